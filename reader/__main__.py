@@ -1,0 +1,5 @@
+"""Run reader with ``python -m reader``."""
+
+from reader.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,132 @@
+"""Frozen value types shared by the core and the UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+NAME_LABELS: frozenset[str] = frozenset(
+    {
+        "PERSON",
+        "NORP",
+        "FAC",
+        "ORG",
+        "GPE",
+        "LOC",
+        "PRODUCT",
+        "EVENT",
+        "WORK_OF_ART",
+        "LAW",
+        "LANGUAGE",
+    }
+)
+"""Entity types highlighted and listed by default (DESIGN §4)."""
+
+NUMERIC_LABELS: frozenset[str] = frozenset(
+    {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+)
+"""Dates, numbers and amounts: shown only with ``--all-types`` or the UI toggle."""
+
+BackgroundStatus = Literal["found", "not_found", "ambiguous", "offline", "error"]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An article as plain, sanitised text; every offset in reader points into ``text``."""
+
+    text: str
+    """The sanitised article text."""
+    title: str
+    """The article's title (first heading or line, or the file name)."""
+    source: str
+    """Where it came from, as the user gave it (path, URL, ``-`` or the sample's path)."""
+    encoding: str | None = None
+    """The encoding used to decode the bytes, when it had to be guessed."""
+    notices: tuple[str, ...] = ()
+    """One-line notes for the user (encoding guessed, input truncated, ...)."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Mention:
+    """One place in the text where an entity is named."""
+
+    start: int
+    """Offset of the first character."""
+    end: int
+    """Offset one past the last character."""
+    text: str
+    """``document.text[start:end]``."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The mention as in the JSON contract."""
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One real-world thing the article talks about, with every mention of it."""
+
+    id: str
+    """Stable slug, unique within a document (``benjamin-netanyahu``)."""
+    name: str
+    """The fullest form of the name found in the text."""
+    label: str
+    """spaCy entity type (``PERSON``, ``ORG``, ...)."""
+    aliases: tuple[str, ...]
+    """Every distinct surface form, fullest first."""
+    mentions: tuple[Mention, ...]
+    """Every mention, sorted by position."""
+
+    @property
+    def is_name(self) -> bool:
+        """Whether the entity is name-like (highlighted by default)."""
+        return self.label in NAME_LABELS
+
+    def to_json(self) -> dict[str, Any]:
+        """The entity as in the JSON contract (without ``background``)."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "label": self.label,
+            "aliases": list(self.aliases),
+            "mentions": [mention.to_json() for mention in self.mentions],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Background:
+    """What Wikipedia says about an entity, or why it says nothing."""
+
+    status: BackgroundStatus
+    """``found``, ``not_found``, ``ambiguous``, ``offline`` or ``error``."""
+    title: str | None = None
+    """The page title (after redirects)."""
+    url: str | None = None
+    """The page's address."""
+    description: str | None = None
+    """The short description (Wikidata), if any."""
+    summary: str | None = None
+    """The intro paragraph, plain text."""
+    candidates: tuple[str, ...] = ()
+    """Titles to choose from when ``ambiguous``."""
+    cached_at: str | None = None
+    """ISO 8601 time the entry was stored, when served from the cache."""
+    error: str | None = None
+    """A one-line reason when ``status == "error"``."""
+    fetched_at: str | None = field(default=None, compare=False)
+    """ISO 8601 time it was fetched from the network."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The background as in the JSON contract; empty fields are left out."""
+        data: dict[str, Any] = {"status": self.status}
+        for key in ("title", "url", "description", "summary"):
+            value = getattr(self, key)
+            if value is not None:
+                data[key] = value
+        if self.status == "ambiguous":
+            data["candidates"] = list(self.candidates)
+        if self.cached_at is not None:
+            data["cached_at"] = self.cached_at
+        if self.error is not None:
+            data["error"] = self.error
+        return data
