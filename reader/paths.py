@@ -7,8 +7,8 @@ from pathlib import Path
 from platformdirs import user_cache_path
 
 APP_NAME = "reader"
-ASSETS_DIR = Path(__file__).resolve().parent / "assets"
-"""Sample articles bundled inside the package (a copy of the repository's ``assets/``)."""
+_PACKAGE_DIR = Path(__file__).resolve().parent
+SAMPLE_NAME = "israel-egypt-truce-talks.txt"
 
 
 def default_cache_dir() -> Path:
@@ -17,5 +17,12 @@ def default_cache_dir() -> Path:
 
 
 def sample_article() -> Path:
-    """The bundled default article."""
-    return ASSETS_DIR / "israel-egypt-truce-talks.txt"
+    """The bundled default article.
+
+    A wheel carries ``assets/`` inside the package (see ``force-include`` in
+    pyproject.toml); a source checkout or editable install has it beside the package.
+    """
+    for assets in (_PACKAGE_DIR / "assets", _PACKAGE_DIR.parent / "assets"):
+        if (assets / SAMPLE_NAME).is_file():
+            return assets / SAMPLE_NAME
+    return _PACKAGE_DIR.parent / "assets" / SAMPLE_NAME

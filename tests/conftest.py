@@ -1,0 +1,20 @@
+"""Shared fixtures: every test runs isolated from the developer's cache and settings."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Point the cache at a fresh directory, drop READER_* settings, keep the UI deterministic."""
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("READER_"):
+            monkeypatch.delenv(name)
+    cache_dir = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("READER_CACHE_DIR", str(cache_dir))
+    monkeypatch.setenv("READER_WIKI_API", "http://127.0.0.1:9/w/api.php")  # never the real Wikipedia
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    yield
