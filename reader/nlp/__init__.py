@@ -1,0 +1,1 @@
+"""Named entities: spaCy NER (``pipeline``) and turning its spans into entities (``mentions``)."""

