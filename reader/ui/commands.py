@@ -1,0 +1,60 @@
+"""Command palette provider: jump to any entity by name."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from reader.labels import label_name
+
+if TYPE_CHECKING:
+    from reader.models import Entity
+    from reader.ui.screens.main import MainScreen
+
+
+class EntityCommands(Provider):
+    """Offers "jump to" commands for every entity of the open article."""
+
+    def _entities(self) -> list[Entity]:
+        from reader.ui.screens.main import MainScreen
+
+        screen = self.screen
+        return list(screen.entities) if isinstance(screen, MainScreen) else []
+
+    def _jump(self, entity: Entity) -> None:
+        screen: MainScreen = self.screen  # type: ignore[assignment]
+        screen.jump_to_entity(entity)
+
+    @staticmethod
+    def _help(entity: Entity) -> str:
+        count = len(entity.mentions)
+        return f"{label_name(entity.label)} · {count} mention{'s' if count != 1 else ''}"
+
+    async def discover(self) -> Hits:
+        """Every entity, most mentioned first, before anything is typed."""
+        for entity in sorted(self._entities(), key=lambda e: -len(e.mentions)):
+            yield DiscoveryHit(
+                Content(entity.name),
+                partial(self._jump, entity),
+                text=entity.name,
+                help=self._help(entity),
+            )
+
+    async def search(self, query: str) -> Hits:
+        """Entities whose name or alias matches ``query``."""
+        matcher = self.matcher(query)
+        for entity in self._entities():
+            score = max(matcher.match(alias) for alias in entity.aliases or (entity.name,))
+            if score > 0:
+                # Built from plain Content: entity names come from the article and
+                # must never be parsed as markup (Matcher.highlight would parse them).
+                yield Hit(
+                    score,
+                    Content(entity.name),
+                    partial(self._jump, entity),
+                    text=entity.name,
+                    help=self._help(entity),
+                )

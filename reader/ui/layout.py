@@ -1,0 +1,102 @@
+"""Word-wrapping a document into visual lines, as character ranges (no Textual needed).
+
+The article view never renders the whole text: it lays the text out once per
+width as ``(start, end)`` offsets and renders only the lines on screen.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+
+_WORD = re.compile(r"\S+\s*|\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Visual lines of a text wrapped to ``width`` cells."""
+
+    width: int
+    """The wrap width in cells."""
+    starts: array
+    """Offset of the first character of each visual line."""
+    ends: array
+    """Offset one past the last character shown on each line (trailing spaces dropped)."""
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def line_of(self, offset: int) -> int:
+        """Index of the visual line holding character ``offset``."""
+        return max(0, bisect_right(self.starts, offset) - 1)
+
+
+def _split_long(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
+    """Hard-split ``text[start:end]`` (one over-long word) into pieces of ``width`` cells."""
+    pieces: list[tuple[int, int]] = []
+    piece_start, used = start, 0
+    for index in range(start, end):
+        cells = cell_len(text[index])
+        if used + cells > width and index > piece_start:
+            pieces.append((piece_start, index))
+            piece_start, used = index, 0
+        used += cells
+    pieces.append((piece_start, end))
+    return pieces
+
+
+def wrap(text: str, width: int) -> Layout:
+    """Greedy word-wrap ``text`` at ``width`` cells, keeping its own line breaks.
+
+    Args:
+        text: The document text (LF line endings).
+        width: Cells per line (at least 1).
+
+    Returns:
+        The layout: one ``(start, end)`` range per visual line.
+    """
+    width = max(1, width)
+    starts = array("l")
+    ends = array("l")
+    offset = 0
+    for paragraph in text.split("\n"):
+        length = len(paragraph)
+        ascii_only = paragraph.isascii()
+        if (length if ascii_only else cell_len(paragraph)) <= width:
+            starts.append(offset)
+            ends.append(offset + len(paragraph.rstrip()))
+        else:
+            line_start, used = offset, 0
+            line_end = offset
+            for match in _WORD.finditer(paragraph):
+                word_start = offset + match.start()
+                word = match.group()
+                stripped = word.rstrip()
+                word_cells = len(stripped) if ascii_only else cell_len(stripped)
+                full_cells = len(word) if ascii_only else cell_len(word)
+                if used and used + word_cells > width:
+                    starts.append(line_start)
+                    ends.append(line_end)
+                    line_start, used = word_start, 0
+                if word_cells > width:
+                    pieces = _split_long(text, word_start, word_start + len(stripped), width)
+                    for piece_start, piece_end in pieces[:-1]:
+                        starts.append(piece_start)
+                        ends.append(piece_end)
+                    line_start = pieces[-1][0]
+                    used = cell_len(text[line_start : word_start + len(word)])
+                    line_end = word_start + len(stripped)
+                    continue
+                used += full_cells
+                if stripped:
+                    line_end = word_start + len(stripped)
+                elif not used - full_cells:
+                    line_end = word_start
+            starts.append(line_start)
+            ends.append(max(line_start, line_end))
+        offset += length + 1
+    return Layout(width, starts, ends)

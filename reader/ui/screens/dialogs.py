@@ -1,0 +1,84 @@
+"""Small modal dialogs: filter by entity type, choose a page for an ambiguous name."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, OptionList, SelectionList
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from reader.labels import label_name, label_order
+from reader.models import Entity
+
+
+class FilterDialog(ModalScreen[frozenset[str] | None]):
+    """Pick which entity types are highlighted; returns the chosen labels or ``None``."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("a", "apply", "Apply"),
+    ]
+
+    def __init__(self, entities: Sequence[Entity], shown: Iterable[str]) -> None:
+        super().__init__()
+        self._counts = Counter(entity.label for entity in entities)
+        self._shown = frozenset(shown)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Show these types", classes="dialog-title")
+            yield SelectionList[str](
+                *(
+                    Selection(
+                        f"{label_name(label)} ({self._counts[label]})",
+                        label,
+                        label in self._shown,
+                    )
+                    for label in sorted(self._counts, key=label_order)
+                ),
+                id="filter-types",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Apply", variant="primary", id="apply")
+                yield Button("Cancel", id="cancel")
+
+    def action_apply(self) -> None:
+        """Close with the chosen labels."""
+        self.dismiss(frozenset(self.query_one(SelectionList).selected))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Apply or cancel."""
+        if event.button.id == "apply":
+            self.action_apply()
+        else:
+            self.dismiss(None)
+
+
+class ChoosePageDialog(ModalScreen[str | None]):
+    """Pick the right Wikipedia page among the candidates; returns its title or ``None``."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, name: str, candidates: Sequence[str]) -> None:
+        super().__init__()
+        self._entity_name = name
+        self._candidates = list(candidates)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(
+                Content.assemble("Which page is “", (self._entity_name, "bold"), "”?"),
+                classes="dialog-title",
+            )
+            yield OptionList(*(Option(Content(title)) for title in self._candidates))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Close with the chosen title."""
+        self.dismiss(self._candidates[event.option_index])

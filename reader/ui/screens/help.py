@@ -1,0 +1,46 @@
+"""The help screen: every key, the mouse, the colours."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from reader.labels import LABEL_NAMES
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the reader's keys (taken from the bindings themselves) and the colour legend."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close help"),
+    ]
+
+    def __init__(self, bindings: Iterable[Binding], legend: Content) -> None:
+        super().__init__()
+        self._bindings = list(bindings)
+        self._legend = legend
+
+    def compose(self) -> ComposeResult:
+        rows: list[str | Content | tuple[str, str]] = [("Keys\n", "bold")]
+        for binding in self._bindings:
+            keys = binding.key_display or ", ".join(
+                key.strip() for key in binding.key.split(",")
+            )
+            rows += [(f"  {keys:<16}", "bold $accent"), f"{binding.tooltip or binding.description}\n"]
+        rows += [
+            ("\nMouse\n", "bold"),
+            "  Click a highlighted name to select it; click a mention in the panel to jump there.\n",
+            ("\nColours\n", "bold"),
+            "  ",
+            self._legend,
+            "\n",
+            (f"  ({len(LABEL_NAMES)} entity types; dates and numbers show with d.)\n", "dim"),
+        ]
+        with VerticalScroll(classes="dialog", id="help"):
+            yield Static(Content.assemble(*rows))

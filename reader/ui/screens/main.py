@@ -1,0 +1,518 @@
+"""The main screen: article, outline, side panel, search bar and status line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.style import Style
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
+
+from reader.errors import ReaderError
+from reader.models import NAME_LABELS, NUMERIC_LABELS, Background, Document, Entity
+from reader.nlp.mentions import RawSpan, build_entities
+from reader.sanitize import one_line
+from reader.ui.messages import AnalysisFailed, BackgroundReady, EntitiesFound, PrefetchProgress
+from reader.ui.screens.dialogs import ChoosePageDialog, FilterDialog
+from reader.ui.screens.help import HelpScreen
+from reader.ui.widgets.article_view import LEGEND, ArticleView, Target
+from reader.ui.widgets.outline import EntityOutline
+from reader.ui.widgets.search_bar import SearchBar, find_matches
+from reader.ui.widgets.side_panel import SidePanel
+
+if TYPE_CHECKING:
+    from reader.lookup.service import LookupService
+    from reader.nlp.stream import SpanStream
+
+
+class MainScreen(Screen[None]):
+    """Reading: travel between names, open the panel, search, filter."""
+
+    BINDINGS = [
+        Binding("tab", "next_name", "Next name", id="next-name", priority=True),
+        Binding("shift+tab", "previous_name", "Previous", id="previous-name", priority=True),
+        Binding("enter", "open_panel", "Open", id="open-panel"),
+        Binding("escape", "close_panel", "Close", id="close-panel"),
+        Binding("m", "next_mention", "Next mention", id="next-mention", show=False,
+                tooltip="Next mention of the selected entity"),
+        Binding("M", "previous_mention", "Previous mention", id="previous-mention",
+                key_display="shift+m", show=False,
+                tooltip="Previous mention of the selected entity"),
+        Binding("o", "toggle_outline", "Outline", id="toggle-outline"),
+        Binding("slash", "search", "Search", id="search", key_display="/"),
+        Binding("n", "next_match", "Next match", id="next-match", show=False,
+                tooltip="Next search match"),
+        Binding("N", "previous_match", "Previous match", id="previous-match",
+                key_display="shift+n", show=False, tooltip="Previous search match"),
+        Binding("f", "filter_types", "Filter", id="filter-types",
+                tooltip="Choose which entity types are highlighted"),
+        Binding("d", "toggle_numbers", "Dates", id="toggle-numbers", show=False,
+                tooltip="Show or hide dates, times and numbers"),
+        Binding("b", "open_browser", "Browser", id="open-browser", show=False,
+                tooltip="Open the entity's Wikipedia page in the browser"),
+        Binding("r", "retry_lookup", "Retry", id="retry-lookup", show=False,
+                tooltip="Retry a failed Wikipedia lookup"),
+        Binding("c", "choose_page", "Choose page", id="choose-page", show=False,
+                tooltip="Choose the right page for an ambiguous name"),
+    ]
+
+    def __init__(
+        self,
+        document: Document,
+        *,
+        entities: Sequence[Entity] | None = None,
+        stream: SpanStream | None = None,
+        lookup: LookupService | None = None,
+    ) -> None:
+        super().__init__()
+        self.document = document
+        self.entities: list[Entity] = list(entities or [])
+        self._stream = stream
+        self._lookup = lookup
+        self._labels: frozenset[str] = NAME_LABELS
+        self._analysis_done = entities is not None
+        self._analysis_status = ""
+        self._lookup_status = ""
+        self._search_status = ""
+        self._matches: list[tuple[int, int]] = []
+        self._match_index: int | None = None
+        self._panel_entity: Entity | None = None
+        self._backgrounds: dict[str, Background] = {}
+        self._prefetching = False
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            yield EntityOutline(id="outline")
+            yield ArticleView(self.document.text, id="article")
+            yield SidePanel(id="side-panel")
+        yield SearchBar(id="search")
+        yield Static(id="status")
+        yield Footer()
+
+    @property
+    def article(self) -> ArticleView:
+        """The article view."""
+        return self.query_one(ArticleView)
+
+    @property
+    def panel(self) -> SidePanel:
+        """The side panel."""
+        return self.query_one(SidePanel)
+
+    def on_mount(self) -> None:
+        """Show the text at once; NER and lookups run in workers."""
+        self.article.focus()
+        if self.entities:
+            self._apply_entities(self.entities)
+        if self._analysis_done:
+            self._analysis_status = self._summary()
+            self._start_prefetch()
+        elif self._stream is not None:
+            self._analysis_status = "Finding names…"
+            self.analyse_document(self._stream)
+        else:
+            self._analysis_done = True
+        self._update_status()
+
+    # ------------------------------------------------------------------ NER
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="nlp")
+    def analyse_document(self, stream: SpanStream) -> None:
+        """Collect spans from the NER worker process; post entities as they grow.
+
+        Entities are rebuilt each time the text covered doubles, so partial
+        highlights come early and the total rebuilding cost stays below one
+        final rebuild.
+        """
+        worker = get_current_worker()
+        text = self.document.text
+        total = len(text)
+        spans: list[RawSpan] = []
+        next_rebuild = min(total, 4_000)
+        try:
+            for done, batch in stream:
+                if worker.is_cancelled:
+                    return
+                spans.extend(batch)
+                if done >= next_rebuild and done < total:
+                    next_rebuild = done * 2
+                    entities = build_entities(text[:done], spans)
+                    self.post_message(EntitiesFound(entities, done, total, final=False))
+        except ReaderError as error:
+            self.post_message(AnalysisFailed(error.message))
+            return
+        finally:
+            stream.close()
+        if not worker.is_cancelled:
+            self.post_message(EntitiesFound(build_entities(text, spans), total, total, final=True))
+
+    def on_entities_found(self, message: EntitiesFound) -> None:
+        """Show new entities; keep the cursor and the panel where they were."""
+        self._apply_entities(message.entities)
+        if message.final:
+            self._analysis_done = True
+            self._analysis_status = self._summary()
+            self._start_prefetch()
+        else:
+            self._analysis_status = f"Finding names… {100 * message.done // message.total}%"
+        self._update_status()
+
+    def on_analysis_failed(self, message: AnalysisFailed) -> None:
+        """Keep reading without highlights and say why."""
+        self._analysis_done = True
+        self._analysis_status = f"No highlights: {one_line(message.reason, 80)}"
+        self.notify(one_line(message.reason), title="Entity recognition", severity="error",
+                    markup=False)
+        self._update_status()
+
+    def _apply_entities(self, entities: Sequence[Entity]) -> None:
+        self.entities = list(entities)
+        self.article.set_entities(self.entities)
+        self._refresh_outline()
+        if self._panel_entity is not None:
+            replacement = next((e for e in self.entities if e.id == self._panel_entity.id), None)
+            if replacement is not None:
+                self._panel_entity = replacement
+                self.panel.show_entity(replacement, self.document.text)
+
+    def _summary(self) -> str:
+        shown = [entity for entity in self.entities if entity.label in self._labels]
+        mentions = sum(len(entity.mentions) for entity in shown)
+        return f"{len(shown)} entities · {mentions} mentions"
+
+    # ------------------------------------------------------------------ lookups
+
+    def _start_prefetch(self) -> None:
+        if self._lookup is not None and not self._prefetching:
+            names = [entity for entity in self.entities if entity.is_name]
+            if names:
+                self._prefetching = True
+                self._lookup_status = f"Wikipedia 0/{len(names)}"
+                self.prefetch_backgrounds(names)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="prefetch")
+    def prefetch_backgrounds(self, entities: list[Entity]) -> None:
+        """Look every entity up in the background, a few requests at a time."""
+        assert self._lookup is not None
+        worker = get_current_worker()
+        backgrounds = self._lookup.lookup_many(
+            entities,
+            self.document.text,
+            progress=lambda done, total: self.post_message(PrefetchProgress(done, total)),
+            cancelled=lambda: worker.is_cancelled,
+        )
+        for entity_id, background in backgrounds.items():
+            self.post_message(BackgroundReady(entity_id, background))
+        self.post_message(PrefetchProgress(len(entities), len(entities)))
+
+    def on_prefetch_progress(self, message: PrefetchProgress) -> None:
+        """Show how far the prefetch got."""
+        if message.done >= message.total:
+            self._lookup_status = f"Wikipedia ✓ {message.total}"
+        else:
+            self._lookup_status = f"Wikipedia {message.done}/{message.total}"
+        self._update_status()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="panel")
+    def fetch_background(self, entity: Entity) -> None:
+        """Look one entity up (the panel is waiting for it)."""
+        assert self._lookup is not None
+        background = self._lookup.lookup(entity, self.document.text)
+        self.post_message(BackgroundReady(entity.id, background))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="panel")
+    def choose_background(self, entity: Entity, title: str) -> None:
+        """Fetch and remember the page the reader chose."""
+        assert self._lookup is not None
+        self.post_message(BackgroundReady(entity.id, self._lookup.choose(entity, title)))
+
+    def on_background_ready(self, message: BackgroundReady) -> None:
+        """Keep the background; show it if its entity is the one in the panel."""
+        self._backgrounds[message.entity_id] = message.background
+        if self._panel_entity is not None and self._panel_entity.id == message.entity_id:
+            self.panel.show_background(message.background)
+            self.refresh_bindings()
+
+    def _show_background_for(self, entity: Entity, *, refresh: bool = False) -> None:
+        if self._lookup is None:
+            self.panel.show_background(None)
+            return
+        background = None if refresh else self._backgrounds.get(entity.id)
+        if background is None and not refresh:
+            background = self._lookup.cached(entity)
+        if background is not None:
+            self._backgrounds[entity.id] = background
+            self.panel.show_background(background)
+        else:
+            self.panel.show_loading()
+            self.fetch_background(entity)
+        self.refresh_bindings()
+
+    # ------------------------------------------------------------------ panel
+
+    @property
+    def panel_open(self) -> bool:
+        """Whether the side panel is showing."""
+        return self.has_class("-show-panel")
+
+    def open_panel(self, entity: Entity) -> None:
+        """Show ``entity`` in the side panel."""
+        if self._panel_entity is None or self._panel_entity.id != entity.id or not self.panel_open:
+            self._panel_entity = entity
+            self.panel.show_entity(entity, self.document.text)
+            self._show_background_for(entity)
+        self.add_class("-show-panel")
+        cursor = self.article.cursor
+        if cursor is not None and cursor.entity.id == entity.id:
+            self.panel.highlight_mention(cursor.mention)
+        self.refresh_bindings()
+
+    def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
+        """Emphasise the entity under the cursor; follow it in the panel when open."""
+        target: Target = message.target
+        self.article.set_selected(target.entity.id)
+        if self.panel_open:
+            self.open_panel(target.entity)
+        self.refresh_bindings()
+
+    @on(SidePanel.MentionChosen)
+    def _jump_to_mention(self, message: SidePanel.MentionChosen) -> None:
+        if self.article.move_to_mention(message.mention) is not None:
+            self.article.focus()
+
+    @on(EntityOutline.EntityChosen)
+    def _outline_chosen(self, message: EntityOutline.EntityChosen) -> None:
+        self.jump_to_entity(message.entity)
+
+    def jump_to_entity(self, entity: Entity) -> None:
+        """Move the cursor to the first mention of ``entity`` and open its panel."""
+        if entity.label not in self._labels:
+            self._set_labels(self._labels | {entity.label})
+        if entity.mentions:
+            self.article.move_to_mention(entity.mentions[0])
+        self.open_panel(entity)
+        self.article.focus()
+
+    # ------------------------------------------------------------------ actions
+
+    def action_next_name(self) -> None:
+        """Move the cursor to the next entity mention."""
+        self.article.move_cursor(1)
+
+    def action_previous_name(self) -> None:
+        """Move the cursor to the previous entity mention."""
+        self.article.move_cursor(-1)
+
+    def action_open_panel(self) -> None:
+        """Open the panel for the entity under the cursor."""
+        cursor = self.article.cursor or self.article.move_cursor(1)
+        if cursor is not None:
+            self.open_panel(cursor.entity)
+
+    def action_close_panel(self) -> None:
+        """Close the panel (or, with none open, clear the search)."""
+        if self.panel_open:
+            self.remove_class("-show-panel")
+            self.article.focus()
+        elif self._matches:
+            self._set_matches([], None)
+        self.refresh_bindings()
+
+    def _step_mention(self, step: int) -> None:
+        cursor = self.article.cursor
+        entity = self._panel_entity if self.panel_open else None
+        entity = entity or (cursor.entity if cursor else None)
+        if entity is None or not entity.mentions:
+            return
+        starts = [mention.start for mention in entity.mentions]
+        here = cursor.mention.start if cursor else -1
+        if step > 0:
+            index = next((i for i, start in enumerate(starts) if start > here), 0)
+        else:
+            index = next((i for i in range(len(starts) - 1, -1, -1) if starts[i] < here), -1)
+        self.article.move_to_mention(entity.mentions[index])
+
+    def action_next_mention(self) -> None:
+        """Jump to the next mention of the selected entity."""
+        self._step_mention(1)
+
+    def action_previous_mention(self) -> None:
+        """Jump to the previous mention of the selected entity."""
+        self._step_mention(-1)
+
+    def action_toggle_outline(self) -> None:
+        """Show or hide the entity outline."""
+        self.toggle_class("-show-outline")
+
+    def _refresh_outline(self) -> None:
+        self.query_one(EntityOutline).show_entities(self.entities, self._labels)
+
+    def _set_labels(self, labels: frozenset[str]) -> None:
+        self._labels = labels
+        self.article.set_labels(labels)
+        self._refresh_outline()
+        if self._analysis_done:
+            self._analysis_status = self._summary()
+        self._update_status()
+
+    def action_toggle_numbers(self) -> None:
+        """Show or hide dates, times and numbers."""
+        if self._labels & NUMERIC_LABELS:
+            self._set_labels(self._labels - NUMERIC_LABELS)
+        else:
+            self._set_labels(self._labels | NUMERIC_LABELS)
+
+    def action_filter_types(self) -> None:
+        """Choose which entity types are highlighted."""
+
+        def apply(labels: frozenset[str] | None) -> None:
+            if labels is not None:
+                present = {entity.label for entity in self.entities}
+                self._set_labels(labels | (self._labels - present))
+
+        self.app.push_screen(FilterDialog(self.entities, self._labels), apply)
+
+    def action_search(self) -> None:
+        """Open the search bar."""
+        self.add_class("-searching")
+        self.query_one(SearchBar).focus()
+
+    @on(SearchBar.Changed)
+    def _search_changed(self, event: SearchBar.Changed) -> None:
+        matches = find_matches(self.document.text, event.value)
+        self._set_matches(matches, None)
+
+    @on(SearchBar.Submitted)
+    def _search_submitted(self, event: SearchBar.Submitted) -> None:
+        self.article.focus()
+        self.remove_class("-searching")
+        self._step_match(1)
+
+    @on(SearchBar.Closed)
+    def _search_closed(self) -> None:
+        self.remove_class("-searching")
+        self.article.focus()
+
+    def _set_matches(self, matches: list[tuple[int, int]], current: int | None) -> None:
+        self._matches = matches
+        self._match_index = current
+        self.article.set_matches(matches, current)
+        query = self.query_one(SearchBar).value
+        if not query:
+            self._search_status = ""
+        elif not matches:
+            self._search_status = "No matches"
+        elif current is None:
+            self._search_status = f"{len(matches)} matches"
+        else:
+            self._search_status = f"Match {current + 1}/{len(matches)}"
+        self._update_status()
+        self.refresh_bindings()
+
+    def _step_match(self, step: int) -> None:
+        if not self._matches:
+            return
+        if self._match_index is None:
+            cursor = self.article.cursor
+            here = cursor.mention.start if cursor else self.article.layout.starts[
+                min(int(self.article.scroll_y), len(self.article.layout) - 1)
+            ]
+            starts = [start for start, _ in self._matches]
+            after = next((i for i, start in enumerate(starts) if start >= here), 0)
+            index = after if step > 0 else after - 1
+        else:
+            index = self._match_index + step
+        self._set_matches(self._matches, index % len(self._matches))
+
+    def action_next_match(self) -> None:
+        """Go to the next search match."""
+        self._step_match(1)
+
+    def action_previous_match(self) -> None:
+        """Go to the previous search match."""
+        self._step_match(-1)
+
+    def _panel_background(self) -> Background | None:
+        if not self.panel_open or self._panel_entity is None:
+            return None
+        return self._backgrounds.get(self._panel_entity.id)
+
+    def action_open_browser(self) -> None:
+        """Open the entity's Wikipedia page in the browser."""
+        background = self._panel_background()
+        if background and background.url and background.url.startswith(("https://", "http://")):
+            self.app.open_url(background.url)
+            self.notify(background.url, title="Opening", markup=False)
+
+    def action_retry_lookup(self) -> None:
+        """Look the panel's entity up again."""
+        if self._panel_entity is not None:
+            self._show_background_for(self._panel_entity, refresh=True)
+
+    def action_choose_page(self) -> None:
+        """Pick the right page for an ambiguous name."""
+        background = self._panel_background()
+        entity = self._panel_entity
+        if background is None or entity is None or not background.candidates:
+            return
+
+        def chosen(title: str | None) -> None:
+            if title is not None:
+                self.panel.show_loading()
+                self.choose_background(entity, title)
+
+        self.app.push_screen(ChoosePageDialog(entity.name, background.candidates), chosen)
+
+    def action_help(self) -> None:
+        """Show the help screen."""
+        bindings = [*self.BINDINGS, *self.app.BINDINGS]
+        self.app.push_screen(HelpScreen(bindings, self.legend()))  # type: ignore[arg-type]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer context keys only when they apply (the footer follows)."""
+        background = self._panel_background()
+        if action == "close_panel":
+            return self.panel_open or bool(self._matches)
+        if action in ("next_match", "previous_match"):
+            return bool(self._matches)
+        if action == "open_browser":
+            return bool(background and background.url)
+        if action == "retry_lookup":
+            return bool(background and background.status == "error")
+        if action == "choose_page":
+            return bool(background and background.candidates)
+        return True
+
+    # ------------------------------------------------------------------ status
+
+    def legend(self) -> Content:
+        """Coloured names of the entity types, as the article shows them."""
+        parts: list[tuple[str, Style | str]] = []
+        for css_class, name in LEGEND.items():
+            style = self.article.get_component_rich_style(css_class, partial=True)
+            parts += [("■ ", style), (f"{name}  ", "")]
+        return Content.assemble(*parts)
+
+    def _update_status(self) -> None:
+        pieces = [p for p in (self._analysis_status, self._lookup_status, self._search_status) if p]
+        self.query_one("#status", Static).update(
+            Content.assemble(("  ·  ".join(pieces), ""), "   ", self.legend())
+        )
+        self.query_one(Header).screen_sub_title = self.app.sub_title
+
+    def on_unmount(self) -> None:
+        """Stop background work at once."""
+        if self._stream is not None:
+            self._stream.close()
+        if self._lookup is not None:
+            self._lookup.close()

@@ -1,0 +1,331 @@
+"""The article: a line-API view that renders only the visible lines, with entity highlights."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.models import NAME_LABELS, Entity, Mention
+from reader.ui.layout import Layout, wrap
+
+COLUMN_WIDTH = 84
+"""The widest reading column, in cells."""
+
+LABEL_CLASSES: dict[str, str] = {
+    "PERSON": "article-view--person",
+    "ORG": "article-view--org",
+    "GPE": "article-view--place",
+    "LOC": "article-view--place",
+    "NORP": "article-view--group",
+    "FAC": "article-view--facility",
+    "EVENT": "article-view--event",
+    "PRODUCT": "article-view--work",
+    "WORK_OF_ART": "article-view--work",
+    "LAW": "article-view--work",
+    "LANGUAGE": "article-view--group",
+}
+"""Component class per label; every other label (dates, numbers) uses ``article-view--number``."""
+
+
+LEGEND: dict[str, str] = {
+    "article-view--person": "Person",
+    "article-view--org": "Organisation",
+    "article-view--place": "Place",
+    "article-view--group": "Group",
+    "article-view--facility": "Facility",
+    "article-view--event": "Event",
+    "article-view--work": "Work/law",
+    "article-view--number": "Date/number",
+}
+"""What each highlight colour stands for, in legend order."""
+
+
+def label_class(label: str) -> str:
+    """The component class that styles mentions of ``label``."""
+    return LABEL_CLASSES.get(label, "article-view--number")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A mention the cursor can stop on."""
+
+    mention: Mention
+    entity: Entity
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows the document in a centred reading column and owns the entity cursor."""
+
+    COMPONENT_CLASSES = {
+        *LABEL_CLASSES.values(),
+        "article-view--number",
+        "article-view--selected",
+        "article-view--cursor",
+        "article-view--match",
+        "article-view--current-match",
+    }
+
+    DEFAULT_CSS = """
+    ArticleView {
+        background: $surface;
+        color: $foreground;
+        & > .article-view--person { color: #d6548a; text-style: bold; }
+        & > .article-view--org { color: #3d8fd6; text-style: bold; }
+        & > .article-view--place { color: #2e9e5e; text-style: bold; }
+        & > .article-view--group { color: #c9731c; text-style: bold; }
+        & > .article-view--facility { color: #9a7b2f; text-style: bold; }
+        & > .article-view--event { color: #9b59d0; text-style: bold; }
+        & > .article-view--work { color: #16a3a3; text-style: bold; }
+        & > .article-view--number { color: #8a8a8a; text-style: italic; }
+        & > .article-view--selected { text-style: bold underline; }
+        & > .article-view--cursor { text-style: bold reverse; }
+        & > .article-view--match { background: #b58900 40%; }
+        & > .article-view--current-match { background: #b58900; color: #000000; }
+    }
+    """
+
+    class CursorMoved(Message):
+        """The cursor moved to a mention (by key, click or jump)."""
+
+        def __init__(self, target: Target) -> None:
+            super().__init__()
+            self.target = target
+
+    def __init__(self, text: str, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.text = text
+        self._layout: Layout | None = None
+        self._entities: list[Entity] = []
+        self._labels: frozenset[str] = NAME_LABELS
+        self._targets: list[Target] = []
+        self._target_starts: list[int] = []
+        self._target_ends: list[int] = []
+        self._cursor: int | None = None
+        self._selected: str | None = None
+        self._matches: list[tuple[int, int]] = []
+        self._match_starts: list[int] = []
+        self._match_ends: list[int] = []
+        self._current_match: int | None = None
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def targets(self) -> Sequence[Target]:
+        """Every mention the cursor can stop on, in text order."""
+        return self._targets
+
+    @property
+    def cursor(self) -> Target | None:
+        """The mention under the cursor, if any."""
+        return None if self._cursor is None else self._targets[self._cursor]
+
+    @property
+    def layout(self) -> Layout:
+        """The current visual lines (laid out on first use)."""
+        if self._layout is None:
+            self._layout = wrap(self.text, self._column_width())
+        return self._layout
+
+    def set_entities(self, entities: Sequence[Entity]) -> None:
+        """Show ``entities``; the cursor stays on the same place in the text."""
+        self._entities = list(entities)
+        self._rebuild_targets()
+
+    def set_labels(self, labels: Iterable[str]) -> None:
+        """Highlight and travel between mentions of these labels only."""
+        self._labels = frozenset(labels)
+        self._rebuild_targets()
+
+    def set_selected(self, entity_id: str | None) -> None:
+        """Emphasise every mention of the entity ``entity_id``."""
+        if entity_id != self._selected:
+            self._selected = entity_id
+            self.refresh()
+
+    def set_matches(self, matches: Sequence[tuple[int, int]], current: int | None) -> None:
+        """Mark search matches; ``current`` is the index of the one to show most."""
+        self._matches = list(matches)
+        self._match_starts = [start for start, _ in matches]
+        self._match_ends = [end for _, end in matches]
+        self._current_match = current
+        if current is not None:
+            self.scroll_to_offset(matches[current][0])
+        self.refresh()
+
+    def _rebuild_targets(self) -> None:
+        old = self.cursor
+        targets = [
+            Target(mention, entity)
+            for entity in self._entities
+            if entity.label in self._labels
+            for mention in entity.mentions
+        ]
+        targets.sort(key=lambda target: target.mention.start)
+        self._targets = targets
+        self._target_starts = [target.mention.start for target in targets]
+        self._target_ends = [target.mention.end for target in targets]
+        self._cursor = None
+        if old is not None:
+            index = self.target_at(old.mention.start)
+            self._cursor = index
+        self.refresh()
+
+    # ------------------------------------------------------------------ travel
+
+    def target_at(self, offset: int) -> int | None:
+        """Index of the target covering character ``offset``, if any."""
+        index = bisect_right(self._target_starts, offset) - 1
+        if index >= 0 and offset < self._target_ends[index]:
+            return index
+        return None
+
+    def move_cursor(self, step: int) -> Target | None:
+        """Move to the next (``step=1``) or previous (``-1``) mention, wrapping around.
+
+        With no cursor yet, start from the first mention on screen (or the last one).
+        """
+        if not self._targets:
+            return None
+        count = len(self._targets)
+        if self._cursor is None:
+            top = self.layout.starts[min(int(self.scroll_y), len(self.layout) - 1)]
+            bottom_line = min(int(self.scroll_y) + self.scrollable_content_region.height, len(self.layout)) - 1
+            bottom = self.layout.ends[max(0, bottom_line)]
+            if step > 0:
+                index = bisect_left(self._target_starts, top) % count
+            else:
+                index = (bisect_left(self._target_starts, bottom) - 1) % count
+        else:
+            index = (self._cursor + step) % count
+        return self.move_to(index)
+
+    def move_to(self, index: int) -> Target:
+        """Put the cursor on target ``index``, scroll it into view and announce it."""
+        self._cursor = index
+        target = self._targets[index]
+        self.scroll_to_offset(target.mention.start)
+        self.refresh()
+        self.post_message(self.CursorMoved(target))
+        return target
+
+    def move_to_mention(self, mention: Mention) -> Target | None:
+        """Put the cursor on ``mention`` (if it is a target)."""
+        index = self.target_at(mention.start)
+        return None if index is None else self.move_to(index)
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Scroll so the line holding ``offset`` is visible (a third from the top if it moves)."""
+        line = self.layout.line_of(offset)
+        height = max(1, self.scrollable_content_region.height)
+        top = int(self.scroll_y)
+        if not top <= line < top + height:
+            self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
+
+    # ------------------------------------------------------------------ rendering
+
+    def _column_width(self) -> int:
+        width = self.scrollable_content_region.width or self.size.width or COLUMN_WIDTH
+        return max(10, min(COLUMN_WIDTH, width - 4))
+
+    def _left_pad(self) -> int:
+        width = self.scrollable_content_region.width
+        return max(0, (width - self.layout.width) // 2)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Lay the text out again when the column width changes."""
+        if self._layout is None or self._layout.width != self._column_width():
+            anchor = self.layout.starts[min(int(self.scroll_y), len(self.layout) - 1)]
+            self._layout = wrap(self.text, self._column_width())
+            self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout))
+            self.scroll_to(y=self._layout.line_of(anchor), animate=False, immediate=True)
+        else:
+            self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout))
+        self.refresh()
+
+    def _ranges_on_line(self, start: int, end: int) -> list[tuple[int, int, Style]]:
+        """Styled ranges (clipped to ``[start, end)``) that touch this line."""
+        ranges: list[tuple[int, int, Style]] = []
+        first = bisect_right(self._target_ends, start)
+        for index in range(first, len(self._targets)):
+            target = self._targets[index]
+            if target.mention.start >= end:
+                break
+            style = self.get_component_rich_style(label_class(target.entity.label), partial=True)
+            if target.entity.id == self._selected:
+                style += self.get_component_rich_style("article-view--selected", partial=True)
+            if index == self._cursor:
+                style += self.get_component_rich_style("article-view--cursor", partial=True)
+            ranges.append((max(start, target.mention.start), min(end, target.mention.end), style))
+        if self._matches:
+            first = bisect_right(self._match_ends, start)
+            for index in range(first, len(self._matches)):
+                match_start, match_end = self._matches[index]
+                if match_start >= end:
+                    break
+                name = (
+                    "article-view--current-match"
+                    if index == self._current_match
+                    else "article-view--match"
+                )
+                style = self.get_component_rich_style(name, partial=True)
+                ranges.append((max(start, match_start), min(end, match_end), style))
+        return ranges
+
+    def render_line(self, y: int) -> Strip:
+        """Render visual line ``y`` of the viewport."""
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        line = int(self.scroll_y) + y
+        layout = self.layout
+        if line >= len(layout):
+            return Strip.blank(width, base)
+        start, end = layout.starts[line], layout.ends[line]
+        text = self.text[start:end].replace("\t", " ")
+        ranges = self._ranges_on_line(start, end)
+        segments = [Segment(" " * self._left_pad(), base)]
+        if not ranges:
+            segments.append(Segment(text, base))
+        else:
+            cuts = sorted({start, end, *(p for s, e, _ in ranges for p in (s, e))})
+            for left, right in zip(cuts, cuts[1:], strict=False):
+                style = base
+                for range_start, range_end, range_style in ranges:
+                    if range_start <= left and right <= range_end:
+                        style += range_style
+                segments.append(Segment(text[left - start : right - start], style))
+        return Strip(segments).extend_cell_length(width, base).crop(0, width)
+
+    # ------------------------------------------------------------------ mouse
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The character offset under viewport cell ``(x, y)``, if any."""
+        line = int(self.scroll_y) + y
+        if line >= len(self.layout):
+            return None
+        start, end = self.layout.starts[line], self.layout.ends[line]
+        column = x - self._left_pad()
+        if column < 0:
+            return None
+        used = 0
+        for offset in range(start, end):
+            used += cell_len(self.text[offset])
+            if used > column:
+                return offset
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        """Clicking a highlighted name selects that mention."""
+        offset = self.offset_at(event.x, event.y)
+        index = None if offset is None else self.target_at(offset)
+        if index is not None:
+            self.move_to(index)

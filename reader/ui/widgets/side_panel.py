@@ -1,0 +1,181 @@
+"""The side panel: who or what the selected entity is, and every place the text names it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Label, LoadingIndicator, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.labels import label_name
+from reader.models import Background, Entity, Mention
+
+MAX_LISTED_MENTIONS = 500
+"""The mention list stops here; a book can name a place thousands of times."""
+
+CONTEXT_CHARS = 34
+"""Characters of context shown on each side of a mention."""
+
+
+def mention_context(text: str, mention: Mention, width: int = CONTEXT_CHARS) -> Content:
+    """One line of text around ``mention``, the mention itself in bold.
+
+    The context stays within the mention's paragraph and runs of whitespace
+    are shown as single spaces.
+    """
+    paragraph_start = text.rfind("\n", 0, mention.start) + 1
+    paragraph_end = text.find("\n", mention.end)
+    if paragraph_end < 0:
+        paragraph_end = len(text)
+    left_start = max(paragraph_start, mention.start - width)
+    right_end = min(paragraph_end, mention.end + width)
+    before = " ".join(text[left_start : mention.start].split(" "))
+    after = text[mention.end : right_end]
+    return Content.assemble(
+        "…" if left_start > paragraph_start else "",
+        before.lstrip() if left_start > paragraph_start else before,
+        (mention.text, "bold $accent"),
+        after,
+        "…" if right_end < paragraph_end else "",
+    )
+
+
+def describe_background(background: Background | None, name: str) -> Content:
+    """The background section's text for every state except loading."""
+    if background is None:
+        return Content.styled("No background yet.", "dim italic")
+    cached = (
+        Content.styled(f"\nFrom the cache, {background.cached_at[:10]}.", "dim")
+        if background.cached_at
+        else Content("")
+    )
+    status = background.status
+    if status == "found":
+        parts: list[str | Content | tuple[str, str]] = [(background.title or name, "bold")]
+        if background.description:
+            parts += ["\n", (background.description, "italic $text-muted")]
+        if background.summary:
+            parts += ["\n\n", background.summary]
+        if background.url:
+            parts += ["\n\n", (background.url, "dim underline")]
+        return Content.assemble(*parts, cached)
+    if status == "not_found":
+        return Content.assemble(("No Wikipedia article for ", "italic"), (name, "italic bold"), cached)
+    if status == "ambiguous":
+        lines: list[str | Content | tuple[str, str]] = [
+            ("“", ""),
+            (name, "bold"),
+            ("” may refer to several pages:", ""),
+        ]
+        for number, title in enumerate(background.candidates, 1):
+            lines += [f"\n {number}. ", title]
+        lines += [("\n\nPress c to choose one.", "dim")]
+        return Content.assemble(*lines, cached)
+    if status == "offline":
+        return Content.styled("Offline: nothing cached for this name yet.", "italic $text-muted")
+    reason = background.error or "the lookup failed"
+    return Content.assemble(
+        ("Lookup failed: ", "bold $text-error"), reason, ("\nPress r to retry.", "dim")
+    )
+
+
+class BackgroundView(Vertical):
+    """The Wikipedia part of the panel, in one of its states."""
+
+    DEFAULT_CSS = """
+    BackgroundView { height: auto; }
+    BackgroundView > LoadingIndicator { height: 1; display: none; }
+    BackgroundView.-loading > LoadingIndicator { display: block; }
+    BackgroundView.-loading > #background-text { display: none; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield LoadingIndicator()
+        yield Static(id="background-text")
+
+    def show_loading(self) -> None:
+        """Show the spinner."""
+        self.add_class("-loading")
+
+    def show(self, background: Background | None, name: str) -> None:
+        """Show ``background`` (or the neutral "no background yet" state)."""
+        self.remove_class("-loading")
+        self.query_one("#background-text", Static).update(describe_background(background, name))
+
+
+class MentionList(OptionList):
+    """Every mention of the entity, each with a line of context; choosing one jumps to it."""
+
+
+class SidePanel(VerticalScroll):
+    """Name, type and count; background; the list of mentions."""
+
+    class MentionChosen(Message):
+        """The reader chose a mention in the list."""
+
+        def __init__(self, mention: Mention) -> None:
+            super().__init__()
+            self.mention = mention
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.entity: Entity | None = None
+        self._mentions: Sequence[Mention] = ()
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="entity-heading")
+        yield BackgroundView(id="background")
+        yield Label("Mentions", id="mentions-title", classes="section-title")
+        yield MentionList(id="mention-list")
+
+    def show_entity(self, entity: Entity, text: str) -> None:
+        """Show ``entity``: heading and mentions (the background is set separately)."""
+        self.entity = entity
+        count = len(entity.mentions)
+        aliases = [alias for alias in entity.aliases if alias != entity.name]
+        heading = [
+            (entity.name, "bold"),
+            "\n",
+            (f"{label_name(entity.label)} · {count} mention{'s' if count != 1 else ''}", "$text-muted"),
+        ]
+        if aliases:
+            heading += ["\n", ("Also: ", "dim"), (", ".join(aliases), "dim")]
+        self.query_one("#entity-heading", Static).update(Content.assemble(*heading))
+        self._mentions = entity.mentions[:MAX_LISTED_MENTIONS]
+        mention_list = self.query_one(MentionList)
+        mention_list.clear_options()
+        mention_list.add_options(
+            Option(mention_context(text, mention)) for mention in self._mentions
+        )
+        if count > MAX_LISTED_MENTIONS:
+            mention_list.add_option(
+                Option(Content.styled(f"… and {count - MAX_LISTED_MENTIONS} more", "dim"), disabled=True)
+            )
+        self.scroll_home(animate=False)
+
+    def highlight_mention(self, mention: Mention) -> None:
+        """Mark ``mention`` as the current one in the list."""
+        mention_list = self.query_one(MentionList)
+        try:
+            mention_list.highlighted = list(self._mentions).index(mention)
+        except ValueError:
+            mention_list.highlighted = None
+
+    def show_loading(self) -> None:
+        """Show the background as loading."""
+        self.query_one(BackgroundView).show_loading()
+
+    def show_background(self, background: Background | None) -> None:
+        """Show the entity's background."""
+        name = self.entity.name if self.entity else ""
+        self.query_one(BackgroundView).show(background, name)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Turn a chosen option into :class:`MentionChosen`."""
+        event.stop()
+        if event.option_index < len(self._mentions):
+            self.post_message(self.MentionChosen(self._mentions[event.option_index]))
