@@ -1,0 +1,368 @@
+"""A small MediaWiki action API on 127.0.0.1, serving fixture pages, with fault knobs.
+
+It answers the queries reader's client makes (``action=query`` with ``titles``
+batches, ``redirects``, ``prop=extracts|pageprops|info``, ``generator=search``
+and ``list=search``) from ``tests/data/wiki/pages.json``, in formatversion 1 or 2.
+It counts and records every request so tests can assert batching.
+
+Use it from pytest (the ``wiki_server`` fixture in ``tests/conftest.py``), from
+code (:func:`start_server`) or standalone::
+
+    python -m tests.wiki_server --port 8765
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, quote, urlsplit
+
+DATA_DIR = Path(__file__).parent / "data" / "wiki"
+PAGES_FILE = DATA_DIR / "pages.json"
+ARTICLES_FILE = DATA_DIR / "articles.json"
+HOSTILE_TITLE = "Evil [@click=app.quit]x[/] page"
+"""A page whose title, description and extract carry markup and escape sequences."""
+
+_BODY = (
+    " The rest of the article goes on at length about history, geography, politics and"
+    " culture, which an intro-only request never needs to download."
+) * 40
+
+
+@dataclass
+class Faults:
+    """Fault modes; every field off by default. Change them while the server runs."""
+
+    latency: float = 0.0
+    """Seconds to wait before answering."""
+    status: int | None = None
+    """Answer every request with this HTTP status (500, 403, 404, 429...)."""
+    retry_after: str | None = None
+    """``Retry-After`` header sent with 429 (and with ``status``)."""
+    body: str | None = None
+    """Replace every 200 body: ``"broken_json"``, ``"html"``, ``"maxlag"``, ``"list"``, ``"apierror"``."""
+    fail_every: int = 0
+    """Answer every Nth request with 500."""
+    rate_limit_every: int = 0
+    """Answer every Mth request with 429 and ``rate_limit_retry_after``."""
+    rate_limit_retry_after: str = "1"
+    drip: float = 0.0
+    """Send the body one byte at a time, this many seconds apart."""
+
+
+@dataclass
+class Wiki:
+    """The fixture pages, indexed."""
+
+    pages: dict[str, dict[str, Any]]
+    redirects: dict[str, str]
+    base_url: str = "https://en.wikipedia.org/wiki/"
+    ids: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path = PAGES_FILE) -> Wiki:
+        """Read a pages file."""
+        data = json.loads(path.read_text(encoding="utf-8"))
+        pages = {page["title"]: page for page in data["pages"]}
+        wiki = cls(pages=pages, redirects=dict(data.get("redirects", {})))
+        wiki.ids = {title: number for number, title in enumerate(pages, start=1)}
+        return wiki
+
+    @staticmethod
+    def normalize(title: str) -> str:
+        """MediaWiki's title normalisation: underscores to spaces, first letter upper."""
+        title = " ".join(title.replace("_", " ").split())
+        return title[:1].upper() + title[1:]
+
+    def page_json(self, title: str, params: dict[str, str]) -> dict[str, Any]:
+        """One page as formatversion 2 JSON, with the props asked for."""
+        page = self.pages.get(title)
+        if page is None:
+            return {"ns": 0, "title": title, "missing": True}
+        props = set(params.get("prop", "").split("|"))
+        item: dict[str, Any] = {"pageid": self.ids[title], "ns": 0, "title": title}
+        if "extracts" in props:
+            extract = page["extract"]
+            item["extract"] = extract if params.get("exintro") else extract + _BODY
+        if "pageprops" in props:
+            wanted = set(params.get("ppprop", "disambiguation|wikibase-shortdesc").split("|"))
+            pageprops = {}
+            if page.get("disambiguation") and "disambiguation" in wanted:
+                pageprops["disambiguation"] = ""
+            if page.get("description") and "wikibase-shortdesc" in wanted:
+                pageprops["wikibase-shortdesc"] = page["description"]
+            if pageprops:
+                item["pageprops"] = pageprops
+        if "info" in props:
+            item["contentmodel"] = "wikitext"
+            item["pagelanguage"] = "en"
+            if "url" in params.get("inprop", ""):
+                url = self.base_url + quote(title.replace(" ", "_"), safe="(),_:'")
+                item["fullurl"] = url
+                item["canonicalurl"] = url
+        return item
+
+    def search(self, query: str, limit: int) -> list[str]:
+        """Titles matching every word of ``query`` (title, redirects or text), best first."""
+        words = _words(query)
+        if not words:
+            return []
+        aliases: dict[str, list[str]] = {}
+        for source, target in self.redirects.items():
+            aliases.setdefault(target, []).append(source)
+        scored: list[tuple[float, str]] = []
+        for title, page in self.pages.items():
+            title_words = _words(" ".join([title, *aliases.get(title, [])]))
+            text_words = _words(page.get("description", "") + " " + page["extract"])
+            if not all(word in title_words or word in text_words for word in words):
+                continue
+            score = 10.0 * sum(word in title_words for word in words)
+            score += sum(text_words.count(word) for word in words)
+            if self.normalize(query) in (title, *aliases.get(title, [])):
+                score += 100
+            scored.append((score, title))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        return [title for _, title in scored[:limit]]
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _answer(wiki: Wiki, params: dict[str, str]) -> dict[str, Any]:
+    """The JSON reply to an action API query."""
+    if params.get("action") != "query":
+        return {"error": {"code": "badvalue", "info": "Only action=query is served here."}}
+    version2 = params.get("formatversion") == "2"
+    query: dict[str, Any] = {}
+    titles: list[str] = []
+    ranks: dict[str, int] = {}
+    if "titles" in params:
+        normalized = []
+        for raw in params["titles"].split("|")[:50]:
+            title = wiki.normalize(raw)
+            if title != raw:
+                normalized.append({"fromencoded": False, "from": raw, "to": title})
+            titles.append(title)
+        if normalized:
+            query["normalized"] = normalized
+    elif params.get("generator") == "search":
+        limit = int(params.get("gsrlimit", "10"))
+        titles = wiki.search(params.get("gsrsearch", ""), limit)
+        ranks = {title: rank for rank, title in enumerate(titles, start=1)}
+    elif params.get("list") == "search":
+        found = wiki.search(params.get("srsearch", ""), int(params.get("srlimit", "10")))
+        query["searchinfo"] = {"totalhits": len(found)}
+        query["search"] = [
+            {"ns": 0, "title": title, "pageid": wiki.ids[title], "snippet": wiki.pages[title]["extract"][:80]}
+            for title in found
+        ]
+        return {"batchcomplete": True, "query": query}
+    if params.get("redirects") and titles:
+        followed = []
+        for number, title in enumerate(titles):
+            if title in wiki.redirects:
+                followed.append({"from": title, "to": wiki.redirects[title]})
+                titles[number] = wiki.redirects[title]
+        if followed:
+            query["redirects"] = followed
+    pages = []
+    extracts_left = min(int(params.get("exlimit", "20")) if params.get("exlimit", "") != "max" else 20, 20)
+    reply: dict[str, Any] = {"batchcomplete": True}
+    for title in dict.fromkeys(titles):
+        item = wiki.page_json(title, params)
+        if "extract" in item:
+            if extracts_left <= 0:
+                del item["extract"]
+                reply["continue"] = {"excontinue": 20, "continue": "||"}
+            extracts_left -= 1
+        if title in ranks:
+            item["index"] = ranks[title]
+        pages.append(item)
+    if version2:
+        query["pages"] = pages
+    else:
+        query["pages"] = {str(item.get("pageid", -1 - n)): item for n, item in enumerate(pages)}
+    reply["query"] = query
+    return reply
+
+
+class WikiServer:
+    """A running fixture server; ``url`` is its ``api.php`` address."""
+
+    def __init__(self, wiki: Wiki, port: int = 0) -> None:
+        """Bind 127.0.0.1:``port`` (0 picks a free port); call :meth:`start` to serve."""
+        self.wiki = wiki
+        self.faults = Faults()
+        self.requests: list[dict[str, str]] = []
+        self.user_agents: list[str] = []
+        self._lock = threading.Lock()
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    @property
+    def port(self) -> int:
+        """The port bound."""
+        return self._httpd.server_address[1]
+
+    @property
+    def url(self) -> str:
+        """The action API endpoint."""
+        return f"http://127.0.0.1:{self.port}/w/api.php"
+
+    @property
+    def request_count(self) -> int:
+        """Requests received since the last :meth:`reset`."""
+        return len(self.requests)
+
+    def reset(self) -> None:
+        """Forget recorded requests and turn every fault off."""
+        with self._lock:
+            self.requests.clear()
+            self.user_agents.clear()
+            self.faults = Faults()
+
+    def start(self) -> WikiServer:
+        """Serve in a daemon thread."""
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        """Serve in the calling thread until interrupted."""
+        try:
+            self._httpd.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self._httpd.server_close()
+
+    def stop(self) -> None:
+        """Stop serving and close the socket."""
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+    def __enter__(self) -> WikiServer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def record(self, params: dict[str, str], user_agent: str) -> int:
+        """Record one request; returns its 1-based number."""
+        with self._lock:
+            self.requests.append(params)
+            self.user_agents.append(user_agent)
+            return len(self.requests)
+
+
+def _handler_for(server: WikiServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            """Stay quiet."""
+
+        def do_GET(self) -> None:  # noqa: N802
+            parts = urlsplit(self.path)
+            params = dict(parse_qsl(parts.query, keep_blank_values=True))
+            number = server.record(params, self.headers.get("User-Agent", ""))
+            faults = server.faults
+            if faults.latency:
+                time.sleep(faults.latency)
+            if parts.path != "/w/api.php":
+                return self._send(404, b"not found", "text/plain")
+            if faults.rate_limit_every and number % faults.rate_limit_every == 0:
+                return self._send(429, b"slow down", "text/plain", faults.rate_limit_retry_after)
+            if faults.fail_every and number % faults.fail_every == 0:
+                return self._send(500, b"server error", "text/plain")
+            if faults.status is not None:
+                return self._send(faults.status, b"fault", "text/plain", faults.retry_after)
+            if faults.body == "broken_json":
+                return self._send(200, b'{"batchcomplete": true, "query": {"pages": [', "application/json")
+            if faults.body == "html":
+                return self._send(200, b"<html><body>Wikimedia Error</body></html>", "text/html")
+            if faults.body == "list":
+                return self._send(200, b"[1, 2, 3]", "application/json")
+            if faults.body in ("maxlag", "apierror"):
+                code = "maxlag" if faults.body == "maxlag" else "internal_api_error"
+                body = json.dumps({"error": {"code": code, "info": "Waiting for a database server"}})
+                return self._send(200, body.encode(), "application/json", "1")
+            body = json.dumps(_answer(server.wiki, params)).encode()
+            self._send(200, body, "application/json; charset=utf-8", drip=faults.drip)
+
+        def _send(
+            self,
+            status: int,
+            body: bytes,
+            content_type: str,
+            retry_after: str | None = None,
+            drip: float = 0.0,
+        ) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            if retry_after is not None:
+                self.send_header("Retry-After", retry_after)
+            self.end_headers()
+            try:
+                if not drip:
+                    self.wfile.write(body)
+                    return
+                for index in range(len(body)):
+                    self.wfile.write(body[index : index + 1])
+                    self.wfile.flush()
+                    time.sleep(drip)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+    return Handler
+
+
+def start_server(pages: Path = PAGES_FILE, *, port: int = 0) -> WikiServer:
+    """Start a fixture server in a thread; remember to call ``.stop()``."""
+    return WikiServer(Wiki.load(pages), port).start()
+
+
+def load_articles(path: Path = ARTICLES_FILE) -> list[dict[str, Any]]:
+    """The fixture articles: text plus hand-listed entities and the page each should get."""
+    return json.loads(path.read_text(encoding="utf-8"))["articles"]
+
+
+def make_entities(article: dict[str, Any]) -> list[Any]:
+    """Build :class:`reader.models.Entity` objects for a fixture article (mentions found by regex)."""
+    from reader.models import Entity, Mention
+
+    text = article["text"]
+    entities = []
+    for spec in article["entities"]:
+        aliases = tuple(spec.get("aliases") or [spec["name"]])
+        mentions: set[Mention] = set()
+        for alias in aliases:
+            for match in re.finditer(r"(?<!\w)" + re.escape(alias) + r"(?!\w)", text):
+                mentions.add(Mention(match.start(), match.end(), match.group()))
+        slug = re.sub(r"\W+", "-", spec["name"].casefold()).strip("-") + "-" + spec["label"].lower()
+        entities.append(Entity(slug, spec["name"], spec["label"], aliases, tuple(sorted(mentions))))
+    return entities
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the fixture server in the foreground."""
+    parser = argparse.ArgumentParser(description="reader's fixture MediaWiki server")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--pages", type=Path, default=PAGES_FILE)
+    args = parser.parse_args(argv)
+    server = WikiServer(Wiki.load(args.pages), args.port)
+    print(server.url, flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
