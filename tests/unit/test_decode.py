@@ -1,0 +1,131 @@
+"""Bytes to text: BOMs, UTF-8, the cp1252 guess, binary refusal (THREATS checklist 13-19)."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+
+import pytest
+
+from reader.documents.decode import check_not_binary, decode, normalize_newlines
+from reader.errors import InputError
+
+TEXT = "Grüße aus Köln – “Zitat” ☃ 漢字\nsecond line\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(TEXT.encode("utf-8"), id="utf-8"),
+        pytest.param(codecs.BOM_UTF8 + TEXT.encode("utf-8"), id="utf-8-bom"),
+        pytest.param(codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), id="utf-16-le-bom"),
+        pytest.param(codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), id="utf-16-be-bom"),
+        pytest.param(codecs.BOM_UTF32_LE + TEXT.encode("utf-32-le"), id="utf-32-le-bom"),
+        pytest.param(codecs.BOM_UTF32_BE + TEXT.encode("utf-32-be"), id="utf-32-be-bom"),
+    ],
+)
+def test_unicode_with_or_without_bom_decodes_exactly(data: bytes) -> None:
+    decoded = decode(data, name="t")
+    assert decoded.text == TEXT  # no stray U+FEFF, nothing replaced
+    assert decoded.encoding is None
+    assert decoded.notices == ()
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"caf\xe9 M\xfcller stra\xdfe\n", "café Müller straße\n"),
+        (b"\x93smart quotes\x94 \x96 dash \x80 euro\n", "“smart quotes” – dash € euro\n"),
+    ],
+    ids=["latin-1", "cp1252"],
+)
+def test_legacy_text_falls_back_to_cp1252_with_a_notice(data: bytes, expected: str) -> None:
+    decoded = decode(data, name="t")
+    assert decoded.text == expected
+    assert decoded.encoding == "cp1252"
+    assert any("cp1252" in notice for notice in decoded.notices)
+
+
+def test_explicit_encoding_overrides_the_guess() -> None:
+    data = "Ελληνικά κείμενο\n".encode("iso-8859-7")
+    assert decode(data, name="t").encoding == "cp1252"  # the guess is wrong...
+    decoded = decode(data, name="t", encoding="iso-8859-7")  # ...the user knows better
+    assert decoded.text == "Ελληνικά κείμενο\n"
+    assert decoded.encoding == "iso-8859-7"
+
+
+def test_explicit_encoding_reads_utf16_without_bom() -> None:
+    data = "plain words\n".encode("utf-16-le")
+    with pytest.raises(InputError, match="binary"):
+        decode(data, name="t")
+    assert decode(data, name="t", encoding="utf-16-le").text == "plain words\n"
+
+
+@pytest.mark.parametrize("name", ["no-such-codec", "base64", "rot13"])
+def test_unknown_or_non_text_encoding_is_an_input_error(name: str) -> None:
+    with pytest.raises(InputError, match="unknown text encoding"):
+        decode(b"abc", name="t", encoding=name)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [b"\xff\xfe", b"\xc0\xaf", b"\xed\xa0\x80", b"\xe2\x82"],
+    ids=["invalid", "overlong", "surrogate", "truncated"],
+)
+def test_invalid_utf8_mid_file_is_replaced_with_a_notice(bad: bytes) -> None:
+    data = "Grüße aus Köln, ".encode() + bad + " und Straße.\n".encode()
+    decoded = decode(data, name="t")
+    assert decoded.text.startswith("Grüße aus Köln, \ufffd")
+    assert decoded.text.endswith(" und Straße.\n")
+    assert decoded.encoding is None
+    assert decoded.notices and "UTF-8" in decoded.notices[0]
+
+
+def test_declared_charset_is_trusted_after_utf8() -> None:
+    data = "Ελληνικά\n".encode("iso-8859-7")
+    assert decode(data, name="t", declared="iso-8859-7").text == "Ελληνικά\n"
+    # Valid UTF-8 wins over a (commonly wrong) declaration.
+    assert decode("Grüße\n".encode(), name="t", declared="iso-8859-1").text == "Grüße\n"
+
+
+def test_a_few_nuls_are_text() -> None:
+    data = b"Angela Merkel\x00met Macron\x00 in Paris on Monday.\n"
+    assert decode(data, name="t").text == "Angela Merkel\x00met Macron\x00 in Paris on Monday.\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "PNG"),
+        (gzip.compress(b"hello " * 100), "gzip"),
+        (b"\x7fELF\x02\x01\x01" + b"\x00" * 100, "ELF"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
+        ("Hello world, this is UTF-16 text.\n".encode("utf-16-le"), "binary"),
+        (b"\x00" * 64, "binary"),
+        (bytes(range(256)) * 32, "binary"),
+    ],
+    ids=["png", "gzip", "elf", "pdf", "utf16-no-bom", "nuls", "random-bytes"],
+)
+def test_binary_is_refused(data: bytes, kind: str) -> None:
+    with pytest.raises(InputError, match=kind):
+        decode(data, name="thing.bin")
+
+
+def test_binary_check_skips_nul_ratio_when_told() -> None:
+    check_not_binary(b"a\x00" * 50, "t", sniff_nuls=False)
+    with pytest.raises(InputError):
+        check_not_binary(b"a\x00" * 50, "t")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a\r\nb\r\nc", "a\nb\nc"),
+        ("a\rb\rc\r", "a\nb\nc\n"),
+        ("a\r\nb\rc\nd", "a\nb\nc\nd"),
+        ("a\n\rb", "a\n\nb"),
+    ],
+    ids=["crlf", "cr-only", "mixed", "lf-cr"],
+)
+def test_line_endings_become_lf(text: str, expected: str) -> None:
+    assert normalize_newlines(text) == expected
