@@ -82,6 +82,17 @@ class Entity:
         """Whether the entity is name-like (highlighted by default)."""
         return self.label in NAME_LABELS
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Entity:
+        """Rebuild an entity from its JSON form (as printed by ``reader entities --json``)."""
+        return cls(
+            id=data["id"],
+            name=data["name"],
+            label=data["label"],
+            aliases=tuple(data["aliases"]),
+            mentions=tuple(Mention(m["start"], m["end"], m["text"]) for m in data["mentions"]),
+        )
+
     def to_json(self) -> dict[str, Any]:
         """The entity as in the JSON contract (without ``background``)."""
         return {

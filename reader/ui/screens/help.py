@@ -23,12 +23,12 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, bindings: Iterable[Binding], legend: Content) -> None:
         super().__init__()
-        self._bindings = list(bindings)
+        self._key_list = list(bindings)
         self._legend = legend
 
     def compose(self) -> ComposeResult:
         rows: list[str | Content | tuple[str, str]] = [("Keys\n", "bold")]
-        for binding in self._bindings:
+        for binding in self._key_list:
             keys = binding.key_display or ", ".join(
                 key.strip() for key in binding.key.split(",")
             )

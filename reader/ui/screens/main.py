@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rich.style import Style
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
+from textual.style import Style
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
@@ -499,7 +499,9 @@ class MainScreen(Screen[None]):
         """Coloured names of the entity types, as the article shows them."""
         parts: list[tuple[str, Style | str]] = []
         for css_class, name in LEGEND.items():
-            style = self.article.get_component_rich_style(css_class, partial=True)
+            style = Style.from_rich_style(
+                self.article.get_component_rich_style(css_class, partial=True)
+            )
             parts += [("■ ", style), (f"{name}  ", "")]
         return Content.assemble(*parts)
 
@@ -508,7 +510,6 @@ class MainScreen(Screen[None]):
         self.query_one("#status", Static).update(
             Content.assemble(("  ·  ".join(pieces), ""), "   ", self.legend())
         )
-        self.query_one(Header).screen_sub_title = self.app.sub_title
 
     def on_unmount(self) -> None:
         """Stop background work at once."""

@@ -1,0 +1,28 @@
+"""Fixtures for pilot tests: the sample article with precomputed entities (no model)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.models import Document, Entity
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "assets" / "israel-egypt-truce-talks.txt"
+SAMPLE_ENTITIES = ROOT / "tests" / "data" / "sample.entities.json"
+
+
+def load_sample() -> tuple[Document, list[Entity]]:
+    """The sample document and its entities as recorded in ``tests/data``."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    document = Document(text, "Israel-Egypt truce talks", "assets/israel-egypt-truce-talks.txt")
+    data = json.loads(SAMPLE_ENTITIES.read_text(encoding="utf-8"))
+    return document, [Entity.from_json(item) for item in data["entities"]]
+
+
+@pytest.fixture
+def sample() -> tuple[Document, list[Entity]]:
+    """The sample document and its entities."""
+    return load_sample()

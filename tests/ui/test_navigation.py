@@ -1,0 +1,160 @@
+"""Pilot tests: keys move the cursor, open and close the panel, scroll the article."""
+
+from __future__ import annotations
+
+from reader.models import NAME_LABELS
+from reader.ui.app import ReaderApp
+from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.side_panel import MentionList
+
+SIZE = (120, 30)
+
+
+def _entity(entities, name):
+    return next(entity for entity in entities if entity.name == name)
+
+
+async def test_tab_walks_every_name_in_order(sample):
+    document, entities = sample
+    expected = sorted(
+        (m.start, e.name) for e in entities if e.label in NAME_LABELS for m in e.mentions
+    )
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        seen = []
+        for _ in range(len(expected)):
+            await pilot.press("tab")
+            cursor = screen.article.cursor
+            seen.append((cursor.mention.start, cursor.entity.name))
+        assert seen == expected
+        await pilot.press("tab")  # wraps around to the first name
+        assert screen.article.cursor.mention.start == expected[0][0]
+        await pilot.press("shift+tab")
+        assert screen.article.cursor.mention.start == expected[-1][0]
+
+
+async def test_enter_opens_panel_with_every_mention_and_escape_closes(sample):
+    document, entities = sample
+    netanyahu = _entity(entities, "Benjamin Netanyahu")
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        while screen.article.cursor is None or screen.article.cursor.entity.id != netanyahu.id:
+            await pilot.press("tab")
+        await pilot.press("enter")
+        assert screen.panel_open
+        assert screen.panel.entity.id == netanyahu.id
+        assert screen.panel.query_one(MentionList).option_count == len(netanyahu.mentions) == 2
+        await pilot.press("escape")
+        assert not screen.panel_open
+
+
+async def test_tab_updates_open_panel_and_scrolls_into_view(sample):
+    document, entities = sample
+    shukr = _entity(entities, "Fuad Shukr")
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=(100, 12)) as pilot:
+        screen = app.screen
+        await pilot.press("tab", "enter")
+        assert screen.article.scroll_y == 0
+        await pilot.press("shift+tab")  # the last name: Lebanon, at the very end
+        assert screen.article.scroll_y > 0
+        line = screen.article.layout.line_of(screen.article.cursor.mention.start)
+        assert screen.article.scroll_y <= line < screen.article.scroll_y + 12
+        await pilot.press("shift+tab")
+        assert screen.panel.entity.id == shukr.id
+        assert screen.panel.query_one(MentionList).option_count == 1
+
+
+async def test_choosing_a_mention_in_the_panel_jumps_there(sample):
+    document, entities = sample
+    netanyahu = _entity(entities, "Benjamin Netanyahu")
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        screen.jump_to_entity(netanyahu)
+        await pilot.pause()
+        assert screen.article.cursor.mention == netanyahu.mentions[0]
+        mention_list = screen.panel.query_one(MentionList)
+        mention_list.focus()
+        mention_list.highlighted = 1
+        await pilot.press("enter")
+        assert screen.article.cursor.mention == netanyahu.mentions[1]
+        assert screen.article.has_focus
+
+
+async def test_next_mention_of_selected_entity(sample):
+    document, entities = sample
+    hamas = _entity(entities, "Hamas")
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        screen.jump_to_entity(hamas)
+        await pilot.pause()
+        for mention in hamas.mentions[1:]:
+            await pilot.press("m")
+            assert screen.article.cursor.mention == mention
+        await pilot.press("M")
+        assert screen.article.cursor.mention == hamas.mentions[-2]
+
+
+async def test_click_selects_a_name(sample):
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        article = screen.article
+        target = article.targets[1]
+        line = article.layout.line_of(target.mention.start)
+        column = target.mention.start - article.layout.starts[line] + article._left_pad()
+        await pilot.click("#article", offset=(column + 1, line))
+        assert article.cursor == target
+
+
+async def test_search_finds_and_steps_through_matches(sample):
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await pilot.press("slash")
+        await pilot.press(*"truce")
+        assert len(screen._matches) == document.text.lower().count("truce")
+        await pilot.press("enter")
+        assert screen._match_index == 0
+        await pilot.press("n")
+        assert screen._match_index == 1
+        await pilot.press("N", "N")
+        assert screen._match_index == len(screen._matches) - 1
+        await pilot.press("escape")
+        assert screen._matches == []
+
+
+async def test_outline_toggle_and_numbers_toggle(sample):
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        names = len(screen.article.targets)
+        await pilot.press("d")
+        assert len(screen.article.targets) > names
+        await pilot.press("d")
+        assert len(screen.article.targets) == names
+        await pilot.press("o")
+        assert screen.has_class("-show-outline")
+        await pilot.press("o")
+        assert not screen.has_class("-show-outline")
+
+
+async def test_help_lists_every_binding(sample):
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SIZE) as pilot:
+        main = app.screen
+        await pilot.press("question_mark")
+        help_text = str(app.screen.query_one("Static").render())
+        for binding in [*main.BINDINGS, *app.BINDINGS]:
+            assert (binding.tooltip or binding.description) in help_text
+        await pilot.press("escape")
+        assert app.screen is main
