@@ -18,11 +18,13 @@ _TITLES = frozenset(
     {"Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Sgt", "Capt",
      "Adm", "Maj", "Cmdr", "Rev", "St", "Mt", "Jr", "Sr"}
 )  # fmt: skip
-_REPORTING_VERBS = frozenset(
-    {"said", "says", "told", "added", "wrote", "asked", "replied", "announced", "argued",
-     "explained", "noted", "insisted", "acknowledged", "declined", "denied", "warned",
-     "stressed", "admitted", "confirmed", "recalled"}
+_SUBJECT_FOLLOWERS = frozenset(
+    {"said", "says", "told", "tells", "added", "wrote", "asked", "replied", "announced",
+     "argued", "explained", "noted", "insisted", "acknowledged", "declined", "denied", "warned",
+     "stressed", "admitted", "confirmed", "recalled", "has", "had", "was", "will", "would",
+     "could", "should", "did", "does", "can", "also", "then", "later"}
 )  # fmt: skip
+"""Words after a sentence-initial name that show it is the subject, not an ordinary word."""
 _SENTENCE_START = re.compile(r"(?:^|[\n.!?…])[\"'’”)\]]*[ \t]*[\"'‘“(\[]*$")
 _NEXT_WORD = re.compile(r"[ \t]+(\S)")
 _NEXT_TOKEN = re.compile(r"(?:['’]s\b|[ \t]+(\w+))")
@@ -81,7 +83,7 @@ def _plausible(text: str, start: int, end: int, common: bool) -> bool:
         return True  # "Dr. Rice"
     if _SENTENCE_START.search(before):
         token = _NEXT_TOKEN.match(text, end)
-        return bool(token) and (token.group(1) is None or token.group(1) in _REPORTING_VERBS)
+        return bool(token) and (token.group(1) is None or token.group(1) in _SUBJECT_FOLLOWERS)
     return not (previous and previous.group(1)[0].isupper() and not previous.group(2))
 
 
@@ -98,7 +100,13 @@ def complete_mentions(
     Returns:
         New ``(start, end, entity_key)`` mentions, none overlapping ``taken`` or each other.
     """
-    usable = [alias for alias in aliases if len(alias) > 1 and not alias.islower()]
+    usable = {
+        alias: key for alias, key in aliases.items() if len(alias) > 1 and not alias.islower()
+    }
+    # Datelines and headlines in capitals ("TEHRAN —") name the same things.
+    for alias, key in list(usable.items()):
+        if len(alias) >= 4 and alias.upper() not in usable:
+            usable[alias.upper()] = key
     if not usable:
         return []
     pattern = re.compile(r"(?<!\w)(?:" + trie_pattern(usable) + r")(?!\w)")
@@ -113,5 +121,5 @@ def complete_mentions(
             continue  # would eat into the next mention
         alias = match.group()
         if _plausible(text, start, end, " " not in alias and _is_common_word(alias)):
-            found.append((start, end, aliases[alias]))
+            found.append((start, end, usable[alias]))
     return found

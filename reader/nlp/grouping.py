@@ -37,7 +37,12 @@ KNOWN_ABBREVIATIONS: dict[str, str] = {
 }
 """Abbreviations and short names of places and bodies every reader knows."""
 
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_GENERIC_WORDS = frozenset(
+    {"River", "Lake", "Mount", "Mountains", "Island", "Islands", "Sea", "Ocean", "Bay", "Gulf",
+     "Strait", "Valley", "Desert", "Forest", "Canal", "Stadium", "Arena", "Airport", "Square",
+     "Bridge", "Palace", "Tower", "Province", "Region", "County", "District"}
+)  # fmt: skip
+"""Words a place's short name drops ("River Ouse" -> "Ouse", "Emirates Stadium" -> "Emirates")."""
 _FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&", "de", "du", "la", "der"})
 _CORPORATE_SUFFIXES = frozenset(
     {
@@ -46,7 +51,11 @@ _CORPORATE_SUFFIXES = frozenset(
         "Holdings", "International", "Technologies",
     }
 )  # fmt: skip
-_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,6}$")
+_SURNAME_PARTICLES = frozenset(
+    {"de", "da", "di", "del", "della", "van", "von", "der", "le", "la", "al", "el", "bin", "ben"}
+)
+_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,6}$|^[A-Z][a-z]{2,5}$")
+"""U.S.-style dotted or all-caps acronyms, and British-style ones ("Defra", "Nasa")."""
 
 
 @dataclass(slots=True)
@@ -95,11 +104,6 @@ def _is_person(form: Form) -> bool:
     return form.label == "PERSON"
 
 
-def _may_be_person(form: Form) -> bool:
-    """Whether a short form may name a person: voted PERSON once, or not clearly a place."""
-    return form.labels["PERSON"] > 0 or form.label not in _PLACE_LABELS
-
-
 def group_forms(forms: dict[str, Form]) -> tuple[dict[str, str], dict[str, str]]:
     """Group forms that name the same thing.
 
@@ -114,9 +118,13 @@ def group_forms(forms: dict[str, Form]) -> tuple[dict[str, str], dict[str, str]]
     groups = _Groups(texts)
     names: dict[str, str] = {}
     _join_known_abbreviations(forms, groups, names)
+    for text in texts:  # "TEHRAN" in a dateline is "Tehran"
+        if len(text) >= 4 and text.isupper() and text != text.title() and text.title() in forms:
+            groups.join(text, text.title())
     _join_people(forms, texts, groups)
     _join_acronyms(forms, texts, groups)
     _join_companies(forms, texts, groups)
+    _join_places(forms, texts, groups)
     root_of = {text: groups.find(text) for text in texts}
     return root_of, {root_of[root]: name for root, name in names.items()}
 
@@ -155,10 +163,10 @@ def _join_people(forms: dict[str, Form], texts: list[str], groups: _Groups) -> N
         for i in range(1, len(tokens)):
             by_suffix.setdefault(tokens[i:], set()).add(text)
         by_first.setdefault(tokens[0], set()).add(text)
+    # The small model often labels a surname it does not know as a place ("Araghchi" GPE),
+    # so any short form may join the one person whose name ends with it.
     for text in texts:
         form = forms[text]
-        if not _may_be_person(form):
-            continue
         tokens = tuple(form.tokens)
         fits = {groups.find(full) for full in by_suffix.get(tokens, ()) if full != text}
         if not fits and len(tokens) == 1 and form.labels["PERSON"]:
@@ -176,7 +184,9 @@ def _join_acronyms(forms: dict[str, Form], texts: list[str], groups: _Groups) ->
             by_initials.setdefault(_initials(tokens), []).append(text)
     for text in texts:
         if _ACRONYM.match(text) and not _is_person(forms[text]) and groups.find(text) == text:
-            fits = {groups.find(full) for full in by_initials.get(text.replace(".", ""), ())}
+            fits = {
+                groups.find(full) for full in by_initials.get(text.replace(".", "").upper(), ())
+            }
             if len(fits) == 1:
                 groups.join(text, next(iter(fits)))
 
@@ -195,3 +205,50 @@ def _join_companies(forms: dict[str, Form], texts: list[str], groups: _Groups) -
         fits.discard(groups.find(text))
         if len(fits) == 1 and groups.find(text) == text:
             groups.join(text, fits.pop())
+
+
+def _join_places(forms: dict[str, Form], texts: list[str], groups: _Groups) -> None:
+    """Join a place's short name to its full name with a generic word ("River Ouse")."""
+    by_core: dict[tuple[str, ...], list[str]] = {}
+    for text in texts:
+        if _is_person(forms[text]):
+            continue
+        tokens = forms[text].tokens
+        start, end = 0, len(tokens)
+        while end - start > 1 and tokens[start] in _GENERIC_WORDS:
+            start += 1
+        while end - start > 1 and tokens[end - 1] in _GENERIC_WORDS:
+            end -= 1
+        if (start, end) != (0, len(tokens)):
+            by_core.setdefault(tuple(tokens[start:end]), []).append(text)
+    for text in texts:
+        if _is_person(forms[text]) or groups.find(text) != text:
+            continue
+        fits = {groups.find(full) for full in by_core.get(tuple(forms[text].tokens), ())}
+        fits.discard(text)
+        if len(fits) == 1:
+            groups.join(text, fits.pop())
+
+
+def surname_aliases(forms: dict[str, Form], root_of: dict[str, str]) -> dict[str, str]:
+    """Surnames of people that the model never marked alone, for mention completion.
+
+    Args:
+        forms: Every name-like form.
+        root_of: The group of every form (from :func:`group_forms`).
+
+    Returns:
+        Surname -> group, for surnames that fit exactly one person and are no form
+        of their own ("Okafor" once "Sarah Okafor" is known).
+    """
+    candidates: dict[str, set[str]] = {}
+    for text, form in forms.items():
+        tokens = form.tokens
+        if len(tokens) < 2 or not _is_person(form):
+            continue
+        surname = tokens[-1]
+        if len(tokens) > 2 and tokens[-2].lower() in _SURNAME_PARTICLES:
+            surname = " ".join(tokens[-2:])
+        if surname[:1].isupper() and surname not in forms:
+            candidates.setdefault(surname, set()).add(root_of[text])
+    return {surname: roots.pop() for surname, roots in candidates.items() if len(roots) == 1}

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from reader.models import NUMERIC_LABELS, Entity, Mention
 from reader.nlp.cleaning import clean_spans
 from reader.nlp.completion import complete_mentions
-from reader.nlp.grouping import Form, group_forms
+from reader.nlp.grouping import Form, group_forms, surname_aliases
 from reader.nlp.spans import RawSpan
 
 __all__ = ["RawSpan", "build_entities", "slugify"]
@@ -60,7 +60,8 @@ def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
     for (surface, label), places in positions.items():
         key = (root_of[surface], "") if not label else (surface, label)
         members[key].extend(places)
-    for start, end, root in complete_mentions(text, root_of, taken):
+    aliases = {**surname_aliases(forms, root_of), **root_of}
+    for start, end, root in complete_mentions(text, aliases, taken):
         members[(root, "")].append((start, end))
 
     groups: dict[str, list[Form]] = defaultdict(list)
