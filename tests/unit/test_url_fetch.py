@@ -1,0 +1,252 @@
+"""Fetching articles over HTTP from a real server on 127.0.0.1 (THREATS checklist 27)."""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import socket
+import threading
+import time
+import tracemalloc
+import zlib
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from reader.documents import load_document
+from reader.documents.url import _is_private, fetch
+from reader.errors import InputError
+
+ARTICLE = (
+    b"<!doctype html><html><head><title>Served Article</title><script>var leak = 1;</script>"
+    b"</head><body><article><h1>Served Article</h1>"
+    b"<p>Angela Merkel met Emmanuel Macron in Paris on Monday to talk about the budget.</p>"
+    b"<p>The talks covered Ukraine and the European Union, the officials said later.</p>"
+    b"</article></body></html>"
+)
+BOMB_SIZE = 200 * 1024 * 1024
+
+
+def _gzip_bomb() -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    block = bytes(1024 * 1024)
+    parts = [packer.compress(block) for _ in range(BOMB_SIZE // len(block))]
+    return b"".join([*parts, packer.flush()])
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Routes for every case; each sends what a hostile or ordinary server would."""
+
+    bomb: bytes = b""
+    seen_headers: dict[str, str] = {}
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - base signature
+        pass
+
+    def do_GET(self) -> None:
+        Handler.seen_headers = dict(self.headers)
+        route: Callable[[], None] | None = getattr(
+            self, "route_" + self.path.strip("/").split("/")[0], None
+        )
+        if route is None:
+            self.send_error(404)
+        else:
+            route()
+
+    def reply(self, body: bytes, content_type: str, **headers: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for key, value in headers.items():
+            self.send_header(key.replace("_", "-"), value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def redirect(self, location: str) -> None:
+        self.send_response(302)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def route_article(self) -> None:
+        self.reply(ARTICLE, "text/html; charset=utf-8")
+
+    def route_plain(self) -> None:
+        self.reply("Plain title\r\nGrüße \x1b[2J text.\n".encode(), "text/plain; charset=utf-8")
+
+    def route_latin(self) -> None:
+        self.reply("Müller\n".encode("latin-1"), "text/plain; charset=iso-8859-1")
+
+    def route_notes(self) -> None:
+        self.reply(b"# Notes\n\nSome **bold** words.\n", "text/markdown")
+
+    def route_gzipped(self) -> None:
+        self.reply(gzip.compress(ARTICLE), "text/html", Content_Encoding="gzip")
+
+    def route_image(self) -> None:
+        self.reply(b"\x89PNG\r\n\x1a\n" + bytes(100), "image/png")
+
+    def route_missing(self) -> None:
+        self.send_error(404, "Not Found")
+
+    def route_tofile(self) -> None:
+        self.redirect("file:///etc/passwd")
+
+    def route_toftp(self) -> None:
+        self.redirect("ftp://127.0.0.1/x")
+
+    def route_hops(self) -> None:
+        left = int(self.path.rstrip("/").split("/")[-1])
+        self.redirect(f"/hops/{left - 1}" if left > 0 else "/article")
+
+    def route_drip(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", "100000")
+        self.end_headers()
+        with contextlib.suppress(OSError):
+            for _ in range(200):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.1)
+
+    def route_stall(self) -> None:
+        time.sleep(5)
+
+    def route_bomb(self) -> None:
+        with contextlib.suppress(OSError):  # the client hangs up at its cap
+            self.reply(Handler.bomb, "text/plain", Content_Encoding="gzip")
+
+    def route_big(self) -> None:
+        with contextlib.suppress(OSError):
+            self.reply(b"a" * 5_000_000, "text/plain")
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    Handler.bomb = _gzip_bomb()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_html_page_keeps_title_and_body(server: str) -> None:
+    document = load_document(f"{server}/article")
+    assert document.title == "Served Article"
+    assert document.source == f"{server}/article"
+    assert "Angela Merkel met Emmanuel Macron" in document.text
+    assert "\n\nThe talks covered Ukraine" in document.text
+    assert "leak" not in document.text
+    assert Handler.seen_headers["User-Agent"].startswith("reader")
+
+
+def test_plain_text_is_decoded_normalised_and_sanitised(server: str) -> None:
+    document = load_document(f"{server}/plain")
+    assert document.text == "Plain title\nGrüße \u241b[2J text.\n"
+    assert document.title == "Plain title"
+
+
+def test_declared_charset_is_used(server: str) -> None:
+    assert load_document(f"{server}/latin").text == "Müller\n"
+
+
+def test_markdown_content_type(server: str) -> None:
+    document = load_document(f"{server}/notes")
+    assert (document.title, document.text) == ("Notes", "Notes\n\nSome bold words.")
+
+
+def test_gzip_body_is_decoded(server: str) -> None:
+    assert load_document(f"{server}/gzipped").title == "Served Article"
+
+
+def test_up_to_five_redirects_are_followed(server: str) -> None:
+    assert fetch(f"{server}/hops/4").url  # 4, 3, 2, 1, 0: five hops == f"{server}/article"
+
+
+def test_more_than_five_redirects_are_refused(server: str) -> None:
+    with pytest.raises(InputError, match="more than 5 redirects"):
+        fetch(f"{server}/hops/5")  # six hops
+
+
+@pytest.mark.parametrize(("route", "scheme"), [("tofile", "file"), ("toftp", "ftp")])
+def test_redirect_to_another_scheme_is_refused(server: str, route: str, scheme: str) -> None:
+    with pytest.raises(InputError, match=f"redirects to {scheme}:.*not http"):
+        load_document(f"{server}/{route}")
+
+
+def test_slow_drip_is_stopped_by_the_deadline(server: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(InputError, match="did not arrive"):
+        fetch(f"{server}/drip", deadline=1.0)
+    assert time.monotonic() - started < 2.0
+
+
+def test_silent_server_is_stopped_by_the_deadline(server: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(InputError, match="did not arrive within 1 s"):
+        fetch(f"{server}/stall", deadline=1.0)
+    assert time.monotonic() - started < 2.0
+
+
+def test_gzip_bomb_stops_at_the_cap_with_bounded_memory(server: str) -> None:
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError, match="larger than 1 MB"):
+            fetch(f"{server}/bomb", max_bytes=1024 * 1024)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 1024 * 1024  # a 200 MB bomb, never inflated
+
+
+def test_plain_body_over_the_cap(server: str) -> None:
+    with pytest.raises(InputError, match="larger than 1 MB"):
+        load_document(f"{server}/big", max_bytes=1024 * 1024)
+
+
+def test_non_text_content_type_is_refused(server: str) -> None:
+    with pytest.raises(InputError, match="image/png, not an article"):
+        load_document(f"{server}/image")
+
+
+def test_http_error_status(server: str) -> None:
+    with pytest.raises(InputError, match="404"):
+        load_document(f"{server}/missing")
+
+
+def test_unreachable_port_gives_a_clear_error() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(InputError, match="cannot connect") as caught:
+        load_document(f"http://127.0.0.1:{port}/article")
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://127.0.0.1/", "http://", "https:///x"])
+def test_fetch_refuses_non_http_urls(url: str) -> None:
+    with pytest.raises(InputError, match="only http and https"):
+        fetch(url)
+
+
+@pytest.mark.parametrize(
+    ("host", "private"),
+    [
+        ("127.0.0.1", True),
+        ("169.254.169.254", True),
+        ("10.1.2.3", True),
+        ("[::1]", True),
+        ("::1", True),
+        ("localhost", True),
+        ("93.184.216.34", False),
+        ("example.org", False),
+    ],
+)
+def test_private_address_policy(host: str, private: bool) -> None:
+    # A public page may not redirect here (the check the fetcher applies to every hop).
+    assert _is_private(host) is private
