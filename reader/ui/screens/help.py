@@ -11,7 +11,6 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.labels import LABEL_NAMES
 
 
 class HelpScreen(ModalScreen[None]):
@@ -34,13 +33,15 @@ class HelpScreen(ModalScreen[None]):
             )
             rows += [(f"  {keys:<16}", "bold $accent"), f"{binding.tooltip or binding.description}\n"]
         rows += [
+            (f"  {'ctrl+p':<16}", "bold $accent"),
+            "Command palette: jump to any entity by name\n",
             ("\nMouse\n", "bold"),
             "  Click a highlighted name to select it; click a mention in the panel to jump there.\n",
             ("\nColours\n", "bold"),
             "  ",
             self._legend,
             "\n",
-            (f"  ({len(LABEL_NAMES)} entity types; dates and numbers show with d.)\n", "dim"),
+            ("  Dates and numbers stay plain until you press d.\n", "dim"),
         ]
-        with VerticalScroll(classes="dialog", id="help"):
+        with VerticalScroll(classes="dialog", id="help-dialog"):
             yield Static(Content.assemble(*rows))

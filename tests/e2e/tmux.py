@@ -1,0 +1,77 @@
+"""Drive the real ``reader`` command in a tmux session and read the screen."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+READER = Path(sys.executable).with_name("reader")
+"""The installed ``reader`` command of the test environment."""
+
+
+def tmux_available() -> bool:
+    """Whether tmux is installed."""
+    return shutil.which("tmux") is not None
+
+
+class TmuxSession:
+    """One detached tmux session running a command, with keys in and screen text out."""
+
+    def __init__(
+        self,
+        command: list[str],
+        *,
+        env: Mapping[str, str] | None = None,
+        cwd: Path | None = None,
+        size: tuple[int, int] = (120, 36),
+    ) -> None:
+        self.name = f"reader-test-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in (env or {}).items())
+        shell = f"cd {shlex.quote(str(cwd or Path.cwd()))} && env {exports} TERM=xterm-256color " \
+            f"{shlex.join(command)}; echo \"[exit $?]\"; sleep 600"
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]),
+             shell],
+            check=True,
+        )
+
+    def keys(self, *keys: str, pause: float = 0.3) -> None:
+        """Send keys (tmux names: Tab, BTab, Enter, Escape, or literal text)."""
+        for key in keys:
+            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+            time.sleep(pause)
+
+    def screen(self) -> str:
+        """The text on screen now."""
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name], check=True, capture_output=True,
+            text=True,
+        ).stdout
+
+    def wait_for(self, predicate: Callable[[str], bool], timeout: float = 30.0) -> str:
+        """Poll the screen until ``predicate`` holds; return the screen (or fail)."""
+        deadline = time.monotonic() + timeout
+        screen = self.screen()
+        while not predicate(screen):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting; the screen shows:\n{screen}")
+            time.sleep(0.1)
+            screen = self.screen()
+        return screen
+
+    def close(self) -> None:
+        """Kill the session."""
+        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False,
+                       capture_output=True)
+
+    def __enter__(self) -> TmuxSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
