@@ -57,7 +57,7 @@ def clean_surface(surface: str) -> tuple[int, int] | None:
     return start, end
 
 
-def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[RawSpan]:
+def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[tuple[int, int, str]]:
     """Clean every span and keep a sorted, non-overlapping selection of them.
 
     Args:
@@ -65,11 +65,11 @@ def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[RawSpan]:
         spans: Raw spans from the model, in any order.
 
     Returns:
-        Cleaned spans sorted by position; where two overlap, the earlier (then the
-        longer) one wins.
+        Cleaned ``(start, end, label)`` sorted by position; where two overlap, the
+        earlier (then the longer) one wins.
     """
     cache: dict[str, tuple[int, int] | None] = {}
-    cleaned: list[RawSpan] = []
+    cleaned: list[tuple[int, int, str]] = []
     for span in spans:
         surface = text[span.start : span.end]
         if surface in cache:
@@ -77,12 +77,12 @@ def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[RawSpan]:
         else:
             inner = cache[surface] = clean_surface(surface)
         if inner is not None:
-            cleaned.append(RawSpan(span.start + inner[0], span.start + inner[1], span.label))
-    cleaned.sort(key=lambda span: (span.start, -span.end))
-    kept: list[RawSpan] = []
+            cleaned.append((span.start + inner[0], span.start + inner[1], span.label))
+    cleaned.sort(key=lambda span: (span[0], -span[1]))
+    kept: list[tuple[int, int, str]] = []
     last_end = -1
     for span in cleaned:
-        if span.start >= last_end:
+        if span[0] >= last_end:
             kept.append(span)
-            last_end = span.end
+            last_end = span[1]
     return kept

@@ -84,7 +84,11 @@ def _plausible(text: str, start: int, end: int, common: bool) -> bool:
     if _SENTENCE_START.search(before):
         token = _NEXT_TOKEN.match(text, end)
         return bool(token) and (token.group(1) is None or token.group(1) in _SUBJECT_FOLLOWERS)
-    return not (previous and previous.group(1)[0].isupper() and not previous.group(2))
+    if previous and previous.group(1)[0].isupper() and not previous.group(2):
+        # After a capitalised word: part of a longer name ("Sports Bar"), unless that word
+        # only starts the sentence ("Later May said").
+        return bool(_SENTENCE_START.search(before[: previous.start()]))
+    return True
 
 
 def complete_mentions(

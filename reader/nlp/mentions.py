@@ -43,19 +43,19 @@ def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
     cleaned = clean_spans(text, spans)
     forms: dict[str, Form] = {}
     positions: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
-    for span in cleaned:
-        surface = text[span.start : span.end]
-        if span.label in NUMERIC_LABELS:
-            positions[(surface, span.label)].append((span.start, span.end))
+    for start, end, label in cleaned:
+        surface = text[start:end]
+        if label in NUMERIC_LABELS:
+            positions[(surface, label)].append((start, end))
             continue
         form = forms.get(surface)
         if form is None:
-            form = forms[surface] = Form(surface, first=span.start)
-        form.labels[span.label] += 1
-        positions[(surface, "")].append((span.start, span.end))
+            form = forms[surface] = Form(surface, first=start)
+        form.labels[label] += 1
+        positions[(surface, "")].append((start, end))
 
     root_of, table_names = group_forms(forms)
-    taken = [(span.start, span.end) for span in cleaned]
+    taken = [(start, end) for start, end, _ in cleaned]
     members: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     for (surface, label), places in positions.items():
         key = (root_of[surface], "") if not label else (surface, label)

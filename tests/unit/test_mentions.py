@@ -1,0 +1,309 @@
+"""build_entities on hand-written spans: cleaning, grouping and completion (no model)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from reader.models import Entity
+from reader.nlp.mentions import RawSpan, build_entities, slugify
+
+
+def spans_of(text: str, *marks: tuple[str, str]) -> list[RawSpan]:
+    """A RawSpan for each (surface, label): its next whole-word occurrence not yet marked."""
+    spans: list[RawSpan] = []
+    for surface, label in marks:
+        pattern = r"(?<!\w)" + re.escape(surface) + r"(?!\w)"
+        for match in re.finditer(pattern, text):
+            if not any(s.start < match.end() and match.start() < s.end for s in spans):
+                spans.append(RawSpan(match.start(), match.end(), label))
+                break
+        else:
+            raise AssertionError(f"no free occurrence of {surface!r}")
+    return spans
+
+
+def named(entities: list[Entity], name: str) -> Entity:
+    matches = [entity for entity in entities if entity.name == name]
+    assert len(matches) == 1, [entity.name for entity in entities]
+    return matches[0]
+
+
+def texts(entity: Entity) -> list[str]:
+    return [mention.text for mention in entity.mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "marks", "name", "expected"),
+    [
+        pytest.param(
+            "Benjamin Netanyahu flew home. Netanyahu’s office said so.",
+            [("Benjamin Netanyahu", "PERSON"), ("Netanyahu’s", "PERSON")],
+            "Benjamin Netanyahu",
+            ["Benjamin Netanyahu", "Netanyahu"],
+            id="curly-possessive",
+        ),
+        pytest.param(
+            "Benjamin Netanyahu flew home. Netanyahu's office said so.",
+            [("Benjamin Netanyahu", "PERSON"), ("Netanyahu's", "PERSON")],
+            "Benjamin Netanyahu",
+            ["Benjamin Netanyahu", "Netanyahu"],
+            id="straight-possessive",
+        ),
+        pytest.param(
+            "The Davies’ house was sold by Jones.",
+            [("Davies’", "PERSON")],
+            "Davies",
+            ["Davies"],
+            id="bare-apostrophe-after-s",
+        ),
+        pytest.param(
+            "Israel's domestic security agency 'Shin Bet' chief spoke.",
+            [("Shin Bet'", "PERSON")],
+            "Shin Bet",
+            ["Shin Bet"],
+            id="closing-quote",
+        ),
+        pytest.param(
+            'The agency, known as "Mossad", said nothing.',
+            [('"Mossad",', "ORG")],
+            "Mossad",
+            ["Mossad"],
+            id="double-quotes-and-comma",
+        ),
+        pytest.param(
+            "Both Hamas and the Islamic Republic have blamed Israel.",
+            [("the Islamic Republic", "GPE")],
+            "Islamic Republic",
+            ["Islamic Republic"],
+            id="the-prefix",
+        ),
+        pytest.param(
+            "The deal is backed by the U.S. and the United States Congress. The US agrees.",
+            [("U.S.", "GPE"), ("US", "GPE")],
+            "United States",
+            ["U.S.", "US"],
+            id="us-abbreviations",
+        ),
+        pytest.param(
+            "Rafael Grossi spoke. Later, Grossi said more, and Grossi left.",
+            [("Rafael Grossi", "PERSON"), ("Grossi", "GPE")],
+            "Rafael Grossi",
+            ["Rafael Grossi", "Grossi", "Grossi"],
+            id="surname-mislabelled-as-place-and-completed",
+        ),
+        pytest.param(
+            "Sarah Okafor ran the models. Okafor said they were robust.",
+            [("Sarah Okafor", "PERSON")],
+            "Sarah Okafor",
+            ["Sarah Okafor", "Okafor"],
+            id="surname-never-marked-alone",
+        ),
+        pytest.param(
+            "Shin Bet chief spoke. Shin Bet agents left. Later Shin Bet denied it.",
+            [("Shin Bet", "PERSON"), ("Shin Bet", "ORG"), ("Shin Bet", "ORG")],
+            "Shin Bet",
+            ["Shin Bet", "Shin Bet", "Shin Bet"],
+            id="mislabelled-once",
+        ),
+        pytest.param(
+            "TEHRAN — Officials in Tehran said so.",
+            [("Tehran", "GPE")],
+            "Tehran",
+            ["TEHRAN", "Tehran"],
+            id="dateline-capitals",
+        ),
+        pytest.param(
+            "The International Atomic Energy Agency met. The IAEA report was grim.",
+            [("International Atomic Energy Agency", "ORG"), ("IAEA", "ORG")],
+            "International Atomic Energy Agency",
+            ["International Atomic Energy Agency", "IAEA"],
+            id="acronym",
+        ),
+        pytest.param(
+            "Homes along the River Ouse flooded. The Ouse rose again.",
+            [("the River Ouse", "LOC"), ("Ouse", "ORG")],
+            "River Ouse",
+            ["River Ouse", "Ouse"],
+            id="place-with-generic-word",
+        ),
+    ],
+)
+def test_grouping_and_cleaning(
+    text: str, marks: list[tuple[str, str]], name: str, expected: list[str]
+) -> None:
+    entity = named(build_entities(text, spans_of(text, *marks)), name)
+    assert texts(entity) == expected
+    assert entity.aliases[0] == max(entity.aliases, key=len) or entity.name not in entity.aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "marks", "name", "expected"),
+    [
+        pytest.param(
+            "Ronen Bar leads the agency. David Barnea met Bar on Monday. Bar said no. "
+            "The bar was open. Bar owners complained. The Bar Association objected.",
+            [("Ronen Bar", "PERSON"), ("David Barnea", "PERSON")],
+            "Ronen Bar",
+            ["Ronen Bar", "Bar", "Bar"],
+            id="surname-that-is-a-common-word",
+        ),
+        pytest.param(
+            "Theresa May spoke on May 5. Later May said she agreed. May 6 was quiet.",
+            [("Theresa May", "PERSON"), ("May 5", "DATE")],
+            "Theresa May",
+            ["Theresa May", "May"],
+            id="surname-that-is-a-month",
+        ),
+        pytest.param(
+            "Israel struck. Israeli officials said Israel would wait; Israel-Hamas talks go on.",
+            [("Israel", "GPE")],
+            "Israel",
+            ["Israel", "Israel", "Israel"],
+            id="never-inside-a-longer-word",
+        ),
+        pytest.param(
+            "Officials in New York met. York is far away, said a man from York.",
+            [("New York", "GPE"), ("York", "GPE")],
+            "York",
+            ["York", "York"],
+            id="never-inside-a-longer-mention",
+        ),
+        pytest.param(
+            "Gaza spoke. Fighters from Gaza City and Gaza Strip met. Gaza was quiet.",
+            [("Gaza", "GPE")],
+            "Gaza",
+            ["Gaza", "Gaza"],
+            id="not-part-of-an-unknown-longer-name",
+        ),
+    ],
+)
+def test_completion(
+    text: str, marks: list[tuple[str, str]], name: str, expected: list[str]
+) -> None:
+    entity = named(build_entities(text, spans_of(text, *marks)), name)
+    assert texts(entity) == expected
+
+
+def test_two_people_sharing_a_first_name_stay_apart() -> None:
+    text = (
+        "Ali Khamenei spoke. Ali Larijani travelled. Khamenei agreed. "
+        "Larijani’s trip was long. Ali was tired."
+    )
+    marks = [
+        ("Ali Khamenei", "PERSON"),
+        ("Ali Larijani", "PERSON"),
+        ("Khamenei", "PERSON"),
+        ("Larijani’s", "PERSON"),
+        ("Ali", "PERSON"),
+    ]
+    entities = build_entities(text, spans_of(text, *marks))
+    assert texts(named(entities, "Ali Khamenei")) == ["Ali Khamenei", "Khamenei"]
+    assert texts(named(entities, "Ali Larijani")) == ["Ali Larijani", "Larijani"]
+    assert texts(named(entities, "Ali")) == ["Ali"]
+
+
+def test_surname_that_fits_two_people_is_not_guessed() -> None:
+    text = "Mark Warner and Ann Warner met. Warner said it went well."
+    marks = [("Mark Warner", "PERSON"), ("Ann Warner", "PERSON"), ("Warner", "PERSON")]
+    entities = build_entities(text, spans_of(text, *marks))
+    assert texts(named(entities, "Warner")) == ["Warner"]
+    assert texts(named(entities, "Mark Warner")) == ["Mark Warner"]
+
+
+def test_a_bare_first_name_joins_the_only_person_with_it() -> None:
+    text = "Erling Haaland scored. Pep Guardiola said Erling is a killer."
+    marks = [("Erling Haaland", "PERSON"), ("Pep Guardiola", "PERSON"), ("Erling", "PERSON")]
+    entities = build_entities(text, spans_of(text, *marks))
+    assert texts(named(entities, "Erling Haaland")) == ["Erling Haaland", "Erling"]
+
+
+@pytest.mark.parametrize(
+    "surface",
+    [
+        pytest.param("Angela\nMerkel", id="newline-inside"),
+        pytest.param("Angela\u241bMerkel", id="control-stand-in"),
+        pytest.param("Angela\ufffdMerkel", id="replacement-character"),
+        pytest.param("Word " * 30, id="too-long"),
+        pytest.param("' — '", id="only-punctuation"),
+    ],
+)
+def test_garbage_spans_are_dropped(surface: str) -> None:
+    text = f"Before {surface} after."
+    assert build_entities(text, [RawSpan(7, 7 + len(surface), "PERSON")]) == []
+
+
+def test_numeric_labels_are_kept_but_not_completed() -> None:
+    text = "In 2024 the war went on. By 2024 it had not ended."
+    entities = build_entities(text, spans_of(text, ("2024", "DATE")))
+    assert [(entity.name, entity.label, texts(entity)) for entity in entities] == [
+        ("2024", "DATE", ["2024"])
+    ]
+
+
+def test_ids_are_unique_slugs() -> None:
+    text = "May spoke in May. Theresa May left. Zürich Café opened."
+    marks = [("May", "PERSON"), ("May", "DATE"), ("Zürich Café", "ORG")]
+    ids = [entity.id for entity in build_entities(text, spans_of(text, *marks))]
+    assert sorted(ids) == ["may", "may-2", "zurich-cafe"]
+    assert slugify("Benjamin Netanyahu") == "benjamin-netanyahu"
+
+
+SAMPLE = (
+    "Benjamin Netanyahu's office said Israel and Hamas met in Egypt on Friday. "
+    "Netanyahu’s aide, speaking in Cairo, said the U.S. backed the talks.\n\n"
+    "Hamas said 'Netanyahu' had stalled; Egypt disagreed. The United States, "
+    "Egypt and Qatar mediate. On Friday Israel's army said Hamas fired 12 rockets."
+)
+
+
+@pytest.mark.parametrize(
+    "marks",
+    [
+        pytest.param(
+            [
+                ("Benjamin Netanyahu's", "PERSON"),
+                ("Israel", "GPE"),
+                ("Hamas", "ORG"),
+                ("Egypt", "GPE"),
+                ("Friday", "DATE"),
+                ("Netanyahu’s aide", "PERSON"),
+                ("Cairo", "GPE"),
+                ("U.S.", "GPE"),
+                ("'Netanyahu'", "PERSON"),
+                ("The United States", "GPE"),
+                ("Qatar", "GPE"),
+                ("12", "CARDINAL"),
+            ],
+            id="typical",
+        ),  # fmt: skip
+        pytest.param(
+            [
+                ("Benjamin Netanyahu's office", "ORG"),
+                ("office said Israel", "ORG"),
+                ("Israel", "GPE"),
+                ("Egypt", "GPE"),
+                ("Egypt", "GPE"),
+            ],
+            id="overlapping-garbage",
+        ),  # fmt: skip
+    ],
+)
+def test_invariants(marks: list[tuple[str, str]]) -> None:
+    # First occurrences, overlapping or not: the model may return anything.
+    spans = [RawSpan(SAMPLE.index(s), SAMPLE.index(s) + len(s), label) for s, label in marks]
+    entities = build_entities(SAMPLE, spans)
+    every = sorted((m.start, m.end) for entity in entities for m in entity.mentions)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(every, every[1:], strict=False))
+    firsts = [entity.mentions[0].start for entity in entities]
+    assert firsts == sorted(firsts)
+    assert len({entity.id for entity in entities}) == len(entities)
+    for entity in entities:
+        assert list(entity.mentions) == sorted(entity.mentions)
+        for mention in entity.mentions:
+            assert mention.text == SAMPLE[mention.start : mention.end]
+            assert mention.text == mention.text.strip(" '’\",")
+            assert not mention.text.endswith(("'s", "’s"))
+        assert len(set(entity.aliases)) == len(entity.aliases)
+        assert set(entity.aliases) == {mention.text for mention in entity.mentions}
