@@ -47,7 +47,7 @@ class Faults:
     retry_after: str | None = None
     """``Retry-After`` header sent with 429 (and with ``status``)."""
     body: str | None = None
-    """Replace every 200 body: ``"broken_json"``, ``"html"``, ``"maxlag"``, ``"list"``, ``"apierror"``."""
+    """Replace every 200 body: ``broken_json``, ``html``, ``maxlag``, ``list`` or ``apierror``."""
     fail_every: int = 0
     """Answer every Nth request with 500."""
     rate_limit_every: int = 0
@@ -161,7 +161,12 @@ def _answer(wiki: Wiki, params: dict[str, str]) -> dict[str, Any]:
         found = wiki.search(params.get("srsearch", ""), int(params.get("srlimit", "10")))
         query["searchinfo"] = {"totalhits": len(found)}
         query["search"] = [
-            {"ns": 0, "title": title, "pageid": wiki.ids[title], "snippet": wiki.pages[title]["extract"][:80]}
+            {
+                "ns": 0,
+                "title": title,
+                "pageid": wiki.ids[title],
+                "snippet": wiki.pages[title]["extract"][:80],
+            }
             for title in found
         ]
         return {"batchcomplete": True, "query": query}
@@ -174,7 +179,9 @@ def _answer(wiki: Wiki, params: dict[str, str]) -> dict[str, Any]:
         if followed:
             query["redirects"] = followed
     pages = []
-    extracts_left = min(int(params.get("exlimit", "20")) if params.get("exlimit", "") != "max" else 20, 20)
+    extracts_left = min(
+        int(params.get("exlimit", "20")) if params.get("exlimit", "") != "max" else 20, 20
+    )
     reply: dict[str, Any] = {"batchcomplete": True}
     for title in dict.fromkeys(titles):
         item = wiki.page_json(title, params)
@@ -286,14 +293,18 @@ def _handler_for(server: WikiServer) -> type[BaseHTTPRequestHandler]:
             if faults.status is not None:
                 return self._send(faults.status, b"fault", "text/plain", faults.retry_after)
             if faults.body == "broken_json":
-                return self._send(200, b'{"batchcomplete": true, "query": {"pages": [', "application/json")
+                return self._send(
+                    200, b'{"batchcomplete": true, "query": {"pages": [', "application/json"
+                )
             if faults.body == "html":
                 return self._send(200, b"<html><body>Wikimedia Error</body></html>", "text/html")
             if faults.body == "list":
                 return self._send(200, b"[1, 2, 3]", "application/json")
             if faults.body in ("maxlag", "apierror"):
                 code = "maxlag" if faults.body == "maxlag" else "internal_api_error"
-                body = json.dumps({"error": {"code": code, "info": "Waiting for a database server"}})
+                body = json.dumps(
+                    {"error": {"code": code, "info": "Waiting for a database server"}}
+                )
                 return self._send(200, body.encode(), "application/json", "1")
             body = json.dumps(_answer(server.wiki, params)).encode()
             self._send(200, body, "application/json; charset=utf-8", drip=faults.drip)
@@ -333,11 +344,16 @@ def start_server(pages: Path = PAGES_FILE, *, port: int = 0) -> WikiServer:
 
 def load_articles(path: Path = ARTICLES_FILE) -> list[dict[str, Any]]:
     """The fixture articles: text plus hand-listed entities and the page each should get."""
-    return json.loads(path.read_text(encoding="utf-8"))["articles"]
+    articles = json.loads(path.read_text(encoding="utf-8"))["articles"]
+    for article in articles:
+        if article.get("sample"):
+            sample = Path(__file__).parent.parent / "assets" / f"{article['name']}.txt"
+            article["text"] = sample.read_text(encoding="utf-8")
+    return articles
 
 
 def make_entities(article: dict[str, Any]) -> list[Any]:
-    """Build :class:`reader.models.Entity` objects for a fixture article (mentions found by regex)."""
+    """The article's entities as :class:`reader.models.Entity` (mentions found by regex)."""
     from reader.models import Entity, Mention
 
     text = article["text"]

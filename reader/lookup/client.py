@@ -237,9 +237,13 @@ class WikiClient(wikipediaapi.Wikipedia):
                         if time.monotonic() > deadline or self._closed.is_set():
                             raise WikiHttpTimeoutError(url)
                     headers = [
-                        (k, v) for k, v in response.headers.items() if k.lower() != "content-encoding"
+                        (k, v)
+                        for k, v in response.headers.items()
+                        if k.lower() != "content-encoding"
                     ]
-                    full = httpx.Response(response.status_code, headers=headers, content=bytes(body))
+                    full = httpx.Response(
+                        response.status_code, headers=headers, content=bytes(body)
+                    )
             except httpx.TimeoutException as err:
                 raise WikiHttpTimeoutError(url) from err
             except httpx.TransportError as err:  # refused, reset, protocol errors
@@ -300,7 +304,9 @@ class WikiClient(wikipediaapi.Wikipedia):
                     break
                 current = redirects[current]
                 redirected = True
-            results[title] = TitleResult(title, pages.get(sanitize(current)[:TITLE_LIMIT]), redirected)
+            results[title] = TitleResult(
+                title, pages.get(sanitize(current)[:TITLE_LIMIT]), redirected
+            )
         return results
 
     def search_pages(self, query: str, limit: int = 10) -> list[Page]:

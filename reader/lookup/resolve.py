@@ -1,0 +1,575 @@
+"""Choosing the page an entity means, from its names, its type and the article's words.
+
+Pure functions, no I/O: the service fetches titles and search results and asks
+these functions what they mean. The rules, in order:
+
+1. A title lookup of the entity's name (or an alias) that lands on a page of the
+   right kind is taken, unless the evidence is weak: a disambiguation page, a
+   page of another kind ("Moon" the satellite for a PERSON), a person page that
+   shares nothing with the article (a famous namesake), or a one-word name
+   redirected somewhere more specific ("Gaza" to Gaza City).
+2. Otherwise a search runs, and candidates whose title carries the name are
+   scored by the article's words they share, their kind and their rank.
+3. A clear winner is ``found``; close runners-up are ``ambiguous``; no candidate
+   with enough shared words is ``not_found``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reader.lookup.client import Page, TitleResult
+from reader.models import NUMERIC_LABELS, Entity
+
+MIN_CONTEXT = 3.0
+"""Shared-word weight a page needs before it is taken on context alone."""
+MARGIN = 2.0
+"""Score lead the best candidate needs over the next one."""
+MAX_CANDIDATES = 6
+SEARCH_LIMIT = 10
+
+_STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers him his how i if in into is it its
+    itself just me more most my no nor not now of off on once only or other our out over own
+    same she should so some such than that the their them then there these they this those
+    through to too under until up very was we were what when where which while who whom why
+    will with would you your said says say told according officials official mr mrs ms
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december week weeks month months year
+    years day days today yesterday last next ago time times new former first second third
+    one two three four five many much several around over nearly about another any part
+    called known well since later early among including include includes national
+    international united states american world largest large small great major member
+    members people""".split()  # noqa: SIM905
+)
+
+_KINDS: dict[str, tuple[str, ...]] = {
+    "person": (
+        "politician",
+        "president",
+        "minister",
+        "officer",
+        "general",
+        "commander",
+        "leader",
+        "diplomat",
+        "lawyer",
+        "actor",
+        "actress",
+        "singer",
+        "drummer",
+        "musician",
+        "player",
+        "quarterback",
+        "footballer",
+        "writer",
+        "author",
+        "journalist",
+        "historian",
+        "explorer",
+        "navigator",
+        "statesman",
+        "businessman",
+        "businesswoman",
+        "scientist",
+        "official",
+        "chief",
+        "director",
+        "activist",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "cleric",
+        "rabbi",
+        "imam",
+        "judge",
+        "athlete",
+        "artist",
+        "poet",
+        "philosopher",
+        "economist",
+        "engineer",
+        "entrepreneur",
+        "executive",
+        "founder",
+        "prime",
+        "secretary",
+        "senator",
+        "governor",
+        "mayor",
+        "coach",
+        "boxer",
+        "photographer",
+        "comedian",
+        "composer",
+    ),
+    "place": (
+        "country",
+        "city",
+        "capital",
+        "state",
+        "province",
+        "region",
+        "territory",
+        "town",
+        "village",
+        "district",
+        "county",
+        "municipality",
+        "island",
+        "peninsula",
+        "enclave",
+        "neighbourhood",
+        "neighborhood",
+        "suburb",
+        "metropolis",
+        "governorate",
+        "emirate",
+        "kingdom",
+        "oblast",
+        "prefecture",
+        "commune",
+        "area",
+    ),
+    "nature": (
+        "satellite",
+        "constellation",
+        "star",
+        "planet",
+        "river",
+        "ocean",
+        "sea",
+        "mountain",
+        "forest",
+        "rainforest",
+        "lake",
+        "desert",
+        "volcano",
+        "bay",
+        "gulf",
+        "valley",
+    ),
+    "org": (
+        "organization",
+        "organisation",
+        "agency",
+        "company",
+        "corporation",
+        "party",
+        "group",
+        "movement",
+        "union",
+        "university",
+        "service",
+        "administration",
+        "board",
+        "council",
+        "ministry",
+        "department",
+        "army",
+        "forces",
+        "bank",
+        "airline",
+        "manufacturer",
+        "newspaper",
+        "team",
+        "club",
+        "network",
+        "syndication",
+        "broadcaster",
+        "conglomerate",
+        "institute",
+        "foundation",
+        "charity",
+        "committee",
+        "court",
+        "parliament",
+        "militia",
+        "firm",
+        "retailer",
+        "publisher",
+        "school",
+        "college",
+        "police",
+        "regulator",
+    ),
+    "people": (
+        "ethnoreligious",
+        "ethnic",
+        "ethnonational",
+        "citizens",
+        "nationals",
+        "nationality",
+        "demonym",
+        "tribe",
+        "diaspora",
+        "adherents",
+        "inhabitants",
+    ),
+    "event": (
+        "war",
+        "battle",
+        "conflict",
+        "election",
+        "attack",
+        "ceremony",
+        "commemoration",
+        "remembrance",
+        "festival",
+        "disaster",
+        "mission",
+        "summit",
+        "massacre",
+        "uprising",
+        "revolution",
+        "olympics",
+        "championship",
+        "tournament",
+        "crisis",
+        "pandemic",
+        "earthquake",
+        "hurricane",
+        "strike",
+        "protest",
+        "conference",
+        "flight",
+    ),
+    "product": (
+        "airliner",
+        "aircraft",
+        "car",
+        "vehicle",
+        "spacecraft",
+        "capsule",
+        "rocket",
+        "phone",
+        "smartphone",
+        "computer",
+        "software",
+        "weapon",
+        "rifle",
+        "missile",
+        "ship",
+        "tank",
+        "drone",
+        "console",
+        "engine",
+        "jet",
+        "helicopter",
+        "model",
+        "device",
+        "app",
+    ),
+    "facility": (
+        "memorial",
+        "museum",
+        "building",
+        "airport",
+        "bridge",
+        "stadium",
+        "center",
+        "centre",
+        "plant",
+        "base",
+        "site",
+        "palace",
+        "tower",
+        "hospital",
+        "prison",
+        "station",
+        "dam",
+    ),
+    "work": (
+        "film",
+        "novel",
+        "book",
+        "album",
+        "song",
+        "painting",
+        "series",
+        "play",
+        "opera",
+        "poem",
+        "magazine",
+        "documentary",
+        "sculpture",
+    ),
+    "law": ("act", "law", "treaty", "bill", "constitution", "resolution", "accord", "agreement"),
+    "language": ("language", "dialect"),
+    "time": ("calendar", "decade", "century", "millennium"),
+    "concept": ("form", "ideology", "concept", "term", "doctrine", "philosophy", "theory"),
+}
+
+_ACCEPTED: dict[str, frozenset[str]] = {
+    "PERSON": frozenset({"person"}),
+    "NORP": frozenset({"people", "org", "concept"}),
+    "FAC": frozenset({"facility", "place"}),
+    "ORG": frozenset({"org", "facility"}),
+    "GPE": frozenset({"place"}),
+    "LOC": frozenset({"place", "nature"}),
+    "PRODUCT": frozenset({"product"}),
+    "EVENT": frozenset({"event"}),
+    "WORK_OF_ART": frozenset({"work"}),
+    "LAW": frozenset({"law"}),
+    "LANGUAGE": frozenset({"language", "people"}),
+    "DATE": frozenset({"time", "event"}),
+}
+_STRONG = frozenset({"PERSON", "GPE", "LOC"})
+"""Labels whose pages must visibly be of the right kind to be taken without search."""
+_REDIRECT_CHECKED = frozenset({"PERSON", "GPE", "LOC", "FAC", "ORG"})
+_REGION = re.compile(r"\b(state|province|country|region|county|prefecture)\b", re.IGNORECASE)
+_LIFESPAN = re.compile(r"\(\s*(born\s+)?\d{3,4}(\s*[–-]\s*\d{3,4})?\s*\)|\bborn\b")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What the resolver concluded for one entity."""
+
+    status: str
+    """``found``, ``not_found``, ``ambiguous`` or ``search`` (ask the service to search)."""
+    page: Page | None = None
+    candidates: tuple[Page, ...] = ()
+    by_context: bool = False
+    """Whether the article's words decided it (the result is then cached per article)."""
+
+
+def stem(word: str) -> str:
+    """A crude English stem: case-folded, possessive and common endings removed."""
+    word = word.casefold().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = word.replace("'", "")
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 6 and word.endswith("ing"):
+        return word[:-3]
+    if len(word) > 5 and word.endswith("ed"):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def words(text: str) -> list[str]:
+    """The stems of ``text``'s alphabetic words, stop words removed."""
+    return [s for w in _WORD.findall(text) if len(s := stem(w)) > 2 and s not in _STOPWORDS]
+
+
+def name_stems(entity: Entity) -> frozenset[str]:
+    """Stems of every word of the entity's names (left out of context evidence)."""
+    return frozenset(s for alias in (entity.name, *entity.aliases) for s in words(alias))
+
+
+class Context:
+    """The article's words, weighted for one entity: proper nouns and nearby words count more."""
+
+    def __init__(self, text: str, entity: Entity) -> None:
+        """Weigh ``text``'s words for ``entity``."""
+        own = name_stems(entity)
+        base = _base_weights(text)
+        near: set[str] = set()
+        for mention in entity.mentions[:50]:
+            window = text[max(0, mention.start - 120) : mention.end + 120]
+            near.update(words(window))
+        self.qualifies_place = any(
+            re.search(r"[A-Z][\w.'-]+, $", text[max(0, m.start - 30) : m.start])
+            for m in entity.mentions
+        )
+        """A mention reads "Everett, Washington": the entity is a region holding a place."""
+        self.weights = {s: w + (1.0 if s in near else 0.0) for s, w in base.items() if s not in own}
+
+    def score(self, page: Page) -> float:
+        """Weight of the article's words that the page's title, description and intro share."""
+        text = " ".join(filter(None, (page.title, page.description, page.summary)))
+        return sum(self.weights.get(s, 0.0) for s in set(words(text)))
+
+
+@lru_cache(maxsize=8)
+def _base_weights(text: str) -> dict[str, float]:
+    weights: dict[str, float] = {}
+    for match in _WORD.finditer(text):
+        s = stem(match.group())
+        if len(s) <= 2 or s in _STOPWORDS:
+            continue
+        before = text[max(0, match.start() - 2) : match.start()]
+        proper = match.group()[0].isupper() and not re.search(r"[.!?\n\"“]\s*$|^$", before)
+        weights[s] = max(weights.get(s, 1.0), 2.0 if proper else 1.0)
+    return weights
+
+
+def kinds(page: Page) -> frozenset[str]:
+    """What sort of thing a page is about, from its short description (else its first sentence)."""
+    for text in (page.description or "", first_sentence(page.summary)):
+        if not text:
+            continue
+        found = {kind for kind, keys in _KINDS.items() if set(_plain_words(text)) & set(keys)}
+        if _LIFESPAN.search(text):
+            found.add("person")
+        if "year" in _plain_words(text) and "calendar" in text.casefold():
+            found.add("time")
+        if found:
+            return frozenset(found)
+    return frozenset()
+
+
+def type_fit(label: str, page: Page) -> int:
+    """+1 if the page is of a kind the label allows, -1 if only of other kinds, 0 if unknown."""
+    found = kinds(page)
+    if not found:
+        return 0
+    accepted = _ACCEPTED.get(label)
+    if accepted is None:
+        return 0
+    return 1 if found & accepted else -1
+
+
+def first_sentence(text: str) -> str:
+    """The intro's first sentence (up to 300 characters)."""
+    match = re.search(r"(?<![A-Z])[.!?](\s|$)", text[:300])
+    return text[: match.end()] if match else text[:300]
+
+
+def _subject(summary: str) -> str:
+    """The intro's opening words up to its first verb, where other names of the subject appear
+    ("Iran, officially the Islamic Republic of Iran, is ...")."""
+    return re.split(r"\b(?:is|was|are|were)\b", first_sentence(summary), maxsplit=1)[0]
+
+
+def _plain_words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _base_title(title: str) -> str:
+    """The title without its qualifier: "Columbus, Ohio" and "Orion (spacecraft)" name "Columbus"
+    and "Orion"; "Washington, D.C." keeps its abbreviation."""
+    title = re.sub(r"\s*\([^)]*\)\s*$", "", title)
+    head, _, tail = title.partition(",")
+    return title if len(tail.strip()) <= 4 else head
+
+
+def name_match(entity: Entity, page: Page) -> int:
+    """How well the page's title carries the name: 3 same, 2 contains, 1 in intro, 0 none."""
+    base = _base_title(page.title)
+    title_tokens = set(_tokens(base))
+    best = 0
+    for name in dict.fromkeys((entity.name, *entity.aliases)):
+        tokens = _tokens(name)
+        if not tokens:
+            continue
+        if _tokens(base) == tokens:
+            return 3
+        if set(tokens) <= title_tokens:
+            best = max(best, 2)
+        elif len(name) > 2 and name.casefold() in _subject(page.summary).casefold():
+            best = max(best, 1)
+    return best
+
+
+def title_candidates(entity: Entity, text: str) -> list[str]:
+    """Titles to try for an entity: its name, then its aliases, then model names ("Boeing 787")."""
+    titles = [entity.name, *entity.aliases]
+    if any(ch.isdigit() for ch in entity.name) and len(entity.name) <= 12:
+        for mention in entity.mentions[:20]:
+            match = re.search(
+                r"([A-Z][\w&-]+)(?:['’]s)?\s+$", text[max(0, mention.start - 40) : mention.start]
+            )
+            if match:
+                titles.insert(1, f"{match.group(1)} {entity.name}")
+    cleaned = []
+    for title in titles:
+        title = " ".join(title.split())
+        if 0 < len(title) <= 120 and "|" not in title and title not in cleaned:
+            cleaned.append(title)
+    return cleaned[:4]
+
+
+def skip_lookup(entity: Entity) -> bool:
+    """Dates, amounts and numbers have no page, unless the number names a model ("Boeing 787")."""
+    if entity.label not in NUMERIC_LABELS:
+        return False
+    return entity.label != "CARDINAL" or not re.fullmatch(r"\d{2,5}", entity.name)
+
+
+def judge_titles(
+    entity: Entity, results: Sequence[TitleResult | None], context: Context
+) -> Decision:
+    """Decide from title lookups alone, or ask for a search."""
+    for number, result in enumerate(results):
+        if result is None or result.page is None:
+            continue
+        page = result.page
+        if page.disambiguation:
+            return Decision("search", page=page)
+        fit = type_fit(entity.label, page)
+        if fit < 0 or (fit == 0 and entity.label in _STRONG):
+            if number == 0:
+                return Decision("search")
+            continue
+        weak = (
+            result.redirected
+            and entity.label in _REDIRECT_CHECKED
+            and len(_tokens(result.requested)) == 1
+            and not result.requested.isupper()
+            and "." not in result.requested
+        )
+        if weak:
+            return Decision("search", page=page)
+        if entity.label == "PERSON" and context.score(page) < MIN_CONTEXT:
+            return Decision("search")
+        return Decision("found", page=page)
+    return Decision("search")
+
+
+def choose(
+    entity: Entity,
+    results: Iterable[Page],
+    context: Context,
+    *,
+    incumbent: Page | None = None,
+) -> Decision:
+    """Choose among search results (and the page a title lookup reached, if any)."""
+    scored: list[tuple[float, float, Page]] = []
+    seen: set[str] = set()
+    pool = [incumbent] if incumbent is not None and not incumbent.disambiguation else []
+    for page in [*pool, *results]:
+        if page.title in seen or page.disambiguation:
+            continue
+        seen.add(page.title)
+        match = name_match(entity, page)
+        fit = type_fit(entity.label, page)
+        if match == 0 or fit < 0:
+            continue
+        shared = context.score(page)
+        if context.qualifies_place and _REGION.search(
+            page.description or first_sentence(page.summary)
+        ):
+            shared += 2.0
+        score = shared + 2.0 * fit + match + (1.5 if page is incumbent else 0.0) - 0.1 * page.rank
+        scored.append((score, shared, page))
+    scored.sort(key=lambda item: -item[0])
+    candidates = tuple(page for _, _, page in scored[:MAX_CANDIDATES])
+    disambiguated = incumbent is not None and incumbent.disambiguation
+    if not scored or scored[0][1] < MIN_CONTEXT:
+        if disambiguated and len(candidates) > 1:
+            return Decision("ambiguous", candidates=candidates, by_context=True)
+        return Decision("not_found", candidates=candidates, by_context=True)
+    best_score, _, best = scored[0]
+    close = [
+        page
+        for score, shared, page in scored[1:]
+        if best_score - score < MARGIN and shared >= MIN_CONTEXT
+    ]
+    if close:
+        return Decision("ambiguous", candidates=(best, *close), by_context=True)
+    return Decision("found", page=best, candidates=candidates, by_context=True)
