@@ -18,3 +18,13 @@ def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
     monkeypatch.setenv("READER_WIKI_API", "http://127.0.0.1:9/w/api.php")  # never the real Wikipedia
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
     yield
+
+
+@pytest.fixture
+def wiki_server():
+    """A fixture MediaWiki server on 127.0.0.1 (see ``tests/wiki_server.py``)."""
+    from tests.wiki_server import start_server
+
+    server = start_server()
+    yield server
+    server.stop()

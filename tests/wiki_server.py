@@ -210,6 +210,9 @@ class WikiServer:
         self.faults = Faults()
         self.requests: list[dict[str, str]] = []
         self.user_agents: list[str] = []
+        self.in_flight = 0
+        self.max_in_flight = 0
+        """Most requests being answered at the same time since the last reset."""
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
         self._httpd.daemon_threads = True
@@ -235,6 +238,7 @@ class WikiServer:
         with self._lock:
             self.requests.clear()
             self.user_agents.clear()
+            self.max_in_flight = 0
             self.faults = Faults()
 
     def start(self) -> WikiServer:
@@ -267,7 +271,14 @@ class WikiServer:
         with self._lock:
             self.requests.append(params)
             self.user_agents.append(user_agent)
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
             return len(self.requests)
+
+    def done(self) -> None:
+        """One request answered."""
+        with self._lock:
+            self.in_flight -= 1
 
 
 def _handler_for(server: WikiServer) -> type[BaseHTTPRequestHandler]:
@@ -278,6 +289,12 @@ def _handler_for(server: WikiServer) -> type[BaseHTTPRequestHandler]:
             """Stay quiet."""
 
         def do_GET(self) -> None:  # noqa: N802
+            try:
+                self._answer()
+            finally:
+                server.done()
+
+        def _answer(self) -> None:
             parts = urlsplit(self.path)
             params = dict(parse_qsl(parts.query, keep_blank_values=True))
             number = server.record(params, self.headers.get("User-Agent", ""))
