@@ -237,9 +237,9 @@ class WikiClient(wikipediaapi.Wikipedia):
                         if time.monotonic() > deadline or self._closed.is_set():
                             raise WikiHttpTimeoutError(url)
                     headers = [
-                        (k, v)
-                        for k, v in response.headers.items()
-                        if k.lower() != "content-encoding"
+                        (k, v)  # raw bytes: a header such as "Retry-After: ²" must not raise
+                        for k, v in response.headers.raw
+                        if k.lower() != b"content-encoding"
                     ]
                     full = httpx.Response(
                         response.status_code, headers=headers, content=bytes(body)

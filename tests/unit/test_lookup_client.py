@@ -1,0 +1,263 @@
+"""The MediaWiki client over real HTTP: batching, parsing, and every network fault (THREATS §3)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+
+import pytest
+from wikipediaapi import (
+    WikiConnectionError,
+    WikiHttpError,
+    WikiHttpTimeoutError,
+    WikiInvalidJsonError,
+    WikiRateLimitError,
+)
+
+from reader.lookup.client import (
+    PROJECT_URL,
+    LookupCancelled,
+    RetryPolicy,
+    WikiApiError,
+    WikiClient,
+    parse_retry_after,
+)
+from reader.sanitize import is_clean
+from tests.wiki_server import HOSTILE_TITLE
+
+FAST = RetryPolicy(
+    max_retries=2,
+    backoff=0.01,
+    retry_after_cap=0.2,
+    request_deadline=1.0,
+    call_deadline=3.0,
+    timeout=0.5,
+)
+
+
+@pytest.fixture
+def client(wiki_server):
+    client = WikiClient(wiki_server.url, "en", FAST)
+    yield client
+    client.close()
+
+
+def test_user_agent_names_reader_version_and_project(client, wiki_server):
+    client.query_titles(["Israel"])
+    agent = wiki_server.user_agents[0]
+    assert agent.startswith("reader/0.1.0 ")
+    assert PROJECT_URL in agent
+
+
+def test_twenty_titles_cost_one_request_with_intros_only(client, wiki_server):
+    titles = [
+        "Israel",
+        "Egypt",
+        "Iran",
+        "Lebanon",
+        "Jerusalem",
+        "Tehran",
+        "Beirut",
+        "Hamas",
+        "Hezbollah",
+        "Mossad",
+        "Shin Bet",
+        "Gaza",
+        "Netanyahu",
+        "U.S.",
+        "Nowhere page",
+        "Washington",
+        "Orion",
+        "Moon",
+        "787",
+        "Boeing",
+    ]
+    results = client.query_titles(titles)
+    assert wiki_server.request_count == 1
+    request = wiki_server.requests[0]
+    assert request["exintro"] == "1" and request["explaintext"] == "1"
+    assert request["redirects"] == "1"
+    assert set(results) == set(titles)
+    assert all(
+        results[t].page is not None and results[t].page.summary
+        for t in titles
+        if t != "Nowhere page"
+    )
+    assert len(results["Israel"].page.summary) < 1000  # the intro, not the article
+    with pytest.raises(ValueError):
+        client.query_titles([f"T{n}" for n in range(21)])
+
+
+def test_redirects_missing_and_disambiguation(client):
+    results = client.query_titles(["Gaza", "netanyahu", "Nowhere page", "Washington", "Israel"])
+    assert results["Gaza"].page.title == "Gaza City" and results["Gaza"].redirected
+    assert results["netanyahu"].page.title == "Benjamin Netanyahu"
+    assert results["Nowhere page"].page is None
+    assert results["Washington"].page.disambiguation
+    israel = results["Israel"]
+    assert not israel.redirected and not israel.page.disambiguation
+    assert israel.page.description == "Country in West Asia"
+    assert israel.page.url == "https://en.wikipedia.org/wiki/Israel"
+
+
+def test_search_brings_candidates_intros_in_one_request(client, wiki_server):
+    pages = client.search_pages("Moon")
+    assert wiki_server.request_count == 1
+    assert wiki_server.requests[0]["generator"] == "search"
+    titles = [page.title for page in pages]
+    assert titles[0] == "Moon" and "Moon Jae-in" in titles
+    assert all(page.summary for page in pages)
+
+
+def test_hostile_page_is_sanitised(client):
+    page = client.query_titles(["Hostile"])["Hostile"].page
+    assert page.title == HOSTILE_TITLE  # markup stays literal text; the UI never parses it
+    for text in (page.title, page.description, page.summary):
+        assert is_clean(text)
+        assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+    assert "␛]0;PWNED␇" in page.summary
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("5", 5.0),
+        ("86400", 30.0),
+        ("²", None),
+        ("1e99", None),
+        ("9" * 20, 30.0),
+        ("", None),
+        ("soon", None),
+        ("-3", None),
+    ],
+)
+def test_retry_after_is_parsed_safely_and_capped(value, expected):
+    assert parse_retry_after(value, 30.0) == expected
+
+
+def test_retry_after_http_date_is_capped():
+    later = format_datetime(datetime.now(UTC) + timedelta(days=2), usegmt=True)
+    assert parse_retry_after(later, 30.0) == 30.0
+
+
+def test_server_errors_are_retried_a_bounded_number_of_times(client, wiki_server):
+    wiki_server.faults.status = 503
+    with pytest.raises(WikiHttpError) as info:
+        client.query_titles(["Israel"])
+    assert info.value.status_code == 503
+    assert wiki_server.request_count == 1 + FAST.max_retries
+
+
+@pytest.mark.parametrize("status", [403, 404])
+def test_forbidden_and_not_found_are_not_retried(client, wiki_server, status):
+    wiki_server.faults.status = status
+    with pytest.raises(WikiHttpError):
+        client.query_titles(["Israel"])
+    assert wiki_server.request_count == 1
+
+
+@pytest.mark.parametrize(
+    "retry_after", ["86400", "²", "1e99", "99999999999999999999", "Wed, 21 Oct 2099 07:28:00 GMT"]
+)
+def test_rate_limit_waits_are_capped(client, wiki_server, retry_after):
+    wiki_server.faults.status = 429
+    wiki_server.faults.retry_after = retry_after
+    started = time.monotonic()
+    with pytest.raises(WikiRateLimitError):
+        client.query_titles(["Israel"])
+    assert time.monotonic() - started < 2.0
+    assert wiki_server.request_count == 1 + FAST.max_retries
+
+
+@pytest.mark.parametrize("body", ["broken_json", "html", "list"])
+def test_malformed_replies_raise_the_library_error(client, wiki_server, body):
+    wiki_server.faults.body = body
+    with pytest.raises(WikiInvalidJsonError):
+        client.query_titles(["Israel"])
+
+
+def test_maxlag_is_retried_later(client, wiki_server):
+    wiki_server.faults.body = "maxlag"
+    with pytest.raises(WikiRateLimitError):
+        client.query_titles(["Israel"])
+    assert wiki_server.request_count == 1 + FAST.max_retries
+
+
+def test_other_api_errors_are_final(client, wiki_server):
+    wiki_server.faults.body = "apierror"
+    with pytest.raises(WikiApiError):
+        client.search_pages("Israel")
+    assert wiki_server.request_count == 1
+
+
+def test_a_slow_server_times_out(client, wiki_server):
+    wiki_server.faults.latency = 1.0
+    started = time.monotonic()
+    with pytest.raises(WikiHttpTimeoutError):
+        client.query_titles(["Israel"])
+    assert time.monotonic() - started < FAST.call_deadline + 1.0
+
+
+def test_a_slow_drip_is_cut_by_the_overall_deadline(wiki_server):
+    wiki_server.faults.drip = (
+        0.02  # a byte every 20 ms: each read is quick, the reply takes minutes
+    )
+    client = WikiClient(wiki_server.url, "en", RetryPolicy(max_retries=0, request_deadline=0.5))
+    started = time.monotonic()
+    with pytest.raises(WikiHttpTimeoutError):
+        client.query_titles(["Israel"])
+    assert time.monotonic() - started < 2.0
+    client.close()
+
+
+def test_refused_connection_fails_fast():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    client = WikiClient(f"http://127.0.0.1:{port}/w/api.php", "en", FAST)
+    started = time.monotonic()
+    with pytest.raises(WikiConnectionError):
+        client.query_titles(["Israel"])
+    assert time.monotonic() - started < 2.0
+
+
+def test_close_wakes_a_thread_sleeping_in_retry_after(wiki_server):
+    wiki_server.faults.status = 429
+    wiki_server.faults.retry_after = "30"
+    client = WikiClient(wiki_server.url, "en", RetryPolicy(call_deadline=100.0))
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            client.query_titles(["Israel"])
+        except BaseException as err:  # noqa: BLE001
+            errors.append(err)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    time.sleep(0.3)
+    started = time.monotonic()
+    client.close()
+    thread.join(5)
+    assert not thread.is_alive()
+    assert time.monotonic() - started < 1.0
+    assert isinstance(errors[0], LookupCancelled)
+
+
+def test_requests_in_flight_are_bounded(wiki_server):
+    wiki_server.faults.latency = 0.2
+    client = WikiClient(wiki_server.url, "en", RetryPolicy(max_in_flight=3))
+    threads = [
+        threading.Thread(target=client.search_pages, args=(name,))
+        for name in ("Moon", "Orion", "Gaza", "Washington", "Amazon", "Columbus", "TNS")
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert wiki_server.request_count == 7
+    assert wiki_server.max_in_flight <= 3
+    client.close()
