@@ -1,7 +1,8 @@
 """Mention completion: finding every other place where a recognised name occurs.
 
-All aliases go into one compiled regular expression, built as a character trie so that
-matching costs the same with ten aliases as with ten thousand. Matches respect word
+One precompiled scan visits the words of the text that begin like an alias and looks
+their aliases up by first word, so the cost does not grow with the number of aliases
+(a regular expression of thousands of names takes seconds to compile). Matches respect word
 boundaries, prefer the longest alias, never overlap a mention already found, and treat
 names that are also ordinary English words ("Bar", "Young", "May") with care.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 _TITLES = frozenset(
@@ -28,6 +29,7 @@ _SUBJECT_FOLLOWERS = frozenset(
 _SENTENCE_START = re.compile(r"(?:^|[\n.!?…])[\"'’”)\]]*[ \t]*[\"'‘“(\[]*$")
 _NEXT_WORD = re.compile(r"[ \t]+(\S)")
 _NEXT_TOKEN = re.compile(r"(?:['’]s\b|[ \t]+(\w+))")
+_FIRST_WORD = re.compile(r"\w+")
 _PREVIOUS_WORD = re.compile(r"(\w+)(\.?)[ \t]+$")
 
 
@@ -38,32 +40,26 @@ def common_words() -> frozenset[str]:
     return frozenset(line for line in data.splitlines() if line and not line.startswith("#"))
 
 
-def trie_pattern(words: Iterable[str]) -> str:
-    """A regular expression matching any of ``words``, longest first, as a trie.
+@lru_cache(maxsize=8)
+def _word_starts(initials: str) -> re.Pattern[str]:
+    """Words that begin with one of ``initials``."""
+    return re.compile(r"(?<!\w)[" + re.escape(initials) + r"]\w*")
 
-    Args:
-        words: Literal strings (at least one).
 
-    Returns:
-        A pattern without anchors or boundaries.
-    """
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
+def _by_first_word(aliases: Iterable[str]) -> dict[str, list[str]]:
+    """Aliases grouped by their first word, longest first (so the longest match wins)."""
+    table: dict[str, list[str]] = {}
+    for alias in aliases:
+        first = _FIRST_WORD.match(alias)
+        if first:
+            table.setdefault(first.group(), []).append(alias)
+    for candidates in table.values():
+        candidates.sort(key=len, reverse=True)
+    return table
 
-    def walk(node: dict[str, dict]) -> str:
-        branches = [re.escape(char) + walk(child) for char, child in node.items() if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return f"(?:{body})?"
-        return body
 
-    return walk(trie)
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _is_common_word(alias: str) -> bool:
@@ -111,19 +107,28 @@ def complete_mentions(
     for alias, key in list(usable.items()):
         if len(alias) >= 4 and alias.upper() not in usable:
             usable[alias.upper()] = key
-    if not usable:
+    table = _by_first_word(usable)
+    if not table:
         return []
-    pattern = re.compile(r"(?<!\w)(?:" + trie_pattern(usable) + r")(?!\w)")
     starts = [start for start, _ in taken]
     found: list[tuple[int, int, str]] = []
-    for match in pattern.finditer(text):
-        start, end = match.span()
+    last_end = 0
+    for word in _word_starts("".join(sorted({w[0] for w in table}))).finditer(text):
+        start = word.start()
+        if start < last_end:
+            continue
+        for alias in table.get(word.group(), ()):
+            end = start + len(alias)
+            if text.startswith(alias, start) and not (end < len(text) and _is_word_char(text[end])):
+                break
+        else:
+            continue
+        last_end = end
         index = bisect.bisect_right(starts, start) - 1
         if index >= 0 and taken[index][1] > start:
             continue  # inside an existing mention
         if index + 1 < len(taken) and taken[index + 1][0] < end:
             continue  # would eat into the next mention
-        alias = match.group()
         if _plausible(text, start, end, " " not in alias and _is_common_word(alias)):
             found.append((start, end, usable[alias]))
     return found

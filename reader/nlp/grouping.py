@@ -63,18 +63,20 @@ class Form:
     """One distinct surface form and the votes the model cast for it."""
 
     text: str
+    """The surface string."""
     labels: Counter[str] = field(default_factory=Counter)
+    """How often the model gave each label."""
     first: int = 0
+    """Offset of the first mention."""
+    label: str = ""
+    """The most common label (ties: the first seen); set by :meth:`settle`."""
+    tokens: list[str] = field(default_factory=list)
+    """The form split on whitespace; set by :meth:`settle`."""
 
-    @property
-    def tokens(self) -> list[str]:
-        """The form split on whitespace."""
-        return self.text.split()
-
-    @property
-    def label(self) -> str:
-        """The most common label (ties: the first seen)."""
-        return self.labels.most_common(1)[0][0]
+    def settle(self) -> None:
+        """Fix ``label`` and ``tokens`` once every vote is counted."""
+        self.label = self.labels.most_common(1)[0][0]
+        self.tokens = self.text.split()
 
 
 class _Groups:
@@ -114,7 +116,11 @@ def group_forms(forms: dict[str, Form]) -> tuple[dict[str, str], dict[str, str]]
         ``(root_of, name_of_root)``: the group (root form text) of every form, and the
         display name of the groups that take their name from the abbreviation table.
     """
-    texts = sorted(forms, key=lambda text: (-len(text.split()), -len(text), forms[text].first))
+    for form in forms.values():
+        form.settle()
+    texts = sorted(
+        forms, key=lambda text: (-len(forms[text].tokens), -len(text), forms[text].first)
+    )
     groups = _Groups(texts)
     names: dict[str, str] = {}
     _join_known_abbreviations(forms, groups, names)
@@ -149,17 +155,19 @@ def _join_people(forms: dict[str, Form], texts: list[str], groups: _Groups) -> N
     """Join surnames and first names to the one full name they fit."""
     by_suffix: dict[tuple[str, ...], set[str]] = {}
     by_first: dict[str, set[str]] = {}
+    by_ends: dict[tuple[str, str], list[str]] = {}
     for text in texts:
         form = forms[text]
         tokens = tuple(form.tokens)
         if len(tokens) < 2 or not _is_person(form):
             continue
         # A longer variant of an already seen name ("John F. Kennedy" / "John Kennedy").
-        for other in by_first.get(tokens[0], ()):
-            other_tokens = forms[other].tokens
-            if other_tokens[-1] == tokens[-1] and set(tokens) <= set(other_tokens):
+        ends = (tokens[0], tokens[-1])
+        for other in by_ends.get(ends, ()):
+            if set(tokens) <= set(forms[other].tokens):
                 groups.join(text, other)
                 break
+        by_ends.setdefault(ends, []).append(text)
         for i in range(1, len(tokens)):
             by_suffix.setdefault(tokens[i:], set()).add(text)
         by_first.setdefault(tokens[0], set()).add(text)
