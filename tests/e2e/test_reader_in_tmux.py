@@ -16,7 +16,7 @@ pytestmark = [
 def test_sample_tab_enter_escape_quit(tmp_path):
     env = {"READER_CACHE_DIR": str(tmp_path / "cache"), "READER_OFFLINE": "1"}
     with TmuxSession([str(READER)], env=env) as tmux:
-        screen = tmux.wait_for(lambda s: "Israel-Egypt" in s and "Shin Bet" in s)
+        screen = tmux.wait_for(lambda s: "truce-talks" in s and "Shin Bet" in s)
         assert "David Barnea" in screen
         # Highlights arrive from the model; the status line then counts entities.
         tmux.wait_for(lambda s: "entities ·" in s, timeout=60)

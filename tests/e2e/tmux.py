@@ -40,6 +40,10 @@ class TmuxSession:
              shell],
             check=True,
         )
+        subprocess.run(
+            ["tmux", "resize-window", "-t", self.name, "-x", str(size[0]), "-y", str(size[1])],
+            check=False, capture_output=True,
+        )
 
     def keys(self, *keys: str, pause: float = 0.3) -> None:
         """Send keys (tmux names: Tab, BTab, Enter, Escape, or literal text)."""
