@@ -1,0 +1,89 @@
+"""Target 1: the article's text on screen within 1.2x of a bare Textual app; no wait for the model.
+
+Times, in a tmux terminal of 160x50, from launching each program until a line of the
+article's text is visible:
+
+- ``bare_textual``: ``bench/bare_textual.py`` (one ``Static`` in a ``VerticalScroll``);
+- ``bare_textual_with_worker``: the same, after starting reader's NER worker process,
+  as ``reader`` does: what the model loading on the other core costs a paint;
+- ``reader``: ``reader SAMPLE`` (offline, private cache).
+
+The programs run in turn within each round, so drift on the machine hits all alike.
+At reader's first paint the screen is checked for highlights: if the status line
+already says ``entities ·`` the paint waited for the model. Usage:
+``python bench/first_paint.py [--runs N] [--quick]``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._harness import (
+    BENCH,
+    PYTHON,
+    READER,
+    Terminal,
+    app_env,
+    arguments,
+    median,
+    note,
+    report,
+    say,
+    scratch,
+    spread,
+    tree_rss,
+)
+from bench.texts import FIRST_SCREEN_PHRASE, sample_text
+
+HIGHLIGHTS_DONE = "entities ·"
+
+
+def main() -> int:
+    """Run the rounds and print the figures."""
+    args = arguments(__doc__.splitlines()[0], runs=5, quick_runs=3)
+    times: dict[str, list[float]] = {"bare": [], "bare_worker": [], "reader": []}
+    highlighted_at_paint = 0
+    worker_rss_at_paint: list[float] = []
+    with scratch() as tmp, Terminal() as terminal:
+        sample = tmp / "sample.txt"
+        sample.write_text(sample_text(), encoding="utf-8")
+        bare = [PYTHON, str(BENCH / "bare_textual.py"), str(sample)]
+        programs = {
+            "bare": bare,
+            "bare_worker": [*bare, "--with-worker"],
+            "reader": [READER, str(sample)],
+        }
+        for round_ in range(args.runs + 1):  # round 0 warms the disk cache and is dropped
+            order = list(programs) if round_ % 2 else list(reversed(programs))
+            for name in order:
+                with terminal.running(programs[name], app_env(tmp / f"cache-{round_}")) as pane:
+                    elapsed = pane.wait_text(FIRST_SCREEN_PHRASE, timeout=60)
+                    if name == "reader":
+                        screen = pane.capture()
+                        tree = tree_rss(pane.pid)
+                    if round_:
+                        times[name].append(elapsed)
+                        if name == "reader":
+                            highlighted_at_paint += HIGHLIGHTS_DONE in screen
+                            worker_rss_at_paint.append(tree)
+            say(f"round {round_}: " + ", ".join(f"{k} {v[-1]:.3f}" for k, v in times.items() if v))
+
+    bare_time = median(times["bare"])
+    report("first_paint_reader", median(times["reader"]), "bare_textual", bare_time, target=1.2)
+    report("first_paint_bare_with_worker", median(times["bare_worker"]), "bare_textual", bare_time)
+    report("first_paint_reader_vs_bare_with_worker", median(times["reader"]),
+           "bare_textual_with_worker", median(times["bare_worker"]))
+    note("first_paint_runs", "; ".join(f"{k} {spread(v)}" for k, v in times.items()))
+    note("first_paint_waited_for_model",
+         f"{'yes' if highlighted_at_paint else 'no'} "
+         f"(highlights on screen at first paint in {highlighted_at_paint}/{args.runs} runs; "
+         f"app tree RSS at first paint {spread(worker_rss_at_paint, 'MB')})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
