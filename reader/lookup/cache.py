@@ -41,6 +41,8 @@ KEEP = 60 * DAY
 """How long diskcache keeps an entry at all (stale entries still serve when the network fails)."""
 SQLITE_TIMEOUT = 0.5
 """Seconds to wait for another process's lock before treating the read as a miss."""
+OPEN_TIMEOUT = 2.0
+"""Seconds to wait for a lock when opening the cache before running from memory."""
 MEMORY_ENTRIES = 5000
 _STATUSES = frozenset({"found", "not_found", "ambiguous", "context"})
 _LIMITS = {"title": 256, "url": 2000, "description": 300, "summary": 2100, "stored": 40}
@@ -195,6 +197,15 @@ def open_disk(directory: Path) -> diskcache.Cache:
     reason = _check_directory(directory)
     if reason is not None:
         raise PermissionError(f"refusing cache directory {directory}: {reason}")
+    database = directory / "cache.db"
+    if database.exists():
+        # diskcache retries a locked database for 60 s while opening; find out in 2 s instead.
+        probe = sqlite3.connect(database, timeout=OPEN_TIMEOUT, isolation_level=None)
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.execute("ROLLBACK")
+        finally:
+            probe.close()
     cache = diskcache.Cache(
         str(directory),
         disk=SafeJSONDisk,

@@ -61,7 +61,7 @@ class LookupService:
             policy: Retry and limit settings for the HTTP client.
         """
         self._settings = settings
-        self._user_warn = warn or log.warning
+        self._user_warn = warn if warn is not None else log.warning
         self._warned: set[str] = set()
         self._lock = threading.Lock()
         self._cache = BackgroundCache(settings.resolved_cache_dir, self._warn)

@@ -1,4 +1,4 @@
-"""LookupService over real HTTP: the right pages, few requests, none when cached, faults survived."""
+"""LookupService over real HTTP: right pages, few requests, none when cached, faults survived."""
 
 from __future__ import annotations
 
