@@ -41,3 +41,67 @@ def test_help_screen(snap_compare):
 
 def test_narrow_terminal_with_panel(snap_compare):
     assert snap_compare(_app(), press=["tab", "enter"], terminal_size=(70, 24))
+
+
+class TestPanelStates:
+    """The background section in each state, served by the fixture wiki over HTTP."""
+
+    @staticmethod
+    def _app(server, tmp_path, *, offline: bool = False, text: str | None = None) -> ReaderApp:
+        from reader.config import load_settings
+        from reader.lookup.service import LookupService
+        from reader.models import Document, Entity, Mention
+
+        settings = load_settings(wiki_api=server.url, cache_dir=tmp_path, offline=offline)
+        document, entities = load_sample()
+        if text is not None:
+            name = text.split()[0]
+            mention = Mention(0, len(name), name)
+            document = Document(text, "Test article", "test.txt")
+            entities = [Entity(name.lower(), name, "GPE", (name,), (mention,))]
+        return ReaderApp(document, entities=entities, lookup=LookupService(settings))
+
+    @staticmethod
+    def _open(name: str):
+        async def run_before(pilot):
+            app = pilot.app
+            await app.workers.wait_for_complete()
+            entity = next(e for e in app.screen.entities if e.name == name)
+            app.screen.jump_to_entity(entity)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
+        return run_before
+
+    def test_found(self, snap_compare, wiki_server, tmp_path):
+        app = self._app(wiki_server, tmp_path)
+        assert snap_compare(app, run_before=self._open("Fuad Shukr"), terminal_size=SIZE)
+
+    def test_not_found(self, snap_compare, wiki_server, tmp_path):
+        app = self._app(wiki_server, tmp_path)
+        assert snap_compare(app, run_before=self._open("Menahem Kahana/AFP/Getty Images/TNS"),
+                            terminal_size=SIZE)
+
+    def test_ambiguous(self, snap_compare, wiki_server, tmp_path):
+        app = self._app(wiki_server, tmp_path, text="Washington reacted to the news on Monday.")
+        assert snap_compare(app, run_before=self._open("Washington"), terminal_size=SIZE)
+
+    def test_offline_nothing_cached(self, snap_compare, wiki_server, tmp_path):
+        app = self._app(wiki_server, tmp_path, offline=True)
+        assert snap_compare(app, run_before=self._open("Mossad"), terminal_size=SIZE)
+
+    def test_error(self, snap_compare, wiki_server, tmp_path):
+        wiki_server.faults.status = 503
+        app = self._app(wiki_server, tmp_path)
+        assert snap_compare(app, run_before=self._open("Mossad"), terminal_size=SIZE)
+
+    def test_loading(self, snap_compare, wiki_server, tmp_path):
+        wiki_server.faults.latency = 3
+
+        async def run_before(pilot):
+            await pilot.press("tab", "enter")
+            await pilot.pause()
+
+        app = self._app(wiki_server, tmp_path)
+        assert snap_compare(app, run_before=run_before, terminal_size=SIZE)
+        wiki_server.faults.latency = 0

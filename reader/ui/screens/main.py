@@ -249,7 +249,7 @@ class MainScreen(Screen[None]):
             return
         background = None if refresh else self._backgrounds.get(entity.id)
         if background is None and not refresh:
-            background = self._lookup.cached(entity)
+            background = self._lookup.cached(entity, self.document.text)
         if background is not None:
             self._backgrounds[entity.id] = background
             self.panel.show_background(background)

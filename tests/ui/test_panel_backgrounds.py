@@ -1,0 +1,167 @@
+"""Pilot tests of every background state, with lookups over HTTP to the fixture wiki."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.config import load_settings
+from reader.lookup.service import LookupService
+from reader.models import Document, Entity, Mention
+from reader.ui.app import ReaderApp
+from reader.ui.screens.dialogs import ChoosePageDialog
+from reader.ui.widgets.side_panel import BackgroundView
+from tests.ui.conftest import load_sample
+from tests.wiki_server import HOSTILE_TITLE
+
+SIZE = (130, 36)
+
+
+def _service(server, cache_dir, *, offline: bool = False) -> LookupService:
+    return LookupService(load_settings(wiki_api=server.url, cache_dir=cache_dir, offline=offline))
+
+
+def _single(name: str, label: str, text: str) -> tuple[Document, list[Entity]]:
+    start = text.index(name)
+    mention = Mention(start, start + len(name), name)
+    return Document(text, "Test", "-"), [Entity(name.lower(), name, label, (name,), (mention,))]
+
+
+def _background_text(app: ReaderApp) -> str:
+    return str(app.screen.query_one("#background-text").render())
+
+
+async def _settle(app: ReaderApp, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _open(app: ReaderApp, pilot, name: str) -> None:
+    entity = next(e for e in app.screen.entities if e.name == name)
+    app.screen.jump_to_entity(entity)
+    await _settle(app, pilot)
+
+
+@pytest.fixture
+def cache_dir(tmp_path):
+    return tmp_path / "cache"
+
+
+async def test_prefetch_batches_and_reopening_costs_no_request(wiki_server, cache_dir):
+    document, entities = load_sample()
+    app = ReaderApp(document, entities=entities, lookup=_service(wiki_server, cache_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        names = [e for e in entities if e.is_name]
+        assert 0 < wiki_server.request_count <= len(names) / 2
+        before = wiki_server.request_count
+        await _open(app, pilot, "Benjamin Netanyahu")
+        text = _background_text(app)
+        assert "Benjamin Netanyahu" in text and "https://" in text
+        await _open(app, pilot, "Fuad Shukr")
+        assert "Fuad Shukr" in _background_text(app)
+        assert wiki_server.request_count == before
+        assert "Wikipedia ✓" in str(app.screen.query_one("#status").render())
+
+
+async def test_offline_second_run_serves_the_cache_with_its_date(wiki_server, cache_dir):
+    document, entities = load_sample()
+    service = _service(wiki_server, cache_dir)
+    service.lookup_many([e for e in entities if e.is_name], document.text)
+    service.close()
+    wiki_server.reset()
+    app = ReaderApp(document, entities=entities, lookup=_service(wiki_server, cache_dir, offline=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await _open(app, pilot, "Hezbollah")
+        text = _background_text(app)
+        assert "Hezbollah" in text and "From the cache" in text
+    assert wiki_server.request_count == 0
+
+
+async def test_offline_with_nothing_cached(wiki_server, cache_dir):
+    document, entities = load_sample()
+    app = ReaderApp(document, entities=entities, lookup=_service(wiki_server, cache_dir, offline=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await _open(app, pilot, "Mossad")
+        assert "Offline" in _background_text(app)
+    assert wiki_server.request_count == 0
+
+
+async def test_not_found(wiki_server, cache_dir):
+    document, entities = _single("Okonkwo Adeyemi", "PERSON",
+                                 "Union steward Okonkwo Adeyemi said the plant would strike.")
+    app = ReaderApp(document, entities=entities, lookup=_service(wiki_server, cache_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await _open(app, pilot, "Okonkwo Adeyemi")
+        assert "No Wikipedia article" in _background_text(app)
+
+
+async def test_ambiguous_then_choose_a_page_which_is_remembered(wiki_server, cache_dir):
+    document, entities = _single("Washington", "GPE", "Washington reacted to the news on Monday.")
+    app = ReaderApp(document, entities=entities, lookup=_service(wiki_server, cache_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await _open(app, pilot, "Washington")
+        text = _background_text(app)
+        assert "may refer to" in text and "Washington, D.C." in text
+        await pilot.press("c")
+        assert isinstance(app.screen, ChoosePageDialog)
+        options = app.screen.query_one("OptionList")
+        options.highlighted = [str(o.prompt) for o in options.options].index("Washington, D.C.")
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert "Washington, D.C." in _background_text(app)
+        assert "may refer to" not in _background_text(app)
+    again = ReaderApp(document, entities=entities, lookup=_service(wiki_server, cache_dir))
+    async with again.run_test(size=SIZE) as pilot:
+        await _settle(again, pilot)
+        await _open(again, pilot, "Washington")
+        assert "Washington, D.C." in _background_text(again)
+        assert "may refer to" not in _background_text(again)
+
+
+async def test_error_then_retry(wiki_server, cache_dir):
+    wiki_server.faults.status = 500
+    document, entities = load_sample()
+    service = _service(wiki_server, cache_dir)
+    app = ReaderApp(document, entities=entities, lookup=service)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await _open(app, pilot, "Mossad")
+        assert "Lookup failed" in _background_text(app)
+        assert app.screen.check_action("retry_lookup", ()) is True
+        wiki_server.faults.status = None
+        await pilot.press("r")
+        await _settle(app, pilot)
+        assert "Mossad" in _background_text(app) and "Lookup failed" not in _background_text(app)
+
+
+async def test_loading_shows_a_spinner_and_reading_goes_on(wiki_server, cache_dir):
+    wiki_server.faults.latency = 1.5
+    document, entities = load_sample()
+    app = ReaderApp(document, entities=entities, lookup=_service(wiki_server, cache_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "enter")
+        assert app.screen.query_one(BackgroundView).has_class("-loading")
+        start = app.screen.article.cursor.mention.start
+        await pilot.press("tab")  # travelling never waits on the network
+        assert app.screen.article.cursor.mention.start > start
+        wiki_server.faults.latency = 0
+        await _settle(app, pilot)
+        assert not app.screen.query_one(BackgroundView).has_class("-loading")
+
+
+async def test_hostile_page_is_shown_literally(wiki_server, cache_dir):
+    document, entities = _single("Hostile", "ORG", "Hostile was in the news again.")
+    service = _service(wiki_server, cache_dir)
+    service.choose(entities[0], HOSTILE_TITLE)  # remembered, as if the reader had picked it
+    app = ReaderApp(document, entities=entities, lookup=service)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await _open(app, pilot, "Hostile")
+        text = _background_text(app)
+        assert app.is_running
+        assert "[@click=app.quit]" in text and "[/]" in text
+        assert "\x1b" not in text and "\u202e" not in text
