@@ -34,6 +34,7 @@ from bench._harness import (
     READER,
     Pane,
     PeakMemory,
+    ScreenTimeout,
     Terminal,
     app_env,
     arguments,
@@ -73,29 +74,38 @@ def _plain(rows: list[str]) -> list[str]:
     return [re.sub(r"\x1b\[[0-9;:]*m", "", row) for row in _text_rows(rows)]
 
 
-def press_keys(pane: Pane, latencies: dict[str, list[float]]) -> None:
-    """Press :data:`KEYS` in turn, each once the screen is quiet; add each latency."""
+def press_keys(pane: Pane, latencies: dict[str, list[float]]) -> int:
+    """Press :data:`KEYS` in turn, each once the screen is quiet; add each latency.
+
+    Returns:
+        How many presses changed nothing within 10 s (left out of the latencies).
+    """
+    unanswered = 0
     for key in KEYS:
         pane.wait_stable(0.15, timeout=5)
         view = _text_rows if key == "Tab" else _plain
-        latencies.setdefault(key.lower(), []).append(pane.press(key, view=view))
+        try:
+            latencies.setdefault(key.lower(), []).append(pane.press(key, view=view))
+        except ScreenTimeout:
+            unanswered += 1
+    return unanswered
 
 
 def run_reader(
     terminal: Terminal, path: Path, cache: Path, *, arriving: bool
 ) -> dict[str, object]:
     """One launch: paint, (keys while highlights arrive,) all highlights, keys, peak memory."""
-    result: dict[str, object] = {"while": {}, "after": {}}
+    result: dict[str, object] = {"while": {}, "after": {}, "unanswered": 0}
     with terminal.running([READER, str(path)], app_env(cache)) as pane:
         with PeakMemory(pane.pid) as memory:
             result["paint"] = pane.wait_text(FIRST_SCREEN_PHRASE, timeout=60)
             if arriving:
                 pane.wait_for(lambda screen: ARRIVING.search(screen) is not None, timeout=120)
-                press_keys(pane, result["while"])
+                result["unanswered"] = press_keys(pane, result["while"])
                 result["still_arriving"] = HIGHLIGHTS_DONE not in pane.capture()
             result["highlights"] = pane.wait_text(HIGHLIGHTS_DONE, timeout=600)
             pane.wait_stable(0.5, timeout=20)
-            press_keys(pane, result["after"])
+            result["unanswered"] += press_keys(pane, result["after"])
         result["peak"] = memory.peak
     return result
 
@@ -140,8 +150,10 @@ def main() -> int:
         report(f"book_key_{key}_while_highlights_arrive", median(keys("book", "while", key)),
                f"sample_key_{key}", small, target=1.5)
     arriving = sum(bool(run.get("still_arriving")) for run in runs["book"])
+    unanswered = sum(int(run["unanswered"]) for text in runs for run in runs[text])
     note("book_keys_while_arriving_check",
-         f"highlights still arriving after the key presses in {arriving}/{len(runs['book'])} runs")
+         f"highlights still arriving after the key presses in {arriving}/{len(runs['book'])} "
+         f"runs; key presses that changed nothing within 10 s: {unanswered}")
     best_time = median(spacy[best])
     report("book_all_highlights", median(figure("book", "highlights")),
            f"bare_spacy_best[{best.label}]", best_time, target=1.2)
