@@ -476,6 +476,12 @@ def name_match(entity: Entity, page: Page) -> int:
     return best
 
 
+def _mislabelled(entity: Entity, match: int, shared: float) -> bool:
+    """A page of another kind with the entity's exact, several-word name and plenty in common
+    with the article: the entity type was wrong (spaCy calls "Shin Bet" a PERSON)."""
+    return match == 3 and len(_tokens(entity.name)) >= 2 and shared >= 2 * MIN_CONTEXT
+
+
 def title_candidates(entity: Entity, text: str) -> list[str]:
     """Titles to try for an entity: its name, then its aliases, then model names ("Boeing 787")."""
     titles = [entity.name, *entity.aliases]
@@ -548,9 +554,9 @@ def choose(
         seen.add(page.title)
         match = name_match(entity, page)
         fit = type_fit(entity.label, page)
-        if match == 0 or fit < 0:
-            continue
         shared = context.score(page)
+        if match == 0 or (fit < 0 and not _mislabelled(entity, match, shared)):
+            continue
         if context.qualifies_place and _REGION.search(
             page.description or first_sentence(page.summary)
         ):

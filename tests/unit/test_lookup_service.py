@@ -268,3 +268,13 @@ def test_hostile_page_reaches_the_background_sanitised(wiki_server, tmp_path):
 def test_summaries_are_capped(wiki_server, tmp_path):
     results = service(wiki_server.url, tmp_path).lookup_many(make_entities(SAMPLE), SAMPLE["text"])
     assert all(len(r.summary or "") <= 2000 for r in results.values())
+
+
+def test_a_mislabelled_exact_name_still_finds_its_page(wiki_server, tmp_path):
+    """spaCy calls "Shin Bet" a PERSON; its exact page shares plenty with the article."""
+    text = SAMPLE["text"]
+    start = text.index("Shin Bet")
+    entity = Entity(
+        "shin-bet", "Shin Bet", "PERSON", ("Shin Bet",), (Mention(start, start + 8, "Shin Bet"),)
+    )
+    assert service(wiki_server.url, tmp_path).lookup(entity, text).title == "Shin Bet"

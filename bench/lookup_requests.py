@@ -1,0 +1,142 @@
+"""HTTP requests per entity and link accuracy of the background lookups, against the fixture wiki.
+
+Resolves every entity of the fixture articles (hand-listed entities with the
+page each should get; ``--nlp`` adds the sample article's entities as the spaCy
+pipeline finds them) with a fresh cache, then again from the cache and with
+``--offline``. The baseline is plain wikipedia-api usage, ``page(name)`` then
+``.exists()`` and ``.summary``, one entity at a time.
+
+    .venv/bin/python bench/lookup_requests.py [--nlp]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import wikipediaapi
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from reader.config import Settings  # noqa: E402
+from reader.lookup import LookupService  # noqa: E402
+from reader.lookup.client import user_agent  # noqa: E402
+from reader.models import Background, Entity  # noqa: E402
+from tests.wiki_server import WikiServer, load_articles, make_entities, start_server  # noqa: E402
+
+
+class PlainWikipedia(wikipediaapi.Wikipedia):
+    """The library as documented, only pointed at the fixture server."""
+
+    api_url = ""
+
+    def _build_url(self, language: str) -> str:  # type: ignore[override]
+        return self.api_url
+
+
+def baseline_requests(server: WikiServer, entities: list[Entity]) -> int:
+    """Requests made by ``page(name).exists()`` plus ``.summary`` for each entity."""
+    wiki = PlainWikipedia(user_agent=user_agent(), language="en")
+    wiki.api_url = server.url
+    before = server.request_count
+    for entity in entities:
+        page = wiki.page(entity.name)
+        if page.exists():
+            _ = page.summary
+    return server.request_count - before
+
+
+def outcome(background: Background) -> str | None:
+    if background.status == "found":
+        return background.title
+    return "?" if background.status == "ambiguous" else None
+
+
+def score(spec: dict[str, Any], background: Background) -> bool:
+    expected = spec["expected"]
+    return outcome(background) in (expected if isinstance(expected, list) else [expected])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--nlp", action="store_true", help="also use the spaCy entities of the sample"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every wrong link")
+    args = parser.parse_args()
+
+    server = start_server()
+    cache_root = Path(tempfile.mkdtemp(prefix="reader-bench-"))
+    sets: list[tuple[str, str, list[Entity], list[dict[str, Any]] | None]] = []
+    for article in load_articles():
+        sets.append((article["name"], article["text"], make_entities(article), article["entities"]))
+    if args.nlp:
+        from reader.nlp.pipeline import analyse
+
+        sample = next(a for a in load_articles() if a["name"] == "israel-egypt-truce-talks")
+        entities = [e for e in analyse(sample["text"]) if e.is_name]
+        sets.append(("sample (spaCy entities)", sample["text"], entities, None))
+
+    entities_total = requests_total = baseline_total = right = judged = again_total = 0
+    started = time.perf_counter()
+    columns = ("entities", "requests", "baseline", "cached", "offline")
+    print(f"{'article':34}" + "".join(f" {column:>8}" for column in columns))
+    for name, text, entities, specs in sets:
+        cache_dir = cache_root / name.replace(" ", "_")
+        settings = Settings(wiki_api=server.url, cache_dir=cache_dir)
+        lookups = LookupService(settings)
+        results = lookups.lookup_many(entities, text)
+        requests = lookups.request_count
+        lookups.close()
+
+        before = server.request_count
+        again = LookupService(settings).lookup_many(entities, text)
+        cached = server.request_count - before
+        offline_settings = Settings(wiki_api=server.url, cache_dir=cache_dir, offline=True)
+        offline = LookupService(offline_settings).lookup_many(entities, text)
+        offline_requests = server.request_count - before - cached
+        same = all(
+            outcome(again[e.id]) == outcome(results[e.id]) == outcome(offline[e.id])
+            for e in entities
+        )
+        baseline = baseline_requests(server, entities)
+        entities_total += len(entities)
+        requests_total += requests
+        baseline_total += baseline
+        again_total += cached + offline_requests
+        note = "" if same else "  (cached results differ!)"
+        counts = (len(entities), requests, baseline, cached, offline_requests)
+        print(f"{name:34}" + "".join(f" {count:8}" for count in counts) + note)
+        if specs is not None:
+            for spec, entity in zip(specs, entities, strict=True):
+                judged += 1
+                if score(spec, results[entity.id]):
+                    right += 1
+                elif args.verbose:
+                    print(
+                        f"    wrong: {entity.name} -> {outcome(results[entity.id])!r},"
+                        f" expected {spec['expected']!r}"
+                    )
+        elif args.verbose:
+            for entity in entities:
+                print(f"    {entity.label:8} {entity.name:32} -> {outcome(results[entity.id])}")
+    server.stop()
+
+    ours = requests_total / entities_total
+    plain = baseline_total / entities_total
+    print()
+    print(
+        f"requests_per_entity = {ours:.2f} (baseline plain page(title).summary usage"
+        f" {plain:.2f}, ratio {ours / plain:.2f})"
+    )
+    print(f"link_accuracy = {right / judged:.1%} ({right}/{judged} fixture entities)")
+    print(f"second_run_requests = {again_total} (cached and --offline)")
+    print(f"elapsed = {time.perf_counter() - started:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
