@@ -393,8 +393,14 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="reader's fixture MediaWiki server")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--pages", type=Path, default=PAGES_FILE)
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds before each answer")
+    parser.add_argument("--fail-every", type=int, default=0, help="answer every Nth with 500")
+    parser.add_argument("--rate-limit-every", type=int, default=0, help="every Mth with 429")
     args = parser.parse_args(argv)
     server = WikiServer(Wiki.load(args.pages), args.port)
+    server.faults = Faults(
+        latency=args.latency, fail_every=args.fail_every, rate_limit_every=args.rate_limit_every
+    )
     print(server.url, flush=True)
     server.serve_forever()
 
