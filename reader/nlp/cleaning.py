@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from reader.nlp.abbreviations import STATE_ABBREVIATIONS
 from reader.nlp.spans import RawSpan
 
 MAX_NAME_LENGTH = 100
@@ -15,7 +16,9 @@ _LEADING = re.compile(
 )
 _TRAILING = re.compile(r"""(?:[\s'"‘’“”«»‹›`´,;:!?*•·/\\|\-–—]+|['’]s)$""")
 _ABBREVIATION_END = re.compile(
-    r"(?:^|[\s.])[A-Za-z]\.$|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|St|Bros|Mt|Ft)\.$"
+    r"(?:^|[\s.])[A-Za-z]\.$|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|St|Bros|Mt|Ft|"
+    + "|".join(sorted(re.escape(a[:-1]) for a in STATE_ABBREVIATIONS if "." not in a[:-1]))
+    + r")\.$"
 )
 _UNSAFE = re.compile("[\n\u2400-\u2421\ufffd\u200b\ufeff]")
 _HAS_WORD = re.compile(r"\w")

@@ -15,10 +15,11 @@ from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 from importlib.resources import files
 
-_TITLES = frozenset(
+TITLES = frozenset(
     {"Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Sgt", "Capt",
-     "Adm", "Maj", "Cmdr", "Rev", "St", "Mt", "Jr", "Sr"}
+     "Adm", "Maj", "Cmdr", "Rev", "St", "Mt", "Jr", "Sr", "Sir", "Dame", "Lord", "Lady"}
 )  # fmt: skip
+"""Abbreviated titles and honorifics written before a name."""
 _SUBJECT_FOLLOWERS = frozenset(
     {"said", "says", "told", "tells", "added", "wrote", "asked", "replied", "announced",
      "argued", "explained", "noted", "insisted", "acknowledged", "declined", "denied", "warned",
@@ -75,7 +76,7 @@ def _plausible(text: str, start: int, end: int, common: bool) -> bool:
         return True
     before = text[max(0, start - 40) : start]
     previous = _PREVIOUS_WORD.search(before)
-    if previous and previous.group(1) in _TITLES:
+    if previous and previous.group(1) in TITLES:
         return True  # "Dr. Rice"
     if _SENTENCE_START.search(before):
         token = _NEXT_TOKEN.match(text, end)

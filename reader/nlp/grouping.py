@@ -17,26 +17,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-KNOWN_ABBREVIATIONS: dict[str, str] = {
-    "U.S.": "United States",
-    "US": "United States",
-    "U.S.A.": "United States",
-    "USA": "United States",
-    "America": "United States",
-    "United States of America": "United States",
-    "U.K.": "United Kingdom",
-    "UK": "United Kingdom",
-    "Britain": "United Kingdom",
-    "Great Britain": "United Kingdom",
-    "U.N.": "United Nations",
-    "UN": "United Nations",
-    "E.U.": "European Union",
-    "EU": "European Union",
-    "U.A.E.": "United Arab Emirates",
-    "UAE": "United Arab Emirates",
-}
-"""Abbreviations and short names of places and bodies every reader knows."""
+from reader.nlp.abbreviations import ALL_ABBREVIATIONS
 
+_FULL_NAMES = frozenset(ALL_ABBREVIATIONS.values())
 _GENERIC_WORDS = frozenset(
     {"River", "Lake", "Mount", "Mountains", "Island", "Islands", "Sea", "Ocean", "Bay", "Gulf",
      "Strait", "Valley", "Desert", "Forest", "Canal", "Stadium", "Arena", "Airport", "Square",
@@ -140,7 +123,7 @@ def _join_known_abbreviations(
 ) -> None:
     anchors: dict[str, str] = {}
     for text, form in forms.items():
-        full = KNOWN_ABBREVIATIONS.get(text, text if text in KNOWN_ABBREVIATIONS.values() else None)
+        full = ALL_ABBREVIATIONS.get(text, text if text in _FULL_NAMES else None)
         if full is None or _is_person(form):
             continue
         if full in anchors:

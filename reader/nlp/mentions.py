@@ -15,6 +15,7 @@ from reader.models import NUMERIC_LABELS, Entity, Mention
 from reader.nlp.cleaning import clean_spans
 from reader.nlp.completion import complete_mentions
 from reader.nlp.grouping import Form, group_forms, surname_aliases
+from reader.nlp.repairs import repair_spans
 from reader.nlp.spans import RawSpan
 
 __all__ = ["RawSpan", "build_entities", "slugify"]
@@ -40,7 +41,7 @@ def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
     Returns:
         Every entity (name-like and numeric), ordered by first mention, with unique ids.
     """
-    cleaned = clean_spans(text, spans)
+    cleaned = repair_spans(text, clean_spans(text, spans))
     forms: dict[str, Form] = {}
     positions: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     for start, end, label in cleaned:

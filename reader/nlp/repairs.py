@@ -1,0 +1,193 @@
+"""Repairing cleaned spans with general evidence from the text around them.
+
+The small model misses or cuts short some names in predictable ways; each repair here
+uses only the text and the spans themselves (no list of particular names):
+
+- datelines in capitals at the start of a paragraph ("CAPE CANAVERAL, Fla. —");
+- an acronym in parentheses right after a name ("Natural Environment Research Council
+  (NERC)");
+- a capitalised first name the model left out ("Erling" before "Haaland");
+- a model number after a product or company ("Falcon 9");
+- a possessive inside a span ("China’s Ministry of Commerce" is two names);
+- a name that really ends in "'s" ("Sainsbury's", "McDonald's"), told from a possessive
+  by what follows it (a possessive is followed by what it owns, not by "and" or a comma).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from reader.nlp.abbreviations import STATE_ABBREVIATIONS
+from reader.nlp.completion import TITLES, common_words
+
+Span = tuple[int, int, str]
+
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Z'’.-]+(?:[ \t][A-Z][A-Z'’.-]+)*)"
+    r"(?:,[ \t]+(?P<region>[A-Z][A-Za-z.]+(?:[ \t][A-Z][A-Za-z.]+)?))?"
+    r"[ \t]*(?:\([A-Za-z]+\)[ \t]*)?(?:[—–]|--?[ \t])",
+    re.MULTILINE,
+)
+"""A paragraph opening with a place in capitals, maybe a region, then a dash."""
+_PARENTHESISED_ACRONYM = re.compile(
+    r"[ \t]\((?P<acronym>[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z][a-z]{3,5})\)"
+)
+_NAME_BEFORE = re.compile(r"([A-Z][a-z]+) (?=[A-Z])")
+"""A capitalised word right before another (its end is where the next word starts)."""
+_INNER_POSSESSIVE = re.compile(r"['’]s (?=[A-Z])")
+_POSSESSIVE = re.compile(r"['’]s(?!\w)")
+_MODEL_NUMBER = re.compile(r"[ \t](\d{1,3})(?![\w%.,:/–-]\d|[\w%–-])")
+_NOT_OWNED = re.compile(
+    r"['’]s(?:[ \t]*[,.;:!?)\]\"”]|[ \t]+(?:and|or|but|in|on|at|to|for|from|with|by|said|says|"
+    r"has|had|is|was|will|would|fell|rose|slipped|jumped|gained|declined)\b(?![ \t]+\w+['’]s\b))"
+)
+_MODEL_NUMBER_LABELS = frozenset({"ORG", "PRODUCT"})
+
+
+def repair_spans(text: str, cleaned: list[Span]) -> list[Span]:
+    """Apply every repair to the cleaned spans.
+
+    Args:
+        text: The document text.
+        cleaned: Sorted, non-overlapping ``(start, end, label)`` from
+            :func:`reader.nlp.cleaning.clean_spans`.
+
+    Returns:
+        The repaired spans, still sorted and non-overlapping.
+    """
+    spans = _split_possessives(text, cleaned)
+    spans, stripped = _extend(text, spans)
+    if stripped:
+        spans = _keep_possessive_names(text, spans, stripped)
+    added = [*_datelines(text), *_parenthesised_acronyms(text, spans)]
+    return _merge(spans, added) if added else spans
+
+
+def _merge(spans: list[Span], added: list[Span]) -> list[Span]:
+    """Add spans that overlap none of ``spans`` (nor each other)."""
+    starts = [start for start, _, _ in spans]
+    kept: list[Span] = []
+    for span in sorted(added):
+        index = bisect.bisect_right(starts, span[0]) - 1
+        if index >= 0 and spans[index][1] > span[0]:
+            continue
+        if index + 1 < len(spans) and spans[index + 1][0] < span[1]:
+            continue
+        if kept and kept[-1][1] > span[0]:
+            continue
+        kept.append(span)
+    return sorted([*spans, *kept]) if kept else spans
+
+
+def _datelines(text: str) -> list[Span]:
+    """GPE spans for datelines: "CAPE CANAVERAL, Fla. —", "TEHRAN (Reuters) —"."""
+    found: list[Span] = []
+    for match in _DATELINE.finditer(text):
+        place = match.group("place")
+        if not any(len(word) > 1 for word in place.split()):
+            continue
+        found.append((match.start("place"), match.end("place"), "GPE"))
+        region = match.group("region")
+        if region and (region in STATE_ABBREVIATIONS or not region.endswith(".")):
+            found.append((match.start("region"), match.end("region"), "GPE"))
+    return found
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in re.findall(r"[A-Za-z]+", name) if word[0].isupper())
+
+
+def _parenthesised_acronyms(text: str, spans: list[Span]) -> list[Span]:
+    """An acronym in parentheses right after a name spelling it names the same thing."""
+    ends = [end for _, end, _ in spans]
+    found: list[Span] = []
+    for match in _PARENTHESISED_ACRONYM.finditer(text):
+        index = bisect.bisect_left(ends, match.start())
+        if index == len(ends) or ends[index] != match.start() or spans[index][2] == "PERSON":
+            continue
+        start, _, label = spans[index]
+        acronym = match.group("acronym")
+        initials = _initials(text[start : match.start()])
+        if len(initials) >= 2 and initials[0] == acronym[0] and acronym.upper()[1] in initials:
+            found.append((match.start("acronym"), match.end("acronym"), label))
+    return found
+
+
+def _extend(text: str, spans: list[Span]) -> tuple[list[Span], dict[str, list[int]]]:
+    """Take in a left-out capitalised first name and a trailing model number.
+
+    Returns:
+        The spans, and the indexes of those followed by "'s" by their text (for
+        :func:`_keep_possessive_names`; gathered here to walk the spans once).
+    """
+    common = common_words()
+    before = {match.end(): match.group(1) for match in _NAME_BEFORE.finditer(text)}
+    possessives = {match.start() for match in _POSSESSIVE.finditer(text)}
+    stripped: dict[str, list[int]] = {}
+    repaired: list[Span] = []
+    previous_end = -1
+    for start, end, label in spans:
+        word = before.get(start)
+        if (
+            word
+            and start - len(word) > previous_end
+            and word.lower() not in common
+            and word not in TITLES
+            and not _is_word_char(text[start - len(word) - 2 : start - len(word) - 1])
+        ):
+            label = "PERSON" if " " not in text[start:end] else label
+            start -= len(word) + 1
+        if label in _MODEL_NUMBER_LABELS and (number := _MODEL_NUMBER.match(text, end)):
+            end = number.end(1)
+        if end in possessives:
+            stripped.setdefault(text[start:end], []).append(len(repaired))
+        repaired.append((start, end, label))
+        previous_end = end
+    return repaired, stripped
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char in "_'’.&-"
+
+
+def _split_possessives(text: str, spans: list[Span]) -> list[Span]:
+    """Split "China’s Ministry of Commerce" when "China" is a name of its own elsewhere."""
+    starts = [start for start, _, _ in spans]
+    cuts: dict[int, int] = {}  # span index -> offset of its inner possessive
+    for match in _INNER_POSSESSIVE.finditer(text):
+        index = bisect.bisect_right(starts, match.start()) - 1
+        inside = index >= 0 and spans[index][1] > match.end() and spans[index][0] < match.start()
+        if inside and index not in cuts:
+            cuts[index] = match.start()
+    if not cuts:
+        return spans
+    surfaces = {text[start:end] for start, end, _ in spans}
+    repaired = list(spans)
+    for index in sorted(cuts, reverse=True):
+        start, end, label = spans[index]
+        if text[start : cuts[index]] in surfaces:
+            cut = cuts[index] + 3  # after "'s "
+            repaired[index : index + 1] = [(start, cuts[index], label), (cut, end, label)]
+    return repaired
+
+
+def _keep_possessive_names(
+    text: str, spans: list[Span], stripped: dict[str, list[int]]
+) -> list[Span]:
+    """Give back the "'s" of names like "Sainsbury's" that a possessive reading cannot fit.
+
+    Only for a text that never occurs without "'s" and that is, at least once, followed
+    by nothing it could own ("Tesco and Sainsbury's but", "Sainsbury's slipped").
+    """
+    repaired = spans
+    for surface, indexes in stripped.items():
+        if not any(_NOT_OWNED.match(text, spans[index][1]) for index in indexes):
+            continue
+        if re.search(r"(?<!\w)" + re.escape(surface) + r"(?!['’]s\b|\w)", text):
+            continue
+        repaired = repaired if repaired is not spans else list(spans)
+        for index in indexes:
+            start, end, label = repaired[index]
+            repaired[index] = (start, end + 2, label)
+    return repaired
