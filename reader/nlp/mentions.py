@@ -31,6 +31,11 @@ def _fullness(form: str) -> tuple[int, int]:
     return len(form.split()), len(form)
 
 
+def _naming_rank(form: Form) -> tuple[bool, int, int, int]:
+    """How well a form names its group: not in capitals (a dateline), fullest, first."""
+    return (not form.text.isupper(), *_fullness(form.text), -form.first)
+
+
 def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
     """Turn raw NER spans into entities with every mention.
 
@@ -75,7 +80,7 @@ def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
             built.append((places[0][0], key, label, places))
             continue
         group = groups[key]
-        fullest = max(group, key=lambda form: (*_fullness(form.text), -form.first))
+        fullest = max(group, key=_naming_rank)
         name = table_names.get(key, fullest.text)
         votes = fullest.labels
         if key in table_names:  # named from the table: every form votes
