@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from reader.nlp.abbreviations import ALL_ABBREVIATIONS
+from reader.nlp.completion import common_words
 
 _FULL_NAMES = frozenset(ALL_ABBREVIATIONS.values())
 _GENERIC_WORDS = frozenset(
@@ -31,9 +32,15 @@ _CORPORATE_SUFFIXES = frozenset(
     {
         "Inc", "Inc.", "Corp", "Corp.", "Corporation", "Co", "Co.", "Company", "Ltd", "Ltd.",
         "LLC", "PLC", "plc", "Plc", "AG", "SA", "S.A.", "NV", "N.V.", "GmbH", "Group",
-        "Holdings", "International", "Technologies",
+        "Holdings", "International", "Technologies", "Technology", "Aerospace", "Airlines",
+        "Airways", "Motors", "Energy", "Foods", "Pharmaceuticals", "Pharma", "Therapeutics",
+        "Healthcare", "Health", "Partners", "Systems", "Industries", "Labs", "Media",
+        "Entertainment", "Networks", "Semiconductor", "Electronics", "Resources", "Brands",
+        "Financial", "Capital", "Insurance", "Communications", "Software", "Robotics",
+        "Biosciences", "Bancorp", "Ventures", "Enterprises", "Solutions", "Logistics",
     }
 )  # fmt: skip
+"""Legal forms and industry words a company's short name drops ("Firefly Aerospace")."""
 _SURNAME_PARTICLES = frozenset(
     {"de", "da", "di", "del", "della", "van", "von", "der", "le", "la", "al", "el", "bin", "ben"}
 )
@@ -199,7 +206,8 @@ def _join_companies(forms: dict[str, Form], texts: list[str], groups: _Groups) -
 
 
 def _join_places(forms: dict[str, Form], texts: list[str], groups: _Groups) -> None:
-    """Join a place's short name to its full name with a generic word ("River Ouse")."""
+    """Join a place's short name to its full name: "Ouse" (River Ouse), "Dales"."""
+    common = common_words()
     by_core: dict[tuple[str, ...], list[str]] = {}
     for text in texts:
         if _is_person(forms[text]):
@@ -212,6 +220,8 @@ def _join_places(forms: dict[str, Form], texts: list[str], groups: _Groups) -> N
             end -= 1
         if (start, end) != (0, len(tokens)):
             by_core.setdefault(tuple(tokens[start:end]), []).append(text)
+        elif len(tokens) == 2 and _is_proper_and_common(*tokens, common):  # "Dales"
+            by_core.setdefault((tokens[1],), []).append(text)
     for text in texts:
         if _is_person(forms[text]) or groups.find(text) != text:
             continue
@@ -221,25 +231,57 @@ def _join_places(forms: dict[str, Form], texts: list[str], groups: _Groups) -> N
             groups.join(text, fits.pop())
 
 
-def surname_aliases(forms: dict[str, Form], root_of: dict[str, str]) -> dict[str, str]:
-    """Surnames of people that the model never marked alone, for mention completion.
+def short_aliases(forms: dict[str, Form], root_of: dict[str, str]) -> dict[str, str]:
+    """Short names the model never marked alone, for mention completion.
+
+    - a person's surname ("Okafor" once "Sarah Okafor" is known);
+    - a company's name without its legal form or industry word ("Firefly" for "Firefly
+      Aerospace", "Lakeshore" for "Lakeshore Health Partners");
+    - the ordinary-word part of a two-word name whose other word is a proper noun
+      ("City" for "Manchester City", "Dales" for "Yorkshire Dales"; never "York" for
+      "New York": a proper noun names something of its own).
 
     Args:
         forms: Every name-like form.
         root_of: The group of every form (from :func:`group_forms`).
 
     Returns:
-        Surname -> group, for surnames that fit exactly one person and are no form
-        of their own ("Okafor" once "Sarah Okafor" is known).
+        Short name -> group, for short names that fit exactly one group and are no form
+        of their own.
     """
+    common = common_words()
     candidates: dict[str, set[str]] = {}
     for text, form in forms.items():
         tokens = form.tokens
-        if len(tokens) < 2 or not _is_person(form):
+        if len(tokens) < 2:
             continue
-        surname = tokens[-1]
-        if len(tokens) > 2 and tokens[-2].lower() in _SURNAME_PARTICLES:
-            surname = " ".join(tokens[-2:])
-        if surname[:1].isupper() and surname not in forms:
-            candidates.setdefault(surname, set()).add(root_of[text])
-    return {surname: roots.pop() for surname, roots in candidates.items() if len(roots) == 1}
+        shorts: list[str] = []
+        if _is_person(form):
+            surname = tokens[-1]
+            if len(tokens) > 2 and tokens[-2].lower() in _SURNAME_PARTICLES:
+                surname = " ".join(tokens[-2:])
+            shorts.append(surname)
+        else:
+            stem = list(tokens)
+            while len(stem) > 1 and stem[-1] in _CORPORATE_SUFFIXES:
+                stem.pop()
+                if len(stem) > 1 or stem[0].lower() not in common:
+                    shorts.append(" ".join(stem))
+            if len(tokens) == 2 and _is_proper_and_common(*tokens, common):
+                shorts.append(tokens[1])
+        for short in shorts:
+            if short[:1].isupper() and short not in forms:
+                candidates.setdefault(short, set()).add(root_of[text])
+    return {short: roots.pop() for short, roots in candidates.items() if len(roots) == 1}
+
+
+def _is_proper_and_common(first: str, last: str, common: frozenset[str]) -> bool:
+    """Whether ``first`` is a proper noun and ``last`` an ordinary (title-case) word."""
+    return (
+        first.isalpha()
+        and first.lower() not in common
+        and last.istitle()
+        and last.isalpha()
+        and last.lower() in common
+        and last not in _CORPORATE_SUFFIXES
+    )

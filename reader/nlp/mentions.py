@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from reader.models import NUMERIC_LABELS, Entity, Mention
 from reader.nlp.cleaning import clean_spans
 from reader.nlp.completion import complete_mentions
-from reader.nlp.grouping import Form, group_forms, surname_aliases
+from reader.nlp.grouping import Form, group_forms, short_aliases
 from reader.nlp.repairs import repair_spans
 from reader.nlp.spans import RawSpan
 
@@ -66,7 +66,7 @@ def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
     for (surface, label), places in positions.items():
         key = (root_of[surface], "") if not label else (surface, label)
         members[key].extend(places)
-    aliases = {**surname_aliases(forms, root_of), **root_of}
+    aliases = {**short_aliases(forms, root_of), **root_of}
     for start, end, root in complete_mentions(text, aliases, taken):
         members[(root, "")].append((start, end))
 
