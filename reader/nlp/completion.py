@@ -31,6 +31,7 @@ _SENTENCE_START = re.compile(r"(?:^|[\n.!?…])[\"'’”)\]]*[ \t]*[\"'‘“(\
 _NEXT_WORD = re.compile(r"[ \t]+(\S)")
 _NEXT_TOKEN = re.compile(r"(?:['’]s\b|[ \t]+(\w+))")
 _FIRST_WORD = re.compile(r"\w+")
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w'’.&-])([A-Z][a-z]+) $")
 _PREVIOUS_WORD = re.compile(r"(\w+)(\.?)[ \t]+$")
 
 
@@ -67,10 +68,19 @@ def _is_common_word(alias: str) -> bool:
     return alias.istitle() and alias.isalpha() and alias.lower() in common_words()
 
 
-def _plausible(text: str, start: int, end: int, common: bool) -> bool:
-    """Whether an occurrence of an alias at ``start:end`` is the name, judging by context."""
+def _plausible(
+    text: str, start: int, end: int, common: bool, next_start: int = -1
+) -> bool:
+    """Whether an occurrence of an alias at ``start:end`` is the name, judging by context.
+
+    ``next_start`` is where the next known mention begins: a capitalised word there is
+    another name ("SpaceX Falcon 9"), not the rest of this one.
+    """
     following = _NEXT_WORD.match(text, end)
-    if following and (following.group(1).isupper() or (common and following.group(1).isdigit())):
+    if following and (
+        (following.group(1).isupper() and following.start(1) != next_start)
+        or (common and following.group(1).isdigit())
+    ):
         return False  # part of a longer name ("Gaza City") or a date ("May 5")
     if not common:
         return True
@@ -86,6 +96,18 @@ def _plausible(text: str, start: int, end: int, common: bool) -> bool:
         # only starts the sentence ("Later May said").
         return bool(_SENTENCE_START.search(before[: previous.start()]))
     return True
+
+
+def _first_name_start(text: str, start: int, limit: int) -> int:
+    """Where a name found at ``start`` really begins: before a capitalised first name
+    the model never marked ("Mikel" before "Arteta"), not before ``limit``."""
+    previous = _CAPITALISED_BEFORE.search(text, max(limit, start - 30), start)
+    if previous is None:
+        return start
+    word = previous.group(1)
+    if word.lower() in common_words() or word in TITLES:
+        return start
+    return previous.start(1)
 
 
 def complete_mentions(
@@ -130,6 +152,8 @@ def complete_mentions(
             continue  # inside an existing mention
         if index + 1 < len(taken) and taken[index + 1][0] < end:
             continue  # would eat into the next mention
-        if _plausible(text, start, end, " " not in alias and _is_common_word(alias)):
-            found.append((start, end, usable[alias]))
+        next_start = taken[index + 1][0] if index + 1 < len(taken) else -1
+        if _plausible(text, start, end, " " not in alias and _is_common_word(alias), next_start):
+            previous_end = taken[index][1] if index >= 0 else 0
+            found.append((_first_name_start(text, start, previous_end), end, usable[alias]))
     return found

@@ -282,6 +282,6 @@ def _is_proper_and_common(first: str, last: str, common: frozenset[str]) -> bool
         and first.lower() not in common
         and last.istitle()
         and last.isalpha()
-        and last.lower() in common
+        and (last.lower() in common or last.lower()[:-1] in common)  # "Dales"
         and last not in _CORPORATE_SUFFIXES
     )
