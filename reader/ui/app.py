@@ -60,7 +60,9 @@ class ReaderApp(App[None]):
     def on_mount(self) -> None:
         """Show the main screen and any notices about the input."""
         self.push_screen(
-            MainScreen(self.document, entities=self._entities, stream=self._stream, lookup=self._lookup)
+            MainScreen(
+                self.document, entities=self._entities, stream=self._stream, lookup=self._lookup
+            )
         )
         for notice in [*self.document.notices, *self._notices]:
             self.notify(notice, markup=False, timeout=6)

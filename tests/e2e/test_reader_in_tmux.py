@@ -28,3 +28,37 @@ def test_sample_tab_enter_escape_quit(tmp_path):
         screen = tmux.wait_for(lambda s: "Mentions" not in s)
         tmux.keys("q")
         tmux.wait_for(lambda s: "[exit 0]" in s)
+
+
+def test_panel_background_from_the_fixture_wiki_then_offline(tmp_path, wiki_server):
+    env = {"READER_CACHE_DIR": str(tmp_path / "cache"), "READER_WIKI_API": wiki_server.url}
+    with TmuxSession([str(READER)], env=env, size=(140, 40)) as tmux:
+        tmux.wait_for(lambda s: "Wikipedia ✓" in s, timeout=60)
+        tmux.keys("C-p")
+        tmux.keys("Fuad Shukr", pause=0.6)
+        tmux.keys("Enter")
+        tmux.wait_for(
+            lambda s: all(
+                part in s
+                for part in (
+                    "Lebanese Hezbollah commander",
+                    "Person · 1 mention",
+                    "https://en.wikipedia.org/wiki/Fuad_Shukr",
+                )
+            )
+        )
+        tmux.keys("q")
+        tmux.wait_for(lambda s: "[exit 0]" in s)
+    requests = wiki_server.request_count
+    assert requests <= 14  # 28 names, batched
+    # A second run, offline, serves the same background from the cache with no request.
+    env["READER_OFFLINE"] = "1"
+    with TmuxSession([str(READER)], env=env, size=(140, 40)) as tmux:
+        tmux.wait_for(lambda s: "Wikipedia ✓" in s, timeout=60)
+        tmux.keys("C-p")
+        tmux.keys("Fuad Shukr", pause=0.6)
+        tmux.keys("Enter")
+        tmux.wait_for(lambda s: "Lebanese Hezbollah commander" in s and "From the cache" in s)
+        tmux.keys("q")
+        tmux.wait_for(lambda s: "[exit 0]" in s)
+    assert wiki_server.request_count == requests

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import subprocess
@@ -32,18 +33,25 @@ class TmuxSession:
         size: tuple[int, int] = (120, 36),
     ) -> None:
         self.name = f"reader-test-{uuid.uuid4().hex[:8]}"
-        exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in (env or {}).items())
-        shell = f"cd {shlex.quote(str(cwd or Path.cwd()))} && env {exports} TERM=xterm-256color " \
-            f"{shlex.join(command)}; echo \"[exit $?]\"; sleep 600"
-        subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]),
-             shell],
-            check=True,
+        # A clean environment: only what a user's shell would have, plus ``env``.
+        base = {
+            key: os.environ[key] for key in ("PATH", "HOME", "LANG", "LC_ALL") if key in os.environ
+        }
+        variables = {**base, "TERM": "xterm-256color", **(env or {})}
+        exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in variables.items())
+        shell = (
+            f"cd {shlex.quote(str(cwd or Path.cwd()))} && env -i {exports} {shlex.join(command)}; "
+            'echo "[exit $?]"; sleep 600'
         )
-        subprocess.run(
-            ["tmux", "resize-window", "-t", self.name, "-x", str(size[0]), "-y", str(size[1])],
-            check=False, capture_output=True,
-        )
+        width, height = (str(size[0]), str(size[1]))
+        # Size the window first, then start the command in it, so it never sees another size.
+        for args in (
+            ["new-session", "-d", "-s", self.name, "-x", width, "-y", height, "sleep 600"],
+            ["set-option", "-t", self.name, "window-size", "manual"],
+            ["resize-window", "-t", self.name, "-x", width, "-y", height],
+            ["respawn-pane", "-k", "-t", self.name, shell],
+        ):
+            subprocess.run(["tmux", *args], check=True, capture_output=True)
 
     def keys(self, *keys: str, pause: float = 0.3) -> None:
         """Send keys (tmux names: Tab, BTab, Enter, Escape, or literal text)."""
@@ -54,7 +62,9 @@ class TmuxSession:
     def screen(self) -> str:
         """The text on screen now."""
         return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], check=True, capture_output=True,
+            ["tmux", "capture-pane", "-p", "-t", self.name],
+            check=True,
+            capture_output=True,
             text=True,
         ).stdout
 
@@ -71,8 +81,7 @@ class TmuxSession:
 
     def close(self) -> None:
         """Kill the session."""
-        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False,
-                       capture_output=True)
+        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False, capture_output=True)
 
     def __enter__(self) -> TmuxSession:
         return self

@@ -79,8 +79,9 @@ class TestPanelStates:
 
     def test_not_found(self, snap_compare, wiki_server, tmp_path):
         app = self._app(wiki_server, tmp_path)
-        assert snap_compare(app, run_before=self._open("Menahem Kahana/AFP/Getty Images/TNS"),
-                            terminal_size=SIZE)
+        assert snap_compare(
+            app, run_before=self._open("Menahem Kahana/AFP/Getty Images/TNS"), terminal_size=SIZE
+        )
 
     def test_ambiguous(self, snap_compare, wiki_server, tmp_path):
         app = self._app(wiki_server, tmp_path, text="Washington reacted to the news on Monday.")

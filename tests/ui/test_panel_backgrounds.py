@@ -69,7 +69,9 @@ async def test_offline_second_run_serves_the_cache_with_its_date(wiki_server, ca
     service.lookup_many([e for e in entities if e.is_name], document.text)
     service.close()
     wiki_server.reset()
-    app = ReaderApp(document, entities=entities, lookup=_service(wiki_server, cache_dir, offline=True))
+    app = ReaderApp(
+        document, entities=entities, lookup=_service(wiki_server, cache_dir, offline=True)
+    )
     async with app.run_test(size=SIZE) as pilot:
         await _settle(app, pilot)
         await _open(app, pilot, "Hezbollah")
@@ -80,7 +82,9 @@ async def test_offline_second_run_serves_the_cache_with_its_date(wiki_server, ca
 
 async def test_offline_with_nothing_cached(wiki_server, cache_dir):
     document, entities = load_sample()
-    app = ReaderApp(document, entities=entities, lookup=_service(wiki_server, cache_dir, offline=True))
+    app = ReaderApp(
+        document, entities=entities, lookup=_service(wiki_server, cache_dir, offline=True)
+    )
     async with app.run_test(size=SIZE) as pilot:
         await _settle(app, pilot)
         await _open(app, pilot, "Mossad")
@@ -89,8 +93,9 @@ async def test_offline_with_nothing_cached(wiki_server, cache_dir):
 
 
 async def test_not_found(wiki_server, cache_dir):
-    document, entities = _single("Okonkwo Adeyemi", "PERSON",
-                                 "Union steward Okonkwo Adeyemi said the plant would strike.")
+    document, entities = _single(
+        "Okonkwo Adeyemi", "PERSON", "Union steward Okonkwo Adeyemi said the plant would strike."
+    )
     app = ReaderApp(document, entities=entities, lookup=_service(wiki_server, cache_dir))
     async with app.run_test(size=SIZE) as pilot:
         await _settle(app, pilot)

@@ -12,7 +12,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 
-
 class HelpScreen(ModalScreen[None]):
     """Lists the reader's keys (taken from the bindings themselves) and the colour legend."""
 
@@ -28,15 +27,17 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         rows: list[str | Content | tuple[str, str]] = [("Keys\n", "bold")]
         for binding in self._key_list:
-            keys = binding.key_display or ", ".join(
-                key.strip() for key in binding.key.split(",")
-            )
-            rows += [(f"  {keys:<16}", "bold $accent"), f"{binding.tooltip or binding.description}\n"]
+            keys = binding.key_display or ", ".join(key.strip() for key in binding.key.split(","))
+            rows += [
+                (f"  {keys:<16}", "bold $accent"),
+                f"{binding.tooltip or binding.description}\n",
+            ]
         rows += [
             (f"  {'ctrl+p':<16}", "bold $accent"),
             "Command palette: jump to any entity by name\n",
             ("\nMouse\n", "bold"),
-            "  Click a highlighted name to select it; click a mention in the panel to jump there.\n",
+            "  Click a highlighted name to select it; "
+            "click a mention in the panel to jump there.\n",
             ("\nColours\n", "bold"),
             "  ",
             self._legend,

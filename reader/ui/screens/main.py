@@ -40,27 +40,81 @@ class MainScreen(Screen[None]):
         Binding("shift+tab", "previous_name", "Previous", id="previous-name", priority=True),
         Binding("enter", "open_panel", "Open", id="open-panel"),
         Binding("escape", "close_panel", "Close", id="close-panel"),
-        Binding("m", "next_mention", "Next mention", id="next-mention", show=False,
-                tooltip="Next mention of the selected entity"),
-        Binding("M", "previous_mention", "Previous mention", id="previous-mention",
-                key_display="shift+m", show=False,
-                tooltip="Previous mention of the selected entity"),
+        Binding(
+            "m",
+            "next_mention",
+            "Next mention",
+            id="next-mention",
+            show=False,
+            tooltip="Next mention of the selected entity",
+        ),
+        Binding(
+            "M",
+            "previous_mention",
+            "Previous mention",
+            id="previous-mention",
+            key_display="shift+m",
+            show=False,
+            tooltip="Previous mention of the selected entity",
+        ),
         Binding("o", "toggle_outline", "Outline", id="toggle-outline"),
         Binding("slash", "search", "Search", id="search", key_display="/"),
-        Binding("n", "next_match", "Next match", id="next-match", show=False,
-                tooltip="Next search match"),
-        Binding("N", "previous_match", "Previous match", id="previous-match",
-                key_display="shift+n", show=False, tooltip="Previous search match"),
-        Binding("f", "filter_types", "Filter", id="filter-types",
-                tooltip="Choose which entity types are highlighted"),
-        Binding("d", "toggle_numbers", "Dates", id="toggle-numbers", show=False,
-                tooltip="Show or hide dates, times and numbers"),
-        Binding("b", "open_browser", "Browser", id="open-browser", show=False,
-                tooltip="Open the entity's Wikipedia page in the browser"),
-        Binding("r", "retry_lookup", "Retry", id="retry-lookup", show=False,
-                tooltip="Retry a failed Wikipedia lookup"),
-        Binding("c", "choose_page", "Choose page", id="choose-page", show=False,
-                tooltip="Choose the right page for an ambiguous name"),
+        Binding(
+            "n",
+            "next_match",
+            "Next match",
+            id="next-match",
+            show=False,
+            tooltip="Next search match",
+        ),
+        Binding(
+            "N",
+            "previous_match",
+            "Previous match",
+            id="previous-match",
+            key_display="shift+n",
+            show=False,
+            tooltip="Previous search match",
+        ),
+        Binding(
+            "f",
+            "filter_types",
+            "Filter",
+            id="filter-types",
+            tooltip="Choose which entity types are highlighted",
+        ),
+        Binding(
+            "d",
+            "toggle_numbers",
+            "Dates",
+            id="toggle-numbers",
+            show=False,
+            tooltip="Show or hide dates, times and numbers",
+        ),
+        Binding(
+            "b",
+            "open_browser",
+            "Browser",
+            id="open-browser",
+            show=False,
+            tooltip="Open the entity's Wikipedia page in the browser",
+        ),
+        Binding(
+            "r",
+            "retry_lookup",
+            "Retry",
+            id="retry-lookup",
+            show=False,
+            tooltip="Retry a failed Wikipedia lookup",
+        ),
+        Binding(
+            "c",
+            "choose_page",
+            "Choose page",
+            id="choose-page",
+            show=False,
+            tooltip="Choose the right page for an ambiguous name",
+        ),
     ]
 
     def __init__(
@@ -171,8 +225,9 @@ class MainScreen(Screen[None]):
         """Keep reading without highlights and say why."""
         self._analysis_done = True
         self._analysis_status = f"No highlights: {one_line(message.reason, 80)}"
-        self.notify(one_line(message.reason), title="Entity recognition", severity="error",
-                    markup=False)
+        self.notify(
+            one_line(message.reason), title="Entity recognition", severity="error", markup=False
+        )
         self._update_status()
 
     def _apply_entities(self, entities: Sequence[Entity]) -> None:
@@ -424,9 +479,13 @@ class MainScreen(Screen[None]):
             return
         if self._match_index is None:
             cursor = self.article.cursor
-            here = cursor.mention.start if cursor else self.article.layout.starts[
-                min(int(self.article.scroll_y), len(self.article.layout) - 1)
-            ]
+            here = (
+                cursor.mention.start
+                if cursor
+                else self.article.layout.starts[
+                    min(int(self.article.scroll_y), len(self.article.layout) - 1)
+                ]
+            )
             starts = [start for start, _ in self._matches]
             after = next((i for i, start in enumerate(starts) if start >= here), 0)
             index = after if step > 0 else after - 1

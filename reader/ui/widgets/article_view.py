@@ -199,7 +199,10 @@ class ArticleView(ScrollView, can_focus=True):
         count = len(self._targets)
         if self._cursor is None:
             top = self.layout.starts[min(int(self.scroll_y), len(self.layout) - 1)]
-            bottom_line = min(int(self.scroll_y) + self.scrollable_content_region.height, len(self.layout)) - 1
+            bottom_line = (
+                min(int(self.scroll_y) + self.scrollable_content_region.height, len(self.layout))
+                - 1
+            )
             bottom = self.layout.ends[max(0, bottom_line)]
             if step > 0:
                 index = bisect_left(self._target_starts, top) % count

@@ -64,7 +64,9 @@ def describe_background(background: Background | None, name: str) -> Content:
             parts += ["\n\n", (background.url, "dim underline")]
         return Content.assemble(*parts, cached)
     if status == "not_found":
-        return Content.assemble(("No Wikipedia article for ", "italic"), (name, "italic bold"), cached)
+        return Content.assemble(
+            ("No Wikipedia article for ", "italic"), (name, "italic bold"), cached
+        )
     if status == "ambiguous":
         lines: list[str | Content | tuple[str, str]] = [
             ("“", ""),
@@ -140,7 +142,10 @@ class SidePanel(VerticalScroll):
         heading = [
             (entity.name, "bold"),
             "\n",
-            (f"{label_name(entity.label)} · {count} mention{'s' if count != 1 else ''}", "$text-muted"),
+            (
+                f"{label_name(entity.label)} · {count} mention{'s' if count != 1 else ''}",
+                "$text-muted",
+            ),
         ]
         if aliases:
             heading += ["\n", ("Also: ", "dim"), (", ".join(aliases), "dim")]
@@ -153,7 +158,10 @@ class SidePanel(VerticalScroll):
         )
         if count > MAX_LISTED_MENTIONS:
             mention_list.add_option(
-                Option(Content.styled(f"… and {count - MAX_LISTED_MENTIONS} more", "dim"), disabled=True)
+                Option(
+                    Content.styled(f"… and {count - MAX_LISTED_MENTIONS} more", "dim"),
+                    disabled=True,
+                )
             )
         self.scroll_home(animate=False)
 
