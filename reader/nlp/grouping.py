@@ -194,7 +194,7 @@ def _join_companies(forms: dict[str, Form], texts: list[str], groups: _Groups) -
     for text in texts:
         if forms[text].label != "ORG":
             continue
-        stem = forms[text].tokens
+        stem = list(forms[text].tokens)
         while len(stem) > 1 and stem[-1] in _CORPORATE_SUFFIXES:
             stem.pop()
             by_stem.setdefault(tuple(stem), []).append(text)
