@@ -20,6 +20,19 @@ TITLES = frozenset(
      "Adm", "Maj", "Cmdr", "Rev", "St", "Mt", "Jr", "Sr", "Sir", "Dame", "Lord", "Lady"}
 )  # fmt: skip
 """Abbreviated titles and honorifics written before a name."""
+JOB_TITLES = frozenset(
+    {"Councilwoman", "Councilman", "Councilmember", "Councillor", "Councilor", "Alderman",
+     "Alderwoman", "Assemblyman", "Assemblywoman", "Assemblymember", "Congressman",
+     "Congresswoman", "Chairwoman", "Chairman", "Chairperson", "Spokeswoman", "Spokesman",
+     "Spokesperson", "Superintendent", "Commissioner", "Ambassador", "Prosecutor", "Sheriff",
+     "Detective", "Sergeant", "Lieutenant", "Colonel", "Admiral", "Archbishop", "Bishop",
+     "Rabbi", "Imam", "Cardinal", "Pope", "Premier", "Chancellor", "Senator", "Governor",
+     "Mayor", "President", "Minister", "Secretary", "Judge", "Justice", "Coach", "Manager",
+     "Striker", "Midfielder", "Defender", "Goalkeeper", "Professor", "Director", "CEO", "CFO",
+     "Analyst", "Economist", "Researcher", "Officer", "Deputy", "Chief", "Vice", "Acting",
+     "Former", "Rep", "Sen", "Gov"}
+)  # fmt: skip
+"""Capitalised job titles written before a name; never taken in as a first name."""
 _SUBJECT_FOLLOWERS = frozenset(
     {"said", "says", "told", "tells", "added", "wrote", "asked", "replied", "announced",
      "argued", "explained", "noted", "insisted", "acknowledged", "declined", "denied", "warned",
@@ -103,7 +116,7 @@ def _first_name_start(text: str, start: int, limit: int) -> int:
     if previous is None:
         return start
     word = previous.group(1)
-    if word.lower() in common_words() or word in TITLES:
+    if word.lower() in common_words() or word in TITLES or word in JOB_TITLES:
         return start
     return previous.start(1)
 

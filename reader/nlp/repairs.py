@@ -19,7 +19,7 @@ import bisect
 import re
 
 from reader.nlp.abbreviations import STATE_ABBREVIATIONS
-from reader.nlp.completion import TITLES, common_words
+from reader.nlp.completion import JOB_TITLES, TITLES, common_words
 
 Span = tuple[int, int, str]
 
@@ -134,6 +134,7 @@ def _extend(text: str, spans: list[Span]) -> tuple[list[Span], dict[str, list[in
             and start - len(word) > previous_end
             and word.lower() not in common
             and word not in TITLES
+            and word not in JOB_TITLES
             and not _is_word_char(text[start - len(word) - 2 : start - len(word) - 1])
         ):
             label = "PERSON" if " " not in text[start:end] else label

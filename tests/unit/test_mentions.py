@@ -506,3 +506,11 @@ def test_repairs_and_labels(
 ) -> None:
     entity = named(build_entities(text, spans_of(text, *marks)), name)
     assert (entity.label, texts(entity)) == (label, expected)
+
+
+def test_job_title_is_not_taken_in_as_a_first_name():
+    text = "Councilwoman Elena Vargas won. Later, Councilwoman Vargas spoke."
+    spans = [RawSpan(13, 25, "PERSON"), RawSpan(51, 57, "PERSON")]
+    (entity,) = build_entities(text, spans)
+    assert entity.name == "Elena Vargas"
+    assert [m.text for m in entity.mentions] == ["Elena Vargas", "Vargas"]
