@@ -37,7 +37,12 @@ READER = str(Path(sys.executable).parent / "reader")
 
 WIDTH, HEIGHT = 160, 50
 POLL = 0.01
-"""Seconds between two screen captures while waiting."""
+"""Seconds between two screen captures while waiting (at first; see ``RESOLUTION``)."""
+
+RESOLUTION = 0.01
+"""While waiting, captures come every ``RESOLUTION`` of the time waited so far (at least
+``POLL``): each capture runs a tmux client, and polling a 25 s wait every 10 ms would
+take CPU from the program being measured on a two-core machine."""
 
 KEY_POLL = 0.003
 """Seconds between two captures while timing a key (finer: key latencies are short)."""
@@ -178,7 +183,7 @@ class PeakMemory:
     Use as a context manager around the work to watch.
     """
 
-    def __init__(self, pid: int, interval: float = 0.05) -> None:
+    def __init__(self, pid: int, interval: float = 0.1) -> None:
         self.pid = pid
         self.interval = interval
         self.peak = 0
@@ -278,10 +283,13 @@ class Pane:
         *,
         timeout: float = 120,
         escapes: bool = False,
-        interval: float = POLL,
+        interval: float | None = None,
         since: float | None = None,
     ) -> float:
         """Poll the screen until ``predicate(screen)``; seconds since ``since`` (default: launch).
+
+        ``interval`` fixes the time between captures; by default it grows with the wait
+        (``RESOLUTION``).
 
         Raises:
             ScreenTimeout: ``timeout`` passed first (the last screen is in the message).
@@ -298,7 +306,7 @@ class Pane:
             if now > deadline:
                 raise ScreenTimeout(f"{self.name}: gave up after {timeout:g} s; screen:\n"
                                     + self.capture().rstrip()[-2500:])
-            time.sleep(interval)
+            time.sleep(interval or max(POLL, RESOLUTION * (now - origin)))
 
     def wait_text(self, text: str, **kwargs: float) -> float:
         """:meth:`wait_for` until ``text`` is on screen."""

@@ -171,7 +171,7 @@ def main() -> int:
          + "; ".join(f"{k} while {spread(keys('book', 'while', k))} "
                      f"after {spread(keys('book', 'after', k))} "
                      f"sample {spread(keys('sample', 'after', k))}"
-                     for k in ("pagedown", "end", "tab")))
+                     for k in ("pagedown", "end", "home", "tab")))
     return 0
 
 
