@@ -6,7 +6,13 @@ pipeline finds them) with a fresh cache, then again from the cache and with
 ``--offline``. The baseline is plain wikipedia-api usage, ``page(name)`` then
 ``.exists()`` and ``.summary``, one entity at a time.
 
-    .venv/bin/python bench/lookup_requests.py [--nlp]
+``--heldout`` measures instead the held-out sets (``tests/data/wiki/heldout_*``), each
+against its own fixture wiki: the articles' entities come from the real NLP
+(:func:`reader.nlp.pipeline.analyse`), all of them are resolved (and counted for
+requests per entity), and the ones listed in the expected file are scored.
+
+    .venv/bin/python bench/lookup_requests.py [--nlp] [-v]
+    .venv/bin/python bench/lookup_requests.py --heldout [first|late|all] [-v]
 """
 
 from __future__ import annotations
@@ -26,7 +32,22 @@ from reader.config import Settings  # noqa: E402
 from reader.lookup import LookupService  # noqa: E402
 from reader.lookup.client import user_agent  # noqa: E402
 from reader.models import Background, Entity  # noqa: E402
-from tests.wiki_server import WikiServer, load_articles, make_entities, start_server  # noqa: E402
+from tests.wiki_server import (  # noqa: E402
+    DATA_DIR,
+    HELDOUT_ARTICLES_FILE,
+    HELDOUT_PAGES_FILE,
+    WikiServer,
+    load_articles,
+    load_heldout_articles,
+    make_entities,
+    start_server,
+)
+
+HELDOUT_SETS = {
+    "first": (HELDOUT_PAGES_FILE, HELDOUT_ARTICLES_FILE),
+    "late": (DATA_DIR / "heldout_late_pages.json", DATA_DIR / "heldout_late_articles.json"),
+}
+"""Held-out sets: ``first`` was written before tuning, ``late`` after it."""
 
 
 class PlainWikipedia(wikipediaapi.Wikipedia):
@@ -56,9 +77,63 @@ def outcome(background: Background) -> str | None:
     return "?" if background.status == "ambiguous" else None
 
 
-def score(spec: dict[str, Any], background: Background) -> bool:
-    expected = spec["expected"]
+def accepts(expected: str | list[str | None] | None, background: Background) -> bool:
+    """Whether the outcome is one the annotation accepts."""
     return outcome(background) in (expected if isinstance(expected, list) else [expected])
+
+
+def score(spec: dict[str, Any], background: Background) -> bool:
+    return accepts(spec["expected"], background)
+
+
+def run_heldout(name: str, pages: Path, articles_file: Path, verbose: bool) -> None:
+    """Resolve every spaCy entity of one held-out set; score the annotated ones."""
+    from reader.nlp.pipeline import analyse
+
+    server = start_server(pages)
+    cache_root = Path(tempfile.mkdtemp(prefix="reader-bench-heldout-"))
+    entities_total = requests_total = right = judged = 0
+    print(f"held-out set {name!r} ({pages.name})")
+    print(f"{'article':34} {'entities':>8} {'requests':>8} {'scored':>8} {'right':>8}")
+    for article in load_heldout_articles(articles_file):
+        expected: dict[str, Any] = article["expected"]
+        entities = [e for e in analyse(article["text"]) if e.is_name]
+        settings = Settings(wiki_api=server.url, cache_dir=cache_root / article["name"])
+        lookups = LookupService(settings)
+        results = lookups.lookup_many(entities, article["text"])
+        requests = lookups.request_count
+        lookups.close()
+        scored = [e for e in entities if e.name in expected]
+        good = [e for e in scored if accepts(expected[e.name], results[e.id])]
+        entities_total += len(entities)
+        requests_total += requests
+        judged += len(scored)
+        right += len(good)
+        counts = (len(entities), requests, len(scored), len(good))
+        print(f"{article['name']:34}" + "".join(f" {count:8}" for count in counts))
+        for entity in scored:
+            if entity not in good or verbose:
+                mark = "ok   " if entity in good else "WRONG"
+                print(
+                    f"    {mark} {entity.label:8} {entity.name!r:30} ->"
+                    f" {outcome(results[entity.id])!r}, expected {expected[entity.name]!r}"
+                )
+        for entity in entities:
+            if entity.name not in expected:
+                print(
+                    f"    unlisted {entity.label:8} {entity.name!r:30} ->"
+                    f" {outcome(results[entity.id])!r}"
+                )
+        found = {e.name for e in entities}
+        for missing in expected.keys() - found:
+            print(f"    not found by the NLP: {missing!r}")
+    server.stop()
+    print(
+        f"requests_per_entity = {requests_total / max(entities_total, 1):.2f}"
+        f" ({requests_total} requests, {entities_total} entities)"
+    )
+    print(f"link_accuracy = {right / max(judged, 1):.1%} ({right}/{judged} annotated entities)")
+    print()
 
 
 def main() -> None:
@@ -67,7 +142,19 @@ def main() -> None:
         "--nlp", action="store_true", help="also use the spaCy entities of the sample"
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="list every wrong link")
+    parser.add_argument(
+        "--heldout",
+        nargs="?",
+        const="all",
+        choices=[*HELDOUT_SETS, "all"],
+        help="measure the held-out sets (spaCy entities) instead of the tuning set",
+    )
     args = parser.parse_args()
+    if args.heldout:
+        for name, (pages, articles) in HELDOUT_SETS.items():
+            if args.heldout in (name, "all") and articles.exists():
+                run_heldout(name, pages, articles, args.verbose)
+        return
 
     server = start_server()
     cache_root = Path(tempfile.mkdtemp(prefix="reader-bench-"))

@@ -27,6 +27,9 @@ from urllib.parse import parse_qsl, quote, urlsplit
 DATA_DIR = Path(__file__).parent / "data" / "wiki"
 PAGES_FILE = DATA_DIR / "pages.json"
 ARTICLES_FILE = DATA_DIR / "articles.json"
+HELDOUT_PAGES_FILE = DATA_DIR / "heldout_pages.json"
+"""A second fixture wiki, written with its articles before the resolver was tuned on them."""
+HELDOUT_ARTICLES_FILE = DATA_DIR / "heldout_articles.json"
 HOSTILE_TITLE = "Evil [@click=app.quit]x[/] page"
 """A page whose title, description and extract carry markup and escape sequences."""
 
@@ -369,6 +372,15 @@ def load_articles(path: Path = ARTICLES_FILE) -> list[dict[str, Any]]:
             sample = Path(__file__).parent.parent / "assets" / f"{article['name']}.txt"
             article["text"] = sample.read_text(encoding="utf-8")
     return articles
+
+
+def load_heldout_articles(path: Path = HELDOUT_ARTICLES_FILE) -> list[dict[str, Any]]:
+    """Held-out articles: ``name``, ``text`` and ``expected`` (entity name -> page title).
+
+    An expected value is a title, ``None`` (no page), or a list of acceptable outcomes
+    where ``"?"`` accepts ``ambiguous``.
+    """
+    return json.loads(path.read_text(encoding="utf-8"))["articles"]
 
 
 def make_entities(article: dict[str, Any]) -> list[Any]:
