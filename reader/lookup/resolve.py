@@ -29,6 +29,8 @@ MIN_CONTEXT = 3.0
 MARGIN = 2.0
 """Score lead the best candidate needs over the next one."""
 MAX_CANDIDATES = 6
+MAX_TITLES = 6
+"""Titles tried per entity at most."""
 SEARCH_LIMIT = 10
 
 _STOPWORDS = frozenset(
@@ -136,6 +138,7 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "prefecture",
         "commune",
         "area",
+        "borough",
     ),
     "nature": (
         "satellite",
@@ -325,6 +328,11 @@ _STRONG = frozenset({"PERSON", "GPE", "LOC"})
 _REDIRECT_CHECKED = frozenset({"PERSON", "GPE", "LOC", "FAC", "ORG"})
 _REGION = re.compile(r"\b(state|province|country|region|county|prefecture)\b", re.IGNORECASE)
 _LIFESPAN = re.compile(r"\(\s*(born\s+)?\d{3,4}(\s*[–-]\s*\d{3,4})?\s*\)|\bborn\b")
+_QUALIFIER = re.compile(r",\s([A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+)?)(?=[,.;:)]|\s[a-z]|$)")
+"""A region right after a place: ", Virginia" in "Alexandria, Virginia, found"."""
+_PLACE_WORDS = frozenset(
+    {"district", "area", "region", "borough", "suburb", "neighbourhood", "neighborhood"}
+)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 
 
@@ -338,6 +346,8 @@ class Decision:
     candidates: tuple[Page, ...] = ()
     by_context: bool = False
     """Whether the article's words decided it (the result is then cached per article)."""
+    keep: bool = False
+    """With ``search``: ``page`` stands unless a search result fits the article better."""
 
 
 def stem(word: str) -> str:
@@ -450,6 +460,11 @@ def _tokens(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold())
 
 
+def _stems(text: str) -> list[str]:
+    """Stems of every word: "Germans" and "German" (a people and its adjective) agree."""
+    return [stem(token) for token in _tokens(text)]
+
+
 def _base_title(title: str) -> str:
     """The title without its qualifier: "Columbus, Ohio" and "Orion (spacecraft)" name "Columbus"
     and "Orion"; "Washington, D.C." keeps its abbreviation."""
@@ -461,13 +476,15 @@ def _base_title(title: str) -> str:
 def name_match(entity: Entity, page: Page) -> int:
     """How well the page's title carries the name: 3 same, 2 contains, 1 in intro, 0 none."""
     base = _base_title(page.title)
+    if entity.label == "NORP":
+        base = re.sub(r"\s+people$", "", base)
     title_tokens = set(_tokens(base))
     best = 0
     for name in dict.fromkeys((entity.name, *entity.aliases)):
         tokens = _tokens(name)
         if not tokens:
             continue
-        if _tokens(base) == tokens:
+        if _tokens(base) == tokens or _stems(base) == _stems(name):
             return 3
         if set(tokens) <= title_tokens:
             best = max(best, 2)
@@ -482,22 +499,64 @@ def _mislabelled(entity: Entity, match: int, shared: float) -> bool:
     return match == 3 and len(_tokens(entity.name)) >= 2 and shared >= 2 * MIN_CONTEXT
 
 
+def _names_its_people(entity: Entity, page: Page) -> bool:
+    """A nationality or group ("German", "Dutch") names the people page that carries its name
+    ("Germans", "Dutch people"), however little that page shares with the article."""
+    return entity.label == "NORP" and "people" in kinds(page) and name_match(entity, page) == 3
+
+
 def title_candidates(entity: Entity, text: str) -> list[str]:
-    """Titles to try for an entity: its name, then its aliases, then model names ("Boeing 787")."""
-    titles = [entity.name, *entity.aliases]
+    """Titles to try for an entity, most specific first; the service asks for all titles up
+    to the entity's own name in its first batch, and the later ones only if those are missing.
+
+    Before the name come: the place as the article qualifies it ("Alexandria, Virginia"),
+    the people a nationality names ("Germans", "Dutch people") and the name without a
+    trailing kind word ("Opladen" for "Opladen district"). After it come the aliases, and
+    model names ("Boeing 787").
+    """
+    titles = [*_qualified(entity, text), *_peoples(entity), *_without_kind_word(entity)]
+    titles += [entity.name, *entity.aliases]
     if any(ch.isdigit() for ch in entity.name) and len(entity.name) <= 12:
         for mention in entity.mentions[:20]:
             match = re.search(
                 r"([A-Z][\w&-]+)(?:['’]s)?\s+$", text[max(0, mention.start - 40) : mention.start]
             )
             if match:
-                titles.insert(1, f"{match.group(1)} {entity.name}")
+                titles.insert(titles.index(entity.name) + 1, f"{match.group(1)} {entity.name}")
     cleaned = []
     for title in titles:
         title = " ".join(title.split())
         if 0 < len(title) <= 120 and "|" not in title and title not in cleaned:
             cleaned.append(title)
-    return cleaned[:4]
+    return cleaned[:MAX_TITLES]
+
+
+def _qualified(entity: Entity, text: str) -> list[str]:
+    """ "Alexandria, Virginia" where the article writes the place with its region."""
+    if entity.label not in ("GPE", "LOC", "FAC") or entity.name.isupper():
+        return []
+    found = []
+    for mention in entity.mentions[:20]:
+        after = _QUALIFIER.match(text, mention.end)
+        if after:
+            found.append(f"{entity.name}, {after.group(1)}")
+    return list(dict.fromkeys(found))[:1]
+
+
+def _peoples(entity: Entity) -> list[str]:
+    """ "Germans" and "German people" for the nationality "German"."""
+    name = entity.name
+    if entity.label != "NORP" or " " in name or not name[:1].isupper() or name.endswith("s"):
+        return []
+    return [f"{name}s", f"{name} people"]
+
+
+def _without_kind_word(entity: Entity) -> list[str]:
+    """ "Opladen" for "Opladen district": a place named with the word for its kind."""
+    head, _, last = entity.name.rpartition(" ")
+    if entity.label in ("GPE", "LOC", "FAC") and head and last.islower() and last in _PLACE_WORDS:
+        return [head]
+    return []
 
 
 def skip_lookup(entity: Entity) -> bool:
@@ -565,6 +624,9 @@ def choose(
         scored.append((score, shared, page))
     scored.sort(key=lambda item: -item[0])
     candidates = tuple(page for _, _, page in scored[:MAX_CANDIDATES])
+    peoples = [page for page in candidates if _names_its_people(entity, page)]
+    if len(peoples) == 1:
+        return Decision("found", page=peoples[0], candidates=candidates, by_context=True)
     disambiguated = incumbent is not None and incumbent.disambiguation
     if not scored or scored[0][1] < MIN_CONTEXT:
         if disambiguated and len(candidates) > 1:

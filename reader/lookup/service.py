@@ -261,11 +261,7 @@ class _Batch:
         leaders = [members[0] for members in groups]
         contexts = {entity.id: resolve.Context(self.context, entity) for entity in leaders}
         titles = {entity.id: resolve.title_candidates(entity, self.context) for entity in leaders}
-        first = {
-            e.id: [t for t in titles[e.id] if t == e.name or any(c.isdigit() for c in t)]
-            or titles[e.id][:1]
-            for e in leaders
-        }
+        first = {e.id: _first_titles(e, titles[e.id]) for e in leaders}
         found, failures = self._query_titles(client, [t for e in leaders for t in first[e.id]])
         missing = [
             e
@@ -362,6 +358,12 @@ class _Batch:
                 self.progress(min(self.done, len(self.entities)), len(self.entities))
             except Exception:  # noqa: BLE001
                 log.exception("progress callback failed")
+
+
+def _first_titles(entity: Entity, titles: list[str]) -> list[str]:
+    """Titles asked for in the first batch: those up to the entity's name, and model names."""
+    upto = titles.index(entity.name) + 1 if entity.name in titles else 1
+    return [t for n, t in enumerate(titles) if n < upto or any(c.isdigit() for c in t)]
 
 
 def _digest(context: str) -> str:
