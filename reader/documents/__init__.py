@@ -177,7 +177,7 @@ def _document(
     return Document(
         text=text,
         title=one_line(title, 200),
-        source=source,
+        source=sanitize(source),  # shown in the header and printed: a file name is untrusted
         encoding=encoding,
         notices=tuple(one_line(notice) for notice in notices),
     )
