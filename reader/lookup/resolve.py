@@ -31,6 +31,8 @@ MARGIN = 2.0
 MAX_CANDIDATES = 6
 MAX_TITLES = 6
 """Titles tried per entity at most."""
+MIN_NAMES = 12
+"""Names an article needs before a page sharing none of them is doubted."""
 SEARCH_LIMIT = 10
 
 _STOPWORDS = frozenset(
@@ -394,11 +396,21 @@ class Context:
         )
         """A mention reads "Everett, Washington": the entity is a region holding a place."""
         self.weights = {s: w + (1.0 if s in near else 0.0) for s, w in base.items() if s not in own}
+        self.names = frozenset(s for s, w in base.items() if w >= 2.0 and s not in own)
+        """Stems the article writes capitalised inside sentences: its names."""
 
     def score(self, page: Page) -> float:
         """Weight of the article's words that the page's title, description and intro share."""
-        text = " ".join(filter(None, (page.title, page.description, page.summary)))
-        return sum(self.weights.get(s, 0.0) for s in set(words(text)))
+        return sum(self.weights.get(s, 0.0) for s in _page_stems(page))
+
+    def off_topic(self, page: Page) -> bool:
+        """The article names many things and the page none of them ("Buchan" in Scotland for
+        an article about Victoria, "Apple" the fruit for one about technology companies)."""
+        return len(self.names) >= MIN_NAMES and not self.names & _page_stems(page)
+
+
+def _page_stems(page: Page) -> set[str]:
+    return set(words(" ".join(filter(None, (page.title, page.description, page.summary)))))
 
 
 @lru_cache(maxsize=8)
@@ -570,15 +582,27 @@ def judge_titles(
     entity: Entity, results: Sequence[TitleResult | None], context: Context
 ) -> Decision:
     """Decide from title lookups alone, or ask for a search."""
-    for number, result in enumerate(results):
+    name_tokens = _tokens(entity.name)
+    by_name = next((r for r in results if r is not None and r.requested == entity.name), None)
+    unknown_person = (
+        entity.label == "PERSON"
+        and len(name_tokens) >= 2
+        and by_name is not None
+        and by_name.page is None
+    )
+    for result in results:
         if result is None or result.page is None:
             continue
+        if unknown_person and set(_tokens(result.requested)) < set(name_tokens):
+            continue  # a bare surname reaches a namesake or a list of them
         page = result.page
         if page.disambiguation:
             return Decision("search", page=page)
         fit = type_fit(entity.label, page)
         if fit < 0 or (fit == 0 and entity.label in _STRONG):
-            if number == 0:
+            if result is by_name:
+                if len(name_tokens) >= 2 and context.score(page) >= 2 * MIN_CONTEXT:
+                    return Decision("found", page=page)  # mislabelled: "Manchester City" a GPE
                 return Decision("search")
             continue
         weak = (
@@ -590,9 +614,14 @@ def judge_titles(
         )
         if weak:
             return Decision("search", page=page)
-        if entity.label == "PERSON" and context.score(page) < MIN_CONTEXT:
+        shared = context.score(page)
+        if entity.label == "PERSON" and shared < MIN_CONTEXT:
             return Decision("search")
+        if result is by_name and len(name_tokens) == 1 and context.off_topic(page):
+            return Decision("search", page=page, keep=True)  # "Apple" the fruit, "Buchan"
         return Decision("found", page=page)
+    if unknown_person:
+        return Decision("not_found")  # a full name with no page and no redirect
     return Decision("search")
 
 
@@ -602,9 +631,16 @@ def choose(
     context: Context,
     *,
     incumbent: Page | None = None,
+    keep: bool = False,
 ) -> Decision:
-    """Choose among search results (and the page a title lookup reached, if any)."""
+    """Choose among search results (and the page a title lookup reached, if any).
+
+    With ``keep``, the incumbent stands unless a result shares clearly more with the
+    article. Pages of a kind the entity's label rules out are chosen only when none of
+    the right kind fits and they share much with the article (the label was wrong).
+    """
     scored: list[tuple[float, float, Page]] = []
+    relabelled: list[tuple[float, float, Page]] = []
     seen: set[str] = set()
     pool = [incumbent] if incumbent is not None and not incumbent.disambiguation else []
     for page in [*pool, *results]:
@@ -614,7 +650,11 @@ def choose(
         match = name_match(entity, page)
         fit = type_fit(entity.label, page)
         shared = context.score(page)
-        if match == 0 or (fit < 0 and not _mislabelled(entity, match, shared)):
+        if match == 0:
+            continue
+        if fit < 0 and not _mislabelled(entity, match, shared):
+            if match >= 2 and shared >= 2 * MIN_CONTEXT:
+                relabelled.append((shared + match - 0.1 * page.rank, shared, page))
             continue
         if context.qualifies_place and _REGION.search(
             page.description or first_sentence(page.summary)
@@ -622,6 +662,10 @@ def choose(
             shared += 2.0
         score = shared + 2.0 * fit + match + (1.5 if page is incumbent else 0.0) - 0.1 * page.rank
         scored.append((score, shared, page))
+    if keep and incumbent is not None and scored:
+        return _keep(incumbent, scored + relabelled)
+    if relabelled and (not scored or max(shared for _, shared, _ in scored) < MIN_CONTEXT):
+        scored = relabelled  # no page of the entity's type fits: spaCy's label was wrong
     scored.sort(key=lambda item: -item[0])
     candidates = tuple(page for _, _, page in scored[:MAX_CANDIDATES])
     peoples = [page for page in candidates if _names_its_people(entity, page)]
@@ -641,3 +685,12 @@ def choose(
     if close:
         return Decision("ambiguous", candidates=(best, *close), by_context=True)
     return Decision("found", page=best, candidates=candidates, by_context=True)
+
+
+def _keep(incumbent: Page, scored: list[tuple[float, float, Page]]) -> Decision:
+    """The doubted incumbent, unless a candidate shares clearly more words with the article."""
+    own = next((shared for _, shared, page in scored if page is incumbent), 0.0)
+    rivals = sorted((item for item in scored if item[2] is not incumbent), key=lambda i: -i[0])
+    if rivals and rivals[0][1] >= MIN_CONTEXT and rivals[0][1] - own >= MARGIN:
+        return Decision("found", page=rivals[0][2], by_context=True)
+    return Decision("found", page=incumbent, by_context=True)

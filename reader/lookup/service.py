@@ -272,7 +272,7 @@ class _Batch:
         more, more_failures = self._query_titles(client, rest)
         found.update(more)
         failures.update(more_failures)
-        searches: list[tuple[list[Entity], Page | None]] = []
+        searches: list[tuple[list[Entity], resolve.Decision]] = []
         for members in groups:
             entity = members[0]
             tried = titles[entity.id]
@@ -284,7 +284,7 @@ class _Batch:
                 entity, [found.get(t) for t in tried], contexts[entity.id]
             )
             if decision.status == "search":
-                searches.append((members, decision.page))
+                searches.append((members, decision))
             else:
                 self._finish(members, self.service._store(entity, self.digest, decision))
         self._report()
@@ -319,10 +319,10 @@ class _Batch:
     def _search(
         self,
         client: WikiClient,
-        searches: list[tuple[list[Entity], Page | None]],
+        searches: list[tuple[list[Entity], resolve.Decision]],
         contexts: dict[str, resolve.Context],
     ) -> None:
-        def one(members: list[Entity], incumbent: Page | None) -> None:
+        def one(members: list[Entity], asked: resolve.Decision) -> None:
             entity = members[0]
             try:
                 if self.cancelled():
@@ -331,14 +331,16 @@ class _Batch:
             except Exception as err:  # noqa: BLE001
                 self._fallback(members, Background("error", error=_reason(err)))
                 return
-            decision = resolve.choose(entity, pages, contexts[entity.id], incumbent=incumbent)
+            decision = resolve.choose(
+                entity, pages, contexts[entity.id], incumbent=asked.page, keep=asked.keep
+            )
             self._finish(members, self.service._store(entity, self.digest, decision))
             self._report()
 
         if not searches:
             return
         with ThreadPoolExecutor(max_workers=min(3, len(searches))) as pool:
-            for future in [pool.submit(one, members, page) for members, page in searches]:
+            for future in [pool.submit(one, members, asked) for members, asked in searches]:
                 future.result()
 
     def _fallback(self, members: list[Entity], background: Background) -> None:
