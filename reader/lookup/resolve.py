@@ -335,6 +335,10 @@ _QUALIFIER = re.compile(r",\s([A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+)?)(?=[,.;:)]
 _PLACE_WORDS = frozenset(
     {"district", "area", "region", "borough", "suburb", "neighbourhood", "neighborhood"}
 )
+_OTHER_NAME = re.compile(
+    r"\(([\w.&'’-]{2,30})\)|\b(?:also|often|commonly)\s+(?:called|known\s+as)\s+"
+    r"(?:the\s+)?([\w.&'’-]{2,30})"
+)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 
 
@@ -464,6 +468,20 @@ def _subject(summary: str) -> str:
     return re.split(r"\b(?:is|was|are|were)\b", first_sentence(summary), maxsplit=1)[0]
 
 
+def _names_subject(name: str, summary: str) -> bool:
+    """The intro names its subject (or, for a one-word short form, a part of it) so."""
+    folded = name.casefold()
+    if len(name) > 2 and folded in _subject(summary).casefold():
+        return True
+    return " " not in name and folded in _other_names(summary)
+
+
+def _other_names(summary: str) -> set[str]:
+    """Names the intro gives its subject or a part of it: "(DFL)", "also called AdX"."""
+    found = {m.group(1) or m.group(2) for m in _OTHER_NAME.finditer(summary)}
+    return {name.casefold().strip(".,;:") for name in found}
+
+
 def _plain_words(text: str) -> list[str]:
     return [w.casefold() for w in _WORD.findall(text)]
 
@@ -500,7 +518,7 @@ def name_match(entity: Entity, page: Page) -> int:
             return 3
         if set(tokens) <= title_tokens:
             best = max(best, 2)
-        elif len(name) > 2 and name.casefold() in _subject(page.summary).casefold():
+        elif _names_subject(name, page.summary):
             best = max(best, 1)
     return best
 
