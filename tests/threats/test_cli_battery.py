@@ -89,7 +89,8 @@ CASES: dict[str, Case] = {
     "html": Case(("entities", "--json", f"{FILES}/p.html"),
                  file=("p.html", b"<html><head><title>T</title><script>alert('x')</script>"
                                  b"<style>p{}</style></head><body><article><p>" + STORY.encode()
-                                 + b" &#x202e;&#27;[2J &amp;lt;b&amp;gt;</p></article></body></html>")),
+                                 + b" &#x202e;&#27;[2J &amp;lt;b&amp;gt;</p></article>"
+                                 b"</body></html>")),
     "stdin": Case(("entities", "--json", "-"), stdin=b"Piped:\r\n" + STORY.encode()),
     # --- refused, with one line ------------------------------------------------------------
     "empty": Case(("entities", f"{FILES}/empty.txt"), ("empty",), file=("empty.txt", b"")),

@@ -1,4 +1,4 @@
-"""In a real terminal (tmux), a hostile article shows literally, keeps the title, and the keys work."""
+"""In a real terminal (tmux): a hostile article shows literally, keeps the title, keys work."""
 
 from __future__ import annotations
 
