@@ -375,12 +375,15 @@ class Terminal:
                   "-x", str(self.width), "-y", str(self.height), "sleep 86400")
         self.tmux("set-option", "-g", "status", "off")
         self.tmux("set-option", "-g", "remain-on-exit", "on")
+        self._socket_path = self.tmux("display-message", "-p", "#{socket_path}").strip()
         return self
 
     def __exit__(self, *exc: object) -> None:
         for pane in self._panes:
             pane.kill()
         self.tmux("kill-server", check=False)
+        with suppress(OSError):
+            os.unlink(self._socket_path)
 
     def launch(self, argv: Sequence[str], env: Mapping[str, str] | None = None) -> Pane:
         """Start ``argv`` (with ``env`` added) in a new detached session of the terminal's size."""
