@@ -2,7 +2,7 @@
 
 ``python bench/bare_textual.py FILE [--with-worker]``: one ``Static(Content(text))`` in a
 ``VerticalScroll``. With ``--with-worker`` the app also starts reader's NER worker process
-(``reader.nlp.stream.SpanStream``) before it runs, as ``reader`` does, to show what the
+(``reader.nlp.stream.AnalysisStream``) before it runs, as ``reader`` does, to show what the
 model loading on the other core costs the paint. ``q`` quits.
 """
 
@@ -37,9 +37,10 @@ def main(argv: list[str]) -> int:
     stream = None
     if "--with-worker" in argv:
         sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-        from reader.nlp.stream import SpanStream
+        from reader.nlp.stream import AnalysisStream
 
-        stream = SpanStream(text)
+        stream = AnalysisStream()
+        stream.feed(text)
     try:
         BareApp(text).run()
     finally:

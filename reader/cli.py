@@ -168,34 +168,47 @@ def _reopen_terminal() -> None:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    """``reader [SOURCE]``: open the app."""
+    """``reader [SOURCE]``: open the app.
+
+    The NER worker process starts first, so the model loads on another core while
+    the document is read and the first screen painted; the lookup service opens
+    after the first paint.
+    """
     settings = _settings(args)
-    document = _load(args)
     model = _check_model(settings)
-    if args.source == "-":
-        _reopen_terminal()
+    from reader.nlp.stream import AnalysisStream
 
-    from reader.lookup.service import LookupService
-    from reader.nlp.stream import SpanStream
-    from reader.ui.app import ReaderApp
-
-    stream = SpanStream(document.text, model)
-    pending: list[str] = []
-    app: ReaderApp | None = None
-
-    def warn(message: str) -> None:
-        if app is not None and app.is_running:
-            app.call_from_thread(app.notify, one_line(message), severity="warning", markup=False)
-        else:
-            pending.append(message)
-
-    lookup = LookupService(settings, warn=warn)
-    app = ReaderApp(document, stream=stream, lookup=lookup, notices=pending)
+    stream = AnalysisStream(model)
     try:
+        document = _load(args)
+        if args.source == "-":
+            _reopen_terminal()
+        stream.feed(document.text)
+        from reader.ui.app import ReaderApp
+
+        pending: list[str] = []
+        app: ReaderApp | None = None
+
+        def warn(message: str) -> None:
+            """Show a lookup warning in the app (or once it is up)."""
+            text = one_line(message)
+            if app is None or not app.is_running:
+                pending.append(text)
+                return
+            try:
+                app.call_from_thread(app.notify, text, severity="warning", markup=False)
+            except RuntimeError:  # already on the app's thread
+                app.notify(text, severity="warning", markup=False)
+
+        def open_lookups() -> LookupService:
+            from reader.lookup.service import LookupService
+
+            return LookupService(settings, warn=warn)
+
+        app = ReaderApp(document, stream=stream, lookup=open_lookups, notices=pending)
         app.run()
     finally:
         stream.close()
-        lookup.close()
     return app.return_code or 0
 
 

@@ -14,16 +14,13 @@ import re
 import sys
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Literal
-
-import httpx
+from urllib.parse import urlsplit
 
 from reader.documents.decode import decode, normalize_newlines
 from reader.documents.epub import looks_like_epub, read_epub
 from reader.documents.html import declared_charset, extract_html, looks_like_html
-from reader.documents.markdown import render_markdown
 from reader.documents.plain import plain_title
 from reader.documents.raw import read_path, read_stream, too_large
-from reader.documents.url import fetch, is_allowed_url
 from reader.errors import InputError
 from reader.models import Document
 from reader.sanitize import one_line, sanitize
@@ -84,8 +81,11 @@ def load_document(
         return _from_bytes(data, source, name, None, name, encoding, max_bytes=max_bytes)
     name = one_line(source, 200)
     scheme = _SCHEME.match(source)
-    if scheme and is_allowed_url(source):
-        return _from_url(source, name, encoding, max_bytes)
+    if scheme and scheme.group(1).lower() in ("http", "https"):
+        from reader.documents.url import is_allowed_url  # httpx: only for web articles
+
+        if is_allowed_url(source):
+            return _from_url(source, name, encoding, max_bytes)
     if scheme and not os.path.lexists(source):
         raise InputError(
             f"cannot open {name}: {scheme.group(1).lower()}: addresses are not supported"
@@ -98,13 +98,15 @@ def load_document(
 
 
 def _from_url(url: str, name: str, encoding: str | None, max_bytes: int) -> Document:
+    from reader.documents.url import fetch
+
     fetched = fetch(url, max_bytes=max_bytes)
-    final = httpx.URL(fetched.url)
+    final = urlsplit(fetched.url)
     path = PurePosixPath(final.path)
     kind = _CONTENT_TYPE_KINDS.get(fetched.content_type)
     if kind is None:
         kind = "markdown" if path.suffix.lower() in (".md", ".markdown") else "plain"
-    fallback = path.stem or final.host
+    fallback = path.stem or final.hostname or name
     return _from_bytes(
         fetched.body,
         url,
@@ -144,6 +146,8 @@ def _from_bytes(
         kind = "html" if looks_like_html(text) else "plain"
     notices = decoded.notices
     if kind == "markdown":
+        from reader.documents.markdown import render_markdown  # markdown-it: only for Markdown
+
         text, heading = render_markdown(text)
         title = heading or plain_title(text, fallback_title)
     elif kind == "html":

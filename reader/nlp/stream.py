@@ -1,4 +1,4 @@
-"""Stream NER spans from a worker process (see ``reader.nlp.worker``)."""
+"""Run the NER worker process (``reader.nlp.worker``) and read its updates."""
 
 from __future__ import annotations
 
@@ -8,19 +8,33 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from reader.errors import ModelError
-from reader.nlp.mentions import RawSpan
+from reader.models import Entity
 
 
-class SpanStream:
-    """Runs the NER worker on ``text`` and yields ``(characters_done, spans)`` as they come.
+@dataclass(frozen=True, slots=True)
+class Update:
+    """Entities found so far."""
 
-    The process starts at construction, so the model loads while the caller
-    does other work (such as painting the first screen). ``close()`` stops it.
+    entities: list[Entity]
+    done: int
+    """Characters analysed."""
+    total: int
+    """Characters in the document."""
+    final: bool
+    """Whether the whole document has been analysed."""
+
+
+class AnalysisStream:
+    """Starts the NER worker at once (the model loads while the caller goes on).
+
+    Give it the text with :meth:`feed`, then iterate to receive :class:`Update`s.
+    :meth:`close` stops the worker.
     """
 
-    def __init__(self, text: str, model: str | None = None) -> None:
+    def __init__(self, model: str | None = None) -> None:
         self.model_description: str | None = None
         self._process = subprocess.Popen(
             [sys.executable, "-m", "reader.nlp.worker", model or ""],
@@ -28,8 +42,10 @@ class SpanStream:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )
-        self._writer = threading.Thread(target=self._write, args=(text,), daemon=True)
-        self._writer.start()
+
+    def feed(self, text: str) -> None:
+        """Send the document text (from a thread, so a large text never blocks the caller)."""
+        threading.Thread(target=self._write, args=(text,), daemon=True).start()
 
     def _write(self, text: str) -> None:
         assert self._process.stdin is not None
@@ -37,19 +53,19 @@ class SpanStream:
             self._process.stdin.write(text.encode("utf-8"))
             self._process.stdin.close()
 
-    def __iter__(self) -> Iterator[tuple[int, list[RawSpan]]]:
+    def __iter__(self) -> Iterator[Update]:
         assert self._process.stdout is not None
         for line in self._process.stdout:
             message = json.loads(line)
             if "model" in message:
                 self.model_description = message["model"]
-            elif "spans" in message:
-                spans = [RawSpan(start, end, label) for start, end, label in message["spans"]]
-                yield message["done"], spans
+            elif "entities" in message:
+                entities = [Entity.from_json(item) for item in message["entities"]]
+                yield Update(entities, message["done"], message["total"], message["final"])
+                if message["final"]:
+                    return
             elif "error" in message:
                 raise ModelError(message["error"])
-            elif message.get("end"):
-                return
         if self._process.poll() not in (None, 0):
             raise ModelError("the entity recogniser stopped unexpectedly")
 
@@ -63,7 +79,7 @@ class SpanStream:
                 with contextlib.suppress(OSError):
                     pipe.close()
 
-    def __enter__(self) -> SpanStream:
+    def __enter__(self) -> AnalysisStream:
         return self
 
     def __exit__(self, *exc: object) -> None:

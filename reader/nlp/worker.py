@@ -1,43 +1,73 @@
-"""The NER worker process: ``python -m reader.nlp.worker MODEL`` reads text, streams spans.
+"""The NER worker process: ``python -m reader.nlp.worker MODEL``.
 
-Running spaCy in its own process lets the app paint and stay responsive on one
-core while the model loads and runs on another, with no GIL contention.
+spaCy runs in its own process so the app paints and answers keys on one core
+while the model loads and runs on another, with no contention for the
+interpreter lock. The worker also groups the spans into entities, so the app
+only has to show them.
 
-Protocol: the document text arrives on stdin (UTF-8). Each line on stdout is a
-JSON object: first ``{"model": DESCRIPTION}``, then ``{"done": CHARS, "spans":
-[[start, end, label], ...]}`` per batch, then ``{"end": true}``; a failure is
-reported as ``{"error": MESSAGE}``.
+Protocol: the worker loads the model first and says ``{"model": DESCRIPTION}``
+on stdout; then it reads the document text (UTF-8) from stdin until EOF and
+writes one JSON line per update, ``{"done": CHARS, "total": CHARS, "final":
+BOOL, "entities": [ENTITY, ...]}`` (entities as in the JSON contract). A
+failure is reported as ``{"error": MESSAGE}``.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 from reader.errors import ReaderError
 
+FIRST_UPDATE = 20_000
+"""Characters analysed before the first (partial) update."""
 
-def _emit(payload: dict) -> None:
-    sys.stdout.write(json.dumps(payload) + "\n")
+UPDATE_GROWTH = 4
+"""A partial update comes each time the analysed text has grown this many times,
+so rebuilding partial entities costs a fraction of the final rebuild."""
+
+
+def _emit(payload: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
     sys.stdout.flush()
+
+
+def _update(text: str, done: int, spans: list, final: bool) -> None:
+    from reader.nlp.mentions import build_entities
+
+    entities = build_entities(text if final else text[:done], spans)
+    _emit(
+        {
+            "done": done,
+            "total": len(text),
+            "final": final,
+            "entities": [entity.to_json() for entity in entities],
+        }
+    )
 
 
 def main(argv: list[str]) -> int:
     """Run the worker; returns the exit code."""
     from reader.nlp.pipeline import iter_spans, load_pipeline, model_description
 
-    text = sys.stdin.buffer.read().decode("utf-8")
     try:
         nlp = load_pipeline(argv[0] if argv and argv[0] else None)
         _emit({"model": model_description(nlp)})
-        for done, spans in iter_spans(text, nlp):
-            _emit({"done": done, "spans": [[s.start, s.end, s.label] for s in spans]})
+        text = sys.stdin.buffer.read().decode("utf-8")
+        spans = []
+        next_update = min(FIRST_UPDATE, len(text))
+        for done, batch in iter_spans(text, nlp):
+            spans.extend(batch)
+            if next_update <= done < len(text):
+                _update(text, done, spans, final=False)
+                next_update = done * UPDATE_GROWTH
+        _update(text, len(text), spans, final=True)
     except ReaderError as error:
         _emit({"error": error.message})
         return 2
-    except BrokenPipeError:
+    except BrokenPipeError:  # the app closed: nothing left to do
         return 0
-    _emit({"end": True})
     return 0
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -14,7 +14,7 @@ from reader.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
     from reader.lookup.service import LookupService
-    from reader.nlp.stream import SpanStream
+    from reader.nlp.stream import AnalysisStream
 
 
 class ReaderApp(App[None]):
@@ -23,8 +23,9 @@ class ReaderApp(App[None]):
     Args:
         document: The article to show.
         entities: Precomputed entities (skips NER; used by tests and ``--no-nlp`` runs).
-        stream: A running NER stream that will deliver entities.
-        lookup: The background lookup service (``None``: no backgrounds).
+        stream: A running NER worker that will deliver entities.
+        lookup: The background lookup service, or a function that opens it (called in a
+            thread after the first paint); ``None``: no backgrounds.
         notices: Warnings to show once the app is up (read when it mounts).
     """
 
@@ -41,8 +42,8 @@ class ReaderApp(App[None]):
         document: Document,
         *,
         entities: Sequence[Entity] | None = None,
-        stream: SpanStream | None = None,
-        lookup: LookupService | None = None,
+        stream: AnalysisStream | None = None,
+        lookup: LookupService | Callable[[], LookupService] | None = None,
         notices: Sequence[str] = (),
     ) -> None:
         super().__init__()

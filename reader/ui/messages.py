@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from reader.models import Background, Entity
+
+if TYPE_CHECKING:
+    from reader.lookup.service import LookupService
 
 
 @dataclass
@@ -40,3 +44,10 @@ class PrefetchProgress(Message):
 
     done: int
     total: int
+
+
+@dataclass
+class LookupReady(Message):
+    """The lookup service is open (it is opened after the first paint)."""
+
+    service: LookupService

@@ -543,25 +543,31 @@ async def test_a_single_huge_line_stays_responsive():
 @pytest.mark.model
 @case(23)
 def test_text_over_max_length_streams_in_chunks_and_stops_on_close():
-    from reader.nlp.stream import SpanStream
+    from reader.nlp.stream import AnalysisStream
 
     paragraph = "Barack Obama visited Paris and met Angela Merkel there.\n\n"
     text = paragraph * (1_050_000 // len(paragraph) + 1)
     assert len(text) > 1_000_000  # spaCy's max_length
-    stream = SpanStream(text)
-    batches = []
+    stream = AnalysisStream()
+    stream.feed(text)
+    updates = []
     try:
-        for done, spans in stream:
-            batches.append((done, spans))
-            if len(batches) == 2:
+        for update in stream:
+            updates.append(update)
+            if len(updates) == 2:
                 break
     finally:
         closing = time.monotonic()
         stream.close()
     assert time.monotonic() - closing < 2
-    assert batches[0][0] < batches[1][0] < len(text)  # progress arrives in steps
-    assert all(text[s.start : s.end] in ("Barack Obama", "Paris", "Angela Merkel")
-               for _, spans in batches for s in spans)  # fmt: skip
+    assert updates[0].done < updates[1].done < len(text)  # progress arrives in steps
+    assert not updates[1].final
+    assert {entity.name for entity in updates[1].entities} >= {"Barack Obama", "Angela Merkel"}
+    assert all(
+        text[m.start : m.end] in ("Barack Obama", "Obama", "Paris", "Angela Merkel", "Merkel")
+        for entity in updates[1].entities
+        for m in entity.mentions
+    )
 
 
 WIDE = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -17,9 +17,14 @@ from textual.worker import get_current_worker
 
 from reader.errors import ReaderError
 from reader.models import NAME_LABELS, NUMERIC_LABELS, Background, Document, Entity
-from reader.nlp.mentions import RawSpan, build_entities
 from reader.sanitize import one_line
-from reader.ui.messages import AnalysisFailed, BackgroundReady, EntitiesFound, PrefetchProgress
+from reader.ui.messages import (
+    AnalysisFailed,
+    BackgroundReady,
+    EntitiesFound,
+    LookupReady,
+    PrefetchProgress,
+)
 from reader.ui.screens.dialogs import ChoosePageDialog, FilterDialog
 from reader.ui.screens.help import HelpScreen
 from reader.ui.widgets.article_view import LEGEND, ArticleView, Target
@@ -29,7 +34,7 @@ from reader.ui.widgets.side_panel import SidePanel
 
 if TYPE_CHECKING:
     from reader.lookup.service import LookupService
-    from reader.nlp.stream import SpanStream
+    from reader.nlp.stream import AnalysisStream
 
 
 class MainScreen(Screen[None]):
@@ -122,14 +127,19 @@ class MainScreen(Screen[None]):
         document: Document,
         *,
         entities: Sequence[Entity] | None = None,
-        stream: SpanStream | None = None,
-        lookup: LookupService | None = None,
+        stream: AnalysisStream | None = None,
+        lookup: LookupService | Callable[[], LookupService] | None = None,
     ) -> None:
         super().__init__()
         self.document = document
         self.entities: list[Entity] = list(entities or [])
         self._stream = stream
-        self._lookup = lookup
+        self._lookup: LookupService | None = None
+        self._open_lookup: Callable[[], LookupService] | None = None
+        if callable(lookup):  # a factory: opened after the first paint
+            self._open_lookup = lookup
+        else:
+            self._lookup = lookup
         self._labels: frozenset[str] = NAME_LABELS
         self._analysis_done = entities is not None
         self._analysis_status = ""
@@ -140,6 +150,7 @@ class MainScreen(Screen[None]):
         self._panel_entity: Entity | None = None
         self._backgrounds: dict[str, Background] = {}
         self._prefetching = False
+        self._outline_stale = True
 
     # ------------------------------------------------------------------ layout
 
@@ -177,38 +188,27 @@ class MainScreen(Screen[None]):
         else:
             self._analysis_done = True
         self._update_status()
+        if self._open_lookup is not None:
+            # Importing the lookup stack is not free: do it once the text is on screen.
+            self.call_after_refresh(self.open_lookups)
 
     # ------------------------------------------------------------------ NER
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="nlp")
-    def analyse_document(self, stream: SpanStream) -> None:
-        """Collect spans from the NER worker process; post entities as they grow.
-
-        Entities are rebuilt each time the text covered doubles, so partial
-        highlights come early and the total rebuilding cost stays below one
-        final rebuild.
-        """
+    def analyse_document(self, stream: AnalysisStream) -> None:
+        """Pass on the NER worker process's updates as they come."""
         worker = get_current_worker()
-        text = self.document.text
-        total = len(text)
-        spans: list[RawSpan] = []
-        next_rebuild = min(total, 4_000)
         try:
-            for done, batch in stream:
+            for update in stream:
                 if worker.is_cancelled:
                     return
-                spans.extend(batch)
-                if done >= next_rebuild and done < total:
-                    next_rebuild = done * 2
-                    entities = build_entities(text[:done], spans)
-                    self.post_message(EntitiesFound(entities, done, total, final=False))
+                self.post_message(
+                    EntitiesFound(update.entities, update.done, update.total, update.final)
+                )
         except ReaderError as error:
             self.post_message(AnalysisFailed(error.message))
-            return
         finally:
             stream.close()
-        if not worker.is_cancelled:
-            self.post_message(EntitiesFound(build_entities(text, spans), total, total, final=True))
 
     def on_entities_found(self, message: EntitiesFound) -> None:
         """Show new entities; keep the cursor and the panel where they were."""
@@ -246,6 +246,20 @@ class MainScreen(Screen[None]):
         return f"{len(shown)} entities · {mentions} mentions"
 
     # ------------------------------------------------------------------ lookups
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="lookup")
+    def open_lookups(self) -> None:
+        """Open the lookup service (cache, HTTP client) off the main thread."""
+        assert self._open_lookup is not None
+        self.post_message(LookupReady(self._open_lookup()))
+
+    def on_lookup_ready(self, message: LookupReady) -> None:
+        """Start prefetching; fill the panel if it is waiting."""
+        self._lookup = message.service
+        if self._analysis_done:
+            self._start_prefetch()
+        if self.panel_open and self._panel_entity is not None:
+            self._show_background_for(self._panel_entity)
 
     def _start_prefetch(self) -> None:
         if self._lookup is not None and not self._prefetching:
@@ -300,7 +314,10 @@ class MainScreen(Screen[None]):
 
     def _show_background_for(self, entity: Entity, *, refresh: bool = False) -> None:
         if self._lookup is None:
-            self.panel.show_background(None)
+            if self._open_lookup is not None:
+                self.panel.show_loading()  # the service is opening; LookupReady fills it in
+            else:
+                self.panel.show_background(None)
             return
         background = None if refresh else self._backgrounds.get(entity.id)
         if background is None and not refresh:
@@ -408,9 +425,14 @@ class MainScreen(Screen[None]):
     def action_toggle_outline(self) -> None:
         """Show or hide the entity outline."""
         self.toggle_class("-show-outline")
+        if self._outline_stale:
+            self._refresh_outline()
 
     def _refresh_outline(self) -> None:
-        self.query_one(EntityOutline).show_entities(self.entities, self._labels)
+        # A hidden outline is rebuilt when it is shown, not on every update of a book.
+        self._outline_stale = not self.has_class("-show-outline")
+        if not self._outline_stale:
+            self.query_one(EntityOutline).show_entities(self.entities, self._labels)
 
     def _set_labels(self, labels: frozenset[str]) -> None:
         self._labels = labels
