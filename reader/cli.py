@@ -262,6 +262,15 @@ def run_entities(args: argparse.Namespace) -> int:
     return 0
 
 
+def _background_cell(background: Background | None) -> str:
+    """The page title when found, else the status in words."""
+    if background is None:
+        return ""
+    if background.status == "found" and background.title:
+        return background.title
+    return background.status.replace("_", " ")
+
+
 def _print_table(entities: Sequence[Entity], backgrounds: dict[str, Background]) -> None:
     from reader.labels import label_name
 
@@ -270,20 +279,10 @@ def _print_table(entities: Sequence[Entity], backgrounds: dict[str, Background])
         others = [alias for alias in entity.aliases if alias != entity.name]
         row = [label_name(entity.label), entity.name, str(len(entity.mentions)), ", ".join(others)]
         if backgrounds:
-            background = backgrounds.get(entity.id)
-            row.append(
-                ""
-                if background is None
-                else background.title or background.status.replace("_", " ")
-                if background.status == "found"
-                else background.status.replace("_", " ")
-            )
+            row.append(_background_cell(backgrounds.get(entity.id)))
         rows.append([sanitize(cell) for cell in row])
     header = ["TYPE", "NAME", "MENTIONS", "ALSO CALLED"] + (["WIKIPEDIA"] if backgrounds else [])
-    widths = [
-        max(len(header[i]), *(len(row[i]) for row in rows)) if rows else len(header[i])
-        for i in range(len(header))
-    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
     print(f"\n{len(entities)} entities, {sum(len(e.mentions) for e in entities)} mentions")
