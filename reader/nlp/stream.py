@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import signal
 import subprocess
 import sys
 import threading
@@ -41,6 +43,7 @@ class AnalysisStream:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group: close() stops spaCy's helpers too
         )
 
     def feed(self, text: str) -> None:
@@ -71,9 +74,10 @@ class AnalysisStream:
 
     def close(self) -> None:
         """Stop the worker process (at once if it is still running)."""
-        if self._process.poll() is None:
-            self._process.kill()
-        self._process.wait()
+        if self._process.returncode is None:  # not yet reaped: its group id is still ours
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self._process.pid, signal.SIGKILL)
+            self._process.wait()
         for pipe in (self._process.stdin, self._process.stdout):
             if pipe is not None:
                 with contextlib.suppress(OSError):

@@ -15,6 +15,7 @@ failure is reported as ``{"error": MESSAGE}``.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Any
 
@@ -22,6 +23,12 @@ from reader.errors import ReaderError
 
 FIRST_UPDATE = 20_000
 """Characters analysed before the first (partial) update."""
+
+PARALLEL_CHARS = 200_000
+"""From this length on, two spaCy processes share the work (when there are two cores)."""
+
+NICENESS = 5
+"""The worker yields the CPU to the app, so keys are answered at once while NER runs."""
 
 UPDATE_GROWTH = 4
 """A partial update comes each time the analysed text has grown this many times,
@@ -51,13 +58,16 @@ def main(argv: list[str]) -> int:
     """Run the worker; returns the exit code."""
     from reader.nlp.pipeline import iter_spans, load_pipeline, model_description
 
+    os.nice(NICENESS)
     try:
         nlp = load_pipeline(argv[0] if argv and argv[0] else None)
         _emit({"model": model_description(nlp)})
         text = sys.stdin.buffer.read().decode("utf-8")
         spans = []
         next_update = min(FIRST_UPDATE, len(text))
-        for done, batch in iter_spans(text, nlp):
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+        processes = 2 if len(text) >= PARALLEL_CHARS and cores >= 2 else 1
+        for done, batch in iter_spans(text, nlp, processes=processes):
             spans.extend(batch)
             if next_update <= done < len(text):
                 _update(text, done, spans, final=False)

@@ -117,3 +117,17 @@ def test_ner_only_gives_the_same_entities_as_the_full_pipeline(nlp) -> None:
     text = SAMPLE.read_text(encoding="utf-8")
     ents = [(e.start_char, e.end_char, e.label_) for e in nlp(text).ents]
     assert ents == [(e.start_char, e.end_char, e.label_) for e in full(text).ents]
+
+
+@pytest.mark.model
+def test_two_processes_give_the_same_spans_in_order(nlp) -> None:
+    sample = Path("assets/israel-egypt-truce-talks.txt").read_text(encoding="utf-8")
+    text = "\n\n".join([sample] * 20)  # past the in-process head, so both parts run
+    single = [span for _, batch in iter_spans(text, nlp) for span in batch]
+    progress = []
+    double = []
+    for done, batch in iter_spans(text, nlp, processes=2):
+        progress.append(done)
+        double.extend(batch)
+    assert double == single
+    assert progress == sorted(progress) and progress[-1] == len(text) and len(progress) > 2
