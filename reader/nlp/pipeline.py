@@ -28,10 +28,9 @@ MAX_CHUNK_CHARS = 100_000
 """Paragraphs longer than this are split at whitespace before they reach spaCy."""
 
 BATCH_SIZE = 64
-"""Paragraphs per ``nlp.pipe`` batch."""
-
-PARALLEL_BATCH_SIZE = 256
-"""Paragraphs per batch with several processes (the fastest measured in ``bench/book.py``)."""
+"""Paragraphs per ``nlp.pipe`` batch. With two processes, 64 was as fast as 256 in
+``bench/book.py`` and keeps the worker's processes near 410 MB on a 200,000-word book
+(about 540 MB with 256)."""
 
 YIELD_CHARS = 20_000
 """Characters processed between two progress reports of :func:`iter_spans`."""
@@ -153,7 +152,7 @@ def iter_spans(
     for part, n_process in parts:
         docs = nlp.pipe(
             (text[start:end] for start, end in part),
-            batch_size=BATCH_SIZE if n_process == 1 else PARALLEL_BATCH_SIZE,
+            batch_size=BATCH_SIZE,
             n_process=n_process,
         )
         for (start, end), doc in zip(part, docs, strict=True):

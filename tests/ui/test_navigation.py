@@ -158,3 +158,14 @@ async def test_help_lists_every_binding(sample):
             assert (binding.tooltip or binding.description) in help_text
         await pilot.press("escape")
         assert app.screen is main
+
+
+async def test_home_and_end_jump_at_once(sample):
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=(100, 12)) as pilot:
+        article = app.screen.article
+        await pilot.press("end")
+        assert article.scroll_y == article.max_scroll_y > 0
+        await pilot.press("home")
+        assert article.scroll_y == 0

@@ -308,6 +308,14 @@ class ArticleView(ScrollView, can_focus=True):
                 segments.append(Segment(text[left - start : right - start], style))
         return Strip(segments).extend_cell_length(width, base).crop(0, width)
 
+    def action_scroll_home(self) -> None:
+        """Home jumps to the start at once (no scrolling animation through a book)."""
+        self.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        """End jumps to the end at once."""
+        self.scroll_end(animate=False)
+
     # ------------------------------------------------------------------ mouse
 
     def offset_at(self, x: int, y: int) -> int | None:
