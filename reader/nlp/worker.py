@@ -28,7 +28,8 @@ PARALLEL_CHARS = 200_000
 """From this length on, two spaCy processes share the work (when there are two cores)."""
 
 NICENESS = 5
-"""The worker yields the CPU to the app, so keys are answered at once while NER runs."""
+"""After the first update the worker yields the CPU to the app, so keys are answered at
+once while the rest of a long text is analysed (the first highlights stay at full speed)."""
 
 UPDATE_GROWTH = 4
 """A partial update comes each time the analysed text has grown this many times,
@@ -58,7 +59,6 @@ def main(argv: list[str]) -> int:
     """Run the worker; returns the exit code."""
     from reader.nlp.pipeline import iter_spans, load_pipeline, model_description
 
-    os.nice(NICENESS)
     try:
         nlp = load_pipeline(argv[0] if argv and argv[0] else None)
         _emit({"model": model_description(nlp)})
@@ -71,6 +71,8 @@ def main(argv: list[str]) -> int:
             spans.extend(batch)
             if next_update <= done < len(text):
                 _update(text, done, spans, final=False)
+                if next_update == FIRST_UPDATE:
+                    os.nice(NICENESS)
                 next_update = done * UPDATE_GROWTH
         _update(text, len(text), spans, final=True)
     except ReaderError as error:
