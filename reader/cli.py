@@ -175,14 +175,20 @@ def run_app(args: argparse.Namespace) -> int:
     after the first paint.
     """
     settings = _settings(args)
-    model = _check_model(settings)
     from reader.nlp.stream import AnalysisStream
 
-    stream = AnalysisStream(model)
+    try:
+        stream: AnalysisStream | None = AnalysisStream(_check_model(settings))
+        missing_model = None
+    except ModelError as error:  # reported after the input, which is the likelier mistake
+        stream, missing_model = None, error
     try:
         document = _load(args)
+        if missing_model is not None:
+            raise missing_model
         if args.source == "-":
             _reopen_terminal()
+        assert stream is not None
         stream.feed(document.text)
         from reader.ui.app import ReaderApp
 
@@ -208,7 +214,8 @@ def run_app(args: argparse.Namespace) -> int:
         app = ReaderApp(document, stream=stream, lookup=open_lookups, notices=pending)
         app.run()
     finally:
-        stream.close()
+        if stream is not None:
+            stream.close()
     return app.return_code or 0
 
 
