@@ -94,7 +94,15 @@ def load_document(
     path = Path(source)
     data = read_path(path, name, max_bytes)
     kind = _SUFFIX_KINDS.get(path.suffix.lower())
-    return _from_bytes(data, source, name, kind, path.stem or name, encoding, max_bytes=max_bytes)
+    return _from_bytes(
+        data, source, name, kind, _title_from_stem(path.stem) or name, encoding, max_bytes=max_bytes
+    )
+
+
+def _title_from_stem(stem: str) -> str:
+    """A readable title from a file name (``my-story_2`` -> ``My story 2``)."""
+    words = " ".join(re.split(r"[-_\s]+", stem)).strip()
+    return words[:1].upper() + words[1:]
 
 
 def _from_url(url: str, name: str, encoding: str | None, max_bytes: int) -> Document:

@@ -123,7 +123,7 @@ def test_controls_are_replaced_one_for_one(tmp_path: Path, payload: str, expecte
 
 def test_title_is_file_stem_when_first_line_is_long(tmp_path: Path) -> None:
     document = load_document(write(tmp_path, "my-notes.txt", b"x" * 200 + b"\nmore\n"))
-    assert document.title == "my-notes"
+    assert document.title == "My notes"
 
 
 def test_title_is_sanitised(tmp_path: Path) -> None:
@@ -389,3 +389,4 @@ def test_epub_zip_bomb_is_refused(tmp_path: Path) -> None:
     make_epub(path, [("One", "<p>" + "word " * 50_000 + "</p>"), ("Two", "<p>x</p>")])
     with pytest.raises(InputError, match="unpacks to more than"):
         read_epub(path.read_bytes(), "book.epub", max_unpacked=100_000)
+
