@@ -203,6 +203,10 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "college",
         "police",
         "regulator",
+        "operator",
+        "confederation",
+        "body",
+        "chain",
     ),
     "people": (
         "ethnoreligious",
@@ -289,6 +293,7 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "prison",
         "station",
         "dam",
+        "residence",
     ),
     "work": (
         "film",
@@ -339,6 +344,7 @@ _OTHER_NAME = re.compile(
     r"\(([\w.&'’-]{2,30})\)|\b(?:also|often|commonly)\s+(?:called|known\s+as)\s+"
     r"(?:the\s+)?([\w.&'’-]{2,30})"
 )
+_NAME_PAGE = re.compile(r"^(?:[\w-]+\s+){0,3}(?:surname|given name|family name)s?$", re.I)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 
 
@@ -402,6 +408,36 @@ class Context:
         self.weights = {s: w + (1.0 if s in near else 0.0) for s, w in base.items() if s not in own}
         self.names = frozenset(s for s, w in base.items() if w >= 2.0 and s not in own)
         """Stems the article writes capitalised inside sentences: its names."""
+        self.label = _effective_label(text, entity)
+        """The entity's label, or ``""`` where the article shows it is wrong."""
+        self.roles = _roles(text, entity) if entity.label == "PERSON" else frozenset()
+        """Stems of the words the article introduces a person with ("union negotiator")."""
+        self._text = text
+        self._entity = entity
+
+    def names_elsewhere(self, page: Page) -> bool:
+        """The page is something "of" the entity ("Port of Rotterdam") and the article writes
+        its title apart from the entity's own mentions: "Rotterdam" is then the place itself.
+        (A short form of a name like "Borussia Dortmund" stays possible.)"""
+        title = _base_title(page.title)
+        if not title.casefold().endswith(" of " + self._entity.name.casefold()):
+            return False
+        for found in re.finditer(r"(?<!\w)" + re.escape(title) + r"(?!\w)", self._text):
+            if not any(
+                found.start() <= m.start and m.end <= found.end() for m in self._entity.mentions
+            ):
+                return True
+        return False
+
+    def other_role(self, page: Page) -> bool:
+        """The article gives the person a role the page never mentions, and the page's
+        occupation is one the article never names: a namesake ("union negotiator Willem
+        Dekker" against a footballer of that name)."""
+        if not self.roles or self.roles & _page_stems(page):
+            return False
+        jobs = set(_plain_words(page.description or first_sentence(page.summary)))
+        jobs = {stem(w) for w in jobs & set(_KINDS["person"])}
+        return bool(jobs) and not jobs & set(_base_weights(self._text))
 
     def score(self, page: Page) -> float:
         """Weight of the article's words that the page's title, description and intro share."""
@@ -411,6 +447,40 @@ class Context:
         """The article names many things and the page none of them ("Buchan" in Scotland for
         an article about Victoria, "Apple" the fruit for one about technology companies)."""
         return len(self.names) >= MIN_NAMES and not self.names & _page_stems(page)
+
+
+_NOT_PERSON_BEFORE = re.compile(r"\b(?:the|in|at|near)\s+$")
+_ROLE_BEFORE = re.compile(r"\b([a-z][\w-]*(?:er|or|ist|ian|ant|ent|man|woman))\s+$")
+"""A role noun right before a name: "negotiator", "producer", "spokeswoman"."""
+_ROLE_AFTER = re.compile(r",\s+(?:a|an|the)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+
+
+def _effective_label(text: str, entity: Entity) -> str:
+    """A one-word PERSON the article mostly writes after "the", "in" or "at" ("around the
+    Moon", "at Rotterdam") is no person: its label is then unknown (``""``)."""
+    if entity.label != "PERSON" or " " in entity.name or not entity.mentions:
+        return entity.label
+    placed = sum(
+        bool(_NOT_PERSON_BEFORE.search(text[max(0, m.start - 8) : m.start]))
+        for m in entity.mentions
+    )
+    return "" if 2 * placed >= len(entity.mentions) else entity.label
+
+
+def _roles(text: str, entity: Entity) -> frozenset[str]:
+    """Stems of the role noun right before a person's full name ("union negotiator Willem
+    Dekker", "the comedian X") or of an apposition after it ("X, a logistics analyst")."""
+    found: set[str] = set()
+    for mention in entity.mentions[:20]:
+        if mention.text != entity.name:
+            continue
+        before = _ROLE_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
+        if before:
+            found.update(words(before.group(1)))
+        after = _ROLE_AFTER.match(text, mention.end)
+        if after:
+            found.update(words(after.group(1)))
+    return frozenset(found)
 
 
 def _page_stems(page: Page) -> set[str]:
@@ -516,11 +586,24 @@ def name_match(entity: Entity, page: Page) -> int:
             continue
         if _tokens(base) == tokens or _stems(base) == _stems(name):
             return 3
+        if entity.label == "NORP" and _adjective_of(name, page):
+            best = max(best, 2)
         if set(tokens) <= title_tokens:
             best = max(best, 2)
         elif _names_subject(name, page.summary):
             best = max(best, 1)
     return best
+
+
+def _adjective_of(name: str, page: Page) -> bool:
+    """A people page whose first sentence uses the nationality's word ("Danes ... who speak
+    Danish" for "Danish")."""
+    return "people" in kinds(page) and name.casefold() in _tokens(first_sentence(page.summary))
+
+
+def name_page(page: Page) -> bool:
+    """A page about a given name or surname ("Rohit", "Dekker"), never what an article means."""
+    return bool(_NAME_PAGE.search(page.description or ""))
 
 
 def _mislabelled(entity: Entity, match: int, shared: float) -> bool:
@@ -532,7 +615,7 @@ def _mislabelled(entity: Entity, match: int, shared: float) -> bool:
 def _names_its_people(entity: Entity, page: Page) -> bool:
     """A nationality or group ("German", "Dutch") names the people page that carries its name
     ("Germans", "Dutch people"), however little that page shares with the article."""
-    return entity.label == "NORP" and "people" in kinds(page) and name_match(entity, page) == 3
+    return entity.label == "NORP" and "people" in kinds(page) and name_match(entity, page) >= 2
 
 
 def title_candidates(entity: Entity, text: str) -> list[str]:
@@ -608,6 +691,7 @@ def judge_titles(
         and by_name is not None
         and by_name.page is None
     )
+    label = context.label
     for result in results:
         if result is None or result.page is None:
             continue
@@ -616,8 +700,10 @@ def judge_titles(
         page = result.page
         if page.disambiguation:
             return Decision("search", page=page)
-        fit = type_fit(entity.label, page)
-        if fit < 0 or (fit == 0 and entity.label in _STRONG):
+        if name_page(page):
+            return Decision("search")  # "Rohit" the given name: the article means a bearer
+        fit = type_fit(label, page)
+        if fit < 0 or (fit == 0 and label in _STRONG):
             if result is by_name:
                 if len(name_tokens) >= 2 and context.score(page) >= 2 * MIN_CONTEXT:
                     return Decision("found", page=page)  # mislabelled: "Manchester City" a GPE
@@ -625,7 +711,7 @@ def judge_titles(
             continue
         weak = (
             result.redirected
-            and entity.label in _REDIRECT_CHECKED
+            and label in _REDIRECT_CHECKED
             and len(_tokens(result.requested)) == 1
             and not result.requested.isupper()
             and "." not in result.requested
@@ -633,8 +719,10 @@ def judge_titles(
         if weak:
             return Decision("search", page=page)
         shared = context.score(page)
-        if entity.label == "PERSON" and shared < MIN_CONTEXT:
+        if label == "PERSON" and shared < MIN_CONTEXT:
             return Decision("search")
+        if label == "PERSON" and result is by_name and context.other_role(page):
+            return Decision("not_found")  # a namesake with another occupation
         if result is by_name and len(name_tokens) == 1 and context.off_topic(page):
             return Decision("search", page=page, keep=True)  # "Apple" the fruit, "Buchan"
         return Decision("found", page=page)
@@ -661,17 +749,28 @@ def choose(
     relabelled: list[tuple[float, float, Page]] = []
     seen: set[str] = set()
     pool = [incumbent] if incumbent is not None and not incumbent.disambiguation else []
-    for page in [*pool, *results]:
-        if page.title in seen or page.disambiguation:
+    pages = [
+        page
+        for page in [*pool, *results]
+        if not page.disambiguation and not name_page(page) and not context.other_role(page)
+    ]
+    if any(name_match(entity, page) == 3 for page in pages):
+        pages = [
+            page
+            for page in pages
+            if name_match(entity, page) != 2 or not context.names_elsewhere(page)
+        ]
+    for page in pages:
+        if page.title in seen:
             continue
         seen.add(page.title)
         match = name_match(entity, page)
-        fit = type_fit(entity.label, page)
+        fit = type_fit(context.label, page)
         shared = context.score(page)
         if match == 0:
             continue
         if fit < 0 and not _mislabelled(entity, match, shared):
-            if match >= 2 and shared >= 2 * MIN_CONTEXT:
+            if (match >= 2 and shared >= 2 * MIN_CONTEXT) or (match == 3 and shared >= MIN_CONTEXT):
                 relabelled.append((shared + match - 0.1 * page.rank, shared, page))
             continue
         if context.qualifies_place and _REGION.search(
