@@ -10,6 +10,7 @@ import struct
 import subprocess
 import termios
 import time
+from pathlib import Path
 
 import pytest
 
@@ -70,16 +71,21 @@ def _run_in_pty(args: list[str], env: dict[str, str], keys: list[bytes]) -> tupl
     return bytes(output), os.waitstatus_to_exitcode(status)
 
 
+def pty_env(home: Path) -> dict[str, str]:
+    """A minimal, offline environment for the app in a pty, with its cache under ``home``."""
+    return {
+        "PATH": os.environ["PATH"],
+        "HOME": str(home),
+        "TERM": "xterm-256color",
+        "READER_CACHE_DIR": str(home / "cache"),
+        "READER_OFFLINE": "1",
+    }
+
+
 def test_no_escape_sequence_from_the_article_reaches_the_terminal(tmp_path):
     article = tmp_path / "hostile.txt"
     article.write_bytes(ARTICLE)
-    env = {
-        "PATH": os.environ["PATH"],
-        "HOME": str(tmp_path),
-        "TERM": "xterm-256color",
-        "READER_CACHE_DIR": str(tmp_path / "cache"),
-        "READER_OFFLINE": "1",
-    }
+    env = pty_env(tmp_path)
     output, code = _run_in_pty([str(READER), str(article)], env, [b"\t", b"\r", b"\x1b"])
     assert b"Merkel" in output
     assert code == 0

@@ -377,7 +377,7 @@ def pty_output(tmp_path_factory) -> bytes:
 
     The file name itself is hostile too: it is shown in the header.
     """
-    from tests.e2e.test_terminal_safety import _run_in_pty
+    from tests.e2e.test_terminal_safety import _run_in_pty, pty_env
 
     directory = tmp_path_factory.mktemp("pty")
     body = b"\n".join(f"{name}: ".encode() + payload for name, (_, payload) in PTY_PAYLOADS.items())
@@ -385,13 +385,7 @@ def pty_output(tmp_path_factory) -> bytes:
     path = os.path.join(os.fsencode(directory), b"name\x1b]0;FILEPWN\x07\xff.txt")
     with open(path, "wb") as file:
         file.write(article)
-    env = {
-        "PATH": os.environ["PATH"],
-        "HOME": str(directory),
-        "TERM": "xterm-256color",
-        "READER_CACHE_DIR": str(directory / "cache"),
-        "READER_OFFLINE": "1",
-    }
+    env = pty_env(directory)
     output, code = _run_in_pty(
         [str(READER), os.fsdecode(path)], env, [b"\t", b"\r", b"\x1b", b"\t"]
     )
