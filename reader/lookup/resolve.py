@@ -450,6 +450,7 @@ class Context:
 
 
 _NOT_PERSON_BEFORE = re.compile(r"\b(?:the|in|at|near)\s+$")
+_NOT_ORG_BEFORE = re.compile(r"\b(?:in|near)\s+$")
 _ROLE_BEFORE = re.compile(r"\b([a-z][\w-]*(?:er|or|ist|ian|ant|ent|man|woman))\s+$")
 """A role noun right before a name: "negotiator", "producer", "spokeswoman"."""
 _ROLE_AFTER = re.compile(r",\s+(?:a|an|the)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
@@ -457,13 +458,12 @@ _ROLE_AFTER = re.compile(r",\s+(?:a|an|the)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]
 
 def _effective_label(text: str, entity: Entity) -> str:
     """A one-word PERSON the article mostly writes after "the", "in" or "at" ("around the
-    Moon", "at Rotterdam") is no person: its label is then unknown (``""``)."""
-    if entity.label != "PERSON" or " " in entity.name or not entity.mentions:
+    Moon", "at Rotterdam"), or ORG after "in" ("her school in Dayton"), is no person or
+    organisation: its label is then unknown (``""``)."""
+    before = {"PERSON": _NOT_PERSON_BEFORE, "ORG": _NOT_ORG_BEFORE}.get(entity.label)
+    if before is None or " " in entity.name or not entity.mentions:
         return entity.label
-    placed = sum(
-        bool(_NOT_PERSON_BEFORE.search(text[max(0, m.start - 8) : m.start]))
-        for m in entity.mentions
-    )
+    placed = sum(bool(before.search(text[max(0, m.start - 8) : m.start])) for m in entity.mentions)
     return "" if 2 * placed >= len(entity.mentions) else entity.label
 
 
@@ -588,8 +588,8 @@ def name_match(entity: Entity, page: Page) -> int:
             return 3
         if entity.label == "NORP" and _adjective_of(name, page):
             best = max(best, 2)
-        if set(tokens) <= title_tokens:
-            best = max(best, 2)
+        if set(tokens) <= title_tokens or set(_stems(name)) <= set(_stems(base)):
+            best = max(best, 2)  # "Grammys" in "Grammy Awards"
         elif _names_subject(name, page.summary):
             best = max(best, 1)
     return best
@@ -800,8 +800,23 @@ def choose(
         if best_score - score < MARGIN and shared >= MIN_CONTEXT
     ]
     if close:
+        listed = _first_listed(incumbent, (best, *close)) if disambiguated else None
+        if listed is not None:
+            return Decision("found", page=listed, candidates=candidates, by_context=True)
         return Decision("ambiguous", candidates=(best, *close), by_context=True)
     return Decision("found", page=best, candidates=candidates, by_context=True)
+
+
+def _first_listed(disambiguation: Page | None, close: Sequence[Page]) -> Page | None:
+    """Among close candidates, the one a disambiguation page lists first (it lists the usual
+    meaning first: "New York City" before "New York (state)"), if it lists them all."""
+    if disambiguation is None:
+        return None
+    text = disambiguation.summary.casefold()
+    places = [(text.find(page.title.casefold()), page) for page in close]
+    if any(place < 0 for place, _ in places):
+        return None
+    return min(places, key=lambda item: item[0])[1]
 
 
 def _keep(incumbent: Page, scored: list[tuple[float, float, Page]]) -> Decision:
