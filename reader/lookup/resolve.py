@@ -780,7 +780,9 @@ def choose(
         score = shared + 2.0 * fit + match + (1.5 if page is incumbent else 0.0) - 0.1 * page.rank
         scored.append((score, shared, page))
     if keep and incumbent is not None and scored:
-        return _keep(incumbent, scored + relabelled)
+        # a rival must carry the name in its title: not "Optus Stadium" ("Perth Stadium") for Perth
+        rivals = [item for item in scored + relabelled if name_match(entity, item[2]) >= 2]
+        return _keep(incumbent, [*rivals, *(i for i in scored if i[2] is incumbent)])
     if relabelled and (not scored or max(shared for _, shared, _ in scored) < MIN_CONTEXT):
         scored = relabelled  # no page of the entity's type fits: spaCy's label was wrong
     scored.sort(key=lambda item: -item[0])
