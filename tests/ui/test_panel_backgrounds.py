@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from reader.config import load_settings
@@ -60,7 +62,9 @@ async def test_prefetch_batches_and_reopening_costs_no_request(wiki_server, cach
         await _open(app, pilot, "Fuad Shukr")
         assert "Fuad Shukr" in _background_text(app)
         assert wiki_server.request_count == before
-        assert "Wikipedia ✓" in str(app.screen.query_one("#status").render())
+        status = str(app.screen.query_one("#status").render())
+        found, total = map(int, re.search(r"Wikipedia ✓ (\d+)/(\d+) found", status).groups())
+        assert total == len(names) and found >= total - 3 and "failed" not in status
 
 
 async def test_offline_second_run_serves_the_cache_with_its_date(wiki_server, cache_dir):
@@ -89,6 +93,7 @@ async def test_offline_with_nothing_cached(wiki_server, cache_dir):
         await _settle(app, pilot)
         await _open(app, pilot, "Mossad")
         assert "Offline" in _background_text(app)
+        assert "not cached (offline)" in str(app.screen.query_one("#status").render())
     assert wiki_server.request_count == 0
 
 
@@ -136,6 +141,7 @@ async def test_error_then_retry(wiki_server, cache_dir):
         await _settle(app, pilot)
         await _open(app, pilot, "Mossad")
         assert "Lookup failed" in _background_text(app)
+        assert "failed (r retries)" in str(app.screen.query_one("#status").render())
         assert app.screen.check_action("retry_lookup", ()) is True
         wiki_server.faults.status = None
         await pilot.press("r")

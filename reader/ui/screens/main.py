@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -287,10 +288,22 @@ class MainScreen(Screen[None]):
     def on_prefetch_progress(self, message: PrefetchProgress) -> None:
         """Show how far the prefetch got."""
         if message.done >= message.total:
-            self._lookup_status = f"Wikipedia ✓ {message.total}"
+            self._lookup_status = self._lookup_summary(message.total)
         else:
             self._lookup_status = f"Wikipedia {message.done}/{message.total}"
         self._update_status()
+
+    def _lookup_summary(self, total: int) -> str:
+        """How the prefetch ended: ``Wikipedia ✓ 26/28 found`` or ``Wikipedia 0/28 found,
+        28 failed (r retries)``."""
+        counts = Counter(background.status for background in self._backgrounds.values())
+        complete = not (counts["error"] or counts["offline"])
+        parts = [f"Wikipedia {'✓ ' if complete else ''}{counts['found']}/{total} found"]
+        if counts["error"]:
+            parts.append(f"{counts['error']} failed (r retries)")
+        if counts["offline"]:
+            parts.append(f"{counts['offline']} not cached (offline)")
+        return ", ".join(parts)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="panel")
     def fetch_background(self, entity: Entity) -> None:
