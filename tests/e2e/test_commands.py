@@ -1,0 +1,91 @@
+"""The subcommands, run as installed, against the fixture wiki over HTTP (real model)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.threats.cli import assert_sane_json, run_reader
+
+pytestmark = pytest.mark.model
+
+SAMPLE = "assets/israel-egypt-truce-talks.txt"
+EXPECTED_NAMES = {
+    "Shin Bet", "Fuad Shukr", "David Barnea", "Ronen Bar", "Herzi Halevi", "Mossad", "Hezbollah",
+}  # fmt: skip
+
+
+def test_entities_json_contract_on_the_sample():
+    payload = assert_sane_json(run_reader(["entities", SAMPLE, "--json"]))
+    text = Path(SAMPLE).read_text(encoding="utf-8")
+    assert payload["source"] == SAMPLE and payload["text_length"] == len(text)
+    assert payload["model"].startswith("en_core_web_sm")
+    entities = {entity["name"]: entity for entity in payload["entities"]}
+    assert set(entities) >= EXPECTED_NAMES
+    assert [m["text"] for m in entities["Benjamin Netanyahu"]["mentions"]] == [
+        "Benjamin Netanyahu", "Netanyahu",
+    ]  # fmt: skip
+    haniyeh = entities["Ismail Haniyeh"]["mentions"]
+    assert [m["text"] for m in haniyeh] == ["Ismail Haniyeh", "Haniyeh"]
+    assert not any(ch in name for name in entities for ch in "'’\"")
+    assert all("background" not in entity for entity in payload["entities"])
+    starts = [e["mentions"][0]["start"] for e in payload["entities"]]
+    assert starts == sorted(starts)  # ordered by first mention
+    assert {e["label"] for e in payload["entities"]} <= {
+        "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+        "LANGUAGE",
+    }  # fmt: skip
+    with_numbers = assert_sane_json(run_reader(["entities", SAMPLE, "--json", "--all-types"]))
+    assert {"DATE", "CARDINAL"} <= {e["label"] for e in with_numbers["entities"]}
+
+
+def test_lookup_then_offline_from_the_cache_with_no_request(wiki_server, tmp_path):
+    env = {"READER_WIKI_API": wiki_server.url, "READER_CACHE_DIR": str(tmp_path / "cache")}
+    first = assert_sane_json(run_reader(["entities", SAMPLE, "--json", "--lookup"], env=env))
+    backgrounds = {e["name"]: e["background"] for e in first["entities"]}
+    assert backgrounds["Fuad Shukr"]["status"] == "found"
+    assert backgrounds["Fuad Shukr"]["url"] == "https://en.wikipedia.org/wiki/Fuad_Shukr"
+    requests = wiki_server.request_count
+    assert requests <= len(backgrounds) / 2
+    second = assert_sane_json(
+        run_reader(["entities", SAMPLE, "--json", "--lookup", "--offline"], env=env)
+    )
+    assert wiki_server.request_count == requests
+    for entity in second["entities"]:
+        background = entity["background"]
+        assert background["status"] == backgrounds[entity["name"]]["status"]
+        assert background.get("title") == backgrounds[entity["name"]].get("title")
+        assert "cached_at" in background
+
+
+def test_prefetch_then_cache_info_and_clear(wiki_server, tmp_path):
+    env = {"READER_WIKI_API": wiki_server.url, "READER_CACHE_DIR": str(tmp_path / "cache")}
+    prefetch = run_reader(["prefetch", SAMPLE], env=env)
+    assert prefetch.code == 0, prefetch
+    assert "found" in prefetch.stdout and "requests" in prefetch.stdout
+    info = run_reader(["cache", "info"], env=env)
+    assert info.code == 0 and str(tmp_path / "cache") in info.stdout
+    entries = int(info.stdout.split("entries:")[1].split()[0])
+    assert entries > 0
+    cleared = run_reader(["cache", "clear"], env=env)
+    assert cleared.code == 0 and f"Removed {entries}" in cleared.stdout
+    after = run_reader(["cache", "info"], env=env)
+    assert "entries: 0" in after.stdout
+
+
+def test_lookup_survives_a_failing_and_rate_limiting_server(wiki_server, tmp_path):
+    wiki_server.faults.fail_every = 3
+    wiki_server.faults.rate_limit_every = 5
+    env = {"READER_WIKI_API": wiki_server.url, "READER_CACHE_DIR": str(tmp_path / "cache")}
+    started = time.monotonic()
+    faulty = run_reader(["entities", SAMPLE, "--json", "--lookup"], env=env, timeout=120)
+    assert time.monotonic() - started < 120
+    assert_sane_json(faulty)
+    wiki_server.faults.fail_every = wiki_server.faults.rate_limit_every = 0
+    healthy = assert_sane_json(run_reader(["entities", SAMPLE, "--json", "--lookup"], env=env))
+    statuses = {e["name"]: e["background"]["status"] for e in healthy["entities"]}
+    assert "error" not in statuses.values(), json.dumps(statuses)
+    assert statuses["Benjamin Netanyahu"] == "found"
