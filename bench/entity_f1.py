@@ -8,7 +8,9 @@ Each ``NAME.txt`` has a ``NAME.json`` beside it: a list of gold entities
 are reported apart: the tuning set (``DIR`` itself), the old held-out set
 (``held-out/``, written after the first tuning round, then used for development) and
 the new held-out set (``heldout/``, written before the second round and measured once
-at its end; ``--skip-new`` leaves it out while tuning).
+at its end; ``--skip-new`` leaves it out while tuning), round 2 (``round2/``, written
+before the third tuning round) and round 2 late (``round2-late/``, written after it).
+``--only SUB`` reports the one group in folder ``SUB`` (``.`` is the tuning set).
 
 - ``mention_f1``: exact ``(start, end)`` of name-like mentions, label-agnostic
   (``labelled_f1`` also requires the entity's label to match).
@@ -144,14 +146,23 @@ def _explain(text: str, gold: list[Panel], system: list[Panel]) -> None:
             print(f"    split/merged {label} {sorted({text[a:b] for a, b in spans})}: {names}")
 
 
-GROUPS = (("tuning set", "."), ("old held-out", "held-out"), ("new held-out", "heldout"))
+GROUPS = (
+    ("tuning set", "."),
+    ("old held-out", "held-out"),
+    ("new held-out", "heldout"),
+    ("round 2", "round2"),
+    ("round 2 late", "round2-late"),
+)
 """Report groups: name and folder under the evaluation directory."""
 
 
-def run(directory: Path, verbose: bool, skip_new: bool = False) -> None:
+def run(directory: Path, verbose: bool, skip_new: bool = False, only: str | None = None) -> None:
     """Score every annotated article under ``directory``, one report per group."""
     nlp = load_pipeline()
-    for group, sub in GROUPS[:-1] if skip_new else GROUPS:
+    groups = [(g, sub) for g, sub in GROUPS if only in (None, sub)]
+    for group, sub in groups:
+        if skip_new and sub == "heldout":
+            continue
         folder = directory / sub
         articles = sorted(folder.glob("*.txt"))
         if not articles:
@@ -181,8 +192,9 @@ def main() -> None:
     parser.add_argument(
         "--skip-new", action="store_true", help="leave out the new held-out set (tuning)"
     )
+    parser.add_argument("--only", metavar="SUB", help="report only the group in folder SUB")
     args = parser.parse_args()
-    run(args.directory, args.verbose, args.skip_new)
+    run(args.directory, args.verbose, args.skip_new, args.only)
 
 
 if __name__ == "__main__":
