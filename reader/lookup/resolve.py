@@ -10,8 +10,14 @@ these functions what they mean. The rules, in order:
    redirected somewhere more specific ("Gaza" to Gaza City).
 2. Otherwise a search runs, and candidates whose title carries the name are
    scored by the article's words they share, their kind and their rank.
-3. A clear winner is ``found``; close runners-up are ``ambiguous``; no candidate
-   with enough shared words is ``not_found``.
+3. A clear winner is ``found``; close runners-up are ``ambiguous`` (unless a
+   disambiguation page lists one of them first); no candidate with enough shared
+   words is ``not_found``.
+
+spaCy's label is doubted where the article contradicts it ("around the Moon" is no
+PERSON, "a school in Dayton" no ORG), pages about a given name or surname are never
+the answer, and a person page is a namesake when the article gives the person a role
+the page never mentions.
 """
 
 from __future__ import annotations
@@ -141,6 +147,7 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "commune",
         "area",
         "borough",
+        "continent",
     ),
     "nature": (
         "satellite",
@@ -220,6 +227,7 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "diaspora",
         "adherents",
         "inhabitants",
+        "people",
     ),
     "event": (
         "war",
@@ -274,6 +282,9 @@ _KINDS: dict[str, tuple[str, ...]] = {
         "model",
         "device",
         "app",
+        "medication",
+        "drug",
+        "vaccine",
     ),
     "facility": (
         "memorial",
@@ -706,8 +717,11 @@ def judge_titles(
         if fit < 0 or (fit == 0 and label in _STRONG):
             if result is by_name:
                 if len(name_tokens) >= 2 and context.score(page) >= 2 * MIN_CONTEXT:
+                    if label == "ORG" and "person" in kinds(page):
+                        # a company named after its founder ("Eli Lilly"): check by search
+                        return Decision("search", page=page, keep=True)
                     return Decision("found", page=page)  # mislabelled: "Manchester City" a GPE
-                return Decision("search")
+                return Decision("search", page=page if result.redirected else None)
             continue
         weak = (
             result.redirected
@@ -765,6 +779,8 @@ def choose(
             continue
         seen.add(page.title)
         match = name_match(entity, page)
+        if page is incumbent:
+            match = max(match, 2)  # the wiki itself leads the name there (a redirect)
         fit = type_fit(context.label, page)
         shared = context.score(page)
         if match == 0:

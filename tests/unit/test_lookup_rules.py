@@ -309,3 +309,43 @@ def test_a_disambiguation_page_s_order_breaks_a_near_tie(heldout_wiki, round2_wi
     text = "Rain fell on Seattle, Washington, a state in the Pacific Northwest."
     background, _ = resolve_one(round2_wiki, tmp_path / "state", text, "Washington", "GPE")
     assert (background.status, background.title) == ("found", "Washington (state)")
+
+
+PHARMA = (
+    "The drugmaker Novo Nordisk cut its forecast as patients moved from its diabetes and"
+    " weight-loss medication Ozempic to Zepbound, the injection sold by its American rival"
+    " Eli Lilly, whose insulin plant is in Indianapolis. Regulators in Europe and Denmark"
+    " are watching the obesity market."
+)
+
+
+@pytest.fixture(scope="module")
+def pharma_wiki() -> Iterator[WikiServer]:
+    """The second round's late fixture wiki (``tests/data/wiki/round2_late_pages.json``)."""
+    server = start_server(DATA_DIR / "round2_late_pages.json")
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize(("name", "label"), [("Ozempic", "ORG"), ("Zepbound", "GPE")])
+def test_the_page_a_name_redirects_to_counts_as_carrying_it(pharma_wiki, tmp_path, name, label):
+    """A brand redirects to its drug's page, whose title does not carry the brand; that page
+    beats a song with the brand's exact title, whatever spaCy's label."""
+    background, _ = resolve_one(pharma_wiki, tmp_path, PHARMA, name, label)
+    assert background.status == "found"
+    assert background.title in ("Semaglutide", "Tirzepatide")
+
+
+def test_a_company_named_after_its_founder_is_checked_by_search(pharma_wiki, tmp_path):
+    """ "Eli Lilly" the ORG: the founder's page has that exact title and shares much with the
+    article, but a search finds the company's page, which shares more."""
+    text = PHARMA + " Eli Lilly, the drug company a pharmacist founded in Indianapolis, gained."
+    background, searches = resolve_one(pharma_wiki, tmp_path, text, "Eli Lilly", "ORG")
+    assert (background.status, background.title) == ("found", "Eli Lilly and Company")
+    assert searches == 1
+
+
+def test_a_continent_is_a_place(pharma_wiki, tmp_path):
+    background, searches = resolve_one(pharma_wiki, tmp_path, PHARMA, "Europe", "LOC")
+    assert (background.status, background.title) == ("found", "Europe")
+    assert searches == 0
