@@ -1,10 +1,15 @@
-"""Cleaning model noise off raw spans: stray quotes and punctuation, possessives, "the"."""
+"""Cleaning model noise off raw spans: stray quotes and punctuation, possessives, "the".
+
+A name-like span with no capital letter and no digit ("metro", "grey suit") is an
+ordinary phrase the model mistook for a name, and is dropped.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
+from reader.models import NAME_LABELS
 from reader.nlp.abbreviations import STATE_ABBREVIATIONS
 from reader.nlp.spans import RawSpan
 
@@ -22,6 +27,7 @@ _ABBREVIATION_END = re.compile(
 )
 _UNSAFE = re.compile("[\n\u2400-\u2421\ufffd\u200b\ufeff]")
 _HAS_WORD = re.compile(r"\w")
+
 
 
 def clean_surface(surface: str) -> tuple[int, int] | None:
@@ -72,6 +78,7 @@ def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[tuple[int, int, str
         earlier (then the longer) one wins.
     """
     cache: dict[str, tuple[int, int] | None] = {}
+    plain: set[str] = set()  # cleaned surfaces with no capital and no digit
     cleaned: list[tuple[int, int, str]] = []
     for span in spans:
         surface = text[span.start : span.end]
@@ -79,7 +86,11 @@ def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[tuple[int, int, str
             inner = cache[surface]
         else:
             inner = cache[surface] = clean_surface(surface)
-        if inner is not None:
+            if inner is not None and not any(
+                char.isupper() or char.isdigit() for char in surface[inner[0] : inner[1]]
+            ):
+                plain.add(surface)
+        if inner is not None and not (span.label in NAME_LABELS and surface in plain):
             cleaned.append((span.start + inner[0], span.start + inner[1], span.label))
     cleaned.sort(key=lambda span: (span[0], -span[1]))
     kept: list[tuple[int, int, str]] = []

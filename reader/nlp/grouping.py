@@ -8,13 +8,18 @@ A *form* is one distinct cleaned surface string of name-like spans ("Netanyahu",
 - an acronym joins the one multi-word name whose initials it spells ("IMF");
 - a person's surname, trailing part or (if unambiguous) first name joins the one person
   whose full name ends (or starts) with it; when it fits two people it stays apart;
-- a company name joins its longer form with a corporate suffix ("Acme" / "Acme Corp.").
+- a company name joins its longer form with a corporate suffix ("Acme" / "Acme Corp.");
+- a place's short name joins its full name with a generic word ("Ouse" / "River Ouse",
+  "Kerinci Seblat" / "Kerinci Seblat National Park"), but a demonym never does
+  ("American" / "American River");
+- an alias the text declares ("known as NWO") joins its name.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from reader.nlp.abbreviations import ALL_ABBREVIATIONS
@@ -24,9 +29,13 @@ _FULL_NAMES = frozenset(ALL_ABBREVIATIONS.values())
 _GENERIC_WORDS = frozenset(
     {"River", "Lake", "Mount", "Mountains", "Island", "Islands", "Sea", "Ocean", "Bay", "Gulf",
      "Strait", "Valley", "Desert", "Forest", "Canal", "Stadium", "Arena", "Airport", "Square",
-     "Bridge", "Palace", "Tower", "Province", "Region", "County", "District"}
+     "Bridge", "Palace", "Tower", "Province", "Region", "Park", "Reserve", "Refuge"}
 )  # fmt: skip
-"""Words a place's short name drops ("River Ouse" -> "Ouse", "Emirates Stadium" -> "Emirates")."""
+"""Words a place's short name drops ("River Ouse" -> "Ouse", "Emirates Stadium" -> "Emirates").
+
+Not "County" or "District": "Sacramento County" is more than the city of Sacramento."""
+_GENERIC_QUALIFIERS = frozenset({"National", "State", "Nature", "Wildlife", "Marine", "Game"})
+"""Words before a trailing generic word that go with it ("Kerinci Seblat National Park")."""
 _FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&", "de", "du", "la", "der"})
 _CORPORATE_SUFFIXES = frozenset(
     {
@@ -92,15 +101,26 @@ def _initials(tokens: list[str]) -> str:
     return "".join(word[0] for word in words if word[:1].isupper())
 
 
+def _surname_key(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Tokens with a leading particle in lowercase: "De Wit" opening a sentence is "de Wit"."""
+    if len(tokens) > 1 and tokens[0].lower() in _SURNAME_PARTICLES:
+        return (tokens[0].lower(), *tokens[1:])
+    return tokens
+
+
 def _is_person(form: Form) -> bool:
     return form.label == "PERSON"
 
 
-def group_forms(forms: dict[str, Form]) -> tuple[dict[str, str], dict[str, str]]:
+def group_forms(
+    forms: dict[str, Form], declared: Iterable[tuple[str, str]] = ()
+) -> tuple[dict[str, str], dict[str, str]]:
     """Group forms that name the same thing.
 
     Args:
         forms: Every name-like form, keyed by its text.
+        declared: ``(alias, name)`` pairs the text itself declares ("the Dutch Research
+            Council, known as NWO"); joined first when both are forms.
 
     Returns:
         ``(root_of, name_of_root)``: the group (root form text) of every form, and the
@@ -113,6 +133,9 @@ def group_forms(forms: dict[str, Form]) -> tuple[dict[str, str], dict[str, str]]
     )
     groups = _Groups(texts)
     names: dict[str, str] = {}
+    for alias, name in declared:
+        if alias in forms and name in forms and groups.find(alias) == alias:
+            groups.join(alias, name)
     _join_known_abbreviations(forms, groups, names)
     for text in texts:  # "TEHRAN" in a dateline is "Tehran"
         if len(text) >= 4 and text.isupper() and text != text.title() and text.title() in forms:
@@ -159,14 +182,16 @@ def _join_people(forms: dict[str, Form], texts: list[str], groups: _Groups) -> N
                 break
         by_ends.setdefault(ends, []).append(text)
         for i in range(1, len(tokens)):
-            by_suffix.setdefault(tokens[i:], set()).add(text)
+            by_suffix.setdefault(_surname_key(tokens[i:]), set()).add(text)
         by_first.setdefault(tokens[0], set()).add(text)
     # The small model often labels a surname it does not know as a place ("Araghchi" GPE),
     # so any short form may join the one person whose name ends with it.
     for text in texts:
         form = forms[text]
         tokens = tuple(form.tokens)
-        fits = {groups.find(full) for full in by_suffix.get(tokens, ()) if full != text}
+        fits = {
+            groups.find(full) for full in by_suffix.get(_surname_key(tokens), ()) if full != text
+        }
         if not fits and len(tokens) == 1 and form.labels["PERSON"]:
             # A bare first name: only when one person bears it (never guess between two).
             fits = {groups.find(full) for full in by_first.get(tokens[0], ()) if full != text}
@@ -218,13 +243,15 @@ def _join_places(forms: dict[str, Form], texts: list[str], groups: _Groups) -> N
             start += 1
         while end - start > 1 and tokens[end - 1] in _GENERIC_WORDS:
             end -= 1
+            if end - start > 1 and tokens[end - 1] in _GENERIC_QUALIFIERS:
+                end -= 1
         if (start, end) != (0, len(tokens)):
             by_core.setdefault(tuple(tokens[start:end]), []).append(text)
         elif len(tokens) == 2 and _is_proper_and_common(*tokens, common):  # "Dales"
             by_core.setdefault((tokens[1],), []).append(text)
     for text in texts:
-        if _is_person(forms[text]) or groups.find(text) != text:
-            continue
+        if forms[text].label in ("PERSON", "NORP") or groups.find(text) != text:
+            continue  # "American" is no short name of "American River"
         fits = {groups.find(full) for full in by_core.get(tuple(forms[text].tokens), ())}
         fits.discard(text)
         if len(fits) == 1:
