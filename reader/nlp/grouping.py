@@ -26,7 +26,7 @@ from reader.nlp.abbreviations import ALL_ABBREVIATIONS
 from reader.nlp.completion import common_words
 
 _FULL_NAMES = frozenset(ALL_ABBREVIATIONS.values())
-_GENERIC_WORDS = frozenset(
+GENERIC_WORDS = frozenset(
     {"River", "Lake", "Mount", "Mountains", "Island", "Islands", "Sea", "Ocean", "Bay", "Gulf",
      "Strait", "Valley", "Desert", "Forest", "Canal", "Stadium", "Arena", "Airport", "Square",
      "Bridge", "Palace", "Tower", "Province", "Region", "Park", "Reserve", "Refuge"}
@@ -37,7 +37,7 @@ Not "County" or "District": "Sacramento County" is more than the city of Sacrame
 _GENERIC_QUALIFIERS = frozenset({"National", "State", "Nature", "Wildlife", "Marine", "Game"})
 """Words before a trailing generic word that go with it ("Kerinci Seblat National Park")."""
 _FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&", "de", "du", "la", "der"})
-_CORPORATE_SUFFIXES = frozenset(
+CORPORATE_SUFFIXES = frozenset(
     {
         "Inc", "Inc.", "Corp", "Corp.", "Corporation", "Co", "Co.", "Company", "Ltd", "Ltd.",
         "LLC", "PLC", "plc", "Plc", "AG", "SA", "S.A.", "NV", "N.V.", "GmbH", "Group",
@@ -50,7 +50,7 @@ _CORPORATE_SUFFIXES = frozenset(
     }
 )  # fmt: skip
 """Legal forms and industry words a company's short name drops ("Firefly Aerospace")."""
-_SURNAME_PARTICLES = frozenset(
+SURNAME_PARTICLES = frozenset(
     {"de", "da", "di", "del", "della", "van", "von", "der", "le", "la", "al", "el", "bin", "ben"}
 )
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,6}$|^[A-Z][a-z]{2,5}$")
@@ -103,7 +103,7 @@ def _initials(tokens: list[str]) -> str:
 
 def _surname_key(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """Tokens with a leading particle in lowercase: "De Wit" opening a sentence is "de Wit"."""
-    if len(tokens) > 1 and tokens[0].lower() in _SURNAME_PARTICLES:
+    if len(tokens) > 1 and tokens[0].lower() in SURNAME_PARTICLES:
         return (tokens[0].lower(), *tokens[1:])
     return tokens
 
@@ -220,7 +220,7 @@ def _join_companies(forms: dict[str, Form], texts: list[str], groups: _Groups) -
         if forms[text].label != "ORG":
             continue
         stem = list(forms[text].tokens)
-        while len(stem) > 1 and stem[-1] in _CORPORATE_SUFFIXES:
+        while len(stem) > 1 and stem[-1] in CORPORATE_SUFFIXES:
             stem.pop()
             by_stem.setdefault(tuple(stem), []).append(text)
     for text in texts:
@@ -239,9 +239,9 @@ def _join_places(forms: dict[str, Form], texts: list[str], groups: _Groups) -> N
             continue
         tokens = forms[text].tokens
         start, end = 0, len(tokens)
-        while end - start > 1 and tokens[start] in _GENERIC_WORDS:
+        while end - start > 1 and tokens[start] in GENERIC_WORDS:
             start += 1
-        while end - start > 1 and tokens[end - 1] in _GENERIC_WORDS:
+        while end - start > 1 and tokens[end - 1] in GENERIC_WORDS:
             end -= 1
             if end - start > 1 and tokens[end - 1] in _GENERIC_QUALIFIERS:
                 end -= 1
@@ -285,12 +285,12 @@ def short_aliases(forms: dict[str, Form], root_of: dict[str, str]) -> dict[str, 
         shorts: list[str] = []
         if _is_person(form):
             surname = tokens[-1]
-            if len(tokens) > 2 and tokens[-2].lower() in _SURNAME_PARTICLES:
+            if len(tokens) > 2 and tokens[-2].lower() in SURNAME_PARTICLES:
                 surname = " ".join(tokens[-2:])
             shorts.append(surname)
         else:
             stem = list(tokens)
-            while len(stem) > 1 and stem[-1] in _CORPORATE_SUFFIXES:
+            while len(stem) > 1 and stem[-1] in CORPORATE_SUFFIXES:
                 stem.pop()
                 if len(stem) > 1 or stem[0].lower() not in common:
                     shorts.append(" ".join(stem))
@@ -310,5 +310,5 @@ def _is_proper_and_common(first: str, last: str, common: frozenset[str]) -> bool
         and last.istitle()
         and last.isalpha()
         and (last.lower() in common or last.lower()[:-1] in common)  # "Dales"
-        and last not in _CORPORATE_SUFFIXES
+        and last not in CORPORATE_SUFFIXES
     )

@@ -15,7 +15,7 @@ from reader.models import NUMERIC_LABELS, Entity, Mention
 from reader.nlp.cleaning import clean_spans
 from reader.nlp.completion import complete_mentions
 from reader.nlp.grouping import Form, group_forms, short_aliases
-from reader.nlp.labels import relabel_organisations
+from reader.nlp.labels import relabel_organisations, relabel_people
 from reader.nlp.repairs import repair_spans
 from reader.nlp.spans import RawSpan
 
@@ -47,7 +47,8 @@ def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
     Returns:
         Every entity (name-like and numeric), ordered by first mention, with unique ids.
     """
-    cleaned = relabel_organisations(text, repair_spans(text, clean_spans(text, spans)))
+    repaired = repair_spans(text, clean_spans(text, spans))
+    cleaned = relabel_organisations(text, relabel_people(text, repaired))
     forms: dict[str, Form] = {}
     positions: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     for start, end, label in cleaned:

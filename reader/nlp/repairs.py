@@ -8,6 +8,8 @@ uses only the text and the spans themselves (no list of particular names):
   (NERC)");
 - a capitalised first name the model left out ("Erling" before "Haaland");
 - a model number after a product or company ("Falcon 9");
+- a geographic word after a place or demonym ("American River", "Sacramento Valley"),
+  which makes the whole a location of its own;
 - a possessive inside a span ("China’s Ministry of Commerce" is two names);
 - a name that really ends in "'s" ("Sainsbury's", "McDonald's"), told from a possessive
   by what follows it (a possessive is followed by what it owns, not by "and" or a comma).
@@ -43,6 +45,12 @@ _NOT_OWNED = re.compile(
     r"has|had|is|was|will|would|fell|rose|slipped|jumped|gained|declined)\b(?![ \t]+\w+['’]s\b))"
 )
 _MODEL_NUMBER_LABELS = frozenset({"ORG", "PRODUCT"})
+_GEOGRAPHIC_WORD = re.compile(
+    r"[ \t](?:River|Lake|Sea|Ocean|Valley|Mountains|Basin|Desert|Canyon|Delta|Peninsula"
+    r"|Gulf|Strait|Islands|Coast|Plateau)(?![\w'’-])"
+)
+"""A capitalised geographic word the model left out after a place or demonym."""
+_GEOGRAPHIC_LABELS = frozenset({"GPE", "NORP", "LOC"})
 
 
 def repair_spans(text: str, cleaned: list[Span]) -> list[Span]:
@@ -127,7 +135,7 @@ def _extend(text: str, spans: list[Span]) -> tuple[list[Span], dict[str, list[in
     stripped: dict[str, list[int]] = {}
     repaired: list[Span] = []
     previous_end = -1
-    for start, end, label in spans:
+    for index, (start, end, label) in enumerate(spans):
         word = before.get(start)
         if (
             word
@@ -141,6 +149,12 @@ def _extend(text: str, spans: list[Span]) -> tuple[list[Span], dict[str, list[in
             start -= len(word) + 1
         if label in _MODEL_NUMBER_LABELS and (number := _MODEL_NUMBER.match(text, end)):
             end = number.end(1)
+        elif (
+            label in _GEOGRAPHIC_LABELS
+            and (place := _GEOGRAPHIC_WORD.match(text, end))
+            and (index + 1 == len(spans) or spans[index + 1][0] >= place.end())
+        ):
+            end, label = place.end(), "LOC"
         if end in possessives:
             stripped.setdefault(text[start:end], []).append(len(repaired))
         repaired.append((start, end, label))
