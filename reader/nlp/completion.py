@@ -39,7 +39,8 @@ _SUBJECT_FOLLOWERS = frozenset(
      "stressed", "admitted", "confirmed", "recalled", "has", "had", "was", "will", "would",
      "could", "should", "did", "does", "can", "also", "then", "later"}
 )  # fmt: skip
-"""Words after a sentence-initial name that show it is the subject, not an ordinary word."""
+"""Words after a sentence-initial name that show it is the subject, not an ordinary word
+(so does any lowercase past tense: "Young conceded")."""
 _SENTENCE_START = re.compile(r"(?:^|[\n.!?…])[\"'’”)\]]*[ \t]*[\"'‘“(\[]*$")
 _NEXT_WORD = re.compile(r"[ \t]+(\S)")
 _NEXT_TOKEN = re.compile(r"(?:['’]s\b|[ \t]+(\w+))")
@@ -101,7 +102,10 @@ def _plausible(text: str, start: int, end: int, common: bool, next_start: int = 
         return True  # "Dr. Rice"
     if _SENTENCE_START.search(before):
         token = _NEXT_TOKEN.match(text, end)
-        return bool(token) and (token.group(1) is None or token.group(1) in _SUBJECT_FOLLOWERS)
+        if not token or token.group(1) is None:
+            return bool(token)  # "Young's"
+        verb = token.group(1)
+        return verb in _SUBJECT_FOLLOWERS or (verb.islower() and verb.endswith("ed"))
     if previous and previous.group(1)[0].isupper() and not previous.group(2):
         # After a capitalised word: part of a longer name ("Sports Bar"), unless that word
         # only starts the sentence ("Later May said").

@@ -16,7 +16,7 @@ from reader.nlp.cleaning import clean_spans
 from reader.nlp.completion import complete_mentions
 from reader.nlp.grouping import Form, group_forms, short_aliases
 from reader.nlp.labels import relabel_organisations, relabel_people
-from reader.nlp.repairs import repair_spans
+from reader.nlp.repairs import declared_aliases, repair_spans
 from reader.nlp.spans import RawSpan
 
 __all__ = ["RawSpan", "build_entities", "slugify"]
@@ -62,7 +62,11 @@ def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
         form.labels[label] += 1
         positions[(surface, "")].append((start, end))
 
-    root_of, table_names = group_forms(forms)
+    declared = [
+        (text[alias[0] : alias[1]], text[name[0] : name[1]])
+        for name, alias in declared_aliases(text, cleaned)
+    ]
+    root_of, table_names = group_forms(forms, declared)
     taken = [(start, end) for start, end, _ in cleaned]
     members: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     for (surface, label), places in positions.items():

@@ -6,6 +6,8 @@ uses only the text and the spans themselves (no list of particular names):
 - datelines in capitals at the start of a paragraph ("CAPE CANAVERAL, Fla. —");
 - an acronym in parentheses right after a name ("Natural Environment Research Council
   (NERC)");
+- an alias the text declares right after a name ("the Dutch Research Council, known as
+  NWO", "known by its Dutch initials LOWI"), whatever its letters;
 - a capitalised first name the model left out ("Erling" before "Haaland");
 - a model number after a product or company ("Falcon 9");
 - a geographic word after a place or demonym ("American River", "Sacramento Valley"),
@@ -20,6 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from reader.models import NAME_LABELS
 from reader.nlp.abbreviations import STATE_ABBREVIATIONS
 from reader.nlp.completion import JOB_TITLES, TITLES, common_words
 
@@ -51,6 +54,13 @@ _GEOGRAPHIC_WORD = re.compile(
 )
 """A capitalised geographic word the model left out after a place or demonym."""
 _GEOGRAPHIC_LABELS = frozenset({"GPE", "NORP", "LOC"})
+_DECLARED_ALIAS = re.compile(
+    r",?[ \t]+(?:(?:also|widely|commonly|better|locally)[ \t]+)?(?:known|referred[ \t]+to)"
+    r"[ \t]+(?:as|by[ \t]+(?:its|their|the)[ \t]+(?:[A-Z]?[a-z]+[ \t]+)?"
+    r"(?:initials|acronym|abbreviation|nickname|name))[ \t]+(?:the[ \t]+)?[\"“‘']?"
+    r"(?P<alias>[A-Z][\w&-]*(?:[ \t][A-Z][\w&-]*){0,3})(?![\w&-])"
+)
+"""A name's alias declared right after it ("..., known as NWO")."""
 
 
 def repair_spans(text: str, cleaned: list[Span]) -> list[Span]:
@@ -68,7 +78,11 @@ def repair_spans(text: str, cleaned: list[Span]) -> list[Span]:
     spans, stripped = _extend(text, spans)
     if stripped:
         spans = _keep_possessive_names(text, spans, stripped)
-    added = [*_datelines(text), *_parenthesised_acronyms(text, spans)]
+    added = [
+        *_datelines(text),
+        *_parenthesised_acronyms(text, spans),
+        *(alias for _, alias in declared_aliases(text, spans)),
+    ]
     return _merge(spans, added) if added else spans
 
 
@@ -99,6 +113,27 @@ def _datelines(text: str) -> list[Span]:
         region = match.group("region")
         if region and (region in STATE_ABBREVIATIONS or not region.endswith(".")):
             found.append((match.start("region"), match.end("region"), "GPE"))
+    return found
+
+
+def declared_aliases(text: str, spans: list[Span]) -> list[tuple[Span, Span]]:
+    """Names followed by an alias the text declares for them ("X, known as Y").
+
+    Args:
+        text: The document text.
+        spans: Sorted, non-overlapping spans.
+
+    Returns:
+        ``(name span, alias span)`` pairs; the alias span takes the name's label.
+    """
+    if "known" not in text and "referred" not in text:
+        return []
+    by_end = {span[1]: span for span in spans if span[2] in NAME_LABELS}
+    found: list[tuple[Span, Span]] = []
+    for match in _DECLARED_ALIAS.finditer(text):
+        name = by_end.get(match.start())
+        if name is not None:
+            found.append((name, (match.start("alias"), match.end("alias"), name[2])))
     return found
 
 
