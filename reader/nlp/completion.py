@@ -45,6 +45,7 @@ _SENTENCE_START = re.compile(r"(?:^|[\n.!?…])[\"'’”)\]]*[ \t]*[\"'‘“(\
 _NEXT_WORD = re.compile(r"[ \t]+(\S)")
 _NEXT_TOKEN = re.compile(r"(?:['’]s\b|[ \t]+(\w+))")
 _FIRST_WORD = re.compile(r"\w+")
+_LOWERCASE_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w'’.&-])([A-Z][a-z]+) $")
 _PREVIOUS_WORD = re.compile(r"(\w+)(\.?)[ \t]+$")
 
@@ -82,11 +83,15 @@ def _is_common_word(alias: str) -> bool:
     return alias.istitle() and alias.isalpha() and alias.lower() in common_words()
 
 
-def _plausible(text: str, start: int, end: int, common: bool, next_start: int = -1) -> bool:
+def _plausible(
+    text: str, start: int, end: int, common: bool, next_start: int = -1, plain: bool = True
+) -> bool:
     """Whether an occurrence of an alias at ``start:end`` is the name, judging by context.
 
     ``next_start`` is where the next known mention begins: a capitalised word there is
-    another name ("SpaceX Falcon 9"), not the rest of this one.
+    another name ("SpaceX Falcon 9"), not the rest of this one. ``plain`` says whether the
+    text ever writes the word in lowercase: if it never does, a sentence (or headline)
+    opening with it opens with the name ("Arsenal held by City").
     """
     following = _NEXT_WORD.match(text, end)
     if following and (
@@ -101,6 +106,8 @@ def _plausible(text: str, start: int, end: int, common: bool, next_start: int = 
     if previous and previous.group(1) in TITLES:
         return True  # "Dr. Rice"
     if _SENTENCE_START.search(before):
+        if not plain:
+            return True
         token = _NEXT_TOKEN.match(text, end)
         if not token or token.group(1) is None:
             return bool(token)  # "Young's"
@@ -149,6 +156,7 @@ def complete_mentions(
     if not table:
         return []
     starts = [start for start, _ in taken]
+    lowercase: set[str] = set()  # the text's lowercase words, gathered on first need
     found: list[tuple[int, int, str]] = []
     last_end = 0
     for word in _word_starts("".join(sorted({w[0] for w in table}))).finditer(text):
@@ -168,7 +176,11 @@ def complete_mentions(
         if index + 1 < len(taken) and taken[index + 1][0] < end:
             continue  # would eat into the next mention
         next_start = taken[index + 1][0] if index + 1 < len(taken) else -1
-        if _plausible(text, start, end, " " not in alias and _is_common_word(alias), next_start):
+        common = " " not in alias and _is_common_word(alias)
+        if common and not lowercase:
+            lowercase.update(_LOWERCASE_WORD.findall(text))
+        plain = common and alias.lower() in lowercase
+        if _plausible(text, start, end, common, next_start, plain):
             previous_end = taken[index][1] if index >= 0 else 0
             found.append((_first_name_start(text, start, previous_end), end, usable[alias]))
     return found
