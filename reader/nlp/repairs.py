@@ -12,6 +12,8 @@ uses only the text and the spans themselves (no list of particular names):
 - a model number after a product or company ("Falcon 9");
 - a geographic word after a place or demonym ("American River", "Sacramento Valley"),
   which makes the whole a location of its own;
+- an ordinary word opening a headline, taken in before a name that occurs alone
+  elsewhere and never with that word ("Grocer Halden agrees ...", then "Halden");
 - a possessive inside a span ("China’s Ministry of Commerce" is two names);
 - a name that really ends in "'s" ("Sainsbury's", "McDonald's"), told from a possessive
   by what follows it (a possessive is followed by what it owns, not by "and" or a comma).
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 
 from reader.models import NAME_LABELS
 from reader.nlp.abbreviations import STATE_ABBREVIATIONS
@@ -74,7 +77,7 @@ def repair_spans(text: str, cleaned: list[Span]) -> list[Span]:
     Returns:
         The repaired spans, still sorted and non-overlapping.
     """
-    spans = _split_possessives(text, cleaned)
+    spans = _drop_opening_words(text, _split_possessives(text, cleaned))
     spans, stripped = _extend(text, spans)
     if stripped:
         spans = _keep_possessive_names(text, spans, stripped)
@@ -199,6 +202,32 @@ def _extend(text: str, spans: list[Span]) -> tuple[list[Span], dict[str, list[in
 
 def _is_word_char(char: str) -> bool:
     return char.isalnum() or char in "_'’.&-"
+
+
+_HEADLINE_END = re.compile(r"[.!?:;,\"'’”)]$")
+"""How a line that is no headline ends."""
+
+
+def _drop_opening_words(text: str, spans: list[Span]) -> list[Span]:
+    """Cut an ordinary word that only opens a headline off a name known alone."""
+    common = common_words()
+    counts: Counter[str] | None = None
+    repaired = spans
+    for index, (start, end, label) in enumerate(spans):
+        if start and text[start - 1] != "\n":
+            continue
+        first, space, rest = text[start:end].partition(" ")
+        if not space or first.lower() not in common or not first.istitle():
+            continue
+        line_end = text.find("\n", end)
+        if _HEADLINE_END.search(text[end : line_end if line_end >= 0 else len(text)].rstrip()):
+            continue
+        if counts is None:
+            counts = Counter(text[a:b] for a, b, _ in spans)
+        if counts[rest] and counts[text[start:end]] == 1:
+            repaired = repaired if repaired is not spans else list(spans)
+            repaired[index] = (end - len(rest), end, label)
+    return repaired
 
 
 def _split_possessives(text: str, spans: list[Span]) -> list[Span]:
