@@ -514,3 +514,158 @@ def test_job_title_is_not_taken_in_as_a_first_name():
     (entity,) = build_entities(text, spans)
     assert entity.name == "Elena Vargas"
     assert [m.text for m in entity.mentions] == ["Elena Vargas", "Vargas"]
+
+
+@pytest.mark.parametrize(
+    ("text", "marks", "name", "label", "expected"),
+    [
+        pytest.param(
+            "Sacramento County voters and Sacramento residents agreed.",
+            [("Sacramento County", "GPE"), ("Sacramento", "GPE")],
+            "Sacramento",
+            "GPE",
+            ["Sacramento"],
+            id="county-is-not-the-city",
+        ),
+        pytest.param(
+            "Kerinci Seblat National Park is vast. In Kerinci Seblat, rangers work.",
+            [("Kerinci Seblat National Park", "LOC"), ("Kerinci Seblat", "GPE")],
+            "Kerinci Seblat National Park",
+            "LOC",
+            ["Kerinci Seblat National Park", "Kerinci Seblat"],
+            id="national-park-short-name",
+        ),
+        pytest.param(
+            "Margriet de Wit chaired it. De Wit wrote the report.",
+            [("Margriet de Wit", "PERSON"), ("De Wit", "PERSON")],
+            "Margriet de Wit",
+            "PERSON",
+            ["Margriet de Wit", "De Wit"],
+            id="surname-particle-opening-a-sentence",
+        ),
+        pytest.param(
+            "Camps along the American River grew. American voters noticed.",
+            [("American", "NORP"), ("American", "NORP")],
+            "American River",
+            "LOC",
+            ["American River"],
+            id="geographic-word-after-demonym",
+        ),
+        pytest.param(
+            "Camps along the American River grew. American voters noticed.",
+            [("American", "NORP"), ("American", "NORP")],
+            "American",
+            "NORP",
+            ["American"],
+            id="demonym-joins-no-river",
+        ),
+        pytest.param(
+            "His lawyer, Bart Jan Kuipers, objected. Kuipers said no.",
+            [("Bart Jan Kuipers", "ORG"), ("Kuipers", "ORG")],
+            "Bart Jan Kuipers",
+            "PERSON",
+            ["Bart Jan Kuipers", "Kuipers"],
+            id="role-noun-makes-a-person",
+        ),
+        pytest.param(
+            "Daniel Young lost the race. Aides said Young had called.",
+            [("Daniel Young", "ORG"), ("Young", "PERSON")],
+            "Daniel Young",
+            "PERSON",
+            ["Daniel Young", "Young"],
+            id="surname-alone-a-person-makes-a-person",
+        ),
+        pytest.param(
+            "Shares of Norbridge Foods rose. Norbridge said so.",
+            [("Norbridge Foods", "ORG"), ("Norbridge", "PERSON")],
+            "Norbridge Foods",
+            "ORG",
+            ["Norbridge Foods", "Norbridge"],
+            id="company-with-suffix-stays-org",
+        ),
+        pytest.param(
+            "The Dutch Research Council, known as NWO, paid. NWO said so.",
+            [("Dutch Research Council", "ORG"), ("NWO", "ORG"), ("NWO", "ORG")],
+            "Dutch Research Council",
+            "ORG",
+            ["Dutch Research Council", "NWO", "NWO"],
+            id="declared-alias-known-as",
+        ),
+        pytest.param(
+            "He went to the Netherlands Board on Research Integrity, known by its Dutch "
+            "initials LOWI. The appeal may take a year.",
+            [("Netherlands Board on Research Integrity", "ORG")],
+            "Netherlands Board on Research Integrity",
+            "ORG",
+            ["Netherlands Board on Research Integrity", "LOWI"],
+            id="declared-alias-by-initials-found",
+        ),
+        pytest.param(
+            "Young voters stayed home.\n\nDaniel Young lost. Young conceded. He was young.",
+            [("Daniel Young", "PERSON")],
+            "Daniel Young",
+            "PERSON",
+            ["Daniel Young", "Young"],
+            id="past-tense-after-common-word-surname",
+        ),
+        pytest.param(
+            "Grocer Halden agrees deal for rival\n\nLONDON — Halden said so. Halden rose.",
+            [("Grocer Halden", "FAC"), ("Halden", "ORG"), ("Halden", "ORG")],
+            "Halden",
+            "ORG",
+            ["Halden", "Halden", "Halden"],
+            id="ordinary-word-opening-a-headline-is-cut",
+        ),
+        pytest.param(
+            "Peter Bush warned of floods.\n\nBush said so.",
+            [("Peter Bush", "PERSON"), ("Bush", "PERSON")],
+            "Peter Bush",
+            "PERSON",
+            ["Peter Bush", "Bush"],
+            id="first-name-opening-a-sentence-is-kept",
+        ),
+    ],
+)
+def test_round_two_rules(
+    text: str, marks: list[tuple[str, str]], name: str, label: str, expected: list[str]
+) -> None:
+    entity = named(build_entities(text, spans_of(text, *marks)), name)
+    assert (entity.label, texts(entity)) == (label, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "marks"),
+    [
+        pytest.param("The metro was shut all day.", [("metro", "FAC")], id="lowercase-span"),
+        pytest.param("A man in a grey suit left.", [("grey suit", "ORG")], id="lowercase-phrase"),
+    ],
+)
+def test_name_spans_without_a_capital_are_dropped(
+    text: str, marks: list[tuple[str, str]]
+) -> None:
+    assert build_entities(text, spans_of(text, *marks)) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param("Fans of Arsenal sang as Arsenal fell.", 3, id="never-lowercase"),
+        pytest.param("Arsenal fell, an arsenal of excuses.", 1, id="also-lowercase"),
+    ],
+)
+def test_common_word_name_opening_a_headline(body: str, expected: int) -> None:
+    """Taken in only when the text never writes the word as an ordinary one."""
+    text = "Arsenal held by City\n\n" + body
+    spans = [
+        RawSpan(match.start(), match.end(), "ORG")
+        for match in re.finditer("Arsenal", text)
+        if match.start() > 0
+    ]
+    entity = named(build_entities(text, spans), "Arsenal")
+    assert len(entity.mentions) == expected
+
+
+def test_lowercase_number_words_are_kept() -> None:
+    text = "They met two times."
+    (entity,) = build_entities(text, spans_of(text, ("two", "CARDINAL")))
+    assert texts(entity) == ["two"]
