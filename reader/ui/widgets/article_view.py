@@ -116,6 +116,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._match_starts: list[int] = []
         self._match_ends: list[int] = []
         self._current_match: int | None = None
+        self._base_style: Style | None = None
 
     # ------------------------------------------------------------------ state
 
@@ -284,10 +285,17 @@ class ArticleView(ScrollView, can_focus=True):
                 ranges.append((max(start, match_start), min(end, match_end), style))
         return ranges
 
+    def notify_style_update(self) -> None:
+        """Forget the cached base style when the styles (or the theme) change."""
+        self._base_style = None
+        super().notify_style_update()
+
     def render_line(self, y: int) -> Strip:
         """Render visual line ``y`` of the viewport."""
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        if self._base_style is None:  # computing it walks the ancestors: once, not per line
+            self._base_style = self.rich_style
+        base = self._base_style
         line = int(self.scroll_y) + y
         layout = self.layout
         if line >= len(layout):
