@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Mapping
-from functools import cache, lru_cache
+from collections.abc import Callable, Iterable, Mapping
+from functools import cache, lru_cache, partial
 from importlib.resources import files
 
 TITLES = frozenset(
@@ -45,6 +45,7 @@ _SENTENCE_START = re.compile(r"(?:^|[\n.!?…])[\"'’”)\]]*[ \t]*[\"'‘“(\
 _NEXT_WORD = re.compile(r"[ \t]+(\S)")
 _NEXT_TOKEN = re.compile(r"(?:['’]s\b|[ \t]+(\w+))")
 _FIRST_WORD = re.compile(r"\w+")
+_ALWAYS: Callable[[], bool] = lambda: True  # noqa: E731
 _LOWERCASE_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w'’.&-])([A-Z][a-z]+) $")
 _PREVIOUS_WORD = re.compile(r"(\w+)(\.?)[ \t]+$")
@@ -84,14 +85,20 @@ def _is_common_word(alias: str) -> bool:
 
 
 def _plausible(
-    text: str, start: int, end: int, common: bool, next_start: int = -1, plain: bool = True
+    text: str,
+    start: int,
+    end: int,
+    common: bool,
+    next_start: int = -1,
+    plain: Callable[[], bool] = lambda: True,
 ) -> bool:
     """Whether an occurrence of an alias at ``start:end`` is the name, judging by context.
 
     ``next_start`` is where the next known mention begins: a capitalised word there is
-    another name ("SpaceX Falcon 9"), not the rest of this one. ``plain`` says whether the
-    text ever writes the word in lowercase: if it never does, a sentence (or headline)
-    opening with it opens with the name ("Arsenal held by City").
+    another name ("SpaceX Falcon 9"), not the rest of this one. ``plain()`` says whether
+    the text ever writes the word in lowercase (asked only when needed): if it never
+    does, a sentence (or headline) opening with it opens with the name ("Arsenal held by
+    City").
     """
     following = _NEXT_WORD.match(text, end)
     if following and (
@@ -106,7 +113,7 @@ def _plausible(
     if previous and previous.group(1) in TITLES:
         return True  # "Dr. Rice"
     if _SENTENCE_START.search(before):
-        if not plain:
+        if not plain():
             return True
         token = _NEXT_TOKEN.match(text, end)
         if not token or token.group(1) is None:
@@ -157,6 +164,12 @@ def complete_mentions(
         return []
     starts = [start for start, _ in taken]
     lowercase: set[str] = set()  # the text's lowercase words, gathered on first need
+
+    def plain_word(word: str) -> bool:
+        if not lowercase:
+            lowercase.update(_LOWERCASE_WORD.findall(text))
+        return word in lowercase
+
     found: list[tuple[int, int, str]] = []
     last_end = 0
     for word in _word_starts("".join(sorted({w[0] for w in table}))).finditer(text):
@@ -177,9 +190,7 @@ def complete_mentions(
             continue  # would eat into the next mention
         next_start = taken[index + 1][0] if index + 1 < len(taken) else -1
         common = " " not in alias and _is_common_word(alias)
-        if common and not lowercase:
-            lowercase.update(_LOWERCASE_WORD.findall(text))
-        plain = common and alias.lower() in lowercase
+        plain = partial(plain_word, alias.lower()) if common else _ALWAYS
         if _plausible(text, start, end, common, next_start, plain):
             previous_end = taken[index][1] if index >= 0 else 0
             found.append((_first_name_start(text, start, previous_end), end, usable[alias]))

@@ -75,31 +75,37 @@ def relabel_people(text: str, spans: list[Span]) -> list[Span]:
     Returns:
         The spans, with a body or place label changed to PERSON where the evidence says so.
     """
+    common = common_words()
+    plain: dict[str, bool] = {}
+    candidates: dict[str, list[int]] = {}
+    for start, end, label in spans:
+        if label in _MISTAKEN_LABELS:
+            surface = text[start:end]
+            if surface not in plain:
+                plain[surface] = _plain_name(surface, common)
+            if plain[surface]:
+                candidates.setdefault(surface, []).append(start)
+    if not candidates:
+        return spans
     alone: dict[str, set[str]] = {}
     for start, end, label in spans:
         alone.setdefault(text[start:end], set()).add(label)
-    common = common_words()
-    people: dict[str, bool] = {}
-    not_names: set[str] = set()
-    for start, end, label in spans:
-        surface = text[start:end]
-        if label not in _MISTAKEN_LABELS or people.get(surface) or surface in not_names:
-            continue
-        if surface not in people:
-            words = surface.split()
-            if not _plain_name(surface, common) or words[0] in alone:
-                not_names.add(surface)  # "Lisbon Metro": its first word is a name itself
-                continue
-            last = alone.get(words[-1], set())
-            people[surface] = "PERSON" in last and not last & {"GPE", "LOC", "NORP"}
-        role = _ROLE_BEFORE.search(text, max(0, start - 30), start)
-        if role and role.group(1) in _ROLE_NOUNS:
-            people[surface] = True
-    names = {surface for surface, verdict in people.items() if verdict}
-    if not names:
+    people: set[str] = set()
+    for surface, starts in candidates.items():
+        words = surface.split()
+        if words[0] in alone:
+            continue  # "Lisbon Metro": its first word is a name itself
+        last = alone.get(words[-1], set())
+        if "PERSON" in last and not last & {"GPE", "LOC", "NORP"}:
+            people.add(surface)
+        for start in starts:
+            role = _ROLE_BEFORE.search(text, max(0, start - 30), start)
+            if role and role.group(1) in _ROLE_NOUNS:
+                people.add(surface)
+    if not people:
         return spans
     return [
-        (start, end, "PERSON") if text[start:end] in names else (start, end, label)
+        (start, end, "PERSON") if text[start:end] in people else (start, end, label)
         for start, end, label in spans
     ]
 

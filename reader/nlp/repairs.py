@@ -170,6 +170,7 @@ def _extend(text: str, spans: list[Span]) -> tuple[list[Span], dict[str, list[in
     common = common_words()
     before = {match.end(): match.group(1) for match in _NAME_BEFORE.finditer(text)}
     possessives = {match.start() for match in _POSSESSIVE.finditer(text)}
+    geographic = {match.start(): match.end() for match in _GEOGRAPHIC_WORD.finditer(text)}
     stripped: dict[str, list[int]] = {}
     repaired: list[Span] = []
     previous_end = -1
@@ -189,10 +190,10 @@ def _extend(text: str, spans: list[Span]) -> tuple[list[Span], dict[str, list[in
             end = number.end(1)
         elif (
             label in _GEOGRAPHIC_LABELS
-            and (place := _GEOGRAPHIC_WORD.match(text, end))
-            and (index + 1 == len(spans) or spans[index + 1][0] >= place.end())
+            and (place_end := geographic.get(end))
+            and (index + 1 == len(spans) or spans[index + 1][0] >= place_end)
         ):
-            end, label = place.end(), "LOC"
+            end, label = place_end, "LOC"
         if end in possessives:
             stripped.setdefault(text[start:end], []).append(len(repaired))
         repaired.append((start, end, label))
@@ -213,9 +214,12 @@ def _drop_opening_words(text: str, spans: list[Span]) -> list[Span]:
     common = common_words()
     counts: Counter[str] | None = None
     repaired = spans
-    for index, (start, end, label) in enumerate(spans):
-        if start and text[start - 1] != "\n":
+    starts = [start for start, _, _ in spans]
+    for line in re.finditer(r"^", text, re.MULTILINE):
+        index = bisect.bisect_left(starts, line.start())
+        if index == len(spans) or starts[index] != line.start():
             continue
+        start, end, label = spans[index]
         first, space, rest = text[start:end].partition(" ")
         if not space or first.lower() not in common or not first.istitle():
             continue
