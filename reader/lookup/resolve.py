@@ -417,10 +417,17 @@ class Context:
         )
         """A mention reads "Everett, Washington": the entity is a region holding a place."""
         self.weights = {s: w + (1.0 if s in near else 0.0) for s, w in base.items() if s not in own}
-        self.names = frozenset(s for s, w in base.items() if w >= 2.0 and s not in own)
-        """Stems the article writes capitalised inside sentences: its names."""
+        lower = _lowercase_stems(text)
+        self.names = frozenset(
+            s for s, w in base.items() if w >= 2.0 and s not in own and s not in lower
+        )
+        """Stems the article writes capitalised inside sentences and never in lowercase: its
+        names ("Island" of "Leeward Islands" is no name where the text also says "island")."""
         self.label = _effective_label(text, entity)
         """The entity's label, or ``""`` where the article shows it is wrong."""
+        self.no_person = entity.label == "PERSON" and not self.label
+        """A PERSON the article shows is none ("a sharp Najdorf", "around the Moon"): person
+        pages are not the answer."""
         self.roles = _roles(text, entity) if entity.label == "PERSON" else frozenset()
         """Stems of the words the article introduces a person with ("union negotiator")."""
         self._text = text
@@ -460,7 +467,9 @@ class Context:
         return len(self.names) >= MIN_NAMES and not self.names & _page_stems(page)
 
 
-_NOT_PERSON_BEFORE = re.compile(r"\b(?:the|in|at|near)\s+$")
+_NOT_PERSON_BEFORE = re.compile(r"\b(?:(?:the|in|at|near)|(?:a|an)(?:\s+[a-z]{3,})?)\s+$")
+"""Before a one-word name that is no person: "the Moon", "at Rotterdam", "a sharp Najdorf"
+(an opening, a painting, an instrument named after someone)."""
 _NOT_ORG_BEFORE = re.compile(r"\b(?:in|near)\s+$")
 _ROLE_BEFORE = re.compile(r"\b([a-z][\w-]*(?:er|or|ist|ian|ant|ent|man|woman))\s+$")
 """A role noun right before a name: "negotiator", "producer", "spokeswoman"."""
@@ -474,7 +483,7 @@ def _effective_label(text: str, entity: Entity) -> str:
     before = {"PERSON": _NOT_PERSON_BEFORE, "ORG": _NOT_ORG_BEFORE}.get(entity.label)
     if before is None or " " in entity.name or not entity.mentions:
         return entity.label
-    placed = sum(bool(before.search(text[max(0, m.start - 8) : m.start])) for m in entity.mentions)
+    placed = sum(bool(before.search(text[max(0, m.start - 16) : m.start])) for m in entity.mentions)
     return "" if 2 * placed >= len(entity.mentions) else entity.label
 
 
@@ -496,6 +505,12 @@ def _roles(text: str, entity: Entity) -> frozenset[str]:
 
 def _page_stems(page: Page) -> set[str]:
     return set(words(" ".join(filter(None, (page.title, page.description, page.summary)))))
+
+
+@lru_cache(maxsize=8)
+def _lowercase_stems(text: str) -> frozenset[str]:
+    """Stems of the words the article writes in lowercase somewhere."""
+    return frozenset(stem(w) for w in _WORD.findall(text) if w[:1].islower())
 
 
 @lru_cache(maxsize=8)
@@ -629,17 +644,23 @@ def _names_its_people(entity: Entity, page: Page) -> bool:
     return entity.label == "NORP" and "people" in kinds(page) and name_match(entity, page) >= 2
 
 
+def _country(page: Page) -> bool:
+    """A country's page: it holds its bare name whatever else the article names ("Cyprus",
+    "India" in an article naming none of their neighbours)."""
+    return "country" in _plain_words(page.description or first_sentence(page.summary))
+
+
 def title_candidates(entity: Entity, text: str) -> list[str]:
     """Titles to try for an entity, most specific first; the service asks for all titles up
     to the entity's own name in its first batch, and the later ones only if those are missing.
 
     Before the name come: the place as the article qualifies it ("Alexandria, Virginia"),
     the people a nationality names ("Germans", "Dutch people") and the name without a
-    trailing kind word ("Opladen" for "Opladen district"). After it come the aliases, and
-    model names ("Boeing 787").
+    trailing kind word ("Opladen" for "Opladen district"). After it come a dateline's
+    word in ordinary case ("Paphos" for "PAPHOS"), the aliases, and model names ("Boeing 787").
     """
     titles = [*_qualified(entity, text), *_peoples(entity), *_without_kind_word(entity)]
-    titles += [entity.name, *entity.aliases]
+    titles += [entity.name, *_uncapped(entity), *entity.aliases]
     if any(ch.isdigit() for ch in entity.name) and len(entity.name) <= 12:
         for mention in entity.mentions[:20]:
             match = re.search(
@@ -653,6 +674,14 @@ def title_candidates(entity: Entity, text: str) -> list[str]:
         if 0 < len(title) <= 120 and "|" not in title and title not in cleaned:
             cleaned.append(title)
     return cleaned[:MAX_TITLES]
+
+
+def _uncapped(entity: Entity) -> list[str]:
+    """ "Paphos" for a dateline's "PAPHOS": a capitalised word too long for an acronym."""
+    name = entity.name
+    if len(name) >= 5 and name.isalpha() and name.isupper():
+        return [name.capitalize()]
+    return []
 
 
 def _qualified(entity: Entity, text: str) -> list[str]:
@@ -713,6 +742,8 @@ def judge_titles(
             return Decision("search", page=page)
         if name_page(page):
             return Decision("search")  # "Rohit" the given name: the article means a bearer
+        if context.no_person and "person" in kinds(page):
+            return Decision("search")
         fit = type_fit(label, page)
         if fit < 0 or (fit == 0 and label in _STRONG):
             if result is by_name:
@@ -737,7 +768,12 @@ def judge_titles(
             return Decision("search")
         if label == "PERSON" and result is by_name and context.other_role(page):
             return Decision("not_found")  # a namesake with another occupation
-        if result is by_name and len(name_tokens) == 1 and context.off_topic(page):
+        if (
+            result is by_name
+            and len(name_tokens) == 1
+            and context.off_topic(page)
+            and not _country(page)
+        ):
             return Decision("search", page=page, keep=True)  # "Apple" the fruit, "Buchan"
         return Decision("found", page=page)
     if unknown_person:
@@ -766,7 +802,10 @@ def choose(
     pages = [
         page
         for page in [*pool, *results]
-        if not page.disambiguation and not name_page(page) and not context.other_role(page)
+        if not page.disambiguation
+        and not name_page(page)
+        and not context.other_role(page)
+        and not (context.no_person and "person" in kinds(page))
     ]
     if any(name_match(entity, page) == 3 for page in pages):
         pages = [

@@ -349,3 +349,52 @@ def test_a_continent_is_a_place(pharma_wiki, tmp_path):
     background, searches = resolve_one(pharma_wiki, tmp_path, PHARMA, "Europe", "LOC")
     assert (background.status, background.title) == ("found", "Europe")
     assert searches == 0
+
+
+@pytest.fixture(scope="module")
+def round3_wiki() -> Iterator[WikiServer]:
+    """The third round's fixture wiki (``tests/data/wiki/round3_pages.json``)."""
+    server = start_server(DATA_DIR / "round3_pages.json")
+    yield server
+    server.stop()
+
+
+def test_a_word_the_article_also_writes_in_lowercase_is_none_of_its_names(round3_wiki, tmp_path):
+    """ "Leeward Islands" and "the island": "island" does not tie the English city of
+    Portsmouth (on Portsea Island) to an article about Dominica."""
+    text = (
+        "Fishermen in Portsmouth, on Prince Rupert Bay, pulled their boats up the beach as"
+        " the storm neared. Officials in Roseau, Marigot and Castle Bruce opened shelters"
+        " across the island, and Dominica asked Barbados, Grenada, Jamaica and Tobago for"
+        " help; planes from Antigua and the Leeward Islands landed with doctors from Cuba."
+    )
+    background, _ = resolve_one(round3_wiki, tmp_path, text, "Portsmouth", "GPE")
+    assert (background.status, background.title) == ("found", "Portsmouth, Dominica")
+
+
+def test_a_name_after_a_and_an_adjective_is_no_person(round3_wiki, tmp_path):
+    """ "a sharp Najdorf" is the opening named after the player, not the player."""
+    text = "Black chose a sharp Najdorf and won in forty moves, the best Sicilian Defence game."
+    background, _ = resolve_one(round3_wiki, tmp_path, text, "Najdorf", "PERSON")
+    assert (background.status, background.title) == ("found", "Najdorf Variation")
+    said = "Najdorf said he would play in Buenos Aires, where the Sicilian Defence was his weapon."
+    background, _ = resolve_one(round3_wiki, tmp_path / "said", said, "Najdorf", "PERSON")
+    assert background.title == "Miguel Najdorf"
+
+
+def test_a_dateline_in_capitals_gets_the_page_of_the_word(round3_wiki, tmp_path):
+    """ "PAPHOS —" opens the article: the title "Paphos" is asked with it, no search."""
+    text = "PAPHOS — The chess tournament in Cyprus ended on Sunday."
+    background, searches = resolve_one(round3_wiki, tmp_path, text, "PAPHOS", "GPE")
+    assert (background.status, background.title, searches) == ("found", "Paphos", 0)
+
+
+def test_a_country_page_needs_no_search_however_little_the_article_names(round3_wiki, tmp_path):
+    """A country holds its bare title even where the article names none of its
+    neighbours: no search is spent on "Cyprus"."""
+    text = (
+        "Caruana, Nakamura, Giri, Praggnanandhaa, Gukesh, Carlsen, Firouzja, Abdusattorov,"
+        " Keymer, Erigaisi, Vachier-Lagrave and Aronian played the final rounds in Cyprus."
+    )
+    background, searches = resolve_one(round3_wiki, tmp_path, text, "Cyprus", "GPE")
+    assert (background.status, background.title, searches) == ("found", "Cyprus", 0)
