@@ -1,4 +1,5 @@
-"""Cleaning model noise off raw spans: stray quotes and punctuation, possessives, "the".
+"""Cleaning model noise off raw spans: stray quotes and punctuation, possessives, a leading
+"the" or "a".
 
 A name-like span with no capital letter and no digit ("metro", "grey suit") is an
 ordinary phrase the model mistook for a name, and is dropped.
@@ -17,7 +18,7 @@ MAX_NAME_LENGTH = 100
 """Spans longer than this (in characters) are model garbage, not names."""
 
 _LEADING = re.compile(
-    r"""^(?:[\s'"‘’“”«»‹›`´,;:!?.*•·/\\|\-–—]+|(?:the|The|THE)\s+|(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)"""
+    r"""^(?:[\s'"‘’“”«»‹›`´,;:!?.*•·/\\|\-–—]+|(?:the|The|THE|a|an)\s+|(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)"""
 )
 _TRAILING = re.compile(r"""(?:[\s'"‘’“”«»‹›`´,;:!?*•·/\\|\-–—]+|['’]s)$""")
 _ABBREVIATION_END = re.compile(

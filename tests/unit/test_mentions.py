@@ -80,6 +80,13 @@ def texts(entity: Entity) -> list[str]:
             id="the-prefix",
         ),
         pytest.param(
+            "Carlsen chose a Berlin Defence again.",
+            [("a Berlin Defence", "WORK_OF_ART")],
+            "Berlin Defence",
+            ["Berlin Defence"],
+            id="a-prefix",
+        ),
+        pytest.param(
             "The deal is backed by the U.S. and the United States Congress. The US agrees.",
             [("U.S.", "GPE"), ("US", "GPE")],
             "United States",
