@@ -55,9 +55,8 @@ BUSHFIRE = (
 @pytest.fixture(scope="module")
 def heldout_wiki() -> Iterator[WikiServer]:
     """The held-out fixture wiki (``tests/data/wiki/heldout_pages.json``)."""
-    server = start_server(HELDOUT_PAGES_FILE)
-    yield server
-    server.stop()
+    with start_server(HELDOUT_PAGES_FILE) as server:
+        yield server
 
 
 def resolve_one(
@@ -197,17 +196,15 @@ DOCKS = (
 @pytest.fixture(scope="module")
 def round2_wiki() -> Iterator[WikiServer]:
     """The second round's fixture wiki (``tests/data/wiki/round2_pages.json``)."""
-    server = start_server(DATA_DIR / "round2_pages.json")
-    yield server
-    server.stop()
+    with start_server(DATA_DIR / "round2_pages.json") as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
 def late_wiki() -> Iterator[WikiServer]:
     """The first round's late fixture wiki (``tests/data/wiki/heldout_late_pages.json``)."""
-    server = start_server(DATA_DIR / "heldout_late_pages.json")
-    yield server
-    server.stop()
+    with start_server(DATA_DIR / "heldout_late_pages.json") as server:
+        yield server
 
 
 def test_a_person_written_after_the_is_no_person(round2_wiki, tmp_path):
@@ -322,9 +319,8 @@ PHARMA = (
 @pytest.fixture(scope="module")
 def pharma_wiki() -> Iterator[WikiServer]:
     """The second round's late fixture wiki (``tests/data/wiki/round2_late_pages.json``)."""
-    server = start_server(DATA_DIR / "round2_late_pages.json")
-    yield server
-    server.stop()
+    with start_server(DATA_DIR / "round2_late_pages.json") as server:
+        yield server
 
 
 @pytest.mark.parametrize(("name", "label"), [("Ozempic", "ORG"), ("Zepbound", "GPE")])
@@ -354,9 +350,8 @@ def test_a_continent_is_a_place(pharma_wiki, tmp_path):
 @pytest.fixture(scope="module")
 def round3_wiki() -> Iterator[WikiServer]:
     """The third round's fixture wiki (``tests/data/wiki/round3_pages.json``)."""
-    server = start_server(DATA_DIR / "round3_pages.json")
-    yield server
-    server.stop()
+    with start_server(DATA_DIR / "round3_pages.json") as server:
+        yield server
 
 
 def test_a_word_the_article_also_writes_in_lowercase_is_none_of_its_names(round3_wiki, tmp_path):
