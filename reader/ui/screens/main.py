@@ -514,13 +514,7 @@ class MainScreen(Screen[None]):
             return
         if self._match_index is None:
             cursor = self.article.cursor
-            here = (
-                cursor.mention.start
-                if cursor
-                else self.article.layout.starts[
-                    min(int(self.article.scroll_y), len(self.article.layout) - 1)
-                ]
-            )
+            here = cursor.mention.start if cursor else self.article.top_offset
             starts = [start for start, _ in self._matches]
             after = next((i for i, start in enumerate(starts) if start >= here), 0)
             index = after if step > 0 else after - 1

@@ -137,6 +137,11 @@ class ArticleView(ScrollView, can_focus=True):
             self._layout = wrap(self.text, self._column_width())
         return self._layout
 
+    @property
+    def top_offset(self) -> int:
+        """Offset of the first character on the top visible line."""
+        return self.layout.starts[min(int(self.scroll_y), len(self.layout) - 1)]
+
     def set_entities(self, entities: Sequence[Entity]) -> None:
         """Show ``entities``; the cursor stays on the same place in the text."""
         self._entities = list(entities)
@@ -199,7 +204,7 @@ class ArticleView(ScrollView, can_focus=True):
             return None
         count = len(self._targets)
         if self._cursor is None:
-            top = self.layout.starts[min(int(self.scroll_y), len(self.layout) - 1)]
+            top = self.top_offset
             bottom_line = (
                 min(int(self.scroll_y) + self.scrollable_content_region.height, len(self.layout))
                 - 1
@@ -248,7 +253,7 @@ class ArticleView(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         """Lay the text out again when the column width changes."""
         if self._layout is None or self._layout.width != self._column_width():
-            anchor = self.layout.starts[min(int(self.scroll_y), len(self.layout) - 1)]
+            anchor = self.top_offset
             self._layout = wrap(self.text, self._column_width())
             self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout))
             self.scroll_to(y=self._layout.line_of(anchor), animate=False, immediate=True)
