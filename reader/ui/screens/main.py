@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -421,11 +422,9 @@ class MainScreen(Screen[None]):
             return
         starts = [mention.start for mention in entity.mentions]
         here = cursor.mention.start if cursor else -1
-        if step > 0:
-            index = next((i for i, start in enumerate(starts) if start > here), 0)
-        else:
-            index = next((i for i in range(len(starts) - 1, -1, -1) if starts[i] < here), -1)
-        self.article.move_to_mention(entity.mentions[index])
+        # The first mention after the cursor, or the last one before it; wrapping around.
+        index = bisect_right(starts, here) if step > 0 else bisect_left(starts, here) - 1
+        self.article.move_to_mention(entity.mentions[index % len(starts)])
 
     def action_next_mention(self) -> None:
         """Jump to the next mention of the selected entity."""
@@ -515,8 +514,7 @@ class MainScreen(Screen[None]):
         if self._match_index is None:
             cursor = self.article.cursor
             here = cursor.mention.start if cursor else self.article.top_offset
-            starts = [start for start, _ in self._matches]
-            after = next((i for i, start in enumerate(starts) if start >= here), 0)
+            after = bisect_left([start for start, _ in self._matches], here)
             index = after if step > 0 else after - 1
         else:
             index = self._match_index + step
