@@ -33,13 +33,26 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+class _VersionAction(argparse.Action):
+    """``--version``: the installed version, looked up only when asked for (it is slow)."""
 
-    try:
-        return version("reader")
-    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-        return "0+unknown"
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help="show the version and exit",
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> NoReturn:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            installed = version("reader")
+        except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+            installed = "0+unknown"
+        parser.exit(message=f"reader {installed}\n")
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -95,7 +108,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    open_parser.add_argument("--version", action="version", version=f"reader {_version()}")
+    open_parser.add_argument("--version", action=_VersionAction)
     _add_source(open_parser, optional=True)
     _add_common(open_parser)
 
@@ -138,7 +151,7 @@ def _check_model(settings: Settings) -> str:
     """The model name to use; fails fast, before any screen, if it is not installed."""
     from importlib.util import find_spec
 
-    from reader.nlp.pipeline import default_model_name
+    from reader.nlp.model import default_model_name
 
     name = settings.model or default_model_name()
     if os.path.isdir(name) or find_spec(name.replace("-", "_")) is not None:

@@ -33,9 +33,7 @@ def _build_table() -> dict[int, str]:
 
 
 _TABLE = _build_table()
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI_CONTROLS + "\ud800-\udfff]"
-)
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI_CONTROLS + "\ud800-\udfff]")
 
 
 def sanitize(text: str) -> str:

@@ -17,10 +17,9 @@ from typing import BinaryIO, Literal
 from urllib.parse import urlsplit
 
 from reader.documents.decode import decode, normalize_newlines
-from reader.documents.epub import looks_like_epub, read_epub
-from reader.documents.html import declared_charset, extract_html, looks_like_html
 from reader.documents.plain import plain_title
 from reader.documents.raw import read_path, read_stream, too_large
+from reader.documents.sniff import declared_charset, looks_like_epub, looks_like_html
 from reader.errors import InputError
 from reader.models import Document
 from reader.sanitize import one_line, sanitize
@@ -144,6 +143,8 @@ def _from_bytes(
     if not data.strip():
         raise InputError(f"{name} is empty")
     if kind == "epub" or (kind is None and looks_like_epub(data)):
+        from reader.documents.epub import read_epub
+
         text, title = read_epub(data, name)
         return _document(text, title or fallback_title, source, name, None, (), max_bytes)
     if kind in (None, "html") and declared is None:
@@ -159,6 +160,8 @@ def _from_bytes(
         text, heading = render_markdown(text)
         title = heading or plain_title(text, fallback_title)
     elif kind == "html":
+        from reader.documents.html import extract_html
+
         extracted = extract_html(text, url=url)
         text = normalize_newlines(extracted.text)
         title = extracted.title or fallback_title

@@ -11,18 +11,8 @@ from typing import Any
 from reader.documents.html import document_text
 from reader.errors import InputError
 
-EPUB_MAGIC = b"PK\x03\x04"
-"""Every EPUB is a ZIP archive..."""
-EPUB_MIMETYPE = b"mimetypeapplication/epub+zip"
-"""...whose first entry is the ``mimetype`` file (a sniffable signature at offset 30)."""
-
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 """Cap on the archive's total uncompressed size (a ZIP bomb guard)."""
-
-
-def looks_like_epub(data: bytes) -> bool:
-    """Whether the bytes start like an EPUB archive."""
-    return data.startswith(EPUB_MAGIC) and data[30:58] == EPUB_MIMETYPE
 
 
 def read_epub(

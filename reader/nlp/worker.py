@@ -27,9 +27,9 @@ FIRST_UPDATE = 20_000
 PARALLEL_CHARS = 200_000
 """From this length on, two spaCy processes share the work (when there are two cores)."""
 
-NICENESS = 5
-"""After the first update the worker yields the CPU to the app, so keys are answered at
-once while the rest of a long text is analysed (the first highlights stay at full speed)."""
+NICENESS = int(__import__("os").environ.get("READER_NICE", "10"))
+"""The worker runs below the app's priority, so the app's first paint and its answers to
+keys never wait for spaCy; on a two-core machine the worker still has a core to itself."""
 
 UPDATE_GROWTH = 4
 """A partial update comes each time the analysed text has grown this many times,
@@ -57,6 +57,7 @@ def _update(text: str, done: int, spans: list, final: bool) -> None:
 
 def main(argv: list[str]) -> int:
     """Run the worker; returns the exit code."""
+    os.nice(NICENESS)
     from reader.nlp.pipeline import iter_spans, load_pipeline, model_description
 
     try:
@@ -71,8 +72,6 @@ def main(argv: list[str]) -> int:
             spans.extend(batch)
             if next_update <= done < len(text):
                 _update(text, done, spans, final=False)
-                if next_update == FIRST_UPDATE:
-                    os.nice(NICENESS)
                 next_update = done * UPDATE_GROWTH
         _update(text, len(text), spans, final=True)
     except ReaderError as error:

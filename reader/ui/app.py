@@ -9,12 +9,20 @@ from textual.app import App
 from textual.binding import Binding
 
 from reader.models import Document, Entity
-from reader.ui.commands import EntityCommands
 from reader.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from reader.lookup.service import LookupService
     from reader.nlp.stream import AnalysisStream
+
+
+def entity_commands() -> type[Provider]:
+    """The palette's entity provider, imported when the palette first opens."""
+    from reader.ui.commands import EntityCommands
+
+    return EntityCommands
 
 
 class ReaderApp(App[None]):
@@ -30,7 +38,7 @@ class ReaderApp(App[None]):
     """
 
     CSS_PATH = "reader.tcss"
-    COMMANDS = App.COMMANDS | {EntityCommands}
+    COMMANDS = App.COMMANDS | {entity_commands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="help", key_display="?"),

@@ -24,9 +24,9 @@ class EntityCommands(Provider):
         screen = self.screen
         return list(screen.entities) if isinstance(screen, MainScreen) else []
 
-    def _jump(self, entity: Entity) -> None:
+    async def _jump(self, entity: Entity) -> None:
         screen: MainScreen = self.screen  # type: ignore[assignment]
-        screen.jump_to_entity(entity)
+        await screen.jump_to_entity(entity)
 
     @staticmethod
     def _help(entity: Entity) -> str:

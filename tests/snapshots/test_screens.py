@@ -8,39 +8,53 @@ from tests.ui.conftest import load_sample
 SIZE = (120, 36)
 
 
+def _compare(snap_compare, app: ReaderApp, *, run_before=None, **kwargs) -> bool:
+    """``snap_compare`` once the key bar is up (it joins after the first frame)."""
+
+    async def ready(pilot) -> None:
+        for _ in range(200):
+            if pilot.app.screen.query("FooterKey"):
+                break
+            await pilot.pause(0.01)
+        if run_before is not None:
+            await run_before(pilot)
+
+    return snap_compare(app, run_before=ready, **kwargs)
+
+
 def _app() -> ReaderApp:
     document, entities = load_sample()
     return ReaderApp(document, entities=entities)
 
 
 def test_main_screen(snap_compare):
-    assert snap_compare(_app(), terminal_size=SIZE)
+    assert _compare(snap_compare, _app(), terminal_size=SIZE)
 
 
 def test_cursor_on_a_name(snap_compare):
-    assert snap_compare(_app(), press=["tab", "tab"], terminal_size=SIZE)
+    assert _compare(snap_compare, _app(), press=["tab", "tab"], terminal_size=SIZE)
 
 
 def test_panel_on_netanyahu(snap_compare):
     async def open_netanyahu(pilot):
         screen = pilot.app.screen
         entity = next(e for e in screen.entities if e.name == "Benjamin Netanyahu")
-        screen.jump_to_entity(entity)
+        await screen.jump_to_entity(entity)
         await pilot.pause()
 
-    assert snap_compare(_app(), run_before=open_netanyahu, terminal_size=SIZE)
+    assert _compare(snap_compare, _app(), run_before=open_netanyahu, terminal_size=SIZE)
 
 
 def test_outline(snap_compare):
-    assert snap_compare(_app(), press=["o"], terminal_size=SIZE)
+    assert _compare(snap_compare, _app(), press=["o"], terminal_size=SIZE)
 
 
 def test_help_screen(snap_compare):
-    assert snap_compare(_app(), press=["question_mark"], terminal_size=SIZE)
+    assert _compare(snap_compare, _app(), press=["question_mark"], terminal_size=SIZE)
 
 
 def test_narrow_terminal_with_panel(snap_compare):
-    assert snap_compare(_app(), press=["tab", "enter"], terminal_size=(70, 24))
+    assert _compare(snap_compare, _app(), press=["tab", "enter"], terminal_size=(70, 24))
 
 
 class TestPanelStates:
@@ -67,7 +81,7 @@ class TestPanelStates:
             app = pilot.app
             await app.workers.wait_for_complete()
             entity = next(e for e in app.screen.entities if e.name == name)
-            app.screen.jump_to_entity(entity)
+            await app.screen.jump_to_entity(entity)
             await app.workers.wait_for_complete()
             await pilot.pause()
 
@@ -75,26 +89,26 @@ class TestPanelStates:
 
     def test_found(self, snap_compare, wiki_server, tmp_path):
         app = self._app(wiki_server, tmp_path)
-        assert snap_compare(app, run_before=self._open("Fuad Shukr"), terminal_size=SIZE)
+        assert _compare(snap_compare, app, run_before=self._open("Fuad Shukr"), terminal_size=SIZE)
 
     def test_not_found(self, snap_compare, wiki_server, tmp_path):
         app = self._app(wiki_server, tmp_path)
-        assert snap_compare(
+        assert _compare(snap_compare, 
             app, run_before=self._open("Menahem Kahana/AFP/Getty Images/TNS"), terminal_size=SIZE
         )
 
     def test_ambiguous(self, snap_compare, wiki_server, tmp_path):
         app = self._app(wiki_server, tmp_path, text="Washington reacted to the news on Monday.")
-        assert snap_compare(app, run_before=self._open("Washington"), terminal_size=SIZE)
+        assert _compare(snap_compare, app, run_before=self._open("Washington"), terminal_size=SIZE)
 
     def test_offline_nothing_cached(self, snap_compare, wiki_server, tmp_path):
         app = self._app(wiki_server, tmp_path, offline=True)
-        assert snap_compare(app, run_before=self._open("Mossad"), terminal_size=SIZE)
+        assert _compare(snap_compare, app, run_before=self._open("Mossad"), terminal_size=SIZE)
 
     def test_error(self, snap_compare, wiki_server, tmp_path):
         wiki_server.faults.status = 503
         app = self._app(wiki_server, tmp_path)
-        assert snap_compare(app, run_before=self._open("Mossad"), terminal_size=SIZE)
+        assert _compare(snap_compare, app, run_before=self._open("Mossad"), terminal_size=SIZE)
 
     def test_loading(self, snap_compare, wiki_server, tmp_path):
         wiki_server.faults.latency = 3
@@ -104,5 +118,5 @@ class TestPanelStates:
             await pilot.pause()
 
         app = self._app(wiki_server, tmp_path)
-        assert snap_compare(app, run_before=run_before, terminal_size=SIZE)
+        assert _compare(snap_compare, app, run_before=run_before, terminal_size=SIZE)
         wiki_server.faults.latency = 0

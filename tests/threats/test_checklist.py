@@ -208,12 +208,11 @@ async def test_click_actions_in_the_article_run_nothing(tmp_path, monkeypatch):
     async with app.run_test(size=(120, 20)) as pilot:
         lines = _screen_lines(app)
         rows = [lines.index(line) for line in (quit_line, shot_line, bell_line)]
-        outline = app.screen.query_one("EntityOutline")
-        shown, stack = outline.display, len(app.screen_stack)
+        stack = len(app.screen_stack)
         await _click_along(app, pilot, rows)
         await pilot.pause()
         assert app.is_running
-        assert outline.display == shown  # screen.toggle_outline did not run
+        assert not app.screen.has_class("-show-outline")  # screen.toggle_outline did not run
         assert len(app.screen_stack) == stack  # app.help pushed no screen
         assert _screen_lines(app)[rows[0]] == quit_line
     assert not list(tmp_path.iterdir())  # app.screenshot wrote nothing

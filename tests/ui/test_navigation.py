@@ -74,7 +74,7 @@ async def test_choosing_a_mention_in_the_panel_jumps_there(sample):
     app = ReaderApp(document, entities=entities)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
-        screen.jump_to_entity(netanyahu)
+        await screen.jump_to_entity(netanyahu)
         await pilot.pause()
         assert screen.article.cursor.mention == netanyahu.mentions[0]
         mention_list = screen.panel.query_one(MentionList)
@@ -91,7 +91,7 @@ async def test_next_mention_of_selected_entity(sample):
     app = ReaderApp(document, entities=entities)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
-        screen.jump_to_entity(hamas)
+        await screen.jump_to_entity(hamas)
         await pilot.pause()
         for mention in hamas.mentions[1:]:
             await pilot.press("m")

@@ -39,7 +39,7 @@ async def _settle(app: ReaderApp, pilot) -> None:
 
 async def _open(app: ReaderApp, pilot, name: str) -> None:
     entity = next(e for e in app.screen.entities if e.name == name)
-    app.screen.jump_to_entity(entity)
+    await app.screen.jump_to_entity(entity)
     await _settle(app, pilot)
 
 

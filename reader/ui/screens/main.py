@@ -5,15 +5,16 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.style import Style
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
@@ -27,16 +28,20 @@ from reader.ui.messages import (
     LookupReady,
     PrefetchProgress,
 )
-from reader.ui.screens.dialogs import ChoosePageDialog, FilterDialog
-from reader.ui.screens.help import HelpScreen
 from reader.ui.widgets.article_view import LEGEND, ArticleView, Target
-from reader.ui.widgets.outline import EntityOutline
-from reader.ui.widgets.search_bar import SearchBar, find_matches
-from reader.ui.widgets.side_panel import SidePanel
 
+# The outline, side panel, search bar and dialogs are imported and mounted when first
+# used: they start hidden, and leaving them out makes the first frame come sooner.
 if TYPE_CHECKING:
+    from textual.widgets import Input
+
     from reader.lookup.service import LookupService
     from reader.nlp.stream import AnalysisStream
+    from reader.ui.widgets.outline import EntityOutline
+    from reader.ui.widgets.search_bar import SearchBar
+    from reader.ui.widgets.side_panel import SidePanel
+
+W = TypeVar("W", bound=Widget)
 
 
 class MainScreen(Screen[None]):
@@ -138,15 +143,17 @@ class MainScreen(Screen[None]):
         self._stream = stream
         self._lookup: LookupService | None = None
         self._open_lookup: Callable[[], LookupService] | None = None
-        if callable(lookup):  # a factory: opened after the first paint
+        if callable(lookup):  # a factory: opened when first needed
             self._open_lookup = lookup
         else:
             self._lookup = lookup
+        self._lookup_opening = False
         self._labels: frozenset[str] = NAME_LABELS
         self._analysis_done = entities is not None
         self._analysis_status = ""
         self._lookup_status = ""
         self._search_status = ""
+        self._search_query = ""
         self._matches: list[tuple[int, int]] = []
         self._match_index: int | None = None
         self._panel_entity: Entity | None = None
@@ -159,12 +166,10 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="body"):
-            yield EntityOutline(id="outline")
             yield ArticleView(self.document.text, id="article")
-            yield SidePanel(id="side-panel")
-        yield SearchBar(id="search")
-        yield Static(id="status")
-        yield Footer()
+        with Vertical(id="bottom-bar"):
+            yield Static(id="status")
+            # The Footer joins once the text is on screen (see _after_first_frame).
 
     @property
     def article(self) -> ArticleView:
@@ -173,11 +178,37 @@ class MainScreen(Screen[None]):
 
     @property
     def panel(self) -> SidePanel:
-        """The side panel."""
-        return self.query_one(SidePanel)
+        """The side panel (mounted by :meth:`open_panel`)."""
+        return self.query_one("#side-panel", Widget)  # type: ignore[return-value]
+
+    async def _mount_once(
+        self, make: Callable[..., W], widget_id: str, parent: Widget, before: int | None = None
+    ) -> W:
+        """The widget with ``widget_id``, made and mounted into ``parent`` on first use."""
+        found = self.query(f"#{widget_id}")
+        if found:
+            return found.first()  # type: ignore[return-value]
+        widget = make(id=widget_id)
+        await parent.mount(widget, before=before)
+        return widget
+
+    async def _side_panel(self) -> SidePanel:
+        from reader.ui.widgets.side_panel import SidePanel
+
+        return await self._mount_once(SidePanel, "side-panel", self.query_one("#body"))
+
+    async def _outline(self) -> EntityOutline:
+        from reader.ui.widgets.outline import EntityOutline
+
+        return await self._mount_once(EntityOutline, "outline", self.query_one("#body"), before=0)
+
+    async def _search_bar(self) -> SearchBar:
+        from reader.ui.widgets.search_bar import SearchBar
+
+        return await self._mount_once(SearchBar, "search", self)
 
     def on_mount(self) -> None:
-        """Show the text at once; NER and lookups run in workers."""
+        """Show the text at once; NER runs in another process, lookups in threads."""
         self.article.focus()
         if self.entities:
             self._apply_entities(self.entities)
@@ -190,9 +221,14 @@ class MainScreen(Screen[None]):
         else:
             self._analysis_done = True
         self._update_status()
-        if self._open_lookup is not None:
-            # Importing the lookup stack is not free: do it once the text is on screen.
-            self.call_after_refresh(self.open_lookups)
+
+    def on_article_view_painted(self) -> None:
+        """Add the key bar once the text is on screen: the first frame comes sooner."""
+        self.call_after_refresh(self._add_footer)
+
+    async def _add_footer(self) -> None:
+        await self.query_one("#bottom-bar").mount(Footer())
+        self.refresh_bindings()  # the footer shows the keys when the bindings are announced
 
     # ------------------------------------------------------------------ NER
 
@@ -249,11 +285,20 @@ class MainScreen(Screen[None]):
 
     # ------------------------------------------------------------------ lookups
 
+    def _request_lookups(self) -> None:
+        """Open the lookup service if it is not open or opening; LookupReady follows.
+
+        It opens when the names are known or a panel wants a background, not at start:
+        importing the HTTP and cache stack would take CPU from the NER worker.
+        """
+        if self._lookup is None and self._open_lookup is not None and not self._lookup_opening:
+            self._lookup_opening = True
+            self.open_lookups(self._open_lookup)
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="lookup")
-    def open_lookups(self) -> None:
+    def open_lookups(self, open_lookup: Callable[[], LookupService]) -> None:
         """Open the lookup service (cache, HTTP client) off the main thread."""
-        assert self._open_lookup is not None
-        self.post_message(LookupReady(self._open_lookup()))
+        self.post_message(LookupReady(open_lookup()))
 
     def on_lookup_ready(self, message: LookupReady) -> None:
         """Start prefetching; fill the panel if it is waiting."""
@@ -264,12 +309,15 @@ class MainScreen(Screen[None]):
             self._show_background_for(self._panel_entity)
 
     def _start_prefetch(self) -> None:
-        if self._lookup is not None and not self._prefetching:
-            names = [entity for entity in self.entities if entity.is_name]
-            if names:
-                self._prefetching = True
-                self._lookup_status = f"Wikipedia 0/{len(names)}"
-                self.prefetch_backgrounds(names)
+        names = [entity for entity in self.entities if entity.is_name]
+        if not names:
+            return
+        if self._lookup is None:
+            self._request_lookups()
+        elif not self._prefetching:
+            self._prefetching = True
+            self._lookup_status = f"Wikipedia 0/{len(names)}"
+            self.prefetch_backgrounds(names)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="prefetch")
     def prefetch_backgrounds(self, entities: list[Entity]) -> None:
@@ -329,7 +377,8 @@ class MainScreen(Screen[None]):
     def _show_background_for(self, entity: Entity, *, refresh: bool = False) -> None:
         if self._lookup is None:
             if self._open_lookup is not None:
-                self.panel.show_loading()  # the service is opening; LookupReady fills it in
+                self.panel.show_loading()  # LookupReady fills it in
+                self._request_lookups()
             else:
                 self.panel.show_background(None)
             return
@@ -351,42 +400,43 @@ class MainScreen(Screen[None]):
         """Whether the side panel is showing."""
         return self.has_class("-show-panel")
 
-    def open_panel(self, entity: Entity) -> None:
+    async def open_panel(self, entity: Entity) -> None:
         """Show ``entity`` in the side panel."""
+        panel = await self._side_panel()
         if self._panel_entity is None or self._panel_entity.id != entity.id or not self.panel_open:
             self._panel_entity = entity
-            self.panel.show_entity(entity, self.document.text)
+            panel.show_entity(entity, self.document.text)
             self._show_background_for(entity)
         self.add_class("-show-panel")
         cursor = self.article.cursor
         if cursor is not None and cursor.entity.id == entity.id:
-            self.panel.highlight_mention(cursor.mention)
+            panel.highlight_mention(cursor.mention)
         self.refresh_bindings()
 
-    def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
+    async def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         """Emphasise the entity under the cursor; follow it in the panel when open."""
         target: Target = message.target
         self.article.set_selected(target.entity.id)
         if self.panel_open:
-            self.open_panel(target.entity)
+            await self.open_panel(target.entity)
         self.refresh_bindings()
 
-    @on(SidePanel.MentionChosen)
-    def _jump_to_mention(self, message: SidePanel.MentionChosen) -> None:
+    def on_side_panel_mention_chosen(self, message: SidePanel.MentionChosen) -> None:
+        """Jump to the mention chosen in the panel's list."""
         if self.article.move_to_mention(message.mention) is not None:
             self.article.focus()
 
-    @on(EntityOutline.EntityChosen)
-    def _outline_chosen(self, message: EntityOutline.EntityChosen) -> None:
-        self.jump_to_entity(message.entity)
+    async def on_entity_outline_entity_chosen(self, message: EntityOutline.EntityChosen) -> None:
+        """Jump to the entity chosen in the outline."""
+        await self.jump_to_entity(message.entity)
 
-    def jump_to_entity(self, entity: Entity) -> None:
+    async def jump_to_entity(self, entity: Entity) -> None:
         """Move the cursor to the first mention of ``entity`` and open its panel."""
         if entity.label not in self._labels:
             self._set_labels(self._labels | {entity.label})
         if entity.mentions:
             self.article.move_to_mention(entity.mentions[0])
-        self.open_panel(entity)
+        await self.open_panel(entity)
         self.article.focus()
 
     # ------------------------------------------------------------------ actions
@@ -399,11 +449,11 @@ class MainScreen(Screen[None]):
         """Move the cursor to the previous entity mention."""
         self.article.move_cursor(-1)
 
-    def action_open_panel(self) -> None:
+    async def action_open_panel(self) -> None:
         """Open the panel for the entity under the cursor."""
         cursor = self.article.cursor or self.article.move_cursor(1)
         if cursor is not None:
-            self.open_panel(cursor.entity)
+            await self.open_panel(cursor.entity)
 
     def action_close_panel(self) -> None:
         """Close the panel (or, with none open, clear the search)."""
@@ -434,8 +484,9 @@ class MainScreen(Screen[None]):
         """Jump to the previous mention of the selected entity."""
         self._step_mention(-1)
 
-    def action_toggle_outline(self) -> None:
+    async def action_toggle_outline(self) -> None:
         """Show or hide the entity outline."""
+        await self._outline()
         self.toggle_class("-show-outline")
         if self._outline_stale:
             self._refresh_outline()
@@ -444,7 +495,8 @@ class MainScreen(Screen[None]):
         # A hidden outline is rebuilt when it is shown, not on every update of a book.
         self._outline_stale = not self.has_class("-show-outline")
         if not self._outline_stale:
-            self.query_one(EntityOutline).show_entities(self.entities, self._labels)
+            outline: EntityOutline = self.query_one("#outline", Widget)  # type: ignore[assignment]
+            outline.show_entities(self.entities, self._labels)
 
     def _set_labels(self, labels: frozenset[str]) -> None:
         self._labels = labels
@@ -463,6 +515,7 @@ class MainScreen(Screen[None]):
 
     def action_filter_types(self) -> None:
         """Choose which entity types are highlighted."""
+        from reader.ui.screens.dialogs import FilterDialog
 
         def apply(labels: frozenset[str] | None) -> None:
             if labels is not None:
@@ -471,24 +524,28 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(FilterDialog(self.entities, self._labels), apply)
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
         """Open the search bar."""
+        search_bar = await self._search_bar()
         self.add_class("-searching")
-        self.query_one(SearchBar).focus()
+        search_bar.focus()
 
-    @on(SearchBar.Changed)
-    def _search_changed(self, event: SearchBar.Changed) -> None:
-        matches = find_matches(self.document.text, event.value)
-        self._set_matches(matches, None)
+    # The search bar is this screen's only Input.
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Find what is typed in the search bar."""
+        from reader.ui.widgets.search_bar import find_matches
 
-    @on(SearchBar.Submitted)
-    def _search_submitted(self, event: SearchBar.Submitted) -> None:
+        self._search_query = event.value
+        self._set_matches(find_matches(self.document.text, event.value), None)
+
+    def on_input_submitted(self) -> None:
+        """Close the search bar and go to the first match after the cursor."""
         self.article.focus()
         self.remove_class("-searching")
         self._step_match(1)
 
-    @on(SearchBar.Closed)
-    def _search_closed(self) -> None:
+    def on_search_bar_closed(self) -> None:
+        """Close the search bar; the matches stay highlighted."""
         self.remove_class("-searching")
         self.article.focus()
 
@@ -496,8 +553,7 @@ class MainScreen(Screen[None]):
         self._matches = matches
         self._match_index = current
         self.article.set_matches(matches, current)
-        query = self.query_one(SearchBar).value
-        if not query:
+        if not self._search_query:
             self._search_status = ""
         elif not matches:
             self._search_status = "No matches"
@@ -547,6 +603,8 @@ class MainScreen(Screen[None]):
 
     def action_choose_page(self) -> None:
         """Pick the right page for an ambiguous name."""
+        from reader.ui.screens.dialogs import ChoosePageDialog
+
         background = self._panel_background()
         entity = self._panel_entity
         if background is None or entity is None or not background.candidates:
@@ -561,6 +619,8 @@ class MainScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Show the help screen."""
+        from reader.ui.screens.help import HelpScreen
+
         bindings = [*self.BINDINGS, *self.app.BINDINGS]
         self.app.push_screen(HelpScreen(bindings, self.legend()))  # type: ignore[arg-type]
 

@@ -101,9 +101,13 @@ class ArticleView(ScrollView, can_focus=True):
             super().__init__()
             self.target = target
 
+    class Painted(Message):
+        """The article's text has been rendered for the first time."""
+
     def __init__(self, text: str, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
         self.text = text
+        self._painted = False
         self._layout: Layout | None = None
         self._entities: list[Entity] = []
         self._labels: frozenset[str] = NAME_LABELS
@@ -297,6 +301,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         """Render visual line ``y`` of the viewport."""
+        if not self._painted:
+            self._painted = True
+            self.post_message(self.Painted())
         width = self.scrollable_content_region.width
         if self._base_style is None:  # computing it walks the ancestors: once, not per line
             self._base_style = self.rich_style
