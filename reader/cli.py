@@ -183,9 +183,9 @@ def _reopen_terminal() -> None:
 def run_app(args: argparse.Namespace) -> int:
     """``reader [SOURCE]``: open the app.
 
-    The NER worker process starts first, so the model loads on another core while
-    the document is read and the first screen painted; the lookup service opens
-    after the first paint.
+    The NER worker process starts first, so its interpreter is up by the time the
+    app sends it the text, after the first paint; the lookup service opens when the
+    names are known.
     """
     settings = _settings(args)
     from reader.nlp.stream import AnalysisStream
@@ -201,8 +201,6 @@ def run_app(args: argparse.Namespace) -> int:
             raise missing_model
         if args.source == "-":
             _reopen_terminal()
-        assert stream is not None
-        stream.feed(document.text)
         from reader.ui.app import ReaderApp
 
         pending: list[str] = []

@@ -30,7 +30,7 @@ class Update:
 
 
 class AnalysisStream:
-    """Starts the NER worker at once (the model loads while the caller goes on).
+    """Starts the NER worker process at once; it loads the model when it gets the text.
 
     Give it the text with :meth:`feed`, then iterate to receive :class:`Update`s.
     :meth:`close` stops the worker.

@@ -5,11 +5,15 @@ while the model loads and runs on another, with no contention for the
 interpreter lock. The worker also groups the spans into entities, so the app
 only has to show them.
 
-Protocol: the worker loads the model first and says ``{"model": DESCRIPTION}``
-on stdout; then it reads the document text (UTF-8) from stdin until EOF and
-writes one JSON line per update, ``{"done": CHARS, "total": CHARS, "final":
+Protocol: the worker reads the document text (UTF-8) from stdin until EOF, then
+loads the model and says ``{"model": DESCRIPTION}`` on stdout, then writes one
+JSON line per update, ``{"done": CHARS, "total": CHARS, "final":
 BOOL, "entities": [ENTITY, ...]}`` (entities as in the JSON contract). A
 failure is reported as ``{"error": MESSAGE}``.
+
+The app starts the worker at once but sends the text only after its first paint:
+the model loads after the first frame, never competing with it for the CPU, and
+the interpreter has started in the meantime.
 """
 
 from __future__ import annotations
@@ -27,9 +31,9 @@ FIRST_UPDATE = 20_000
 PARALLEL_CHARS = 200_000
 """From this length on, two spaCy processes share the work (when there are two cores)."""
 
-NICENESS = int(__import__("os").environ.get("READER_NICE", "10"))
-"""The worker runs below the app's priority, so the app's first paint and its answers to
-keys never wait for spaCy; on a two-core machine the worker still has a core to itself."""
+NICENESS = 5
+"""The worker runs below the app's priority: keys are answered at once while a long
+text is analysed; on a two-core machine the worker still has a core to itself."""
 
 UPDATE_GROWTH = 4
 """A partial update comes each time the analysed text has grown this many times,
@@ -61,9 +65,9 @@ def main(argv: list[str]) -> int:
     from reader.nlp.pipeline import iter_spans, load_pipeline, model_description
 
     try:
+        text = sys.stdin.buffer.read().decode("utf-8")
         nlp = load_pipeline(argv[0] if argv and argv[0] else None)
         _emit({"model": model_description(nlp)})
-        text = sys.stdin.buffer.read().decode("utf-8")
         spans = []
         next_update = min(FIRST_UPDATE, len(text))
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1

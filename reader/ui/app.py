@@ -66,13 +66,14 @@ class ReaderApp(App[None]):
             notes.append(f"decoded as {document.encoding}")
         self.sub_title = " · ".join(notes)
 
-    def on_mount(self) -> None:
-        """Show the main screen and any notices about the input."""
-        self.push_screen(
-            MainScreen(
-                self.document, entities=self._entities, stream=self._stream, lookup=self._lookup
-            )
+    def get_default_screen(self) -> MainScreen:
+        """Reading is the first screen (no blank screen before it)."""
+        return MainScreen(
+            self.document, entities=self._entities, stream=self._stream, lookup=self._lookup
         )
+
+    def on_mount(self) -> None:
+        """Show any notices about the input."""
         for notice in [*self.document.notices, *self._notices]:
             self.notify(notice, markup=False, timeout=6)
 

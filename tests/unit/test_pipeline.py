@@ -120,6 +120,20 @@ def test_ner_only_gives_the_same_entities_as_the_full_pipeline(nlp) -> None:
 
 
 @pytest.mark.model
+def test_the_tokenizer_is_the_pipelines_own(nlp) -> None:
+    """load_pipeline starts from an empty tokenizer; the saved one must fill all of it."""
+    import spacy
+    import srsly
+
+    standard = spacy.load(default_model_name(), exclude=list(EXCLUDED_COMPONENTS))
+    ours = srsly.msgpack_loads(nlp.tokenizer.to_bytes(exclude=["vocab"]))
+    assert ours == srsly.msgpack_loads(standard.tokenizer.to_bytes(exclude=["vocab"]))
+    assert len(ours["exceptions"]) > 1000 and ours["prefix_search"]
+    text = SAMPLE.read_text(encoding="utf-8") + " U.S.-based e-mail: a@b.com, https://x.org/y?z"
+    assert [t.text for t in nlp.tokenizer(text)] == [t.text for t in standard.tokenizer(text)]
+
+
+@pytest.mark.model
 def test_two_processes_give_the_same_spans_in_order(nlp) -> None:
     sample = Path("assets/israel-egypt-truce-talks.txt").read_text(encoding="utf-8")
     text = "\n\n".join([sample] * 20)  # past the in-process head, so both parts run

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,8 +18,41 @@ from textual.widgets.selection_list import Selection
 from reader.labels import label_name, label_order
 from reader.models import Entity
 
+ResultType = TypeVar("ResultType")
 
-class FilterDialog(ModalScreen[frozenset[str] | None]):
+
+class Dialog(ModalScreen[ResultType]):
+    """A box in the middle of the screen, over the article."""
+
+    DEFAULT_CSS = """
+    Dialog {
+        align: center middle;
+    }
+    Dialog .dialog {
+        width: 70;
+        max-width: 90%;
+        height: auto;
+        max-height: 80%;
+        padding: 1 2;
+        border: thick $accent;
+        background: $surface;
+    }
+    Dialog .dialog-title {
+        text-style: bold;
+        margin-bottom: 1;
+    }
+    Dialog .dialog-buttons {
+        height: auto;
+        margin-top: 1;
+        align-horizontal: right;
+    }
+    Dialog .dialog-buttons Button {
+        margin-left: 2;
+    }
+    """
+
+
+class FilterDialog(Dialog[frozenset[str] | None]):
     """Pick which entity types are highlighted; returns the chosen labels or ``None``."""
 
     BINDINGS = [
@@ -61,7 +95,7 @@ class FilterDialog(ModalScreen[frozenset[str] | None]):
             self.dismiss(None)
 
 
-class ChoosePageDialog(ModalScreen[str | None]):
+class ChoosePageDialog(Dialog[str | None]):
     """Pick the right Wikipedia page among the candidates; returns its title or ``None``."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]

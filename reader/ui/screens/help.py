@@ -8,12 +8,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.ui.screens.dialogs import Dialog
 
-class HelpScreen(ModalScreen[None]):
+
+class HelpScreen(Dialog[None]):
     """Lists the reader's keys (taken from the bindings themselves) and the colour legend."""
+
+    DEFAULT_CSS = """
+    HelpScreen #help-dialog {
+        width: 84;
+    }
+    """
 
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close help"),

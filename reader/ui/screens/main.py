@@ -223,10 +223,15 @@ class MainScreen(Screen[None]):
         self._update_status()
 
     def on_article_view_painted(self) -> None:
-        """Add the key bar once the text is on screen: the first frame comes sooner."""
-        self.call_after_refresh(self._add_footer)
+        """The text is on screen: now start the model and add the key bar.
 
-    async def _add_footer(self) -> None:
+        Neither is part of the first frame, so it comes sooner (bench/first_paint.py).
+        """
+        self.call_after_refresh(self._after_first_frame)
+
+    async def _after_first_frame(self) -> None:
+        if self._stream is not None:
+            self._stream.feed(self.document.text)
         await self.query_one("#bottom-bar").mount(Footer())
         self.refresh_bindings()  # the footer shows the keys when the bindings are announced
 
@@ -626,6 +631,8 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer context keys only when they apply (the footer follows)."""
+        if not self.is_mounted:  # keys typed before the screen is up do nothing
+            return False
         background = self._panel_background()
         if action == "close_panel":
             return self.panel_open or bool(self._matches)

@@ -16,6 +16,15 @@ from reader.models import Entity
 class EntityOutline(Tree[Entity]):
     """A tree of entity types and their entities; choosing one jumps to its first mention."""
 
+    DEFAULT_CSS = """
+    EntityOutline {
+        width: 32;
+        height: 100%;
+        border-right: vkey $panel-lighten-2;
+        background: $panel;
+    }
+    """
+
     class EntityChosen(Message):
         """The reader chose an entity in the outline."""
 

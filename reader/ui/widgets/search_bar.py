@@ -28,6 +28,13 @@ def find_matches(text: str, query: str) -> list[tuple[int, int]]:
 class SearchBar(Input):
     """An input docked under the article; Enter jumps to the first match, Escape closes it."""
 
+    DEFAULT_CSS = """
+    SearchBar {
+        dock: bottom;
+        margin-bottom: 2;  /* above the status line and the footer */
+    }
+    """
+
     BINDINGS = [Binding("escape", "close", "Close search", show=False)]
 
     class Closed(Message):

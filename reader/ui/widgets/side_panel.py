@@ -116,6 +116,39 @@ class MentionList(OptionList):
 class SidePanel(VerticalScroll):
     """Name, type and count; background; the list of mentions."""
 
+    DEFAULT_CSS = """
+    SidePanel {
+        width: 46;
+        max-width: 45%;
+        height: 100%;
+        padding: 0 1;
+        border-left: vkey $accent 50%;
+        background: $panel;
+        scrollbar-size-vertical: 1;
+    }
+    SidePanel #entity-heading {
+        margin: 1 0;
+        padding: 0 0 1 0;
+        border-bottom: solid $panel-lighten-2;
+    }
+    SidePanel #background {
+        margin-bottom: 1;
+    }
+    SidePanel .section-title {
+        text-style: bold;
+        color: $text-muted;
+        border-bottom: solid $panel-lighten-2;
+        width: 100%;
+    }
+    SidePanel MentionList {
+        height: auto;
+        max-height: 24;
+        border: none;
+        padding: 0;
+        background: $panel;
+    }
+    """
+
     class MentionChosen(Message):
         """The reader chose a mention in the list."""
 
