@@ -63,6 +63,9 @@ def main(argv: list[str]) -> int:
     """Run the worker; returns the exit code."""
     os.nice(NICENESS)
     from reader.nlp.pipeline import iter_spans, load_pipeline, model_description
+    from reader.nlp.spacy_cli import skip_spacy_cli
+
+    skip_spacy_cli()
 
     try:
         text = sys.stdin.buffer.read().decode("utf-8")

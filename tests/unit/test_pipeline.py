@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -131,6 +134,36 @@ def test_the_tokenizer_is_the_pipelines_own(nlp) -> None:
     assert len(ours["exceptions"]) > 1000 and ours["prefix_search"]
     text = SAMPLE.read_text(encoding="utf-8") + " U.S.-based e-mail: a@b.com, https://x.org/y?z"
     assert [t.text for t in nlp.tokenizer(text)] == [t.text for t in standard.tokenizer(text)]
+
+
+@pytest.mark.model
+def test_the_worker_imports_spacy_without_its_command_line(nlp) -> None:
+    """The NER worker skips spacy.cli (typer, requests...) and finds the same entities."""
+    code = (
+        "import json, sys\n"
+        "from reader.nlp.spacy_cli import skip_spacy_cli\n"
+        "assert skip_spacy_cli()\n"
+        "from reader.nlp.pipeline import load_pipeline\n"
+        "nlp = load_pipeline()\n"
+        "ents = [[e.start_char, e.end_char, e.label_] for e in nlp(sys.stdin.read()).ents]\n"
+        "print(json.dumps({'ents': ents, 'cli': [m for m in ('typer', 'requests', 'jinja2')\n"
+        "                                        if m in sys.modules]}))\n"
+    )
+    text = SAMPLE.read_text(encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", code], input=text, capture_output=True, text=True, check=True
+    )
+    out = json.loads(result.stdout)
+    assert out["cli"] == []
+    assert out["ents"] == [[e.start_char, e.end_char, e.label_] for e in nlp(text).ents]
+
+
+def test_skipping_spacy_cli_only_before_spacy_is_imported() -> None:
+    import spacy  # noqa: F401 - imported here, as in every test process
+
+    from reader.nlp.spacy_cli import skip_spacy_cli
+
+    assert skip_spacy_cli() is False
 
 
 @pytest.mark.model

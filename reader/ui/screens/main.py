@@ -227,11 +227,11 @@ class MainScreen(Screen[None]):
 
         Neither is part of the first frame, so it comes sooner (bench/first_paint.py).
         """
-        self.call_after_refresh(self._after_first_frame)
-
-    async def _after_first_frame(self) -> None:
         if self._stream is not None:
             self._stream.feed(self.document.text)
+        self.call_after_refresh(self._add_footer)
+
+    async def _add_footer(self) -> None:
         await self.query_one("#bottom-bar").mount(Footer())
         self.refresh_bindings()  # the footer shows the keys when the bindings are announced
 
