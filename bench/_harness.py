@@ -11,6 +11,7 @@ session of 160x50; the screen is read by polling ``tmux capture-pane -p``.
 from __future__ import annotations
 
 import argparse
+import compileall
 import itertools
 import os
 import shlex
@@ -27,6 +28,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 """The repository."""
+
+# reader is installed editable, so its bytecode is written on first import, unless
+# PYTHONDONTWRITEBYTECODE is set (as on these machines): then every run would compile
+# the package again. Compile it now, as pip does for an installed package.
+compileall.compile_dir(ROOT / "reader", quiet=1)
 
 BENCH = ROOT / "bench"
 PYTHON = sys.executable

@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 from reader.errors import ReaderError
@@ -169,7 +169,7 @@ class MainScreen(Screen[None]):
             yield ArticleView(self.document.text, id="article")
         with Vertical(id="bottom-bar"):
             yield Static(id="status")
-            # The Footer joins once the text is on screen (see _after_first_frame).
+            # The Footer joins once the text is on screen (on_article_view_painted).
 
     @property
     def article(self) -> ArticleView:
@@ -232,6 +232,8 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(self._add_footer)
 
     async def _add_footer(self) -> None:
+        from textual.widgets import Footer
+
         await self.query_one("#bottom-bar").mount(Footer())
         self.refresh_bindings()  # the footer shows the keys when the bindings are announced
 
