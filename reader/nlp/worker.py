@@ -62,13 +62,15 @@ def _update(text: str, done: int, spans: list, final: bool) -> None:
 def main(argv: list[str]) -> int:
     """Run the worker; returns the exit code."""
     os.nice(NICENESS)
-    from reader.nlp.pipeline import iter_spans, load_pipeline, model_description
+    # Wait for the text before importing anything: until the app has painted, this
+    # process should take no CPU from it.
+    text = sys.stdin.buffer.read().decode("utf-8")
     from reader.nlp.spacy_cli import skip_spacy_cli
 
     skip_spacy_cli()
+    from reader.nlp.pipeline import iter_spans, load_pipeline, model_description
 
     try:
-        text = sys.stdin.buffer.read().decode("utf-8")
         nlp = load_pipeline(argv[0] if argv and argv[0] else None)
         _emit({"model": model_description(nlp)})
         spans = []

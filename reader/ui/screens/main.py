@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, TypeVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.style import Style
@@ -165,11 +164,10 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="body"):
-            yield ArticleView(self.document.text, id="article")
-        with Vertical(id="bottom-bar"):
-            yield Static(id="status")
-            # The Footer joins once the text is on screen (on_article_view_painted).
+        yield ArticleView(self.document.text, id="article")
+        yield Static(id="status")
+        # The Footer joins once the text is on screen (on_article_view_painted); the
+        # outline, side panel and search bar when first used (_mount_once).
 
     @property
     def article(self) -> ArticleView:
@@ -181,31 +179,29 @@ class MainScreen(Screen[None]):
         """The side panel (mounted by :meth:`open_panel`)."""
         return self.query_one("#side-panel", Widget)  # type: ignore[return-value]
 
-    async def _mount_once(
-        self, make: Callable[..., W], widget_id: str, parent: Widget, before: int | None = None
-    ) -> W:
-        """The widget with ``widget_id``, made and mounted into ``parent`` on first use."""
+    async def _mount_once(self, make: Callable[..., W], widget_id: str, **where: Widget) -> W:
+        """The widget with ``widget_id``, made and mounted (``before``/``after``) on first use."""
         found = self.query(f"#{widget_id}")
         if found:
             return found.first()  # type: ignore[return-value]
         widget = make(id=widget_id)
-        await parent.mount(widget, before=before)
+        await self.mount(widget, **where)
         return widget
 
     async def _side_panel(self) -> SidePanel:
         from reader.ui.widgets.side_panel import SidePanel
 
-        return await self._mount_once(SidePanel, "side-panel", self.query_one("#body"))
+        return await self._mount_once(SidePanel, "side-panel", after=self.article)
 
     async def _outline(self) -> EntityOutline:
         from reader.ui.widgets.outline import EntityOutline
 
-        return await self._mount_once(EntityOutline, "outline", self.query_one("#body"), before=0)
+        return await self._mount_once(EntityOutline, "outline", before=self.article)
 
     async def _search_bar(self) -> SearchBar:
         from reader.ui.widgets.search_bar import SearchBar
 
-        return await self._mount_once(SearchBar, "search", self)
+        return await self._mount_once(SearchBar, "search")
 
     def on_mount(self) -> None:
         """Show the text at once; NER runs in another process, lookups in threads."""
@@ -216,8 +212,7 @@ class MainScreen(Screen[None]):
             self._analysis_status = self._summary()
             self._start_prefetch()
         elif self._stream is not None:
-            self._analysis_status = "Finding names…"
-            self.analyse_document(self._stream)
+            self._analysis_status = "Finding names…"  # the worker gets the text once painted
         else:
             self._analysis_done = True
         self._update_status()
@@ -227,14 +222,15 @@ class MainScreen(Screen[None]):
 
         Neither is part of the first frame, so it comes sooner (bench/first_paint.py).
         """
-        if self._stream is not None:
+        if self._stream is not None and not self._analysis_done:
             self._stream.feed(self.document.text)
+            self.analyse_document(self._stream)
         self.call_after_refresh(self._add_footer)
 
     async def _add_footer(self) -> None:
         from textual.widgets import Footer
 
-        await self.query_one("#bottom-bar").mount(Footer())
+        await self.mount(Footer())
         self.refresh_bindings()  # the footer shows the keys when the bindings are announced
 
     # ------------------------------------------------------------------ NER
