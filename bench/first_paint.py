@@ -46,7 +46,7 @@ HIGHLIGHTS_DONE = "entities ·"
 
 def main() -> int:
     """Run the rounds and print the figures."""
-    args = arguments(__doc__.splitlines()[0], runs=9, quick_runs=3)
+    args = arguments(__doc__.splitlines()[0], runs=15, quick_runs=5)
     times: dict[str, list[float]] = {"bare": [], "bare_loading_model": [], "reader": []}
     highlighted_at_paint = 0
     worker_rss_at_paint: list[float] = []
