@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.errors import ModelError
@@ -45,13 +46,33 @@ def _install_hint(name: str) -> str:
     return f"pip install {name.replace('_', '-')}"
 
 
+def _uses_standard_tokenizer(name: str) -> bool:
+    """Whether the pipeline's config builds spaCy's own ``Tokenizer`` (not a custom one).
+
+    Finds the config as ``spacy.load`` does: a directory, or an installed package's
+    ``{lang}_{name}-{version}`` data directory. Anything unexpected answers ``False``.
+    """
+    from spacy import util
+
+    try:
+        path = Path(name) if Path(name).is_dir() else util.get_package_path(name)
+        if not (path / "config.cfg").exists():
+            meta = util.get_model_meta(path)
+            path = path / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+        config = util.load_config(path / "config.cfg", interpolate=False)
+        return config["nlp"]["tokenizer"].get("@tokenizers") == "spacy.Tokenizer.v1"
+    except Exception:  # noqa: BLE001 - any doubt: load the usual way
+        return False
+
+
 def _register_empty_tokenizer() -> str:
     """Register (once) a tokenizer factory that builds an empty tokenizer; its name.
 
     ``spacy.load`` first builds the language's default tokenizer, compiling its rules,
     then replaces all of them with the pipeline's own saved tokenizer. Starting from an
     empty one skips the first, wasted step (about a quarter of the load time) and gives
-    the same tokenizer: every setting is read from the pipeline (tested).
+    the same tokenizer: every setting is read from the pipeline (tested). Only for
+    pipelines whose tokenizer is spaCy's standard one.
     """
     from spacy.tokenizer import Tokenizer
     from spacy.util import registry
@@ -81,10 +102,10 @@ def load_pipeline(name: str | None = None) -> Language:
 
     exclude = list(EXCLUDED_COMPONENTS)
     try:
-        try:
+        if _uses_standard_tokenizer(name):
             tokenizer = {"@tokenizers": _register_empty_tokenizer()}
             nlp = spacy.load(name, exclude=exclude, config={"nlp": {"tokenizer": tokenizer}})
-        except (OSError, ValueError):  # no saved tokenizer: build the language's own
+        else:
             nlp = spacy.load(name, exclude=exclude)
     except OSError:
         raise ModelError(

@@ -136,6 +136,26 @@ def test_the_tokenizer_is_the_pipelines_own(nlp) -> None:
     assert [t.text for t in nlp.tokenizer(text)] == [t.text for t in standard.tokenizer(text)]
 
 
+def test_only_standard_tokenizers_start_empty(tmp_path) -> None:
+    """A pipeline with its own tokenizer class is loaded the usual way."""
+    import spacy
+
+    from reader.nlp.pipeline import _uses_standard_tokenizer
+
+    standard = tmp_path / "standard"
+    spacy.blank("en").to_disk(standard)
+    assert _uses_standard_tokenizer(str(standard))
+    custom = tmp_path / "custom"
+    spacy.blank("en").to_disk(custom)
+    config = (custom / "config.cfg").read_text(encoding="utf-8")
+    (custom / "config.cfg").write_text(
+        config.replace('"spacy.Tokenizer.v1"', '"my.Tokenizer.v1"'), encoding="utf-8"
+    )
+    assert not _uses_standard_tokenizer(str(custom))
+    assert not _uses_standard_tokenizer("no_such_pipeline_package")
+    assert _uses_standard_tokenizer(default_model_name())  # an installed package
+
+
 @pytest.mark.model
 def test_the_worker_imports_spacy_without_its_command_line(nlp) -> None:
     """The NER worker skips spacy.cli (typer, requests...) and finds the same entities."""
