@@ -30,6 +30,19 @@ def test_sample_tab_enter_escape_quit(tmp_path):
         tmux.wait_for(lambda s: "[exit 0]" in s)
 
 
+def test_search_typed_in_one_burst(tmp_path):
+    """Keys typed right after '/' reach the search bar, even before it was ever shown."""
+    env = {"READER_CACHE_DIR": str(tmp_path / "cache"), "READER_OFFLINE": "1"}
+    with TmuxSession([str(READER)], env=env) as tmux:
+        tmux.wait_for(lambda s: "entities ·" in s, timeout=60)
+        tmux.keys("/hamas")  # one write to the terminal, like a paste
+        tmux.wait_for(lambda s: "8 matches" in s)
+        tmux.keys("Enter")
+        tmux.wait_for(lambda s: "Match 1/8" in s)
+        tmux.keys("q")  # the article has the keys again
+        tmux.wait_for(lambda s: "[exit 0]" in s)
+
+
 def test_panel_background_from_the_fixture_wiki_then_offline(tmp_path, wiki_server):
     env = {"READER_CACHE_DIR": str(tmp_path / "cache"), "READER_WIKI_API": wiki_server.url}
     with TmuxSession([str(READER)], env=env, size=(140, 40)) as tmux:

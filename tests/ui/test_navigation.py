@@ -131,6 +131,15 @@ async def test_search_finds_and_steps_through_matches(sample):
         assert screen._matches == []
 
 
+async def test_slash_inside_the_search_bar_is_a_character(sample):
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"and/or")
+        search = app.screen.query_one("#search")
+        assert search.has_focus and search.value == "and/or"
+
+
 async def test_outline_toggle_and_numbers_toggle(sample):
     document, entities = sample
     app = ReaderApp(document, entities=entities)

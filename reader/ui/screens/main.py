@@ -69,7 +69,9 @@ class MainScreen(Screen[None]):
             tooltip="Previous mention of the selected entity",
         ),
         Binding("o", "toggle_outline", "Outline", id="toggle-outline"),
-        Binding("slash", "search", "Search", id="search", key_display="/"),
+        # A priority binding: the screen takes "/" before the article does, so the keys
+        # typed right after it (or pasted with it) find the search bar already focused.
+        Binding("slash", "search", "Search", id="search", key_display="/", priority=True),
         Binding(
             "n",
             "next_match",
@@ -531,7 +533,8 @@ class MainScreen(Screen[None]):
         """Open the search bar."""
         search_bar = await self._search_bar()
         self.add_class("-searching")
-        search_bar.focus()
+        # At once: Widget.focus() would wait behind keys already typed ("/hamas" pasted).
+        self.set_focus(search_bar)
 
     # The search bar is this screen's only Input.
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -543,14 +546,14 @@ class MainScreen(Screen[None]):
 
     def on_input_submitted(self) -> None:
         """Close the search bar and go to the first match after the cursor."""
-        self.article.focus()
+        self.set_focus(self.article)
         self.remove_class("-searching")
         self._step_match(1)
 
     def on_search_bar_closed(self) -> None:
         """Close the search bar; the matches stay highlighted."""
         self.remove_class("-searching")
-        self.article.focus()
+        self.set_focus(self.article)
 
     def _set_matches(self, matches: list[tuple[int, int]], current: int | None) -> None:
         self._matches = matches
@@ -632,6 +635,8 @@ class MainScreen(Screen[None]):
         if not self.is_mounted:  # keys typed before the screen is up do nothing
             return False
         background = self._panel_background()
+        if action == "search":  # in the search bar, "/" is a character to search for
+            return not (self.focused and self.focused.id == "search")
         if action == "close_panel":
             return self.panel_open or bool(self._matches)
         if action in ("next_match", "previous_match"):
