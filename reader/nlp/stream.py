@@ -46,6 +46,11 @@ class AnalysisStream:
             start_new_session=True,  # its own process group: close() stops spaCy's helpers too
         )
 
+    @property
+    def pid(self) -> int:
+        """The worker's process id."""
+        return self._process.pid
+
     def feed(self, text: str) -> None:
         """Send the document text (from a thread, so a large text never blocks the caller)."""
         threading.Thread(target=self._write, args=(text,), daemon=True).start()

@@ -20,7 +20,7 @@ def _cpu_ticks(pid: int) -> int:
 @pytest.mark.model
 def test_the_worker_loads_spacy_only_once_it_has_the_text() -> None:
     with AnalysisStream() as stream:
-        pid = stream._process.pid
+        pid = stream.pid
         ticks, deadline = -1, time.monotonic() + 20
         while time.monotonic() < deadline:  # until it has settled, waiting on stdin
             time.sleep(0.3)
