@@ -83,6 +83,13 @@ def main() -> int:
            "spacy_import_and_load_ner_only", median(spacy_times[ner_load]))
     report("highlights_reader_after_paint", median(reader_times) - median(paint_times),
            f"bare_spacy_best[{best.label}]", best_time)
+    # Per round: reader against the faster ner-only run of the same round, seconds apart,
+    # so the machine's drift between rounds cancels.
+    paired = [reader / min(spacy_times[c][i] for c in NER_CONFIGS)
+              for i, reader in enumerate(reader_times)]
+    note("highlights_reader_paired_ratio",
+         f"{median(paired):.2f}x (median of the {len(paired)} per-round ratios; "
+         f"spread {min(paired):.2f}x to {max(paired):.2f}x)")
     note("highlights_entities", ", ".join(f"{c.label} {entity_counts[c]}"
                                           for c in NER_CONFIGS + (full,))
          + f"; reader status: {status.strip()}")
