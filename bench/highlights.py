@@ -45,7 +45,7 @@ REFERENCE_CONFIGS = (Config("all", "whole"), Config("ner", "load"), Config("all"
 
 def main() -> int:
     """Run the rounds and print the figures."""
-    args = arguments(__doc__.splitlines()[0], runs=7, quick_runs=3)
+    args = arguments(__doc__.splitlines()[0], runs=11, quick_runs=3)
     reader_times: list[float] = []
     paint_times: list[float] = []
     spacy_times: dict[Config, list[float]] = {c: [] for c in NER_CONFIGS + REFERENCE_CONFIGS}
