@@ -53,6 +53,14 @@ def test_help_screen(snap_compare):
     assert _compare(snap_compare, _app(), press=["question_mark"], terminal_size=SIZE)
 
 
+def test_filter_dialog(snap_compare):
+    assert _compare(snap_compare, _app(), press=["f"], terminal_size=SIZE)
+
+
+def test_search_bar_with_matches(snap_compare):
+    assert _compare(snap_compare, _app(), press=["slash", *"hamas"], terminal_size=SIZE)
+
+
 def test_narrow_terminal_with_panel(snap_compare):
     assert _compare(snap_compare, _app(), press=["tab", "enter"], terminal_size=(70, 24))
 
