@@ -106,6 +106,17 @@ def spread(values: Sequence[float], unit: str = "s") -> str:
     return "[" + ", ".join(show(v, unit) for v in values) + "]"
 
 
+def note_paired(figure: str, values: Sequence[float], baselines: Sequence[float]) -> None:
+    """Print the median of per-round ratios ``values[i] / baselines[i]``.
+
+    Both sides of a round are timed seconds apart, so the machine's drift between rounds
+    cancels: a steadier view of the same comparison as the ratio of medians.
+    """
+    ratios = [value / baseline for value, baseline in zip(values, baselines, strict=True)]
+    note(figure, f"{median(ratios):.2f}x (median of the {len(ratios)} per-round ratios; "
+                 f"spread {min(ratios):.2f}x to {max(ratios):.2f}x)")
+
+
 def arguments(description: str, runs: int, quick_runs: int) -> argparse.Namespace:
     """The command line every bench script shares: ``--runs N`` and ``--quick``."""
     parser = argparse.ArgumentParser(description=description)

@@ -48,9 +48,8 @@ from bench._harness import (
     spread,
 )
 from bench.bare_spacy import Config, time_config
-from bench.texts import FIRST_SCREEN_PHRASE, write_texts
+from bench.texts import FIRST_SCREEN_PHRASE, HIGHLIGHTS_DONE, write_texts
 
-HIGHLIGHTS_DONE = "entities ·"
 ARRIVING = re.compile(r"Finding names… \d+%")
 KEYS = ("PageDown", "Home", "End", "Home") * 3 + ("Tab", "Tab", "Tab")
 """tmux key names; each press changes the screen on both texts (the sample is a little

@@ -32,6 +32,7 @@ from bench._harness import (
     arguments,
     median,
     note,
+    note_paired,
     report,
     rss,
     say,
@@ -39,9 +40,7 @@ from bench._harness import (
     spread,
     tree_rss,
 )
-from bench.texts import FIRST_SCREEN_PHRASE, sample_text
-
-HIGHLIGHTS_DONE = "entities ·"
+from bench.texts import FIRST_SCREEN_PHRASE, HIGHLIGHTS_DONE, sample_text
 
 
 def main() -> int:
@@ -78,12 +77,7 @@ def main() -> int:
     report("first_paint_reader", median(times["reader"]), "bare_textual", bare_time, target=1.2)
     report("first_paint_bare_loading_model", median(times["bare_loading_model"]),
            "bare_textual", bare_time)
-    # Each round times both apps back to back, so a per-round ratio cancels the machine's
-    # drift between rounds; its median is a steadier view of the same comparison.
-    paired = [r / b for r, b in zip(times["reader"], times["bare"], strict=True)]
-    note("first_paint_reader_paired_ratio",
-         f"{median(paired):.2f}x (median of the {len(paired)} per-round ratios; "
-         f"spread {min(paired):.2f}x to {max(paired):.2f}x)")
+    note_paired("first_paint_reader_paired_ratio", times["reader"], times["bare"])
     note("first_paint_runs", "; ".join(f"{k} {spread(v)}" for k, v in times.items()))
     note("first_paint_model_loaded_before_paint",
          f"{'yes' if highlighted_at_paint or max(worker_rss_at_paint) > 100e6 else 'no'} "

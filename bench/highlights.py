@@ -29,15 +29,14 @@ from bench._harness import (
     arguments,
     median,
     note,
+    note_paired,
     report,
     say,
     scratch,
     spread,
 )
 from bench.bare_spacy import Config, time_config
-from bench.texts import FIRST_SCREEN_PHRASE, sample_text
-
-HIGHLIGHTS_DONE = "entities ·"
+from bench.texts import FIRST_SCREEN_PHRASE, HIGHLIGHTS_DONE, sample_text
 
 NER_CONFIGS = (Config("ner", "whole"), Config("ner", "paragraphs", 64, 1))
 REFERENCE_CONFIGS = (Config("all", "whole"), Config("ner", "load"), Config("all", "load"))
@@ -83,13 +82,9 @@ def main() -> int:
            "spacy_import_and_load_ner_only", median(spacy_times[ner_load]))
     report("highlights_reader_after_paint", median(reader_times) - median(paint_times),
            f"bare_spacy_best[{best.label}]", best_time)
-    # Per round: reader against the faster ner-only run of the same round, seconds apart,
-    # so the machine's drift between rounds cancels.
-    paired = [reader / min(spacy_times[c][i] for c in NER_CONFIGS)
-              for i, reader in enumerate(reader_times)]
-    note("highlights_reader_paired_ratio",
-         f"{median(paired):.2f}x (median of the {len(paired)} per-round ratios; "
-         f"spread {min(paired):.2f}x to {max(paired):.2f}x)")
+    # Each round's reader run against the faster ner-only run of the same round.
+    fastest = [min(times) for times in zip(*(spacy_times[c] for c in NER_CONFIGS), strict=True)]
+    note_paired("highlights_reader_paired_ratio", reader_times, fastest)
     note("highlights_entities", ", ".join(f"{c.label} {entity_counts[c]}"
                                           for c in NER_CONFIGS + (full,))
          + f"; reader status: {status.strip()}")
