@@ -131,6 +131,19 @@ async def test_search_finds_and_steps_through_matches(sample):
         assert screen._matches == []
 
 
+async def test_the_status_line_counts_matches_in_words(sample):
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SIZE) as pilot:
+        status = app.screen.query_one("#status")
+        await pilot.press("slash", *"shukr")
+        assert "1 match " in str(status.render())
+        await pilot.press(*"xyz")
+        assert "No matches" in str(status.render())
+        await pilot.press(*["backspace"] * 8, *"hamas")
+        assert "8 matches" in str(status.render())
+
+
 async def test_slash_inside_the_search_bar_is_a_character(sample):
     document, entities = sample
     app = ReaderApp(document, entities=entities)

@@ -564,7 +564,7 @@ class MainScreen(Screen[None]):
         elif not matches:
             self._search_status = "No matches"
         elif current is None:
-            self._search_status = f"{len(matches)} matches"
+            self._search_status = f"{len(matches)} match{'es' if len(matches) != 1 else ''}"
         else:
             self._search_status = f"Match {current + 1}/{len(matches)}"
         self._update_status()
