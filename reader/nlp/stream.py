@@ -11,9 +11,13 @@ import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from reader.errors import ModelError
 from reader.models import Entity
+
+WORKER_DIRECTORY = Path(__file__).resolve().parent
+"""The worker's working directory: reader's own code, never the user's current folder."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,17 +36,25 @@ class Update:
 class AnalysisStream:
     """Starts the NER worker process at once; it loads the model when it gets the text.
 
+    The worker dies with the thread that creates it (``reader.nlp.lifeline``), so create
+    the stream on a thread that outlives it, such as the main thread.
+
     Give it the text with :meth:`feed`, then iterate to receive :class:`Update`s.
     :meth:`close` stops the worker.
     """
 
     def __init__(self, model: str | None = None) -> None:
         self.model_description: str | None = None
+        if model and Path(model).exists():  # a pipeline directory: the worker runs elsewhere
+            model = str(Path(model).resolve())
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "reader.nlp.worker", model or ""],
+            # -P: the working directory is not on sys.path, so a spacy.py or json.py
+            # lying there is never imported; the worker also runs in a directory of ours.
+            [sys.executable, "-P", "-m", "reader.nlp.worker", model or ""],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
+            cwd=WORKER_DIRECTORY,
             start_new_session=True,  # its own process group: close() stops spaCy's helpers too
         )
 

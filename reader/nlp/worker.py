@@ -61,6 +61,9 @@ def _update(text: str, done: int, spans: list, final: bool) -> None:
 
 def main(argv: list[str]) -> int:
     """Run the worker; returns the exit code."""
+    from reader.nlp.lifeline import die_with_parent
+
+    die_with_parent()
     os.nice(NICENESS)
     # Wait for the text before importing anything: until the app has painted, this
     # process should take no CPU from it.
@@ -86,8 +89,8 @@ def main(argv: list[str]) -> int:
     except ReaderError as error:
         _emit({"error": error.message})
         return 2
-    except BrokenPipeError:  # the app closed: nothing left to do
-        return 0
+    except BrokenPipeError:  # the app is gone: leave at once (a normal exit would wait
+        os._exit(0)  # for spaCy's helpers, blocked on their pipes; they die with us)
     return 0
 
 

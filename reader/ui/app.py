@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -23,6 +26,11 @@ def entity_commands() -> type[Provider]:
     from reader.ui.commands import EntityCommands
 
     return EntityCommands
+
+
+EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+"""Signals that end the app the way ``q`` does, restoring the terminal (``kill``, a
+closed terminal window)."""
 
 
 class ReaderApp(App[None]):
@@ -73,9 +81,20 @@ class ReaderApp(App[None]):
         )
 
     def on_mount(self) -> None:
-        """Show any notices about the input."""
+        """Quit cleanly on SIGTERM and SIGHUP; show any notices about the input."""
+        loop = asyncio.get_running_loop()
+        for number in EXIT_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self.exit, None, 128 + number)
         for notice in [*self.document.notices, *self._notices]:
             self.notify(notice, markup=False, timeout=6)
+
+    def on_unmount(self) -> None:
+        """Give the signals back."""
+        loop = asyncio.get_running_loop()
+        for number in EXIT_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.remove_signal_handler(number)
 
     def action_help(self) -> None:
         """Show the help screen."""

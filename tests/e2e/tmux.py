@@ -68,6 +68,21 @@ class TmuxSession:
             text=True,
         ).stdout
 
+    def pane(self, variable: str) -> str:
+        """A tmux format variable of the pane, e.g. ``alternate_on`` or ``pane_pid``."""
+        return subprocess.run(
+            ["tmux", "display-message", "-p", "-t", self.name, f"#{{{variable}}}"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+
+    def command_pid(self) -> int:
+        """The process id of the command (a child of the pane's shell)."""
+        shell = self.pane("pane_pid")
+        children = Path(f"/proc/{shell}/task/{shell}/children").read_text().split()
+        return int(children[0])
+
     def wait_for(self, predicate: Callable[[str], bool], timeout: float = 30.0) -> str:
         """Poll the screen until ``predicate`` holds; return the screen (or fail)."""
         deadline = time.monotonic() + timeout
