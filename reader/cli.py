@@ -336,15 +336,27 @@ def run_prefetch(args: argparse.Namespace) -> int:
 
 
 def run_cache(args: argparse.Namespace) -> int:
-    """``reader cache info|clear``."""
+    """``reader cache info|clear``.
+
+    Exit code 2 with one line on stderr when ``info`` cannot read the cache (a count it
+    could not read is never shown as 0), and when ``clear`` cannot clear it: another
+    process is writing to it (after a 2 s wait; nothing is removed), it is read-only,
+    or the directory is refused.
+    """
     from reader.lookup.cache import cache_info, clear_cache
 
     settings = _settings(args)
+    where = sanitize(str(settings.resolved_cache_dir))
     if args.action == "clear":
         removed = clear_cache(settings)
-        print(f"Removed {removed} entries from {sanitize(str(settings.resolved_cache_dir))}")
+        if removed is None:
+            print(f"Removed the unusable cache from {where}; the next run rebuilds it")
+        else:
+            print(f"Removed {removed} entries from {where}")
         return 0
     info = cache_info(settings)
+    if "error" in info:
+        raise InputError(f"cannot read the cache at {info['path']}: {info['error']}")
     print(f"path:    {sanitize(str(info['path']))}")
     print(f"entries: {info['entries']}")
     print(f"size:    {info['size_bytes'] / 1024:.1f} KiB")

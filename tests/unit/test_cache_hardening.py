@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import sqlite3
@@ -9,6 +10,7 @@ import subprocess
 import sys
 import time
 import unicodedata
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import diskcache
@@ -121,12 +123,13 @@ def test_pickled_keys_are_refused(tmp_path):
 
 
 def make_file_entry(directory: Path) -> tuple[diskcache.Cache, Path]:
-    """A cache whose entry lives in a .val file."""
-    cache = diskcache.Cache(str(directory), disk=SafeJSONDisk, disk_min_file_size=0)
+    """A cache whose entry lives in a .val file (as diskcache writes large text values)."""
     record = new_record("found", {"title": "Israel", "summary": "x" * 100})
-    cache.set("k", {"v": 1, **record})
+    plain = diskcache.Cache(str(directory), disk_min_file_size=0)
+    plain.set("k", json.dumps({"v": 1, **record}))
+    plain.close()
     [val] = list(directory.rglob("*.val"))
-    return cache, val
+    return diskcache.Cache(str(directory), disk=SafeJSONDisk), val
 
 
 def test_replaced_value_file_is_a_miss_not_code(tmp_path):
@@ -349,3 +352,178 @@ def test_cache_info_and_clear(wiki_server, tmp_path):
     assert info["entries"] >= len(ENTITIES) and info["size_bytes"] > 0
     assert clear_cache(settings) == info["entries"]
     assert cache_info(settings)["entries"] == 0
+
+
+# --------------------------------------------------------------------------- probe cases 58-62
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_python(code: str, *args: str, timeout: float = 20) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter at the repository root; a hang fails at ``timeout``."""
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=True,
+    )
+
+
+def set_setting(cache_dir: Path, key: str, value: object) -> None:
+    """Write a row into diskcache's Settings table behind its back."""
+    with sqlite3.connect(cache_dir / "cache.db") as db:
+        db.execute("INSERT OR REPLACE INTO Settings VALUES (?, ?)", (key, value))
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("disk_foo", 1), ("disk_min_file_size", "abc"), ("disk_min_file_size", None)],
+)
+def test_a_foreign_disk_setting_degrades_to_memory_with_one_warning(
+    wiki_server, tmp_path, key, value
+):
+    """Probe case 58: a ``disk_*`` row diskcache passes to the Disk never escapes as an error."""
+    open_disk(tmp_path).close()
+    set_setting(tmp_path, key, value)
+    warnings = Warnings()
+    results = lookup_all(wiki_server.url, tmp_path, warnings)
+    assert results[ISRAEL.id].title == "Israel"
+    assert len(warnings) == 1 and "cache unusable" in warnings[0], warnings
+    settings = Settings(wiki_api=wiki_server.url, cache_dir=tmp_path)
+    assert "error" not in cache_info(settings)  # still readable: info reads without diskcache
+    assert clear_cache(settings) is None  # unusable: its files were removed
+    warnings.clear()
+    lookup_all(wiki_server.url, tmp_path, warnings)
+    assert warnings == []  # rebuilt
+
+
+def test_clearing_an_unusable_cache_never_follows_links_out_of_it(tmp_path):
+    """Probe case 58: only diskcache's own files go, links are removed, never followed."""
+    cache_dir = tmp_path / "cache"
+    cache, _ = make_file_entry(cache_dir)
+    cache.close()
+    set_setting(cache_dir, "disk_foo", 1)
+    outside = tmp_path / "outside"
+    (outside / "cd").mkdir(parents=True)
+    victim = outside / "cd" / f"{'0' * 28}.val"
+    victim.write_text("keep me")
+    (cache_dir / "ab").symlink_to(outside)  # a value directory leading out of the cache
+    (cache_dir / "notes.txt").write_text("not the cache's")
+    assert clear_cache(Settings(cache_dir=cache_dir)) is None
+    assert victim.read_text() == "keep me" and outside.is_dir()
+    assert sorted(p.name for p in cache_dir.iterdir()) == ["notes.txt"]
+
+
+VALUE_GET = """
+import resource, sys, time
+from pathlib import Path
+from reader.lookup.cache import BackgroundCache
+store = BackgroundCache(Path(sys.argv[1]), sys.stderr.write)
+started = time.monotonic()
+record = store.get("k")
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+print(record is None, round(time.monotonic() - started, 3), peak)
+"""
+
+
+@pytest.mark.parametrize("kind", ["fifo", "sparse 1 GB", "symlink"])
+def test_value_files_must_be_small_regular_files(tmp_path, kind):
+    """Probe case 60: a FIFO is never opened (that blocks), a huge file never read: misses."""
+    cache, val = make_file_entry(tmp_path)
+    cache.close()
+    content = val.read_bytes()
+    val.unlink()
+    if kind == "fifo":
+        os.mkfifo(val)
+    elif kind == "sparse 1 GB":
+        with val.open("wb") as file:
+            file.truncate(1 << 30)
+    else:
+        (tmp_path / "elsewhere.json").write_bytes(content)
+        val.symlink_to(tmp_path / "elsewhere.json")
+    miss, seconds, peak_mb = run_python(VALUE_GET, str(tmp_path), timeout=15).stdout.split()
+    assert miss == "True"
+    assert float(seconds) < 1 and int(peak_mb) < 200, (seconds, peak_mb)
+    assert not os.path.lexists(val)  # the refused entry was dropped, its file with it
+
+
+@pytest.fixture
+def immutable() -> Iterator[Callable[[Path], None]]:
+    """Make a directory and its files unwritable for real, root included (``chattr +i``)."""
+    frozen: list[Path] = []
+
+    def freeze(directory: Path) -> None:
+        for path in [directory, *directory.rglob("*")]:
+            try:
+                done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
+            except FileNotFoundError:
+                pytest.skip("chattr is not installed")
+            if done.returncode:
+                pytest.skip(f"chattr +i is not possible here: {done.stderr.strip()}")
+            frozen.append(path)
+
+    yield freeze
+    for path in frozen:
+        subprocess.run(["chattr", "-i", str(path)], check=False)
+
+
+@pytest.mark.parametrize("how", ["immutable files", "query_only database"])
+def test_a_read_only_cache_still_serves_its_entries(wiki_server, tmp_path, immutable, how):
+    """Probe case 61: a cache that cannot be written is still read; nothing new is stored."""
+    # Written and closed on this thread: no connection of this process keeps the -shm
+    # mapped (a mapping made before chattr +i would make SQLite's next write fault: SIGBUS).
+    store = BackgroundCache(tmp_path, Warnings())
+    store.set(israel_key(wiki_server.url), new_record("found", {"title": "Israel"}))
+    store.close()
+    if how == "immutable files":
+        immutable(tmp_path)
+    else:
+        set_pragma(tmp_path, "query_only", 1)
+    warnings = Warnings()
+    results = lookup_all(wiki_server.url, tmp_path, warnings)
+    assert results[ISRAEL.id].title == "Israel"
+    assert results[ISRAEL.id].cached_at is not None  # served from the disk, not fetched
+    assert len(warnings) == 1 and "read-only" in warnings[0], warnings
+    assert cache_info(Settings(cache_dir=tmp_path))["entries"] > 0
+
+
+def test_cache_info_reports_what_it_cannot_read(tmp_path):
+    """Probe case 61: an unreadable cache is an error, never a fake count of 0."""
+    (tmp_path / "cache.db").write_bytes(os.urandom(64 * 1024))
+    info = cache_info(Settings(cache_dir=tmp_path))
+    assert "not a database" in info["error"] and "entries" not in info
+
+
+def test_an_existing_open_directory_and_database_are_made_private(wiki_server, tmp_path):
+    """Probe case 62: a 0755 directory and a 0644 database we own become 0700 and 0600."""
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    old = os.umask(0o022)
+    try:
+        diskcache.Cache(str(cache_dir)).close()
+    finally:
+        os.umask(old)
+    cache_dir.chmod(0o755)
+    (cache_dir / "cache.db").chmod(0o644)
+    lookup_all(wiki_server.url, cache_dir)
+    assert cache_dir.stat().st_mode & 0o777 == 0o700
+    assert (cache_dir / "cache.db").stat().st_mode & 0o777 == 0o600
+
+
+def test_new_cache_files_are_never_readable_by_others(wiki_server, tmp_path):
+    """Probe case 62: even under umask 000 every file the cache creates is private."""
+    cache_dir = tmp_path / "cache"
+    old = os.umask(0)
+    try:
+        settings = Settings(wiki_api=wiki_server.url, cache_dir=cache_dir)
+        lookups = LookupService(settings, policy=FAST)
+        lookups.lookup_many(ENTITIES, SAMPLE["text"])
+        modes = {p.name: p.stat().st_mode & 0o777 for p in cache_dir.rglob("*")}
+        lookups.close()
+    finally:
+        os.umask(old)
+    assert "cache.db-wal" in modes  # seen while the database was open
+    assert all(mode & 0o077 == 0 for mode in modes.values()), modes
+    assert cache_dir.stat().st_mode & 0o777 == 0o700
