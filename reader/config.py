@@ -10,6 +10,7 @@ from pathlib import Path
 
 from reader.errors import UsageError
 from reader.paths import default_cache_dir
+from reader.web import without_credentials
 
 DEFAULT_WIKI_API = "https://{lang}.wikipedia.org/w/api.php"
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}(-[a-z]{2,8})?$")
@@ -54,7 +55,8 @@ def check_lang(lang: str) -> str:
 def check_wiki_api(url: str) -> str:
     """Return ``url`` if it is an http(s) URL, else raise :class:`UsageError`."""
     if not re.match(r"^https?://[^\s/?#]+", url):
-        raise UsageError(f"invalid --wiki-api {url!r}: expected an http(s) URL")
+        shown = without_credentials(url)
+        raise UsageError(f"invalid --wiki-api {shown!r}: expected an http(s) URL")
     return url
 
 

@@ -14,10 +14,13 @@ code (:func:`start_server`) or standalone::
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import re
+import struct
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -58,6 +61,13 @@ class Faults:
     rate_limit_retry_after: str = "1"
     drip: float = 0.0
     """Send the body one byte at a time, this many seconds apart."""
+    header_drip: float = 0.0
+    """Send the status line and headers one byte at a time, this many seconds apart."""
+    content_encoding: str | None = None
+    """Compress every 200 body with these codings (``gzip``, ``deflate``), in the order
+    listed, and say so in ``Content-Encoding`` (any other name is sent but not applied)."""
+    payload: bytes | None = None
+    """Send these bytes as every 200 body, as they are (a gzip bomb, say)."""
 
 
 @dataclass
@@ -133,6 +143,35 @@ class Wiki:
             scored.append((score, title))
         scored.sort(key=lambda item: (-item[0], item[1]))
         return [title for _, title in scored[:limit]]
+
+
+def gzip_bomb(size: int) -> bytes:
+    """A valid gzip stream of ``size`` zero bytes (whole MiB), about 1/1000 of that long.
+
+    Built from one full-flushed block repeated, so a gigabyte takes a second (the CRC).
+    """
+    block = bytes(1 << 20)
+    count = size // len(block)
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    head = packer.compress(block) + packer.flush(zlib.Z_FULL_FLUSH)
+    middle = packer.compress(block) + packer.flush(zlib.Z_FULL_FLUSH)  # needs no history
+    end = packer.flush()[:-8]  # the last (empty) block, without the trailer
+    crc = 0
+    for _ in range(count):
+        crc = zlib.crc32(block, crc)
+    trailer = struct.pack("<II", crc, (count * len(block)) & 0xFFFFFFFF)
+    return head + middle * (count - 1) + end + trailer
+
+
+def encode(body: bytes, codings: str) -> bytes:
+    """``body`` compressed with each coding of a ``Content-Encoding`` value, in order."""
+    for coding in codings.split(","):
+        coding = coding.strip().lower()
+        if coding in ("gzip", "x-gzip"):
+            body = gzip.compress(body)
+        elif coding == "deflate":
+            body = zlib.compress(body)
+    return body
 
 
 def _words(text: str) -> list[str]:
@@ -306,6 +345,8 @@ def _handler_for(server: WikiServer) -> type[BaseHTTPRequestHandler]:
             faults = server.faults
             if faults.latency:
                 time.sleep(faults.latency)
+            if faults.header_drip:
+                return self._drip_headers(faults.header_drip)
             if parts.path != "/w/api.php":
                 return self._send(404, b"not found", "text/plain")
             if faults.rate_limit_every and number % faults.rate_limit_every == 0:
@@ -329,7 +370,27 @@ def _handler_for(server: WikiServer) -> type[BaseHTTPRequestHandler]:
                 )
                 return self._send(200, body.encode(), "application/json", "1")
             body = json.dumps(_answer(server.wiki, params)).encode()
-            self._send(200, body, "application/json; charset=utf-8", drip=faults.drip)
+            encoding = faults.content_encoding
+            if faults.payload is not None:
+                body = faults.payload
+            elif encoding is not None:
+                body = encode(body, encoding)
+            self._send(
+                200, body, "application/json; charset=utf-8", drip=faults.drip, encoding=encoding
+            )
+
+        def _drip_headers(self, pause: float) -> None:
+            """An answer whose status line and headers come one byte every ``pause`` s."""
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            head += b"X-Padding: " + b"." * 200 + b"\r\nContent-Length: 2\r\n\r\n{}"
+            self.close_connection = True
+            try:
+                for index in range(len(head)):
+                    self.wfile.write(head[index : index + 1])
+                    self.wfile.flush()
+                    time.sleep(pause)
+            except OSError:  # the client hung up, as it should
+                pass
 
         def _send(
             self,
@@ -338,10 +399,13 @@ def _handler_for(server: WikiServer) -> type[BaseHTTPRequestHandler]:
             content_type: str,
             retry_after: str | None = None,
             drip: float = 0.0,
+            encoding: str | None = None,
         ) -> None:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
+            if encoding is not None:
+                self.send_header("Content-Encoding", encoding)
             if retry_after is not None:
                 self.send_header("Retry-After", retry_after)
             self.end_headers()

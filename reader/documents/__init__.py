@@ -16,13 +16,15 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Literal
 from urllib.parse import urlsplit
 
-from reader.documents.decode import decode, normalize_newlines
+from reader.documents.blocks import TextTooLong
+from reader.documents.decode import decode, normalize_newlines, user_codec
 from reader.documents.plain import plain_title
 from reader.documents.raw import read_path, read_stream, too_large
 from reader.documents.sniff import declared_charset, looks_like_epub, looks_like_html
 from reader.errors import InputError
 from reader.models import Document
 from reader.sanitize import one_line, sanitize
+from reader.web import without_credentials
 
 __all__ = ["MAX_INPUT_BYTES", "STDIN", "load_document"]
 
@@ -71,14 +73,17 @@ def load_document(
         The sanitised article.
 
     Raises:
+        UsageError: ``encoding`` is not a text encoding.
         InputError: The input is missing, unreadable, empty, binary, too large, of an
             unsupported kind or address, or could not be fetched.
     """
+    if encoding is not None:
+        user_codec(encoding)  # a usage error is told before any input is read
     if source == STDIN:
         name = "standard input"
         data = read_stream(stdin if stdin is not None else sys.stdin.buffer, name, max_bytes)
         return _from_bytes(data, source, name, None, name, encoding, max_bytes=max_bytes)
-    name = one_line(source, 200)
+    name = one_line(without_credentials(source), 200)  # shown: never a URL's password
     scheme = _SCHEME.match(source)
     if scheme and scheme.group(1).lower() in ("http", "https"):
         from reader.documents.url import is_allowed_url  # httpx: only for web articles
@@ -116,7 +121,7 @@ def _from_url(url: str, name: str, encoding: str | None, max_bytes: int) -> Docu
     fallback = path.stem or final.hostname or name
     return _from_bytes(
         fetched.body,
-        url,
+        without_credentials(url),  # the source is shown and printed
         name,
         kind,
         fallback,
@@ -145,8 +150,8 @@ def _from_bytes(
     if kind == "epub" or (kind is None and looks_like_epub(data)):
         from reader.documents.epub import read_epub
 
-        text, title = read_epub(data, name)
-        return _document(text, title or fallback_title, source, name, None, (), max_bytes)
+        text, title, notices = read_epub(data, name, max_text=max_bytes)
+        return _document(text, title or fallback_title, source, name, None, notices, max_bytes)
     if kind in (None, "html") and declared is None:
         declared = declared_charset(data)
     decoded = decode(data, name=name, encoding=encoding, declared=declared)
@@ -154,23 +159,29 @@ def _from_bytes(
     if kind is None:
         kind = "html" if looks_like_html(text) else "plain"
     notices = decoded.notices
-    if kind == "markdown":
-        from reader.documents.markdown import render_markdown  # markdown-it: only for Markdown
+    title: str | None = None
+    try:  # the readers stop as soon as the text passes the cap
+        if kind == "markdown":
+            from reader.documents.markdown import render_markdown  # markdown-it: only for Markdown
 
-        text, heading = render_markdown(text)
-        title = heading or plain_title(text, fallback_title)
-    elif kind == "html":
-        from reader.documents.html import extract_html
+            rendered = render_markdown(text, limit=max_bytes)
+            if rendered is None:
+                notices += ("Too large to lay out as Markdown: shown as plain text",)
+            else:
+                text, title = rendered
+        elif kind == "html":
+            from reader.documents.html import extract_html
 
-        extracted = extract_html(text, url=url)
-        text = normalize_newlines(extracted.text)
-        title = extracted.title or fallback_title
-        if extracted.date:
-            notices += (f"Dated {extracted.date}",)
-        if not text.strip():
-            raise InputError(f"{name} has no readable text")
-    else:
-        title = plain_title(text, fallback_title)
+            extracted = extract_html(text, url=url, limit=max_bytes)
+            text = normalize_newlines(extracted.text)
+            title = extracted.title or fallback_title
+            if extracted.date:
+                notices += (f"Dated {extracted.date}",)
+            if not text.strip():
+                raise InputError(f"{name} has no readable text")
+    except TextTooLong:
+        raise too_large(f"the text of {name}", max_bytes) from None
+    title = title or plain_title(text, fallback_title)
     return _document(text, title, source, name, decoded.encoding, notices, max_bytes)
 
 

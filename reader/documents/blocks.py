@@ -2,7 +2,8 @@
 
 Blocks (paragraphs, headings, list items, code) are separated by blank lines, list
 items by single line breaks; list items get a bullet or number, quotes a bar, code
-stays verbatim and indented.
+stays verbatim and indented. With a ``limit``, the builder stops as soon as the text
+passes it (nested lists and quotes indent every line, so text can outgrow its source).
 """
 
 from __future__ import annotations
@@ -13,6 +14,12 @@ BULLET = "• "
 QUOTE_BAR = "│ "
 CODE_INDENT = "    "
 RULE = "─" * 20
+_CHUNK_PARTS = 4096
+"""Finished pieces kept apart before joining them into one string (a few bytes each)."""
+
+
+class TextTooLong(Exception):
+    """The text grew past the builder's limit (the loaders report the input as too large)."""
 
 
 @dataclass(slots=True)
@@ -26,20 +33,34 @@ class _List:
 
 @dataclass(slots=True)
 class TextBuilder:
-    """Collects inline text and block boundaries; :meth:`text` returns the result."""
+    """Collects inline text and block boundaries; :meth:`text` returns the result.
 
-    _blocks: list[tuple[str, int | None]] = field(default_factory=list)
+    Raises:
+        TextTooLong: From any method, once the text (or one block's raw inline text)
+            passes ``limit`` characters.
+    """
+
+    limit: int | None = None
+    """The most characters the text may have; ``None``: no limit."""
+    first_heading: str | None = None
+    """The text of the first heading."""
+    _chunks: list[str] = field(default_factory=list)
+    _parts: list[str] = field(default_factory=list)
+    _size: int = 0
+    _last_group: int | None = None
     _inline: list[str] = field(default_factory=list)
+    _inline_size: int = 0
     _lists: list[_List] = field(default_factory=list)
     _quote_depth: int = 0
     _group_depth: int = 0
     _groups_opened: int = 0
-    headings: list[str] = field(default_factory=list)
-    """The text of every heading, in order."""
 
     def add(self, text: str) -> None:
         """Add inline text; runs of whitespace will collapse to one space."""
         self._inline.append(text)
+        self._inline_size += len(text)
+        if self.limit is not None and self._inline_size > self.limit:
+            raise TextTooLong
 
     def line_break(self) -> None:
         """Add a hard line break inside the current block."""
@@ -47,13 +68,20 @@ class TextBuilder:
 
     def end_block(self, *, heading: bool = False) -> None:
         """Close the current block, if it has any text."""
-        lines = [" ".join(line.split()) for line in "".join(self._inline).split("\n")]
+        if not self._inline:
+            return
+        inline = "".join(self._inline)
         self._inline.clear()
-        text = "\n".join(line for line in lines if line)
+        self._inline_size = 0
+        if "\n" in inline:
+            lines = (" ".join(line.split()) for line in inline.split("\n"))
+            text = "\n".join(line for line in lines if line)
+        else:
+            text = " ".join(inline.split())
         if not text:
             return
-        if heading:
-            self.headings.append(text)
+        if heading and self.first_heading is None:
+            self.first_heading = text
         self._push(text)
 
     def preformatted(self, text: str) -> None:
@@ -120,25 +148,32 @@ class TextBuilder:
     def text(self) -> str:
         """The text built so far: blocks joined by blank lines, list items and rows by newlines."""
         self.end_block()
-        parts: list[str] = []
-        previous_group: int | None = None
-        for text, group in self._blocks:
-            if parts:
-                parts.append("\n" if group is not None and group == previous_group else "\n\n")
-            parts.append(text)
-            previous_group = group
-        return "".join(parts)
+        return "".join([*self._chunks, *self._parts])
 
     def _push(self, text: str) -> None:
-        prefix = QUOTE_BAR * self._quote_depth
-        first = rest = prefix
-        if self._lists:
-            current = self._lists[-1]
-            indent = "  " * current.depth
-            marker = current.marker or " " * len(BULLET)
-            first = prefix + indent + marker
-            rest = prefix + indent + " " * len(marker)
-            current.marker = " " * len(marker) if current.marker else ""
-        lines = text.split("\n")
-        rendered = "\n".join([first + lines[0], *(rest + line for line in lines[1:])])
-        self._blocks.append((rendered, self._groups_opened if self._group_depth else None))
+        rendered = text
+        if self._lists or self._quote_depth:
+            prefix = QUOTE_BAR * self._quote_depth
+            first = rest = prefix
+            if self._lists:
+                current = self._lists[-1]
+                indent = "  " * current.depth
+                marker = current.marker or " " * len(BULLET)
+                first = prefix + indent + marker
+                rest = prefix + indent + " " * len(marker)
+                current.marker = " " * len(marker) if current.marker else ""
+            lines = text.split("\n")
+            rendered = "\n".join([first + lines[0], *(rest + line for line in lines[1:])])
+        group = self._groups_opened if self._group_depth else None
+        if self._size:
+            separator = "\n" if group is not None and group == self._last_group else "\n\n"
+            self._parts.append(separator)
+            self._size += len(separator)
+        self._parts.append(rendered)
+        self._size += len(rendered)
+        self._last_group = group
+        if self.limit is not None and self._size > self.limit:
+            raise TextTooLong
+        if len(self._parts) >= _CHUNK_PARTS:  # one string, not thousands of small ones
+            self._chunks.append("".join(self._parts))
+            self._parts.clear()

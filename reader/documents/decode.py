@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import encodings
+import pkgutil
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from reader.errors import InputError
+from reader.errors import InputError, UsageError
+from reader.sanitize import one_line
 
 FALLBACK_ENCODING = "cp1252"
 """The guess for text that is not UTF-8: a superset of Latin-1 for printable characters."""
@@ -19,6 +23,13 @@ BINARY_CONTROL_RATIO = 0.10
 
 BINARY_CONTROL_MIN = 4
 """...provided there are more of them than this (a few NULs in a short text are shown as ␀)."""
+
+NOT_CHARSETS = frozenset(
+    {"idna", "punycode", "undefined", "raw-unicode-escape", "unicode-escape", "charmap",
+     "mbcs", "oem"}
+)  # fmt: skip
+"""Text codecs to Python that are no character set a document can be written in: host-name
+encodings, escape-sequence interpreters, the codec that always fails, and Windows-only ones."""
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
@@ -107,11 +118,13 @@ def decode(
         The text and how it was decoded.
 
     Raises:
-        InputError: ``encoding`` is not a known text encoding, or the input looks binary.
+        UsageError: ``encoding`` is not a text encoding (see :func:`user_codec`).
+        InputError: The input looks binary.
     """
     if encoding is not None:
+        codec = user_codec(encoding)
         check_not_binary(data, name, sniff_nuls=False)
-        return _decode_as(data, encoding, name)
+        return _decode_as(data, codec, encoding)
     for bom, codec in _BOMS:
         if data.startswith(bom):
             check_not_binary(data, name, sniff_nuls=False)
@@ -122,17 +135,55 @@ def decode(
         return Decoded(data.decode("utf-8"), None)
     except UnicodeDecodeError:
         pass
-    if declared is not None and _is_text_encoding(declared):
-        return _decode_as(data, declared, name)
+    why = "Not UTF-8"
+    if declared is not None:
+        codec = text_codec(declared)
+        if codec is not None:
+            return _decode_as(data, codec, declared)
+        why += f", and the declared charset {one_line(declared, 40)!r} is not a text encoding"
     text = data.decode("utf-8", errors="replace")
     if _mostly_utf8(text):
         notice = "Invalid UTF-8 bytes were replaced with \ufffd"
         return Decoded(text.removeprefix("\ufeff"), None, (notice,))
     text = data.decode(FALLBACK_ENCODING, errors="replace")
-    notice = (
-        f"Not UTF-8: decoded as {FALLBACK_ENCODING} (a guess; choose another encoding if wrong)"
-    )
+    notice = f"{why}: decoded as {FALLBACK_ENCODING} (a guess; choose another encoding if wrong)"
     return Decoded(text, FALLBACK_ENCODING, (notice,))
+
+
+def text_codec(name: str) -> str | None:
+    """The canonical name of the character set ``name`` stands for, if reader decodes with it.
+
+    The one allow-list for every charset a source names (``--encoding``, HTTP, HTML ``<meta>``,
+    XML declarations): the standard library's text encodings, less :data:`NOT_CHARSETS`.
+    Bytes-to-bytes codecs (base64, zlib, rot13) and codecs registered by other packages
+    are not on it.
+    """
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError, TypeError):  # ValueError: an embedded NUL
+        return None
+    if (
+        not getattr(info, "_is_text_encoding", True)
+        or info.name in NOT_CHARSETS
+        or info.name.replace("-", "_") not in _standard_codecs()
+    ):
+        return None
+    return info.name
+
+
+def user_codec(encoding: str) -> str:
+    """The codec for an encoding the user chose; see :func:`text_codec`.
+
+    Raises:
+        UsageError: It is not a text encoding reader decodes with.
+    """
+    codec = text_codec(encoding)
+    if codec is None:
+        raise UsageError(
+            f"unknown text encoding {one_line(encoding, 40)!r}"
+            " (give a character set such as utf-8, cp1252 or utf-16-le)"
+        )
+    return codec
 
 
 def normalize_newlines(text: str) -> str:
@@ -140,20 +191,20 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _decode_as(data: bytes, encoding: str, name: str) -> Decoded:
-    try:
-        text = data.decode(encoding, errors="replace")
-    except LookupError:
-        raise InputError(f"unknown text encoding {encoding!r}") from None
-    return Decoded(text.removeprefix("\ufeff"), encoding, _replaced_notice(text, encoding))
+@cache
+def _standard_codecs() -> frozenset[str]:
+    """The codec modules of the standard library's ``encodings`` package."""
+    return frozenset(module.name for module in pkgutil.iter_modules(encodings.__path__))
 
 
-def _is_text_encoding(encoding: str) -> bool:
-    try:
-        b"".decode(encoding)
-    except LookupError:
-        return False
-    return True
+def _decode_as(data: bytes, codec: str, given: str) -> Decoded:
+    """Decode with a codec :func:`text_codec` allowed (none fails with ``replace``).
+
+    The encoding is reported as the source named it (``given``), made safe to show.
+    """
+    text = data.decode(codec, errors="replace")
+    label = one_line(given, 40)
+    return Decoded(text.removeprefix("\ufeff"), label, _replaced_notice(text, label))
 
 
 def _replaced_notice(text: str, encoding: str) -> tuple[str, ...]:

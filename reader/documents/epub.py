@@ -1,23 +1,61 @@
-"""EPUB books as plain text: chapters in spine order, read with ebooklib."""
+"""EPUB books as plain text: chapters in spine order, read from the ZIP with bounded work.
+
+An EPUB is a ZIP archive, and a ZIP's sizes are whatever its writer claims: a 146 KB
+file can unpack to gigabytes. So the archive's directory is sized up before it is
+parsed, the members' declared sizes are added up before anything is unpacked, members
+are unpacked a step at a time with the bytes counted, and the chapters' text stops at
+its limit. The package document, the table of contents and the chapters are parsed
+as event streams, keeping no tree.
+"""
 
 from __future__ import annotations
 
 import io
 import posixpath
-import warnings
+import struct
 import zipfile
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+from urllib.parse import unquote
 
-from reader.documents.html import document_text
+from reader.documents.blocks import TextTooLong
+from reader.documents.decode import decode
+from reader.documents.html import FEED_CHARS, document_text
+from reader.documents.raw import too_large
+from reader.documents.sniff import declared_charset
 from reader.errors import InputError
+from reader.sanitize import one_line
 
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
-"""Cap on the archive's total uncompressed size (a ZIP bomb guard)."""
+MARKUP_FACTOR = 5
+"""The unpacked size allowed, in multiples of the text cap: four for the chapters' markup
+(even heavily styled XHTML is rarely three times its text) and one for images and fonts,
+which a ZIP cannot shrink, so that they unpack to about the input's own size."""
+
+MAX_MEMBERS = 10_000
+"""Most files an archive may hold (a long illustrated book has a few thousand)."""
+
+MAX_DIRECTORY_BYTES = 2 * 1024 * 1024
+"""Largest ZIP directory parsed: some 200 bytes for each of :data:`MAX_MEMBERS` files."""
+
+CONTAINER = "META-INF/container.xml"
+PACKAGE_TYPE = "application/oebps-package+xml"
+
+_END_RECORD = struct.Struct("<4s4H2LH")
+_END_SIGNATURE = b"PK\x05\x06"
+_ZIP64_RECORD = struct.Struct("<4sQ2H2L4Q")
+_ZIP64_LOCATOR_SIGNATURE = b"PK\x06\x07"
+_ZIP64_LOCATOR_SIZE = 20
+_READ_BYTES = 1024 * 1024
 
 
 def read_epub(
-    data: bytes, name: str, *, max_unpacked: int = MAX_UNPACKED_BYTES
-) -> tuple[str, str | None]:
+    data: bytes,
+    name: str,
+    *,
+    max_text: int,
+    max_unpacked: int | None = None,
+    max_members: int = MAX_MEMBERS,
+) -> tuple[str, str | None, tuple[str, ...]]:
     """Extract an EPUB's chapters, in reading order, as block-separated text.
 
     Each chapter's (X)HTML body becomes text; a chapter whose text does not start with
@@ -26,72 +64,274 @@ def read_epub(
     Args:
         data: The EPUB file's bytes.
         name: How to name it in messages.
-        max_unpacked: Cap on the archive's total uncompressed size.
+        max_text: The most characters of text.
+        max_unpacked: Cap on the bytes unpacked (default: :data:`MARKUP_FACTOR` times
+            ``max_text``).
+        max_members: Cap on the number of files in the archive.
 
     Returns:
-        The book's text and its title (``None`` if it has none).
+        The book's text, its title (``None`` if it has none), and notices about it.
 
     Raises:
-        InputError: Not a readable EPUB, or too large once unpacked.
+        InputError: Not a readable EPUB, too large once unpacked, too many files, or
+            text longer than ``max_text``.
     """
-    _check_archive(data, name, max_unpacked)
+    if max_unpacked is None:
+        max_unpacked = MARKUP_FACTOR * max_text
     try:
-        book = _load(data)
-        toc_titles = _toc_titles(book.toc)
-        chapters: list[str] = []
-        for idref, *_linear in book.spine:
-            item = book.get_item_with_id(idref)
-            if item is None:
-                continue
-            text, _title = document_text(item.get_content())
-            heading = toc_titles.get(posixpath.normpath(item.get_name()))
-            if heading and not text.lstrip().startswith(heading):
-                text = f"{heading}\n\n{text}" if text.strip() else heading
-            if text.strip():
-                chapters.append(text)
-        title_entries = book.get_metadata("DC", "title")
+        with _Archive(data, name, max_unpacked, max_members) as archive:
+            return _read_book(archive, max_text)
     except InputError:
         raise
-    except Exception as error:  # ebooklib and lxml raise many types for broken books
+    except TextTooLong:
+        raise too_large(f"the text of {name}", max_text) from None
+    except Exception as error:  # zipfile, zlib and lxml raise many types for broken books
         raise InputError(f"{name} is not a readable EPUB ({type(error).__name__})") from None
-    title = str(title_entries[0][0]).strip() if title_entries else None
-    return "\n\n".join(chapters), title or None
 
 
-def _check_archive(data: bytes, name: str, max_unpacked: int) -> None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise InputError(f"{name} is not a readable EPUB (not a ZIP archive)") from None
-    if unpacked > max_unpacked:
-        limit = f"{max_unpacked / (1024 * 1024):g} MB"
-        raise InputError(f"{name} unpacks to more than {limit}, the limit for one book")
-
-
-def _load(data: bytes) -> Any:
-    from ebooklib import epub
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # ebooklib warns about future defaults
-        return epub.read_epub(io.BytesIO(data), {"ignore_ncx": True})
-
-
-def _toc_titles(toc: Any) -> dict[str, str]:
-    """Map each chapter file named in the table of contents to its title."""
-    from ebooklib import epub
-
-    titles: dict[str, str] = {}
-    pending = list(toc or ())
-    while pending:
-        entry = pending.pop(0)
-        if isinstance(entry, tuple | list):
-            section, children = entry[0], entry[1]
-            pending[:0] = [section, *children]
+def _read_book(archive: _Archive, max_text: int) -> tuple[str, str | None, tuple[str, ...]]:
+    container = archive.parse(CONTAINER, _Package())
+    if container is None or container.package_path is None:
+        raise archive.unreadable("no package document")
+    package = archive.parse(container.package_path, _Package())
+    if package is None:
+        raise archive.unreadable("its package document is missing")
+    base = posixpath.dirname(container.package_path)
+    titles = _toc_titles(archive, package, base)
+    chapters: list[str] = []
+    notices: list[str] = []
+    used = 0
+    for idref in package.spine:
+        item = package.items.get(idref)
+        if item is None or "html" not in item.media_type:
             continue
-        href = getattr(entry, "href", None)
-        title = getattr(entry, "title", None)
-        if href and title and not isinstance(entry, epub.EpubHtml):
-            path = posixpath.normpath(href.split("#", 1)[0])
-            titles.setdefault(path, " ".join(str(title).split()))
-    return titles
+        path = _member(base, item.href)
+        markup = archive.text(path, notices)
+        if markup is None:
+            continue
+        text, _title = document_text(markup, limit=max_text - used)
+        heading = titles.get(path)
+        if heading and not text.lstrip().startswith(heading):
+            text = f"{heading}\n\n{text}" if text.strip() else heading
+        if text.strip():
+            used += len(text) + 2
+            if used > max_text + 2:
+                raise TextTooLong
+            chapters.append(text)
+    return "\n\n".join(chapters), package.title, tuple(dict.fromkeys(notices))
+
+
+def _toc_titles(archive: _Archive, package: _Package, base: str) -> dict[str, str]:
+    """Map each chapter file to its table-of-contents title (EPUB 3 nav, else EPUB 2 NCX)."""
+    nav = next((item for item in package.items.values() if "nav" in item.properties), None)
+    ncx = package.items.get(package.toc_id or "")
+    for item in (nav, ncx):
+        if item is None:
+            continue
+        path = _member(base, item.href)
+        toc = archive.parse(path, _Toc(posixpath.dirname(path)), html=item is nav)
+        if toc is not None and toc.titles:
+            return toc.titles
+    return {}
+
+
+def _member(base: str, href: str) -> str:
+    """The archive path of ``href``, relative to the directory ``base``."""
+    return posixpath.normpath(posixpath.join(base, unquote(href.split("#", 1)[0])))
+
+
+class _Archive:
+    """An EPUB's ZIP, opened only if its directory and declared sizes are within the caps."""
+
+    def __init__(self, data: bytes, name: str, max_unpacked: int, max_members: int) -> None:
+        self.name = name
+        entries, directory_size = _directory(data)
+        if entries > max_members or directory_size > MAX_DIRECTORY_BYTES:
+            raise InputError(f"{name} holds more than {max_members} files, the limit for one book")
+        try:
+            self._zip = zipfile.ZipFile(io.BytesIO(data))
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            raise self.unreadable("not a ZIP archive") from None
+        infos = self._zip.infolist()
+        if len(infos) > max_members:
+            raise InputError(f"{name} holds more than {max_members} files, the limit for one book")
+        self._max_unpacked = self._left = max_unpacked
+        if sum(info.file_size for info in infos) > max_unpacked:
+            raise self.too_big()
+
+    def __enter__(self) -> _Archive:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._zip.close()
+
+    def read(self, path: str) -> bytes | None:
+        """A member's bytes (``None`` if missing), unpacked in steps and counted."""
+        try:
+            info = self._zip.getinfo(path)
+        except KeyError:
+            return None
+        chunks: list[bytes] = []
+        with self._zip.open(info) as stream:
+            while chunk := stream.read(_READ_BYTES):  # in steps: declared sizes may lie
+                self._left -= len(chunk)
+                if self._left < 0:
+                    raise self.too_big()
+                chunks.append(chunk)
+        return b"".join(chunks)
+
+    def text(self, path: str, notices: list[str]) -> str | None:
+        """A member decoded like any input: BOM, UTF-8, its declared charset, a guess."""
+        data = self.read(path)
+        if data is None:
+            return None
+        shown = f"{self.name} ({one_line(path, 80)})"
+        decoded = decode(data, name=shown, declared=declared_charset(data))
+        notices.extend(decoded.notices)
+        return decoded.text
+
+    def parse(self, path: str, target: Any, *, html: bool = False) -> Any:
+        """Parse a member (XML, or HTML) into a parser ``target``; ``None`` if missing."""
+        from lxml import etree
+
+        markup = self.text(path, [])
+        if markup is None:
+            return None
+        if html:
+            parser: Any = etree.HTMLParser(target=target, no_network=True)
+        else:
+            parser = etree.XMLParser(target=target, resolve_entities=False, recover=True)
+        for start in range(0, len(markup), FEED_CHARS):  # text: its declared charset is moot
+            parser.feed(markup[start : start + FEED_CHARS])
+        return parser.close()
+
+    def unreadable(self, why: str) -> InputError:
+        """The error for a book that is not a readable EPUB."""
+        return InputError(f"{self.name} is not a readable EPUB ({why})")
+
+    def too_big(self) -> InputError:
+        """The error for a book that unpacks to more than the cap."""
+        limit = f"{self._max_unpacked / (1024 * 1024):g} MB"
+        return InputError(f"{self.name} unpacks to more than {limit}, the limit for one book")
+
+
+def _directory(data: bytes) -> tuple[int, int]:
+    """The entry count and directory size a ZIP's end record declares, found as zipfile does.
+
+    zipfile parses the whole directory when it opens an archive, whatever its size;
+    this looks first. ``(0, 0)`` when there is no end record (zipfile then refuses it).
+    """
+    at = len(data) - _END_RECORD.size
+    if data[at : at + 4] != _END_SIGNATURE or data[-2:] != b"\0\0":
+        at = data.rfind(_END_SIGNATURE, max(0, at - (1 << 16)))
+    if at < 0 or len(data) < at + _END_RECORD.size:
+        return 0, 0
+    *_, entries, size, _offset, _comment = _END_RECORD.unpack_from(data, at)
+    record = at - _ZIP64_LOCATOR_SIZE - _ZIP64_RECORD.size  # zipfile prefers a ZIP64 record
+    if record >= 0 and data[at - _ZIP64_LOCATOR_SIZE : at - 16] == _ZIP64_LOCATOR_SIGNATURE:
+        *_, entries64, size64, _offset = _ZIP64_RECORD.unpack_from(data, record)
+        entries, size = max(entries, entries64), max(size, size64)
+    return entries, size
+
+
+class _Item(NamedTuple):
+    """A file the package document lists."""
+
+    href: str
+    media_type: str
+    properties: tuple[str, ...]
+
+
+class _Package:
+    """A parser target collecting the package document's path (from ``container.xml``),
+    or the book's title, manifest and spine (from the package document)."""
+
+    def __init__(self) -> None:
+        self.package_path: str | None = None
+        self.title: str | None = None
+        self.items: dict[str, _Item] = {}
+        """The manifest, by id."""
+        self.spine: list[str] = []
+        self.toc_id: str | None = None
+        self._title: list[str] | None = None
+
+    def start(self, tag: str, attrib: Mapping[str, str], nsmap: object = None) -> None:
+        name = tag.rsplit("}", 1)[-1]
+        get = attrib.get
+        if name == "rootfile" and get("media-type") == PACKAGE_TYPE and self.package_path is None:
+            self.package_path = posixpath.normpath(get("full-path") or ".")
+        elif name == "item" and get("id") and get("href"):
+            item = _Item(
+                get("href", ""), get("media-type", ""), tuple(get("properties", "").split())
+            )
+            self.items.setdefault(get("id", ""), item)
+        elif name == "itemref" and get("idref"):
+            self.spine.append(get("idref", ""))
+        elif name == "spine":
+            self.toc_id = get("toc")
+        elif name == "title" and self.title is None:
+            self._title = []
+
+    def data(self, text: str) -> None:
+        if self._title is not None:
+            self._title.append(text)
+
+    def end(self, tag: str) -> None:
+        if self._title is not None and tag.rsplit("}", 1)[-1] == "title":
+            self.title = " ".join("".join(self._title).split()) or None
+            self._title = None
+
+    def close(self) -> _Package:
+        return self
+
+
+class _Toc:
+    """A parser target mapping each chapter file to its title: the links of an EPUB 3
+    nav document's table of contents (``<nav epub:type="toc">``), or an NCX's navMap."""
+
+    def __init__(self, base: str) -> None:
+        self.titles: dict[str, str] = {}
+        self._base = base
+        self._depth = 0
+        self._href: str | None = None
+        self._text: list[str] | None = None
+        self._label = ""
+
+    def start(self, tag: str, attrib: Mapping[str, str], nsmap: object = None) -> None:
+        name = tag.rsplit("}", 1)[-1]
+        if self._depth:
+            self._depth += 1
+        elif name == "navMap" or (
+            name == "nav" and any("toc" in value.split() for value in attrib.values())
+        ):
+            self._depth = 1
+        if not self._depth:
+            return
+        if name == "a" and attrib.get("href"):
+            self._href, self._text = attrib["href"], []
+        elif name == "text":
+            self._text = []
+        elif name == "content" and attrib.get("src"):
+            self._add(attrib["src"], self._label)
+
+    def data(self, text: str) -> None:
+        if self._text is not None:
+            self._text.append(text)
+
+    def end(self, tag: str) -> None:
+        name = tag.rsplit("}", 1)[-1]
+        self._depth = max(0, self._depth - 1)
+        if self._text is None or name not in ("a", "text"):
+            return
+        label = " ".join("".join(self._text).split())
+        if name == "a" and self._href is not None:
+            self._add(self._href, label)
+            self._href = None
+        self._label, self._text = label, None
+
+    def close(self) -> _Toc:
+        return self
+
+    def _add(self, href: str, title: str) -> None:
+        if title:
+            self.titles.setdefault(_member(self._base, href), title)

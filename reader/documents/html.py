@@ -1,16 +1,32 @@
-"""HTML to readable plain text: trafilatura finds the article, lxml trees become blocks.
+"""HTML to readable plain text: trafilatura finds the article, lxml events become blocks.
 
 Entities are decoded exactly once, by lxml's parser; nothing is unescaped afterwards
 (trafilatura's own ``text`` output unescapes a second time, so its ``body`` tree is
 walked instead). Scripts, styles and other non-content elements are never shown.
+
+Large pages skip trafilatura: it keeps several trees of a page and scores every node,
+some 0.1 ms and 2 KB per element (a 10 MB page of small paragraphs took 2 GB and did not
+finish in 280 s). They, and pages trafilatura finds nothing in, are parsed straight
+into text, without a tree, stopping as soon as the text passes its limit.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from reader.documents.blocks import TextBuilder
+
+MAX_EXTRACTION_CHARS = 2_000_000
+"""Largest page trafilatura looks at (a long article's page is a few hundred kilobytes)..."""
+
+MAX_EXTRACTION_TAGS = 20_000
+"""...and most tags (it has a few thousand): a larger page is read whole, minus scripts."""
+
+FEED_CHARS = 64 * 1024
+"""How much markup the event parser is given at a time."""
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "head"})  # head: trafilatura's heading
 _LISTS = frozenset({"ul", "ol", "list", "dl"})
@@ -25,6 +41,7 @@ _SKIPPED = frozenset(
         "svg", "math", "iframe", "object", "embed", "canvas", "select", "button",
     }
 )  # fmt: skip
+_PAGE_SKIPPED = _SKIPPED | {"head"}  # in a page, <head> is metadata, not trafilatura's heading
 _BLOCKS = frozenset(
     {
         "p", "div", "section", "article", "header", "footer", "main", "aside", "nav",
@@ -32,6 +49,10 @@ _BLOCKS = frozenset(
         "center", "form", "fieldset", "body", "html",
     }
 )  # fmt: skip
+_VERBATIM = frozenset({"pre", "code"})
+
+_Event = tuple[str, str, Mapping[str, str]]
+"""A held parser event: ("start", tag, attributes), ("data", text, {}) or ("end", tag, {})."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,140 +67,234 @@ class Extracted:
     """The publication date (ISO 8601), if one was found."""
 
 
-def extract_html(markup: str, *, url: str | None = None) -> Extracted:
+def extract_html(markup: str, *, url: str | None = None, limit: int | None = None) -> Extracted:
     """Extract the article body, title and date from an HTML page.
 
-    trafilatura picks the main content; when it finds none (very short pages), the
-    whole ``<body>`` is used, minus scripts and styles.
+    trafilatura picks the main content; when it finds none (very short pages), or the
+    page is larger than :data:`MAX_EXTRACTION_CHARS` or :data:`MAX_EXTRACTION_TAGS`,
+    the whole ``<body>`` is used, minus scripts and styles.
 
     Args:
         markup: The page, already decoded.
         url: Where it came from, which helps trafilatura with metadata.
+        limit: The most characters of text to produce.
 
     Returns:
         The body text, title and date.
+
+    Raises:
+        TextTooLong: The text passes ``limit``.
     """
-    import trafilatura
+    result: Any = None
+    if len(markup) <= MAX_EXTRACTION_CHARS and markup.count("<") <= MAX_EXTRACTION_TAGS:
+        import trafilatura
 
-    result: Any = trafilatura.bare_extraction(
-        markup,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        favor_recall=True,
-    )
-    body = getattr(result, "body", None)
-    text = element_text(body) if body is not None else ""
-    if not text.strip():
-        text, title = _whole_page(markup)
-        return Extracted(
-            text, getattr(result, "title", None) or title, getattr(result, "date", None)
+        result = trafilatura.bare_extraction(
+            markup,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            favor_recall=True,
         )
-    return Extracted(text, result.title or None, result.date or None)
+        body = getattr(result, "body", None)
+        text = element_text(body, limit=limit) if body is not None else ""
+        if text.strip():
+            return Extracted(text, result.title or None, result.date or None)
+    text, title = document_text(markup, limit=limit)
+    return Extracted(
+        text, getattr(result, "title", None) or title, getattr(result, "date", None) or None
+    )
 
 
-def fragment_text(markup: str) -> str:
-    """The readable text of an HTML fragment (e.g. raw HTML inside Markdown)."""
-    import lxml.html
+def fragment_text(markup: str, *, limit: int | None = None) -> str:
+    """The readable text of an HTML fragment (e.g. raw HTML inside Markdown).
+
+    Raises:
+        TextTooLong: The text passes ``limit``.
+    """
+    return document_text(markup, limit=limit)[0]
+
+
+def document_text(markup: str, *, limit: int | None = None) -> tuple[str, str | None]:
+    """The readable text of a whole (X)HTML document's ``<body>``, and its ``<title>``.
+
+    The markup is parsed in steps straight into text, keeping no tree.
+
+    Raises:
+        TextTooLong: The text passes ``limit``.
+    """
     from lxml import etree
 
     if not markup.strip():
-        return ""
-    try:
-        root = lxml.html.fragment_fromstring(markup, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return ""
-    return element_text(root)
+        return "", None
+    reducer = _Reducer(_PAGE_SKIPPED, limit)
+    parser = etree.HTMLParser(
+        target=reducer, remove_comments=True, remove_pis=True, no_network=True
+    )
+    for start in range(0, len(markup), FEED_CHARS):
+        parser.feed(markup[start : start + FEED_CHARS])
+    text: str = parser.close()
+    return text, reducer.title
 
 
-def document_text(markup: str | bytes) -> tuple[str, str | None]:
-    """The readable text of a whole (X)HTML document's ``<body>``, and its ``<title>``.
+def element_text(root: Any, *, limit: int | None = None) -> str:
+    """Reduce an lxml element tree (HTML, or trafilatura's XML) to block-separated text.
 
     Raises:
-        ValueError: The markup cannot be parsed at all.
+        TextTooLong: The text passes ``limit``.
     """
-    import lxml.html
     from lxml import etree
 
-    try:
-        root = lxml.html.document_fromstring(markup)
-    except etree.ParserError as error:
-        raise ValueError(str(error)) from None
-    title = root.findtext(".//title")
-    body = root.find("body")
-    text = element_text(body if body is not None else root)
-    return text, " ".join(title.split()) if title and title.strip() else None
-
-
-def element_text(root: Any) -> str:
-    """Reduce an lxml element tree (HTML, or trafilatura's XML) to block-separated text."""
-    from lxml import etree
-
-    builder = TextBuilder()
-    cells: list[int] = [0]
-    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
-    for event, element in walker:
-        tag = element.tag.rsplit("}", 1)[-1].lower() if isinstance(element.tag, str) else ""
+    reducer = _Reducer(_SKIPPED, limit)
+    for event, element in etree.iterwalk(root, events=("start", "end", "comment", "pi")):
         if event == "start":
-            if tag in _SKIPPED or _open(tag, element, builder, cells):
-                walker.skip_subtree()
+            reducer.start(element.tag, element.attrib)
+            if element.text:
+                reducer.data(element.text)
             continue
-        if event == "end" and tag not in _SKIPPED:
-            _close(tag, builder)
+        if event == "end":
+            reducer.end(element.tag)
         if element is not root and element.tail:
-            builder.add(element.tail)
-    return builder.text()
+            reducer.data(element.tail)
+    return reducer.close()
 
 
-def _open(tag: str, element: Any, builder: TextBuilder, cells: list[int]) -> bool:
-    """Start an element; returns whether its content was consumed whole (to skip it)."""
-    if tag in ("pre", "code") and "\n" in element.text_content():
-        builder.preformatted(element.text_content())
-        return True
-    if tag in _HEADINGS or tag in _BLOCKS:
-        builder.end_block()
-    elif tag in _LISTS:
-        builder.open_list(ordered=tag == "ol" or element.get("rend") == "ol")
-    elif tag in _ITEMS:
-        builder.open_item()
-    elif tag in _QUOTES:
-        builder.open_quote()
-    elif tag == "table":
-        builder.open_table()
-    elif tag in _ROWS:
-        builder.end_block()
-        cells[0] = 0
-    elif tag in _CELLS:
-        if cells[0]:
-            builder.add(" │ ")
-        cells[0] += 1
-    elif tag in _BREAKS:
-        builder.line_break()
-    elif tag == "hr":
-        builder.rule()
-    if element.text and tag not in _BREAKS:
-        builder.add(element.text)
-    return False
+class _Reducer:
+    """Turns start, data and end events into block text: an lxml parser target.
+
+    ``<pre>`` and ``<code>`` are held until they end: with a line break inside they
+    become a verbatim block, otherwise their events are replayed as ordinary ones.
+    """
+
+    def __init__(self, skipped: frozenset[str], limit: int | None) -> None:
+        self.builder = TextBuilder(limit=limit)
+        self.title: str | None = None
+        """The text of the first ``<title>``."""
+        self._skipped = skipped
+        self._skip_depth = 0
+        self._cells = 0
+        self._held: list[_Event] | None = None
+        self._held_depth = 0
+        self._title: list[str] | None = None
+
+    def start(self, tag: Any, attrib: Mapping[str, str], nsmap: object = None) -> None:
+        """An element starts."""
+        name = _local(tag)
+        if self._held is not None:
+            self._held.append(("start", name, attrib))
+            self._held_depth += 1
+        elif self._skip_depth or name in self._skipped:
+            self._skip_depth += 1
+            if name == "title" and self.title is None:
+                self._title = []
+        elif name in _VERBATIM:
+            self._held, self._held_depth = [("start", name, attrib)], 1
+        else:
+            self._open(name, attrib)
+
+    def data(self, text: str) -> None:
+        """Text, inside an element or after one."""
+        if self._held is not None:
+            self._held.append(("data", text, {}))
+        elif self._title is not None:
+            self._title.append(text)
+        elif not self._skip_depth:
+            self.builder.add(text)
+
+    def end(self, tag: Any) -> None:
+        """An element ends."""
+        name = _local(tag)
+        if self._held is not None:
+            self._held.append(("end", name, {}))
+            self._held_depth -= 1
+            if not self._held_depth:
+                self._release()
+        elif self._skip_depth:
+            self._skip_depth -= 1
+            if self._title is not None and name == "title":
+                self.title = " ".join("".join(self._title).split()) or None
+                self._title = None
+        else:
+            self._close(name)
+
+    def close(self) -> str:
+        """The document ended: the text."""
+        while self._held is not None:  # a <pre> left open
+            self._release()
+        return self.builder.text()
+
+    def _release(self) -> None:
+        held, self._held = self._held or [], None
+        verbatim = _verbatim_text(held)
+        if "\n" in verbatim:
+            self.builder.preformatted(verbatim)
+            return
+        _kind, name, attrib = held[0]
+        self._open(name, attrib)
+        for kind, value, attrib in held[1:]:
+            if kind == "start":
+                self.start(value, attrib)
+            elif kind == "data":
+                self.data(value)
+            else:
+                self.end(value)
+
+    def _open(self, tag: str, attrib: Mapping[str, str]) -> None:
+        builder = self.builder
+        if tag in _HEADINGS or tag in _BLOCKS:
+            builder.end_block()
+        elif tag in _LISTS:
+            builder.open_list(ordered=tag == "ol" or attrib.get("rend") == "ol")
+        elif tag in _ITEMS:
+            builder.open_item()
+        elif tag in _QUOTES:
+            builder.open_quote()
+        elif tag == "table":
+            builder.open_table()
+        elif tag in _ROWS:
+            builder.end_block()
+            self._cells = 0
+        elif tag in _CELLS:
+            if self._cells:
+                builder.add(" │ ")
+            self._cells += 1
+        elif tag in _BREAKS:
+            builder.line_break()
+        elif tag == "hr":
+            builder.rule()
+
+    def _close(self, tag: str) -> None:
+        builder = self.builder
+        if tag in _HEADINGS:
+            builder.end_block(heading=True)
+        elif tag in _BLOCKS or tag in _ROWS:
+            builder.end_block()
+        elif tag in _LISTS:
+            builder.close_list()
+        elif tag in _ITEMS:
+            builder.close_item()
+        elif tag in _QUOTES:
+            builder.close_quote()
+        elif tag == "table":
+            builder.close_table()
 
 
-def _close(tag: str, builder: TextBuilder) -> None:
-    if tag in _HEADINGS:
-        builder.end_block(heading=True)
-    elif tag in _BLOCKS or tag in _ROWS:
-        builder.end_block()
-    elif tag in _LISTS:
-        builder.close_list()
-    elif tag in _ITEMS:
-        builder.close_item()
-    elif tag in _QUOTES:
-        builder.close_quote()
-    elif tag == "table":
-        builder.close_table()
+@lru_cache(maxsize=512)
+def _local(tag: Any) -> str:
+    """An element's name without namespace, lower case (``""`` for comments and PIs)."""
+    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
 
 
-def _whole_page(markup: str) -> tuple[str, str | None]:
-    try:
-        return document_text(markup)
-    except ValueError:
-        return "", None
+def _verbatim_text(held: list[_Event]) -> str:
+    """The text of held events, leaving out what skipped elements hold."""
+    parts: list[str] = []
+    skipping = 0
+    for kind, value, _attrib in held:
+        if kind == "start" and (skipping or value in _SKIPPED):
+            skipping += 1
+        elif kind == "end" and skipping:
+            skipping -= 1
+        elif kind == "data" and not skipping:
+            parts.append(value)
+    return "".join(parts)

@@ -1,32 +1,70 @@
-"""Markdown to readable plain text, through markdown-it-py's token stream."""
+"""Markdown to readable plain text, through markdown-it-py's token stream.
+
+markdown-it-py holds every token of a document at once (some 350 bytes and 10 µs of
+work each) and five numbers for every line at every level of quoting: 10 MB of
+one-letter paragraphs would be 13 million tokens, gigabytes and minutes. A document of
+more than :data:`MAX_LINES` lines is not laid out, nor one whose parse passes
+:data:`MAX_TOKENS` tokens; it is shown as plain text instead.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from reader.documents.blocks import TextBuilder
 
+MAX_TOKENS = 300_000
+"""Most tokens a document may make to be laid out (some 100 MB and a few seconds)."""
+
+MAX_LINES = 200_000
+"""Most lines a document may have to be laid out, each quote marker counting as one more
+(every level of quoting goes through its lines again): a 5 MB novel has some 80,000."""
+
 _SHOWN_URL_SCHEMES = ("http://", "https://", "mailto:")
+_QUOTE_MARKER = re.compile(r"(?:^|(?<=>))[ \t]{0,3}>", re.MULTILINE)
+_TOKENS = "reader_tokens"
+"""Where the parse's ``env`` counts the tokens made before the current inline run."""
 
 
-def render_markdown(source: str) -> tuple[str, str | None]:
+class _TooDense(Exception):
+    """The document makes more than :data:`MAX_TOKENS` tokens."""
+
+
+def render_markdown(source: str, *, limit: int | None = None) -> tuple[str, str | None] | None:
     """Render Markdown as plain text: markers gone, links as "text (url)", lists bulleted.
 
     Raw HTML in the Markdown is dropped, except the text of HTML blocks.
 
     Args:
         source: The Markdown source.
+        limit: The most characters of text to produce.
 
     Returns:
-        The text and the first heading (``None`` if there is none).
+        The text and the first heading (``None`` if there is none); ``None`` for a
+        document of more than :data:`MAX_LINES` lines or :data:`MAX_TOKENS` tokens.
+
+    Raises:
+        TextTooLong: The text passes ``limit``.
     """
+    if source.count("\n") + _QUOTE_MARKER.subn("", source)[1] > MAX_LINES:
+        return None
     parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-    builder = TextBuilder()
+    parser.block.ruler.before("table", "reader_budget", _block_budget)
+    parser.inline.ruler.before("text", "reader_budget", _inline_budget)
+    parser.inline.ruler2.push("reader_budget", _count_inline)
+    try:
+        tokens = parser.parse(source, {_TOKENS: 0})
+    except _TooDense:
+        return None
+    builder = TextBuilder(limit=limit)
     cells_in_row = 0
-    for token in parser.parse(source):
+    for token in tokens:
         if token.type == "tr_open":
             cells_in_row = 0
         elif token.type in ("th_open", "td_open"):
@@ -34,8 +72,27 @@ def render_markdown(source: str) -> tuple[str, str | None]:
                 builder.add(" │ ")
             cells_in_row += 1
         _block(token, builder)
-    text = builder.text()
-    return text, builder.headings[0] if builder.headings else None
+    return builder.text(), builder.first_heading
+
+
+def _block_budget(state: StateBlock, _start: int, _end: int, _silent: bool) -> bool:
+    """A block rule tried first at every block: stops a parse past the budget."""
+    if len(state.tokens) > MAX_TOKENS:
+        raise _TooDense
+    state.env[_TOKENS] = len(state.tokens)
+    return False
+
+
+def _inline_budget(state: StateInline, _silent: bool) -> bool:
+    """An inline rule tried first at every step: stops a parse past the budget."""
+    if state.env[_TOKENS] + len(state.tokens) > MAX_TOKENS:
+        raise _TooDense
+    return False
+
+
+def _count_inline(state: StateInline) -> None:
+    """After each inline run: add its tokens to the count."""
+    state.env[_TOKENS] += len(state.tokens)
 
 
 def _block(token: Token, builder: TextBuilder) -> None:
@@ -69,7 +126,7 @@ def _block(token: Token, builder: TextBuilder) -> None:
     elif kind == "html_block":
         from reader.documents.html import fragment_text
 
-        builder.add(fragment_text(token.content))
+        builder.add(fragment_text(token.content, limit=builder.limit))
         builder.end_block()
 
 

@@ -10,6 +10,7 @@ EPUB_MIMETYPE = b"mimetypeapplication/epub+zip"
 """...whose first entry is the ``mimetype`` file (a sniffable signature at offset 30)."""
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""\A\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
 _HTML_START = re.compile(
     r"\A\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", re.I | re.S
 )
@@ -21,8 +22,10 @@ def looks_like_epub(data: bytes) -> bool:
 
 
 def declared_charset(data: bytes) -> str | None:
-    """The charset an HTML document declares in a ``<meta>`` tag near its start, if any."""
-    match = _META_CHARSET.search(data[:4096])
+    """The charset a document declares: in an XML declaration, or a ``<meta>`` tag near its
+    start; ``None`` if none. Unchecked: :func:`reader.documents.decode.decode` vets it."""
+    head = data[:4096]
+    match = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
     return match.group(1).decode("ascii") if match else None
 
 

@@ -3,18 +3,20 @@
 - An overall deadline covers connecting, every redirect and the whole body, so a server
   that drips one byte at a time is stopped; the fetch runs in a daemon thread, so the
   caller gets its answer at the deadline even if a read is still blocked.
-- The body is decompressed here, chunk by chunk with a bounded output size, so a gzip
-  bomb stops at the cap without inflating in memory.
+- The body is inflated once, in bounded steps (:func:`reader.web.read_body`), so a gzip
+  bomb stops at the cap; stacked or unknown encodings are refused.
 - Redirects are followed by hand, at most ``max_redirects``; each target must be http(s),
-  and a public address may not redirect to a private or loopback one.
+  and a public address may not redirect to a private or loopback one, however spelt
+  (``127.1``, ``0x7f000001``, a name resolving to 127.0.0.1: the host is resolved).
+- A URL is shown without its ``user:password@`` part, in every message and result.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import socket
 import threading
 import time
-import zlib
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 
@@ -23,6 +25,7 @@ import httpx
 from reader.documents.raw import too_large
 from reader.errors import InputError
 from reader.sanitize import one_line
+from reader.web import BodyError, BodyTooLarge, read_body, without_credentials
 
 DEADLINE_SECONDS = 20.0
 """Overall time allowed for a fetch, redirects and body included."""
@@ -56,7 +59,7 @@ class Fetched:
     """A fetched body with what the server said about it."""
 
     url: str
-    """The final address, after redirects."""
+    """The final address, after redirects (without credentials)."""
     content_type: str
     """The media type, lower case, without parameters."""
     charset: str | None
@@ -88,6 +91,7 @@ def fetch(
     deadline: float = DEADLINE_SECONDS,
     max_bytes: int = MAX_BODY_BYTES,
     max_redirects: int = MAX_REDIRECTS,
+    private_redirects: bool | None = None,
 ) -> Fetched:
     """Fetch ``url`` and return its decoded body.
 
@@ -96,6 +100,8 @@ def fetch(
         deadline: Seconds allowed for the whole fetch.
         max_bytes: Cap on the decoded body; a larger body is refused.
         max_redirects: Redirects followed at most.
+        private_redirects: Whether a redirect may lead to a private or loopback address;
+            by default only from a page that is on such an address itself.
 
     Returns:
         The body and its content type.
@@ -108,7 +114,7 @@ def fetch(
 
     def run() -> None:
         try:
-            outcome.append(_fetch(url, deadline, max_bytes, max_redirects))
+            outcome.append(_fetch(url, deadline, max_bytes, max_redirects, private_redirects))
         except BaseException as error:  # handed to the caller's thread
             outcome.append(error)
 
@@ -123,9 +129,11 @@ def fetch(
     return result
 
 
-def _fetch(url: str, deadline: float, max_bytes: int, max_redirects: int) -> Fetched:
+def _fetch(
+    url: str, deadline: float, max_bytes: int, max_redirects: int, private_redirects: bool | None
+) -> Fetched:
     deadline_at = time.monotonic() + deadline
-    shown = one_line(url, 200)
+    shown = _shown(url)
     if not is_allowed_url(url):
         raise InputError(f"cannot open {shown}: only http and https addresses are supported")
     headers = {"User-Agent": user_agent(), "Accept": _ACCEPT, "Accept-Encoding": "gzip, deflate"}
@@ -137,44 +145,75 @@ def _fetch(url: str, deadline: float, max_bytes: int, max_redirects: int) -> Fet
                 try:
                     if response.next_request is None:
                         return _read(response, shown, deadline_at, max_bytes)
-                    request = _checked_redirect(response, shown)
+                    request = _checked_redirect(response, shown, private_redirects)
                 finally:
                     response.close()
             raise InputError(f"cannot open {shown}: more than {max_redirects} redirects")
     except httpx.TimeoutException:
         raise _too_slow(url, deadline) from None
     except httpx.ConnectError as error:
-        reason = one_line(str(error) or "connection failed", 120)
+        reason = _shown(str(error) or "connection failed", 120)
         raise InputError(f"cannot open {shown}: cannot connect ({reason})") from None
     except httpx.HTTPError as error:
         raise InputError(
-            f"cannot open {shown}: {one_line(str(error) or type(error).__name__)}"
+            f"cannot open {shown}: {_shown(str(error) or type(error).__name__)}"
         ) from None
 
 
-def _checked_redirect(response: httpx.Response, shown: str) -> httpx.Request:
+def _shown(text: str, limit: int = 200) -> str:
+    """A URL (or a message holding one) as shown: one line, no credentials."""
+    return one_line(without_credentials(text), limit)
+
+
+def _checked_redirect(
+    response: httpx.Response, shown: str, private_redirects: bool | None
+) -> httpx.Request:
     request = response.next_request
     assert request is not None
     target = request.url
     if target.scheme not in ALLOWED_SCHEMES or not target.host:
-        where = one_line(str(target), 200)
+        where = _shown(str(target))
         raise InputError(f"cannot open {shown}: it redirects to {where}, which is not http(s)")
-    if _is_private(target.host) and not _is_private(response.url.host):
-        raise InputError(f"cannot open {shown}: it redirects to a private address ({target.host})")
+    if private_redirects is None:
+        private_redirects = _is_private(response.url.host)
+    if not private_redirects and _is_private(target.host):
+        host = one_line(target.host, 100)
+        raise InputError(f"cannot open {shown}: it redirects to a private address ({host})")
     return request
 
 
 def _is_private(host: str) -> bool:
-    """Whether ``host`` is a loopback, private or link-local address (by name or literal)."""
-    if host.lower() in ("localhost", "localhost.localdomain") or host.lower().endswith(
-        ".localhost"
-    ):
+    """Whether ``host`` is, or resolves to, a loopback, private, link-local or reserved address.
+
+    Every address the resolver gives counts, so every spelling of one counts too:
+    ``127.1``, ``2130706433``, ``0x7f000001``, ``0``, or a name that resolves there.
+    A name that does not resolve is not private (nothing can be reached through it).
+    """
+    name = host.strip("[]").rstrip(".").lower()
+    if name in ("localhost", "localhost.localdomain") or name.endswith(".localhost"):
         return True
     try:
-        address = ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
+        found = socket.getaddrinfo(name, None, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError, ValueError):
         return False
-    return address.is_private or address.is_loopback or address.is_link_local or address.is_reserved
+    return any(_is_private_address(str(info[4][0])) for info in found)
+
+
+def _is_private_address(text: str) -> bool:
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return True  # not understood: not trusted
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return (
+        address.is_private
+        or address.is_loopback
+        or address.is_link_local
+        or address.is_reserved
+        or address.is_unspecified
+        or address.is_multicast
+    )
 
 
 def _read(response: httpx.Response, shown: str, deadline_at: float, max_bytes: int) -> Fetched:
@@ -195,49 +234,19 @@ def _read(response: httpx.Response, shown: str, deadline_at: float, max_bytes: i
         and int(declared) > max_bytes
     ):
         raise too_large(shown, max_bytes)
-    inflater = _Inflater(response.headers.get("content-encoding", ""), shown)
-    body = bytearray()
-    for raw in response.iter_raw(_CHUNK):
-        for piece in inflater.feed(raw, max_bytes - len(body) + 1):
-            body += piece
-            if len(body) > max_bytes:
-                raise too_large(shown, max_bytes)
+
+    def check() -> None:
         if time.monotonic() > deadline_at:
             raise _too_slow(str(response.url), 0)
-    return Fetched(str(response.url), content_type, _charset(params), bytes(body))
 
-
-class _Inflater:
-    """Decompresses gzip/deflate bodies in bounded steps; passes identity bodies through."""
-
-    def __init__(self, encoding: str, shown: str) -> None:
-        encoding = encoding.strip().lower()
-        self._shown = shown
-        if encoding in ("", "identity"):
-            self._zlib = None
-        elif encoding in ("gzip", "x-gzip", "deflate"):
-            # 32 + MAX_WBITS accepts gzip and zlib headers alike.
-            self._zlib = zlib.decompressobj(32 + zlib.MAX_WBITS)
-        else:
-            raise InputError(
-                f"cannot open {shown}: unsupported content encoding {one_line(encoding, 40)!r}"
-            )
-
-    def feed(self, data: bytes, room: int) -> list[bytes]:
-        """Decompress ``data``, producing at most a little more than ``room`` bytes."""
-        if self._zlib is None:
-            return [data]
-        pieces: list[bytes] = []
-        produced = 0
-        try:
-            while data and produced <= room:
-                piece = self._zlib.decompress(data, _CHUNK * 4)
-                pieces.append(piece)
-                produced += len(piece)
-                data = self._zlib.unconsumed_tail
-        except zlib.error:
-            raise InputError(f"cannot open {self._shown}: the compressed body is corrupt") from None
-        return pieces
+    encoding = response.headers.get("content-encoding", "")
+    try:
+        body = read_body(response.iter_raw(_CHUNK), encoding, max_bytes, check)
+    except BodyTooLarge:
+        raise too_large(shown, max_bytes) from None
+    except BodyError as error:  # stacked or unknown encodings, corrupt data
+        raise InputError(f"cannot open {shown}: {error}") from None
+    return Fetched(without_credentials(str(response.url)), content_type, _charset(params), body)
 
 
 def _charset(params: str) -> str | None:
@@ -250,4 +259,4 @@ def _charset(params: str) -> str | None:
 
 def _too_slow(url: str, deadline: float) -> InputError:
     within = f" within {deadline:g} s" if deadline else " in time"
-    return InputError(f"cannot open {one_line(url, 200)}: it did not arrive{within}")
+    return InputError(f"cannot open {_shown(url)}: it did not arrive{within}")

@@ -4,16 +4,18 @@ The library gives us the httpx client, the User-Agent handling, its exception
 hierarchy and tenacity retries. It lacks batched titles, page properties, intros
 only and search-with-intros, and some replies escape its exceptions (THREATS §3).
 :class:`WikiClient` extends it through its own extension points: ``_build_url``
-(any endpoint), ``_get`` (bounded, cancellable retries), ``_do_get`` (an overall
-deadline and a byte cap per request) and ``_process_response`` (Retry-After,
-maxlag and malformed replies).
+(any endpoint), ``_get`` (bounded, cancellable retries), ``_do_get`` (each attempt in
+a worker thread given up at its deadline, headers included, and a body inflated once
+under a byte cap) and ``_process_response`` (Retry-After, maxlag and malformed replies).
 """
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from importlib import metadata
@@ -32,6 +34,7 @@ from wikipediaapi import (
 )
 
 from reader.sanitize import sanitize
+from reader.web import BodyError, BodyTooLarge, read_body, without_credentials
 
 PROJECT_URL = "https://github.com/reader-app/reader"
 TITLES_PER_REQUEST = 20
@@ -60,6 +63,10 @@ class LookupCancelled(WikipediaException):
     """The client was closed while a request was pending."""
 
 
+class RequestTooSlow(WikiHttpTimeoutError):
+    """A request given up at its deadline (still connecting, or dripping): not retried."""
+
+
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
     """How hard the client tries; tests shrink every wait."""
@@ -71,7 +78,7 @@ class RetryPolicy:
     retry_after_cap: float = 30.0
     """The longest ``Retry-After`` honoured."""
     request_deadline: float = 15.0
-    """Overall seconds for one HTTP request, however slowly the server drips."""
+    """Overall seconds for one HTTP request, headers and body, however slowly they drip."""
     call_deadline: float = 40.0
     """Overall seconds for one call, retries and waits included."""
     timeout: float = 8.0
@@ -159,6 +166,7 @@ class WikiClient(wikipediaapi.Wikipedia):
         self._slots = threading.BoundedSemaphore(self.policy.max_in_flight)
         self._count_lock = threading.Lock()
         self._request_count = 0
+        self._unresponsive_until = 0.0
         super().__init__(
             user_agent=user_agent(),
             language=lang,
@@ -166,6 +174,7 @@ class WikiClient(wikipediaapi.Wikipedia):
             retry_wait=self.policy.backoff,
             timeout=httpx.Timeout(self.policy.timeout),
             follow_redirects=False,
+            headers={"Accept-Encoding": "gzip, deflate"},  # what reader.web can inflate
         )
 
     @property
@@ -189,10 +198,18 @@ class WikiClient(wikipediaapi.Wikipedia):
         return self._api_url
 
     def _get(self, language: str, params: dict[str, Any]) -> dict[str, Any]:
-        """One API call: bounded retries, capped waits, an overall deadline, cancellable."""
+        """One API call: bounded retries, capped waits, an overall deadline, cancellable.
+
+        A call given up at a deadline, or that spent a whole ``request_deadline`` on
+        timeouts, marks the endpoint unresponsive: calls fail at once for the next
+        ``call_deadline`` seconds, so a batch of calls against a server that drips its
+        replies ends in about one request deadline, not one per call.
+        """
         url = self._build_url(language)
         policy = self.policy
         started = time.monotonic()
+        if started < self._unresponsive_until:
+            raise WikiHttpTimeoutError(without_credentials(url))
 
         def wait(state: RetryCallState) -> float:
             exc = state.outcome.exception() if state.outcome else None
@@ -215,44 +232,113 @@ class WikiClient(wikipediaapi.Wikipedia):
             sleep=self._sleep,
             reraise=True,
         )
-        return retryer(self._do_get, url, params)  # type: ignore[no-any-return]
+        until = started + policy.call_deadline
+        try:
+            return retryer(self._do_get, url, params, until)  # type: ignore[no-any-return]
+        except WikiHttpTimeoutError as err:
+            now = time.monotonic()
+            if isinstance(err, RequestTooSlow) or now - started >= policy.request_deadline:
+                self._unresponsive_until = now + policy.call_deadline
+            raise
 
-    def _do_get(self, url: str, params: dict[str, Any]) -> dict[str, Any]:
-        """One attempt: at most ``max_in_flight`` at once, an overall deadline, a byte cap."""
-        if self._closed.is_set():
-            raise LookupCancelled("lookups were cancelled")
-        with self._slots:
+    def _do_get(
+        self, url: str, params: dict[str, Any], until: float | None = None
+    ) -> dict[str, Any]:
+        """One attempt, at most ``max_in_flight`` at once, given up at its deadline.
+
+        The request runs in a worker thread that this one waits for until
+        ``request_deadline`` (never past the call's deadline ``until``), so a server
+        dripping its headers or body a byte at a time cannot hold the caller longer.
+        """
+        shown = without_credentials(url)
+        deadline = time.monotonic() + self.policy.request_deadline
+        if until is not None:
+            deadline = min(deadline, until)
+        while not self._slots.acquire(timeout=0.05):
+            if time.monotonic() >= deadline:
+                raise RequestTooSlow(shown)
             if self._closed.is_set():
                 raise LookupCancelled("lookups were cancelled")
-            with self._count_lock:
-                self._request_count += 1
-            deadline = time.monotonic() + self.policy.request_deadline
+        if self._closed.is_set():
+            self._slots.release()
+            raise LookupCancelled("lookups were cancelled")
+        with self._count_lock:
+            self._request_count += 1
+        outcome: list[httpx.Response | BaseException] = []
+        done, given_up = threading.Event(), threading.Event()
+        sockets: list[socket.socket] = []
+
+        def trace(event: str, info: dict[str, Any]) -> None:
+            """Note the connection's socket, so that giving up can cut it."""
+            if event in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
+                with contextlib.suppress(Exception):  # never let bookkeeping fail a request
+                    sockets.append(info["return_value"].get_extra_info("socket"))
+
+        def check() -> None:
+            if given_up.is_set():
+                raise WikiHttpTimeoutError(shown)
+
+        def work() -> None:
             try:
-                with self._client.stream("GET", url, params=params) as response:
-                    body = bytearray()
-                    for chunk in response.iter_bytes():
-                        body += chunk
-                        if len(body) > self.policy.max_bytes:
-                            raise WikiApiError("reply too large")
-                        if time.monotonic() > deadline or self._closed.is_set():
-                            raise WikiHttpTimeoutError(url)
-                    headers = [
-                        (k, v)  # raw bytes: a header such as "Retry-After: ²" must not raise
-                        for k, v in response.headers.raw
-                        if k.lower() != b"content-encoding"
-                    ]
-                    full = httpx.Response(
-                        response.status_code, headers=headers, content=bytes(body)
-                    )
-            except httpx.TimeoutException as err:
-                raise WikiHttpTimeoutError(url) from err
-            except httpx.TransportError as err:  # refused, reset, protocol errors
+                outcome.append(self._fetch(url, params, shown, check, trace))
+            except BaseException as err:  # handed to the waiting thread
+                outcome.append(err)
+            finally:
+                self._slots.release()  # held while the worker lives: few threads, ever
+                done.set()
+
+        threading.Thread(target=work, name="reader-wiki-request", daemon=True).start()
+        while not done.wait(max(0.0, min(0.05, deadline - time.monotonic()))):
+            if self._closed.is_set() or time.monotonic() >= deadline:
+                given_up.set()
+                for sock in sockets:  # wakes a worker blocked in a read (best effort)
+                    with contextlib.suppress(OSError, TypeError):
+                        socket.socket.shutdown(sock, socket.SHUT_RDWR)
                 if self._closed.is_set():
-                    raise LookupCancelled("lookups were cancelled") from err
-                raise WikiConnectionError(url) from err
-            except RuntimeError as err:  # the pool was closed under us
+                    raise LookupCancelled("lookups were cancelled")
+                raise RequestTooSlow(shown)
+        result = outcome[0]
+        if isinstance(result, BaseException):
+            raise result
+        return self._process_response(result, shown)
+
+    def _fetch(
+        self,
+        url: str,
+        params: dict[str, Any],
+        shown: str,
+        check: Callable[[], None],
+        trace: Callable[[str, dict[str, Any]], None],
+    ) -> httpx.Response:
+        """GET ``url`` and read the reply, inflated once under the byte cap (worker thread)."""
+        try:
+            with self._client.stream(
+                "GET", url, params=params, extensions={"trace": trace}
+            ) as response:
+                body = read_body(
+                    response.iter_raw(),
+                    response.headers.get("content-encoding", ""),
+                    self.policy.max_bytes,
+                    check,
+                )
+                headers = [
+                    (k, v)  # raw bytes: a header such as "Retry-After: ²" must not raise
+                    for k, v in response.headers.raw
+                    if k.lower() != b"content-encoding"
+                ]
+                return httpx.Response(response.status_code, headers=headers, content=body)
+        except BodyTooLarge as err:
+            raise WikiApiError("reply too large") from err
+        except BodyError as err:  # stacked or unknown encodings, corrupt data: final
+            raise WikiApiError(str(err)) from err
+        except httpx.TimeoutException as err:
+            raise WikiHttpTimeoutError(shown) from err
+        except httpx.TransportError as err:  # refused, reset, protocol errors
+            if self._closed.is_set():
                 raise LookupCancelled("lookups were cancelled") from err
-        return self._process_response(full, url)
+            raise WikiConnectionError(shown) from err
+        except RuntimeError as err:  # the pool was closed under us
+            raise LookupCancelled("lookups were cancelled") from err
 
     def _process_response(self, r: Any, url: str) -> dict[str, Any]:
         """Turn a reply into a dict, raising the library's exceptions for every bad case."""
@@ -326,7 +412,7 @@ class WikiClient(wikipediaapi.Wikipedia):
 
 
 def _is_retryable(exc: BaseException) -> bool:
-    if isinstance(exc, LookupCancelled | WikiApiError):
+    if isinstance(exc, LookupCancelled | WikiApiError | RequestTooSlow):
         return False
     if isinstance(exc, WikiRateLimitError):
         return True

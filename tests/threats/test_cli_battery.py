@@ -10,6 +10,11 @@ from __future__ import annotations
 import codecs
 import gzip
 import os
+import shlex
+import sqlite3
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -20,12 +25,14 @@ import pytest
 from reader.documents import load_document
 from reader.sanitize import is_clean
 from tests.threats.cli import (
+    READER,
     Ended,
     assert_offsets_match,
     assert_refused,
     assert_sane_json,
     run_reader,
 )
+from tests.unit.hostile_inputs import epub_bomb
 
 pytestmark = pytest.mark.model
 
@@ -58,6 +65,12 @@ def _long_line() -> bytes:
 
 def _png() -> bytes:
     return b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + os.urandom(2000)
+
+
+def _meta_charset(charset: str) -> bytes:
+    """An HTML page declaring ``charset`` but written in cp1252 (probe case 59)."""
+    page = f'<html><head><meta charset="{charset}"></head><body><p>Café: {STORY}</p></body></html>'
+    return page.encode("cp1252")
 
 
 FILES = "{dir}"
@@ -108,6 +121,17 @@ CASES: dict[str, Case] = {
     "unknown flag": Case(("entities", "--frobnicate", "x.txt"), ("--frobnicate",)),
     "unknown encoding": Case(("entities", "--encoding", "klingon", f"{FILES}/u8.txt"),
                              ("encoding",)),
+    # probe case 59: codec names that are no character set; declared: detected instead
+    **{f"meta charset {charset}": Case(("entities", "--json", f"{FILES}/{charset}.html"),
+                                       file=(f"{charset}.html", _meta_charset(charset)))
+       for charset in ("undefined", "idna", "punycode")},
+    **{f"encoding {codec}": Case(("entities", "--encoding", codec, f"{FILES}/u8.txt"),
+                                 ("unknown text encoding", codec))
+       for codec in ("idna", "punycode", "undefined", "unicode_escape")},
+    "app: encoding idna": Case(("--encoding", "idna", f"{FILES}/u8.txt"), ("encoding", "idna")),
+    # probe case 55: 146 KB unpacking to 95 MB (it took 6.7 GB and 296 s to be refused)
+    "epub bomb": Case(("entities", f"{FILES}/bomb.epub"), ("unpacks to more than",),
+                      file=("bomb.epub", epub_bomb())),
     "20 MB file": Case(("entities", f"{FILES}/big.txt"), ("larger than",)),
     "evil lang": Case(("entities", "--lookup", "--lang", "evil.example#", "-"),
                       ("language code",), stdin=STORY.encode()),
@@ -197,3 +221,129 @@ def test_corrupt_cache_warns_once_and_finishes(tmp_path: Path, wiki_server):
     backgrounds = {e["name"]: e["background"]["status"] for e in payload["entities"]}
     assert backgrounds.get("Israel") == "found", backgrounds
     assert wiki_server.request_count > 0
+
+
+# --------------------------------------------------------------------------- the cache commands
+# Real directories, real databases, a real second process holding the lock and a real
+# read-only file system (a private mount namespace); probe cases 58, 61 and 62.
+
+
+def _filled_cache(directory: Path, entries: int = 3) -> Path:
+    """A cache directory holding ``entries`` records, written by reader's own code."""
+    from reader.lookup.cache import BackgroundCache, new_record
+
+    store = BackgroundCache(directory, print)
+    for n in range(entries):
+        store.set(f"k{n}", new_record("found", {"title": f"Page {n}"}))
+    store.close()
+    return directory
+
+
+def _cache(action: str, directory: Path) -> Ended:
+    return run_reader(["cache", action, "--cache-dir", str(directory)], timeout=30)
+
+
+def test_prefetch_and_cache_commands_survive_a_foreign_setting(tmp_path: Path, wiki_server):
+    """Probe case 58: a ``disk_foo`` row: one warning, lookups work, info reads, clear empties."""
+    cache = _filled_cache(tmp_path / "cache")
+    with sqlite3.connect(cache / "cache.db") as db:
+        db.execute("INSERT INTO Settings VALUES ('disk_foo', 1)")
+    article = tmp_path / "a.txt"
+    article.write_text("Israel and Egypt held talks in Cairo. " + STORY)
+    args = ["prefetch", str(article), "--cache-dir", str(cache), "--wiki-api", wiki_server.url]
+    prefetch = run_reader(args, timeout=90)
+    assert prefetch.code == 0 and "found" in prefetch.stdout, prefetch
+    [warning] = prefetch.stderr.splitlines()
+    assert warning.startswith("reader: warning: cache unusable"), prefetch
+    info = _cache("info", cache)
+    assert info.code == 0 and "entries: 3" in info.stdout, info
+    cleared = _cache("clear", cache)
+    assert cleared.code == 0 and cleared.stderr == "" and "Removed" in cleared.stdout, cleared
+    assert not (cache / "cache.db").exists()
+    assert "entries: 0" in _cache("info", cache).stdout
+
+
+HOLD_LOCK = """
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+print("holding", flush=True)
+sys.stdin.read()
+"""
+
+
+def test_cache_clear_while_another_process_writes_deletes_nothing(tmp_path: Path):
+    """Probe case 61: another process in a write transaction: exit 2, one line, all kept."""
+    cache = _filled_cache(tmp_path / "cache")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(cache / "cache.db")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "holding\n"
+        started = time.monotonic()
+        cleared = _cache("clear", cache)
+        waited = time.monotonic() - started
+        info = _cache("info", cache)  # readers are not blocked by a writer
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=10)
+    assert_refused(cleared, "in use by another")
+    assert waited < 10
+    assert info.code == 0 and "entries: 3" in info.stdout, info
+    assert "entries: 3" in _cache("info", cache).stdout
+
+
+def _read_only_mount(directory: Path, args: list[str]) -> Ended:
+    """``reader ARGS`` in a private mount namespace where ``directory`` is mounted read-only."""
+    script = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
+    command = ["unshare", "--mount", "sh", "-c", script, "sh", str(directory)]
+    try:
+        probe = subprocess.run(
+            [*command, "sh", "-c", f"! touch {shlex.quote(str(directory / 'x'))} 2>/dev/null"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    except FileNotFoundError:
+        pytest.skip("unshare is not installed")
+    if probe.returncode:
+        pytest.skip(f"no read-only mount possible here: {probe.stderr.strip() or 'writable'}")
+    ended = subprocess.run(
+        [*command, str(READER), *args], capture_output=True, text=True, timeout=30
+    )
+    return Ended(tuple(args), ended.returncode, ended.stdout, ended.stderr)
+
+
+def test_cache_commands_on_a_read_only_file_system(tmp_path: Path):
+    """Probe case 61: clear cannot: one line, exit 2; info still reads the real count."""
+    cache = _filled_cache(tmp_path / "cache")
+    cleared = _read_only_mount(cache, ["cache", "clear", "--cache-dir", str(cache)])
+    assert_refused(cleared, "cannot clear", "Read-only file system")
+    info = _read_only_mount(cache, ["cache", "info", "--cache-dir", str(cache)])
+    assert info.code == 0 and "entries: 3" in info.stdout, info
+    assert "entries: 3" in _cache("info", cache).stdout  # nothing was deleted
+
+
+def test_cache_info_says_why_it_cannot_read_the_cache(tmp_path: Path):
+    """Probe case 61: an unreadable cache is exit 2 and one line saying why, never 'entries: 0'."""
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    (cache / "cache.db").write_bytes(os.urandom(64 * 1024))
+    info = _cache("info", cache)
+    assert_refused(info, "cannot read the cache", "not a database")
+    assert info.stdout == ""
+
+
+def test_cache_commands_make_an_existing_cache_private(tmp_path: Path):
+    """Probe case 62: a 0755 cache directory with a 0644 database is made 0700 / 0600."""
+    cache = _filled_cache(tmp_path / "cache")
+    cache.chmod(0o755)
+    (cache / "cache.db").chmod(0o644)
+    cleared = _cache("clear", cache)
+    assert cleared.code == 0, cleared
+    assert cache.stat().st_mode & 0o777 == 0o700
+    assert (cache / "cache.db").stat().st_mode & 0o777 == 0o600

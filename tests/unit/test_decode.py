@@ -7,8 +7,8 @@ import gzip
 
 import pytest
 
-from reader.documents.decode import check_not_binary, decode, normalize_newlines
-from reader.errors import InputError
+from reader.documents.decode import check_not_binary, decode, normalize_newlines, text_codec
+from reader.errors import InputError, UsageError
 
 TEXT = "Grüße aus Köln – “Zitat” ☃ 漢字\nsecond line\n"
 
@@ -61,10 +61,38 @@ def test_explicit_encoding_reads_utf16_without_bom() -> None:
     assert decode(data, name="t", encoding="utf-16-le").text == "plain words\n"
 
 
-@pytest.mark.parametrize("name", ["no-such-codec", "base64", "rot13"])
-def test_unknown_or_non_text_encoding_is_an_input_error(name: str) -> None:
-    with pytest.raises(InputError, match="unknown text encoding"):
-        decode(b"abc", name="t", encoding=name)
+NOT_CHARSETS = [
+    "undefined", "idna", "punycode", "raw_unicode_escape", "unicode-escape",
+    "charmap", "rot13", "base64", "zlib", "no-such-codec", "utf-8\x00", "",
+]  # fmt: skip
+"""Names codecs.lookup may know that are not character sets a document can be in."""
+
+
+@pytest.mark.parametrize("name", NOT_CHARSETS)
+def test_unusable_encoding_from_the_user_is_a_usage_error(name: str) -> None:
+    """Probe case 59: idna, punycode, undefined... as ``--encoding`` are refused, not run."""
+    with pytest.raises(UsageError, match="unknown text encoding"):
+        decode(b"caf\xe9 \\x41\n", name="t", encoding=name)
+
+
+@pytest.mark.parametrize("name", NOT_CHARSETS)
+def test_unusable_declared_charset_falls_back_to_detection(name: str) -> None:
+    """Probe case 59: a document declaring idna, punycode... is decoded as if undeclared."""
+    decoded = decode(b"caf\xe9 \\x41\n", name="t", declared=name)
+    assert decoded.text == "café \\x41\n"
+    assert decoded.encoding == "cp1252"
+    assert any("declared charset" in notice and "cp1252" in notice for notice in decoded.notices)
+
+
+@pytest.mark.parametrize(
+    ("name", "codec"),
+    [("UTF8", "utf-8"), ("latin1", "iso8859-1"), ("Windows-1252", "cp1252"),
+     ("iso-8859-7", "iso8859-7"), ("Shift_JIS", "shift_jis"), ("utf-16le", "utf-16-le"),
+     ("koi8-r", "koi8-r"), ("GB18030", "gb18030")],
+)  # fmt: skip
+def test_real_charsets_are_allowed(name: str, codec: str) -> None:
+    """Probe case 59: the allow-list keeps every real text encoding, under its aliases."""
+    assert text_codec(name) == codec
 
 
 @pytest.mark.parametrize(

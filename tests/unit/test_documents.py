@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from reader.documents import MAX_INPUT_BYTES, load_document
-from reader.errors import InputError
+from reader.errors import InputError, UsageError
 from reader.sanitize import is_clean
 
 DOCS = Path(__file__).parents[1] / "data" / "docs"
@@ -214,10 +214,13 @@ def test_a_local_file_whose_name_looks_like_a_scheme(tmp_path: Path, monkeypatch
     assert load_document("note:1.txt").text == "colon file\n"
 
 
-@pytest.mark.parametrize("encoding", ["klingon", "base64"])
+@pytest.mark.parametrize("encoding", ["klingon", "base64", "idna", "punycode", "undefined"])
 def test_bad_encoding_name(tmp_path: Path, encoding: str) -> None:
-    with pytest.raises(InputError, match="unknown text encoding"):
+    """Probe case 59: an encoding the user names must be a text encoding (a usage error)."""
+    with pytest.raises(UsageError, match="unknown text encoding"):
         load_document(write(tmp_path, "a.txt", b"text\n"), encoding=encoding)
+    with pytest.raises(UsageError):  # said before anything is read
+        load_document(str(tmp_path / "missing.txt"), encoding=encoding)
 
 
 # --- stdin ------------------------------------------------------------------------------
@@ -280,6 +283,12 @@ def test_markdown_without_heading_uses_first_line(tmp_path: Path) -> None:
     assert (document.title, document.text) == ("Just some words.", "Just some words.")
 
 
+def test_markdown_html_block_that_is_not_a_fragment(tmp_path: Path) -> None:
+    """An HTML block lxml's fragment parser rejects (it used to end in a traceback)."""
+    document = load_document(write(tmp_path, "f.md", b"<html></html> gamma\n\nDelta.\n"))
+    assert document.text == "gamma\n\nDelta."
+
+
 # --- HTML -------------------------------------------------------------------------------
 
 
@@ -317,6 +326,29 @@ def test_html_meta_charset_is_used(tmp_path: Path) -> None:
     html = '<html><head><meta charset="iso-8859-7"></head><body><p>Ελληνικά</p></body></html>'
     document = load_document(write(tmp_path, "g.html", html.encode("iso-8859-7")))
     assert document.text == "Ελληνικά"
+
+
+@pytest.mark.parametrize("charset", ["undefined", "idna", "punycode", "unicode_escape", "rot13"])
+def test_html_unusable_meta_charset_falls_back_to_detection(tmp_path: Path, charset: str) -> None:
+    """Probe case 59: ``<meta charset="idna">`` and the like: the page is read, with a notice."""
+    html = f'<html><head><meta charset="{charset}"></head><body><p>Café \\x41</p></body></html>'
+    document = load_document(write(tmp_path, "u.html", html.encode("cp1252")))
+    assert document.text == "Café \\x41"
+    assert any(charset in notice and "cp1252" in notice for notice in document.notices)
+
+
+@pytest.mark.parametrize("charset", ["undefined", "idna", "punycode"])
+def test_unusable_http_charset_falls_back_to_detection(monkeypatch, charset: str) -> None:
+    """Probe case 59: a server's ``charset=idna`` goes through the same allow-list."""
+    from reader.documents import url
+
+    def fetch(address: str, **_options: object) -> url.Fetched:
+        return url.Fetched(address, "text/plain", charset, "Café \\x41\n".encode("cp1252"))
+
+    monkeypatch.setattr(url, "fetch", fetch)
+    document = load_document("http://example.com/a.txt")
+    assert document.text == "Café \\x41\n"
+    assert any(charset in notice for notice in document.notices)
 
 
 # --- EPUB -------------------------------------------------------------------------------
@@ -382,11 +414,30 @@ def test_broken_epub_is_refused(tmp_path: Path, data: bytes) -> None:
         load_document(write(tmp_path, "broken.epub", data))
 
 
+@pytest.mark.parametrize(
+    ("declaration", "charset", "text"),
+    [('<?xml version="1.0" encoding="iso-8859-7"?>', "iso-8859-7", "Ελληνικά"),
+     ('<?xml version="1.0" encoding="idna"?>', "cp1252", "Café"),
+     ('<meta charset="punycode"/>', "cp1252", "Café")],
+    ids=["greek", "idna", "punycode"],
+)  # fmt: skip
+def test_epub_chapter_charsets_go_through_the_allow_list(
+    tmp_path: Path, declaration: str, charset: str, text: str
+) -> None:
+    """Probe case 59: a chapter's declared charset is used if real, else detection."""
+    from tests.unit.hostile_inputs import deflated, epub
+
+    chapter = f"{declaration}<html><body><p>{text}</p></body></html>".encode(charset)
+    document = load_document(write(tmp_path, "c.epub", epub(deflated(chapter, 1))))
+    assert (document.title, document.text) == ("Bomb", text)
+    unusable = any("declared charset" in notice for notice in document.notices)
+    assert unusable == (charset == "cp1252")
+
+
 def test_epub_zip_bomb_is_refused(tmp_path: Path) -> None:
     from reader.documents.epub import read_epub
 
     path = tmp_path / "book.epub"
     make_epub(path, [("One", "<p>" + "word " * 50_000 + "</p>"), ("Two", "<p>x</p>")])
     with pytest.raises(InputError, match="unpacks to more than"):
-        read_epub(path.read_bytes(), "book.epub", max_unpacked=100_000)
-
+        read_epub(path.read_bytes(), "book.epub", max_text=MAX_INPUT_BYTES, max_unpacked=100_000)

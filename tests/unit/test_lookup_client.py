@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import socket
+import subprocess
+import sys
 import threading
 import time
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from typing import Any
 
 import pytest
 from wikipediaapi import (
@@ -26,7 +30,7 @@ from reader.lookup.client import (
     parse_retry_after,
 )
 from reader.sanitize import is_clean
-from tests.wiki_server import HOSTILE_TITLE
+from tests.wiki_server import HOSTILE_TITLE, encode, gzip_bomb
 
 FAST = RetryPolicy(
     max_retries=2,
@@ -261,3 +265,132 @@ def test_requests_in_flight_are_bounded(wiki_server):
     assert wiki_server.request_count == 7
     assert wiki_server.max_in_flight <= 3
     client.close()
+
+
+# -- hardening probe: compression bombs (case 53) and slow headers (case 56) -----------------
+
+_MEASURE = """
+import json, resource, sys, tracemalloc
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # a bomb must not take the machine
+from reader.lookup.client import RetryPolicy, WikiClient
+tracemalloc.start()
+try:
+    WikiClient(sys.argv[1], "en", RetryPolicy(max_retries=0)).query_titles(["Israel"])
+    outcome = "answered"
+except BaseException as err:
+    outcome = f"{type(err).__name__}: {err}"
+peak = tracemalloc.get_traced_memory()[1]
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(json.dumps({"outcome": outcome, "peak": peak, "rss": rss}))
+"""
+
+
+def _lookup_in_a_child(url: str) -> dict[str, Any]:
+    """One title lookup in a fresh interpreter (capped at 1 GiB): outcome and peak memory."""
+    ended = subprocess.run(
+        [sys.executable, "-c", _MEASURE, url], capture_output=True, text=True, timeout=60
+    )
+    assert ended.returncode == 0, ended.stderr[-2000:]
+    return json.loads(ended.stdout)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bomb", "refusal"),
+    [
+        ("gzip, gzip", lambda: encode(gzip_bomb(1 << 30), "gzip"), "stacked content encodings"),
+        ("gzip", lambda: gzip_bomb(200 << 20), "reply too large"),
+    ],
+    ids=["gzip-gzip-2kb-to-1gb", "gzip-200kb-to-200mb"],
+)
+def test_compression_bombs_are_refused_with_bounded_memory(wiki_server, encoding, bomb, refusal):
+    """Probe case 53: a 2.5 KB ``gzip, gzip`` reply (1 GiB inside) and a 200 KB gzip one
+    (200 MiB inside) are inflated once, in bounded steps, and refused; memory stays low."""
+    wiki_server.faults.content_encoding = encoding
+    wiki_server.faults.payload = bomb()
+    measured = _lookup_in_a_child(wiki_server.url)
+    assert measured["outcome"].startswith("WikiApiError: "), measured
+    assert refusal in measured["outcome"], measured
+    assert measured["peak"] < 32 * 1024 * 1024, measured  # Python allocations, 8 MB cap
+    assert measured["rss"] < 150 * 1024 * 1024, measured  # the whole process
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "x-gzip", "identity", "gzip, identity"])
+def test_one_compressed_layer_is_still_read(client, wiki_server, encoding):
+    """Probe case 53: inflating by hand keeps ordinary compressed replies working."""
+    wiki_server.faults.content_encoding = encoding
+    assert client.query_titles(["Israel"])["Israel"].page.title == "Israel"
+
+
+@pytest.mark.parametrize("encoding", ["br", "gzip, deflate", "deflate, gzip", "compress"])
+def test_stacked_or_unknown_encodings_raise_the_library_error(client, wiki_server, encoding):
+    """Probe case 53: refused with the library's error type (the lookup ends in ``error``)."""
+    wiki_server.faults.content_encoding = encoding
+    with pytest.raises(WikiApiError, match="content encoding"):
+        client.query_titles(["Israel"])
+    assert wiki_server.request_count == 1  # final: not retried
+
+
+def test_headers_dripping_a_byte_at_a_time_are_cut_by_the_request_deadline(wiki_server):
+    """Probe case 56: one header byte every 0.1 s (each read well inside the 0.5 s read
+    timeout) no longer holds the lookup past its 1 s request deadline."""
+    wiki_server.faults.header_drip = 0.1
+    policy = RetryPolicy(max_retries=0, request_deadline=1.0, call_deadline=5.0, timeout=0.5)
+    client = WikiClient(wiki_server.url, "en", policy)
+    started = time.monotonic()
+    with pytest.raises(WikiHttpTimeoutError):
+        client.query_titles(["Israel"])
+    assert time.monotonic() - started < 1.5
+    client.close()
+
+
+def test_a_request_never_outlives_the_call_deadline(wiki_server):
+    """Probe case 56: a request deadline longer than the call's is cut at the call's."""
+    wiki_server.faults.header_drip = 0.1
+    policy = RetryPolicy(max_retries=10, request_deadline=30.0, call_deadline=1.0, timeout=0.5)
+    client = WikiClient(wiki_server.url, "en", policy)
+    started = time.monotonic()
+    with pytest.raises(WikiHttpTimeoutError):
+        client.query_titles(["Israel"])
+    assert time.monotonic() - started < 1.5
+    client.close()
+
+
+def test_a_request_cut_at_its_deadline_is_final_and_the_endpoint_rests(wiki_server):
+    """Probe case 56: a reply still dripping at its deadline is not asked for again, and
+    calls in the next ``call_deadline`` seconds fail at once, without a request."""
+    wiki_server.faults.header_drip = 0.1
+    policy = RetryPolicy(max_retries=10, request_deadline=0.5, call_deadline=1.5, timeout=0.5)
+    client = WikiClient(wiki_server.url, "en", policy)
+    with pytest.raises(WikiHttpTimeoutError):
+        client.query_titles(["Israel"])
+    assert wiki_server.request_count == 1
+    started = time.monotonic()
+    with pytest.raises(WikiHttpTimeoutError):
+        client.search_pages("Moon")
+    assert time.monotonic() - started < 0.1 and wiki_server.request_count == 1
+    wiki_server.reset()
+    time.sleep(policy.call_deadline)
+    assert client.query_titles(["Israel"])["Israel"].page is not None  # tried again later
+    client.close()
+
+
+def test_close_wakes_a_request_stuck_in_headers(wiki_server):
+    """Probe case 56: closing the client ends a request still receiving its headers."""
+    wiki_server.faults.header_drip = 0.1
+    client = WikiClient(wiki_server.url, "en", RetryPolicy(request_deadline=30.0))
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            client.query_titles(["Israel"])
+        except BaseException as err:  # noqa: BLE001
+            errors.append(err)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    time.sleep(0.5)
+    started = time.monotonic()
+    client.close()
+    thread.join(5)
+    assert not thread.is_alive() and time.monotonic() - started < 1.0
+    assert isinstance(errors[0], LookupCancelled)

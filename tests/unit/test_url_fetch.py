@@ -40,12 +40,14 @@ class Handler(BaseHTTPRequestHandler):
 
     bomb: bytes = b""
     seen_headers: dict[str, str] = {}
+    paths: list[str] = []
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - base signature
         pass
 
     def do_GET(self) -> None:
         Handler.seen_headers = dict(self.headers)
+        Handler.paths.append(self.path)
         route: Callable[[], None] | None = getattr(
             self, "route_" + self.path.strip("/").split("/")[0], None
         )
@@ -121,6 +123,19 @@ class Handler(BaseHTTPRequestHandler):
     def route_big(self) -> None:
         with contextlib.suppress(OSError):
             self.reply(b"a" * 5_000_000, "text/plain")
+
+    def route_to(self) -> None:
+        """``/to/HOST``: a redirect to this server's article, spelt with HOST."""
+        host = self.path.rstrip("/").split("/")[-1]
+        self.redirect(f"http://{host}:{self.server.server_address[1]}/article")
+
+    def route_toftpuser(self) -> None:
+        self.redirect("ftp://someone:secret@127.0.0.1/x")
+
+    def route_stacked(self) -> None:
+        self.reply(
+            gzip.compress(gzip.compress(ARTICLE)), "text/html", Content_Encoding="gzip, gzip"
+        )
 
 
 @pytest.fixture(scope="module")
@@ -250,3 +265,92 @@ def test_fetch_refuses_non_http_urls(url: str) -> None:
 def test_private_address_policy(host: str, private: bool) -> None:
     # A public page may not redirect here (the check the fetcher applies to every hop).
     assert _is_private(host) is private
+
+
+# -- hardening probe: private-address forms (case 57) and credentials in URLs (case 62) ------
+
+LEGACY_LOOPBACK_FORMS = ["127.1", "2130706433", "0x7f000001", "0", "017700000001"]
+"""Spellings of 127.0.0.1 (and 0.0.0.0) that inet_aton, and so the resolver, accepts."""
+
+
+def _loopback_name() -> str:
+    """A host name (not ``localhost``) that resolves to a loopback address, or skip."""
+    name = socket.gethostname()
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(name, 80, type=socket.SOCK_STREAM)}
+    except OSError:
+        addresses = set()
+    if not addresses or not all(address.startswith("127.") for address in addresses):
+        pytest.skip(f"the host name {name!r} does not resolve to a loopback address here")
+    return name
+
+
+@pytest.mark.parametrize("host", LEGACY_LOOPBACK_FORMS)
+def test_legacy_ipv4_spellings_are_private(host: str) -> None:
+    """Probe case 57: ``127.1``, ``2130706433``, ``0x7f000001``, ``0``... are private."""
+    assert _is_private(host)
+
+
+@pytest.mark.parametrize(
+    "host", [*LEGACY_LOOPBACK_FORMS, "127.0.0.1", "[::ffff:127.0.0.1]", "name"]
+)
+def test_a_public_page_may_not_redirect_to_any_spelling_of_a_private_address(
+    server: str, host: str
+) -> None:
+    """Probe case 57: every spelling, and a name resolving to 127.0.0.1, is refused before
+    a request reaches it (``private_redirects=False``: as if the start were public)."""
+    if host == "name":
+        host = _loopback_name()  # caught at connect time, by the address connected to
+    Handler.paths.clear()
+    with pytest.raises(InputError, match="redirects to a private address"):
+        fetch(f"{server}/to/{host}", private_redirects=False)
+    assert Handler.paths == [f"/to/{host}"]  # the article was never asked for
+
+
+@pytest.mark.parametrize("host", ["127.1", "name"])
+def test_a_private_start_may_still_redirect_to_a_private_address(server: str, host: str) -> None:
+    """Probe case 57: the policy is kept: a page on a private address may redirect to one."""
+    if host == "name":
+        host = _loopback_name()
+    assert fetch(f"{server}/to/{host}").body == ARTICLE
+
+
+def test_stacked_encodings_are_refused(server: str) -> None:
+    """Probe case 53: ``gzip, gzip`` is refused with the usual one-line error."""
+    with pytest.raises(InputError, match="stacked content encodings 'gzip, gzip'"):
+        load_document(f"{server}/stacked")
+
+
+def _with_user(server: str) -> str:
+    return server.replace("http://", "http://someone:secret@")
+
+
+def test_credentials_never_reach_the_document(server: str) -> None:
+    """Probe case 62: ``user:pass@`` is stripped from the source and the title."""
+    for route in ("article", "plain", "notes"):
+        document = load_document(f"{_with_user(server)}/{route}")
+        assert document.source == f"{server}/{route}"
+        assert "secret" not in document.title and "someone" not in document.title
+    assert load_document(f"{_with_user(server)}/plain").title == "Plain title"
+
+
+@pytest.mark.parametrize(
+    ("route", "deadline"),
+    [("missing", 5.0), ("image", 5.0), ("toftpuser", 5.0), ("stall", 0.5), ("hops/9", 5.0)],
+)
+def test_credentials_never_reach_error_messages(server: str, route: str, deadline: float) -> None:
+    """Probe case 62: no error message shows the password (or the user name)."""
+    with pytest.raises(InputError) as caught:
+        fetch(f"{_with_user(server)}/{route}", deadline=deadline)
+    assert "secret" not in str(caught.value) and "someone" not in str(caught.value)
+    assert "127.0.0.1" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "source", ["ftp://someone:secret@127.0.0.1/x", "http://someone:secret@127.0.0.1:9/x"]
+)
+def test_credentials_never_reach_load_errors(source: str) -> None:
+    """Probe case 62: refused schemes and unreachable hosts keep the password out too."""
+    with pytest.raises(InputError) as caught:
+        load_document(source)
+    assert "secret" not in str(caught.value) and "someone" not in str(caught.value)
