@@ -81,10 +81,10 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_source(parser: argparse.ArgumentParser, *, optional: bool) -> None:
+def _add_source(parser: argparse.ArgumentParser, *, optional: bool, many: bool = False) -> None:
     parser.add_argument(
         "source",
-        nargs="?" if optional else None,
+        nargs=("*" if many else "?") if optional else None,
         metavar="SOURCE",
         help="a text, Markdown, HTML or EPUB file, an http(s) URL, or - for stdin"
         + (" (default: the bundled sample article)" if optional else ""),
@@ -114,8 +114,13 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
 
     commands = _Parser(prog="reader")
     sub = commands.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    entities = sub.add_parser("entities", help="print the entities and their mentions")
-    _add_source(entities, optional=True)
+    entities = sub.add_parser(
+        "entities",
+        help="print the entities and their mentions",
+        description="Print the entities of one or more articles. With several SOURCEs, "
+        "the model loads once and --json prints one JSON object per line (JSON Lines).",
+    )
+    _add_source(entities, optional=True, many=True)
     entities.add_argument("--json", action="store_true", help="print JSON (DESIGN §4)")
     entities.add_argument("--lookup", action="store_true", help="add Wikipedia backgrounds")
     entities.add_argument("--all-types", action="store_true", help="include dates and numbers")
@@ -139,11 +144,12 @@ def _settings(args: argparse.Namespace) -> Settings:
     )
 
 
-def _load(args: argparse.Namespace) -> Document:
+def _load(args: argparse.Namespace, source: str | None = None) -> Document:
+    """The document at ``source`` (default: ``args.source``, else the bundled sample)."""
     from reader.documents import load_document
     from reader.paths import sample_article
 
-    source = args.source if args.source is not None else str(sample_article())
+    source = source or args.source or str(sample_article())
     return load_document(source, encoding=args.encoding)
 
 
@@ -230,54 +236,83 @@ def run_app(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
+def _open_lookups(settings: Settings) -> LookupService:
+    from reader.lookup.service import LookupService
+
+    return LookupService(settings, warn=_warn)
+
+
 def _lookup_all(
-    settings: Settings,
+    service: LookupService,
     entities: Sequence[Entity],
     text: str,
     progress: Callable[[int, int], None] | None = None,
-) -> tuple[dict[str, Background], int]:
-    from reader.lookup.service import LookupService
-
-    service: LookupService = LookupService(settings, warn=_warn)
-    try:
-        names = [entity for entity in entities if entity.is_name]
-        return service.lookup_many(names, text, progress=progress), service.request_count
-    finally:
-        service.close()
+) -> dict[str, Background]:
+    names = [entity for entity in entities if entity.is_name]
+    return service.lookup_many(names, text, progress=progress)
 
 
 def run_entities(args: argparse.Namespace) -> int:
-    """``reader entities SOURCE``: print entities as JSON or a table."""
+    """``reader entities SOURCE...``: print entities as JSON or a table.
+
+    One SOURCE: one JSON document (or table). Several: the model loads once, each
+    source is printed as it is done (JSON Lines with ``--json``), and a source that
+    cannot be read is reported on stderr without stopping the others (exit code 2).
+    """
     settings = _settings(args)
-    document = _load(args)
+    sources: list[str | None] = list(args.source) or [None]
     model = _check_model(settings)
     from reader.nlp.pipeline import analyse, load_pipeline, model_description
 
     nlp = load_pipeline(model)
-    entities = [e for e in analyse(document.text, nlp) if args.all_types or e.is_name]
-    backgrounds: dict[str, Background] = {}
-    if args.lookup:
-        backgrounds, _ = _lookup_all(settings, entities, document.text)
-    if args.json:
-        payload = {
-            "source": document.source,
-            "model": model_description(nlp),
-            "text_length": len(document.text),
-            "entities": [
-                entity.to_json()
-                | (
-                    {"background": backgrounds[entity.id].to_json()}
-                    if entity.id in backgrounds
-                    else {}
+    service = _open_lookups(settings) if args.lookup else None
+    failed = 0
+    try:
+        for source in sources:
+            try:
+                document = _load(args, source)
+            except InputError as error:
+                if len(sources) == 1:
+                    raise
+                print(f"reader: {one_line(error.message)}", file=sys.stderr)
+                failed += 1
+                continue
+            entities = [e for e in analyse(document.text, nlp) if args.all_types or e.is_name]
+            backgrounds = _lookup_all(service, entities, document.text) if service else {}
+            if args.json:
+                payload = _entities_json(document, model_description(nlp), entities, backgrounds)
+                json.dump(
+                    payload, sys.stdout, ensure_ascii=False, indent=None if len(sources) > 1 else 2
                 )
-                for entity in entities
-            ],
-        }
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        _print_table(entities, backgrounds)
-    return 0
+                sys.stdout.write("\n")
+            else:
+                if len(sources) > 1:
+                    print(f"== {sanitize(document.source)}")
+                _print_table(entities, backgrounds)
+            sys.stdout.flush()
+    finally:
+        if service is not None:
+            service.close()
+    return 2 if failed else 0
+
+
+def _entities_json(
+    document: Document,
+    model: str,
+    entities: Sequence[Entity],
+    backgrounds: dict[str, Background],
+) -> dict[str, object]:
+    """The JSON contract's object for one document."""
+    return {
+        "source": document.source,
+        "model": model,
+        "text_length": len(document.text),
+        "entities": [
+            entity.to_json()
+            | ({"background": backgrounds[entity.id].to_json()} if entity.id in backgrounds else {})
+            for entity in entities
+        ],
+    }
 
 
 def _background_cell(background: Background | None) -> str:
@@ -322,7 +357,12 @@ def run_prefetch(args: argparse.Namespace) -> int:
             sys.stderr.write(f"\rLooking up  [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
             sys.stderr.flush()
 
-    backgrounds, requests = _lookup_all(settings, entities, document.text, progress)
+    service = _open_lookups(settings)
+    try:
+        backgrounds = _lookup_all(service, entities, document.text, progress)
+        requests = service.request_count
+    finally:
+        service.close()
     if show_bar:
         sys.stderr.write("\n")
     counts = Counter(background.status for background in backgrounds.values())

@@ -89,3 +89,30 @@ def test_lookup_survives_a_failing_and_rate_limiting_server(wiki_server, tmp_pat
     statuses = {e["name"]: e["background"]["status"] for e in healthy["entities"]}
     assert "error" not in statuses.values(), json.dumps(statuses)
     assert statuses["Benjamin Netanyahu"] == "found"
+
+
+def test_many_sources_give_json_lines_in_order(tmp_path, wiki_server):
+    """Several SOURCEs: one process, one compact JSON object per line, in the order given;
+    an unreadable one is a line on stderr and exit code 2, the others still printed."""
+    second = tmp_path / "second.txt"
+    second.write_text("Angela Merkel met Emmanuel Macron in Paris. Merkel spoke first.\n")
+    env = {"READER_WIKI_API": wiki_server.url, "READER_CACHE_DIR": str(tmp_path / "cache")}
+    ended = run_reader(
+        ["entities", SAMPLE, str(tmp_path / "missing.txt"), str(second), "--json", "--lookup"],
+        env=env,
+    )
+    assert ended.code == 2 and ended.stderr.count("\n") == 1 and "missing.txt" in ended.stderr
+    lines = ended.stdout.splitlines()
+    assert len(lines) == 2
+    first, last = map(json.loads, lines)
+    alone = assert_sane_json(run_reader(["entities", SAMPLE, "--json"]))
+    assert {k: v for k, v in first.items() if k != "entities"} == {
+        k: v for k, v in alone.items() if k != "entities"
+    }
+    assert [e.pop("background") and e for e in first["entities"]] == alone["entities"]
+    assert last["source"] == str(second)
+    merkel = next(e for e in last["entities"] if e["name"] == "Angela Merkel")
+    assert [m["text"] for m in merkel["mentions"]] == ["Angela Merkel", "Merkel"]
+    assert "background" in merkel
+    table = run_reader(["entities", SAMPLE, str(second)])
+    assert table.code == 0 and table.stdout.count("\n== ") + table.stdout.startswith("== ") == 2
