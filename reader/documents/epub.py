@@ -37,6 +37,9 @@ MAX_MEMBERS = 10_000
 MAX_DIRECTORY_BYTES = 2 * 1024 * 1024
 """Largest ZIP directory parsed: some 200 bytes for each of :data:`MAX_MEMBERS` files."""
 
+EPUB_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+"""The only compression methods the EPUB specification allows."""
+
 CONTAINER = "META-INF/container.xml"
 PACKAGE_TYPE = "application/oebps-package+xml"
 
@@ -155,6 +158,9 @@ class _Archive:
         infos = self._zip.infolist()
         if len(infos) > max_members:
             raise InputError(f"{name} holds more than {max_members} files, the limit for one book")
+        if any(info.compress_type not in EPUB_METHODS for info in infos):
+            # bzip2 and LZMA unpack whole chunks at once, however small the reads.
+            raise self.unreadable("compressed other than as EPUB allows (stored or deflate)")
         self._max_unpacked = self._left = max_unpacked
         if sum(info.file_size for info in infos) > max_unpacked:
             raise self.too_big()

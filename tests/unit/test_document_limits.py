@@ -82,6 +82,19 @@ def test_epub_member_lying_about_its_size_is_read_in_bounded_steps(tmp_path: Pat
     assert ended["peak_mb"] < 150 and ended["seconds"] < 5, ended
 
 
+def test_epub_members_compressed_with_bzip2_or_lzma_are_refused(tmp_path: Path) -> None:
+    """Probe case 55: bzip2 and LZMA unpack whole chunks however small the reads (67 KB
+    took 1 GB); EPUB allows only stored and deflate members, so others are refused."""
+    import zipfile
+
+    path = tmp_path / "bzip2.epub"
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("mimetype", "application/epub+zip")
+        book.writestr("OEBPS/c1.xhtml", b"<p>a</p>" * 1000, zipfile.ZIP_BZIP2)
+    with pytest.raises(InputError, match="stored or deflate"):
+        load_document(str(path))
+
+
 def test_epub_with_too_many_members_is_refused(tmp_path: Path) -> None:
     """Probe case 55: a ZIP directory of 20,000 entries is refused before it is parsed."""
     from reader.documents.epub import MAX_MEMBERS
