@@ -5,6 +5,10 @@ covers fully is listed in :data:`COVERED_ELSEWHERE` with that test's node id.
 :func:`test_every_checklist_case_has_a_test` keeps the two honest: every number
 from 1 to 51 appears, and every referenced test exists.
 
+Cases 52 and on are what an independent probe broke beyond the checklist (issue 13,
+"Hardening, round two"); :data:`PROBE_CASES` names their tests, each of which failed
+before its fix.
+
 Hostile inputs are generated here; nothing binary is checked in.
 """
 
@@ -135,6 +139,85 @@ COVERED_ELSEWHERE: dict[int, str | tuple[str, ...]] = {
     50: "tests/unit/test_cache_hardening.py::test_keys_are_normalised_and_long_ones_hashed",
 }
 """Checklist number -> the existing test(s) that cover it fully."""
+
+PROBE_CASES: dict[int, str | tuple[str, ...]] = {
+    52: "tests/unit/test_worker_lifetime.py::"
+    "test_files_in_the_working_directory_are_never_imported",
+    53: (
+        "tests/unit/test_lookup_client.py::"
+        "test_compression_bombs_are_refused_with_bounded_memory",
+        "tests/unit/test_lookup_client.py::"
+        "test_stacked_or_unknown_encodings_raise_the_library_error",
+        "tests/unit/test_hostile_servers.py::"
+        "test_a_stacked_encoding_reply_ends_in_the_error_state",
+        "tests/unit/test_url_fetch.py::test_stacked_encodings_are_refused",
+    ),
+    54: (
+        "tests/unit/test_worker_lifetime.py::test_the_worker_and_its_helpers_die_with_the_app",
+        "tests/e2e/test_process_lifetime.py::test_a_signal_ends_the_app_cleanly",
+        "tests/e2e/test_process_lifetime.py::"
+        "test_nothing_outlives_a_killed_app_or_a_closed_pane",
+    ),
+    55: (
+        "tests/unit/test_document_limits.py::test_epub_bomb_is_refused_before_it_unpacks",
+        "tests/unit/test_document_limits.py::"
+        "test_epub_member_lying_about_its_size_is_read_in_bounded_steps",
+        "tests/unit/test_document_limits.py::test_epub_with_too_many_members_is_refused",
+        "tests/unit/test_document_limits.py::"
+        "test_epub_members_compressed_with_bzip2_or_lzma_are_refused",
+        "tests/unit/test_document_limits.py::test_ten_megabytes_of_tiny_html_paragraphs",
+        "tests/unit/test_document_limits.py::test_ten_megabytes_of_tiny_markdown_paragraphs",
+        "tests/threats/test_cli_battery.py::test_refused_inputs_end_in_one_line",
+    ),
+    56: (
+        "tests/unit/test_lookup_client.py::"
+        "test_headers_dripping_a_byte_at_a_time_are_cut_by_the_request_deadline",
+        "tests/unit/test_lookup_client.py::test_a_request_never_outlives_the_call_deadline",
+        "tests/unit/test_hostile_servers.py::"
+        "test_prefetch_against_dripping_headers_ends_within_the_default_deadlines",
+    ),
+    57: (
+        "tests/unit/test_url_fetch.py::test_legacy_ipv4_spellings_are_private",
+        "tests/unit/test_url_fetch.py::"
+        "test_a_public_page_may_not_redirect_to_any_spelling_of_a_private_address",
+    ),
+    58: (
+        "tests/unit/test_cache_hardening.py::"
+        "test_a_foreign_disk_setting_degrades_to_memory_with_one_warning",
+        "tests/threats/test_cli_battery.py::"
+        "test_prefetch_and_cache_commands_survive_a_foreign_setting",
+    ),
+    59: (
+        "tests/unit/test_decode.py::test_unusable_encoding_from_the_user_is_a_usage_error",
+        "tests/unit/test_decode.py::test_unusable_declared_charset_falls_back_to_detection",
+        "tests/unit/test_documents.py::test_html_unusable_meta_charset_falls_back_to_detection",
+        "tests/threats/test_cli_battery.py::test_shown_inputs_give_sane_json",
+    ),
+    60: "tests/unit/test_cache_hardening.py::test_value_files_must_be_small_regular_files",
+    61: (
+        "tests/unit/test_cache_hardening.py::test_a_read_only_cache_still_serves_its_entries",
+        "tests/unit/test_cache_hardening.py::test_cache_info_reports_what_it_cannot_read",
+        "tests/threats/test_cli_battery.py::"
+        "test_cache_clear_while_another_process_writes_deletes_nothing",
+        "tests/threats/test_cli_battery.py::test_cache_commands_on_a_read_only_file_system",
+    ),
+    62: (
+        "tests/unit/test_cache_hardening.py::"
+        "test_an_existing_open_directory_and_database_are_made_private",
+        "tests/unit/test_cache_hardening.py::test_new_cache_files_are_never_readable_by_others",
+        "tests/unit/test_url_fetch.py::test_credentials_never_reach_the_document",
+        "tests/unit/test_url_fetch.py::test_credentials_never_reach_error_messages",
+        "tests/unit/test_hostile_servers.py::test_credentials_never_reach_the_json_output",
+        "tests/unit/test_hostile_servers.py::"
+        "test_credentials_never_reach_the_wiki_api_usage_error",
+    ),
+}
+"""Probe case -> its test(s): 52 worker runs code from the working directory, 53 stacked
+compression in wiki replies, 54 orphans and a broken terminal, 55 memory on large inputs,
+56 slow headers past the wiki deadline, 57 private-address redirect bypass, 58 a foreign
+diskcache setting, 59 codec names, 60 FIFOs and sparse files in the cache, 61 ``cache
+clear|info`` edge cases, 62 privacy (cache modes, credentials in URLs)."""
+PROBE_RANGE = range(52, 63)
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -679,6 +762,15 @@ def test_every_checklist_case_has_a_test():
         text = threats.read_text(encoding="utf-8")
         checklist = text[text.index("## 7.") :]
         assert re.findall(r"^(\d+)\. ", checklist, re.M)[-1] == str(CHECKLIST_SIZE)
-    for number, nodes in COVERED_ELSEWHERE.items():
+    _assert_tests_exist(COVERED_ELSEWHERE)
+
+
+def test_every_probe_case_has_a_test():
+    assert set(PROBE_CASES) == set(PROBE_RANGE)
+    _assert_tests_exist(PROBE_CASES)
+
+
+def _assert_tests_exist(cases: dict[int, str | tuple[str, ...]]) -> None:
+    for number, nodes in cases.items():
         for node in (nodes,) if isinstance(nodes, str) else nodes:
             assert _node_exists(node), f"case {number}: {node} does not exist"
