@@ -20,6 +20,8 @@ from reader.errors import InputError, ModelError, ReaderError, UsageError
 from reader.sanitize import one_line, sanitize
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+
     from reader.lookup.service import LookupService
     from reader.models import Background, Document, Entity
 
@@ -261,10 +263,9 @@ def run_entities(args: argparse.Namespace) -> int:
     """
     settings = _settings(args)
     sources: list[str | None] = list(args.source) or [None]
-    model = _check_model(settings)
     from reader.nlp.pipeline import analyse, load_pipeline, model_description
 
-    nlp = load_pipeline(model)
+    nlp: Language | None = None  # loaded after the first readable input
     service = _open_lookups(settings) if args.lookup else None
     failed = 0
     try:
@@ -277,6 +278,7 @@ def run_entities(args: argparse.Namespace) -> int:
                 print(f"reader: {one_line(error.message)}", file=sys.stderr)
                 failed += 1
                 continue
+            nlp = nlp or load_pipeline(_check_model(settings))
             entities = [e for e in analyse(document.text, nlp) if args.all_types or e.is_name]
             backgrounds = _lookup_all(service, entities, document.text) if service else {}
             if args.json:

@@ -39,7 +39,9 @@ except ReaderError as error:
     outcome, notices = f"refused: {error}", ()
 except MemoryError:
     outcome, notices = "MemoryError", ()
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+hwm = next(line for line in open("/proc/self/status") if line.startswith("VmHWM"))
+# VmHWM, in KiB: ru_maxrss would also count the pages pytest had before exec
+peak = int(hwm.split()[1]) / 1024
 print(json.dumps({"outcome": outcome, "notices": notices, "peak_mb": peak,
                   "seconds": time.perf_counter() - started}))
 """

@@ -280,7 +280,9 @@ try:
 except BaseException as err:
     outcome = f"{type(err).__name__}: {err}"
 peak = tracemalloc.get_traced_memory()[1]
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+hwm = next(line for line in open("/proc/self/status") if line.startswith("VmHWM"))
+# VmHWM, in KiB: ru_maxrss would also count the pages pytest had before exec
+rss = int(hwm.split()[1]) * 1024
 print(json.dumps({"outcome": outcome, "peak": peak, "rss": rss}))
 """
 
