@@ -27,6 +27,7 @@ SCRIPTS = (
     "entity_f1.py",
     "nlp_equivalence.py",
     "lookup_requests.py",
+    "large_input.py",
 )
 """In this order; scripts that do not exist (yet) are skipped with a note."""
 

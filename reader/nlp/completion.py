@@ -58,6 +58,19 @@ def common_words() -> frozenset[str]:
     return frozenset(line for line in data.splitlines() if line and not line.startswith("#"))
 
 
+def _lowercase_words(text: str, step: int = 200_000) -> set[str]:
+    """Every lowercase word of ``text``, gathered a slice (ending at a space) at a time:
+    a list of all the words of a 10 MB text would take ten times the memory of the set."""
+    words: set[str] = set()
+    start = 0
+    while start < len(text):
+        end = text.find(" ", start + step)
+        end = len(text) if end < 0 else end
+        words.update(_LOWERCASE_WORD.findall(text, start, end))
+        start = end
+    return words
+
+
 @lru_cache(maxsize=8)
 def _word_starts(initials: str) -> re.Pattern[str]:
     """Words that begin with one of ``initials``."""
@@ -167,7 +180,7 @@ def complete_mentions(
 
     def plain_word(word: str) -> bool:
         if not lowercase:
-            lowercase.update(_LOWERCASE_WORD.findall(text))
+            lowercase.update(_lowercase_words(text))
         return word in lowercase
 
     found: list[tuple[int, int, str]] = []

@@ -23,13 +23,29 @@ if TYPE_CHECKING:
 EXCLUDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 """Components NER does not need: ``ner`` carries its own embedding layer."""
 
-MAX_CHUNK_CHARS = 100_000
-"""Paragraphs longer than this are split at whitespace before they reach spaCy."""
+MAX_CHUNK_CHARS = 10_000
+"""Paragraphs longer than this are cut into pieces (of ``PIECE_CHARS``) before they reach
+spaCy. No paragraph of the articles in ``tests/data/eval/`` or the corpus is this long,
+so ordinary texts reach spaCy paragraph by paragraph, as before."""
+
+PIECE_CHARS = 1_000
+"""The longest piece of a cut paragraph; pieces end at a sentence end when one is in
+reach. Short pieces keep ``ner`` busy with many texts at once, as paragraphs do, and
+each of its predictions small (16,000 characters; twice that took 90 MB more per
+process on 10 MB without blank lines)."""
 
 BATCH_SIZE = 64
 """Paragraphs per ``nlp.pipe`` batch. With two processes, 64 was as fast as 256 in
 ``bench/book.py`` and keeps the worker's processes near 410 MB on a 200,000-word book
 (about 540 MB with 256)."""
+
+BATCH_CHARS = 32_000
+"""Characters per ``nlp.pipe`` batch, at most (plus one chunk), whatever the line breaks.
+
+``ner`` sorts a batch by length and predicts a quarter of it at a time; each prediction
+takes about 3.5 MB per 1,000 characters (``bench/large_input.py``): 64 texts of 100,000
+characters took gigabytes. A chunk longer than ``BATCH_CHARS // BATCH_SIZE`` therefore
+takes the places of several texts in its batch (see :func:`_batch_slots`)."""
 
 EMPTY_TOKENIZER = "reader.empty_tokenizer.v1"
 """The registry name of the factory :func:`load_pipeline` starts the tokenizer from."""
@@ -38,6 +54,7 @@ YIELD_CHARS = 20_000
 """Characters processed between two progress reports of :func:`iter_spans`."""
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_SENTENCE_END = re.compile(r"[.!?…][\"'’”)\]]*(?=\s)")
 
 
 def _install_hint(name: str) -> str:
@@ -126,34 +143,64 @@ def model_description(nlp: Language) -> str:
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')} {meta.get('version', '?')}"
 
 
-def iter_chunks(text: str, limit: int = MAX_CHUNK_CHARS) -> Iterator[tuple[int, int]]:
+def _cut(text: str, start: int, window: int) -> int:
+    """Where to end a piece that begins at ``start`` and may not pass ``window``.
+
+    The last sentence end in the second half of the window, else the last line break
+    there, else the last space or tab anywhere in it, else ``window`` itself.
+    """
+    half = start + (window - start) // 2
+    ends = [match.end() for match in _SENTENCE_END.finditer(text, half, window)]
+    cut = ends[-1] if ends else text.rfind("\n", half, window)
+    if cut <= start:
+        cut = max(text.rfind(" ", start, window), text.rfind("\t", start, window))
+    return cut if cut > start else window
+
+
+def iter_chunks(
+    text: str, limit: int = MAX_CHUNK_CHARS, piece: int = PIECE_CHARS
+) -> Iterator[tuple[int, int]]:
     """Split ``text`` into paragraph chunks at blank lines.
 
     Args:
         text: The whole document.
-        limit: The longest chunk; longer paragraphs are split at whitespace (or, with
-            none in reach, hard at ``limit``).
+        limit: The longest paragraph kept whole.
+        piece: The longest piece of a longer paragraph (at most ``limit``); pieces end at
+            a sentence end, a line break or whitespace (see :func:`_cut`), or with none
+            in reach hard at ``piece``.
 
     Yields:
         ``(start, end)`` of each chunk that holds more than whitespace, in order.
     """
+    piece = min(piece, limit)
     position = 0
     for match in [*_PARAGRAPH_BREAK.finditer(text), None]:
         end = match.start() if match else len(text)
-        while end - position > limit:
-            window = position + limit
-            cut = max(text.rfind(". ", position, window) + 1, text.rfind("\n", position, window))
-            if cut <= position + limit // 2:  # no sentence end in reach: any whitespace
-                cut = max(
-                    cut, text.rfind(" ", position, window), text.rfind("\t", position, window)
-                )
-            cut = cut if cut > position else window
-            if text[position:cut].strip():
-                yield position, cut
-            position = cut
+        if end - position > limit:
+            while end - position > piece:
+                cut = _cut(text, position, position + piece)
+                if text[position:cut].strip():
+                    yield position, cut
+                position = cut
         if text[position:end].strip():
             yield position, end
         position = match.end() if match else len(text)
+
+
+def _batch_slots(chunks: list[tuple[int, int]]) -> list[tuple[int, int] | None]:
+    """``chunks`` with places to skip (``None``) after the long ones, for ``nlp.pipe``.
+
+    ``nlp.pipe`` batches by count; a chunk of more than ``BATCH_CHARS // BATCH_SIZE``
+    characters is followed by as many empty texts as it holds that many characters
+    (rounded up, less one), so no batch holds more than ``BATCH_CHARS`` characters plus
+    one chunk. Empty texts cost ``ner`` nothing: it sorts them first and skips them.
+    """
+    slot = BATCH_CHARS // BATCH_SIZE
+    slots: list[tuple[int, int] | None] = []
+    for start, end in chunks:
+        slots.append((start, end))
+        slots.extend([None] * ((end - start - 1) // slot))
+    return slots
 
 
 def iter_spans(
@@ -188,14 +235,18 @@ def iter_spans(
     pending: list[RawSpan] = []
     reported = 0
     for part, n_process in parts:
+        slots = _batch_slots(part)
         docs = nlp.pipe(
-            (text[start:end] for start, end in part),
+            ("" if slot is None else text[slot[0] : slot[1]] for slot in slots),
             batch_size=BATCH_SIZE,
             n_process=n_process,
         )
-        for (start, end), doc in zip(part, docs, strict=True):
+        for slot, doc in zip(slots, docs, strict=True):
             if cancelled is not None and cancelled():
                 return
+            if slot is None:
+                continue
+            start, end = slot
             pending.extend(
                 RawSpan(start + e.start_char, start + e.end_char, e.label_) for e in doc.ents
             )

@@ -46,17 +46,17 @@ def _emit(payload: dict[str, Any]) -> None:
 
 
 def _update(text: str, done: int, spans: list, final: bool) -> None:
+    """Write one update line, an entity at a time: on a 10 MB text the whole line as
+    dictionaries would take five times the memory of its JSON."""
     from reader.nlp.mentions import build_entities
 
     entities = build_entities(text if final else text[:done], spans)
-    _emit(
-        {
-            "done": done,
-            "total": len(text),
-            "final": final,
-            "entities": [entity.to_json() for entity in entities],
-        }
-    )
+    head = json.dumps({"done": done, "total": len(text), "final": final})
+    sys.stdout.write(head[:-1] + ', "entities": [')
+    for index, entity in enumerate(entities):
+        sys.stdout.write((", " if index else "") + json.dumps(entity.to_json(), ensure_ascii=False))
+    sys.stdout.write("]}\n")
+    sys.stdout.flush()
 
 
 def main(argv: list[str]) -> int:

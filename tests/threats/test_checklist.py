@@ -168,6 +168,8 @@ PROBE_CASES: dict[int, str | tuple[str, ...]] = {
         "tests/unit/test_document_limits.py::test_ten_megabytes_of_tiny_html_paragraphs",
         "tests/unit/test_document_limits.py::test_ten_megabytes_of_tiny_markdown_paragraphs",
         "tests/threats/test_cli_battery.py::test_refused_inputs_end_in_one_line",
+        "tests/unit/test_pipeline.py::test_batches_are_bounded_in_characters_whatever_the_line_breaks",
+        "tests/unit/test_worker.py::test_the_worker_stays_small_on_a_long_text_without_line_breaks",
     ),
     56: (
         "tests/unit/test_lookup_client.py::"

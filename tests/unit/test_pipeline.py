@@ -11,7 +11,10 @@ import pytest
 
 from reader.errors import ModelError
 from reader.nlp.pipeline import (
+    BATCH_CHARS,
+    BATCH_SIZE,
     EXCLUDED_COMPONENTS,
+    MAX_CHUNK_CHARS,
     analyse,
     default_model_name,
     iter_chunks,
@@ -19,6 +22,7 @@ from reader.nlp.pipeline import (
     load_pipeline,
     model_description,
 )
+from tests.long_prose import LAYOUTS, long_prose
 
 SAMPLE = Path(__file__).resolve().parents[2] / "assets" / "israel-egypt-truce-talks.txt"
 
@@ -35,12 +39,66 @@ SAMPLE = Path(__file__).resolve().parents[2] / "assets" / "israel-egypt-truce-ta
             "Aaa bbb cc. Dd ee ff gg hh", 14, ["Aaa bbb cc.", " Dd ee ff gg", " hh"], id="split"
         ),
         pytest.param("x" * 25, 10, ["x" * 10, "x" * 10, "x" * 5], id="no-whitespace-hard-split"),
+        pytest.param(
+            "Aa bb cc.\ndd ee\nff", 16, ["Aa bb cc.", "\ndd ee\nff"], id="sentence-end-first"
+        ),
+        pytest.param("Aa bb\ncc dd ee ff", 12, ["Aa bb\ncc dd", " ee ff"], id="then-line-break"),
     ],
 )
 def test_iter_chunks(text: str, limit: int, expected: list[str]) -> None:
     chunks = list(iter_chunks(text, limit))
     assert [text[start:end] for start, end in chunks] == expected
     assert all(end - start <= limit for start, end in chunks)
+
+
+class _BatchProbe:
+    """A pipeline component that records each batch ``nlp.pipe`` hands it, as ``ner`` gets
+    them: ``DOCS LONGEST CHARACTERS`` lines appended to a file (so spaCy's helper
+    processes record theirs too)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __call__(self, doc):
+        return next(self.pipe([doc], batch_size=1))
+
+    def pipe(self, docs, batch_size: int):
+        from spacy.util import minibatch
+
+        for batch in minibatch(docs, size=batch_size):
+            lengths = [len(doc.text) for doc in batch]
+            with open(self.path, "a", encoding="utf-8") as record:
+                record.write(f"{len(lengths)} {max(lengths)} {sum(lengths)}\n")
+            yield from batch
+
+
+@pytest.mark.parametrize(
+    ("layout", "processes"), [*((layout, 1) for layout in LAYOUTS), ("one-paragraph", 2)]
+)
+def test_batches_are_bounded_in_characters_whatever_the_line_breaks(
+    layout: str, processes: int, tmp_path: Path
+) -> None:
+    """Probe case 55: spaCy's memory grows with the characters of a batch, so no batch
+    may hold much more than ``BATCH_CHARS``, nor any text more than ``MAX_CHUNK_CHARS``,
+    even in a text without blank lines; a batch of ordinary paragraphs stays whole."""
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("reader_batch_probe"):
+        Language.factory("reader_batch_probe", default_config={"path": ""}, func=lambda nlp,
+                         name, path: _BatchProbe(path))  # fmt: skip
+    record = tmp_path / "batches.txt"
+    nlp = spacy.blank("en")
+    nlp.add_pipe("reader_batch_probe", config={"path": str(record)})
+    text = long_prose(200_000, layout)
+    assert sum(1 for _ in iter_spans(text, nlp, processes=processes)) > 1
+    batches = [tuple(map(int, line.split())) for line in record.read_text().splitlines()]
+    assert sum(characters for _, _, characters in batches) >= len(text) - text.count("\n")
+    assert max(characters for _, _, characters in batches) <= BATCH_CHARS + MAX_CHUNK_CHARS
+    assert max(longest for _, longest, _ in batches) <= MAX_CHUNK_CHARS
+    assert BATCH_CHARS + MAX_CHUNK_CHARS <= 50_000 and MAX_CHUNK_CHARS <= 10_000
+    if layout == "blank-lines":  # paragraphs of at most 500 characters: 64 to a batch
+        assert sorted(docs for docs, _, _ in batches)[-2:] == [BATCH_SIZE] * 2
 
 
 def test_missing_model_is_a_model_error() -> None:
