@@ -31,8 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reader.config import Settings  # noqa: E402
 from reader.lookup import LookupService  # noqa: E402
-from reader.lookup.client import user_agent  # noqa: E402
 from reader.models import Background, Entity  # noqa: E402
+from reader.web import user_agent  # noqa: E402
 from tests.wiki_server import (  # noqa: E402
     DATA_DIR,
     HELDOUT_ARTICLES_FILE,

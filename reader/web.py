@@ -5,6 +5,7 @@
   Only one ``gzip`` or ``deflate`` layer is accepted: stacked or unknown encodings are
   refused before a byte is inflated.
 - :func:`without_credentials` takes ``user:password@`` out of every URL before it is shown.
+- :func:`user_agent` is the one User-Agent reader sends, to wikis and article sites alike.
 
 No httpx here: callers hand in the chunks (``response.iter_raw()``).
 """
@@ -14,9 +15,11 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from importlib import metadata
 
 from reader.sanitize import one_line
 
+PROJECT_URL = "https://github.com/reader-app/reader"
 STEP = 64 * 1024
 """Most bytes inflated at once."""
 
@@ -37,6 +40,15 @@ class BodyTooLarge(BodyError):
 
 class CorruptBody(BodyError):
     """The compressed body cannot be inflated."""
+
+
+def user_agent() -> str:
+    """``reader/<version> (+<project URL>)``, as Wikimedia's User-Agent policy asks."""
+    try:
+        version = metadata.version("reader")
+    except metadata.PackageNotFoundError:
+        version = "0.1.0"
+    return f"reader/{version} (+{PROJECT_URL})"
 
 
 def without_credentials(text: str) -> str:

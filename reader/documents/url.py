@@ -18,14 +18,13 @@ import socket
 import threading
 import time
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 
 import httpx
 
 from reader.documents.raw import too_large
 from reader.errors import InputError
 from reader.sanitize import one_line
-from reader.web import BodyError, BodyTooLarge, read_body, without_credentials
+from reader.web import BodyError, BodyTooLarge, read_body, user_agent, without_credentials
 
 DEADLINE_SECONDS = 20.0
 """Overall time allowed for a fetch, redirects and body included."""
@@ -66,14 +65,6 @@ class Fetched:
     """The charset the server declared, if any."""
     body: bytes
     """The decoded (decompressed) body."""
-
-
-def user_agent() -> str:
-    """The User-Agent sent with every fetch, naming reader and its version."""
-    try:
-        return f"reader/{version('reader')} (terminal reading assistant)"
-    except PackageNotFoundError:
-        return "reader (terminal reading assistant)"
 
 
 def is_allowed_url(url: str) -> bool:

@@ -22,7 +22,6 @@ from wikipediaapi import (
 )
 
 from reader.lookup.client import (
-    PROJECT_URL,
     LookupCancelled,
     RetryPolicy,
     WikiApiError,
@@ -30,6 +29,7 @@ from reader.lookup.client import (
     parse_retry_after,
 )
 from reader.sanitize import is_clean
+from reader.web import PROJECT_URL
 from tests.wiki_server import HOSTILE_TITLE, encode, gzip_bomb
 
 FAST = RetryPolicy(
