@@ -40,7 +40,7 @@ from reader.sanitize import one_line
 
 FORMAT_VERSION = 1
 DAY = 86_400.0
-TTL = {"found": 30 * DAY, "ambiguous": 7 * DAY, "not_found": DAY, "context": 30 * DAY}
+TTL = {"found": 30 * DAY, "ambiguous": 7 * DAY, "not_found": DAY}
 """How long each kind of entry is fresh; errors are never stored."""
 KEEP = 60 * DAY
 """How long diskcache keeps an entry at all (stale entries still serve when the network fails)."""
@@ -56,7 +56,7 @@ about 0.62 MB even if every character were JSON-escaped (20 pages at the title, 
 description and summary limits, 20 candidates: ~103,000 characters, at most 6 bytes
 each); a typical one is 1-5 KB."""
 DATABASE_FILES = ("cache.db", "cache.db-wal", "cache.db-shm")
-_STATUSES = frozenset({"found", "not_found", "ambiguous", "context"})
+_STATUSES = frozenset(TTL)
 _LIMITS = {"title": 256, "url": 2000, "description": 300, "summary": 2100, "stored": 40}
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
@@ -448,7 +448,7 @@ class BackgroundCache:
             record = validate(disk.get(key))
         except UnsafeEntry as err:
             log.warning("dropping cache entry: %s", err)
-            self._drop(key)
+            self.delete(key)
             return None
         except Exception as err:  # noqa: BLE001 - any trouble of the disk is a miss
             if not _locked(err):
@@ -484,7 +484,10 @@ class BackgroundCache:
             while len(self._memory) > MEMORY_ENTRIES:
                 self._memory.popitem(last=False)
 
-    def _drop(self, key: str) -> None:
+    def delete(self, key: str) -> None:
+        """Forget a record, in memory and on disk."""
+        with self._lock:
+            self._memory.pop(key, None)
         if isinstance(self.disk, diskcache.Cache) and self._writable:
             with contextlib.suppress(Exception):
                 self.disk.delete(key)

@@ -26,9 +26,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 from reader.lookup.client import Page, TitleResult
 from reader.models import NUMERIC_LABELS, Entity
+
+Scope = Literal["name", "article"]
+"""What a decision is true of: the name in any article, or the name in one article."""
 
 MIN_CONTEXT = 3.0
 """Shared-word weight a page needs before it is taken on context alone."""
@@ -367,8 +371,9 @@ class Decision:
     """``found``, ``not_found``, ``ambiguous`` or ``search`` (ask the service to search)."""
     page: Page | None = None
     candidates: tuple[Page, ...] = ()
-    by_context: bool = False
-    """Whether the article's words decided it (the result is then cached per article)."""
+    scope: Scope = "name"
+    """``name``: true of the name in any article; ``article``: the article's words
+    decided it, so it is stored for that article only."""
     keep: bool = False
     """With ``search``: ``page`` stands unless a search result fits the article better."""
 
@@ -844,12 +849,12 @@ def choose(
     candidates = tuple(page for _, _, page in scored[:MAX_CANDIDATES])
     peoples = [page for page in candidates if _names_its_people(entity, page)]
     if len(peoples) == 1:
-        return Decision("found", page=peoples[0], candidates=candidates, by_context=True)
+        return Decision("found", page=peoples[0], candidates=candidates, scope="article")
     disambiguated = incumbent is not None and incumbent.disambiguation
     if not scored or scored[0][1] < MIN_CONTEXT:
         if disambiguated and len(candidates) > 1:
-            return Decision("ambiguous", candidates=candidates, by_context=True)
-        return Decision("not_found", candidates=candidates, by_context=True)
+            return Decision("ambiguous", candidates=candidates, scope="article")
+        return Decision("not_found", candidates=candidates, scope="article")
     best_score, _, best = scored[0]
     close = [
         page
@@ -859,9 +864,9 @@ def choose(
     if close:
         listed = _first_listed(incumbent, (best, *close)) if disambiguated else None
         if listed is not None:
-            return Decision("found", page=listed, candidates=candidates, by_context=True)
-        return Decision("ambiguous", candidates=(best, *close), by_context=True)
-    return Decision("found", page=best, candidates=candidates, by_context=True)
+            return Decision("found", page=listed, candidates=candidates, scope="article")
+        return Decision("ambiguous", candidates=(best, *close), scope="article")
+    return Decision("found", page=best, candidates=candidates, scope="article")
 
 
 def _first_listed(disambiguation: Page | None, close: Sequence[Page]) -> Page | None:
@@ -881,5 +886,5 @@ def _keep(incumbent: Page, scored: list[tuple[float, float, Page]]) -> Decision:
     own = next((shared for _, shared, page in scored if page is incumbent), 0.0)
     rivals = sorted((item for item in scored if item[2] is not incumbent), key=lambda i: -i[0])
     if rivals and rivals[0][1] >= MIN_CONTEXT and rivals[0][1] - own >= MARGIN:
-        return Decision("found", page=rivals[0][2], by_context=True)
-    return Decision("found", page=incumbent, by_context=True)
+        return Decision("found", page=rivals[0][2], scope="article")
+    return Decision("found", page=incumbent, scope="article")

@@ -96,6 +96,21 @@ def test_cached_is_memory_and_disk_only(wiki_server, tmp_path):
     assert wiki_server.request_count == 0
 
 
+def test_a_decision_the_article_made_is_kept_for_that_article_only(wiki_server, tmp_path):
+    """Scopes: "Gaza" is the Strip because of this article's words, so only this article
+    remembers it; the reader's pick is true of the name everywhere and comes first."""
+    entities = make_entities(SAMPLE)
+    gaza = next(e for e in entities if e.name == "Gaza")
+    lookups = service(wiki_server.url, tmp_path)
+    lookups.lookup_many(entities, SAMPLE["text"])
+    assert lookups.cached(gaza, SAMPLE["text"]).title == "Gaza Strip"
+    assert lookups.cached(gaza) is None
+    assert lookups.cached(gaza, "Another article about Gaza.") is None
+    lookups.choose(gaza, "Gaza City", SAMPLE["text"])
+    for context in (None, SAMPLE["text"], "Another article about Gaza."):
+        assert lookups.cached(gaza, context).title == "Gaza City"
+
+
 def test_offline_with_nothing_cached(wiki_server, tmp_path):
     entities = make_entities(SAMPLE)[:3]
     results = service(wiki_server.url, tmp_path, offline=True).lookup_many(entities, SAMPLE["text"])
@@ -245,7 +260,7 @@ def test_choosing_a_candidate_is_remembered(wiki_server, tmp_path):
     assert background.status == "ambiguous"
     assert "Tribune News Service" in background.candidates
     requests = wiki_server.request_count
-    chosen = lookups.choose(tns, "Tribune News Service")
+    chosen = lookups.choose(tns, "Tribune News Service", SAMPLE["text"])
     assert chosen.status == "found" and chosen.summary
     assert wiki_server.request_count == requests  # the search already brought its intro
     later = service(wiki_server.url, tmp_path, offline=True)

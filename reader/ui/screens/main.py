@@ -370,7 +370,9 @@ class MainScreen(Screen[None]):
     def choose_background(self, entity: Entity, title: str) -> None:
         """Fetch and remember the page the reader chose."""
         assert self._lookup is not None
-        self.post_message(BackgroundReady(entity.id, self._lookup.choose(entity, title)))
+        self.post_message(
+            BackgroundReady(entity.id, self._lookup.choose(entity, title, self.document.text))
+        )
 
     def on_background_ready(self, message: BackgroundReady) -> None:
         """Keep the background; show it if its entity is the one in the panel."""

@@ -1,0 +1,236 @@
+"""One ``lookup_many`` call as a pipeline: cache → plan titles → fetch → judge → search → choose.
+
+Each step is a method of :class:`LookupBatch` and leaves its results in plain data:
+the plan is the titles each entity may have, the fetch what the wiki said of them,
+the judgement a :class:`~reader.lookup.resolve.Decision` or a search to make, and the
+choice the decision among the search results. Entities of the same name and label
+share one resolution; another thread already resolving a name is waited for, not
+repeated. The only concurrency is :func:`_in_parallel`: at most ``max_in_flight``
+requests of one batch at a time, a bound the client's transport also keeps.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+
+from reader.lookup import resolve
+from reader.lookup.cache import is_fresh
+from reader.lookup.client import TITLES_PER_REQUEST, LookupCancelled, TitleResult, WikiClient
+from reader.lookup.records import digest, from_record, reason
+from reader.models import Background, Entity
+
+if TYPE_CHECKING:
+    from reader.lookup.service import LookupService
+
+log = logging.getLogger(__name__)
+MAX_ENTITIES = 1000
+"""Entities looked up per call at most (the rest get ``not_found`` without a request)."""
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The titles one name may have, and which of them are asked for first."""
+
+    members: list[Entity]
+    """The entities that share the name (the first one leads)."""
+    titles: list[str]
+    first: list[str]
+    context: resolve.Context
+
+    @property
+    def leader(self) -> Entity:
+        """The entity resolved for all members."""
+        return self.members[0]
+
+
+class LookupBatch:
+    """The backgrounds of some entities of one article."""
+
+    def __init__(
+        self,
+        service: LookupService,
+        entities: Sequence[Entity],
+        text: str,
+        progress: Callable[[int, int], None] | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> None:
+        """Prepare the batch (nothing is looked up until :meth:`run`)."""
+        self.service = service
+        self.entities = list(entities)
+        self.text = text
+        self.digest = digest(text)
+        self.progress = progress
+        self.cancelled = cancelled or (lambda: False)
+        self.results: dict[str, Background] = {}
+
+    def run(self) -> dict[str, Background]:
+        """Backgrounds keyed by entity id, for every entity given."""
+        groups = self.from_cache()
+        self._report()
+        client = self.service.client
+        if groups and client is None:
+            for members in groups:
+                self._fallback(members, Background("offline"))
+        elif groups and client is not None:
+            mine, theirs = self.service.claim(groups)
+            try:
+                self.resolve(client, mine)
+            finally:
+                self.service.release(mine)
+            for members in theirs:
+                self.wait_for(client, members)
+        self._report()
+        return self.results
+
+    # -- the steps ----------------------------------------------------------------------
+
+    def from_cache(self) -> list[list[Entity]]:
+        """Finish what the cache knows (and what is never looked up); group the rest by name."""
+        groups: dict[str, list[Entity]] = {}
+        for number, entity in enumerate(self.entities):
+            if number >= MAX_ENTITIES or resolve.skip_lookup(entity):
+                self._finish([entity], Background("not_found"))
+                continue
+            record = self.service.record(entity, self.digest)
+            if record is not None and is_fresh(record):
+                self._finish([entity], from_record(record))
+                continue
+            groups.setdefault(self.service.key(entity), []).append(entity)
+        return list(groups.values())
+
+    def resolve(self, client: WikiClient, groups: list[list[Entity]]) -> None:
+        """Plan, fetch and judge every group; search and choose for those still open."""
+        if not groups:
+            return
+        plans = [self.plan(members) for members in groups]
+        found, failures = self.fetch(client, [t for plan in plans for t in plan.first])
+        missing = [
+            plan
+            for plan in plans
+            if all(found.get(t) is None or found[t].page is None for t in plan.first)
+        ]
+        more, more_failures = self.fetch(
+            client, [t for plan in missing for t in plan.titles if t not in plan.first]
+        )
+        found.update(more)
+        failures.update(more_failures)
+        searches = [
+            (plan, decision)
+            for plan in plans
+            if (decision := self.judge(plan, found, failures)) is not None
+        ]
+        self._report()
+        _in_parallel(
+            lambda job: self.search_and_choose(client, *job), searches, client.policy.max_in_flight
+        )
+
+    def plan(self, members: list[Entity]) -> Plan:
+        """The titles to ask for: those up to the entity's own name first, the rest if
+        none of those exists."""
+        leader = members[0]
+        titles = resolve.title_candidates(leader, self.text)
+        upto = titles.index(leader.name) + 1 if leader.name in titles else 1
+        first = [t for n, t in enumerate(titles) if n < upto or any(c.isdigit() for c in t)]
+        return Plan(members, titles, first, resolve.Context(self.text, leader))
+
+    def fetch(
+        self, client: WikiClient, titles: Iterable[str]
+    ) -> tuple[dict[str, TitleResult], dict[str, BaseException]]:
+        """What the wiki says of ``titles``, in requests of 20; failures by title."""
+        unique = list(dict.fromkeys(titles))
+        chunks = [
+            unique[i : i + TITLES_PER_REQUEST] for i in range(0, len(unique), TITLES_PER_REQUEST)
+        ]
+        found: dict[str, TitleResult] = {}
+        failures: dict[str, BaseException] = {}
+
+        def query(chunk: list[str]) -> None:
+            try:
+                self._check_cancelled()
+                found.update(client.query_titles(chunk))
+            except Exception as err:  # noqa: BLE001 - a failed chunk fails its titles only
+                failures.update(dict.fromkeys(chunk, err))
+
+        _in_parallel(query, chunks, client.policy.max_in_flight)
+        return found, failures
+
+    def judge(
+        self,
+        plan: Plan,
+        found: dict[str, TitleResult],
+        failures: dict[str, BaseException],
+    ) -> resolve.Decision | None:
+        """Decide from the titles alone; the decision to search on, if the titles can't."""
+        failed = next((failures[t] for t in plan.titles if t in failures), None)
+        if failed is not None:
+            self._fallback(plan.members, Background("error", error=reason(failed)))
+            return None
+        decision = resolve.judge_titles(
+            plan.leader, [found.get(t) for t in plan.titles], plan.context
+        )
+        if decision.status == "search":
+            return decision
+        self._finish(plan.members, self.service.store(plan.leader, self.digest, decision))
+        return None
+
+    def search_and_choose(self, client: WikiClient, plan: Plan, asked: resolve.Decision) -> None:
+        """Search the wiki for the name and choose among the results."""
+        try:
+            self._check_cancelled()
+            pages = client.search_pages(plan.leader.name, resolve.SEARCH_LIMIT)
+        except Exception as err:  # noqa: BLE001
+            self._fallback(plan.members, Background("error", error=reason(err)))
+            return
+        decision = resolve.choose(
+            plan.leader, pages, plan.context, incumbent=asked.page, keep=asked.keep
+        )
+        self._finish(plan.members, self.service.store(plan.leader, self.digest, decision))
+        self._report()
+
+    def wait_for(self, client: WikiClient, members: list[Entity]) -> None:
+        """Another thread is resolving this name: wait for it, then read what it stored."""
+        self.service.wait(members[0], client.policy.call_deadline)
+        record = self.service.record(members[0], self.digest)
+        if record is not None:
+            self._finish(members, from_record(record, cached=False))
+        else:
+            self.resolve(client, [members])
+
+    # -- bookkeeping --------------------------------------------------------------------
+
+    def _check_cancelled(self) -> None:
+        if self.cancelled():
+            raise LookupCancelled("lookups were cancelled")
+
+    def _fallback(self, members: list[Entity], background: Background) -> None:
+        """A stale cache entry beats an error or ``offline``."""
+        record = self.service.record(members[0], self.digest)
+        self._finish(members, from_record(record) if record is not None else background)
+
+    def _finish(self, members: list[Entity], background: Background) -> None:
+        for entity in members:
+            self.results.setdefault(entity.id, background)
+
+    def _report(self) -> None:
+        if self.progress is not None:
+            try:
+                total = len(self.entities)
+                self.progress(min(len(self.results), total), total)
+            except Exception:  # noqa: BLE001
+                log.exception("progress callback failed")
+
+
+def _in_parallel(work: Callable[[T], None], items: Sequence[T], limit: int) -> None:
+    """Run ``work`` on every item, at most ``limit`` at once; errors propagate."""
+    if len(items) == 1:
+        work(items[0])
+    elif items:
+        with ThreadPoolExecutor(max_workers=min(limit, len(items))) as pool:
+            for future in [pool.submit(work, item) for item in items]:
+                future.result()
