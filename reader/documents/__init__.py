@@ -150,8 +150,8 @@ def _from_bytes(
     if kind == "epub" or (kind is None and looks_like_epub(data)):
         from reader.documents.epub import read_epub
 
-        text, title, notices = read_epub(data, name, max_text=max_bytes)
-        return _document(text, title or fallback_title, source, name, None, notices, max_bytes)
+        text, epub_title, notices = read_epub(data, name, max_text=max_bytes)
+        return _document(text, epub_title or fallback_title, source, name, None, notices, max_bytes)
     if kind in (None, "html") and declared is None:
         declared = declared_charset(data)
     decoded = decode(data, name=name, encoding=encoding, declared=declared)

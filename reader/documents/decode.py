@@ -137,9 +137,9 @@ def decode(
         pass
     why = "Not UTF-8"
     if declared is not None:
-        codec = text_codec(declared)
-        if codec is not None:
-            return _decode_as(data, codec, declared)
+        declared_codec = text_codec(declared)
+        if declared_codec is not None:
+            return _decode_as(data, declared_codec, declared)
         why += f", and the declared charset {one_line(declared, 40)!r} is not a text encoding"
     text = data.decode("utf-8", errors="replace")
     if _mostly_utf8(text):

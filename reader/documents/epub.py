@@ -134,7 +134,8 @@ def _toc_titles(archive: _Archive, package: _Package, base: str) -> dict[str, st
         path = _member(base, item.href)
         toc = archive.parse(path, _Toc(posixpath.dirname(path)), html=item is nav)
         if toc is not None and toc.titles:
-            return toc.titles
+            titles: dict[str, str] = toc.titles
+            return titles
     return {}
 
 

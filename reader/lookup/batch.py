@@ -80,7 +80,7 @@ class LookupBatch:
         elif groups and client is not None:
             mine, theirs = self.service.claim(groups)
             try:
-                self.resolve(client, mine)
+                self.resolve_groups(client, mine)
             finally:
                 self.service.release(mine)
             for members in theirs:
@@ -104,7 +104,7 @@ class LookupBatch:
             groups.setdefault(self.service.key(entity), []).append(entity)
         return list(groups.values())
 
-    def resolve(self, client: WikiClient, groups: list[list[Entity]]) -> None:
+    def resolve_groups(self, client: WikiClient, groups: list[list[Entity]]) -> None:
         """Plan, fetch and judge every group; search and choose for those still open."""
         if not groups:
             return
@@ -200,7 +200,7 @@ class LookupBatch:
         if record is not None:
             self._finish(members, from_record(record, cached=False))
         else:
-            self.resolve(client, [members])
+            self.resolve_groups(client, [members])
 
     # -- bookkeeping --------------------------------------------------------------------
 

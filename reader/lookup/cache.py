@@ -96,7 +96,8 @@ class SafeJSONDisk(diskcache.Disk):
         """Only string keys, stored raw (never pickled)."""
         if type(key) is not str:
             raise TypeError("cache keys must be strings")
-        return super().put(key)
+        raw: tuple[Any, bool] = super().put(key)
+        return raw
 
     def get(self, key: Any, raw: bool) -> Any:
         """Refuse pickled keys."""
@@ -361,7 +362,8 @@ class ReadOnlyCache:
         if not rows:
             return None
         try:
-            return self._disk.fetch(*rows[0], False)
+            mode, filename, value = rows[0]
+            return self._disk.fetch(mode, filename, value, False)
         except OSError:  # the value file is gone: a miss, as in diskcache
             return None
 
@@ -517,7 +519,8 @@ def new_record(status: str, fields: dict[str, Any], *, now: float | None = None)
 
 def is_fresh(record: Record, now: float | None = None) -> bool:
     """Whether a record is still within its time to live."""
-    return (time.time() if now is None else now) < record["expires"]
+    expires: float = record["expires"]
+    return (time.time() if now is None else now) < expires
 
 
 def cache_info(settings: Settings) -> dict[str, Any]:
@@ -570,7 +573,8 @@ def clear_cache(settings: Settings) -> int | None:
             ) from None
         return None
     try:
-        return cache.clear()
+        removed: int = cache.clear()
+        return removed
     except Exception as err:  # noqa: BLE001
         if _locked(err):
             raise _in_use(directory) from None

@@ -95,8 +95,8 @@ def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[tuple[int, int, str
     cleaned.sort(key=lambda span: (span[0], -span[1]))
     kept: list[tuple[int, int, str]] = []
     last_end = -1
-    for span in cleaned:
-        if span[0] >= last_end:
-            kept.append(span)
-            last_end = span[1]
+    for start, end, label in cleaned:
+        if start >= last_end:
+            kept.append((start, end, label))
+            last_end = end
     return kept

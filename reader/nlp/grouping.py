@@ -247,7 +247,7 @@ def _join_places(forms: dict[str, Form], texts: list[str], groups: _Groups) -> N
                 end -= 1
         if (start, end) != (0, len(tokens)):
             by_core.setdefault(tuple(tokens[start:end]), []).append(text)
-        elif len(tokens) == 2 and _is_proper_and_common(*tokens, common):  # "Dales"
+        elif len(tokens) == 2 and _is_proper_and_common(tokens[0], tokens[1], common):  # "Dales"
             by_core.setdefault((tokens[1],), []).append(text)
     for text in texts:
         if forms[text].label in ("PERSON", "NORP") or groups.find(text) != text:
@@ -294,7 +294,7 @@ def short_aliases(forms: dict[str, Form], root_of: dict[str, str]) -> dict[str, 
                 stem.pop()
                 if len(stem) > 1 or stem[0].lower() not in common:
                     shorts.append(" ".join(stem))
-            if len(tokens) == 2 and _is_proper_and_common(*tokens, common):
+            if len(tokens) == 2 and _is_proper_and_common(tokens[0], tokens[1], common):
                 shorts.append(tokens[1])
         for short in shorts:
             if short[:1].isupper() and short not in forms:

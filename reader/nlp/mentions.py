@@ -70,8 +70,7 @@ def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
     taken = [(start, end) for start, end, _ in cleaned]
     members: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     for (surface, label), places in positions.items():
-        key = (root_of[surface], "") if not label else (surface, label)
-        members[key].extend(places)
+        members[(root_of[surface], "") if not label else (surface, label)].extend(places)
     aliases = {**short_aliases(forms, root_of), **root_of}
     for start, end, root in complete_mentions(text, aliases, taken):
         members[(root, "")].append((start, end))
@@ -80,16 +79,16 @@ def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
     for surface, root in root_of.items():
         groups[root].append(forms[surface])
     built: list[tuple[int, str, str, list[tuple[int, int]]]] = []
-    for (key, label), places in members.items():
+    for (root, label), places in members.items():
         places.sort()
         if label:
-            built.append((places[0][0], key, label, places))
+            built.append((places[0][0], root, label, places))
             continue
-        group = groups[key]
+        group = groups[root]
         fullest = max(group, key=_naming_rank)
-        name = table_names.get(key, fullest.text)
+        name = table_names.get(root, fullest.text)
         votes = fullest.labels
-        if key in table_names:  # named from the table: every form votes
+        if root in table_names:  # named from the table: every form votes
             votes = sum((form.labels for form in group), Counter())
         built.append((places[0][0], name, votes.most_common(1)[0][0], places))
 
@@ -101,10 +100,10 @@ def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
         first_seen: dict[str, int] = {}
         for mention in mentions:
             first_seen.setdefault(mention.text, mention.start)
-        aliases = sorted(first_seen, key=lambda alias: (_fullness(alias), -first_seen[alias]))
-        aliases.reverse()
+        ranked = sorted(first_seen, key=lambda alias: (_fullness(alias), -first_seen[alias]))
+        ranked.reverse()
         entity_id = _unique_id(name, label, used)
-        entities.append(Entity(entity_id, name, label, tuple(aliases), mentions))
+        entities.append(Entity(entity_id, name, label, tuple(ranked), mentions))
     return entities
 
 

@@ -77,7 +77,8 @@ def _uses_standard_tokenizer(name: str) -> bool:
             meta = util.get_model_meta(path)
             path = path / f"{meta['lang']}_{meta['name']}-{meta['version']}"
         config = util.load_config(path / "config.cfg", interpolate=False)
-        return config["nlp"]["tokenizer"].get("@tokenizers") == "spacy.Tokenizer.v1"
+        tokenizer: str | None = config["nlp"]["tokenizer"].get("@tokenizers")
+        return tokenizer == "spacy.Tokenizer.v1"
     except Exception:  # noqa: BLE001 - any doubt: load the usual way
         return False
 

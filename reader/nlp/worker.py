@@ -21,9 +21,12 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.errors import ReaderError
+
+if TYPE_CHECKING:
+    from reader.nlp.spans import RawSpan
 
 FIRST_UPDATE = 20_000
 """Characters analysed before the first (partial) update."""
@@ -45,7 +48,7 @@ def _emit(payload: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
-def _update(text: str, done: int, spans: list, final: bool) -> None:
+def _update(text: str, done: int, spans: list[RawSpan], final: bool) -> None:
     """Write one update line, an entity at a time: on a 10 MB text the whole line as
     dictionaries would take five times the memory of its JSON."""
     from reader.nlp.mentions import build_entities

@@ -35,9 +35,9 @@ class Layout:
 
     width: int
     """The wrap width in cells."""
-    starts: array
+    starts: array[int]
     """Offset of the first character of each visual line."""
-    ends: array
+    ends: array[int]
     """Offset one past the last character shown on each line (trailing spaces dropped)."""
 
     def __len__(self) -> int:
@@ -67,7 +67,9 @@ def _split_long(text: str, start: int, end: int, width: int) -> list[tuple[int, 
     return pieces
 
 
-def _wrap_narrow(paragraph: str, offset: int, width: int, starts: array, ends: array) -> None:
+def _wrap_narrow(
+    paragraph: str, offset: int, width: int, starts: array[int], ends: array[int]
+) -> None:
     """Wrap a paragraph of one-cell characters with a regular expression (the fast path)."""
     line = _line_pattern(width).match
     position, length = 0, len(paragraph)
@@ -79,7 +81,7 @@ def _wrap_narrow(paragraph: str, offset: int, width: int, starts: array, ends: a
 
 
 def _wrap_words(
-    text: str, offset: int, length: int, width: int, starts: array, ends: array
+    text: str, offset: int, length: int, width: int, starts: array[int], ends: array[int]
 ) -> None:
     """Wrap ``text[offset:offset + length]`` word by word, measuring every word in cells."""
     paragraph = text[offset : offset + length]
