@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reader.models import NAME_LABELS  # noqa: E402
+from reader.labels import NAME_LABELS  # noqa: E402
 from reader.nlp.mentions import RawSpan, build_entities  # noqa: E402
 from reader.nlp.pipeline import iter_spans, load_pipeline  # noqa: E402
 

@@ -8,24 +8,31 @@ spaCy) are imported only by the command that needs them.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NoReturn
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from reader.config import Settings, load_settings
 from reader.errors import InputError, ModelError, ReaderError, UsageError
 from reader.sanitize import one_line, sanitize
 
 if TYPE_CHECKING:
+    from rich.table import Table
     from spacy.language import Language
 
     from reader.lookup.service import LookupService
     from reader.models import Background, Document, Entity
 
 SUBCOMMANDS = ("entities", "prefetch", "cache")
+_UNLIMITED = 1 << 30
+"""Console width for plain output: a table for scripts is never wrapped."""
+_PLAIN_ROWS = 500
+"""Rows rendered at a time in plain output (Rich holds a whole table in memory)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -326,21 +333,111 @@ def _background_cell(background: Background | None) -> str:
     return background.status.replace("_", " ")
 
 
-def _print_table(entities: Sequence[Entity], backgrounds: dict[str, Background]) -> None:
+def _print_table(
+    entities: Sequence[Entity], backgrounds: dict[str, Background], out: TextIO | None = None
+) -> None:
+    """The entities as a table on ``out`` (stdout), then a line of totals.
+
+    On a terminal, a Rich table that fits the window. Elsewhere (scripts parse it), plain
+    columns two spaces apart, as wide as their widest cell, one line per entity, no
+    trailing blanks and no escape codes, printed :data:`_PLAIN_ROWS` rows at a time.
+    Cells are sanitised, tabs and line breaks become spaces, and nothing is read as markup.
+    """
+    from rich.cells import cell_len
+    from rich.console import Console
+
     from reader.labels import label_name
 
+    headers = ["TYPE", "NAME", "MENTIONS", "ALSO CALLED"] + (["WIKIPEDIA"] if backgrounds else [])
     rows = []
     for entity in entities:
         others = [alias for alias in entity.aliases if alias != entity.name]
         row = [label_name(entity.label), entity.name, str(len(entity.mentions)), ", ".join(others)]
         if backgrounds:
             row.append(_background_cell(backgrounds.get(entity.id)))
-        rows.append([sanitize(cell) for cell in row])
-    header = ["TYPE", "NAME", "MENTIONS", "ALSO CALLED"] + (["WIKIPEDIA"] if backgrounds else [])
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    for row in [header, *rows]:
-        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
-    print(f"\n{len(entities)} entities, {sum(len(e.mentions) for e in entities)} mentions")
+        rows.append([sanitize(cell).replace("\t", " ").replace("\n", " ") for cell in row])
+    out = out or sys.stdout
+    if out.isatty():
+        console = Console(file=out, markup=False, emoji=False, highlight=False)
+        console.print(_rich_table(headers, rows, styled=True))
+    else:
+        plain = Console(
+            file=io.StringIO(),
+            width=_UNLIMITED,
+            color_system=None,
+            force_terminal=False,
+            markup=False,
+            emoji=False,
+            highlight=False,
+        )
+        widths = [max(cell_len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
+        for start in range(0, max(len(rows), 1), _PLAIN_ROWS):
+            table = _rich_table(headers, rows[start : start + _PLAIN_ROWS], widths=widths)
+            table.show_header = start == 0
+            with plain.capture() as captured:
+                plain.print(table)
+            out.writelines(line.rstrip() + "\n" for line in captured.get().splitlines())
+    print(
+        f"\n{len(entities)} entities, {sum(len(e.mentions) for e in entities)} mentions", file=out
+    )
+
+
+def _rich_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    styled: bool = False,
+    widths: Sequence[int] | None = None,
+) -> Table:
+    """A Rich table of ``rows`` (plain text, never markup): boxed and bold when
+    ``styled``, else bare columns two spaces apart, of fixed ``widths`` if given."""
+    from rich.box import SIMPLE_HEAD
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        box=SIMPLE_HEAD if styled else None,
+        show_edge=False,
+        pad_edge=False,
+        header_style="bold" if styled else "",
+    )
+    for index, header in enumerate(headers):
+        table.add_column(
+            Text(header),
+            justify="right" if styled and header == "MENTIONS" else "left",
+            width=widths[index] if widths else None,
+            no_wrap=not styled,
+        )
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    return table
+
+
+@contextmanager
+def _progress_bar(total: int) -> Iterator[Callable[[int, int], None] | None]:
+    """A "Looking up" bar on stderr while the block runs, if stderr is a terminal and
+    there is something to look up; else no output and no callback."""
+    if not total or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    console = Console(file=sys.stderr, markup=False, emoji=False, highlight=False)
+    columns = (TextColumn("Looking up", markup=False), BarColumn(bar_width=30))
+    with Progress(*columns, MofNCompleteColumn(), TimeElapsedColumn(), console=console) as bar:
+        task = bar.add_task("lookup", total=total)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
 
 
 def run_prefetch(args: argparse.Namespace) -> int:
@@ -351,22 +448,13 @@ def run_prefetch(args: argparse.Namespace) -> int:
     from reader.nlp.pipeline import analyse, load_pipeline
 
     entities = [e for e in analyse(document.text, load_pipeline(model)) if e.is_name]
-    show_bar = sys.stderr.isatty()
-
-    def progress(done: int, total: int) -> None:
-        if show_bar and total:
-            filled = 30 * done // total
-            sys.stderr.write(f"\rLooking up  [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
-            sys.stderr.flush()
-
     service = _open_lookups(settings)
     try:
-        backgrounds = _lookup_all(service, entities, document.text, progress)
+        with _progress_bar(len(entities)) as progress:
+            backgrounds = _lookup_all(service, entities, document.text, progress)
         requests = service.request_count
     finally:
         service.close()
-    if show_bar:
-        sys.stderr.write("\n")
     counts = Counter(background.status for background in backgrounds.values())
     summary = ", ".join(
         f"{counts[status]} {status.replace('_', ' ')}"

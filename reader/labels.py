@@ -1,38 +1,110 @@
-"""Human names for spaCy's entity types, in the order the reader shows them."""
+"""Every fact about spaCy's entity labels, in one registry.
+
+Each label the model can emit has one :class:`EntityLabel`: its display name, its
+highlight (component class and legend entry), whether it is a name (listed and
+highlighted by default, DESIGN §4) and which Wikipedia page kinds fit it. The order of
+:data:`LABELS` is the order of the outline, the filter dialog and the legend.
+"""
 
 from __future__ import annotations
 
-LABEL_NAMES: dict[str, str] = {
-    "PERSON": "Person",
-    "ORG": "Organisation",
-    "GPE": "Place",
-    "LOC": "Location",
-    "NORP": "Group",
-    "FAC": "Facility",
-    "EVENT": "Event",
-    "PRODUCT": "Product",
-    "WORK_OF_ART": "Work",
-    "LAW": "Law",
-    "LANGUAGE": "Language",
-    "DATE": "Date",
-    "TIME": "Time",
-    "MONEY": "Money",
-    "PERCENT": "Percent",
-    "QUANTITY": "Quantity",
-    "ORDINAL": "Ordinal",
-    "CARDINAL": "Number",
-}
-"""Display name per label; the order is the order of the outline and the legend."""
+from dataclasses import dataclass
 
 
-def label_name(label: str) -> str:
-    """The display name of ``label`` (the label itself, title-cased, if unknown)."""
-    return LABEL_NAMES.get(label, label.replace("_", " ").title())
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """One highlight colour of the article and its line in the legend."""
+
+    css_class: str
+    """Component class of the article view that styles the mentions."""
+    legend: str
+    """What the colour stands for in the legend (the status bar and the help screen)."""
 
 
-def label_order(label: str) -> int:
-    """Sort key that puts labels in :data:`LABEL_NAMES` order, unknown ones last."""
-    try:
-        return list(LABEL_NAMES).index(label)
-    except ValueError:
-        return len(LABEL_NAMES)
+PERSON = Highlight("article-view--person", "Person")
+ORGANISATION = Highlight("article-view--org", "Organisation")
+PLACE = Highlight("article-view--place", "Place")
+GROUP = Highlight("article-view--group", "Group")
+FACILITY = Highlight("article-view--facility", "Facility")
+EVENT = Highlight("article-view--event", "Event")
+WORK = Highlight("article-view--work", "Work/law")
+NUMBER = Highlight("article-view--number", "Date/number")
+"""Dates, numbers, amounts and any label the registry does not know."""
+
+
+@dataclass(frozen=True, slots=True)
+class EntityLabel:
+    """What the reader knows about one spaCy entity label."""
+
+    code: str
+    """spaCy's label (``PERSON``, ``GPE``, ...), as in the JSON output."""
+    name: str
+    """Display name in the outline, the panel, the filter dialog and the CLI table."""
+    highlight: Highlight
+    """The colour of its mentions; several labels share one."""
+    is_name: bool
+    """Listed and highlighted by default; otherwise a date, number or amount."""
+    accepts: frozenset[str] = frozenset()
+    """Page kinds (``reader.lookup.resolve.kinds``) that fit it; empty: no opinion."""
+
+
+LABELS: tuple[EntityLabel, ...] = (
+    EntityLabel("PERSON", "Person", PERSON, True, frozenset({"person"})),
+    EntityLabel("ORG", "Organisation", ORGANISATION, True, frozenset({"org", "facility"})),
+    EntityLabel("GPE", "Place", PLACE, True, frozenset({"place"})),
+    EntityLabel("LOC", "Location", PLACE, True, frozenset({"place", "nature"})),
+    EntityLabel("NORP", "Group", GROUP, True, frozenset({"people", "org", "concept"})),
+    EntityLabel("FAC", "Facility", FACILITY, True, frozenset({"facility", "place"})),
+    EntityLabel("EVENT", "Event", EVENT, True, frozenset({"event"})),
+    EntityLabel("PRODUCT", "Product", WORK, True, frozenset({"product"})),
+    EntityLabel("WORK_OF_ART", "Work", WORK, True, frozenset({"work"})),
+    EntityLabel("LAW", "Law", WORK, True, frozenset({"law"})),
+    EntityLabel("LANGUAGE", "Language", GROUP, True, frozenset({"language", "people"})),
+    EntityLabel("DATE", "Date", NUMBER, False, frozenset({"time", "event"})),
+    EntityLabel("TIME", "Time", NUMBER, False),
+    EntityLabel("MONEY", "Money", NUMBER, False),
+    EntityLabel("PERCENT", "Percent", NUMBER, False),
+    EntityLabel("QUANTITY", "Quantity", NUMBER, False),
+    EntityLabel("ORDINAL", "Ordinal", NUMBER, False),
+    EntityLabel("CARDINAL", "Number", NUMBER, False),
+)
+"""Every label of spaCy's English pipelines, in display order."""
+
+_BY_CODE: dict[str, EntityLabel] = {label.code: label for label in LABELS}
+_ORDER: dict[str, int] = {label.code: index for index, label in enumerate(LABELS)}
+
+NAME_LABELS: frozenset[str] = frozenset(label.code for label in LABELS if label.is_name)
+"""Entity types highlighted and listed by default (DESIGN §4)."""
+NUMERIC_LABELS: frozenset[str] = frozenset(label.code for label in LABELS if not label.is_name)
+"""Dates, numbers and amounts: shown only with ``--all-types`` or the UI toggle."""
+HIGHLIGHTS: tuple[Highlight, ...] = tuple(dict.fromkeys(label.highlight for label in LABELS))
+"""Every highlight, in legend order (that of their first label)."""
+
+
+def label_info(code: str) -> EntityLabel:
+    """The registry entry of ``code``; an unknown label gets a title-cased name, no colour
+    of its own, and counts as neither a name nor a number."""
+    known = _BY_CODE.get(code)
+    if known is not None:
+        return known
+    return EntityLabel(code, code.replace("_", " ").title(), NUMBER, False)
+
+
+def label_name(code: str) -> str:
+    """The display name of ``code`` (the code itself, title-cased, if unknown)."""
+    return label_info(code).name
+
+
+def label_order(code: str) -> int:
+    """Sort key that puts labels in :data:`LABELS` order, unknown ones last."""
+    return _ORDER.get(code, len(LABELS))
+
+
+def label_class(code: str) -> str:
+    """The component class that styles mentions of ``code``."""
+    return label_info(code).highlight.css_class
+
+
+def accepted_kinds(code: str) -> frozenset[str]:
+    """The page kinds that fit ``code``; empty when the label has no opinion."""
+    return label_info(code).accepts

@@ -5,27 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-NAME_LABELS: frozenset[str] = frozenset(
-    {
-        "PERSON",
-        "NORP",
-        "FAC",
-        "ORG",
-        "GPE",
-        "LOC",
-        "PRODUCT",
-        "EVENT",
-        "WORK_OF_ART",
-        "LAW",
-        "LANGUAGE",
-    }
-)
-"""Entity types highlighted and listed by default (DESIGN §4)."""
-
-NUMERIC_LABELS: frozenset[str] = frozenset(
-    {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
-)
-"""Dates, numbers and amounts: shown only with ``--all-types`` or the UI toggle."""
+from reader.labels import NAME_LABELS
 
 BackgroundStatus = Literal["found", "not_found", "ambiguous", "offline", "error"]
 

@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from reader.labels import NUMERIC_LABELS, accepted_kinds
 from reader.lookup.client import Page, TitleResult
-from reader.models import NUMERIC_LABELS, Entity
+from reader.models import Entity
 
 Scope = Literal["name", "article"]
 """What a decision is true of: the name in any article, or the name in one article."""
@@ -331,20 +332,6 @@ _KINDS: dict[str, tuple[str, ...]] = {
     "concept": ("form", "ideology", "concept", "term", "doctrine", "philosophy", "theory"),
 }
 
-_ACCEPTED: dict[str, frozenset[str]] = {
-    "PERSON": frozenset({"person"}),
-    "NORP": frozenset({"people", "org", "concept"}),
-    "FAC": frozenset({"facility", "place"}),
-    "ORG": frozenset({"org", "facility"}),
-    "GPE": frozenset({"place"}),
-    "LOC": frozenset({"place", "nature"}),
-    "PRODUCT": frozenset({"product"}),
-    "EVENT": frozenset({"event"}),
-    "WORK_OF_ART": frozenset({"work"}),
-    "LAW": frozenset({"law"}),
-    "LANGUAGE": frozenset({"language", "people"}),
-    "DATE": frozenset({"time", "event"}),
-}
 _STRONG = frozenset({"PERSON", "GPE", "LOC"})
 """Labels whose pages must visibly be of the right kind to be taken without search."""
 _REDIRECT_CHECKED = frozenset({"PERSON", "GPE", "LOC", "FAC", "ORG"})
@@ -551,8 +538,8 @@ def type_fit(label: str, page: Page) -> int:
     found = kinds(page)
     if not found:
         return 0
-    accepted = _ACCEPTED.get(label)
-    if accepted is None:
+    accepted = accepted_kinds(label)
+    if not accepted:
         return 0
     return 1 if found & accepted else -1
 

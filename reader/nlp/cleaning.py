@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from reader.models import NAME_LABELS
+from reader.labels import NAME_LABELS
 from reader.nlp.abbreviations import STATE_ABBREVIATIONS
 from reader.nlp.spans import RawSpan
 

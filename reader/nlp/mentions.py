@@ -11,11 +11,12 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from reader.models import NUMERIC_LABELS, Entity, Mention
+from reader.labels import NUMERIC_LABELS
+from reader.models import Entity, Mention
 from reader.nlp.cleaning import clean_spans
 from reader.nlp.completion import complete_mentions
 from reader.nlp.grouping import Form, group_forms, short_aliases
-from reader.nlp.labels import relabel_organisations, relabel_people
+from reader.nlp.relabel import relabel_organisations, relabel_people
 from reader.nlp.repairs import declared_aliases, repair_spans
 from reader.nlp.spans import RawSpan
 

@@ -25,7 +25,7 @@ import bisect
 import re
 from collections import Counter
 
-from reader.models import NAME_LABELS
+from reader.labels import NAME_LABELS
 from reader.nlp.abbreviations import STATE_ABBREVIATIONS
 from reader.nlp.completion import JOB_TITLES, TITLES, common_words
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.models import NAME_LABELS
+from reader.labels import NAME_LABELS
 from reader.ui.app import ReaderApp
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.side_panel import MentionList

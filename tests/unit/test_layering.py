@@ -56,12 +56,12 @@ def test_importing_the_core_loads_neither_textual_nor_spacy() -> None:
     assert loaded == "['httpx', 'wikipediaapi']"
 
 
-def test_help_answers_without_textual_or_spacy() -> None:
+def test_help_answers_without_textual_spacy_or_rich() -> None:
     code = (
         "import sys\nfrom reader.cli import main\n"
         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-        "print('MODULES', 'textual' in sys.modules, 'spacy' in sys.modules)"
+        "print('MODULES', *(name in sys.modules for name in ('textual', 'spacy', 'rich')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
     assert "usage: reader" in out
-    assert "MODULES False False" in out
+    assert "MODULES False False False" in out

@@ -18,7 +18,8 @@ from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 from reader.errors import ReaderError
-from reader.models import NAME_LABELS, NUMERIC_LABELS, Background, Document, Entity
+from reader.labels import HIGHLIGHTS, NAME_LABELS, NUMERIC_LABELS
+from reader.models import Background, Document, Entity
 from reader.sanitize import one_line
 from reader.ui.messages import (
     AnalysisFailed,
@@ -27,7 +28,7 @@ from reader.ui.messages import (
     LookupReady,
     PrefetchProgress,
 )
-from reader.ui.widgets.article_view import LEGEND, ArticleView, Target
+from reader.ui.widgets.article_view import ArticleView, Target
 
 # The outline, side panel, search bar and dialogs are imported and mounted when first
 # used: they start hidden, and leaving them out makes the first frame come sooner.
@@ -656,11 +657,11 @@ class MainScreen(Screen[None]):
     def legend(self) -> Content:
         """Coloured names of the entity types, as the article shows them."""
         parts: list[tuple[str, Style | str]] = []
-        for css_class, name in LEGEND.items():
+        for highlight in HIGHLIGHTS:
             style = Style.from_rich_style(
-                self.article.get_component_rich_style(css_class, partial=True)
+                self.article.get_component_rich_style(highlight.css_class, partial=True)
             )
-            parts += [("■ ", style), (f"{name}  ", "")]
+            parts += [("■ ", style), (f"{highlight.legend}  ", "")]
         return Content.assemble(*parts)
 
     def _update_status(self) -> None:

@@ -15,44 +15,12 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.models import NAME_LABELS, Entity, Mention
+from reader.labels import HIGHLIGHTS, NAME_LABELS, label_class
+from reader.models import Entity, Mention
 from reader.ui.layout import Layout, wrap
 
 COLUMN_WIDTH = 84
 """The widest reading column, in cells."""
-
-LABEL_CLASSES: dict[str, str] = {
-    "PERSON": "article-view--person",
-    "ORG": "article-view--org",
-    "GPE": "article-view--place",
-    "LOC": "article-view--place",
-    "NORP": "article-view--group",
-    "FAC": "article-view--facility",
-    "EVENT": "article-view--event",
-    "PRODUCT": "article-view--work",
-    "WORK_OF_ART": "article-view--work",
-    "LAW": "article-view--work",
-    "LANGUAGE": "article-view--group",
-}
-"""Component class per label; every other label (dates, numbers) uses ``article-view--number``."""
-
-
-LEGEND: dict[str, str] = {
-    "article-view--person": "Person",
-    "article-view--org": "Organisation",
-    "article-view--place": "Place",
-    "article-view--group": "Group",
-    "article-view--facility": "Facility",
-    "article-view--event": "Event",
-    "article-view--work": "Work/law",
-    "article-view--number": "Date/number",
-}
-"""What each highlight colour stands for, in legend order."""
-
-
-def label_class(label: str) -> str:
-    """The component class that styles mentions of ``label``."""
-    return LABEL_CLASSES.get(label, "article-view--number")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +35,7 @@ class ArticleView(ScrollView, can_focus=True):
     """Shows the document in a centred reading column and owns the entity cursor."""
 
     COMPONENT_CLASSES = {
-        *LABEL_CLASSES.values(),
-        "article-view--number",
+        *(highlight.css_class for highlight in HIGHLIGHTS),
         "article-view--selected",
         "article-view--cursor",
         "article-view--match",

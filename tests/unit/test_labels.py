@@ -1,0 +1,80 @@
+"""The label registry: one entry per label the model emits, and the facts its users read."""
+
+from __future__ import annotations
+
+from reader.labels import (
+    HIGHLIGHTS,
+    LABELS,
+    NAME_LABELS,
+    NUMERIC_LABELS,
+    accepted_kinds,
+    label_class,
+    label_info,
+    label_name,
+    label_order,
+)
+from reader.lookup import resolve
+from reader.lookup.client import Page
+from reader.nlp.pipeline import load_pipeline
+
+
+def test_every_label_the_model_emits_has_one_entry() -> None:
+    from spacy.pipeline import EntityRecognizer
+
+    ner = load_pipeline().get_pipe("ner")
+    assert isinstance(ner, EntityRecognizer)
+    emitted = set(ner.labels)
+    codes = [label.code for label in LABELS]
+    assert len(codes) == len(set(codes))
+    assert set(codes) == emitted
+
+
+def test_name_labels_are_those_of_the_json_contract() -> None:
+    # DESIGN §4: "By default only name-like types are listed: ..."
+    listed = "PERSON, NORP, FAC, ORG, GPE, LOC, PRODUCT, EVENT, WORK_OF_ART, LAW, LANGUAGE"
+    assert set(listed.split(", ")) == NAME_LABELS
+    assert NAME_LABELS.isdisjoint(NUMERIC_LABELS)
+    assert {label.code for label in LABELS} == NAME_LABELS | NUMERIC_LABELS
+    numbers = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+    assert numbers == NUMERIC_LABELS
+
+
+def test_order_and_names_are_those_of_the_outline_legend_and_table() -> None:
+    shuffled = ["CARDINAL", "NEW_LABEL", "LOC", "PERSON", "WORK_OF_ART", "GPE", "DATE"]
+    ordered = sorted(shuffled, key=label_order)
+    assert ordered == ["PERSON", "GPE", "LOC", "WORK_OF_ART", "DATE", "CARDINAL", "NEW_LABEL"]
+    assert [label_name(code) for code in ordered] == [
+        "Person", "Place", "Location", "Work", "Date", "Number", "New Label"
+    ]  # fmt: skip
+    assert [(h.legend, h.css_class.removeprefix("article-view--")) for h in HIGHLIGHTS] == [
+        ("Person", "person"),
+        ("Organisation", "org"),
+        ("Place", "place"),
+        ("Group", "group"),
+        ("Facility", "facility"),
+        ("Event", "event"),
+        ("Work/law", "work"),
+        ("Date/number", "number"),
+    ]
+    assert {label.highlight for label in LABELS} == set(HIGHLIGHTS)
+
+
+def test_unknown_labels_get_a_name_the_number_colour_and_no_opinion() -> None:
+    unknown = label_info("MOVIE_TITLE")
+    assert (unknown.name, unknown.is_name, unknown.accepts) == ("Movie Title", False, frozenset())
+    assert label_class("MOVIE_TITLE") == label_class("DATE") == "article-view--number"
+    assert label_class("LOC") == label_class("GPE") != label_class("FAC")
+    assert label_order("MOVIE_TITLE") == len(LABELS)
+
+
+def test_accepted_kinds_are_kinds_the_resolver_knows_and_drive_type_fit() -> None:
+    known = set(resolve._KINDS)
+    for label in LABELS:
+        assert label.accepts <= known, label.code
+    assert accepted_kinds("LOC") == {"place", "nature"}
+    assert not accepted_kinds("MONEY")
+    river = Page("Jordan River", None, "River in the Middle East", "")
+    assert resolve.kinds(river) & accepted_kinds("LOC")
+    assert resolve.type_fit("LOC", river) == 1
+    assert resolve.type_fit("PERSON", river) == -1
+    assert resolve.type_fit("MONEY", river) == 0  # no opinion
