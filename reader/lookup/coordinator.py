@@ -115,8 +115,8 @@ class LookupCoordinator:
         self,
         names: Sequence[Entity],
         *,
-        progress: Callable[[int, int], None],
-        ready: Callable[[str, Background], None],
+        progress: Callable[[int, int], object],
+        ready: Callable[[str, Background], object],
         cancelled: Callable[[], bool],
     ) -> None:
         """Look ``names`` up, a few requests at a time (blocking).
@@ -125,8 +125,12 @@ class LookupCoordinator:
         for each name, then ``progress(total, total)`` once more.
         """
         service = self._require_service()
+
+        def report(done: int, total: int) -> None:
+            progress(done, total)
+
         backgrounds = service.lookup_many(
-            names, self._context, progress=progress, cancelled=cancelled
+            names, self._context, progress=report, cancelled=cancelled
         )
         for entity_id, background in backgrounds.items():
             ready(entity_id, background)

@@ -117,18 +117,19 @@ async def test_search_finds_and_steps_through_matches(sample):
     document, entities = sample
     app = ReaderApp(document, entities=entities)
     async with app.run_test(size=SIZE) as pilot:
-        screen = app.screen
+        article = app.screen.article
         await pilot.press("slash")
         await pilot.press(*"truce")
-        assert len(screen._matches) == document.text.lower().count("truce")
+        assert len(article.matches) == document.text.lower().count("truce")
+        assert article.current_match is None
         await pilot.press("enter")
-        assert screen._match_index == 0
+        assert article.current_match == 0
         await pilot.press("n")
-        assert screen._match_index == 1
+        assert article.current_match == 1
         await pilot.press("N", "N")
-        assert screen._match_index == len(screen._matches) - 1
+        assert article.current_match == len(article.matches) - 1
         await pilot.press("escape")
-        assert screen._matches == []
+        assert article.matches == ()
 
 
 async def test_the_status_line_counts_matches_in_words(sample):

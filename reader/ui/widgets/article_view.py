@@ -12,6 +12,7 @@ from rich.style import Style
 from textual import events
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -94,6 +95,11 @@ class ArticleView(ScrollView, can_focus=True):
     }
     """
 
+    matches: var[tuple[tuple[int, int], ...]] = var((), init=False, bindings=True)
+    """The search matches, as ``(start, end)`` offsets in text order."""
+    current_match: var[int | None] = var(None, init=False, always_update=True, bindings=True)
+    """Index of the match shown most (and scrolled to); ``None`` until one is chosen."""
+
     class CursorMoved(Message):
         """The cursor moved to a mention (by key, click or jump)."""
 
@@ -116,10 +122,10 @@ class ArticleView(ScrollView, can_focus=True):
         self._target_ends: list[int] = []
         self._cursor: int | None = None
         self._selected: str | None = None
-        self._matches: list[tuple[int, int]] = []
+        self.search_query = ""
+        """What the reader last searched for."""
         self._match_starts: list[int] = []
         self._match_ends: list[int] = []
-        self._current_match: int | None = None
         self._base_style: Style | None = None
 
     # ------------------------------------------------------------------ state
@@ -162,14 +168,45 @@ class ArticleView(ScrollView, can_focus=True):
             self._selected = entity_id
             self.refresh()
 
-    def set_matches(self, matches: Sequence[tuple[int, int]], current: int | None) -> None:
-        """Mark search matches; ``current`` is the index of the one to show most."""
-        self._matches = list(matches)
+    def search(self, query: str) -> None:
+        """Mark every occurrence of ``query`` (literal, any case); none is current yet."""
+        from reader.ui.widgets.search_bar import find_matches
+
+        self.search_query = query
+        self.current_match = None
+        self.matches = tuple(find_matches(self.text, query))
+
+    def step_match(self, step: int) -> None:
+        """Show the next (``step=1``) or previous (``-1``) match, wrapping around.
+
+        With none shown yet, start from the cursor (or the top of the view).
+        """
+        if not self.matches:
+            return
+        if self.current_match is None:
+            cursor = self.cursor
+            here = cursor.mention.start if cursor else self.top_offset
+            after = bisect_left(self._match_starts, here)
+            index = after if step > 0 else after - 1
+        else:
+            index = self.current_match + step
+        self.current_match = index % len(self.matches)
+
+    def clear_matches(self) -> None:
+        """Remove the search highlights (the query is kept)."""
+        self.current_match = None
+        self.matches = ()
+
+    def watch_matches(self, matches: tuple[tuple[int, int], ...]) -> None:
+        """Index the matches for drawing."""
         self._match_starts = [start for start, _ in matches]
         self._match_ends = [end for _, end in matches]
-        self._current_match = current
+        self.refresh()
+
+    def watch_current_match(self, current: int | None) -> None:
+        """Bring the current match into view."""
         if current is not None:
-            self.scroll_to_offset(matches[current][0])
+            self.scroll_to_offset(self.matches[current][0])
         self.refresh()
 
     def _rebuild_targets(self) -> None:
@@ -279,15 +316,15 @@ class ArticleView(ScrollView, can_focus=True):
             if index == self._cursor:
                 style += self.get_component_rich_style("article-view--cursor", partial=True)
             ranges.append((max(start, target.mention.start), min(end, target.mention.end), style))
-        if self._matches:
+        if matches := self.matches:
             first = bisect_right(self._match_ends, start)
-            for index in range(first, len(self._matches)):
-                match_start, match_end = self._matches[index]
+            for index in range(first, len(matches)):
+                match_start, match_end = matches[index]
                 if match_start >= end:
                     break
                 name = (
                     "article-view--current-match"
-                    if index == self._current_match
+                    if index == self.current_match
                     else "article-view--match"
                 )
                 style = self.get_component_rich_style(name, partial=True)

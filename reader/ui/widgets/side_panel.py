@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import var
 from textual.widgets import Label, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -149,6 +150,9 @@ class SidePanel(VerticalScroll):
     }
     """
 
+    background: var[Background | None] = var(None, init=False, bindings=True)
+    """The background shown; kept while a new one for the same entity loads."""
+
     class MentionChosen(Message):
         """The reader chose a mention in the list."""
 
@@ -169,6 +173,8 @@ class SidePanel(VerticalScroll):
 
     def show_entity(self, entity: Entity, text: str) -> None:
         """Show ``entity``: heading and mentions (the background is set separately)."""
+        if self.entity is None or self.entity.id != entity.id:
+            self.background = None
         self.entity = entity
         count = len(entity.mentions)
         aliases = [alias for alias in entity.aliases if alias != entity.name]
@@ -212,6 +218,7 @@ class SidePanel(VerticalScroll):
 
     def show_background(self, background: Background | None) -> None:
         """Show the entity's background."""
+        self.background = background
         name = self.entity.name if self.entity else ""
         self.query_one(BackgroundView).show(background, name)
 
