@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
@@ -21,6 +20,7 @@ from reader.errors import ReaderError
 from reader.lookup.coordinator import LookupCoordinator
 from reader.models import NAME_LABELS, NUMERIC_LABELS, Background, Document, Entity
 from reader.sanitize import one_line
+from reader.ui.keys import MAIN_BINDINGS
 from reader.ui.messages import (
     AnalysisFailed,
     BackgroundReady,
@@ -48,89 +48,7 @@ W = TypeVar("W", bound=Widget)
 class MainScreen(Screen[None]):
     """Reading: travel between names, open the panel, search, filter."""
 
-    BINDINGS = [
-        Binding("tab", "next_name", "Next name", id="next-name", priority=True),
-        Binding("shift+tab", "previous_name", "Previous", id="previous-name", priority=True),
-        Binding("enter", "open_panel", "Open", id="open-panel"),
-        Binding("escape", "close_panel", "Close", id="close-panel"),
-        Binding(
-            "m",
-            "next_mention",
-            "Next mention",
-            id="next-mention",
-            show=False,
-            tooltip="Next mention of the selected entity",
-        ),
-        Binding(
-            "M",
-            "previous_mention",
-            "Previous mention",
-            id="previous-mention",
-            key_display="shift+m",
-            show=False,
-            tooltip="Previous mention of the selected entity",
-        ),
-        Binding("o", "toggle_outline", "Outline", id="toggle-outline"),
-        # A priority binding: the screen takes "/" before the article does, so the keys
-        # typed right after it (or pasted with it) find the search bar already focused.
-        Binding("slash", "search", "Search", id="search", key_display="/", priority=True),
-        Binding(
-            "n",
-            "next_match",
-            "Next match",
-            id="next-match",
-            show=False,
-            tooltip="Next search match",
-        ),
-        Binding(
-            "N",
-            "previous_match",
-            "Previous match",
-            id="previous-match",
-            key_display="shift+n",
-            show=False,
-            tooltip="Previous search match",
-        ),
-        Binding(
-            "f",
-            "filter_types",
-            "Filter",
-            id="filter-types",
-            tooltip="Choose which entity types are highlighted",
-        ),
-        Binding(
-            "d",
-            "toggle_numbers",
-            "Dates",
-            id="toggle-numbers",
-            show=False,
-            tooltip="Show or hide dates, times and numbers",
-        ),
-        Binding(
-            "b",
-            "open_browser",
-            "Browser",
-            id="open-browser",
-            show=False,
-            tooltip="Open the entity's Wikipedia page in the browser",
-        ),
-        Binding(
-            "r",
-            "retry_lookup",
-            "Retry",
-            id="retry-lookup",
-            show=False,
-            tooltip="Retry a failed Wikipedia lookup",
-        ),
-        Binding(
-            "c",
-            "choose_page",
-            "Choose page",
-            id="choose-page",
-            show=False,
-            tooltip="Choose the right page for an ambiguous name",
-        ),
-    ]
+    BINDINGS = MAIN_BINDINGS
 
     labels: var[frozenset[str]] = var(NAME_LABELS, init=False)
     """The entity types highlighted (the type filter, the dates toggle)."""
@@ -196,7 +114,8 @@ class MainScreen(Screen[None]):
     async def _side_panel(self) -> SidePanel:
         from reader.ui.widgets.side_panel import SidePanel
 
-        return await self._mount_once(SidePanel, "side-panel", after=self.article)
+        make = partial(SidePanel, self.lookups)
+        return await self._mount_once(make, "side-panel", after=self.article)
 
     async def _outline(self) -> EntityOutline:
         from reader.ui.widgets.outline import EntityOutline
@@ -319,8 +238,8 @@ class MainScreen(Screen[None]):
         self.lookups.opened(message.service)
         if self._analysis_done:
             self._start_prefetch()
-        if self.show_panel and self.panel_entity is not None:
-            self._show_background_for(self.panel_entity)
+        if self.show_panel:
+            self.panel.load_background()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="prefetch")
     def prefetch_backgrounds(self, names: list[Entity]) -> None:
@@ -338,34 +257,11 @@ class MainScreen(Screen[None]):
         self.lookups.progressed(message.done, message.total)
         self.status_line.lookup = self.lookups.status
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="panel")
-    def fetch_background(self, entity: Entity) -> None:
-        """Look one entity up (the panel is waiting for it)."""
-        self.post_message(BackgroundReady(entity.id, self.lookups.fetch(entity)))
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="panel")
-    def choose_background(self, entity: Entity, title: str) -> None:
-        """Fetch and remember the page the reader chose."""
-        self.post_message(BackgroundReady(entity.id, self.lookups.choose(entity, title)))
-
     def on_background_ready(self, message: BackgroundReady) -> None:
         """Keep the background; show it if its entity is the one in the panel."""
         self.lookups.record(message.entity_id, message.background)
         if self.panel_entity is not None and self.panel_entity.id == message.entity_id:
             self.panel.show_background(message.background)
-
-    def _show_background_for(self, entity: Entity, *, retry: bool = False) -> None:
-        background = self.lookups.background_for(entity, retry=retry)
-        if background is not None:
-            self.panel.show_background(background)
-        elif self.lookups.is_open:
-            self.panel.show_loading()
-            self.fetch_background(entity)
-        elif self.lookups.can_open:
-            self.panel.show_loading()  # LookupReady fills it in
-            self._open_lookups()
-        else:
-            self.panel.show_background(None)
 
     # ------------------------------------------------------------------ panel
 
@@ -384,7 +280,8 @@ class MainScreen(Screen[None]):
         panel = await self._side_panel()
         if self.panel_entity is None or self.panel_entity.id != entity.id or not self.show_panel:
             self.panel_entity = entity
-            self._show_background_for(entity)
+            panel.load_background()
+            self._open_lookups()
         self.show_panel = True
         cursor = self.article.cursor
         if cursor is not None and cursor.entity.id == entity.id:
@@ -439,25 +336,20 @@ class MainScreen(Screen[None]):
         elif self.article.matches:
             self.article.clear_matches()
 
-    def _step_mention(self, step: int) -> None:
-        cursor = self.article.cursor
-        entity = self.panel_entity if self.show_panel else None
-        entity = entity or (cursor.entity if cursor else None)
-        if entity is None or not entity.mentions:
-            return
-        starts = [mention.start for mention in entity.mentions]
-        here = cursor.mention.start if cursor else -1
-        # The first mention after the cursor, or the last one before it; wrapping around.
-        index = bisect_right(starts, here) if step > 0 else bisect_left(starts, here) - 1
-        self.article.move_to_mention(entity.mentions[index % len(starts)])
-
     def action_next_mention(self) -> None:
         """Jump to the next mention of the selected entity."""
-        self._step_mention(1)
+        self.article.step_mention(self._selected_entity(), 1)
 
     def action_previous_mention(self) -> None:
         """Jump to the previous mention of the selected entity."""
-        self._step_mention(-1)
+        self.article.step_mention(self._selected_entity(), -1)
+
+    def _selected_entity(self) -> Entity | None:
+        """The panel's entity while it is open, else the one under the cursor."""
+        if self.show_panel and self.panel_entity is not None:
+            return self.panel_entity
+        cursor = self.article.cursor
+        return cursor.entity if cursor else None
 
     async def action_toggle_outline(self) -> None:
         """Show or hide the entity outline."""
@@ -551,7 +443,8 @@ class MainScreen(Screen[None]):
     def action_retry_lookup(self) -> None:
         """Look the panel's entity up again."""
         if self.panel_entity is not None:
-            self._show_background_for(self.panel_entity, retry=True)
+            self.panel.load_background(retry=True)
+            self._open_lookups()
 
     def action_choose_page(self) -> None:
         """Pick the right page for an ambiguous name."""
@@ -564,8 +457,7 @@ class MainScreen(Screen[None]):
 
         def chosen(title: str | None) -> None:
             if title is not None:
-                self.panel.show_loading()
-                self.choose_background(entity, title)
+                self.panel.choose_page(title)
 
         self.app.push_screen(ChoosePageDialog(entity.name, background.candidates), chosen)
 

@@ -273,6 +273,18 @@ class ArticleView(ScrollView, can_focus=True):
         index = self.target_at(mention.start)
         return None if index is None else self.move_to(index)
 
+    def step_mention(self, entity: Entity | None, step: int) -> Target | None:
+        """Move to the next (``step=1``) or previous (``-1``) mention of ``entity``.
+
+        The first one after the cursor, or the last one before it, wrapping around.
+        """
+        if entity is None or not entity.mentions:
+            return None
+        starts = [mention.start for mention in entity.mentions]
+        here = self.cursor.mention.start if self.cursor else -1
+        index = bisect_right(starts, here) if step > 0 else bisect_left(starts, here) - 1
+        return self.move_to_mention(entity.mentions[index % len(starts)])
+
     def scroll_to_offset(self, offset: int) -> None:
         """Scroll so the line holding ``offset`` is visible (a third from the top if it moves)."""
         line = self.layout.line_of(offset)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -14,6 +16,10 @@ from textual.widgets.option_list import Option
 
 from reader.labels import label_name
 from reader.models import Background, Entity, Mention
+from reader.ui.messages import BackgroundReady
+
+if TYPE_CHECKING:
+    from reader.lookup.coordinator import LookupCoordinator
 
 MAX_LISTED_MENTIONS = 500
 """The mention list stops here; a book can name a place thousands of times."""
@@ -160,8 +166,10 @@ class SidePanel(VerticalScroll):
             super().__init__()
             self.mention = mention
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, lookups: LookupCoordinator, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
+        self.lookups = lookups
+        """Where the backgrounds come from."""
         self.entity: Entity | None = None
         self._mentions: Sequence[Mention] = ()
 
@@ -221,6 +229,40 @@ class SidePanel(VerticalScroll):
         self.background = background
         name = self.entity.name if self.entity else ""
         self.query_one(BackgroundView).show(background, name)
+
+    def load_background(self, *, retry: bool = False) -> None:
+        """Show the entity's background: known or cached at once, else fetched meanwhile.
+
+        While the lookup service is still opening, the spinner stays until this is called
+        again. BackgroundReady (to the screen) brings what was fetched.
+        """
+        if self.entity is None:
+            return
+        background = self.lookups.background_for(self.entity, retry=retry)
+        if background is not None:
+            self.show_background(background)
+        elif not self.lookups.can_open:
+            self.show_background(None)
+        else:
+            self.show_loading()
+            if self.lookups.is_open:
+                self.fetch_background(self.entity)
+
+    def choose_page(self, title: str) -> None:
+        """Take the page ``title`` for the entity (the reader's pick, remembered)."""
+        if self.entity is not None:
+            self.show_loading()
+            self.choose_background(self.entity, title)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="panel")
+    def fetch_background(self, entity: Entity) -> None:
+        """Look one entity up."""
+        self.post_message(BackgroundReady(entity.id, self.lookups.fetch(entity)))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="panel")
+    def choose_background(self, entity: Entity, title: str) -> None:
+        """Fetch and remember the page the reader chose."""
+        self.post_message(BackgroundReady(entity.id, self.lookups.choose(entity, title)))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Turn a chosen option into :class:`MentionChosen`."""
