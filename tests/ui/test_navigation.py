@@ -61,7 +61,7 @@ async def test_tab_updates_open_panel_and_scrolls_into_view(sample):
         assert screen.article.scroll_y == 0
         await pilot.press("shift+tab")  # the last name: Lebanon, at the very end
         assert screen.article.scroll_y > 0
-        line = screen.article.layout.line_of(screen.article.cursor.mention.start)
+        line = screen.article.lines.line_of(screen.article.cursor.mention.start)
         assert screen.article.scroll_y <= line < screen.article.scroll_y + 12
         await pilot.press("shift+tab")
         assert screen.panel.entity.id == shukr.id
@@ -107,8 +107,8 @@ async def test_click_selects_a_name(sample):
         screen = app.screen
         article = screen.article
         target = article.targets[1]
-        line = article.layout.line_of(target.mention.start)
-        column = target.mention.start - article.layout.starts[line] + article._left_pad()
+        line = article.lines.line_of(target.mention.start)
+        column = target.mention.start - article.lines.starts[line] + article._left_pad()
         await pilot.click("#article", offset=(column + 1, line))
         assert article.cursor == target
 
@@ -117,18 +117,19 @@ async def test_search_finds_and_steps_through_matches(sample):
     document, entities = sample
     app = ReaderApp(document, entities=entities)
     async with app.run_test(size=SIZE) as pilot:
-        screen = app.screen
+        article = app.screen.article
         await pilot.press("slash")
         await pilot.press(*"truce")
-        assert len(screen._matches) == document.text.lower().count("truce")
+        assert len(article.matches) == document.text.lower().count("truce")
+        assert article.current_match is None
         await pilot.press("enter")
-        assert screen._match_index == 0
+        assert article.current_match == 0
         await pilot.press("n")
-        assert screen._match_index == 1
+        assert article.current_match == 1
         await pilot.press("N", "N")
-        assert screen._match_index == len(screen._matches) - 1
+        assert article.current_match == len(article.matches) - 1
         await pilot.press("escape")
-        assert screen._matches == []
+        assert article.matches == ()
 
 
 async def test_the_status_line_counts_matches_in_words(sample):

@@ -39,8 +39,8 @@ async def test_markup_in_the_article_shows_literally_and_runs_nothing(tmp_path):
             assert line in shown
         article = app.screen.article
         target = article.targets[0]
-        line = article.layout.line_of(target.mention.start)
-        column = target.mention.start - article.layout.starts[line] + article._left_pad()
+        line = article.lines.line_of(target.mention.start)
+        column = target.mention.start - article.lines.starts[line] + article._left_pad()
         await pilot.click("#article", offset=(column + 2, line))
         await pilot.pause()
         assert app.is_running  # the [@click=app.quit] in the text did nothing

@@ -18,6 +18,7 @@ CORE_MODULES = [
     "reader.nlp.mentions",
     "reader.nlp.pipeline",
     "reader.nlp.stream",
+    "reader.lookup.coordinator",
     "reader.lookup.service",
     "reader.cli",
 ]
@@ -45,3 +46,16 @@ def test_help_answers_without_textual_spacy_or_rich() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
     assert "usage: reader" in out
     assert "MODULES False False False" in out
+
+
+def test_the_lookup_coordinator_loads_no_http_stack() -> None:
+    """The main screen makes one before its first frame; the service comes later, in a thread."""
+    code = (
+        "import sys\nimport reader.lookup.coordinator\n"
+        "print(sorted(m for m in ('httpx', 'wikipediaapi', 'diskcache', 'reader.lookup.service')"
+        " if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert loaded == "[]"

@@ -12,6 +12,7 @@ from rich.style import Style
 from textual import events
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -61,6 +62,11 @@ class ArticleView(ScrollView, can_focus=True):
     }
     """
 
+    matches: var[tuple[tuple[int, int], ...]] = var((), init=False, bindings=True)
+    """The search matches, as ``(start, end)`` offsets in text order."""
+    current_match: var[int | None] = var(None, init=False, always_update=True, bindings=True)
+    """Index of the match shown most (and scrolled to); ``None`` until one is chosen."""
+
     class CursorMoved(Message):
         """The cursor moved to a mention (by key, click or jump)."""
 
@@ -75,7 +81,7 @@ class ArticleView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.text = text
         self._painted = False
-        self._layout: Layout | None = None
+        self._lines: Layout | None = None
         self._entities: list[Entity] = []
         self._labels: frozenset[str] = NAME_LABELS
         self._targets: list[Target] = []
@@ -83,10 +89,10 @@ class ArticleView(ScrollView, can_focus=True):
         self._target_ends: list[int] = []
         self._cursor: int | None = None
         self._selected: str | None = None
-        self._matches: list[tuple[int, int]] = []
+        self.search_query = ""
+        """What the reader last searched for."""
         self._match_starts: list[int] = []
         self._match_ends: list[int] = []
-        self._current_match: int | None = None
         self._base_style: Style | None = None
 
     # ------------------------------------------------------------------ state
@@ -102,16 +108,17 @@ class ArticleView(ScrollView, can_focus=True):
         return None if self._cursor is None else self._targets[self._cursor]
 
     @property
-    def layout(self) -> Layout:
-        """The current visual lines (laid out on first use)."""
-        if self._layout is None:
-            self._layout = wrap(self.text, self._column_width())
-        return self._layout
+    def lines(self) -> Layout:
+        """The current visual lines (laid out on first use). Not ``layout``: that is
+        ``Widget.layout``, which Textual calls."""
+        if self._lines is None:
+            self._lines = wrap(self.text, self._column_width())
+        return self._lines
 
     @property
     def top_offset(self) -> int:
         """Offset of the first character on the top visible line."""
-        return self.layout.starts[min(int(self.scroll_y), len(self.layout) - 1)]
+        return self.lines.starts[min(int(self.scroll_y), len(self.lines) - 1)]
 
     def set_entities(self, entities: Sequence[Entity]) -> None:
         """Show ``entities``; the cursor stays on the same place in the text."""
@@ -129,14 +136,45 @@ class ArticleView(ScrollView, can_focus=True):
             self._selected = entity_id
             self.refresh()
 
-    def set_matches(self, matches: Sequence[tuple[int, int]], current: int | None) -> None:
-        """Mark search matches; ``current`` is the index of the one to show most."""
-        self._matches = list(matches)
+    def search(self, query: str) -> None:
+        """Mark every occurrence of ``query`` (literal, any case); none is current yet."""
+        from reader.ui.widgets.search_bar import find_matches
+
+        self.search_query = query
+        self.current_match = None
+        self.matches = tuple(find_matches(self.text, query))
+
+    def step_match(self, step: int) -> None:
+        """Show the next (``step=1``) or previous (``-1``) match, wrapping around.
+
+        With none shown yet, start from the cursor (or the top of the view).
+        """
+        if not self.matches:
+            return
+        if self.current_match is None:
+            cursor = self.cursor
+            here = cursor.mention.start if cursor else self.top_offset
+            after = bisect_left(self._match_starts, here)
+            index = after if step > 0 else after - 1
+        else:
+            index = self.current_match + step
+        self.current_match = index % len(self.matches)
+
+    def clear_matches(self) -> None:
+        """Remove the search highlights (the query is kept)."""
+        self.current_match = None
+        self.matches = ()
+
+    def watch_matches(self, matches: tuple[tuple[int, int], ...]) -> None:
+        """Index the matches for drawing."""
         self._match_starts = [start for start, _ in matches]
         self._match_ends = [end for _, end in matches]
-        self._current_match = current
+        self.refresh()
+
+    def watch_current_match(self, current: int | None) -> None:
+        """Bring the current match into view."""
         if current is not None:
-            self.scroll_to_offset(matches[current][0])
+            self.scroll_to_offset(self.matches[current][0])
         self.refresh()
 
     def _rebuild_targets(self) -> None:
@@ -177,10 +215,10 @@ class ArticleView(ScrollView, can_focus=True):
         if self._cursor is None:
             top = self.top_offset
             bottom_line = (
-                min(int(self.scroll_y) + self.scrollable_content_region.height, len(self.layout))
+                min(int(self.scroll_y) + self.scrollable_content_region.height, len(self.lines))
                 - 1
             )
-            bottom = self.layout.ends[max(0, bottom_line)]
+            bottom = self.lines.ends[max(0, bottom_line)]
             if step > 0:
                 index = bisect_left(self._target_starts, top) % count
             else:
@@ -203,9 +241,21 @@ class ArticleView(ScrollView, can_focus=True):
         index = self.target_at(mention.start)
         return None if index is None else self.move_to(index)
 
+    def step_mention(self, entity: Entity | None, step: int) -> Target | None:
+        """Move to the next (``step=1``) or previous (``-1``) mention of ``entity``.
+
+        The first one after the cursor, or the last one before it, wrapping around.
+        """
+        if entity is None or not entity.mentions:
+            return None
+        starts = [mention.start for mention in entity.mentions]
+        here = self.cursor.mention.start if self.cursor else -1
+        index = bisect_right(starts, here) if step > 0 else bisect_left(starts, here) - 1
+        return self.move_to_mention(entity.mentions[index % len(starts)])
+
     def scroll_to_offset(self, offset: int) -> None:
         """Scroll so the line holding ``offset`` is visible (a third from the top if it moves)."""
-        line = self.layout.line_of(offset)
+        line = self.lines.line_of(offset)
         height = max(1, self.scrollable_content_region.height)
         top = int(self.scroll_y)
         if not top <= line < top + height:
@@ -219,17 +269,17 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _left_pad(self) -> int:
         width = self.scrollable_content_region.width
-        return max(0, (width - self.layout.width) // 2)
+        return max(0, (width - self.lines.width) // 2)
 
     def on_resize(self, event: events.Resize) -> None:
         """Lay the text out again when the column width changes."""
-        if self._layout is None or self._layout.width != self._column_width():
+        if self._lines is None or self._lines.width != self._column_width():
             anchor = self.top_offset
-            self._layout = wrap(self.text, self._column_width())
-            self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout))
-            self.scroll_to(y=self._layout.line_of(anchor), animate=False, immediate=True)
+            self._lines = wrap(self.text, self._column_width())
+            self.virtual_size = Size(self.scrollable_content_region.width, len(self._lines))
+            self.scroll_to(y=self._lines.line_of(anchor), animate=False, immediate=True)
         else:
-            self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout))
+            self.virtual_size = Size(self.scrollable_content_region.width, len(self._lines))
         self.refresh()
 
     def _ranges_on_line(self, start: int, end: int) -> list[tuple[int, int, Style]]:
@@ -246,15 +296,15 @@ class ArticleView(ScrollView, can_focus=True):
             if index == self._cursor:
                 style += self.get_component_rich_style("article-view--cursor", partial=True)
             ranges.append((max(start, target.mention.start), min(end, target.mention.end), style))
-        if self._matches:
+        if matches := self.matches:
             first = bisect_right(self._match_ends, start)
-            for index in range(first, len(self._matches)):
-                match_start, match_end = self._matches[index]
+            for index in range(first, len(matches)):
+                match_start, match_end = matches[index]
                 if match_start >= end:
                     break
                 name = (
                     "article-view--current-match"
-                    if index == self._current_match
+                    if index == self.current_match
                     else "article-view--match"
                 )
                 style = self.get_component_rich_style(name, partial=True)
@@ -276,10 +326,10 @@ class ArticleView(ScrollView, can_focus=True):
             self._base_style = self.rich_style
         base = self._base_style
         line = int(self.scroll_y) + y
-        layout = self.layout
-        if line >= len(layout):
+        lines = self.lines
+        if line >= len(lines):
             return Strip.blank(width, base)
-        start, end = layout.starts[line], layout.ends[line]
+        start, end = lines.starts[line], lines.ends[line]
         text = self.text[start:end].replace("\t", " ")
         ranges = self._ranges_on_line(start, end)
         segments = [Segment(" " * self._left_pad(), base)]
@@ -308,9 +358,9 @@ class ArticleView(ScrollView, can_focus=True):
     def offset_at(self, x: int, y: int) -> int | None:
         """The character offset under viewport cell ``(x, y)``, if any."""
         line = int(self.scroll_y) + y
-        if line >= len(self.layout):
+        if line >= len(self.lines):
             return None
-        start, end = self.layout.starts[line], self.layout.ends[line]
+        start, end = self.lines.starts[line], self.lines.ends[line]
         column = x - self._left_pad()
         if column < 0:
             return None

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import var
 from textual.widgets import Label, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.labels import label_name
 from reader.models import Background, Entity, Mention
+from reader.ui.messages import BackgroundReady
+
+if TYPE_CHECKING:
+    from reader.lookup.coordinator import LookupCoordinator
 
 MAX_LISTED_MENTIONS = 500
 """The mention list stops here; a book can name a place thousands of times."""
@@ -149,6 +156,9 @@ class SidePanel(VerticalScroll):
     }
     """
 
+    background: var[Background | None] = var(None, init=False, bindings=True)
+    """The background shown; kept while a new one for the same entity loads."""
+
     class MentionChosen(Message):
         """The reader chose a mention in the list."""
 
@@ -156,8 +166,10 @@ class SidePanel(VerticalScroll):
             super().__init__()
             self.mention = mention
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, lookups: LookupCoordinator, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
+        self.lookups = lookups
+        """Where the backgrounds come from."""
         self.entity: Entity | None = None
         self._mentions: Sequence[Mention] = ()
 
@@ -169,10 +181,12 @@ class SidePanel(VerticalScroll):
 
     def show_entity(self, entity: Entity, text: str) -> None:
         """Show ``entity``: heading and mentions (the background is set separately)."""
+        if self.entity is None or self.entity.id != entity.id:
+            self.background = None
         self.entity = entity
         count = len(entity.mentions)
         aliases = [alias for alias in entity.aliases if alias != entity.name]
-        heading = [
+        heading: list[str | tuple[str, str]] = [
             (entity.name, "bold"),
             "\n",
             (
@@ -212,8 +226,43 @@ class SidePanel(VerticalScroll):
 
     def show_background(self, background: Background | None) -> None:
         """Show the entity's background."""
+        self.background = background
         name = self.entity.name if self.entity else ""
         self.query_one(BackgroundView).show(background, name)
+
+    def load_background(self, *, retry: bool = False) -> None:
+        """Show the entity's background: known or cached at once, else fetched meanwhile.
+
+        While the lookup service is still opening, the spinner stays until this is called
+        again. BackgroundReady (to the screen) brings what was fetched.
+        """
+        if self.entity is None:
+            return
+        background = self.lookups.background_for(self.entity, retry=retry)
+        if background is not None:
+            self.show_background(background)
+        elif not self.lookups.can_open:
+            self.show_background(None)
+        else:
+            self.show_loading()
+            if self.lookups.is_open:
+                self.fetch_background(self.entity)
+
+    def choose_page(self, title: str) -> None:
+        """Take the page ``title`` for the entity (the reader's pick, remembered)."""
+        if self.entity is not None:
+            self.show_loading()
+            self.choose_background(self.entity, title)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="panel")
+    def fetch_background(self, entity: Entity) -> None:
+        """Look one entity up."""
+        self.post_message(BackgroundReady(entity.id, self.lookups.fetch(entity)))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="panel")
+    def choose_background(self, entity: Entity, title: str) -> None:
+        """Fetch and remember the page the reader chose."""
+        self.post_message(BackgroundReady(entity.id, self.lookups.choose(entity, title)))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Turn a chosen option into :class:`MentionChosen`."""

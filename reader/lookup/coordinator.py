@@ -1,0 +1,209 @@
+"""The lookups of one open article: opening the service, the prefetch, the panel's fetches.
+
+:class:`LookupCoordinator` holds what the reader has and what is on its way; it knows
+nothing of the UI. Its methods come in two kinds: the blocking ones (:meth:`open`,
+:meth:`prefetch`, :meth:`fetch`, :meth:`choose`) read nothing that changes and are
+meant for a thread; every other one changes the state and belongs to one thread (the
+UI's), which hands the blocking ones' results back with :meth:`opened`,
+:meth:`progressed` and :meth:`record`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from reader.models import Background, Entity
+
+if TYPE_CHECKING:
+    from reader.lookup.service import LookupService
+
+
+@dataclass(frozen=True, slots=True)
+class LookupCounts:
+    """How the backgrounds stand."""
+
+    found: int = 0
+    """Entities with a page."""
+    failed: int = 0
+    """Entities whose lookup failed (``error``: ``r`` retries)."""
+    offline: int = 0
+    """Entities with nothing cached, looked up offline."""
+    pending: int = 0
+    """Names of the prefetch still without a background."""
+
+
+class LookupCoordinator:
+    """Backgrounds for one article's entities, from a :class:`LookupService` opened on demand.
+
+    Args:
+        context: The article's text (lookups choose pages by it).
+        lookup: The service, a function that opens it (called by :meth:`open`, in a
+            thread), or ``None``: no backgrounds.
+    """
+
+    def __init__(
+        self,
+        context: str,
+        lookup: LookupService | Callable[[], LookupService] | None = None,
+    ) -> None:
+        self._context = context
+        self._service: LookupService | None = None
+        self._opener: Callable[[], LookupService] | None = None
+        if callable(lookup):
+            self._opener = lookup
+        else:
+            self._service = lookup
+        self._opening = False
+        self._backgrounds: dict[str, Background] = {}
+        self._planned: set[str] = set()
+        self._progress: tuple[int, int] | None = None
+
+    # ------------------------------------------------------------------ opening
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the service is open."""
+        return self._service is not None
+
+    @property
+    def can_open(self) -> bool:
+        """Whether backgrounds can come at all (the service is open or can be opened)."""
+        return self._service is not None or self._opener is not None
+
+    def start_opening(self) -> bool:
+        """Whether to call :meth:`open` now: once, and only when the service is not open."""
+        if self._service is not None or self._opener is None or self._opening:
+            return False
+        self._opening = True
+        return True
+
+    def open(self) -> LookupService:
+        """Open the service (blocking: cache, HTTP client); give it to :meth:`opened`."""
+        if self._opener is None:
+            raise RuntimeError("no lookup service to open")
+        return self._opener()
+
+    def opened(self, service: LookupService) -> None:
+        """Use ``service`` from now on."""
+        self._service = service
+        self._opening = False
+
+    def close(self) -> None:
+        """Close the service (pending requests end at once)."""
+        if self._service is not None:
+            self._service.close()
+
+    # ------------------------------------------------------------------ prefetch
+
+    def start_prefetch(self, entities: Sequence[Entity]) -> list[Entity]:
+        """The names among ``entities`` to :meth:`prefetch` now.
+
+        Empty when there are none, when the service is not open yet (ask again once
+        :meth:`opened`) and when the prefetch has started already: it runs once.
+        """
+        names = [entity for entity in entities if entity.is_name]
+        if not names or self._service is None or self._progress is not None:
+            return []
+        self._planned = {entity.id for entity in names} - self._backgrounds.keys()
+        self._progress = (0, len(names))
+        return names
+
+    def prefetch(
+        self,
+        names: Sequence[Entity],
+        *,
+        progress: Callable[[int, int], object],
+        ready: Callable[[str, Background], object],
+        cancelled: Callable[[], bool],
+    ) -> None:
+        """Look ``names`` up, a few requests at a time (blocking).
+
+        Calls ``progress(done, total)`` as it goes, then ``ready(entity_id, background)``
+        for each name, then ``progress(total, total)`` once more.
+        """
+        service = self._require_service()
+
+        def report(done: int, total: int) -> None:
+            progress(done, total)
+
+        backgrounds = service.lookup_many(
+            names, self._context, progress=report, cancelled=cancelled
+        )
+        for entity_id, background in backgrounds.items():
+            ready(entity_id, background)
+        progress(len(names), len(names))
+
+    def progressed(self, done: int, total: int) -> None:
+        """The prefetch has looked up ``done`` of its ``total`` names."""
+        self._progress = (done, total)
+
+    # ------------------------------------------------------------------ one entity
+
+    def background(self, entity_id: str) -> Background | None:
+        """The background received for ``entity_id``, if any."""
+        return self._backgrounds.get(entity_id)
+
+    def background_for(self, entity: Entity, *, retry: bool = False) -> Background | None:
+        """The background to show for ``entity`` now, from memory or the disk cache.
+
+        ``None``: :meth:`fetch` it (or open the service first). A ``retry`` always asks
+        the network again; the old background stays until the new one is recorded.
+        """
+        if retry or self._service is None:
+            return None
+        background = self._backgrounds.get(entity.id)
+        if background is None:
+            background = self._service.cached(entity, self._context)
+        if background is not None:
+            self.record(entity.id, background)
+        return background
+
+    def fetch(self, entity: Entity) -> Background:
+        """Look ``entity`` up (blocking)."""
+        return self._require_service().lookup(entity, self._context)
+
+    def choose(self, entity: Entity, title: str) -> Background:
+        """Take the page ``title`` for ``entity`` and remember it (blocking)."""
+        return self._require_service().choose(entity, title, self._context)
+
+    def record(self, entity_id: str, background: Background) -> None:
+        """A background arrived for ``entity_id``."""
+        self._backgrounds[entity_id] = background
+        self._planned.discard(entity_id)
+
+    # ------------------------------------------------------------------ status
+
+    @property
+    def counts(self) -> LookupCounts:
+        """Backgrounds found, failed, offline, and names still to come."""
+        statuses = Counter(background.status for background in self._backgrounds.values())
+        return LookupCounts(
+            statuses["found"], statuses["error"], statuses["offline"], len(self._planned)
+        )
+
+    @property
+    def status(self) -> str:
+        """The prefetch in a few words: ``Wikipedia 3/28`` while it runs, then
+        ``Wikipedia ✓ 26/28 found`` or ``Wikipedia 0/28 found, 28 failed (r retries)``;
+        empty before it starts."""
+        if self._progress is None:
+            return ""
+        done, total = self._progress
+        if done < total:
+            return f"Wikipedia {done}/{total}"
+        counts = self.counts
+        complete = not (counts.failed or counts.offline)
+        parts = [f"Wikipedia {'✓ ' if complete else ''}{counts.found}/{total} found"]
+        if counts.failed:
+            parts.append(f"{counts.failed} failed (r retries)")
+        if counts.offline:
+            parts.append(f"{counts.offline} not cached (offline)")
+        return ", ".join(parts)
+
+    def _require_service(self) -> LookupService:
+        if self._service is None:
+            raise RuntimeError("the lookup service is not open")
+        return self._service

@@ -1,0 +1,45 @@
+"""The status line: how the analysis, the lookups and the search stand, then the legend."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import RenderResult
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Static
+
+
+def search_status(query: str, count: int, current: int | None) -> str:
+    """``Match 3/8``, ``8 matches``, ``No matches``; empty when nothing was searched for."""
+    if not query:
+        return ""
+    if not count:
+        return "No matches"
+    if current is None:
+        return f"{count} match{'es' if count != 1 else ''}"
+    return f"Match {current + 1}/{count}"
+
+
+class StatusLine(Static):
+    """One line: the non-empty statuses joined by ``·``, then the colour legend.
+
+    Args:
+        legend: Makes the legend (read at each render: it follows the theme).
+    """
+
+    analysis: reactive[str] = reactive("")
+    """Entity recognition: progress, then what it found (or why it did not run)."""
+    lookup: reactive[str] = reactive("")
+    """The Wikipedia prefetch."""
+    search: reactive[str] = reactive("")
+    """The search matches."""
+
+    def __init__(self, legend: Callable[[], Content], *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self._legend = legend
+
+    def render(self) -> RenderResult:
+        """The statuses and the legend."""
+        pieces = [piece for piece in (self.analysis, self.lookup, self.search) if piece]
+        return Content.assemble(("  ·  ".join(pieces), ""), "   ", self._legend())

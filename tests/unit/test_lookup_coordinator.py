@@ -1,0 +1,173 @@
+"""LookupCoordinator without a screen: opening, prefetch, panel fetches, retries and counts,
+over real HTTP to the fixture wiki."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from reader.config import Settings
+from reader.lookup import LookupService
+from reader.lookup.client import RetryPolicy
+from reader.lookup.coordinator import LookupCoordinator, LookupCounts
+from reader.models import Background, Entity, Mention
+from tests.wiki_server import load_articles, make_entities
+
+FAST = RetryPolicy(
+    max_retries=1, backoff=0.01, retry_after_cap=0.05, request_deadline=2.0, call_deadline=5.0
+)
+SAMPLE = next(article for article in load_articles() if article.get("sample"))
+TEXT: str = SAMPLE["text"]
+ENTITIES: list[Entity] = make_entities(SAMPLE)
+NAMES = [entity for entity in ENTITIES if entity.is_name]
+
+
+def _service(url: str, cache_dir: Path, *, offline: bool = False) -> LookupService:
+    return LookupService(Settings(wiki_api=url, cache_dir=cache_dir, offline=offline), policy=FAST)
+
+
+def _named(name: str) -> Entity:
+    return next(entity for entity in ENTITIES if entity.name == name)
+
+
+def _run_prefetch(lookups: LookupCoordinator, names: list[Entity]) -> list[tuple[int, int]]:
+    """Prefetch in a thread, as the screen's worker does; hand the results back here."""
+    events: list[tuple[str, object, object]] = []
+    thread = threading.Thread(
+        target=lambda: lookups.prefetch(
+            names,
+            progress=lambda done, total: events.append(("progress", done, total)),
+            ready=lambda entity_id, background: events.append(("ready", entity_id, background)),
+            cancelled=lambda: False,
+        )
+    )
+    thread.start()
+    thread.join(30)
+    assert not thread.is_alive()
+    assert lookups.counts.found == 0  # the thread changed nothing: the results come back here
+    seen = []
+    for kind, first, second in events:
+        if kind == "progress":
+            lookups.progressed(first, second)  # type: ignore[arg-type]
+            seen.append((first, second))
+        else:
+            lookups.record(first, second)  # type: ignore[arg-type]
+    return seen
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+def test_the_service_opens_once_when_asked(wiki_server, cache_dir):
+    opened: list[LookupService] = []
+
+    def open_service() -> LookupService:
+        opened.append(_service(wiki_server.url, cache_dir))
+        return opened[-1]
+
+    lookups = LookupCoordinator(TEXT, open_service)
+    assert lookups.can_open and not lookups.is_open
+    assert lookups.start_prefetch(ENTITIES) == []  # nothing to prefetch with until it is open
+    assert lookups.status == ""
+    assert lookups.start_opening()
+    assert not lookups.start_opening()  # opening already
+    lookups.opened(lookups.open())
+    assert lookups.is_open and not lookups.start_opening()
+    assert len(opened) == 1
+    assert lookups.start_prefetch(ENTITIES) == NAMES
+    lookups.close()
+
+
+def test_without_a_service_there_is_nothing_to_do():
+    lookups = LookupCoordinator(TEXT)
+    assert not lookups.can_open and not lookups.start_opening()
+    assert lookups.start_prefetch(ENTITIES) == []
+    assert lookups.background_for(NAMES[0]) is None
+    with pytest.raises(RuntimeError):
+        lookups.fetch(NAMES[0])
+
+
+def test_prefetch_runs_once_and_reports_progress_then_a_summary(wiki_server, cache_dir):
+    lookups = LookupCoordinator(TEXT, _service(wiki_server.url, cache_dir))
+    names = lookups.start_prefetch(ENTITIES)
+    assert names == NAMES
+    assert lookups.status == f"Wikipedia 0/{len(NAMES)}"
+    assert lookups.counts == LookupCounts(pending=len(NAMES))
+    assert lookups.start_prefetch(ENTITIES) == []  # it runs once
+    seen = _run_prefetch(lookups, names)
+    assert seen[-1] == (len(NAMES), len(NAMES))
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    counts = lookups.counts
+    assert counts.pending == counts.failed == counts.offline == 0
+    assert len(NAMES) - 3 <= counts.found <= len(NAMES)
+    assert lookups.status == f"Wikipedia ✓ {counts.found}/{len(NAMES)} found"
+    assert 0 < wiki_server.request_count <= len(NAMES) / 2
+    lookups.close()
+
+
+def test_the_panel_is_served_from_memory_then_the_disk_cache(wiki_server, cache_dir):
+    first = LookupCoordinator(TEXT, _service(wiki_server.url, cache_dir))
+    _run_prefetch(first, first.start_prefetch(ENTITIES))
+    israel = _named("Israel")
+    remembered = first.background(israel.id)
+    assert remembered is not None and remembered.title == "Israel"
+    assert first.background_for(israel) == remembered
+    first.close()
+    wiki_server.reset()
+    again = LookupCoordinator(TEXT, _service(wiki_server.url, cache_dir))
+    assert again.background(israel.id) is None
+    cached = again.background_for(israel)
+    assert cached is not None and cached.title == "Israel" and cached.cached_at is not None
+    assert again.background(israel.id) == cached  # remembered for the next time
+    assert wiki_server.request_count == 0
+    again.close()
+
+
+def test_a_failure_is_counted_and_a_retry_asks_the_network_again(wiki_server, cache_dir):
+    wiki_server.faults.status = 500
+    lookups = LookupCoordinator(TEXT, _service(wiki_server.url, cache_dir))
+    _run_prefetch(lookups, lookups.start_prefetch(ENTITIES))
+    mossad = _named("Mossad")
+    failed = lookups.background_for(mossad)
+    assert failed is not None and failed.status == "error"
+    failures = lookups.counts.failed
+    assert failures > 0 and lookups.counts.found == 0
+    assert lookups.status.startswith(
+        f"Wikipedia 0/{len(NAMES)} found, {failures} failed (r retries)"
+    )
+    assert "✓" not in lookups.status
+    wiki_server.faults.status = None
+    assert lookups.background_for(mossad, retry=True) is None  # fetch it again
+    assert lookups.background(mossad.id) == failed  # until the new one comes
+    lookups.record(mossad.id, lookups.fetch(mossad))
+    assert lookups.background(mossad.id).status == "found"
+    assert (lookups.counts.found, lookups.counts.failed) == (1, failures - 1)
+    lookups.close()
+
+
+def test_offline_with_nothing_cached(wiki_server, cache_dir):
+    lookups = LookupCoordinator(TEXT, _service(wiki_server.url, cache_dir, offline=True))
+    _run_prefetch(lookups, lookups.start_prefetch(ENTITIES))
+    assert lookups.counts.offline == len(NAMES)
+    assert lookups.status == f"Wikipedia 0/{len(NAMES)} found, {len(NAMES)} not cached (offline)"
+    assert wiki_server.request_count == 0
+
+
+def test_choosing_a_page_for_an_ambiguous_name(wiki_server, cache_dir):
+    text = "Washington reacted to the news on Monday."
+    washington = Entity(
+        "washington", "Washington", "GPE", ("Washington",), (Mention(0, 10, "Washington"),)
+    )
+    lookups = LookupCoordinator(text, _service(wiki_server.url, cache_dir))
+    assert lookups.background_for(washington) is None  # not cached: fetch it
+    ambiguous = lookups.fetch(washington)
+    assert ambiguous.status == "ambiguous" and "Washington, D.C." in ambiguous.candidates
+    lookups.record(washington.id, ambiguous)
+    lookups.record(washington.id, lookups.choose(washington, "Washington, D.C."))
+    chosen = lookups.background(washington.id)
+    assert isinstance(chosen, Background) and chosen.title == "Washington, D.C."
+    lookups.close()
