@@ -1,12 +1,17 @@
 """Understanding on real news annotated by others, beside spaCy's small model alone.
 
-Usage: ``python bench/corpus.py [--corpus DIR] [--keep DIR] [--only NAME]``.
+Usage: ``python bench/corpus.py [--corpus DIR] [--keep DIR] [--only NAME] [--ablate]``.
 
 Runs ``reader entities ARTICLE... --json`` (one process per corpus half, JSON Lines out)
 over the development corpora in ``../shared/corpus`` (``news-fair-v2-dev``,
 ``aida-conll-dev``), scores the output with the corpus's own ``score.py``, does the
 same for ``baseline_spacy.py`` (spaCy alone), and prints mention F1 and panel F1,
 strict and relaxed, per corpus and subset, as ``figure = reader (spaCy, ratio)``.
+
+``--ablate`` measures instead what each rule group of :mod:`reader.nlp.rules` is worth:
+the model runs once over every article (in this process), then the entities are built
+with all rules and again with each group turned off, and the table gives each group's
+effect, all rules minus that group off (positive: the group helps).
 
 The corpus texts are never copied into the repository. Without ``../shared/corpus``
 the script says so and exits 0.
@@ -73,7 +78,7 @@ def predict_reader(corpus: Path, out: Path) -> None:
 def predict_spacy(corpus: Path, out: Path) -> None:
     """spaCy-alone predictions, by the corpus's own ``baseline_spacy.py``."""
     subprocess.run(
-        [sys.executable, str(CORPUS / "baseline_spacy.py"), str(corpus), "--out", str(out)],
+        [sys.executable, str(corpus.parent / "baseline_spacy.py"), str(corpus), "--out", str(out)],
         check=True,
         capture_output=True,
     )
@@ -81,11 +86,81 @@ def predict_spacy(corpus: Path, out: Path) -> None:
 
 def score(corpus: Path, predictions: Path) -> dict[str, dict]:
     """``score.py --json`` figures of ``corpus``: subset -> figures."""
-    command = [sys.executable, str(CORPUS / "score.py"), str(corpus), "--json"]
+    command = [sys.executable, str(corpus.parent / "score.py"), str(corpus), "--json"]
     done = subprocess.run(
         [*command, "--pred-dir", str(predictions)], capture_output=True, text=True, check=True
     )
     return json.loads(done.stdout)["figures"][corpus.name]
+
+
+def ablate(corpora: list[Path], out: Path) -> None:
+    """Print each rule group's effect on the key figures (see the module docstring)."""
+    from reader.documents import load_document
+    from reader.nlp.mentions import build_entities
+    from reader.nlp.pipeline import iter_spans, load_pipeline
+    from reader.nlp.rules import RULE_GROUPS, disabled
+
+    nlp = load_pipeline()
+    runs = {"": ()} | {group: (group,) for group in RULE_GROUPS}
+    figures: dict[str, dict[str, float]] = {}
+    for corpus in corpora:
+        analysed = []
+        for stem, path in _articles(corpus):
+            text = load_document(str(path)).text
+            analysed.append((stem, text, [s for _, batch in iter_spans(text, nlp) for s in batch]))
+        for run, off in runs.items():
+            target = out / (run or "all") / corpus.name
+            target.mkdir(parents=True, exist_ok=True)
+            with disabled(off):
+                for stem, text, spans in analysed:
+                    entities = [e.to_json() for e in build_entities(text, spans) if e.is_name]
+                    (target / f"{stem}.json").write_text(json.dumps({"entities": entities}))
+            scored = score(corpus, target.parent)
+            for label, subset, kind in _KEY_FIGURES.get(corpus.name, ()):
+                for figure in ("f1", "panel_f1"):
+                    what = "mention" if figure == "f1" else "panel"
+                    key = f"{label} {what}"
+                    figures.setdefault(run, {})[key] = scored[subset][kind][figure]
+            figures[run][f"{corpus.name.split('-')[0]} labels"] = label_accuracy(corpus, target)
+    keys = list(figures[""])
+    width = max(map(len, keys)) + 2
+    print("rule group".ljust(24) + "".join(key.rjust(width) for key in keys))
+    print("all rules".ljust(24) + "".join(f"{figures[''][key]:{width}.3f}" for key in keys))
+    for group in RULE_GROUPS:
+        effects = [figures[""][key] - figures[group][key] for key in keys]
+        print(group.ljust(24) + "".join(f"{effect:+{width}.3f}" for effect in effects))
+
+
+def label_accuracy(corpus: Path, predictions: Path) -> float:
+    """Of the gold mentions the reader found with exactly their span, the share it gave
+    the gold's type (the scorer ignores types; gold types come from Wikidata, ``UNK`` and
+    demonyms left out)."""
+    right = found = 0
+    for stem, _ in _articles(corpus):
+        gold = json.loads((corpus / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
+        path = predictions / f"{stem}.json"
+        predicted = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        labels = {
+            (mention["start"], mention["end"]): entity["label"]
+            for entity in predicted.get("entities", ())
+            for mention in entity["mentions"]
+        }
+        for entity in gold["entities"]:
+            if entity["label"] == "UNK" or entity["kind"] != "name":
+                continue
+            for mention in entity["mentions"]:
+                label = labels.get((mention["start"], mention["end"]))
+                if label is not None:
+                    found += 1
+                    right += label == entity["label"]
+    return right / found if found else float("nan")
+
+
+_KEY_FIGURES = {
+    "news-fair-v2-dev": [("news-fair relaxed", "all", "relaxed")],
+    "aida-conll-dev": [("aida prose strict", "prose", "strict")],
+}
+"""The figures the ablation table shows: (column label, subset, matching)."""
 
 
 def main() -> int:
@@ -94,13 +169,18 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="the corpus folder")
     parser.add_argument("--keep", type=Path, help="keep the predictions in this folder")
     parser.add_argument("--only", choices=CORPORA, help="one corpus only")
+    parser.add_argument("--ablate", action="store_true", help="each rule group's effect")
     args = parser.parse_args()
     if not (args.corpus / "score.py").is_file():
         print(f"corpus: skipped, no annotated corpus at {args.corpus}")
         return 0
+    names = [args.only] if args.only else list(CORPORA)
     with tempfile.TemporaryDirectory(prefix="reader-corpus-") as scratch:
         out = args.keep or Path(scratch)
-        for name in [args.only] if args.only else CORPORA:
+        if args.ablate:
+            ablate([args.corpus / name for name in names], out / "ablation")
+            return 0
+        for name in names:
             corpus = args.corpus / name
             predict_reader(corpus, out / "reader")
             predict_spacy(corpus, out / "spacy")

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from reader.nlp.abbreviations import ALL_ABBREVIATIONS
 from reader.nlp.completion import common_words
+from reader.nlp.rules import active
 
 _FULL_NAMES = frozenset(ALL_ABBREVIATIONS.values())
 GENERIC_WORDS = frozenset(
@@ -136,14 +137,19 @@ def group_forms(
     for alias, name in declared:
         if alias in forms and name in forms and groups.find(alias) == alias:
             groups.join(alias, name)
-    _join_known_abbreviations(forms, groups, names)
-    for text in texts:  # "TEHRAN" in a dateline is "Tehran"
+    if active("known-abbreviations"):
+        _join_known_abbreviations(forms, groups, names)
+    for text in texts if active("capitals") else ():  # "TEHRAN" in a dateline is "Tehran"
         if len(text) >= 4 and text.isupper() and text != text.title() and text.title() in forms:
             groups.join(text, text.title())
-    _join_people(forms, texts, groups)
-    _join_acronyms(forms, texts, groups)
-    _join_companies(forms, texts, groups)
-    _join_places(forms, texts, groups)
+    for group, join in (
+        ("join-people", _join_people),
+        ("join-acronyms", _join_acronyms),
+        ("join-companies", _join_companies),
+        ("join-places", _join_places),
+    ):
+        if active(group):
+            join(forms, texts, groups)
     root_of = {text: groups.find(text) for text in texts}
     return root_of, {root_of[root]: name for root, name in names.items()}
 

@@ -18,6 +18,7 @@ from reader.nlp.completion import complete_mentions
 from reader.nlp.grouping import Form, group_forms, short_aliases
 from reader.nlp.relabel import relabel_organisations, relabel_people
 from reader.nlp.repairs import declared_aliases, repair_spans
+from reader.nlp.rules import active
 from reader.nlp.spans import RawSpan
 
 __all__ = ["RawSpan", "build_entities", "slugify"]
@@ -48,8 +49,11 @@ def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
     Returns:
         Every entity (name-like and numeric), ordered by first mention, with unique ids.
     """
-    repaired = repair_spans(text, clean_spans(text, spans))
-    cleaned = relabel_organisations(text, relabel_people(text, repaired))
+    cleaned = repair_spans(text, clean_spans(text, spans))
+    if active("relabel-people"):
+        cleaned = relabel_people(text, cleaned)
+    if active("relabel-organisations"):
+        cleaned = relabel_organisations(text, cleaned)
     forms: dict[str, Form] = {}
     positions: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     for start, end, label in cleaned:
@@ -72,9 +76,10 @@ def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
     members: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     for (surface, label), places in positions.items():
         members[(root_of[surface], "") if not label else (surface, label)].extend(places)
-    aliases = {**short_aliases(forms, root_of), **root_of}
-    for start, end, root in complete_mentions(text, aliases, taken):
-        members[(root, "")].append((start, end))
+    if active("complete-mentions"):
+        shorts = short_aliases(forms, root_of) if active("short-aliases") else {}
+        for start, end, root in complete_mentions(text, {**shorts, **root_of}, taken):
+            members[(root, "")].append((start, end))
 
     groups: dict[str, list[Form]] = defaultdict(list)
     for surface, root in root_of.items():

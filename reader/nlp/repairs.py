@@ -27,7 +27,9 @@ from collections import Counter
 
 from reader.labels import NAME_LABELS
 from reader.nlp.abbreviations import STATE_ABBREVIATIONS
+from reader.nlp.acronyms import find_definitions
 from reader.nlp.completion import JOB_TITLES, TITLES, common_words
+from reader.nlp.rules import active
 
 Span = tuple[int, int, str]
 
@@ -38,9 +40,6 @@ _DATELINE = re.compile(
     re.MULTILINE,
 )
 """A paragraph opening with a place in capitals, maybe a region, then a dash."""
-_PARENTHESISED_ACRONYM = re.compile(
-    r"[ \t]\((?P<acronym>[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z][a-z]{3,5})\)"
-)
 _NAME_BEFORE = re.compile(r"([A-Z][a-z]+) (?=[A-Z])")
 """A capitalised word right before another (its end is where the next word starts)."""
 _INNER_POSSESSIVE = re.compile(r"['’]s (?=[A-Z])")
@@ -77,13 +76,17 @@ def repair_spans(text: str, cleaned: list[Span]) -> list[Span]:
     Returns:
         The repaired spans, still sorted and non-overlapping.
     """
-    spans = _drop_opening_words(text, _split_possessives(text, cleaned))
-    spans, stripped = _extend(text, spans)
-    if stripped:
-        spans = _keep_possessive_names(text, spans, stripped)
+    spans = cleaned
+    if active("split-possessives"):
+        spans = _split_possessives(text, spans)
+    if active("drop-opening-words"):
+        spans = _drop_opening_words(text, spans)
+    if active("extend-names"):
+        spans, stripped = _extend(text, spans)
+        if stripped and active("possessive-names"):
+            spans = _keep_possessive_names(text, spans, stripped)
     added = [
-        *_datelines(text),
-        *_parenthesised_acronyms(text, spans),
+        *(_datelines(text) if active("datelines") else ()),
         *(alias for _, alias in declared_aliases(text, spans)),
     ]
     return _merge(spans, added) if added else spans
@@ -120,7 +123,8 @@ def _datelines(text: str) -> list[Span]:
 
 
 def declared_aliases(text: str, spans: list[Span]) -> list[tuple[Span, Span]]:
-    """Names followed by an alias the text declares for them ("X, known as Y").
+    """Names with an alias the text declares for them: "X, known as Y", and acronyms
+    defined in brackets, "Bureau of Meteorology (BOM)" (:mod:`reader.nlp.acronyms`).
 
     Args:
         text: The document text.
@@ -129,34 +133,19 @@ def declared_aliases(text: str, spans: list[Span]) -> list[tuple[Span, Span]]:
     Returns:
         ``(name span, alias span)`` pairs; the alias span takes the name's label.
     """
-    if "known" not in text and "referred" not in text:
-        return []
     by_end = {span[1]: span for span in spans if span[2] in NAME_LABELS}
     found: list[tuple[Span, Span]] = []
-    for match in _DECLARED_ALIAS.finditer(text):
-        name = by_end.get(match.start())
-        if name is not None:
-            found.append((name, (match.start("alias"), match.end("alias"), name[2])))
-    return found
-
-
-def _initials(name: str) -> str:
-    return "".join(word[0] for word in re.findall(r"[A-Za-z]+", name) if word[0].isupper())
-
-
-def _parenthesised_acronyms(text: str, spans: list[Span]) -> list[Span]:
-    """An acronym in parentheses right after a name spelling it names the same thing."""
-    ends = [end for _, end, _ in spans]
-    found: list[Span] = []
-    for match in _PARENTHESISED_ACRONYM.finditer(text):
-        index = bisect.bisect_left(ends, match.start())
-        if index == len(ends) or ends[index] != match.start() or spans[index][2] == "PERSON":
-            continue
-        start, _, label = spans[index]
-        acronym = match.group("acronym")
-        initials = _initials(text[start : match.start()])
-        if len(initials) >= 2 and initials[0] == acronym[0] and acronym.upper()[1] in initials:
-            found.append((match.start("acronym"), match.end("acronym"), label))
+    if active("declared-aliases") and ("known" in text or "referred" in text):
+        for match in _DECLARED_ALIAS.finditer(text):
+            name = by_end.get(match.start())
+            if name is not None:
+                found.append((name, (match.start("alias"), match.end("alias"), name[2])))
+    if active("bracket-acronyms") and "(" in text:
+        for definition in find_definitions(text):
+            name = by_end.get(definition.long_end)
+            if name is not None and name[2] != "PERSON" and name[0] < definition.long_end:
+                alias = (definition.short_start, definition.short_end, name[2])
+                found.append((name, alias))
     return found
 
 

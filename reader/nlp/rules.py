@@ -1,0 +1,59 @@
+"""The rule groups applied after the model, by name, so that each can be measured alone.
+
+Every step that changes the model's spans or groups them is one named group here.
+``bench/corpus.py --ablate`` turns each off in turn over the development corpus and
+prints its effect: a group stays only if the corpus as a whole is better with it.
+Rules are on unless :func:`disabled` says otherwise (thread- and task-local).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+RULE_GROUPS: dict[str, str] = {
+    "split-possessives": "a name of its own before a possessive is split off (China's X)",
+    "possessive-names": "a name ending in 's keeps it where no possessive fits (Sainsbury's)",
+    "drop-opening-words": "an ordinary word opening a headline is cut off a name known alone",
+    "extend-names": "a left-out capitalised first word and a trailing model number are taken in",
+    "datelines": 'a dateline opening a story names a place ("TEHRAN (Reuters) -")',
+    "bracket-acronyms": 'an acronym in brackets after a name is a name ("(BOM)")',
+    "declared-aliases": '"..., known as NWO" declares an alias of the name before it',
+    "relabel-people": "a name the model labels otherwise but the text uses as a person's",
+    "relabel-organisations": "a name the model labels otherwise but the text uses as an ORG",
+    "known-abbreviations": 'the abbreviation table joins "U.S." and "United States"',
+    "capitals": 'a name in capitals ("TEHRAN") joins its title-case form',
+    "join-people": "a person's surname or first name joins the full name",
+    "join-acronyms": "an acronym joins the name whose initials it is",
+    "join-companies": 'a company without its suffix joins the full name ("Acme", "Acme Inc")',
+    "join-places": 'a place\'s short name joins the full one ("Ouse", "River Ouse")',
+    "short-aliases": "short forms of a name are looked for in the text",
+    "complete-mentions": "every further occurrence of a known name is a mention",
+}
+"""Each rule group and the general pattern it handles."""
+
+_DISABLED: ContextVar[frozenset[str]] = ContextVar("reader_disabled_rules", default=frozenset())
+
+
+def active(group: str) -> bool:
+    """Whether the rule group ``group`` applies."""
+    return group not in _DISABLED.get()
+
+
+@contextmanager
+def disabled(groups: Iterable[str]) -> Iterator[None]:
+    """Turn the named rule groups off inside the ``with`` block.
+
+    Raises:
+        KeyError: A name that is not in :data:`RULE_GROUPS`.
+    """
+    names = frozenset(groups)
+    unknown = names - RULE_GROUPS.keys()
+    if unknown:
+        raise KeyError(f"unknown rule groups: {', '.join(sorted(unknown))}")
+    token = _DISABLED.set(names)
+    try:
+        yield
+    finally:
+        _DISABLED.reset(token)

@@ -1,0 +1,79 @@
+"""Acronyms defined in brackets (Schwartz–Hearst) and the rule groups that can be ablated."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.nlp.acronyms import best_long_form, find_definitions, is_short_form
+from reader.nlp.mentions import build_entities
+from reader.nlp.rules import RULE_GROUPS, active, disabled
+from reader.nlp.spans import RawSpan
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    return [
+        (text[d.long_start : d.long_end], text[d.short_start : d.short_end])
+        for d in find_definitions(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        ("The Bureau of Meteorology (BOM) warned.", [("Bureau of Meteorology", "BOM")]),
+        ("the Democratic Republic of Congo (DRC) said", [("Democratic Republic of Congo", "DRC")]),
+        (
+            "the Federal Bureau of Investigation (F.B.I.)",
+            [("Federal Bureau of Investigation", "F.B.I.")],
+        ),
+        (
+            "NATO (North Atlantic Treaty Organization) met",
+            [("North Atlantic Treaty Organization", "NATO")],
+        ),
+        ("officials, the World Health Organisation (WHO)", [("World Health Organisation", "WHO")]),
+    ],
+)
+def test_definitions_are_found_with_their_long_form(
+    text: str, pairs: list[tuple[str, str]]
+) -> None:
+    assert _pairs(text) == pairs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said (AP) that it rained.",  # no word opens with A, then P
+        "in Washington (Reuters) - The",  # one capital: not a short form
+        "the Dutch Research Council (NWO) said",  # no word of it opens with N
+        "a rise of 4% (2019) in",  # no letter
+        "Smith said. (BBC) The",  # the clause ends before the bracket
+    ],
+)
+def test_brackets_that_define_nothing_are_left_alone(text: str) -> None:
+    assert find_definitions(text) == []
+
+
+def test_the_first_letter_must_open_a_word() -> None:
+    assert best_long_form("BOM", "Bureau of Meteorology") == 0
+    assert best_long_form("MB", "umbrella") is None
+    assert not is_short_form("Reuters") and is_short_form("BoM")
+
+
+def test_an_acronym_defined_in_brackets_joins_its_name() -> None:
+    text = "The Bureau of Meteorology (BoM) issued a warning. Later the BoM said more."
+    spans = [RawSpan(4, 25, "ORG")]  # the model found only the long form
+    entities = {e.name: e for e in build_entities(text, spans)}
+    bureau = entities["Bureau of Meteorology"]
+    assert [m.text for m in bureau.mentions] == ["Bureau of Meteorology", "BoM", "BoM"]
+    with disabled(["bracket-acronyms"]):
+        alone = build_entities(text, spans)
+    assert [e.name for e in alone] == ["Bureau of Meteorology"]
+
+
+def test_rule_groups_are_on_unless_disabled_and_names_are_checked() -> None:
+    assert all(active(group) for group in RULE_GROUPS)
+    with disabled(["datelines"]):
+        assert not active("datelines") and active("join-people")
+    assert active("datelines")
+    with pytest.raises(KeyError), disabled(["no-such-rule"]):
+        pass
