@@ -29,8 +29,8 @@ def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
 
 @pytest.fixture
 def wiki_server():
-    """A fixture MediaWiki server on 127.0.0.1 (see ``tests/wiki_server.py``)."""
-    from tests.wiki_server import start_server
+    """A fixture MediaWiki server on 127.0.0.1, fresh for each test (see ``wikifixture``)."""
+    from wikifixture import start_server
 
     server = start_server()
     yield server

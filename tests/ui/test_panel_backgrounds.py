@@ -13,7 +13,7 @@ from reader.ui.app import ReaderApp
 from reader.ui.screens.dialogs import ChoosePageDialog
 from reader.ui.widgets.side_panel import BackgroundView
 from tests.ui.conftest import load_sample
-from tests.wiki_server import HOSTILE_TITLE
+from wikifixture import HOSTILE_TITLE
 
 SIZE = (130, 36)
 

@@ -28,7 +28,7 @@ from reader.lookup.cache import (
     open_disk,
 )
 from reader.lookup.client import RetryPolicy
-from tests.wiki_server import load_articles, make_entities
+from wikifixture import load_articles, make_entities
 
 SAMPLE = next(a for a in load_articles() if a["name"] == "israel-egypt-truce-talks")
 ENTITIES = make_entities(SAMPLE)

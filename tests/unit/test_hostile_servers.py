@@ -22,7 +22,7 @@ from reader.config import Settings
 from reader.lookup import LookupService
 from reader.lookup.client import RetryPolicy, WikiClient
 from tests.threats.cli import assert_refused, run_reader
-from tests.wiki_server import load_articles, make_entities
+from wikifixture import load_articles, make_entities
 
 DOCS = Path(__file__).parents[1] / "data" / "docs"
 ARTICLE = Path(__file__).parents[2] / "assets" / "israel-egypt-truce-talks.txt"

@@ -30,7 +30,7 @@ from reader.lookup.client import (
     parse_retry_after,
 )
 from reader.sanitize import is_clean
-from tests.wiki_server import HOSTILE_TITLE, encode, gzip_bomb
+from wikifixture import HOSTILE_TITLE, encode, gzip_bomb
 
 FAST = RetryPolicy(
     max_retries=2,

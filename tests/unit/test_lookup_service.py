@@ -14,7 +14,7 @@ from reader.lookup.cache import BackgroundCache, cache_key
 from reader.lookup.client import RetryPolicy
 from reader.models import Entity, Mention
 from reader.sanitize import is_clean
-from tests.wiki_server import HOSTILE_TITLE, load_articles, make_entities
+from wikifixture import HOSTILE_TITLE, load_articles, make_entities
 
 FAST = RetryPolicy(
     max_retries=3, backoff=0.01, retry_after_cap=0.05, request_deadline=2.0, call_deadline=5.0

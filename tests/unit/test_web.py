@@ -16,7 +16,7 @@ from reader.web import (
     read_body,
     without_credentials,
 )
-from tests.wiki_server import gzip_bomb
+from wikifixture import gzip_bomb
 
 TEXT = b"Angela Merkel met Emmanuel Macron in Paris. " * 5000
 

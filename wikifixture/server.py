@@ -6,9 +6,9 @@ and ``list=search``) from ``tests/data/wiki/pages.json``, in formatversion 1 or 
 It counts and records every request so tests can assert batching.
 
 Use it from pytest (the ``wiki_server`` fixture in ``tests/conftest.py``), from
-code (:func:`start_server`) or standalone::
+code (:func:`start_server`) or standalone, from the repository's root::
 
-    python -m tests.wiki_server --port 8765
+    python -m wikifixture --port 8765
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlsplit
 
-DATA_DIR = Path(__file__).parent / "data" / "wiki"
+ROOT = Path(__file__).resolve().parent.parent
+"""The repository: the fixture pages live in its ``tests/data/wiki``."""
+DATA_DIR = ROOT / "tests" / "data" / "wiki"
 PAGES_FILE = DATA_DIR / "pages.json"
 ARTICLES_FILE = DATA_DIR / "articles.json"
 HELDOUT_PAGES_FILE = DATA_DIR / "heldout_pages.json"
@@ -433,7 +435,7 @@ def load_articles(path: Path = ARTICLES_FILE) -> list[dict[str, Any]]:
     articles = json.loads(path.read_text(encoding="utf-8"))["articles"]
     for article in articles:
         if article.get("sample"):
-            sample = Path(__file__).parent.parent / "assets" / f"{article['name']}.txt"
+            sample = ROOT / "assets" / f"{article['name']}.txt"
             article["text"] = sample.read_text(encoding="utf-8")
     return articles
 
@@ -479,7 +481,3 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(server.url, flush=True)
     server.serve_forever()
-
-
-if __name__ == "__main__":
-    main()
