@@ -50,6 +50,8 @@ class Faults:
 
     latency: float = 0.0
     """Seconds to wait before answering."""
+    hold: threading.Event | None = None
+    """Answer only once this event is set: a test decides when a reply arrives, not a clock."""
     status: int | None = None
     """Answer every request with this HTTP status (500, 403, 404, 429...)."""
     retry_after: str | None = None
@@ -302,7 +304,9 @@ class WikiServer:
             self._httpd.server_close()
 
     def stop(self) -> None:
-        """Stop serving and close the socket."""
+        """Stop serving and close the socket (a held request is let go first)."""
+        if self.faults.hold is not None:
+            self.faults.hold.set()
         self._httpd.shutdown()
         self._httpd.server_close()
 
@@ -345,6 +349,8 @@ def _handler_for(server: WikiServer) -> type[BaseHTTPRequestHandler]:
             params = dict(parse_qsl(parts.query, keep_blank_values=True))
             number = server.record(params, self.headers.get("User-Agent", ""))
             faults = server.faults
+            if faults.hold is not None:
+                faults.hold.wait()
             if faults.latency:
                 time.sleep(faults.latency)
             if faults.header_drip:
