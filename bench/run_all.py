@@ -28,6 +28,8 @@ SCRIPTS = (
     "nlp_equivalence.py",
     "lookup_requests.py",
     "large_input.py",
+    "mentions.py",
+    "huge_line.py",
 )
 """In this order; scripts that do not exist (yet) are skipped with a note."""
 
