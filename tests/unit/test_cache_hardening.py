@@ -1,4 +1,4 @@
-"""The cache survives whatever is on disk and never unpickles (THREATS §4, checklist 40-50)."""
+"""The cache survives whatever is on disk and never unpickles (THREATS §3, checklist 40-50)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The MediaWiki client over real HTTP: batching, parsing, and every network fault (THREATS §3)."""
+"""The MediaWiki client over real HTTP: batching, parsing, and every network fault (THREATS §4)."""
 
 from __future__ import annotations
 
