@@ -113,15 +113,22 @@ def note_paired(figure: str, values: Sequence[float], baselines: Sequence[float]
     cancels: a steadier view of the same comparison as the ratio of medians.
     """
     ratios = [value / baseline for value, baseline in zip(values, baselines, strict=True)]
-    note(figure, f"{median(ratios):.2f}x (median of the {len(ratios)} per-round ratios; "
-                 f"spread {min(ratios):.2f}x to {max(ratios):.2f}x)")
+    note(
+        figure,
+        f"{median(ratios):.2f}x (median of the {len(ratios)} per-round ratios; "
+        f"spread {min(ratios):.2f}x to {max(ratios):.2f}x)",
+    )
 
 
 def arguments(description: str, runs: int, quick_runs: int) -> argparse.Namespace:
     """The command line every bench script shares: ``--runs N`` and ``--quick``."""
     parser = argparse.ArgumentParser(description=description)
-    parser.add_argument("--runs", type=int, default=None,
-                        help=f"repetitions per figure (default {runs}; {quick_runs} with --quick)")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=None,
+        help=f"repetitions per figure (default {runs}; {quick_runs} with --quick)",
+    )
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     args = parser.parse_args()
     if args.runs is None:
@@ -237,7 +244,10 @@ def time_until_line(
     """
     started = time.perf_counter()
     process = subprocess.Popen(
-        list(argv), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        list(argv),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, **(env or {})},
     )
     assert process.stdout is not None
@@ -262,7 +272,10 @@ def wall_time(argv: Sequence[str], *, env: Mapping[str, str] | None = None) -> f
     """Seconds from starting ``argv`` until it exits (output discarded; must succeed)."""
     started = time.perf_counter()
     subprocess.run(
-        list(argv), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True,
+        list(argv),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=True,
         env={**os.environ, **(env or {})},
     )
     return time.perf_counter() - started
@@ -321,8 +334,10 @@ class Pane:
             if dead(screen):
                 raise RuntimeError(f"{self.name} exited:\n{screen.rstrip()[-2500:]}")
             if now > deadline:
-                raise ScreenTimeout(f"{self.name}: gave up after {timeout:g} s; screen:\n"
-                                    + self.capture().rstrip()[-2500:])
+                raise ScreenTimeout(
+                    f"{self.name}: gave up after {timeout:g} s; screen:\n"
+                    + self.capture().rstrip()[-2500:]
+                )
             time.sleep(interval or max(POLL, RESOLUTION * (now - origin)))
 
     def wait_text(self, text: str, **kwargs: float) -> float:
@@ -355,7 +370,10 @@ class Pane:
         self.terminal.tmux("send-keys", "-t", self.name, key)
         return self.wait_for(
             lambda screen: view(screen.split("\n")) != before,
-            timeout=timeout, escapes=True, interval=KEY_POLL, since=started,
+            timeout=timeout,
+            escapes=True,
+            interval=KEY_POLL,
+            since=started,
         )
 
     def kill(self) -> None:
@@ -388,8 +406,19 @@ class Terminal:
 
     def __enter__(self) -> Terminal:
         # A keeper session holds the server up, so launches do not pay for starting it.
-        self.tmux("-f", "/dev/null", "new-session", "-d", "-s", "keeper",
-                  "-x", str(self.width), "-y", str(self.height), "sleep 86400")
+        self.tmux(
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "keeper",
+            "-x",
+            str(self.width),
+            "-y",
+            str(self.height),
+            "sleep 86400",
+        )
         self.tmux("set-option", "-g", "status", "off")
         self.tmux("set-option", "-g", "remain-on-exit", "on")
         self._socket_path = self.tmux("display-message", "-p", "#{socket_path}").strip()
@@ -406,11 +435,23 @@ class Terminal:
         """Start ``argv`` (with ``env`` added) in a new detached session of the terminal's size."""
         name = f"b{os.getpid()}-{next(self._names)}"
         assignments = [f"{key}={value}" for key, value in (env or {}).items()]
-        command = shlex.join(["env", "TERM=tmux-256color", "COLORTERM=truecolor",
-                              *assignments, *argv])
+        command = shlex.join(
+            ["env", "TERM=tmux-256color", "COLORTERM=truecolor", *assignments, *argv]
+        )
         started = time.perf_counter()
-        self.tmux("new-session", "-d", "-s", name, "-x", str(self.width), "-y", str(self.height),
-                  "-c", str(ROOT), command)
+        self.tmux(
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            str(self.width),
+            "-y",
+            str(self.height),
+            "-c",
+            str(ROOT),
+            command,
+        )
         pane = Pane(self, name, started)
         pane.pid = int(self.tmux("display-message", "-p", "-t", name, "#{pane_pid}").strip())
         self._panes.append(pane)

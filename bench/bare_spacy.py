@@ -9,12 +9,8 @@ start, interpreter start included, to that line.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
-
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._harness import PYTHON, time_until_line
 
@@ -62,8 +58,16 @@ class Config:
 def command(path: Path, config: Config) -> list[str]:
     """The ``python -c`` command that runs ``config`` over the text at ``path``."""
     code = _CODE.format(exclude=OTHER_COMPONENTS, model=MODEL)
-    return [PYTHON, "-c", code, str(path), config.components, config.mode,
-            str(config.batch_size), str(config.processes)]
+    return [
+        PYTHON,
+        "-c",
+        code,
+        str(path),
+        config.components,
+        config.mode,
+        str(config.batch_size),
+        str(config.processes),
+    ]
 
 
 def time_config(path: Path, config: Config) -> tuple[float, int]:

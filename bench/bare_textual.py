@@ -1,6 +1,6 @@
 """The floor for first paint: a bare Textual app showing a text file, and nothing else.
 
-``python bench/bare_textual.py FILE [--loading-model]``: one ``Static(Content(text))`` in
+``python -m bench.bare_textual FILE [--loading-model]``: one ``Static(Content(text))`` in
 a ``VerticalScroll``. With ``--loading-model`` it first starts reader's NER worker process
 and sends it the text at once, so the model loads on the other core during the whole
 start-up: what the paint would cost if reader loaded the model before it (reader sends
@@ -18,7 +18,6 @@ def main(argv: list[str]) -> int:
     text = Path(argv[0]).read_text(encoding="utf-8")
     stream = None
     if "--loading-model" in argv:  # before Textual is imported, as reader starts its worker
-        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
         from reader.nlp.stream import AnalysisStream
 
         stream = AnalysisStream()

@@ -19,17 +19,13 @@ in a tmux terminal of 160x50, compares ``reader BOOK`` with ``reader SAMPLE``:
 - peak memory of the app's process tree (app and NER worker), VmRSS summed
   (target < 600 MB).
 
-Usage: ``python bench/book.py [--runs N] [--quick]``.
+Usage: ``python -m bench.book [--runs N] [--quick]``.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
-
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._harness import (
     HEIGHT,
@@ -93,9 +89,7 @@ def press_keys(pane: Pane, latencies: dict[str, list[float]]) -> int:
     return unanswered
 
 
-def run_reader(
-    terminal: Terminal, path: Path, cache: Path, *, arriving: bool
-) -> dict[str, object]:
+def run_reader(terminal: Terminal, path: Path, cache: Path, *, arriving: bool) -> dict[str, object]:
     """One launch: paint, (keys while highlights arrive,) all highlights, keys, peak memory."""
     result: dict[str, object] = {"while": {}, "after": {}, "unanswered": 0}
     with terminal.running([READER, str(path)], app_env(cache)) as pane:
@@ -137,9 +131,11 @@ def main() -> int:
         for round_ in range(args.runs):
             runs["sample"].append(run_reader(terminal, sample, tmp / f"s{round_}", arriving=False))
             runs["book"].append(run_reader(terminal, book, tmp / f"b{round_}", arriving=True))
-            say(f"round {round_}: sample paint {runs['sample'][-1]['paint']:.3f}, "
+            say(
+                f"round {round_}: sample paint {runs['sample'][-1]['paint']:.3f}, "
                 f"book paint {runs['book'][-1]['paint']:.3f}, "
-                f"book highlights {runs['book'][-1]['highlights']:.3f}")
+                f"book highlights {runs['book'][-1]['highlights']:.3f}"
+            )
         for config in configs:
             elapsed, entities[config] = time_config(book, config)
             spacy[config] = [elapsed]
@@ -154,37 +150,74 @@ def main() -> int:
     def keys(text: str, phase: str, key: str) -> list[float]:
         return [t for run in runs[text] for t in run[phase].get(key, [])]  # type: ignore[union-attr]
 
-    report("book_first_paint", median(paints["book"]), "sample_first_paint",
-           median(paints["sample"]), target=1.5)
+    report(
+        "book_first_paint",
+        median(paints["book"]),
+        "sample_first_paint",
+        median(paints["sample"]),
+        target=1.5,
+    )
     for key in ("pagedown", "end", "home", "tab"):
         small = median(keys("sample", "after", key))
-        report(f"book_key_{key}_after_highlights", median(keys("book", "after", key)),
-               f"sample_key_{key}", small, target=1.5)
-        report(f"book_key_{key}_while_highlights_arrive", median(keys("book", "while", key)),
-               f"sample_key_{key}", small, target=1.5)
+        report(
+            f"book_key_{key}_after_highlights",
+            median(keys("book", "after", key)),
+            f"sample_key_{key}",
+            small,
+            target=1.5,
+        )
+        report(
+            f"book_key_{key}_while_highlights_arrive",
+            median(keys("book", "while", key)),
+            f"sample_key_{key}",
+            small,
+            target=1.5,
+        )
     arriving = sum(bool(run.get("still_arriving")) for run in runs["book"])
     unanswered = sum(int(run["unanswered"]) for text in runs for run in runs[text])
-    note("book_keys_while_arriving_check",
-         f"highlights still arriving after the key presses in {arriving}/{len(runs['book'])} "
-         f"runs; key presses that changed nothing within 10 s: {unanswered}")
+    note(
+        "book_keys_while_arriving_check",
+        f"highlights still arriving after the key presses in {arriving}/{len(runs['book'])} "
+        f"runs; key presses that changed nothing within 10 s: {unanswered}",
+    )
     best_time = median(spacy[best])
-    report("book_all_highlights", median(figure("book", "highlights")),
-           f"bare_spacy_best[{best.label}]", best_time, target=1.2)
+    report(
+        "book_all_highlights",
+        median(figure("book", "highlights")),
+        f"bare_spacy_best[{best.label}]",
+        best_time,
+        target=1.2,
+    )
     for config in configs:
-        report(f"book_bare_spacy_{config.label}", median(spacy[config]),
-               f"bare_spacy_best[{best.label}]", best_time)
+        report(
+            f"book_bare_spacy_{config.label}",
+            median(spacy[config]),
+            f"bare_spacy_best[{best.label}]",
+            best_time,
+        )
     note("book_bare_spacy_entities", ", ".join(f"{c.label} {n}" for c, n in entities.items()))
-    report("book_peak_memory", median(figure("book", "peak")), "target", 600e6, unit="MB",
-           target=1.0)
-    report("book_peak_memory_vs_sample", median(figure("book", "peak")), "sample_peak_memory",
-           median(figure("sample", "peak")), unit="MB")
-    note("book_runs", f"paint {spread(paints['book'])} sample {spread(paints['sample'])}; "
-         f"highlights {spread(figure('book', 'highlights'))}; "
-         f"peak {spread(figure('book', 'peak'), 'MB')}; "
-         + "; ".join(f"{k} while {spread(keys('book', 'while', k))} "
-                     f"after {spread(keys('book', 'after', k))} "
-                     f"sample {spread(keys('sample', 'after', k))}"
-                     for k in ("pagedown", "end", "home", "tab")))
+    report(
+        "book_peak_memory", median(figure("book", "peak")), "target", 600e6, unit="MB", target=1.0
+    )
+    report(
+        "book_peak_memory_vs_sample",
+        median(figure("book", "peak")),
+        "sample_peak_memory",
+        median(figure("sample", "peak")),
+        unit="MB",
+    )
+    note(
+        "book_runs",
+        f"paint {spread(paints['book'])} sample {spread(paints['sample'])}; "
+        f"highlights {spread(figure('book', 'highlights'))}; "
+        f"peak {spread(figure('book', 'peak'), 'MB')}; "
+        + "; ".join(
+            f"{k} while {spread(keys('book', 'while', k))} "
+            f"after {spread(keys('book', 'after', k))} "
+            f"sample {spread(keys('sample', 'after', k))}"
+            for k in ("pagedown", "end", "home", "tab")
+        ),
+    )
     return 0
 
 

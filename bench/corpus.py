@@ -1,6 +1,6 @@
 """Understanding on real news annotated by others, beside spaCy's small model alone.
 
-Usage: ``python bench/corpus.py [--corpus DIR] [--keep DIR] [--only NAME] [--ablate]``.
+Usage: ``python -m bench.corpus [--corpus DIR] [--keep DIR] [--only NAME] [--ablate]``.
 
 Runs ``reader entities ARTICLE... --json`` (one process per corpus half, JSON Lines out)
 over the development corpora in ``../shared/corpus`` (``news-fair-v2-dev``,

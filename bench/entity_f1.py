@@ -1,6 +1,6 @@
 """Entity quality on hand-annotated news articles, beside spaCy's small model alone.
 
-Usage: ``python bench/entity_f1.py [--verbose] [--skip-new] [DIR]`` (default
+Usage: ``python -m bench.entity_f1 [--verbose] [--skip-new] [DIR]`` (default
 ``tests/data/eval``).
 
 Each ``NAME.txt`` has a ``NAME.json`` beside it: a list of gold entities
@@ -26,15 +26,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from reader.labels import NAME_LABELS  # noqa: E402
-from reader.nlp.mentions import RawSpan, build_entities  # noqa: E402
-from reader.nlp.pipeline import iter_spans, load_pipeline  # noqa: E402
+from reader.labels import NAME_LABELS
+from reader.nlp.mentions import RawSpan, build_entities
+from reader.nlp.pipeline import iter_spans, load_pipeline
 
 Span = tuple[int, int]
 Panel = tuple[str, frozenset[Span]]  # (label, mentions)

@@ -12,19 +12,12 @@ The programs run in turn within each round, so drift on the machine hits all ali
 At reader's first paint the screen is checked for highlights (the status line says
 ``entities ·`` once they are in) and the NER worker's memory is read: a worker that
 has loaded spaCy and the model holds well over 100 MB, one waiting for the text ~10 MB.
-Usage: ``python bench/first_paint.py [--runs N] [--quick]``.
+Usage: ``python -m bench.first_paint [--runs N] [--quick]``.
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from bench._harness import (
-    BENCH,
     PYTHON,
     READER,
     Terminal,
@@ -52,7 +45,7 @@ def main() -> int:
     with scratch() as tmp, Terminal() as terminal:
         sample = tmp / "sample.txt"
         sample.write_text(sample_text(), encoding="utf-8")
-        bare = [PYTHON, str(BENCH / "bare_textual.py"), str(sample)]
+        bare = [PYTHON, "-m", "bench.bare_textual", str(sample)]
         programs = {
             "bare": bare,
             "bare_loading_model": [*bare, "--loading-model"],
@@ -75,14 +68,20 @@ def main() -> int:
 
     bare_time = median(times["bare"])
     report("first_paint_reader", median(times["reader"]), "bare_textual", bare_time, target=1.2)
-    report("first_paint_bare_loading_model", median(times["bare_loading_model"]),
-           "bare_textual", bare_time)
+    report(
+        "first_paint_bare_loading_model",
+        median(times["bare_loading_model"]),
+        "bare_textual",
+        bare_time,
+    )
     note_paired("first_paint_reader_paired_ratio", times["reader"], times["bare"])
     note("first_paint_runs", "; ".join(f"{k} {spread(v)}" for k, v in times.items()))
-    note("first_paint_model_loaded_before_paint",
-         f"{'yes' if highlighted_at_paint or max(worker_rss_at_paint) > 100e6 else 'no'} "
-         f"(highlights on screen at first paint in {highlighted_at_paint}/{args.runs} runs; "
-         f"NER worker RSS at first paint {spread(worker_rss_at_paint, 'MB')})")
+    note(
+        "first_paint_model_loaded_before_paint",
+        f"{'yes' if highlighted_at_paint or max(worker_rss_at_paint) > 100e6 else 'no'} "
+        f"(highlights on screen at first paint in {highlighted_at_paint}/{args.runs} runs; "
+        f"NER worker RSS at first paint {spread(worker_rss_at_paint, 'MB')})",
+    )
     return 0
 
 

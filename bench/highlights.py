@@ -11,16 +11,10 @@ Times, per round:
 
 The baseline is the fastest ``ner``-only configuration (the other components change
 no entity; ``bench/nlp_equivalence.py`` checks that). Usage:
-``python bench/highlights.py [--runs N] [--quick]``.
+``python -m bench.highlights [--runs N] [--quick]``.
 """
 
 from __future__ import annotations
-
-import sys
-from pathlib import Path
-
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._harness import (
     READER,
@@ -65,31 +59,59 @@ def main() -> int:
             if round_:
                 reader_times.append(done)
                 paint_times.append(painted)
-            say(f"round {round_}: reader {done:.3f} s; "
-                + ", ".join(f"{c.label} {v[-1]:.3f}" for c, v in spacy_times.items() if v))
+            say(
+                f"round {round_}: reader {done:.3f} s; "
+                + ", ".join(f"{c.label} {v[-1]:.3f}" for c, v in spacy_times.items() if v)
+            )
 
     best = min(NER_CONFIGS, key=lambda c: median(spacy_times[c]))
     best_time = median(spacy_times[best])
-    report("highlights_reader", median(reader_times), f"bare_spacy_best[{best.label}]",
-           best_time, target=1.2)
+    report(
+        "highlights_reader",
+        median(reader_times),
+        f"bare_spacy_best[{best.label}]",
+        best_time,
+        target=1.2,
+    )
     for config in NER_CONFIGS:
-        report(f"bare_spacy_{config.label}", median(spacy_times[config]),
-               f"bare_spacy_best[{best.label}]", best_time)
+        report(
+            f"bare_spacy_{config.label}",
+            median(spacy_times[config]),
+            f"bare_spacy_best[{best.label}]",
+            best_time,
+        )
     full, ner_load, full_load = REFERENCE_CONFIGS
-    report("bare_spacy_full_pipeline_whole", median(spacy_times[full]),
-           f"bare_spacy_best[{best.label}]", best_time)
-    report("spacy_import_and_load_full", median(spacy_times[full_load]),
-           "spacy_import_and_load_ner_only", median(spacy_times[ner_load]))
-    report("highlights_reader_after_paint", median(reader_times) - median(paint_times),
-           f"bare_spacy_best[{best.label}]", best_time)
+    report(
+        "bare_spacy_full_pipeline_whole",
+        median(spacy_times[full]),
+        f"bare_spacy_best[{best.label}]",
+        best_time,
+    )
+    report(
+        "spacy_import_and_load_full",
+        median(spacy_times[full_load]),
+        "spacy_import_and_load_ner_only",
+        median(spacy_times[ner_load]),
+    )
+    report(
+        "highlights_reader_after_paint",
+        median(reader_times) - median(paint_times),
+        f"bare_spacy_best[{best.label}]",
+        best_time,
+    )
     # Each round's reader run against the faster ner-only run of the same round.
     fastest = [min(times) for times in zip(*(spacy_times[c] for c in NER_CONFIGS), strict=True)]
     note_paired("highlights_reader_paired_ratio", reader_times, fastest)
-    note("highlights_entities", ", ".join(f"{c.label} {entity_counts[c]}"
-                                          for c in NER_CONFIGS + (full,))
-         + f"; reader status: {status.strip()}")
-    note("highlights_runs", f"reader {spread(reader_times)}; "
-         + "; ".join(f"{c.label} {spread(v)}" for c, v in spacy_times.items()))
+    note(
+        "highlights_entities",
+        ", ".join(f"{c.label} {entity_counts[c]}" for c in NER_CONFIGS + (full,))
+        + f"; reader status: {status.strip()}",
+    )
+    note(
+        "highlights_runs",
+        f"reader {spread(reader_times)}; "
+        + "; ".join(f"{c.label} {spread(v)}" for c, v in spacy_times.items()),
+    )
     return 0
 
 

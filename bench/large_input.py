@@ -27,7 +27,7 @@ process; its load time subtracted), measured again just before, as the machine d
 The same two paths on the 200,000-word book of ``bench/book.py`` come first, for reference.
 A run whose tree passes ``--cap`` MB is stopped and reported as over the cap.
 
-Usage: ``python bench/large_input.py [--quick] [--mb N] [--layouts a,b] [--cap MB]``;
+Usage: ``python -m bench.large_input [--quick] [--mb N] [--layouts a,b] [--cap MB]``;
 ``--quick`` runs the one-paragraph layout only (the hardest).
 """
 
@@ -37,16 +37,12 @@ import argparse
 import os
 import random
 import subprocess
-import sys
 import textwrap
 import threading
 import time
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._harness import (
     PYTHON,
@@ -141,8 +137,9 @@ def measure(argv: list[str], cap: int) -> Run:
     The tree is killed (and the run marked ``capped``) once it passes ``cap`` bytes.
     """
     started = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, start_new_session=True)
+    process = subprocess.Popen(
+        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
     peak, capped = 0, False
     streams: dict[str, str] = {}
     readers = [
@@ -195,8 +192,9 @@ def _worker(path: Path, cap: int) -> Run:
 
 def _show(name: str, run: Run, megabytes: float, per_mb: float, cap: int) -> None:
     if run.capped:
-        note(f"{name}_peak", f"over the cap of {cap / 1e6:.0f} MB: stopped after "
-                             f"{run.seconds:.0f} s")
+        note(
+            f"{name}_peak", f"over the cap of {cap / 1e6:.0f} MB: stopped after {run.seconds:.0f} s"
+        )
         return
     report(f"{name}_peak", run.peak, "bound", BOUND, unit="MB", target=1)
     if run.largest:
@@ -208,8 +206,12 @@ def main() -> int:
     """Build the texts, run both paths over each layout and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the one-paragraph layout only")
-    parser.add_argument("--mb", type=float, default=MAX_INPUT_BYTES / 2**20,
-                        help="size of the large text in MiB (default: the input limit)")
+    parser.add_argument(
+        "--mb",
+        type=float,
+        default=MAX_INPUT_BYTES / 2**20,
+        help="size of the large text in MiB (default: the input limit)",
+    )
     parser.add_argument("--layouts", default=",".join(LAYOUTS), help="comma-separated")
     parser.add_argument("--cap", type=float, default=6000, help="stop a tree past this many MB")
     parser.add_argument("--no-app", action="store_true", help="skip the app in a terminal")
@@ -227,9 +229,12 @@ def main() -> int:
             """Bare spaCy's seconds per MB, measured again beside each figure (drift)."""
             run = measure(command(slice_, Config("ner", "paragraphs", 64, 1)), cap)
             per_mb = (run.seconds - load) / (slice_.stat().st_size / 1e6)
-            note(f"{name}_bare_spacy_1mb", f"{run.seconds:.1f} s with {load:.1f} s of import "
-                                           f"and load, {per_mb:.2f} s per MB; peak "
-                                           f"{run.peak / 1e6:.0f} MB")
+            note(
+                f"{name}_bare_spacy_1mb",
+                f"{run.seconds:.1f} s with {load:.1f} s of import "
+                f"and load, {per_mb:.2f} s per MB; peak "
+                f"{run.peak / 1e6:.0f} MB",
+            )
             return per_mb
 
         say("book")
@@ -242,9 +247,12 @@ def main() -> int:
             path.write_text(prose(layout, int(args.mb * 2**20)), encoding="utf-8")
             text = path.read_text(encoding="utf-8")
             megabytes = path.stat().st_size / 1e6
-            note(f"{layout}_text", f"{path.stat().st_size:,} bytes, {len(text.split()):,} "
-                                   f"words, {text.count(chr(10)):,} newlines, "
-                                   f"{text.count(chr(10) * 2):,} blank lines")
+            note(
+                f"{layout}_text",
+                f"{path.stat().st_size:,} bytes, {len(text.split()):,} "
+                f"words, {text.count(chr(10)):,} newlines, "
+                f"{text.count(chr(10) * 2):,} blank lines",
+            )
             say(f"{layout}: reader entities")
             per_mb = bare(layout)
             _show(f"{layout}_entities", _entities(path, cap), megabytes, per_mb, cap)
@@ -253,9 +261,12 @@ def main() -> int:
             _show(f"{layout}_worker", run, megabytes, per_mb, cap)
             if not run.capped:
                 _, first, total, entities, mentions = run.output.split()
-                note(f"{layout}_worker_updates", f"first after {float(first):.2f} s, last "
-                                                 f"after {float(total):.1f} s; {entities} "
-                                                 f"entities, {mentions} mentions")
+                note(
+                    f"{layout}_worker_updates",
+                    f"first after {float(first):.2f} s, last "
+                    f"after {float(total):.1f} s; {entities} "
+                    f"entities, {mentions} mentions",
+                )
             if not args.no_app:
                 say(f"{layout}: app")
                 _show(f"{layout}_app", _app(terminal, path, cap), megabytes, per_mb, cap)

@@ -12,14 +12,13 @@ come from the real NLP (:func:`reader.nlp.pipeline.analyse`), all of them are
 resolved (and counted for requests per entity), and the ones listed in the expected
 file are scored.
 
-    .venv/bin/python bench/lookup_requests.py [--nlp] [-v]
-    .venv/bin/python bench/lookup_requests.py --heldout [first|late|round2|round2_late|round3|all]
+    .venv/bin/python -m bench.lookup_requests [--nlp] [-v]
+    .venv/bin/python -m bench.lookup_requests --heldout [first|late|round2|round2_late|round3|all]
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -27,13 +26,11 @@ from typing import Any
 
 import wikipediaapi
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from reader.config import Settings  # noqa: E402
-from reader.lookup import LookupService  # noqa: E402
-from reader.models import Background, Entity  # noqa: E402
-from reader.web import user_agent  # noqa: E402
-from tests.wiki_server import (  # noqa: E402
+from reader.config import Settings
+from reader.lookup import LookupService
+from reader.models import Background, Entity
+from reader.web import user_agent
+from wikifixture import (
     DATA_DIR,
     HELDOUT_ARTICLES_FILE,
     HELDOUT_PAGES_FILE,

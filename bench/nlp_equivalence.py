@@ -1,6 +1,6 @@
 """Proof that the ``ner``-only pipeline finds the same entities as the full one, and faster.
 
-Usage: ``python bench/nlp_equivalence.py`` — runs both configurations over every text in
+Usage: ``python -m bench.nlp_equivalence`` — runs both configurations over every text in
 ``assets/`` and ``tests/data/eval/`` (held-out included) and prints, per text and overall,
 the entity counts, whether they are identical, and the time of each configuration.
 """
@@ -11,10 +11,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from reader.nlp.pipeline import default_model_name, iter_spans, load_pipeline
 
-from reader.nlp.pipeline import default_model_name, iter_spans, load_pipeline  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _timed_spans(text: str, nlp) -> tuple[list[tuple[int, int, str]], float]:

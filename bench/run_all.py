@@ -1,4 +1,4 @@
-"""Run every benchmark in turn: ``python bench/run_all.py [--quick] [--output FILE]``.
+"""Run every benchmark in turn: ``python -m bench.run_all [--quick] [--output FILE]``.
 
 Each script prints ``figure = value (baseline value, ratio)`` lines; this prints them
 under a heading per script, with the date, the machine and the command first, and,
@@ -28,6 +28,8 @@ SCRIPTS = (
     "nlp_equivalence.py",
     "lookup_requests.py",
     "large_input.py",
+    "mentions.py",
+    "huge_line.py",
 )
 """In this order; scripts that do not exist (yet) are skipped with a note."""
 
@@ -46,8 +48,10 @@ def main() -> int:
 
     emit(f"date: {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}")
     emit(f"command: {shlex.join([os.path.relpath(sys.executable), *sys.argv])}")
-    emit(f"machine: {platform.platform()}, {os.cpu_count()} cores, "
-         f"Python {platform.python_version()}")
+    emit(
+        f"machine: {platform.platform()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
     failed = []
     for name in SCRIPTS:
         script = BENCH / name
@@ -56,13 +60,16 @@ def main() -> int:
             emit("(not present)")
             continue
         quick = args.quick and "--quick" in script.read_text(encoding="utf-8")
-        command = [sys.executable, str(script), *(["--quick"] if quick else [])]
+        module = f"bench.{script.stem}"
+        command = [sys.executable, "-m", module, *(["--quick"] if quick else [])]
         started = time.perf_counter()
         result = subprocess.run(command, cwd=BENCH.parent, stdout=subprocess.PIPE, text=True)
         for line in result.stdout.splitlines():
             emit(line)
-        emit(f"({name} took {time.perf_counter() - started:.0f} s"
-             + (f"; FAILED with exit code {result.returncode})" if result.returncode else ")"))
+        emit(
+            f"({name} took {time.perf_counter() - started:.0f} s"
+            + (f"; FAILED with exit code {result.returncode})" if result.returncode else ")")
+        )
         if result.returncode:
             failed.append(name)
     if failed:

@@ -4,17 +4,12 @@ Wall time of each command, from start to exit, interleaved, medians. Then, for t
 record, what each module on the way to the first paint costs to import in a fresh
 interpreter (``reader.documents`` and ``reader.lookup.service`` are imported before
 the app's first frame; Textual's own import is in the bare app too). Usage:
-``python bench/startup.py [--runs N] [--quick]``.
+``python -m bench.startup [--runs N] [--quick]``.
 """
 
 from __future__ import annotations
 
 import subprocess
-import sys
-from pathlib import Path
-
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._harness import PYTHON, READER, ROOT, arguments, median, note, report, spread, wall_time
 
@@ -28,14 +23,17 @@ MODULES = (
 )
 """Modules imported by ``reader SOURCE`` before the first frame."""
 
-_IMPORT_TIME = "import sys, time; t = time.perf_counter(); __import__(sys.argv[1]); " \
-               "print(time.perf_counter() - t)"
+_IMPORT_TIME = (
+    "import sys, time; t = time.perf_counter(); __import__(sys.argv[1]); "
+    "print(time.perf_counter() - t)"
+)
 
 
 def import_time(module: str) -> float:
     """Seconds to import ``module`` (and what it imports) in a fresh interpreter."""
-    output = subprocess.run([PYTHON, "-c", _IMPORT_TIME, module], capture_output=True,
-                            text=True, check=True, cwd=ROOT).stdout
+    output = subprocess.run(
+        [PYTHON, "-c", _IMPORT_TIME, module], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout
     return float(output)
 
 
@@ -60,13 +58,24 @@ def main() -> int:
 
     help_time = median(times["reader_help"])
     report("startup_reader_help", help_time, "python_c_pass", median(times["python_pass"]))
-    report("startup_reader_help_vs_import_textual", help_time, "python_import_textual",
-           median(times["python_import_textual"]))
-    report("startup_import_textual_app", median(times["python_import_textual_app"]),
-           "python_c_pass", median(times["python_pass"]))
+    report(
+        "startup_reader_help_vs_import_textual",
+        help_time,
+        "python_import_textual",
+        median(times["python_import_textual"]),
+    )
+    report(
+        "startup_import_textual_app",
+        median(times["python_import_textual_app"]),
+        "python_c_pass",
+        median(times["python_pass"]),
+    )
     for module in MODULES:
-        note(f"import_{module}", f"{median(imports[module]) * 1000:.1f} ms "
-             f"(fresh interpreter, everything it imports included)")
+        note(
+            f"import_{module}",
+            f"{median(imports[module]) * 1000:.1f} ms "
+            f"(fresh interpreter, everything it imports included)",
+        )
     note("startup_runs", "; ".join(f"{k} {spread(v)}" for k, v in times.items()))
     return 0
 

@@ -5,16 +5,13 @@ the sample first, repeated until it holds ``BOOK_WORDS`` words. Starting with th
 sample means both texts open on the same first screen, so one phrase tells that
 either has painted.
 
-``python bench/texts.py DIR`` writes both into ``DIR`` and prints their sizes.
+``python -m bench.texts DIR`` writes both into ``DIR`` and prints their sizes.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._harness import ROOT
 
@@ -70,8 +67,10 @@ def main() -> int:
     directory.mkdir(parents=True, exist_ok=True)
     for path in write_texts(directory):
         text = path.read_text(encoding="utf-8")
-        print(f"{path}: {len(text.split()):,} words, {len(text):,} characters, "
-              f"{text.count(chr(10) + chr(10)):,} paragraph breaks")
+        print(
+            f"{path}: {len(text.split()):,} words, {len(text):,} characters, "
+            f"{text.count(chr(10) + chr(10)):,} paragraph breaks"
+        )
     return 0
 
 

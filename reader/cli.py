@@ -130,7 +130,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         "the model loads once and --json prints one JSON object per line (JSON Lines).",
     )
     _add_source(entities, optional=True, many=True)
-    entities.add_argument("--json", action="store_true", help="print JSON (DESIGN §4)")
+    entities.add_argument("--json", action="store_true", help="print JSON")
     entities.add_argument("--lookup", action="store_true", help="add Wikipedia backgrounds")
     entities.add_argument("--all-types", action="store_true", help="include dates and numbers")
     _add_common(entities)

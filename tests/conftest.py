@@ -3,8 +3,29 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
+
+E2E = Path(__file__).parent / "e2e"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Keep every test that drives a real terminal in one xdist group, run one at a time.
+
+    ``--dist loadgroup`` (``pyproject.toml``) sends a group to a single worker: the tmux
+    and pty tests then never compete with each other for the screen, the terminal's
+    timing or the two cores. A test is one of them when it lives in ``tests/e2e``, is
+    marked ``e2e``, or its module uses ``tests/e2e/tmux.py``.
+    """
+    for item in items:
+        module = getattr(item, "module", None)
+        if (
+            E2E in item.path.parents
+            or item.get_closest_marker("e2e") is not None
+            or getattr(module, "TmuxSession", None) is not None
+        ):
+            item.add_marker(pytest.mark.xdist_group("tmux"))
 
 
 @pytest.fixture(autouse=True)
@@ -29,8 +50,8 @@ def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
 
 @pytest.fixture
 def wiki_server():
-    """A fixture MediaWiki server on 127.0.0.1 (see ``tests/wiki_server.py``)."""
-    from tests.wiki_server import start_server
+    """A fixture MediaWiki server on 127.0.0.1, fresh for each test (see ``wikifixture``)."""
+    from wikifixture import start_server
 
     server = start_server()
     yield server

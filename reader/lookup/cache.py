@@ -1,7 +1,7 @@
 """The background cache: diskcache with JSON values, hardened, behind an in-memory layer.
 
 diskcache unpickles whatever a row says is pickled, and follows whatever file
-name a row holds (THREATS §4). :class:`SafeJSONDisk` stores JSON text only, in
+name a row holds (THREATS §3). :class:`SafeJSONDisk` stores JSON text only, in
 the database row, and refuses pickled keys and values, file names outside the
 cache directory and value files that are not small regular files. Every value is
 validated after loading: a wrong shape is a miss. The directory must be ours and

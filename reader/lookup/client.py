@@ -20,18 +20,14 @@ import wikipediaapi
 from wikipediaapi import WikiHttpTimeoutError, WikiInvalidJsonError
 
 from reader.lookup.policy import RetryPolicy, parse_retry_after
-from reader.lookup.transport import (
-    GuardedTransport,
-    LookupCancelled,
-    RequestTooSlow,
-    WikiApiError,
-)
+from reader.lookup.transport import DeadlinePassed, GuardedTransport, LookupCancelled, WikiApiError
 from reader.sanitize import sanitize
 from reader.web import user_agent, without_credentials
 
 __all__ = [
     "LookupCancelled",
     "Page",
+    "RequestTooSlow",
     "RetryPolicy",
     "TitleResult",
     "WikiApiError",
@@ -55,6 +51,11 @@ _PAGE_PROPS = {
     "redirects": 1,
     "formatversion": 2,
 }
+
+
+class RequestTooSlow(WikiHttpTimeoutError):
+    """A call given up at a deadline (a reply still dripping, or an endpoint resting after
+    one), rather than by a read timeout: it was not retried."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +144,8 @@ class WikiClient(wikipediaapi.Wikipedia):
         try:
             with self._transport.call():
                 data = self._get(self.language, self._construct_params_standalone(params))
-        except RequestTooSlow as err:  # final; shown as the library's timeout
-            raise WikiHttpTimeoutError(self._api_url) from err
+        except DeadlinePassed as err:
+            raise RequestTooSlow(self._api_url) from err
         if not isinstance(data, dict):
             raise WikiInvalidJsonError(self._api_url)
         error = data.get("error")

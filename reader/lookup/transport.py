@@ -6,7 +6,7 @@ transport, handed to it as httpx's ``transport``, owns what happens on the wire:
 - **a deadline** for each exchange, headers and body, however slowly they drip, never
   past the deadline of the call it belongs to (:meth:`GuardedTransport.call`); one
   watchdog thread cuts the sockets of exchanges past it;
-- **finality**: an exchange given up is not asked again (:class:`RequestTooSlow` is not
+- **finality**: an exchange given up is not asked again (:class:`DeadlinePassed` is not
   one of the errors the library retries);
 - **a rest** after an exchange is given up: for ``call_deadline`` seconds requests fail
   at once without reaching the server, so a dripping server costs one deadline, not one
@@ -50,7 +50,7 @@ class WikiApiError(WikipediaException):
     """The server answered with an API error (``{"error": ...}``) or an unusable reply."""
 
 
-class RequestTooSlow(WikipediaException):
+class DeadlinePassed(WikipediaException):
     """An exchange given up at its deadline, or refused while the endpoint rests or the
     call is out of time: final, so the library does not retry it."""
 
@@ -79,7 +79,7 @@ class _Exchange:
     def check(self) -> None:
         """Raise between body chunks once the exchange is given up."""
         if self.given_up.is_set():
-            raise RequestTooSlow("gave up at the deadline")
+            raise DeadlinePassed("gave up at the deadline")
 
 
 class GuardedTransport(httpx.BaseTransport):
@@ -148,12 +148,12 @@ class GuardedTransport(httpx.BaseTransport):
             raise WikiApiError("reply too large") from err
         except BodyError as err:  # stacked or unknown encodings, corrupt data
             raise WikiApiError(str(err)) from err
-        except (httpx.TransportError, RequestTooSlow, RuntimeError) as err:
+        except (httpx.TransportError, DeadlinePassed, RuntimeError) as err:
             if self.closed:
                 raise LookupCancelled("lookups were cancelled") from err
             if exchange.given_up.is_set():
                 self._resting_until = time.monotonic() + self.policy.call_deadline
-                raise RequestTooSlow("no complete reply before the deadline") from err
+                raise DeadlinePassed("no complete reply before the deadline") from err
             raise
         finally:
             with self._lock:
@@ -168,12 +168,12 @@ class GuardedTransport(httpx.BaseTransport):
             raise LookupCancelled("lookups were cancelled")
         now = time.monotonic()
         if now < self._resting_until:
-            raise RequestTooSlow("the endpoint did not answer in time lately")
+            raise DeadlinePassed("the endpoint did not answer in time lately")
         deadline = getattr(self._call, "deadline", None)
         if deadline is None:
             return now + self.policy.call_deadline
         if now >= deadline:
-            raise RequestTooSlow("the call is out of time")
+            raise DeadlinePassed("the call is out of time")
         return float(deadline)
 
     def _watch(self, exchange: _Exchange) -> None:
@@ -209,9 +209,13 @@ class GuardedTransport(httpx.BaseTransport):
             return True
         if time.monotonic() + wait > deadline:
             return False
-        if self._closed.wait(wait):
-            raise LookupCancelled("lookups were cancelled")
+        self._sleep(wait)
         return True
+
+    def _sleep(self, seconds: float) -> None:
+        """Wait ``seconds``, or less if the transport is closed meanwhile (then raise)."""
+        if self._closed.wait(seconds):
+            raise LookupCancelled("lookups were cancelled")
 
     def _paced(
         self, request: httpx.Request, response: httpx.Response, body: bytes

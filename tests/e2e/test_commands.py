@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -80,9 +79,7 @@ def test_lookup_survives_a_failing_and_rate_limiting_server(wiki_server, tmp_pat
     wiki_server.faults.fail_every = 3
     wiki_server.faults.rate_limit_every = 5
     env = {"READER_WIKI_API": wiki_server.url, "READER_CACHE_DIR": str(tmp_path / "cache")}
-    started = time.monotonic()
     faulty = run_reader(["entities", SAMPLE, "--json", "--lookup"], env=env, timeout=120)
-    assert time.monotonic() - started < 120
     assert_sane_json(faulty)
     wiki_server.faults.fail_every = wiki_server.faults.rate_limit_every = 0
     healthy = assert_sane_json(run_reader(["entities", SAMPLE, "--json", "--lookup"], env=env))

@@ -19,7 +19,6 @@ import os
 import re
 import resource
 import subprocess
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -144,19 +143,16 @@ PROBE_CASES: dict[int, str | tuple[str, ...]] = {
     52: "tests/unit/test_worker_lifetime.py::"
     "test_files_in_the_working_directory_are_never_imported",
     53: (
-        "tests/unit/test_lookup_client.py::"
-        "test_compression_bombs_are_refused_with_bounded_memory",
+        "tests/unit/test_lookup_client.py::test_compression_bombs_are_refused_with_bounded_memory",
         "tests/unit/test_lookup_client.py::"
         "test_stacked_or_unknown_encodings_raise_the_library_error",
-        "tests/unit/test_hostile_servers.py::"
-        "test_a_stacked_encoding_reply_ends_in_the_error_state",
+        "tests/unit/test_hostile_servers.py::test_a_stacked_encoding_reply_ends_in_the_error_state",
         "tests/unit/test_url_fetch.py::test_stacked_encodings_are_refused",
     ),
     54: (
         "tests/unit/test_worker_lifetime.py::test_the_worker_and_its_helpers_die_with_the_app",
         "tests/e2e/test_process_lifetime.py::test_a_signal_ends_the_app_cleanly",
-        "tests/e2e/test_process_lifetime.py::"
-        "test_nothing_outlives_a_killed_app_or_a_closed_pane",
+        "tests/e2e/test_process_lifetime.py::test_nothing_outlives_a_killed_app_or_a_closed_pane",
     ),
     55: (
         "tests/unit/test_document_limits.py::test_epub_bomb_is_refused_before_it_unpacks",
@@ -210,8 +206,7 @@ PROBE_CASES: dict[int, str | tuple[str, ...]] = {
         "tests/unit/test_url_fetch.py::test_credentials_never_reach_the_document",
         "tests/unit/test_url_fetch.py::test_credentials_never_reach_error_messages",
         "tests/unit/test_hostile_servers.py::test_credentials_never_reach_the_json_output",
-        "tests/unit/test_hostile_servers.py::"
-        "test_credentials_never_reach_the_wiki_api_usage_error",
+        "tests/unit/test_hostile_servers.py::test_credentials_never_reach_the_wiki_api_usage_error",
     ),
 }
 """Probe case -> its test(s): 52 worker runs code from the working directory, 53 stacked
@@ -578,7 +573,6 @@ def test_a_100_mb_file_is_refused_quickly_in_bounded_memory(tmp_path, command):
         file.truncate(100 * 1024 * 1024)  # sparse: costs no disk
         file.seek(0)
         file.write(b"A very long story begins here.\n")
-    started = time.monotonic()
     process = subprocess.Popen(
         [str(READER), *command, str(big)],
         stdin=subprocess.DEVNULL,
@@ -587,35 +581,31 @@ def test_a_100_mb_file_is_refused_quickly_in_bounded_memory(tmp_path, command):
         start_new_session=True,
     )
     try:
-        stdout, stderr = process.communicate(timeout=30)
+        stdout, stderr = process.communicate(timeout=30)  # the hang guard
     finally:
         process.kill()
-    seconds = time.monotonic() - started
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     assert process.returncode == 2
     lines = stderr.decode().splitlines()
     assert len(lines) == 1 and "larger than 10 MB" in lines[0], lines
-    assert seconds < 10
     assert usage.ru_maxrss < 500 * 1024  # KiB: the whole file was never read
 
 
 @case(22)
 async def test_a_single_huge_line_stays_responsive():
+    """Shown, wrapped, and scrolled by keys; ``bench/huge_line.py`` measures how fast."""
     line = "word " * ((MAX_INPUT_BYTES - 1024) // 5)
     document = Document("Long line\n\n" + line, "Long line", "-")
-    started = time.monotonic()
     app = ReaderApp(document, entities=[])
     async with app.run_test(size=(100, 30)) as pilot:
-        shown = time.monotonic() - started
         article = app.screen.article
-        pressed = time.monotonic()
+        assert "Long line" in "\n".join(_screen_lines(app))
         await pilot.press("end")
-        await pilot.press("pagedown", "pagedown", "home")
-        keys = time.monotonic() - pressed
+        assert "Long line" not in "\n".join(_screen_lines(app))  # scrolled to the end
         assert "word word" in "\n".join(_screen_lines(app))
+        await pilot.press("pagedown", "pagedown", "home")
+        assert "Long line" in "\n".join(_screen_lines(app))  # and back
         assert article.size.height > 0
-    assert shown < 15, shown
-    assert keys < 5, keys
 
 
 @pytest.mark.model
@@ -635,9 +625,9 @@ def test_text_over_max_length_streams_in_chunks_and_stops_on_close():
             if len(updates) == 2:
                 break
     finally:
-        closing = time.monotonic()
         stream.close()
-    assert time.monotonic() - closing < 2
+    with pytest.raises(ProcessLookupError):  # the worker was stopped and reaped
+        os.kill(stream.pid, 0)
     assert updates[0].done < updates[1].done < len(text)  # progress arrives in steps
     assert not updates[1].final
     assert {entity.name for entity in updates[1].entities} >= {"Barack Obama", "Angela Merkel"}

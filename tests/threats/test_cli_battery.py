@@ -14,7 +14,6 @@ import shlex
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -283,16 +282,13 @@ def test_cache_clear_while_another_process_writes_deletes_nothing(tmp_path: Path
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "holding\n"
-        started = time.monotonic()
-        cleared = _cache("clear", cache)
-        waited = time.monotonic() - started
+        cleared = _cache("clear", cache)  # run_reader's timeout is the hang guard
         info = _cache("info", cache)  # readers are not blocked by a writer
     finally:
         assert holder.stdin is not None
         holder.stdin.close()
         holder.wait(timeout=10)
     assert_refused(cleared, "in use by another")
-    assert waited < 10
     assert info.code == 0 and "entries: 3" in info.stdout, info
     assert "entries: 3" in _cache("info", cache).stdout
 

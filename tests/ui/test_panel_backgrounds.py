@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 
@@ -13,7 +14,7 @@ from reader.ui.app import ReaderApp
 from reader.ui.screens.dialogs import ChoosePageDialog
 from reader.ui.widgets.side_panel import BackgroundView
 from tests.ui.conftest import load_sample
-from tests.wiki_server import HOSTILE_TITLE
+from wikifixture import HOSTILE_TITLE
 
 SIZE = (130, 36)
 
@@ -150,7 +151,7 @@ async def test_error_then_retry(wiki_server, cache_dir):
 
 
 async def test_loading_shows_a_spinner_and_reading_goes_on(wiki_server, cache_dir):
-    wiki_server.faults.latency = 1.5
+    replies = wiki_server.faults.hold = threading.Event()  # no reply until let go below
     document, entities = load_sample()
     app = ReaderApp(document, entities=entities, lookup=_service(wiki_server, cache_dir))
     async with app.run_test(size=SIZE) as pilot:
@@ -159,7 +160,7 @@ async def test_loading_shows_a_spinner_and_reading_goes_on(wiki_server, cache_di
         start = app.screen.article.cursor.mention.start
         await pilot.press("tab")  # travelling never waits on the network
         assert app.screen.article.cursor.mention.start > start
-        wiki_server.faults.latency = 0
+        replies.set()
         await _settle(app, pilot)
         assert not app.screen.query_one(BackgroundView).has_class("-loading")
 

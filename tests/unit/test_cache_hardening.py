@@ -1,4 +1,4 @@
-"""The cache survives whatever is on disk and never unpickles (THREATS §4, checklist 40-50)."""
+"""The cache survives whatever is on disk and never unpickles (THREATS §3, checklist 40-50)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from reader.lookup.cache import (
     open_disk,
 )
 from reader.lookup.client import RetryPolicy
-from tests.wiki_server import load_articles, make_entities
+from wikifixture import load_articles, make_entities
 
 SAMPLE = next(a for a in load_articles() if a["name"] == "israel-egypt-truce-talks")
 ENTITIES = make_entities(SAMPLE)
@@ -279,8 +279,10 @@ def test_lock_contention_is_a_miss_not_a_hang(wiki_server, tmp_path):
         started = time.monotonic()
         results = lookup_all(wiki_server.url, tmp_path, warnings)
         assert results[ISRAEL.id].title == "Israel"
-        assert time.monotonic() - started < 5
         assert len(warnings) == 1 and "locked" in warnings[0]
+        # A hang guard, not a speed check (about 2 s here: one wait to open the cache):
+        # waiting on the lock for each of the 30 entries would take far longer.
+        assert time.monotonic() - started < 20
     finally:
         holder.execute("ROLLBACK")
         holder.close()
@@ -417,16 +419,15 @@ def test_clearing_an_unusable_cache_never_follows_links_out_of_it(tmp_path):
 
 
 VALUE_GET = """
-import sys, time
+import sys
 from pathlib import Path
 from reader.lookup.cache import BackgroundCache
 store = BackgroundCache(Path(sys.argv[1]), sys.stderr.write)
-started = time.monotonic()
 record = store.get("k")
 hwm = next(line for line in open("/proc/self/status") if line.startswith("VmHWM"))
 # VmHWM, in KiB: ru_maxrss would also count the pages pytest had before exec
 peak = int(hwm.split()[1]) // 1024
-print(record is None, round(time.monotonic() - started, 3), peak)
+print(record is None, peak)
 """
 
 
@@ -445,9 +446,10 @@ def test_value_files_must_be_small_regular_files(tmp_path, kind):
     else:
         (tmp_path / "elsewhere.json").write_bytes(content)
         val.symlink_to(tmp_path / "elsewhere.json")
-    miss, seconds, peak_mb = run_python(VALUE_GET, str(tmp_path), timeout=15).stdout.split()
+    # A FIFO opened would block: the child's timeout is the hang guard.
+    miss, peak_mb = run_python(VALUE_GET, str(tmp_path), timeout=30).stdout.split()
     assert miss == "True"
-    assert float(seconds) < 1 and int(peak_mb) < 200, (seconds, peak_mb)
+    assert int(peak_mb) < 200, peak_mb  # the 1 GB file was never read whole
     assert not os.path.lexists(val)  # the refused entry was dropped, its file with it
 
 

@@ -22,6 +22,9 @@ from tests.unit.hostile_inputs import deflated, epub, epub_bomb
 MB = 1024 * 1024
 ADDRESS_SPACE_MB = 2048
 """The loading process's address space cap: far above what a bounded load needs."""
+HANG_GUARD = 30
+"""Seconds a load may take in the child: a hang guard far above the time any of these
+loads needs, not a speed check (``bench/large_input.py`` measures speed)."""
 DEEP_LIST = b"<html><body>" + b"<ul><li>a" * 100 + b"<li>a" * 2_000_000
 """100 nested lists, then two million items: 200 spaces of indent each, 400 MB of text."""
 
@@ -70,7 +73,7 @@ def test_epub_bomb_is_refused_before_it_unpacks(tmp_path: Path) -> None:
     ended = load_in_child(path)
     assert ended["outcome"].startswith("refused: "), ended
     assert "unpacks to more than" in ended["outcome"], ended
-    assert ended["peak_mb"] < 150 and ended["seconds"] < 5, ended
+    assert ended["peak_mb"] < 150, ended
 
 
 def test_epub_member_lying_about_its_size_is_read_in_bounded_steps(tmp_path: Path) -> None:
@@ -81,7 +84,7 @@ def test_epub_member_lying_about_its_size_is_read_in_bounded_steps(tmp_path: Pat
     path.write_bytes(epub(lie))
     ended = load_in_child(path)
     assert ended["outcome"] != "MemoryError", ended
-    assert ended["peak_mb"] < 150 and ended["seconds"] < 5, ended
+    assert ended["peak_mb"] < 150, ended
 
 
 def test_epub_members_compressed_with_bzip2_or_lzma_are_refused(tmp_path: Path) -> None:
@@ -114,7 +117,7 @@ def test_epub_text_stops_at_the_cap(tmp_path: Path) -> None:
     path.write_bytes(epub(deflated(DEEP_LIST, 1)))
     ended = load_in_child(path)
     assert ended["outcome"].startswith("refused: the text of"), ended
-    assert ended["peak_mb"] < 300 and ended["seconds"] < 30, ended
+    assert ended["peak_mb"] < 300 and ended["seconds"] < HANG_GUARD, ended
 
 
 # --- HTML -------------------------------------------------------------------------------
@@ -127,7 +130,7 @@ def test_ten_megabytes_of_tiny_html_paragraphs(tmp_path: Path) -> None:
     path.write_bytes(b"<html><head><title>Tiny</title></head><body>" + b"<p>a</p>" * count)
     ended = load_in_child(path)
     assert ended["outcome"] == f"loaded {3 * count - 2}", ended
-    assert ended["peak_mb"] < 300 and ended["seconds"] < 30, ended
+    assert ended["peak_mb"] < 300 and ended["seconds"] < HANG_GUARD, ended
 
 
 def test_html_text_stops_at_the_cap(tmp_path: Path) -> None:
@@ -137,7 +140,7 @@ def test_html_text_stops_at_the_cap(tmp_path: Path) -> None:
     ended = load_in_child(path)
     assert ended["outcome"].startswith("refused: the text of"), ended
     assert "larger than 10 MB" in ended["outcome"], ended
-    assert ended["peak_mb"] < 300 and ended["seconds"] < 30, ended
+    assert ended["peak_mb"] < 300 and ended["seconds"] < HANG_GUARD, ended
 
 
 # --- Markdown ---------------------------------------------------------------------------
@@ -150,7 +153,7 @@ def test_ten_megabytes_of_tiny_markdown_paragraphs(tmp_path: Path) -> None:
     ended = load_in_child(path)
     assert ended["outcome"] == f"loaded {MAX_INPUT_BYTES // 3 * 3}", ended  # the file as is
     assert any("plain text" in notice for notice in ended["notices"]), ended
-    assert ended["peak_mb"] < 300 and ended["seconds"] < 30, ended
+    assert ended["peak_mb"] < 300 and ended["seconds"] < HANG_GUARD, ended
 
 
 def test_markdown_html_block_of_ten_megabytes(tmp_path: Path) -> None:
@@ -159,7 +162,7 @@ def test_markdown_html_block_of_ten_megabytes(tmp_path: Path) -> None:
     path.write_bytes(b"<div>" + b"<p>a</p>" * ((MAX_INPUT_BYTES - 100) // 8) + b"</div>\n")
     ended = load_in_child(path)
     assert ended["outcome"].startswith("loaded"), ended
-    assert ended["peak_mb"] < 300 and ended["seconds"] < 30, ended
+    assert ended["peak_mb"] < 300 and ended["seconds"] < HANG_GUARD, ended
 
 
 def test_markdown_tables_that_expand_stop_at_the_token_budget(tmp_path: Path) -> None:
@@ -175,7 +178,7 @@ def test_markdown_tables_that_expand_stop_at_the_token_budget(tmp_path: Path) ->
     ended = load_in_child(path)
     assert ended["outcome"].startswith("loaded"), ended
     assert any("plain text" in notice for notice in ended["notices"]), ended
-    assert ended["peak_mb"] < 300 and ended["seconds"] < 30, ended
+    assert ended["peak_mb"] < 300 and ended["seconds"] < HANG_GUARD, ended
 
 
 def test_markdown_budget_counts_inline_tokens(monkeypatch: pytest.MonkeyPatch) -> None:

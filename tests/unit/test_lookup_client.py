@@ -1,4 +1,4 @@
-"""The MediaWiki client over real HTTP: batching, parsing, and every network fault (THREATS §3)."""
+"""The MediaWiki client over real HTTP: batching, parsing, and every network fault (THREATS §4)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from typing import Any
@@ -23,6 +24,7 @@ from wikipediaapi import (
 
 from reader.lookup.client import (
     LookupCancelled,
+    RequestTooSlow,
     RetryPolicy,
     WikiApiError,
     WikiClient,
@@ -30,7 +32,7 @@ from reader.lookup.client import (
 )
 from reader.sanitize import is_clean
 from reader.web import PROJECT_URL
-from tests.wiki_server import HOSTILE_TITLE, encode, gzip_bomb
+from wikifixture import HOSTILE_TITLE, encode, gzip_bomb
 
 FAST = RetryPolicy(
     max_retries=2,
@@ -166,13 +168,15 @@ def test_forbidden_and_not_found_are_not_retried(client, wiki_server, status):
 @pytest.mark.parametrize(
     "retry_after", ["86400", "²", "1e99", "99999999999999999999", "Wed, 21 Oct 2099 07:28:00 GMT"]
 )
-def test_rate_limit_waits_are_capped(client, wiki_server, retry_after):
+def test_rate_limit_waits_are_capped(client, wiki_server, retry_after, monkeypatch):
     wiki_server.faults.status = 429
     wiki_server.faults.retry_after = retry_after
-    started = time.monotonic()
+    waits: list[float] = []  # every hold the server's Retry-After asks for
+    monkeypatch.setattr(client._transport, "_sleep", waits.append)
     with pytest.raises(WikiRateLimitError):
         client.query_titles(["Israel"])
-    assert time.monotonic() - started < 2.0
+    assert len(waits) <= FAST.max_retries  # unusable values: the library's backoff only
+    assert all(0 <= wait <= FAST.retry_after_cap for wait in waits), waits
     assert wiki_server.request_count == 1 + FAST.max_retries
 
 
@@ -198,11 +202,11 @@ def test_other_api_errors_are_final(client, wiki_server):
 
 
 def test_a_slow_server_times_out(client, wiki_server):
+    """Each answer comes after 1 s, the read timeout is 0.5 s: every attempt times out."""
     wiki_server.faults.latency = 1.0
-    started = time.monotonic()
     with pytest.raises(WikiHttpTimeoutError):
         client.query_titles(["Israel"])
-    assert time.monotonic() - started < FAST.call_deadline + 1.0
+    assert 1 <= wiki_server.request_count <= 1 + FAST.max_retries
 
 
 def test_a_slow_drip_is_cut_by_the_overall_deadline(wiki_server):
@@ -210,36 +214,41 @@ def test_a_slow_drip_is_cut_by_the_overall_deadline(wiki_server):
         0.02  # a byte every 20 ms: each read is quick, the reply takes minutes
     )
     client = WikiClient(wiki_server.url, "en", RetryPolicy(max_retries=0, request_deadline=0.5))
-    started = time.monotonic()
-    with pytest.raises(WikiHttpTimeoutError):
+    with pytest.raises(RequestTooSlow):  # given up at the deadline, not by a read timeout
         client.query_titles(["Israel"])
-    assert time.monotonic() - started < 2.0
     client.close()
 
 
-def test_refused_connection_fails_fast():
+def test_refused_connection_is_retried_a_bounded_number_of_times():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     client = WikiClient(f"http://127.0.0.1:{port}/w/api.php", "en", FAST)
-    started = time.monotonic()
     with pytest.raises(WikiConnectionError):
         client.query_titles(["Israel"])
-    assert time.monotonic() - started < 2.0
+    assert client.request_count == 1 + FAST.max_retries
 
 
-def test_close_wakes_a_thread_sleeping_in_retry_after(wiki_server):
+def test_close_wakes_a_thread_sleeping_in_retry_after(wiki_server, monkeypatch):
     wiki_server.faults.status = 429
     wiki_server.faults.retry_after = "30"
     client = WikiClient(wiki_server.url, "en", RetryPolicy(call_deadline=100.0))
-    errors, seconds = _close_while_querying(client, after=0.3)
-    assert seconds < 1.0
+    sleeping = threading.Event()
+    sleep = client._transport._sleep
+
+    def noted_sleep(seconds: float) -> None:
+        sleeping.set()
+        sleep(seconds)
+
+    monkeypatch.setattr(client._transport, "_sleep", noted_sleep)
+    errors = _close_while_querying(client, ready=sleeping.is_set)
     assert isinstance(errors[0], LookupCancelled)
 
 
-def _close_while_querying(client: WikiClient, after: float) -> tuple[list[BaseException], float]:
-    """Close ``client`` ``after`` seconds into a query on another thread: the query's
-    errors, and how long that thread took to end once closed (it must end within 5 s)."""
+def _close_while_querying(client: WikiClient, ready: Callable[[], bool]) -> list[BaseException]:
+    """Start a query on another thread, close ``client`` once ``ready()``, and return the
+    query's errors. The query would otherwise run for 30 s; the thread must end within 10 s
+    of the close (a hang guard, far above the 50 ms the client takes to notice)."""
     errors: list[BaseException] = []
 
     def work() -> None:
@@ -250,12 +259,15 @@ def _close_while_querying(client: WikiClient, after: float) -> tuple[list[BaseEx
 
     thread = threading.Thread(target=work)
     thread.start()
-    time.sleep(after)
-    started = time.monotonic()
+    waited = 0.0
+    while not ready():
+        assert waited < 30 and thread.is_alive(), "the query never reached the point to close"
+        time.sleep(0.01)
+        waited += 0.01
     client.close()
-    thread.join(5)
+    thread.join(10)
     assert not thread.is_alive()
-    return errors, time.monotonic() - started
+    return errors
 
 
 def test_requests_in_flight_are_bounded(wiki_server):
@@ -340,27 +352,27 @@ def test_stacked_or_unknown_encodings_raise_the_library_error(client, wiki_serve
 
 
 def test_headers_dripping_a_byte_at_a_time_are_cut_by_the_request_deadline(wiki_server):
-    """Probe case 56: one header byte every 0.1 s (each read well inside the 0.5 s read
-    timeout) no longer holds the lookup past its 1 s request deadline."""
+    """Probe case 56: one header byte every 0.1 s (each read well inside the 5 s read
+    timeout; the headers take about 30 s, the call may take 60) no longer holds the lookup past
+    its 1 s request deadline: only that deadline gives the request up."""
     wiki_server.faults.header_drip = 0.1
-    policy = RetryPolicy(max_retries=0, request_deadline=1.0, call_deadline=5.0, timeout=0.5)
+    policy = RetryPolicy(max_retries=0, request_deadline=1.0, call_deadline=60.0, timeout=5.0)
     client = WikiClient(wiki_server.url, "en", policy)
-    started = time.monotonic()
-    with pytest.raises(WikiHttpTimeoutError):
+    with pytest.raises(RequestTooSlow):
         client.query_titles(["Israel"])
-    assert time.monotonic() - started < 1.5
+    assert wiki_server.request_count == 1
     client.close()
 
 
 def test_a_request_never_outlives_the_call_deadline(wiki_server):
-    """Probe case 56: a request deadline longer than the call's is cut at the call's."""
+    """Probe case 56: a request deadline longer than the call's is cut at the call's (the
+    headers take about 30 s, the request may take 600, each read is well inside its timeout)."""
     wiki_server.faults.header_drip = 0.1
-    policy = RetryPolicy(max_retries=10, request_deadline=30.0, call_deadline=1.0, timeout=0.5)
+    policy = RetryPolicy(max_retries=10, request_deadline=600.0, call_deadline=1.0, timeout=5.0)
     client = WikiClient(wiki_server.url, "en", policy)
-    started = time.monotonic()
-    with pytest.raises(WikiHttpTimeoutError):
+    with pytest.raises(RequestTooSlow):
         client.query_titles(["Israel"])
-    assert time.monotonic() - started < 1.5
+    assert wiki_server.request_count == 1
     client.close()
 
 
@@ -368,15 +380,14 @@ def test_a_request_cut_at_its_deadline_is_final_and_the_endpoint_rests(wiki_serv
     """Probe case 56: a reply still dripping at its deadline is not asked for again, and
     calls in the next ``call_deadline`` seconds fail at once, without a request."""
     wiki_server.faults.header_drip = 0.1
-    policy = RetryPolicy(max_retries=10, request_deadline=0.5, call_deadline=1.5, timeout=0.5)
+    policy = RetryPolicy(max_retries=10, request_deadline=0.5, call_deadline=1.5, timeout=5.0)
     client = WikiClient(wiki_server.url, "en", policy)
-    with pytest.raises(WikiHttpTimeoutError):
+    with pytest.raises(RequestTooSlow):
         client.query_titles(["Israel"])
     assert wiki_server.request_count == 1
-    started = time.monotonic()
     with pytest.raises(WikiHttpTimeoutError):
         client.search_pages("Moon")
-    assert time.monotonic() - started < 0.1 and wiki_server.request_count == 1
+    assert wiki_server.request_count == 1  # failed at once, without asking
     wiki_server.reset()
     time.sleep(policy.call_deadline)
     assert client.query_titles(["Israel"])["Israel"].page is not None  # tried again later
@@ -387,6 +398,5 @@ def test_close_wakes_a_request_stuck_in_headers(wiki_server):
     """Probe case 56: closing the client ends a request still receiving its headers."""
     wiki_server.faults.header_drip = 0.1
     client = WikiClient(wiki_server.url, "en", RetryPolicy(request_deadline=30.0))
-    errors, seconds = _close_while_querying(client, after=0.5)
-    assert seconds < 1.0
+    errors = _close_while_querying(client, ready=lambda: wiki_server.request_count > 0)
     assert isinstance(errors[0], LookupCancelled)

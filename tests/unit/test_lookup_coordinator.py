@@ -13,7 +13,7 @@ from reader.lookup import LookupService
 from reader.lookup.client import RetryPolicy
 from reader.lookup.coordinator import LookupCoordinator, LookupCounts
 from reader.models import Background, Entity, Mention
-from tests.wiki_server import load_articles, make_entities
+from wikifixture import load_articles, make_entities
 
 FAST = RetryPolicy(
     max_retries=1, backoff=0.01, retry_after_cap=0.05, request_deadline=2.0, call_deadline=5.0

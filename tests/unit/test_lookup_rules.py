@@ -16,7 +16,7 @@ from reader.config import Settings
 from reader.lookup import LookupService
 from reader.lookup.client import RetryPolicy
 from reader.models import Background, Entity, Mention
-from tests.wiki_server import (
+from wikifixture import (
     DATA_DIR,
     HELDOUT_PAGES_FILE,
     WikiServer,

@@ -316,10 +316,9 @@ def test_invariants(marks: list[tuple[str, str]]) -> None:
         assert set(entity.aliases) == {mention.text for mention in entity.mentions}
 
 
-def test_fast_on_a_book() -> None:
-    """200,000 words with 72,000 spans (denser than a real book): the 0.5 s target, 4x margin."""
-    import time
-
+def test_a_book_sized_input_groups_every_mention() -> None:
+    """200,000 words with 72,000 spans (denser than a real book): every copy's mentions end
+    up in their entity. How long it takes is measured by ``bench/mentions.py``."""
     paragraph = (
         "Benjamin Netanyahu met Ismail Haniyeh's envoy in Cairo. Netanyahu’s office and "
         "the U.S. said Hamas, Egypt and Qatar agreed; Ronen Bar of Shin Bet nodded. "
@@ -335,12 +334,9 @@ def test_fast_on_a_book() -> None:
         for i in range(copies)
         for s in base
     ]
-    began = time.perf_counter()
     entities = build_entities(text, spans)
-    elapsed = time.perf_counter() - began
     assert len(spans) > 35_000
     assert len(named(entities, "Benjamin Netanyahu").mentions) == 2 * copies
-    assert elapsed < 2.0, f"{elapsed:.2f} s"
 
 
 @pytest.mark.parametrize(
@@ -647,9 +643,7 @@ def test_round_two_rules(
         pytest.param("A man in a grey suit left.", [("grey suit", "ORG")], id="lowercase-phrase"),
     ],
 )
-def test_name_spans_without_a_capital_are_dropped(
-    text: str, marks: list[tuple[str, str]]
-) -> None:
+def test_name_spans_without_a_capital_are_dropped(text: str, marks: list[tuple[str, str]]) -> None:
     assert build_entities(text, spans_of(text, *marks)) == []
 
 

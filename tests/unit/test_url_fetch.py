@@ -6,7 +6,6 @@ import contextlib
 import gzip
 import socket
 import threading
-import time
 import tracemalloc
 import zlib
 from collections.abc import Callable, Iterator
@@ -41,6 +40,8 @@ class Handler(BaseHTTPRequestHandler):
     bomb: bytes = b""
     seen_headers: dict[str, str] = {}
     paths: list[str] = []
+    released = threading.Event()
+    """Set when the module's tests are done: the drip and the stall end then, not before."""
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - base signature
         pass
@@ -107,14 +108,13 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/plain")
         self.send_header("Content-Length", "100000")
         self.end_headers()
-        with contextlib.suppress(OSError):
-            for _ in range(200):
+        with contextlib.suppress(OSError):  # until the client hangs up
+            while not Handler.released.wait(0.1):
                 self.wfile.write(b"x")
                 self.wfile.flush()
-                time.sleep(0.1)
 
     def route_stall(self) -> None:
-        time.sleep(5)
+        Handler.released.wait(600)  # never answers while the tests run
 
     def route_bomb(self) -> None:
         with contextlib.suppress(OSError):  # the client hangs up at its cap
@@ -141,11 +141,13 @@ class Handler(BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     Handler.bomb = _gzip_bomb()
+    Handler.released.clear()
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    Handler.released.set()
     httpd.shutdown()
     httpd.server_close()
 
@@ -195,17 +197,15 @@ def test_redirect_to_another_scheme_is_refused(server: str, route: str, scheme: 
 
 
 def test_slow_drip_is_stopped_by_the_deadline(server: str) -> None:
-    started = time.monotonic()
+    """The drip never ends while the tests run: only the deadline can end the fetch."""
     with pytest.raises(InputError, match="did not arrive"):
         fetch(f"{server}/drip", deadline=1.0)
-    assert time.monotonic() - started < 2.0
 
 
 def test_silent_server_is_stopped_by_the_deadline(server: str) -> None:
-    started = time.monotonic()
+    """The server never answers while the tests run: only the deadline can end the fetch."""
     with pytest.raises(InputError, match="did not arrive within 1 s"):
         fetch(f"{server}/stall", deadline=1.0)
-    assert time.monotonic() - started < 2.0
 
 
 def test_gzip_bomb_stops_at_the_cap_with_bounded_memory(server: str) -> None:

@@ -6,9 +6,9 @@ and ``list=search``) from ``tests/data/wiki/pages.json``, in formatversion 1 or 
 It counts and records every request so tests can assert batching.
 
 Use it from pytest (the ``wiki_server`` fixture in ``tests/conftest.py``), from
-code (:func:`start_server`) or standalone::
+code (:func:`start_server`) or standalone, from the repository's root::
 
-    python -m tests.wiki_server --port 8765
+    python -m wikifixture --port 8765
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlsplit
 
-DATA_DIR = Path(__file__).parent / "data" / "wiki"
+ROOT = Path(__file__).resolve().parent.parent
+"""The repository: the fixture pages live in its ``tests/data/wiki``."""
+DATA_DIR = ROOT / "tests" / "data" / "wiki"
 PAGES_FILE = DATA_DIR / "pages.json"
 ARTICLES_FILE = DATA_DIR / "articles.json"
 HELDOUT_PAGES_FILE = DATA_DIR / "heldout_pages.json"
@@ -48,6 +50,8 @@ class Faults:
 
     latency: float = 0.0
     """Seconds to wait before answering."""
+    hold: threading.Event | None = None
+    """Answer only once this event is set: a test decides when a reply arrives, not a clock."""
     status: int | None = None
     """Answer every request with this HTTP status (500, 403, 404, 429...)."""
     retry_after: str | None = None
@@ -300,7 +304,9 @@ class WikiServer:
             self._httpd.server_close()
 
     def stop(self) -> None:
-        """Stop serving and close the socket."""
+        """Stop serving and close the socket (a held request is let go first)."""
+        if self.faults.hold is not None:
+            self.faults.hold.set()
         self._httpd.shutdown()
         self._httpd.server_close()
 
@@ -343,6 +349,8 @@ def _handler_for(server: WikiServer) -> type[BaseHTTPRequestHandler]:
             params = dict(parse_qsl(parts.query, keep_blank_values=True))
             number = server.record(params, self.headers.get("User-Agent", ""))
             faults = server.faults
+            if faults.hold is not None:
+                faults.hold.wait()
             if faults.latency:
                 time.sleep(faults.latency)
             if faults.header_drip:
@@ -433,7 +441,7 @@ def load_articles(path: Path = ARTICLES_FILE) -> list[dict[str, Any]]:
     articles = json.loads(path.read_text(encoding="utf-8"))["articles"]
     for article in articles:
         if article.get("sample"):
-            sample = Path(__file__).parent.parent / "assets" / f"{article['name']}.txt"
+            sample = ROOT / "assets" / f"{article['name']}.txt"
             article["text"] = sample.read_text(encoding="utf-8")
     return articles
 
@@ -479,7 +487,3 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(server.url, flush=True)
     server.serve_forever()
-
-
-if __name__ == "__main__":
-    main()
