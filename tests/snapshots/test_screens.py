@@ -101,8 +101,11 @@ class TestPanelStates:
 
     def test_not_found(self, snap_compare, wiki_server, tmp_path):
         app = self._app(wiki_server, tmp_path)
-        assert _compare(snap_compare, 
-            app, run_before=self._open("Menahem Kahana/AFP/Getty Images/TNS"), terminal_size=SIZE
+        assert _compare(
+            snap_compare,
+            app,
+            run_before=self._open("Menahem Kahana/AFP/Getty Images/TNS"),
+            terminal_size=SIZE,
         )
 
     def test_ambiguous(self, snap_compare, wiki_server, tmp_path):
