@@ -13,13 +13,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 RULE_GROUPS: dict[str, str] = {
-    "split-possessives": "a name of its own before a possessive is split off (China's X)",
-    "possessive-names": "a name ending in 's keeps it where no possessive fits (Sainsbury's)",
-    "drop-opening-words": "an ordinary word opening a headline is cut off a name known alone",
-    "extend-names": "a left-out capitalised first word and a trailing model number are taken in",
-    "datelines": 'a dateline opening a story names a place ("TEHRAN (Reuters) -")',
+    "extend-names": "a left-out first word, a model number, a geographic word are taken in",
     "bracket-acronyms": 'an acronym in brackets after a name is a name ("(BOM)")',
-    "declared-aliases": '"..., known as NWO" declares an alias of the name before it',
     "relabel-people": "a name the model labels otherwise but the text uses as a person's",
     "relabel-organisations": "a name the model labels otherwise but the text uses as an ORG",
     "known-abbreviations": 'the abbreviation table joins "U.S." and "United States"',
