@@ -37,6 +37,8 @@ GENERIC_WORDS = frozenset(
 Not "County" or "District": "Sacramento County" is more than the city of Sacramento."""
 _GENERIC_QUALIFIERS = frozenset({"National", "State", "Nature", "Wildlife", "Marine", "Game"})
 """Words before a trailing generic word that go with it ("Kerinci Seblat National Park")."""
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+"""Labels of a one-word form that stays apart from a person's name ("Jordan", "Paris")."""
 _FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&", "de", "du", "la", "der"})
 CORPORATE_SUFFIXES = frozenset(
     {
@@ -198,8 +200,9 @@ def _join_people(forms: dict[str, Form], texts: list[str], groups: _Groups) -> N
         fits = {
             groups.find(full) for full in by_suffix.get(_surname_key(tokens), ()) if full != text
         }
-        if not fits and len(tokens) == 1 and form.labels["PERSON"]:
-            # A bare first name: only when one person bears it (never guess between two).
+        if not fits and len(tokens) == 1 and not form.labels.keys() & _PLACE_LABELS:
+            # A bare first name, whatever the model called it ("Jake" NORP) unless a
+            # place: only when one person bears it (never guess between two).
             fits = {groups.find(full) for full in by_first.get(tokens[0], ()) if full != text}
         if len(fits) == 1:
             groups.join(text, fits.pop())

@@ -77,3 +77,16 @@ def test_rule_groups_are_on_unless_disabled_and_names_are_checked() -> None:
     assert active("capitals")
     with pytest.raises(KeyError), disabled(["no-such-rule"]):
         pass
+
+
+def test_a_first_name_joins_its_one_person_whatever_the_model_called_it() -> None:
+    text = "Jake Austin sang. Later Jake smiled. Jordan Henderson flew to Jordan."
+    spans = [
+        RawSpan(0, 11, "PERSON"),
+        RawSpan(24, 28, "NORP"),  # the small model's guess for a bare first name
+        RawSpan(37, 53, "PERSON"),
+        RawSpan(62, 68, "GPE"),
+    ]
+    names = {e.name: [m.text for m in e.mentions] for e in build_entities(text, spans)}
+    assert names["Jake Austin"] == ["Jake Austin", "Jake"]
+    assert names["Jordan"] == ["Jordan"]  # a place stays apart from the person
