@@ -1,4 +1,4 @@
-"""The main screen: article, outline, side panel, search bar and status line."""
+"""The main screen: the reading view and the status line; the keys, the NER and the lookups."""
 
 from __future__ import annotations
 
@@ -7,14 +7,12 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
-from textual.content import Content
 from textual.screen import Screen
-from textual.style import Style
 from textual.widgets import Header
 from textual.worker import get_current_worker
 
 from reader.errors import ReaderError
-from reader.labels import HIGHLIGHTS, NUMERIC_LABELS
+from reader.labels import NUMERIC_LABELS
 from reader.lookup.coordinator import LookupCoordinator
 from reader.models import Document, Entity
 from reader.sanitize import one_line
@@ -30,7 +28,6 @@ from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.reading import ReadingView
 from reader.ui.widgets.status_line import StatusLine, search_status
 
-# The dialogs are imported when first used: leaving them out makes the first frame come sooner.
 if TYPE_CHECKING:
     from reader.lookup.service import LookupService
     from reader.nlp.stream import AnalysisStream
@@ -62,7 +59,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield ReadingView(self.document.text, self.lookups, id="reading")
-        yield StatusLine(self.legend, id="status")
+        yield StatusLine(lambda: self.article.legend(), id="status")
         # The Footer joins once the text is on screen (on_article_view_painted).
 
     @property
@@ -311,7 +308,7 @@ class MainScreen(Screen[None]):
         from reader.ui.screens.help import HelpScreen
 
         bindings = [*self.BINDINGS, *self.app.BINDINGS]
-        self.app.push_screen(HelpScreen(bindings, self.legend()))  # type: ignore[arg-type]
+        self.app.push_screen(HelpScreen(bindings, self.article.legend()))  # type: ignore[arg-type]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer context keys only when they apply (the footer follows)."""
@@ -331,18 +328,6 @@ class MainScreen(Screen[None]):
         if action == "choose_page":
             return bool(background and background.candidates)
         return True
-
-    # ------------------------------------------------------------------ status
-
-    def legend(self) -> Content:
-        """Coloured names of the entity types, as the article shows them."""
-        parts: list[tuple[str, Style | str]] = []
-        for highlight in HIGHLIGHTS:
-            style = Style.from_rich_style(
-                self.article.get_component_rich_style(highlight.css_class, partial=True)
-            )
-            parts += [("■ ", style), (f"{highlight.legend}  ", "")]
-        return Content.assemble(*parts)
 
     def on_unmount(self) -> None:
         """Stop background work at once."""
