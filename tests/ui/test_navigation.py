@@ -44,11 +44,13 @@ async def test_enter_opens_panel_with_every_mention_and_escape_closes(sample):
         while screen.article.cursor is None or screen.article.cursor.entity.id != netanyahu.id:
             await pilot.press("tab")
         await pilot.press("enter")
-        assert screen.panel_open
-        assert screen.panel.entity.id == netanyahu.id
-        assert screen.panel.query_one(MentionList).option_count == len(netanyahu.mentions) == 2
+        assert screen.reading.show_panel
+        assert screen.reading.panel.entity.id == netanyahu.id
+        assert (
+            screen.reading.panel.query_one(MentionList).option_count == len(netanyahu.mentions) == 2
+        )
         await pilot.press("escape")
-        assert not screen.panel_open
+        assert not screen.reading.show_panel
 
 
 async def test_tab_updates_open_panel_and_scrolls_into_view(sample):
@@ -64,8 +66,8 @@ async def test_tab_updates_open_panel_and_scrolls_into_view(sample):
         line = screen.article.lines.line_of(screen.article.cursor.mention.start)
         assert screen.article.scroll_y <= line < screen.article.scroll_y + 12
         await pilot.press("shift+tab")
-        assert screen.panel.entity.id == shukr.id
-        assert screen.panel.query_one(MentionList).option_count == 1
+        assert screen.reading.panel.entity.id == shukr.id
+        assert screen.reading.panel.query_one(MentionList).option_count == 1
 
 
 async def test_choosing_a_mention_in_the_panel_jumps_there(sample):
@@ -77,7 +79,7 @@ async def test_choosing_a_mention_in_the_panel_jumps_there(sample):
         await screen.jump_to_entity(netanyahu)
         await pilot.pause()
         assert screen.article.cursor.mention == netanyahu.mentions[0]
-        mention_list = screen.panel.query_one(MentionList)
+        mention_list = screen.reading.panel.query_one(MentionList)
         mention_list.focus()
         mention_list.highlighted = 1
         await pilot.press("enter")
@@ -165,9 +167,9 @@ async def test_outline_toggle_and_numbers_toggle(sample):
         await pilot.press("d")
         assert len(screen.article.targets) == names
         await pilot.press("o")
-        assert screen.has_class("-show-outline")
+        assert screen.reading.has_class("-show-outline")
         await pilot.press("o")
-        assert not screen.has_class("-show-outline")
+        assert not screen.reading.has_class("-show-outline")
 
 
 async def test_help_lists_every_binding(sample):

@@ -55,10 +55,10 @@ async def test_markup_in_entity_names_is_literal_in_panel_outline_and_palette():
     async with app.run_test(size=(140, 30)) as pilot:
         screen = app.screen
         await pilot.press("tab", "enter", "o")
-        assert app.is_running and screen.panel_open
-        heading = str(screen.panel.query_one("#entity-heading").render())
+        assert app.is_running and screen.reading.show_panel
+        heading = str(screen.reading.panel.query_one("#entity-heading").render())
         assert name in heading
-        option = screen.panel.query_one(MentionList).get_option_at_index(0)
+        option = screen.reading.panel.query_one(MentionList).get_option_at_index(0)
         assert name in str(option.prompt)
         outline = screen.query_one(EntityOutline)
         labels = [str(node.label) for node in outline.root.children[0].children]

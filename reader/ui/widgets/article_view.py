@@ -10,11 +10,13 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 
 from reader.labels import HIGHLIGHTS, NAME_LABELS, label_class
 from reader.models import Entity, Mention
@@ -120,6 +122,14 @@ class ArticleView(ScrollView, can_focus=True):
         """Offset of the first character on the top visible line."""
         return self.lines.starts[min(int(self.scroll_y), len(self.lines) - 1)]
 
+    def legend(self) -> Content:
+        """The entity types' names, coloured as this view highlights them."""
+        parts: list[tuple[str, VisualStyle | str]] = []
+        for highlight in HIGHLIGHTS:
+            style = self.get_component_rich_style(highlight.css_class, partial=True)
+            parts += [("■ ", VisualStyle.from_rich_style(style)), (f"{highlight.legend}  ", "")]
+        return Content.assemble(*parts)
+
     def set_entities(self, entities: Sequence[Entity]) -> None:
         """Show ``entities``; the cursor stays on the same place in the text."""
         self._entities = list(entities)
@@ -215,8 +225,7 @@ class ArticleView(ScrollView, can_focus=True):
         if self._cursor is None:
             top = self.top_offset
             bottom_line = (
-                min(int(self.scroll_y) + self.scrollable_content_region.height, len(self.lines))
-                - 1
+                min(int(self.scroll_y) + self.scrollable_content_region.height, len(self.lines)) - 1
             )
             bottom = self.lines.ends[max(0, bottom_line)]
             if step > 0:

@@ -30,8 +30,7 @@ class SearchBar(Input):
 
     DEFAULT_CSS = """
     SearchBar {
-        dock: bottom;
-        margin-bottom: 2;  /* above the status line and the footer */
+        dock: bottom;  /* under the article, above the status line and the footer */
     }
     """
 

@@ -1,0 +1,254 @@
+"""The reading view: outline, article and side panel side by side, and the search bar.
+
+Like Toolong's ``LogView``, the container holds the views and routes between them:
+the screen sets its attributes (the entities, the highlighted types) and calls its
+methods; the views tell it what the reader did (a name reached, an entity or a mention
+chosen, a search typed); it tells the screen, by message, when the panel wants a
+background.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import TYPE_CHECKING, TypeVar
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.reactive import var
+from textual.widget import Widget
+
+from reader.labels import NAME_LABELS
+from reader.models import Background, Entity
+from reader.ui.widgets.article_view import ArticleView
+
+# The outline, side panel and search bar are imported and mounted when first used:
+# they start hidden, and leaving them out makes the first frame come sooner.
+if TYPE_CHECKING:
+    from textual.widgets import Input
+
+    from reader.lookup.coordinator import LookupCoordinator
+    from reader.ui.widgets.outline import EntityOutline
+    from reader.ui.widgets.search_bar import SearchBar
+    from reader.ui.widgets.side_panel import SidePanel
+
+W = TypeVar("W", bound=Widget)
+
+
+class ReadingView(Horizontal):
+    """Outline | article | side panel, the search bar under them; owns their routing."""
+
+    DEFAULT_CSS = """
+    ReadingView {
+        #article {
+            width: 1fr;
+            height: 100%;
+            scrollbar-size-vertical: 1;
+        }
+        /* Mounted on first use, then shown and hidden with these classes. */
+        #outline, #side-panel, #search {
+            display: none;
+        }
+        &.-show-outline #outline, &.-show-panel #side-panel, &.-searching #search {
+            display: block;
+        }
+    }
+    """
+
+    labels: var[frozenset[str]] = var(NAME_LABELS, init=False)
+    """The entity types highlighted (the type filter, the dates toggle)."""
+    panel_entity: var[Entity | None] = var(None, init=False, always_update=True, bindings=True)
+    """The entity in the side panel (it stays there while the panel is closed)."""
+    show_panel: var[bool] = var(False, bindings=True, toggle_class="-show-panel")
+    """Whether the side panel is showing."""
+    show_outline: var[bool] = var(False, toggle_class="-show-outline")
+    """Whether the outline is showing."""
+    searching: var[bool] = var(False, toggle_class="-searching")
+    """Whether the search bar is showing."""
+
+    class BackgroundWanted(Message):
+        """The panel shows an entity whose background needs the lookup service."""
+
+    def __init__(self, text: str, lookups: LookupCoordinator, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.text = text
+        self.lookups = lookups
+        """Where the panel's backgrounds come from."""
+        self.entities: list[Entity] = []
+        self._outline_stale = True
+
+    def compose(self) -> ComposeResult:
+        yield ArticleView(self.text, id="article")
+
+    @property
+    def article(self) -> ArticleView:
+        """The article view."""
+        return self.query_one(ArticleView)
+
+    @property
+    def panel(self) -> SidePanel:
+        """The side panel (mounted by :meth:`open_panel`)."""
+        return self.query_one("#side-panel", Widget)  # type: ignore[return-value]
+
+    @property
+    def panel_background(self) -> Background | None:
+        """The background in the panel while it is showing."""
+        return self.panel.background if self.show_panel else None
+
+    @property
+    def selected_entity(self) -> Entity | None:
+        """The panel's entity while it is open, else the one under the cursor."""
+        if self.show_panel and self.panel_entity is not None:
+            return self.panel_entity
+        cursor = self.article.cursor
+        return cursor.entity if cursor else None
+
+    async def _mount_once(self, make: Callable[..., W], widget_id: str, **where: Widget) -> W:
+        """The widget with ``widget_id``, made and mounted (``before``/``after``) on first use."""
+        found = self.query(f"#{widget_id}")
+        if found:
+            return found.first()  # type: ignore[return-value]
+        widget = make(id=widget_id)
+        await self.mount(widget, **where)
+        return widget
+
+    # ------------------------------------------------------------------ entities
+
+    def set_entities(self, entities: Sequence[Entity]) -> None:
+        """Show these entities; the panel keeps its entity (in its new version)."""
+        self.entities = list(entities)
+        self.article.set_entities(self.entities)
+        self._refresh_outline()
+        if self.panel_entity is not None:
+            replacement = next((e for e in self.entities if e.id == self.panel_entity.id), None)
+            if replacement is not None:
+                self.panel_entity = replacement
+
+    def watch_labels(self, labels: frozenset[str]) -> None:
+        """Highlight these types only; the outline follows."""
+        self.article.set_labels(labels)
+        self._refresh_outline()
+
+    def toggle_labels(self, labels: frozenset[str]) -> None:
+        """Highlight ``labels`` too, or none of them if some already are."""
+        self.labels = self.labels - labels if self.labels & labels else self.labels | labels
+
+    def filter_labels(self, labels: frozenset[str] | None) -> None:
+        """Highlight ``labels`` of the types in the article; others stay as they are."""
+        if labels is not None:
+            present = {entity.label for entity in self.entities}
+            self.labels = labels | (self.labels - present)
+
+    async def jump_to_entity(self, entity: Entity) -> None:
+        """Move the cursor to the first mention of ``entity`` and open its panel."""
+        if entity.label not in self.labels:
+            self.labels = self.labels | {entity.label}
+        if entity.mentions:
+            self.article.move_to_mention(entity.mentions[0])
+        await self.open_panel(entity)
+        self.article.focus()
+
+    # ------------------------------------------------------------------ outline
+
+    async def toggle_outline(self) -> None:
+        """Show or hide the entity outline."""
+        from reader.ui.widgets.outline import EntityOutline
+
+        await self._mount_once(EntityOutline, "outline", before=self.article)
+        self.show_outline = not self.show_outline
+
+    def watch_show_outline(self, show: bool) -> None:
+        """Bring the outline up to date when it is shown."""
+        if show and self._outline_stale:
+            self._refresh_outline()
+
+    def _refresh_outline(self) -> None:
+        # A hidden outline is rebuilt when it is shown, not on every update of a book.
+        self._outline_stale = not self.show_outline
+        if not self._outline_stale:
+            outline: EntityOutline = self.query_one("#outline", Widget)  # type: ignore[assignment]
+            outline.show_entities(self.entities, self.labels)
+
+    async def on_entity_outline_entity_chosen(self, message: EntityOutline.EntityChosen) -> None:
+        """Jump to the entity chosen in the outline."""
+        await self.jump_to_entity(message.entity)
+
+    # ------------------------------------------------------------------ panel
+
+    async def open_panel(self, entity: Entity) -> None:
+        """Show ``entity`` in the side panel."""
+        from reader.ui.widgets.side_panel import SidePanel
+
+        make = partial(SidePanel, self.lookups)
+        panel = await self._mount_once(make, "side-panel", after=self.article)
+        if self.panel_entity is None or self.panel_entity.id != entity.id or not self.show_panel:
+            self.panel_entity = entity
+            panel.load_background()
+            self.post_message(self.BackgroundWanted())
+        self.show_panel = True
+        cursor = self.article.cursor
+        if cursor is not None and cursor.entity.id == entity.id:
+            panel.highlight_mention(cursor.mention)
+
+    def watch_panel_entity(self, entity: Entity | None) -> None:
+        """Show the entity's heading and mentions in the panel."""
+        if entity is not None:
+            self.panel.show_entity(entity, self.text)
+
+    def show_background(self, entity_id: str, background: Background) -> None:
+        """Show ``background`` if its entity is the one in the panel."""
+        if self.panel_entity is not None and self.panel_entity.id == entity_id:
+            self.panel.show_background(background)
+
+    def retry_background(self) -> None:
+        """Look the panel's entity up again."""
+        if self.panel_entity is not None:
+            self.panel.load_background(retry=True)
+            self.post_message(self.BackgroundWanted())
+
+    def close(self) -> None:
+        """Close the panel (or, with none open, clear the search)."""
+        if self.show_panel:
+            self.show_panel = False
+            self.article.focus()
+        elif self.article.matches:
+            self.article.clear_matches()
+
+    async def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
+        """Emphasise the entity under the cursor; follow it in the panel when open."""
+        self.article.set_selected(message.target.entity.id)
+        if self.show_panel:
+            await self.open_panel(message.target.entity)
+
+    def on_side_panel_mention_chosen(self, message: SidePanel.MentionChosen) -> None:
+        """Jump to the mention chosen in the panel's list."""
+        if self.article.move_to_mention(message.mention) is not None:
+            self.article.focus()
+
+    # ------------------------------------------------------------------ search
+
+    async def open_search(self) -> None:
+        """Open the search bar."""
+        from reader.ui.widgets.search_bar import SearchBar
+
+        search_bar: SearchBar = await self._mount_once(SearchBar, "search")
+        self.searching = True
+        # At once: Widget.focus() would wait behind keys already typed ("/hamas" pasted).
+        self.screen.set_focus(search_bar)
+
+    # The search bar is the only Input here.
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Find what is typed in the search bar."""
+        self.article.search(event.value)
+
+    def on_input_submitted(self) -> None:
+        """Close the search bar and go to the first match after the cursor."""
+        self.screen.set_focus(self.article)
+        self.searching = False
+        self.article.step_match(1)
+
+    def on_search_bar_closed(self) -> None:
+        """Close the search bar; the matches stay highlighted."""
+        self.searching = False
+        self.screen.set_focus(self.article)
