@@ -292,7 +292,7 @@ async def test_click_actions_in_the_article_run_nothing(tmp_path, monkeypatch):
         await _click_along(app, pilot, rows)
         await pilot.pause()
         assert app.is_running
-        assert not app.screen.has_class("-show-outline")  # screen.toggle_outline did not run
+        assert not app.screen.reading.show_outline  # screen.toggle_outline did not run
         assert len(app.screen_stack) == stack  # app.help pushed no screen
         assert _screen_lines(app)[rows[0]] == quit_line
     assert not list(tmp_path.iterdir())  # app.screenshot wrote nothing
