@@ -8,10 +8,11 @@ ordinary phrase the model mistook for a name, and is dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from reader.labels import NAME_LABELS
 from reader.nlp.abbreviations import STATE_ABBREVIATIONS
+from reader.nlp.rules import active
 from reader.nlp.spans import RawSpan
 
 MAX_NAME_LENGTH = 100
@@ -80,7 +81,7 @@ def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[tuple[int, int, str
     cache: dict[str, tuple[int, int] | None] = {}
     plain: set[str] = set()  # cleaned surfaces with no capital and no digit
     cleaned: list[tuple[int, int, str]] = []
-    for span in spans:
+    for span in _line_pieces(text, spans):
         surface = text[span.start : span.end]
         if surface in cache:
             inner = cache[surface]
@@ -100,3 +101,28 @@ def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[tuple[int, int, str
             kept.append((start, end, label))
             last_end = end
     return kept
+
+
+WRAPPED_LINE = 50
+"""A line at least this long, ending inside a span, is running text wrapped by hand."""
+
+
+def _line_pieces(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
+    """Each span, cut at its line breaks when they end short lines: a headline or a
+    signature line the model read on into the next ("Nuclear Energy Institute⏎
+    Washington"). In text wrapped by hand ("... Angela⏎Merkel") the span is left whole
+    (and then dropped as multi-line by :func:`clean_surface`)."""
+    for span in spans:
+        surface = text[span.start : span.end]
+        if "\n" not in surface or not active("line-breaks"):
+            yield span
+            continue
+        line_start = text.rfind("\n", 0, span.start) + 1
+        if span.start + surface.index("\n") - line_start >= WRAPPED_LINE:
+            yield span
+            continue
+        offset = span.start
+        for line in surface.split("\n"):
+            if line.strip():
+                yield RawSpan(offset, offset + len(line), span.label)
+            offset += len(line) + 1

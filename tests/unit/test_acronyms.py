@@ -90,3 +90,12 @@ def test_a_first_name_joins_its_one_person_whatever_the_model_called_it() -> Non
     names = {e.name: [m.text for m in e.mentions] for e in build_entities(text, spans)}
     assert names["Jake Austin"] == ["Jake Austin", "Jake"]
     assert names["Jordan"] == ["Jordan"]  # a place stays apart from the person
+
+
+def test_a_span_run_across_a_line_break_is_cut_into_its_lines() -> None:
+    text = "President\nNuclear Energy Institute\nWashington, June 19"
+    spans = [RawSpan(10, 45, "ORG")]  # the model read the signature block as one name
+    names = [e.name for e in build_entities(text, spans)]
+    assert names == ["Nuclear Energy Institute", "Washington"]
+    with disabled(["line-breaks"]):
+        assert build_entities(text, spans) == []

@@ -229,7 +229,9 @@ def test_a_bare_first_name_joins_the_only_person_with_it() -> None:
 @pytest.mark.parametrize(
     "surface",
     [
-        pytest.param("Angela\nMerkel", id="newline-inside"),
+        pytest.param(
+            "wrapped by hand at the end of a long line, Angela\nMerkel", id="newline-inside"
+        ),
         pytest.param("Angela\u241bMerkel", id="control-stand-in"),
         pytest.param("Angela\ufffdMerkel", id="replacement-character"),
         pytest.param("Word " * 30, id="too-long"),
