@@ -23,14 +23,15 @@ the page never mentions.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from reader.labels import NUMERIC_LABELS, accepted_kinds
 from reader.lookup.client import Page, TitleResult
 from reader.models import Entity
+from reader.wordlists import word_groups, word_set
 
 Scope = Literal["name", "article"]
 """What a decision is true of: the name in any article, or the name in one article."""
@@ -45,292 +46,6 @@ MAX_TITLES = 6
 MIN_NAMES = 12
 """Names an article needs before a page sharing none of them is doubted."""
 SEARCH_LIMIT = 10
-
-_STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each few
-    for from further had has have having he her here hers him his how i if in into is it its
-    itself just me more most my no nor not now of off on once only or other our out over own
-    same she should so some such than that the their them then there these they this those
-    through to too under until up very was we were what when where which while who whom why
-    will with would you your said says say told according officials official mr mrs ms
-    monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december week weeks month months year
-    years day days today yesterday last next ago time times new former first second third
-    one two three four five many much several around over nearly about another any part
-    called known well since later early among including include includes national
-    international united states american world largest large small great major member
-    members people""".split()  # noqa: SIM905
-)
-
-_KINDS: dict[str, tuple[str, ...]] = {
-    "person": (
-        "politician",
-        "president",
-        "minister",
-        "officer",
-        "general",
-        "commander",
-        "leader",
-        "diplomat",
-        "lawyer",
-        "actor",
-        "actress",
-        "singer",
-        "drummer",
-        "musician",
-        "player",
-        "quarterback",
-        "footballer",
-        "writer",
-        "author",
-        "journalist",
-        "historian",
-        "explorer",
-        "navigator",
-        "statesman",
-        "businessman",
-        "businesswoman",
-        "scientist",
-        "official",
-        "chief",
-        "director",
-        "activist",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "cleric",
-        "rabbi",
-        "imam",
-        "judge",
-        "athlete",
-        "artist",
-        "poet",
-        "philosopher",
-        "economist",
-        "engineer",
-        "entrepreneur",
-        "executive",
-        "founder",
-        "prime",
-        "secretary",
-        "senator",
-        "governor",
-        "mayor",
-        "coach",
-        "boxer",
-        "photographer",
-        "comedian",
-        "composer",
-    ),
-    "place": (
-        "country",
-        "city",
-        "capital",
-        "state",
-        "province",
-        "region",
-        "territory",
-        "town",
-        "village",
-        "district",
-        "county",
-        "municipality",
-        "island",
-        "peninsula",
-        "enclave",
-        "neighbourhood",
-        "neighborhood",
-        "suburb",
-        "metropolis",
-        "governorate",
-        "emirate",
-        "kingdom",
-        "oblast",
-        "prefecture",
-        "commune",
-        "area",
-        "borough",
-        "continent",
-    ),
-    "nature": (
-        "satellite",
-        "constellation",
-        "star",
-        "planet",
-        "river",
-        "ocean",
-        "sea",
-        "mountain",
-        "forest",
-        "rainforest",
-        "lake",
-        "desert",
-        "volcano",
-        "bay",
-        "gulf",
-        "valley",
-    ),
-    "org": (
-        "organization",
-        "organisation",
-        "agency",
-        "company",
-        "corporation",
-        "party",
-        "group",
-        "movement",
-        "union",
-        "university",
-        "service",
-        "administration",
-        "board",
-        "council",
-        "ministry",
-        "department",
-        "army",
-        "forces",
-        "bank",
-        "airline",
-        "manufacturer",
-        "newspaper",
-        "team",
-        "club",
-        "network",
-        "syndication",
-        "broadcaster",
-        "conglomerate",
-        "institute",
-        "foundation",
-        "charity",
-        "committee",
-        "court",
-        "parliament",
-        "militia",
-        "firm",
-        "retailer",
-        "publisher",
-        "school",
-        "college",
-        "police",
-        "regulator",
-        "operator",
-        "confederation",
-        "body",
-        "chain",
-    ),
-    "people": (
-        "ethnoreligious",
-        "ethnic",
-        "ethnonational",
-        "citizens",
-        "nationals",
-        "nationality",
-        "demonym",
-        "tribe",
-        "diaspora",
-        "adherents",
-        "inhabitants",
-        "people",
-    ),
-    "event": (
-        "war",
-        "battle",
-        "conflict",
-        "election",
-        "attack",
-        "ceremony",
-        "commemoration",
-        "remembrance",
-        "festival",
-        "disaster",
-        "mission",
-        "summit",
-        "massacre",
-        "uprising",
-        "revolution",
-        "olympics",
-        "championship",
-        "tournament",
-        "crisis",
-        "pandemic",
-        "earthquake",
-        "hurricane",
-        "strike",
-        "protest",
-        "conference",
-        "flight",
-    ),
-    "product": (
-        "airliner",
-        "aircraft",
-        "car",
-        "vehicle",
-        "spacecraft",
-        "capsule",
-        "rocket",
-        "phone",
-        "smartphone",
-        "computer",
-        "software",
-        "weapon",
-        "rifle",
-        "missile",
-        "ship",
-        "tank",
-        "drone",
-        "console",
-        "engine",
-        "jet",
-        "helicopter",
-        "model",
-        "device",
-        "app",
-        "medication",
-        "drug",
-        "vaccine",
-    ),
-    "facility": (
-        "memorial",
-        "museum",
-        "building",
-        "airport",
-        "bridge",
-        "stadium",
-        "center",
-        "centre",
-        "plant",
-        "base",
-        "site",
-        "palace",
-        "tower",
-        "hospital",
-        "prison",
-        "station",
-        "dam",
-        "residence",
-    ),
-    "work": (
-        "film",
-        "novel",
-        "book",
-        "album",
-        "song",
-        "painting",
-        "series",
-        "play",
-        "opera",
-        "poem",
-        "magazine",
-        "documentary",
-        "sculpture",
-    ),
-    "law": ("act", "law", "treaty", "bill", "constitution", "resolution", "accord", "agreement"),
-    "language": ("language", "dialect"),
-    "time": ("calendar", "decade", "century", "millennium"),
-    "concept": ("form", "ideology", "concept", "term", "doctrine", "philosophy", "theory"),
-}
 
 _STRONG = frozenset({"PERSON", "GPE", "LOC"})
 """Labels whose pages must visibly be of the right kind to be taken without search."""
@@ -348,6 +63,18 @@ _OTHER_NAME = re.compile(
 )
 _NAME_PAGE = re.compile(r"^(?:[\w-]+\s+){0,3}(?:surname|given name|family name)s?$", re.I)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    """Words left out of the article's and the pages' words (``data/stopwords.txt``)."""
+    return word_set("reader.lookup", "stopwords.txt")
+
+
+@cache
+def _kinds() -> Mapping[str, tuple[str, ...]]:
+    """Each kind of page and the words of a description that show it (``data/page_kinds.tsv``)."""
+    return word_groups("reader.lookup", "page_kinds.tsv")
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,7 +111,8 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The stems of ``text``'s alphabetic words, stop words removed."""
-    return [s for w in _WORD.findall(text) if len(s := stem(w)) > 2 and s not in _STOPWORDS]
+    stopwords = _stopwords()
+    return [s for w in _WORD.findall(text) if len(s := stem(w)) > 2 and s not in stopwords]
 
 
 def name_stems(entity: Entity) -> frozenset[str]:
@@ -446,7 +174,7 @@ class Context:
         if not self.roles or self.roles & _page_stems(page):
             return False
         jobs = set(_plain_words(page.description or first_sentence(page.summary)))
-        jobs = {stem(w) for w in jobs & set(_KINDS["person"])}
+        jobs = {stem(w) for w in jobs & set(_kinds()["person"])}
         return bool(jobs) and not jobs & set(_base_weights(self._text))
 
     def score(self, page: Page) -> float:
@@ -507,10 +235,11 @@ def _lowercase_stems(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=8)
 def _base_weights(text: str) -> dict[str, float]:
+    stopwords = _stopwords()
     weights: dict[str, float] = {}
     for match in _WORD.finditer(text):
         s = stem(match.group())
-        if len(s) <= 2 or s in _STOPWORDS:
+        if len(s) <= 2 or s in stopwords:
             continue
         before = text[max(0, match.start() - 2) : match.start()]
         proper = match.group()[0].isupper() and not re.search(r"[.!?\n\"“]\s*$|^$", before)
@@ -523,7 +252,7 @@ def kinds(page: Page) -> frozenset[str]:
     for text in (page.description or "", first_sentence(page.summary)):
         if not text:
             continue
-        found = {kind for kind, keys in _KINDS.items() if set(_plain_words(text)) & set(keys)}
+        found = {kind for kind, keys in _kinds().items() if set(_plain_words(text)) & set(keys)}
         if _LIFESPAN.search(text):
             found.add("person")
         if "year" in _plain_words(text) and "calendar" in text.casefold():

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 from reader.labels import NAME_LABELS
-from reader.nlp.abbreviations import STATE_ABBREVIATIONS
+from reader.nlp.abbreviations import state_abbreviations
 from reader.nlp.rules import active
 from reader.nlp.spans import RawSpan
+from reader.wordlists import entries
 
 MAX_NAME_LENGTH = 100
 """Spans longer than this (in characters) are model garbage, not names."""
@@ -22,13 +24,17 @@ _LEADING = re.compile(
     r"""^(?:[\s'"‘’“”«»‹›`´,;:!?.*•·/\\|\-–—]+|(?:the|The|THE|a|an)\s+|(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)"""
 )
 _TRAILING = re.compile(r"""(?:[\s'"‘’“”«»‹›`´,;:!?*•·/\\|\-–—]+|['’]s)$""")
-_ABBREVIATION_END = re.compile(
-    r"(?:^|[\s.])[A-Za-z]\.$|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|St|Bros|Mt|Ft|"
-    + "|".join(sorted(re.escape(a[:-1]) for a in STATE_ABBREVIATIONS if "." not in a[:-1]))
-    + r")\.$"
-)
 _UNSAFE = re.compile("[\n\u2400-\u2421\ufffd\u200b\ufeff]")
 _HAS_WORD = re.compile(r"\w")
+
+
+@cache
+def _abbreviation_end() -> re.Pattern[str]:
+    """A name ending in an abbreviation whose period belongs to it: an initial ("J."), a
+    company form, a name suffix ("Inc.", "Jr.") or a US state ("Calif.")."""
+    words = [re.escape(word) for word in entries("reader.nlp", "period_abbreviations.txt")]
+    states = sorted(re.escape(a[:-1]) for a in state_abbreviations() if "." not in a[:-1])
+    return re.compile(r"(?:^|[\s.])[A-Za-z]\.$|\b(?:" + "|".join(words + states) + r")\.$")
 
 
 def clean_surface(surface: str) -> tuple[int, int] | None:
@@ -51,7 +57,7 @@ def clean_surface(surface: str) -> tuple[int, int] | None:
         if match := _TRAILING.search(piece):
             end -= len(match.group())
             continue
-        if (piece.endswith(".") and not _ABBREVIATION_END.search(piece)) or (
+        if (piece.endswith(".") and not _abbreviation_end().search(piece)) or (
             piece.endswith(")") and piece.count("(") < piece.count(")")
         ):
             end -= 1

@@ -13,34 +13,9 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache, lru_cache, partial
-from importlib.resources import files
 
-TITLES = frozenset(
-    {"Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Sgt", "Capt",
-     "Adm", "Maj", "Cmdr", "Rev", "St", "Mt", "Jr", "Sr", "Sir", "Dame", "Lord", "Lady"}
-)  # fmt: skip
-"""Abbreviated titles and honorifics written before a name."""
-JOB_TITLES = frozenset(
-    {"Councilwoman", "Councilman", "Councilmember", "Councillor", "Councilor", "Alderman",
-     "Alderwoman", "Assemblyman", "Assemblywoman", "Assemblymember", "Congressman",
-     "Congresswoman", "Chairwoman", "Chairman", "Chairperson", "Spokeswoman", "Spokesman",
-     "Spokesperson", "Superintendent", "Commissioner", "Ambassador", "Prosecutor", "Sheriff",
-     "Detective", "Sergeant", "Lieutenant", "Colonel", "Admiral", "Archbishop", "Bishop",
-     "Rabbi", "Imam", "Cardinal", "Pope", "Premier", "Chancellor", "Senator", "Governor",
-     "Mayor", "President", "Minister", "Secretary", "Judge", "Justice", "Coach", "Manager",
-     "Striker", "Midfielder", "Defender", "Goalkeeper", "Professor", "Director", "CEO", "CFO",
-     "Analyst", "Economist", "Researcher", "Officer", "Deputy", "Chief", "Vice", "Acting",
-     "Former", "Rep", "Sen", "Gov"}
-)  # fmt: skip
-"""Capitalised job titles written before a name; never taken in as a first name."""
-_SUBJECT_FOLLOWERS = frozenset(
-    {"said", "says", "told", "tells", "added", "wrote", "asked", "replied", "announced",
-     "argued", "explained", "noted", "insisted", "acknowledged", "declined", "denied", "warned",
-     "stressed", "admitted", "confirmed", "recalled", "has", "had", "was", "will", "would",
-     "could", "should", "did", "does", "can", "also", "then", "later"}
-)  # fmt: skip
-"""Words after a sentence-initial name that show it is the subject, not an ordinary word
-(so does any lowercase past tense: "Young conceded")."""
+from reader.wordlists import word_set
+
 _SENTENCE_START = re.compile(r"(?:^|[\n.!?…])[\"'’”)\]]*[ \t]*[\"'‘“(\[]*$")
 _NEXT_WORD = re.compile(r"[ \t]+(\S)")
 _NEXT_TOKEN = re.compile(r"(?:['’]s\b|[ \t]+(\w+))")
@@ -54,8 +29,26 @@ _PREVIOUS_WORD = re.compile(r"(\w+)(\.?)[ \t]+$")
 @cache
 def common_words() -> frozenset[str]:
     """Lowercase English words frequent enough that a name spelled the same is ambiguous."""
-    data = files("reader.nlp").joinpath("common_words.txt").read_text(encoding="utf-8")
-    return frozenset(line for line in data.splitlines() if line and not line.startswith("#"))
+    return word_set("reader.nlp", "common_words.txt")
+
+
+@cache
+def titles() -> frozenset[str]:
+    """Abbreviated titles and honorifics written before a name ("Dr", "Gen", "Sen")."""
+    return word_set("reader.nlp", "titles.txt")
+
+
+@cache
+def job_titles() -> frozenset[str]:
+    """Capitalised job titles written before a name; never taken in as a first name."""
+    return word_set("reader.nlp", "job_titles.txt")
+
+
+@cache
+def _subject_followers() -> frozenset[str]:
+    """Words after a sentence-initial name that show it is the subject, not an ordinary word
+    (so does any lowercase past tense: "Young conceded")."""
+    return word_set("reader.nlp", "subject_followers.txt")
 
 
 def _lowercase_words(text: str, step: int = 200_000) -> set[str]:
@@ -123,7 +116,7 @@ def _plausible(
         return True
     before = text[max(0, start - 40) : start]
     previous = _PREVIOUS_WORD.search(before)
-    if previous and previous.group(1) in TITLES:
+    if previous and previous.group(1) in titles():
         return True  # "Dr. Rice"
     if _SENTENCE_START.search(before):
         if not plain():
@@ -132,7 +125,7 @@ def _plausible(
         if not token or token.group(1) is None:
             return bool(token)  # "Young's"
         verb = token.group(1)
-        return verb in _SUBJECT_FOLLOWERS or (verb.islower() and verb.endswith("ed"))
+        return verb in _subject_followers() or (verb.islower() and verb.endswith("ed"))
     if previous and previous.group(1)[0].isupper() and not previous.group(2):
         # After a capitalised word: part of a longer name ("Sports Bar"), unless that word
         # only starts the sentence ("Later May said").
@@ -147,7 +140,7 @@ def _first_name_start(text: str, start: int, limit: int) -> int:
     if previous is None:
         return start
     word = previous.group(1)
-    if word.lower() in common_words() or word in TITLES or word in JOB_TITLES:
+    if word.lower() in common_words() or word in titles() or word in job_titles():
         return start
     return previous.start(1)
 

@@ -21,43 +21,49 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
-from reader.nlp.abbreviations import ALL_ABBREVIATIONS
+from reader.nlp.abbreviations import all_abbreviations
 from reader.nlp.completion import common_words
 from reader.nlp.rules import active
+from reader.wordlists import word_set
 
-_FULL_NAMES = frozenset(ALL_ABBREVIATIONS.values())
-GENERIC_WORDS = frozenset(
-    {"River", "Lake", "Mount", "Mountains", "Island", "Islands", "Sea", "Ocean", "Bay", "Gulf",
-     "Strait", "Valley", "Desert", "Forest", "Canal", "Stadium", "Arena", "Airport", "Square",
-     "Bridge", "Palace", "Tower", "Province", "Region", "Park", "Reserve", "Refuge"}
-)  # fmt: skip
-"""Words a place's short name drops ("River Ouse" -> "Ouse", "Emirates Stadium" -> "Emirates").
-
-Not "County" or "District": "Sacramento County" is more than the city of Sacramento."""
-_GENERIC_QUALIFIERS = frozenset({"National", "State", "Nature", "Wildlife", "Marine", "Game"})
-"""Words before a trailing generic word that go with it ("Kerinci Seblat National Park")."""
-_PLACE_LABELS = frozenset({"GPE", "LOC"})
-"""Labels of a one-word form that stays apart from a person's name ("Jordan", "Paris")."""
-_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&", "de", "du", "la", "der"})
-CORPORATE_SUFFIXES = frozenset(
-    {
-        "Inc", "Inc.", "Corp", "Corp.", "Corporation", "Co", "Co.", "Company", "Ltd", "Ltd.",
-        "LLC", "PLC", "plc", "Plc", "AG", "SA", "S.A.", "NV", "N.V.", "GmbH", "Group",
-        "Holdings", "International", "Technologies", "Technology", "Aerospace", "Airlines",
-        "Airways", "Motors", "Energy", "Foods", "Pharmaceuticals", "Pharma", "Therapeutics",
-        "Healthcare", "Health", "Partners", "Systems", "Industries", "Labs", "Media",
-        "Entertainment", "Networks", "Semiconductor", "Electronics", "Resources", "Brands",
-        "Financial", "Capital", "Insurance", "Communications", "Software", "Robotics",
-        "Biosciences", "Bancorp", "Ventures", "Enterprises", "Solutions", "Logistics",
-    }
-)  # fmt: skip
-"""Legal forms and industry words a company's short name drops ("Firefly Aerospace")."""
-SURNAME_PARTICLES = frozenset(
-    {"de", "da", "di", "del", "della", "van", "von", "der", "le", "la", "al", "el", "bin", "ben"}
-)
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,6}$|^[A-Z][a-z]{2,5}$")
 """U.S.-style dotted or all-caps acronyms, and British-style ones ("Defra", "Nasa")."""
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+"""Labels of a one-word form that stays apart from a person's name ("Jordan", "Paris")."""
+
+
+@cache
+def generic_words() -> frozenset[str]:
+    """Words a place's short name drops ("River Ouse" -> "Ouse", "Emirates Stadium" ->
+    "Emirates"); not "County" or "District": "Sacramento County" is more than the city of
+    Sacramento."""
+    return word_set("reader.nlp", "generic_place_words.txt")
+
+
+@cache
+def _generic_qualifiers() -> frozenset[str]:
+    """Words before a trailing generic word that go with it ("Kerinci Seblat National Park")."""
+    return word_set("reader.nlp", "generic_qualifiers.txt")
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    """Words left out of a name's initials ("Federal Bureau of Investigation" -> "FBI")."""
+    return word_set("reader.nlp", "function_words.txt")
+
+
+@cache
+def corporate_suffixes() -> frozenset[str]:
+    """Legal forms and industry words a company's short name drops ("Firefly Aerospace")."""
+    return word_set("reader.nlp", "corporate_suffixes.txt")
+
+
+@cache
+def surname_particles() -> frozenset[str]:
+    """Lowercase particles inside surnames ("de", "van", "al", "bin")."""
+    return word_set("reader.nlp", "surname_particles.txt")
 
 
 @dataclass(slots=True)
@@ -100,13 +106,14 @@ class _Groups:
 
 
 def _initials(tokens: list[str]) -> str:
-    words = [token for token in tokens if token not in _FUNCTION_WORDS]
+    function_words = _function_words()
+    words = [token for token in tokens if token not in function_words]
     return "".join(word[0] for word in words if word[:1].isupper())
 
 
 def _surname_key(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """Tokens with a leading particle in lowercase: "De Wit" opening a sentence is "de Wit"."""
-    if len(tokens) > 1 and tokens[0].lower() in SURNAME_PARTICLES:
+    if len(tokens) > 1 and tokens[0].lower() in surname_particles():
         return (tokens[0].lower(), *tokens[1:])
     return tokens
 
@@ -159,9 +166,11 @@ def group_forms(
 def _join_known_abbreviations(
     forms: dict[str, Form], groups: _Groups, names: dict[str, str]
 ) -> None:
+    table = all_abbreviations()
+    full_names = frozenset(table.values())
     anchors: dict[str, str] = {}
     for text, form in forms.items():
-        full = ALL_ABBREVIATIONS.get(text, text if text in _FULL_NAMES else None)
+        full = table.get(text, text if text in full_names else None)
         if full is None or _is_person(form):
             continue
         if full in anchors:
@@ -224,12 +233,13 @@ def _join_acronyms(forms: dict[str, Form], texts: list[str], groups: _Groups) ->
 
 
 def _join_companies(forms: dict[str, Form], texts: list[str], groups: _Groups) -> None:
+    suffixes = corporate_suffixes()
     by_stem: dict[tuple[str, ...], list[str]] = {}
     for text in texts:
         if forms[text].label != "ORG":
             continue
         stem = list(forms[text].tokens)
-        while len(stem) > 1 and stem[-1] in CORPORATE_SUFFIXES:
+        while len(stem) > 1 and stem[-1] in suffixes:
             stem.pop()
             by_stem.setdefault(tuple(stem), []).append(text)
     for text in texts:
@@ -242,17 +252,18 @@ def _join_companies(forms: dict[str, Form], texts: list[str], groups: _Groups) -
 def _join_places(forms: dict[str, Form], texts: list[str], groups: _Groups) -> None:
     """Join a place's short name to its full name: "Ouse" (River Ouse), "Dales"."""
     common = common_words()
+    generic, qualifiers = generic_words(), _generic_qualifiers()
     by_core: dict[tuple[str, ...], list[str]] = {}
     for text in texts:
         if _is_person(forms[text]):
             continue
         tokens = forms[text].tokens
         start, end = 0, len(tokens)
-        while end - start > 1 and tokens[start] in GENERIC_WORDS:
+        while end - start > 1 and tokens[start] in generic:
             start += 1
-        while end - start > 1 and tokens[end - 1] in GENERIC_WORDS:
+        while end - start > 1 and tokens[end - 1] in generic:
             end -= 1
-            if end - start > 1 and tokens[end - 1] in _GENERIC_QUALIFIERS:
+            if end - start > 1 and tokens[end - 1] in qualifiers:
                 end -= 1
         if (start, end) != (0, len(tokens)):
             by_core.setdefault(tuple(tokens[start:end]), []).append(text)
@@ -286,6 +297,7 @@ def short_aliases(forms: dict[str, Form], root_of: dict[str, str]) -> dict[str, 
         of their own.
     """
     common = common_words()
+    particles, suffixes = surname_particles(), corporate_suffixes()
     candidates: dict[str, set[str]] = {}
     for text, form in forms.items():
         tokens = form.tokens
@@ -294,12 +306,12 @@ def short_aliases(forms: dict[str, Form], root_of: dict[str, str]) -> dict[str, 
         shorts: list[str] = []
         if _is_person(form):
             surname = tokens[-1]
-            if len(tokens) > 2 and tokens[-2].lower() in SURNAME_PARTICLES:
+            if len(tokens) > 2 and tokens[-2].lower() in particles:
                 surname = " ".join(tokens[-2:])
             shorts.append(surname)
         else:
             stem = list(tokens)
-            while len(stem) > 1 and stem[-1] in CORPORATE_SUFFIXES:
+            while len(stem) > 1 and stem[-1] in suffixes:
                 stem.pop()
                 if len(stem) > 1 or stem[0].lower() not in common:
                     shorts.append(" ".join(stem))
@@ -319,5 +331,5 @@ def _is_proper_and_common(first: str, last: str, common: frozenset[str]) -> bool
         and last.istitle()
         and last.isalpha()
         and (last.lower() in common or last.lower()[:-1] in common)  # "Dales"
-        and last not in CORPORATE_SUFFIXES
+        and last not in corporate_suffixes()
     )

@@ -18,49 +18,51 @@ or place becomes a person when a role noun stands right before it ("lawyer,",
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from reader.nlp.completion import JOB_TITLES, common_words
-from reader.nlp.grouping import CORPORATE_SUFFIXES, GENERIC_WORDS, SURNAME_PARTICLES
+from reader.nlp.completion import common_words, job_titles
+from reader.nlp.grouping import corporate_suffixes, generic_words, surname_particles
+from reader.wordlists import entries, word_set
 
 Span = tuple[int, int, str]
 
-ORGANISATION_WORDS = frozenset(
-    {"Agency", "Council", "Ministry", "Department", "Committee", "Association", "Party",
-     "Bank", "University", "Institute", "Foundation", "Authority", "Commission", "Court",
-     "Bureau", "Service", "Office", "League", "Union", "Corporation", "Company", "Group",
-     "Inc", "Inc.", "Corp", "Corp.", "Ltd", "Ltd.", "LLC", "plc", "Club", "Society", "Board",
-     "Army", "Police", "Brigade", "Brigades", "Front", "Movement"}
-)  # fmt: skip
-"""Words that make a name a body, not a person."""
-_ORGANISATION_FOLLOWER = re.compile(
-    r"['’\"”]?[ \t]+(?:chief|chiefs|agency|agents|operatives|headquarters)\b(?![ \t]+of\b)"
-)
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
-_ROLE_NOUNS = frozenset(
-    {"lawyer", "attorney", "spokesman", "spokeswoman", "spokesperson", "chairman",
-     "chairwoman", "director", "president", "minister", "professor", "economist", "analyst",
-     "researcher", "scientist", "biologist", "founder", "executive", "secretary", "mayor",
-     "governor", "senator", "coach", "manager", "captain", "judge", "colleague", "wife",
-     "husband", "son", "daughter", "brother", "sister", "father", "mother", "nurse",
-     "doctor", "author", "editor", "negotiator", "adviser", "advisor", "officer",
-     "conservationist", "activist", "student", "teacher", "correspondent", "owner"}
-)  # fmt: skip
-"""Lowercase role nouns written right before a person's name ("his lawyer, X")."""
 _ROLE_BEFORE = re.compile(r"([a-z]+),?[ \t]+$")
 _MISTAKEN_LABELS = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC"})
+
+
+@cache
+def organisation_words() -> frozenset[str]:
+    """Words that make a name a body, not a person."""
+    return word_set("reader.nlp", "organisation_words.txt")
+
+
+@cache
+def _organisation_follower() -> re.Pattern[str]:
+    """A word right after a name that follows bodies, never people ("Shin Bet chief")."""
+    words = "|".join(
+        re.escape(word) for word in entries("reader.nlp", "organisation_followers.txt")
+    )
+    return re.compile(r"['’\"”]?[ \t]+(?:" + words + r")\b(?![ \t]+of\b)")
+
+
+@cache
+def _role_nouns() -> frozenset[str]:
+    """Lowercase role nouns written right before a person's name ("his lawyer, X")."""
+    return word_set("reader.nlp", "role_nouns.txt")
 
 
 def _plain_name(surface: str, common: frozenset[str]) -> bool:
     """Two to four capitalised words (maybe a particle) with no word of a body or place."""
     words = surface.split()
-    if not 2 <= len(words) <= 4 or words[0].lower() in common or words[0] in JOB_TITLES:
+    if not 2 <= len(words) <= 4 or words[0].lower() in common or words[0] in job_titles():
         return False
     for word in words:
-        if word in SURNAME_PARTICLES:
+        if word in surname_particles():
             continue
         if not (word.istitle() and word.replace("-", "").isalpha()):
             return False
-        if word in ORGANISATION_WORDS or word in CORPORATE_SUFFIXES or word in GENERIC_WORDS:
+        if word in organisation_words() or word in corporate_suffixes() or word in generic_words():
             return False
     return True
 
@@ -100,7 +102,7 @@ def relabel_people(text: str, spans: list[Span]) -> list[Span]:
             people.add(surface)
         for start in starts:
             role = _ROLE_BEFORE.search(text, max(0, start - 30), start)
-            if role and role.group(1) in _ROLE_NOUNS:
+            if role and role.group(1) in _role_nouns():
                 people.add(surface)
     if not people:
         return spans
@@ -127,9 +129,9 @@ def relabel_organisations(text: str, spans: list[Span]) -> list[Span]:
         surface = text[start:end]
         if surface not in verdicts:
             verdicts[surface] = bool(_ACRONYM.match(surface)) or any(
-                word in ORGANISATION_WORDS for word in surface.split()
+                word in organisation_words() for word in surface.split()
             )
-        if not verdicts[surface] and _ORGANISATION_FOLLOWER.match(text, end):
+        if not verdicts[surface] and _organisation_follower().match(text, end):
             verdicts[surface] = True
     organisations = {surface for surface, verdict in verdicts.items() if verdict}
     if not organisations:

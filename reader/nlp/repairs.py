@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 
 from reader.labels import NAME_LABELS
 from reader.nlp.acronyms import find_definitions
-from reader.nlp.completion import JOB_TITLES, TITLES, common_words
+from reader.nlp.completion import common_words, job_titles, titles
 from reader.nlp.rules import active
+from reader.wordlists import entries
 
 Span = tuple[int, int, str]
 
@@ -30,12 +32,14 @@ _POSSESSIVE = re.compile(r"['’]s (?=[A-Z])")
 _POSSESSIVE = re.compile(r"['’]s(?!\w)")
 _MODEL_NUMBER = re.compile(r"[ \t](\d{1,3})(?![\w%.,:/–-]\d|[\w%–-])")
 _MODEL_NUMBER_LABELS = frozenset({"ORG", "PRODUCT"})
-_GEOGRAPHIC_WORD = re.compile(
-    r"[ \t](?:River|Lake|Sea|Ocean|Valley|Mountains|Basin|Desert|Canyon|Delta|Peninsula"
-    r"|Gulf|Strait|Islands|Coast|Plateau)(?![\w'’-])"
-)
-"""A capitalised geographic word the model left out after a place or demonym."""
 _GEOGRAPHIC_LABELS = frozenset({"GPE", "NORP", "LOC"})
+
+
+@cache
+def _geographic_word() -> re.Pattern[str]:
+    """A capitalised geographic word the model left out after a place or demonym."""
+    words = "|".join(re.escape(word) for word in entries("reader.nlp", "geographic_words.txt"))
+    return re.compile(r"[ \t](?:" + words + r")(?![\w'’-])")
 
 
 def repair_spans(text: str, cleaned: list[Span]) -> list[Span]:
@@ -95,9 +99,9 @@ def declared_aliases(text: str, spans: list[Span]) -> list[tuple[Span, Span]]:
 def _extend(text: str, spans: list[Span]) -> list[Span]:
     """Take in a left-out capitalised first word, a trailing model number ("Boeing 787")
     and a geographic word after a place ("Amazon River")."""
-    common = common_words()
+    common, title_words, job_words = common_words(), titles(), job_titles()
     before = {match.end(): match.group(1) for match in _NAME_BEFORE.finditer(text)}
-    geographic = {match.start(): match.end() for match in _GEOGRAPHIC_WORD.finditer(text)}
+    geographic = {match.start(): match.end() for match in _geographic_word().finditer(text)}
     repaired: list[Span] = []
     previous_end = -1
     for index, (start, end, label) in enumerate(spans):
@@ -106,8 +110,8 @@ def _extend(text: str, spans: list[Span]) -> list[Span]:
             word
             and start - len(word) > previous_end
             and word.lower() not in common
-            and word not in TITLES
-            and word not in JOB_TITLES
+            and word not in title_words
+            and word not in job_words
             and not _is_word_char(text[start - len(word) - 2 : start - len(word) - 1])
         ):
             label = "PERSON" if " " not in text[start:end] else label

@@ -68,7 +68,7 @@ def test_unknown_labels_get_a_name_the_number_colour_and_no_opinion() -> None:
 
 
 def test_accepted_kinds_are_kinds_the_resolver_knows_and_drive_type_fit() -> None:
-    known = set(resolve._KINDS)
+    known = set(resolve._kinds())
     for label in LABELS:
         assert label.accepts <= known, label.code
     assert accepted_kinds("LOC") == {"place", "nature"}
