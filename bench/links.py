@@ -177,16 +177,15 @@ def main() -> None:
 
     judged: list[Judged] = []
     nil_found = nil_seen = linkable = 0
-    looked_up = changed = 0
+    looked_up = 0
+    changed: list[str] = []
     for path, gold in pairs:
         predicted = outputs[str(path)]["entities"]
         repeated = again[str(path)]["entities"]
         looked_up += sum(1 for entity in predicted if "background" in entity)
-        changed += sum(
-            1
-            for first, second in zip(predicted, repeated, strict=False)
-            if outcome(first) != outcome(second)
-        )
+        for first, second in zip(predicted, repeated, strict=True):
+            if outcome(first) != outcome(second):
+                changed.append(f"{first['name']!r}: {outcome(first)} then {outcome(second)}")
         for entity in gold["entities"]:
             match = predicted_entity(entity, predicted)
             if entity.get("wikipedia") is None:
@@ -241,9 +240,11 @@ def main() -> None:
         f"requests_per_entity = {requests / max(looked_up, 1):.2f}"
         f" ({requests} requests, {looked_up} entities looked up)"
     )
-    note = "" if not changed else f", {changed} outcomes differ from the first run!"
+    note = f", {len(changed)} outcomes differ from the first run" if changed else ""
     print(f"offline_second_run_requests = {offline_requests}{note}")
     if args.verbose:
+        for line in changed:
+            print(f"  offline run differs: {line}")
         print()
         print("wrong links (gold entity -> reader's outcome):")
         for item in judged:
