@@ -127,25 +127,44 @@ class Wiki:
         return item
 
     def search(self, query: str, limit: int) -> list[str]:
-        """Titles matching every word of ``query`` (title, redirects or text), best first."""
+        """Titles matching every word of ``query`` (title, redirects or text), best first.
+
+        When the pages carry ``popularity`` (monthly views), results rank the way
+        Wikipedia's search does: the page whose title or redirect is the query, then
+        pages whose title or a redirect holds every word of the query, most read first,
+        then pages matching in their text. Without it, a word-overlap score ranks them.
+        """
         words = _words(query)
         if not words:
             return []
         aliases: dict[str, list[str]] = {}
         for source, target in self.redirects.items():
             aliases.setdefault(target, []).append(source)
-        scored: list[tuple[float, str]] = []
+        by_views = any("popularity" in page for page in self.pages.values())
+        exact = self.normalize(query)
+        scored: list[tuple[tuple[float, ...], str]] = []
         for title, page in self.pages.items():
-            title_words = _words(" ".join([title, *aliases.get(title, [])]))
+            names = (title, *aliases.get(title, []))
+            title_words = _words(" ".join(names))
             text_words = _words(page.get("description", "") + " " + page["extract"])
             if not all(word in title_words or word in text_words for word in words):
                 continue
             score = 10.0 * sum(word in title_words for word in words)
             score += sum(text_words.count(word) for word in words)
-            if self.normalize(query) in (title, *aliases.get(title, [])):
+            if exact in names:
                 score += 100
-            scored.append((score, title))
-        scored.sort(key=lambda item: (-item[0], item[1]))
+            if not by_views:
+                scored.append(((-score,), title))
+                continue
+            views = float(page.get("popularity", 0))
+            if exact in names or exact.casefold() in (name.casefold() for name in names):
+                tier = 0
+            elif any(set(words) <= set(_words(name)) for name in names):
+                tier = 1
+            else:
+                tier = 2
+            scored.append(((tier, -views if tier < 2 else -score, -views), title))
+        scored.sort()
         return [title for _, title in scored[:limit]]
 
 
