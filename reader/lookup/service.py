@@ -6,8 +6,8 @@ cache entries, and the cache degrades to memory with a single warning.
 
 Every stored decision has a scope (:data:`reader.lookup.resolve.Scope`): a decision
 true of the name in any article is kept under the name; one the article's words
-decided is kept under the name and the article's fingerprint, and the name then has
-no record of its own. A name's own record (the reader's pick, say) comes first.
+decided is kept under the name and the article's fingerprint. Reading, the reader's
+pick for the name comes first, then the article's own decision, then the name's.
 """
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ from reader.models import Background, Entity
 from reader.sanitize import one_line
 
 log = logging.getLogger(__name__)
+PICK = "pick"
+"""The scope of the reader's own choice of page for a name (never an article's fingerprint,
+which is 20 hex digits)."""
 
 
 class LookupService:
@@ -103,17 +106,15 @@ class LookupService:
         A page the resolver offered in the article ``context`` costs no request.
         """
         try:
-            offered = self._cache.get(self.key(entity, digest(context))) if context else None
-            page = stored_page(self._cache.get(self.key(entity)), title) or stored_page(
-                offered, title
-            )
+            offered = self.record(entity, None if context is None else digest(context))
+            page = stored_page(offered, title)
             if page is None:
                 if self.client is None:
                     return Background("offline", title=title)
                 page = self.client.query_titles([title])[title].page
             if page is None:
                 return Background("not_found", title=title)
-            self._cache.set(self.key(entity), new_record("found", page_fields(page)))
+            self._cache.set(self.key(entity, PICK), new_record("found", page_fields(page)))
             return page_background(page, "found")
         except Exception as err:  # noqa: BLE001
             return Background("error", title=title, error=reason(err))
@@ -126,25 +127,26 @@ class LookupService:
 
     # -- what a batch uses ---------------------------------------------------------------------
 
-    def key(self, entity: Entity, article: str | None = None) -> str:
-        """The cache key of the entity's name, or of the name in one article."""
-        return cache_key(self._settings, entity.name, entity.label, article)
+    def key(self, entity: Entity, scope: str | None = None) -> str:
+        """The cache key of the entity's name, of the name in one article (``scope`` is
+        its fingerprint), or of the reader's pick for the name (``scope`` is ``PICK``)."""
+        return cache_key(self._settings, entity.name, entity.label, scope)
 
     def record(self, entity: Entity, article: str | None) -> Record | None:
-        """The name's own record, else its record for the article ``article``."""
-        record = self._cache.get(self.key(entity))
-        if record is None and article is not None:
-            record = self._cache.get(self.key(entity, article))
-        return record
+        """The reader's pick, else the decision for the article ``article``, else the
+        decision for the name."""
+        scopes = (PICK, article, None) if article is not None else (PICK, None)
+        for scope in scopes:
+            record = self._cache.get(self.key(entity, scope))
+            if record is not None:
+                return record
+        return None
 
     def store(self, entity: Entity, article: str, decision: resolve.Decision) -> Background:
         """Keep ``decision`` in its scope; the background it shows."""
         record = decision_record(decision)
-        if decision.scope == "article":
-            self._cache.delete(self.key(entity))
-            self._cache.set(self.key(entity, article), record)
-        else:
-            self._cache.set(self.key(entity), record)
+        scope = article if decision.scope == "article" else None
+        self._cache.set(self.key(entity, scope), record)
         return from_record(record, cached=False)
 
     def claim(self, groups: list[list[Entity]]) -> tuple[list[list[Entity]], list[list[Entity]]]:

@@ -11,7 +11,9 @@ import pytest
 from reader.config import Settings
 from reader.lookup import LookupService
 from reader.lookup.cache import BackgroundCache, cache_key
-from reader.lookup.client import RetryPolicy
+from reader.lookup.client import Page, RetryPolicy
+from reader.lookup.records import digest
+from reader.lookup.resolve import Decision
 from reader.models import Entity, Mention
 from reader.sanitize import is_clean
 from wikifixture import HOSTILE_TITLE, load_articles, make_entities
@@ -109,6 +111,20 @@ def test_a_decision_the_article_made_is_kept_for_that_article_only(wiki_server, 
     lookups.choose(gaza, "Gaza City", SAMPLE["text"])
     for context in (None, SAMPLE["text"], "Another article about Gaza."):
         assert lookups.cached(gaza, context).title == "Gaza City"
+
+
+def test_an_article_keeps_its_decision_when_another_decides_for_the_name(wiki_server, tmp_path):
+    """A later article's decision for the whole name does not replace what an earlier
+    article's words decided, so a second run (or ``--offline``) replays the first."""
+    entities = make_entities(SAMPLE)
+    gaza = next(e for e in entities if e.name == "Gaza")
+    lookups = service(wiki_server.url, tmp_path)
+    lookups.lookup_many(entities, SAMPLE["text"])
+    city = Page("Gaza City", None, "City in the Gaza Strip", "Gaza City is a city.")
+    lookups.store(gaza, digest("Another article."), Decision("found", page=city))  # name-wide
+    later = service(wiki_server.url, tmp_path, offline=True)
+    assert later.cached(gaza, SAMPLE["text"]).title == "Gaza Strip"
+    assert later.cached(gaza, "A third article.").title == "Gaza City"
 
 
 def test_offline_with_nothing_cached(wiki_server, tmp_path):
