@@ -100,6 +100,12 @@ class Background:
     """The intro paragraph, plain text."""
     candidates: tuple[str, ...] = ()
     """Titles to choose from when ``ambiguous``."""
+    confidence: float | None = None
+    """How sure the match is, 0-1 (``found`` and ``ambiguous``)."""
+    scores: tuple[float, ...] = ()
+    """Each candidate's score, in the order of ``candidates``."""
+    chosen_by: str | None = None
+    """``"reader"`` when the page is the reader's own choice."""
     cached_at: str | None = None
     """ISO 8601 time the entry was stored, when served from the cache."""
     error: str | None = None
@@ -116,6 +122,12 @@ class Background:
                 data[key] = value
         if self.status == "ambiguous":
             data["candidates"] = list(self.candidates)
+            if self.scores:
+                data["scores"] = list(self.scores)
+        if self.confidence is not None:
+            data["confidence"] = self.confidence
+        if self.chosen_by is not None:
+            data["chosen_by"] = self.chosen_by
         if self.cached_at is not None:
             data["cached_at"] = self.cached_at
         if self.error is not None:

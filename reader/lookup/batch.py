@@ -1,12 +1,15 @@
-"""One ``lookup_many`` call as a pipeline: cache → plan titles → fetch → judge → search → choose.
+"""One ``lookup_many`` call as a pipeline: cache → plan titles → fetch → judge → search →
+choose → calibrate.
 
 Each step is a method of :class:`LookupBatch` and leaves its results in plain data:
 the plan is the titles each entity may have, the fetch what the wiki said of them,
-the judgement a :class:`~reader.lookup.resolve.Decision` or a search to make, and the
-choice the decision among the search results. Entities of the same name and label
-share one resolution; another thread already resolving a name is waited for, not
-repeated. The only concurrency is :func:`_in_parallel`: at most ``max_in_flight``
-requests of one batch at a time, a bound the client's transport also keeps.
+the judgement a :class:`~reader.lookup.resolve.Decision` or a search to make, the
+choice the decision among the search results, and the calibration how sure it is
+(:mod:`reader.lookup.confidence`): a page not sure enough is offered, not shown.
+Entities of the same name and label share one resolution; another thread already
+resolving a name is waited for, not repeated. The only concurrency is
+:func:`_in_parallel`: at most ``max_in_flight`` requests of one batch at a time, a
+bound the client's transport also keeps.
 """
 
 from __future__ import annotations
@@ -14,12 +17,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
 
 from reader.lookup import resolve
 from reader.lookup.cache import is_fresh
 from reader.lookup.client import TITLES_PER_REQUEST, LookupCancelled, TitleResult, WikiClient
+from reader.lookup.confidence import features
 from reader.lookup.records import digest, from_record, reason
 from reader.models import Background, Entity
 
@@ -31,6 +35,8 @@ MAX_ENTITIES = 1000
 """Entities looked up per call at most (the rest get ``not_found`` without a request)."""
 
 T = TypeVar("T")
+Observer = Callable[[Entity, resolve.Decision, dict[str, float]], None]
+"""Told each decision with a page and that page's features (``bench/fit_links.py``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +65,7 @@ class LookupBatch:
         text: str,
         progress: Callable[[int, int], None] | None,
         cancelled: Callable[[], bool] | None,
+        observe: Observer | None = None,
     ) -> None:
         """Prepare the batch (nothing is looked up until :meth:`run`)."""
         self.service = service
@@ -67,6 +74,7 @@ class LookupBatch:
         self.digest = digest(text)
         self.progress = progress
         self.cancelled = cancelled or (lambda: False)
+        self.observe = observe
         self.results: dict[str, Background] = {}
 
     def run(self) -> dict[str, Background]:
@@ -171,11 +179,14 @@ class LookupBatch:
         if failed is not None:
             self._fallback(plan.members, Background("error", error=reason(failed)))
             return None
-        decision = resolve.judge_titles(
-            plan.leader, [found.get(t) for t in plan.titles], plan.context
-        )
+        results = [found.get(t) for t in plan.titles]
+        decision = resolve.judge_titles(plan.leader, results, plan.context)
         if decision.status == "search":
             return decision
+        redirected = any(
+            r is not None and r.redirected and r.page == decision.page for r in results
+        )
+        decision = self.calibrate(plan, decision, redirected=redirected)
         self._finish(plan.members, self.service.store(plan.leader, self.digest, decision))
         return None
 
@@ -190,8 +201,47 @@ class LookupBatch:
         decision = resolve.choose(
             plan.leader, pages, plan.context, incumbent=asked.page, keep=asked.keep
         )
+        decision = self.calibrate(plan, decision)
         self._finish(plan.members, self.service.store(plan.leader, self.digest, decision))
         self._report()
+
+    def calibrate(
+        self, plan: Plan, decision: resolve.Decision, *, redirected: bool = False
+    ) -> resolve.Decision:
+        """Say how sure the decision is; a found page below the model's threshold becomes
+        the first of the candidates offered (``ambiguous``)."""
+        if decision.status not in ("found", "ambiguous"):
+            return decision
+        model = self.service.model
+        first = [decision.page] if decision.page is not None else []
+        pages = list({page.title: page for page in [*first, *decision.candidates]}.values())
+        weighed = {
+            page.title: features(
+                plan.leader,
+                page,
+                plan.context,
+                ranking=decision.ranking,
+                redirected=redirected and page is decision.page,
+            )
+            for page in pages
+        }
+        if decision.page is not None and self.observe is not None:
+            self.observe(plan.leader, decision, weighed[decision.page.title])
+        sure = {title: model.confidence(values) for title, values in weighed.items()}
+        ranked = tuple(pages)  # the resolver's order
+        scores = tuple(sure[page.title] for page in ranked)
+        confidence = scores[0] if scores else None
+        if decision.status == "found" and decision.page is not None:
+            confidence = sure[decision.page.title]
+            if confidence < model.found_at:
+                others = sorted(ranked[1:], key=lambda page: -sure[page.title])
+                ranked = (decision.page, *others)
+                scores = tuple(sure[page.title] for page in ranked)
+                return replace(
+                    decision, status="ambiguous", page=None, candidates=ranked,
+                    confidence=confidence, scores=scores,
+                )  # fmt: skip
+        return replace(decision, candidates=ranked, confidence=confidence, scores=scores)
 
     def wait_for(self, client: WikiClient, members: list[Entity]) -> None:
         """Another thread is resolving this name: wait for it, then read what it stored."""

@@ -206,6 +206,11 @@ def _valid_page(page: Any) -> bool:
     )
 
 
+def _unit(value: Any) -> bool:
+    """A number from 0 to 1 (not a bool)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1
+
+
 def validate(record: Any) -> Record | None:
     """The record if it has exactly the shape reader writes, else ``None``."""
     if not isinstance(record, dict) or record.get("v") != FORMAT_VERSION:
@@ -224,6 +229,12 @@ def validate(record: Any) -> Record | None:
     if not all(isinstance(c, str) and len(c) <= _LIMITS["title"] for c in candidates):
         return None
     if not isinstance(pages, list) or len(pages) > 20 or not all(map(_valid_page, pages)):
+        return None
+    confidence = record.get("confidence", 0.0)
+    scores = record.get("scores", [])
+    if not _unit(confidence) or not isinstance(scores, list) or len(scores) > 20:
+        return None
+    if not all(map(_unit, scores)) or record.get("chosen_by") not in (None, "reader"):
         return None
     try:
         if record.get("stored") is not None:

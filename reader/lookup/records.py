@@ -41,9 +41,12 @@ def decision_record(decision: resolve.Decision) -> Record:
     fields: dict[str, Any] = {}
     if decision.page is not None:
         fields = page_fields(decision.page)
+    if decision.confidence is not None:
+        fields["confidence"] = round(decision.confidence, 3)
     if decision.status == "ambiguous":
         fields["candidates"] = [page.title for page in decision.candidates]
         fields["pages"] = [page.to_json() for page in decision.candidates]
+        fields["scores"] = [round(score, 3) for score in decision.scores]
     elif decision.status == "not_found" and decision.candidates:
         fields["candidates"] = [page.title for page in decision.candidates]
     return new_record(decision.status, fields)
@@ -80,6 +83,9 @@ def from_record(record: Record, *, cached: bool = True) -> Background:
         description=record.get("description"),
         summary=record.get("summary") or None,
         candidates=tuple(record.get("candidates", ())),
+        confidence=record.get("confidence"),
+        chosen_by=record.get("chosen_by"),
+        scores=tuple(record.get("scores", ())),
         cached_at=record.get("stored") if cached else None,
         fetched_at=None if cached else record.get("stored"),
     )

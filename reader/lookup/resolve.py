@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache, partial
 from typing import Literal
 
 from reader.labels import NUMERIC_LABELS, accepted_kinds
@@ -90,6 +90,12 @@ class Decision:
     decided it, so it is stored for that article only."""
     keep: bool = False
     """With ``search``: ``page`` stands unless a search result fits the article better."""
+    ranking: tuple[tuple[Page, float], ...] = ()
+    """After a search: every page weighed, with its score, best first."""
+    confidence: float | None = None
+    """How likely ``page`` (or, when ambiguous, the first candidate) is right, 0-1."""
+    scores: tuple[float, ...] = ()
+    """The same likelihood for each of ``candidates``."""
 
 
 def stem(word: str) -> str:
@@ -558,19 +564,21 @@ def choose(
     if keep and incumbent is not None and scored:
         # a rival must carry the name in its title: not "Optus Stadium" ("Perth Stadium") for Perth
         rivals = [item for item in scored + relabelled if name_match(entity, item[2]) >= 2]
-        return _keep(incumbent, [*rivals, *(i for i in scored if i[2] is incumbent)])
+        kept = _keep(incumbent, [*rivals, *(i for i in scored if i[2] is incumbent)])
+        return replace(kept, ranking=_ranking([*scored, *relabelled]))
     if relabelled and (not scored or max(shared for _, shared, _ in scored) < MIN_CONTEXT):
         scored = relabelled  # no page of the entity's type fits: spaCy's label was wrong
     scored.sort(key=lambda item: -item[0])
+    decision = partial(Decision, scope="article", ranking=_ranking(scored))
     candidates = tuple(page for _, _, page in scored[:MAX_CANDIDATES])
     peoples = [page for page in candidates if _names_its_people(entity, page)]
     if len(peoples) == 1:
-        return Decision("found", page=peoples[0], candidates=candidates, scope="article")
+        return decision("found", page=peoples[0], candidates=candidates)
     disambiguated = incumbent is not None and incumbent.disambiguation
     if not scored or scored[0][1] < MIN_CONTEXT:
         if disambiguated and len(candidates) > 1:
-            return Decision("ambiguous", candidates=candidates, scope="article")
-        return Decision("not_found", candidates=candidates, scope="article")
+            return decision("ambiguous", candidates=candidates)
+        return decision("not_found", candidates=candidates)
     best_score, _, best = scored[0]
     close = [
         page
@@ -580,9 +588,18 @@ def choose(
     if close:
         listed = _first_listed(incumbent, (best, *close)) if disambiguated else None
         if listed is not None:
-            return Decision("found", page=listed, candidates=candidates, scope="article")
-        return Decision("ambiguous", candidates=(best, *close), scope="article")
-    return Decision("found", page=best, candidates=candidates, scope="article")
+            return decision("found", page=listed, candidates=candidates)
+        return decision("ambiguous", candidates=(best, *close))
+    return decision("found", page=best, candidates=candidates)
+
+
+def _ranking(scored: Iterable[tuple[float, float, Page]]) -> tuple[tuple[Page, float], ...]:
+    """Pages with their scores, best first, each page once."""
+    best: dict[str, tuple[Page, float]] = {}
+    for score, _, page in scored:
+        if page.title not in best or score > best[page.title][1]:
+            best[page.title] = (page, score)
+    return tuple(sorted(best.values(), key=lambda item: -item[1]))
 
 
 def _first_listed(disambiguation: Page | None, close: Sequence[Page]) -> Page | None:

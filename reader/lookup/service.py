@@ -15,12 +15,14 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from reader.config import Settings
 from reader.lookup import resolve
-from reader.lookup.batch import LookupBatch
+from reader.lookup.batch import LookupBatch, Observer
 from reader.lookup.cache import BackgroundCache, Record, cache_key, new_record
 from reader.lookup.client import RetryPolicy, WikiClient
+from reader.lookup.confidence import LinkModel, link_model
 from reader.lookup.records import (
     decision_record,
     digest,
@@ -48,6 +50,7 @@ class LookupService:
         *,
         warn: Callable[[str], None] | None = None,
         policy: RetryPolicy | None = None,
+        model: LinkModel | None = None,
     ) -> None:
         """Open the cache (no request is made).
 
@@ -55,6 +58,7 @@ class LookupService:
             settings: Endpoint, language, offline flag and cache directory.
             warn: Called once per problem with a one-line message (default: logging).
             policy: Retry and limit settings for the HTTP client.
+            model: How sure a link is (default: the fitted model shipped with reader).
         """
         self._settings = settings
         self._user_warn = warn if warn is not None else log.warning
@@ -66,6 +70,8 @@ class LookupService:
         )
         """The wiki client; ``None`` when offline."""
         self._inflight: dict[str, threading.Event] = {}
+        self.model = model or link_model()
+        """Says how sure each link is, and which pages are sure enough to show as found."""
 
     # -- public interface ------------------------------------------------------------------
 
@@ -91,10 +97,15 @@ class LookupService:
         *,
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        observe: Observer | None = None,
     ) -> dict[str, Background]:
-        """Backgrounds keyed by entity id: cached ones at once, the rest in batched requests."""
+        """Backgrounds keyed by entity id: cached ones at once, the rest in batched requests.
+
+        ``observe`` is told every decision with a page, and its features, before they
+        are calibrated (for fitting the confidence model).
+        """
         try:
-            return LookupBatch(self, entities, context, progress, cancelled).run()
+            return LookupBatch(self, entities, context, progress, cancelled, observe).run()
         except Exception as err:  # noqa: BLE001 - the UI must never see a lookup crash
             log.exception("lookup failed")
             failure = Background("error", error=one_line(f"lookup failed: {err}", 200))
@@ -114,8 +125,9 @@ class LookupService:
                 page = self.client.query_titles([title])[title].page
             if page is None:
                 return Background("not_found", title=title)
-            self._cache.set(self.key(entity, PICK), new_record("found", page_fields(page)))
-            return page_background(page, "found")
+            fields = {**page_fields(page), "chosen_by": "reader"}
+            self._cache.set(self.key(entity, PICK), new_record("found", fields))
+            return replace(page_background(page, "found"), chosen_by="reader")
         except Exception as err:  # noqa: BLE001
             return Background("error", title=title, error=reason(err))
 

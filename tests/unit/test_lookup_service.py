@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from reader.config import Settings
 from reader.lookup import LookupService
 from reader.lookup.cache import BackgroundCache, cache_key
 from reader.lookup.client import Page, RetryPolicy
+from reader.lookup.confidence import link_model
 from reader.lookup.records import digest
 from reader.lookup.resolve import Decision
 from reader.models import Entity, Mention
@@ -108,9 +110,10 @@ def test_a_decision_the_article_made_is_kept_for_that_article_only(wiki_server, 
     assert lookups.cached(gaza, SAMPLE["text"]).title == "Gaza Strip"
     assert lookups.cached(gaza) is None
     assert lookups.cached(gaza, "Another article about Gaza.") is None
-    lookups.choose(gaza, "Gaza City", SAMPLE["text"])
+    assert lookups.choose(gaza, "Gaza City", SAMPLE["text"]).chosen_by == "reader"
     for context in (None, SAMPLE["text"], "Another article about Gaza."):
         assert lookups.cached(gaza, context).title == "Gaza City"
+        assert lookups.cached(gaza, context).to_json()["chosen_by"] == "reader"
 
 
 def test_an_article_keeps_its_decision_when_another_decides_for_the_name(wiki_server, tmp_path):
@@ -125,6 +128,32 @@ def test_an_article_keeps_its_decision_when_another_decides_for_the_name(wiki_se
     later = service(wiki_server.url, tmp_path, offline=True)
     assert later.cached(gaza, SAMPLE["text"]).title == "Gaza Strip"
     assert later.cached(gaza, "A third article.").title == "Gaza City"
+
+
+def test_backgrounds_say_how_sure_they_are(wiki_server, tmp_path):
+    """``confidence`` for a page, and a score per candidate when ambiguous; kept by the cache."""
+    entities = make_entities(SAMPLE)
+    results = service(wiki_server.url, tmp_path).lookup_many(entities, SAMPLE["text"])
+    israel = next(e for e in entities if e.name == "Israel")
+    tns = next(e for e in entities if e.name == "TNS")
+    assert 0 < results[israel.id].confidence < 1
+    ambiguous = results[tns.id]
+    assert ambiguous.status == "ambiguous"
+    assert len(ambiguous.scores) == len(ambiguous.candidates) > 1
+    assert all(0 < score < 1 for score in ambiguous.scores)
+    assert ambiguous.to_json()["scores"] == list(ambiguous.scores)
+    again = service(wiki_server.url, tmp_path, offline=True).lookup(israel, SAMPLE["text"])
+    assert again.confidence == round(results[israel.id].confidence, 3)
+
+
+def test_a_page_not_sure_enough_is_offered_first_instead_of_shown(wiki_server, tmp_path):
+    israel = next(e for e in make_entities(SAMPLE) if e.name == "Israel")
+    settings = Settings(wiki_api=wiki_server.url, cache_dir=tmp_path)
+    doubtful = replace(link_model(), found_at=0.999)
+    background = LookupService(settings, policy=FAST, model=doubtful).lookup(israel, SAMPLE["text"])
+    assert background.status == "ambiguous"
+    assert background.candidates[0] == "Israel"
+    assert background.confidence == background.scores[0] < 0.999
 
 
 def test_offline_with_nothing_cached(wiki_server, tmp_path):
