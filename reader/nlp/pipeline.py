@@ -15,6 +15,7 @@ from reader.errors import ModelError
 from reader.models import Entity
 from reader.nlp.mentions import RawSpan, build_entities
 from reader.nlp.model import default_model_name
+from reader.nlp.rules import active
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -238,7 +239,7 @@ def iter_spans(
     for part, n_process in parts:
         slots = _batch_slots(part)
         docs = nlp.pipe(
-            ("" if slot is None else text[slot[0] : slot[1]] for slot in slots),
+            ("" if slot is None else unshout(text[slot[0] : slot[1]]) for slot in slots),
             batch_size=BATCH_SIZE,
             n_process=n_process,
         )
@@ -257,6 +258,23 @@ def iter_spans(
     if cancelled is not None and cancelled():
         return
     yield len(text), pending
+
+
+_SHOUTED_RUN = re.compile(r"\b[A-Z][A-Z'’.&-]+(?:[ \t]+(?:[-–—.,:]+[ \t]+)?[A-Z][A-Z'’.&-]+){2,}\b")
+"""Three or more words in capitals in a row: a headline or a dateline, not acronyms."""
+
+
+def unshout(text: str) -> str:
+    """``text`` with runs of words in capitals written in title case, for the model only:
+    the small model tags "Milwaukee" but rarely "MILWAUKEE". Offsets stay the same (a
+    run whose length title case would change is left as it is)."""
+
+    def title(match: re.Match[str]) -> str:
+        run = match.group()
+        cased = run.title()
+        return cased if len(cased) == len(run) else run
+
+    return _SHOUTED_RUN.sub(title, text) if active("unshout") else text
 
 
 @cache

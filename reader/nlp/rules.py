@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 RULE_GROUPS: dict[str, str] = {
+    "unshout": "headlines and datelines in capitals reach the model in title case",
     "line-breaks": "a span the model ran across a line break is cut into its lines",
     "extend-names": "a left-out first word, a model number, a geographic word are taken in",
     "bracket-acronyms": 'an acronym in brackets after a name is a name ("(BOM)")',

@@ -6,6 +6,7 @@ import pytest
 
 from reader.nlp.acronyms import best_long_form, find_definitions, is_short_form
 from reader.nlp.mentions import build_entities
+from reader.nlp.pipeline import unshout
 from reader.nlp.rules import RULE_GROUPS, active, disabled
 from reader.nlp.spans import RawSpan
 
@@ -99,3 +100,20 @@ def test_a_span_run_across_a_line_break_is_cut_into_its_lines() -> None:
     assert names == ["Nuclear Energy Institute", "Washington"]
     with disabled(["line-breaks"]):
         assert build_entities(text, spans) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        (
+            "SOCCER - JAPAN BEAT SYRIA . TOKYO 1996-08-30",
+            "Soccer - Japan Beat Syria . Tokyo 1996-08-30",
+        ),
+        ("NATO and U.S. forces", "NATO and U.S. forces"),  # acronyms are not a headline
+        ("MILWAUKEE 1996-08-30", "MILWAUKEE 1996-08-30"),  # one word: left alone
+    ],
+)
+def test_headlines_in_capitals_reach_the_model_in_title_case(text: str, read: str) -> None:
+    assert unshout(text) == read and len(unshout(text)) == len(text)
+    with disabled(["unshout"]):
+        assert unshout(text) == text
