@@ -87,7 +87,7 @@ def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[tuple[int, int, str
     cache: dict[str, tuple[int, int] | None] = {}
     plain: set[str] = set()  # cleaned surfaces with no capital and no digit
     cleaned: list[tuple[int, int, str]] = []
-    for span in _line_pieces(text, spans):
+    for span in _trim_scores(text, _separated(text, _line_pieces(text, spans))):
         surface = text[span.start : span.end]
         if surface in cache:
             inner = cache[surface]
@@ -132,3 +132,42 @@ def _line_pieces(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
             if line.strip():
                 yield RawSpan(offset, offset + len(line), span.label)
             offset += len(line) + 1
+
+
+_SEPARATOR = re.compile(r"[ \t]+[-–—][ \t]+|[ \t]*,[ \t]+")
+"""A spaced dash or a comma: names never hold one ("SOCCER - JAPAN", "Oval , London",
+"Denver, Colorado", "Smith, Jones")."""
+_SCORE = re.compile(r"(?:[ \t]+\d+(?:[-–]\d+)+)+$")
+"""Trailing scores and figures ("S. Watkin 4-28", "Law 2-0-23-0")."""
+_NUMBER = re.compile(r"(?:[ \t]+\d+(?:[-–]\d+)*)+$")
+_NUMBERLESS_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
+"""Labels whose names never end in a number ("Ann Lee 71"); products and events may
+("Apollo 11", "Euro 2024")."""
+
+
+def _separated(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
+    """Each span, cut at spaced dashes and commas into the names it joined."""
+    for span in spans:
+        surface = text[span.start : span.end]
+        if not active("separators") or not _SEPARATOR.search(surface):
+            yield span
+            continue
+        offset = span.start
+        for match in _SEPARATOR.finditer(surface):
+            if span.start + match.start() > offset:
+                yield RawSpan(offset, span.start + match.start(), span.label)
+            offset = span.start + match.end()
+        if span.end > offset:
+            yield RawSpan(offset, span.end, span.label)
+
+
+def _trim_scores(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
+    """Each span without the scores or numbers glued to its end by the model."""
+    for span in spans:
+        surface = text[span.start : span.end]
+        pattern = _NUMBER if span.label in _NUMBERLESS_LABELS else _SCORE
+        glued = pattern.search(surface) if active("scores") else None
+        if glued is None or glued.start() == 0:
+            yield span
+        else:
+            yield RawSpan(span.start, span.start + glued.start(), span.label)

@@ -15,6 +15,8 @@ from contextvars import ContextVar
 RULE_GROUPS: dict[str, str] = {
     "unshout": "headlines and datelines in capitals reach the model in title case",
     "line-breaks": "a span the model ran across a line break is cut into its lines",
+    "separators": 'a span is cut at spaced dashes and commas ("SOCCER - JAPAN", "Oval , London")',
+    "scores": 'scores and numbers glued to a name are cut off ("S. Watkin 4-28", "Ann Lee 71")',
     "extend-names": "a left-out first word, a model number, a geographic word are taken in",
     "bracket-acronyms": 'an acronym in brackets after a name is a name ("(BOM)")',
     "relabel-people": "a name the model labels otherwise but the text uses as a person's",

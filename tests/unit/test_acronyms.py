@@ -117,3 +117,24 @@ def test_headlines_in_capitals_reach_the_model_in_title_case(text: str, read: st
     assert unshout(text) == read and len(unshout(text)) == len(text)
     with disabled(["unshout"]):
         assert unshout(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label", "names"),
+    [
+        (
+            "CRICKET - ENGLISH COUNTY CHAMPIONSHIP",
+            (0, 37),
+            "ORG",
+            ["CRICKET", "ENGLISH COUNTY CHAMPIONSHIP"],
+        ),
+        ("at the Oval , London on Friday", (7, 20), "FAC", ["Oval", "London"]),
+        ("bowler S. Watkin 4-28 took", (7, 21), "PERSON", ["S. Watkin"]),
+        ("Ann Lee 71 led the field", (0, 10), "PERSON", ["Ann Lee"]),
+        ("the Apollo 11 crew", (4, 13), "PRODUCT", ["Apollo 11"]),  # a name with a number
+    ],
+)
+def test_names_joined_by_separators_or_glued_to_scores_come_apart(
+    text: str, span: tuple[int, int], label: str, names: list[str]
+) -> None:
+    assert [e.name for e in build_entities(text, [RawSpan(*span, label)])] == names
