@@ -52,6 +52,7 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView {
         background: $surface;
         color: $foreground;
+        overflow-x: hidden;  /* the text is wrapped to the column: never a horizontal bar */
         & > .article-view--person { color: #d6548a; text-style: bold; }
         & > .article-view--org { color: #3d8fd6; text-style: bold; }
         & > .article-view--place { color: #2e9e5e; text-style: bold; }
