@@ -61,7 +61,8 @@ class _VersionAction(argparse.Action):
             installed = version("reader")
         except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
             installed = "0+unknown"
-        parser.exit(message=f"reader {installed}\n")
+        sys.stdout.write(f"reader {installed}\n")  # asked for, so it is output, not a diagnostic
+        parser.exit()
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -109,7 +110,8 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         "  reader prefetch SOURCE\n"
         "  reader cache info|clear\n\n"
         "keys in the app: tab/shift+tab next/previous name, enter open panel, escape close,\n"
-        "/ search, o outline, f filter, ? help, q quit"
+        "space/shift+space page, g/G top/end, / search, o outline, f filter, ? help (every key),\n"
+        "q quit"
     )
     open_parser = _Parser(
         prog="reader",
@@ -153,13 +155,32 @@ def _settings(args: argparse.Namespace) -> Settings:
     )
 
 
-def _load(args: argparse.Namespace, source: str | None = None) -> Document:
+def _load(
+    args: argparse.Namespace,
+    source: str | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> Document:
     """The document at ``source`` (default: ``args.source``, else the bundled sample)."""
     from reader.documents import load_document
     from reader.paths import sample_article
 
-    source = source or args.source or str(sample_article())
-    return load_document(source, encoding=args.encoding)
+    if source is None:
+        source = args.source if args.source is not None else str(sample_article())
+    if not source.strip():
+        raise InputError("the path is empty: give a file, an http(s) URL, or - for stdin")
+    document = load_document(source, encoding=args.encoding)
+    if args.encoding and _mostly_replacements(document.text):
+        (warn or _warn)(
+            f"--encoding {args.encoding} turned much of {document.source} into "
+            "replacement characters (�); is it the right encoding?"
+        )
+    return document
+
+
+def _mostly_replacements(text: str) -> bool:
+    """Whether a fifth or more of the text's visible characters are U+FFFD."""
+    sample = "".join(text[:200_000].split())
+    return bool(sample) and sample.count("\ufffd") * 5 >= len(sample)
 
 
 def _check_model(settings: Settings) -> str:
@@ -210,15 +231,15 @@ def run_app(args: argparse.Namespace) -> int:
         missing_model = None
     except ModelError as error:  # reported after the input, which is the likelier mistake
         stream, missing_model = None, error
+    pending: list[str] = []
     try:
-        document = _load(args)
+        document = _load(args, warn=pending.append)
         if missing_model is not None:
             raise missing_model
         if args.source == "-":
             _reopen_terminal()
         from reader.ui.app import ReaderApp
 
-        pending: list[str] = []
         app: ReaderApp | None = None
 
         def warn(message: str) -> None:

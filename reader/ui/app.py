@@ -5,17 +5,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from textual.app import App
-from textual.binding import Binding
+from textual.app import App, SystemCommand
 
 from reader.models import Document, Entity
+from reader.ui.keys import APP_BINDINGS
 from reader.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.screen import Screen
 
     from reader.lookup.service import LookupService
     from reader.nlp.stream import AnalysisStream
@@ -46,12 +48,9 @@ class ReaderApp(App[None]):
     """
 
     CSS_PATH = "reader.tcss"
-    COMMANDS = App.COMMANDS | {entity_commands}
+    COMMANDS = {entity_commands}  # the entities, then the system commands (reader.ui.commands)
     COMMAND_PALETTE_BINDING = "ctrl+p"
-    BINDINGS = [
-        Binding("question_mark", "help", "Help", id="help", key_display="?"),
-        Binding("q", "quit", "Quit", id="quit"),
-    ]
+    BINDINGS = APP_BINDINGS
 
     def __init__(
         self,
@@ -95,6 +94,43 @@ class ReaderApp(App[None]):
         for number in EXIT_SIGNALS:
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.remove_signal_handler(number)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's commands, with a Screenshot that works without a Downloads folder."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                yield SystemCommand(
+                    "Screenshot",
+                    "Save an SVG picture of the screen (in Downloads, else the current folder)",
+                    lambda: self.set_timer(0.1, self.save_picture),
+                )
+            else:
+                yield command
+
+    def save_picture(self, directory: Path | None = None) -> Path | None:
+        """Save an SVG of the screen in ``directory`` (default: Downloads, else the current
+        directory) and say where it went.
+
+        Returns:
+            The file written, or ``None`` if it could not be written (the reader is told).
+        """
+        if directory is None:
+            from platformdirs import user_downloads_path
+
+            downloads = user_downloads_path()
+            directory = downloads if downloads.is_dir() else Path.cwd()
+        try:
+            path = Path(self.save_screenshot(path=str(directory)))
+        except OSError as error:
+            self.notify(
+                f"Could not save the screenshot in {directory}: {error.strerror}",
+                title="Screenshot",
+                severity="error",
+                markup=False,
+            )
+            return None
+        self.notify(f"Saved to {path}", title="Screenshot", markup=False)
+        return path
 
     def action_help(self) -> None:
         """Show the help screen."""

@@ -1,4 +1,8 @@
-"""Command palette provider: jump to any entity by name."""
+"""Command palette provider: jump to any entity by name, then Textual's system commands.
+
+One provider for both, so the article's entities always come first: the palette shows
+discovery hits in the order they arrive, and separate providers race.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +19,13 @@ if TYPE_CHECKING:
     from reader.ui.screens.main import MainScreen
 
 
+SYSTEM_WEIGHT = 0.5
+"""A system command's match score is scaled by this, so entities that match as well rank
+first."""
+
+
 class EntityCommands(Provider):
-    """Offers "jump to" commands for every entity of the open article."""
+    """Offers "jump to" commands for every entity of the open article, then the app's own."""
 
     def _entities(self) -> list[Entity]:
         from reader.ui.screens.main import MainScreen
@@ -42,6 +51,9 @@ class EntityCommands(Provider):
                 text=entity.name,
                 help=self._help(entity),
             )
+        for command in sorted(self.app.get_system_commands(self.screen), key=lambda c: c.title):
+            if command.discover:
+                yield DiscoveryHit(command.title, command.callback, help=command.help)
 
     async def search(self, query: str) -> Hits:
         """Entities whose name or alias matches ``query``."""
@@ -57,4 +69,12 @@ class EntityCommands(Provider):
                     partial(self._jump, entity),
                     text=entity.name,
                     help=self._help(entity),
+                )
+        for command in self.app.get_system_commands(self.screen):
+            if (score := matcher.match(command.title)) > 0:
+                yield Hit(
+                    score * SYSTEM_WEIGHT,
+                    matcher.highlight(command.title),
+                    command.callback,
+                    help=command.help,
                 )

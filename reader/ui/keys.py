@@ -1,17 +1,46 @@
-"""The main screen's keys, in footer order; the help screen lists them with the app's.
+"""The keys, in footer order; the help screen and the README's table list them.
 
-tab, shift+tab, enter and escape are a contract (DESIGN.md §7).
+tab, shift+tab, enter and escape are a contract (DESIGN.md §7). ``b`` stays "open in
+browser"; a page up is ``shift+space`` or ``pageup``, as the help says.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual.binding import Binding, BindingType
 
 MAIN_BINDINGS: list[BindingType] = [
-    Binding("tab", "next_name", "Next name", id="next-name", priority=True),
-    Binding("shift+tab", "previous_name", "Previous", id="previous-name", priority=True),
-    Binding("enter", "open_panel", "Open", id="open-panel"),
-    Binding("escape", "close_panel", "Close", id="close-panel"),
+    Binding(
+        "tab",
+        "next_name",
+        "Next name",
+        id="next-name",
+        priority=True,
+        tooltip="Next name in the text (after scrolling: the first one on screen)",
+    ),
+    Binding(
+        "shift+tab",
+        "previous_name",
+        "Previous",
+        id="previous-name",
+        priority=True,
+        tooltip="Previous name in the text (after scrolling: the last one on screen)",
+    ),
+    Binding(
+        "enter",
+        "open_panel",
+        "Open",
+        id="open-panel",
+        tooltip="Open the side panel for the name under the cursor",
+    ),
+    Binding(
+        "escape",
+        "close_panel",
+        "Close",
+        id="close-panel",
+        tooltip="Close the panel (or clear the search)",
+    ),
     Binding(
         "m",
         "next_mention",
@@ -29,10 +58,40 @@ MAIN_BINDINGS: list[BindingType] = [
         show=False,
         tooltip="Previous mention of the selected entity",
     ),
-    Binding("o", "toggle_outline", "Outline", id="toggle-outline"),
+    Binding(
+        "o",
+        "toggle_outline",
+        "Outline",
+        id="toggle-outline",
+        tooltip="Show the entity outline and put the keys in it, or hide it",
+    ),
+    Binding(
+        "f6",
+        "focus_next_pane",
+        "Next pane",
+        id="next-pane",
+        show=False,
+        tooltip="Move the keys to the next pane: outline, text, panel",
+    ),
+    Binding(
+        "shift+f6",
+        "focus_previous_pane",
+        "Previous pane",
+        id="previous-pane",
+        show=False,
+        tooltip="Move the keys to the previous pane",
+    ),
     # A priority binding: the screen takes "/" before the article does, so the keys
     # typed right after it (or pasted with it) find the search bar already focused.
-    Binding("slash", "search", "Search", id="search", key_display="/", priority=True),
+    Binding(
+        "slash",
+        "search",
+        "Search",
+        id="search",
+        key_display="/",
+        priority=True,
+        tooltip="Search the text (quotes, dashes, accents and spaces match loosely)",
+    ),
     Binding(
         "n",
         "next_match",
@@ -71,7 +130,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "Browser",
         id="open-browser",
         show=False,
-        tooltip="Open the entity's Wikipedia page in the browser",
+        tooltip="Open the entity's Wikipedia page in the browser (page up: shift+space)",
     ),
     Binding(
         "r",
@@ -90,3 +149,70 @@ MAIN_BINDINGS: list[BindingType] = [
         tooltip="Choose the right page for an ambiguous name",
     ),
 ]
+
+ARTICLE_BINDINGS: list[BindingType] = [
+    Binding("space", "page_down", "Page down", show=False, tooltip="Page down, as in less"),
+    Binding(
+        "shift+space",
+        "page_up",
+        "Page up",
+        show=False,
+        tooltip="Page up (also pageup; b opens the browser)",
+    ),
+    Binding(
+        "j",
+        "scroll_down",
+        "Line down",
+        show=False,
+        tooltip="Scroll down a line (also the down arrow)",
+    ),
+    Binding(
+        "k", "scroll_up", "Line up", show=False, tooltip="Scroll up a line (also the up arrow)"
+    ),
+    Binding("g", "scroll_home", "Top", show=False, tooltip="Go to the top (also home)"),
+    Binding(
+        "G",
+        "scroll_end",
+        "Bottom",
+        key_display="shift+g",
+        show=False,
+        tooltip="Go to the end (also end)",
+    ),
+]
+"""The article's pager keys (the arrows, pageup, pagedown, home and end come with it)."""
+
+
+def key_text(binding: Binding) -> str:
+    """How the help and the README write a binding's keys."""
+    return binding.key_display or ", ".join(key.strip() for key in binding.key.split(","))
+
+
+def key_table(bindings: Iterable[Binding]) -> str:
+    """A Markdown table of ``bindings`` (the README's, checked by a test)."""
+    rows = ["| Key | What it does |", "|---|---|"]
+    rows += [f"| `{key_text(b)}` | {b.tooltip or b.description} |" for b in bindings]
+    return "\n".join(rows) + "\n"
+
+
+APP_BINDINGS: list[BindingType] = [
+    Binding(
+        "question_mark", "help", "Help", id="help", key_display="?", tooltip="This help (every key)"
+    ),
+    Binding("q", "quit", "Quit", id="quit", tooltip="Quit"),
+]
+"""The app's keys: they work on every screen."""
+
+PALETTE = Binding(
+    "ctrl+p", "command_palette", "Palette", tooltip="Command palette: jump to any entity by name"
+)
+"""Textual's command palette key, listed with the others."""
+
+
+def every_binding() -> list[Binding]:
+    """Every key the reader has, in the order the help and the README list them."""
+    bindings = [*MAIN_BINDINGS, *ARTICLE_BINDINGS, *APP_BINDINGS, PALETTE]
+    return [b for b in bindings if isinstance(b, Binding)]
+
+
+if __name__ == "__main__":  # python -m reader.ui.keys: the README's key table
+    print(key_table(every_binding()), end="")

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from reader.ui.keys import key_text
 from reader.ui.screens.dialogs import Dialog
 
 
@@ -32,16 +33,19 @@ class HelpScreen(Dialog[None]):
         self._legend = legend
 
     def compose(self) -> ComposeResult:
-        rows: list[str | Content | tuple[str, str]] = [("Keys\n", "bold")]
+        rows: list[str | Content | tuple[str, str]] = [
+            ("Press escape, q or ? to close this help.\n\n", "italic"),
+            ("Keys\n", "bold"),
+        ]
         for binding in self._key_list:
-            keys = binding.key_display or ", ".join(key.strip() for key in binding.key.split(","))
             rows += [
-                (f"  {keys:<16}", "bold $accent"),
+                (f"  {key_text(binding):<16}", "bold $accent"),
                 f"{binding.tooltip or binding.description}\n",
             ]
         rows += [
-            (f"  {'ctrl+p':<16}", "bold $accent"),
-            "Command palette: jump to any entity by name\n",
+            ("\nIn the outline\n", "bold"),
+            "  up/down move, enter jumps to the name and opens its panel, typing filters\n"
+            "  (backspace deletes; q and ? keep their meaning: type Q for a q).\n",
             ("\nMouse\n", "bold"),
             "  Click a highlighted name to select it; "
             "click a mention in the panel to jump there.\n",

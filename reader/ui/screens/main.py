@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,7 @@ from reader.labels import NUMERIC_LABELS
 from reader.lookup.coordinator import LookupCoordinator
 from reader.models import Document, Entity
 from reader.sanitize import one_line
-from reader.ui.keys import MAIN_BINDINGS
+from reader.ui.keys import MAIN_BINDINGS, every_binding
 from reader.ui.messages import (
     AnalysisFailed,
     BackgroundReady,
@@ -53,6 +54,8 @@ class MainScreen(Screen[None]):
         """The backgrounds: the service (opened when first needed), prefetch, fetches."""
         self._stream = stream
         self._analysis_done = entities is not None
+        self._travel_note = ""
+        """Said with the next cursor move's place (``wrapped to the first``)."""
 
     # ------------------------------------------------------------------ layout
 
@@ -83,6 +86,8 @@ class MainScreen(Screen[None]):
         self.watch(self.article, "matches", self._show_search_status, init=False)
         self.watch(self.article, "current_match", self._show_search_status, init=False)
         self.watch(self.reading, "labels", self._show_summary, init=False)
+        for name in ("scroll_y", "virtual_size", "size"):
+            self.watch(self.article, name, self._show_position)
         if self.entities:
             self.reading.set_entities(self.entities)
         if self._analysis_done:
@@ -212,6 +217,24 @@ class MainScreen(Screen[None]):
         """The panel waits for a background: open the lookup service if need be."""
         self._open_lookups()
 
+    # ------------------------------------------------------------------ where the reader is
+
+    def _show_position(self) -> None:
+        self.status_line.position = self.article.position
+
+    def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
+        """Say which of its entity's mentions the cursor is on (and if m wrapped)."""
+        entity, mention = message.target.entity, message.target.mention
+        starts = [m.start for m in entity.mentions]
+        index = bisect_left(starts, mention.start)
+        place = f"mention {index + 1} of {len(starts)}"
+        self.status_line.mention = f"{place} ({self._travel_note})" if self._travel_note else place
+        self._travel_note = ""
+
+    def hint(self, message: str) -> None:
+        """Say briefly why a key did nothing."""
+        self.notify(message, timeout=3, markup=False)
+
     # ------------------------------------------------------------------ actions
 
     async def jump_to_entity(self, entity: Entity) -> None:
@@ -219,12 +242,21 @@ class MainScreen(Screen[None]):
         await self.reading.jump_to_entity(entity)
 
     def action_next_name(self) -> None:
-        """Move the cursor to the next entity mention."""
+        """Move the cursor to the next entity mention (the text takes the keys)."""
+        self._text_takes_keys()
         self.article.move_cursor(1)
 
     def action_previous_name(self) -> None:
-        """Move the cursor to the previous entity mention."""
+        """Move the cursor to the previous entity mention (the text takes the keys)."""
+        self._text_takes_keys()
         self.article.move_cursor(-1)
+
+    def _text_takes_keys(self) -> None:
+        """Tab travels the text: from the outline or the panel, the keys go back to it, so
+        enter then opens the name under the cursor."""
+        focused = self.focused
+        if focused is not None and focused is not self.article and focused.id != "search":
+            self.set_focus(self.article)
 
     async def action_open_panel(self) -> None:
         """Open the panel for the entity under the cursor."""
@@ -238,15 +270,41 @@ class MainScreen(Screen[None]):
 
     def action_next_mention(self) -> None:
         """Jump to the next mention of the selected entity."""
-        self.article.step_mention(self.reading.selected_entity, 1)
+        self._step_mention(1)
 
     def action_previous_mention(self) -> None:
         """Jump to the previous mention of the selected entity."""
-        self.article.step_mention(self.reading.selected_entity, -1)
+        self._step_mention(-1)
+
+    def _step_mention(self, step: int) -> None:
+        entity = self.reading.selected_entity
+        if entity is None:
+            self.hint("No name selected: press tab to reach one, then m / shift+m")
+            return
+        cursor = self.article.cursor
+        here = cursor.mention.start if cursor and cursor.entity.id == entity.id else None
+        starts = [m.start for m in entity.mentions]
+        if len(starts) == 1:
+            self._travel_note = "its only mention"
+        elif here is not None and step > 0 and here >= starts[-1]:
+            self._travel_note = "wrapped to the first"
+        elif here is not None and step < 0 and here <= starts[0]:
+            self._travel_note = "wrapped to the last"
+        if self.article.step_mention(entity, step) is None:
+            self._travel_note = ""
+            self.hint(f"{one_line(entity.name, 30)} is hidden by the type filter (f)")
 
     async def action_toggle_outline(self) -> None:
         """Show or hide the entity outline."""
         await self.reading.toggle_outline()
+
+    def action_focus_next_pane(self) -> None:
+        """Give the keys to the next pane: outline, text, panel."""
+        self.reading.focus_pane(1)
+
+    def action_focus_previous_pane(self) -> None:
+        """Give the keys to the previous pane."""
+        self.reading.focus_pane(-1)
 
     def action_toggle_numbers(self) -> None:
         """Show or hide dates, times and numbers."""
@@ -277,16 +335,30 @@ class MainScreen(Screen[None]):
         """Go to the previous search match."""
         self.article.step_match(-1)
 
+    def _panel_hint(self) -> str | None:
+        """Why a panel key cannot apply: no name selected, or the panel is closed."""
+        if self.reading.selected_entity is None:
+            return "No name selected: press tab to reach one, then enter"
+        if not self.reading.show_panel:
+            return "Open the panel first (enter)"
+        return None
+
     def action_open_browser(self) -> None:
         """Open the entity's Wikipedia page in the browser."""
         background = self.reading.panel_background
         if background and background.url and background.url.startswith(("https://", "http://")):
             self.app.open_url(background.url)
             self.notify(background.url, title="Opening", markup=False)
+        else:
+            self.hint(self._panel_hint() or "No Wikipedia page to open for this name")
 
     def action_retry_lookup(self) -> None:
         """Look the panel's entity up again."""
-        self.reading.retry_background()
+        background = self.reading.panel_background
+        if background is not None and background.status == "error":
+            self.reading.retry_background()
+        else:
+            self.hint(self._panel_hint() or "Nothing to retry: the lookup did not fail")
 
     def action_choose_page(self) -> None:
         """Pick the right page for an ambiguous name."""
@@ -295,6 +367,7 @@ class MainScreen(Screen[None]):
         background = self.reading.panel_background
         entity = self.reading.panel_entity
         if background is None or entity is None or not background.candidates:
+            self.hint(self._panel_hint() or "Only an ambiguous name has pages to choose from")
             return
 
         def chosen(title: str | None) -> None:
@@ -307,26 +380,19 @@ class MainScreen(Screen[None]):
         """Show the help screen."""
         from reader.ui.screens.help import HelpScreen
 
-        bindings = [*self.BINDINGS, *self.app.BINDINGS]
-        self.app.push_screen(HelpScreen(bindings, self.article.legend()))  # type: ignore[arg-type]
+        self.app.push_screen(HelpScreen(every_binding(), self.article.legend()))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer context keys only when they apply (the footer follows)."""
         if not self.is_mounted:  # keys typed before the screen is up do nothing
             return False
-        background = self.reading.panel_background
         if action == "search":  # in the search bar, "/" is a character to search for
             return not (self.focused and self.focused.id == "search")
         if action == "close_panel":
             return self.reading.show_panel or bool(self.article.matches)
         if action in ("next_match", "previous_match"):
             return bool(self.article.matches)
-        if action == "open_browser":
-            return bool(background and background.url)
-        if action == "retry_lookup":
-            return bool(background and background.status == "error")
-        if action == "choose_page":
-            return bool(background and background.candidates)
+        # m, b, r and c always run: where they cannot apply, they say why.
         return True
 
     def on_unmount(self) -> None:

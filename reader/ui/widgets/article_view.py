@@ -20,6 +20,7 @@ from textual.style import Style as VisualStyle
 
 from reader.labels import HIGHLIGHTS, NAME_LABELS, label_class
 from reader.models import Entity, Mention
+from reader.ui.keys import ARTICLE_BINDINGS
 from reader.ui.layout import Layout, wrap
 
 COLUMN_WIDTH = 84
@@ -37,6 +38,8 @@ class Target:
 class ArticleView(ScrollView, can_focus=True):
     """Shows the document in a centred reading column and owns the entity cursor."""
 
+    BINDINGS = ARTICLE_BINDINGS
+
     COMPONENT_CLASSES = {
         *(highlight.css_class for highlight in HIGHLIGHTS),
         "article-view--selected",
@@ -49,6 +52,7 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView {
         background: $surface;
         color: $foreground;
+        overflow-x: hidden;  /* the text is wrapped to the column: never a horizontal bar */
         & > .article-view--person { color: #d6548a; text-style: bold; }
         & > .article-view--org { color: #3d8fd6; text-style: bold; }
         & > .article-view--place { color: #2e9e5e; text-style: bold; }
@@ -122,6 +126,21 @@ class ArticleView(ScrollView, can_focus=True):
         """Offset of the first character on the top visible line."""
         return self.lines.starts[min(int(self.scroll_y), len(self.lines) - 1)]
 
+    @property
+    def bottom_line(self) -> int:
+        """Index of the last visual line on screen."""
+        height = max(1, self.scrollable_content_region.height)
+        return max(0, min(int(self.scroll_y) + height, len(self.lines)) - 1)
+
+    @property
+    def position(self) -> str:
+        """How far down the text the view is, as ``less -M`` says it: ``0%`` at the top,
+        ``100%`` at the bottom; ``All`` when the whole text fits."""
+        end = self.max_scroll_y
+        if end <= 0:
+            return "All"
+        return f"{min(100, int(100 * self.scroll_y // end))}%"
+
     def legend(self) -> Content:
         """The entity types' names, coloured as this view highlights them."""
         parts: list[tuple[str, VisualStyle | str]] = []
@@ -147,7 +166,8 @@ class ArticleView(ScrollView, can_focus=True):
             self.refresh()
 
     def search(self, query: str) -> None:
-        """Mark every occurrence of ``query`` (literal, any case); none is current yet."""
+        """Mark every occurrence of ``query`` (literal, any case, loose about quotes,
+        dashes, accents and spaces); none is current yet."""
         from reader.ui.widgets.search_bar import find_matches
 
         self.search_query = query
@@ -171,7 +191,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.current_match = index % len(self.matches)
 
     def clear_matches(self) -> None:
-        """Remove the search highlights (the query is kept)."""
+        """Remove the search highlights and forget the search."""
+        self.search_query = ""
         self.current_match = None
         self.matches = ()
 
@@ -217,17 +238,15 @@ class ArticleView(ScrollView, can_focus=True):
     def move_cursor(self, step: int) -> Target | None:
         """Move to the next (``step=1``) or previous (``-1``) mention, wrapping around.
 
-        With no cursor yet, start from the first mention on screen (or the last one).
+        With no cursor yet, or one scrolled off screen, start from the first mention on
+        screen (or the last one): tab follows the reader's eyes.
         """
         if not self._targets:
             return None
         count = len(self._targets)
-        if self._cursor is None:
+        if self._cursor is None or not self.shows_mention(self._targets[self._cursor].mention):
             top = self.top_offset
-            bottom_line = (
-                min(int(self.scroll_y) + self.scrollable_content_region.height, len(self.lines)) - 1
-            )
-            bottom = self.lines.ends[max(0, bottom_line)]
+            bottom = self.lines.ends[self.bottom_line]
             if step > 0:
                 index = bisect_left(self._target_starts, top) % count
             else:
@@ -235,6 +254,10 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             index = (self._cursor + step) % count
         return self.move_to(index)
+
+    def shows_mention(self, mention: Mention) -> bool:
+        """Whether ``mention`` starts on a line now on screen."""
+        return int(self.scroll_y) <= self.lines.line_of(mention.start) <= self.bottom_line
 
     def move_to(self, index: int) -> Target:
         """Put the cursor on target ``index``, scroll it into view and announce it."""
@@ -353,6 +376,25 @@ class ArticleView(ScrollView, can_focus=True):
                         style += range_style
                 segments.append(Segment(text[left - start : right - start], style))
         return Strip(segments).extend_cell_length(width, base).crop(0, width)
+
+    def action_page_down(self) -> None:
+        """One screen down, at once (as less does)."""
+        self.scroll_to(y=self.scroll_y + self._page(), animate=False, immediate=True)
+
+    def action_page_up(self) -> None:
+        """One screen up, at once."""
+        self.scroll_to(y=self.scroll_y - self._page(), animate=False, immediate=True)
+
+    def action_scroll_down(self) -> None:
+        """One line down."""
+        self.scroll_to(y=self.scroll_y + 1, animate=False, immediate=True)
+
+    def action_scroll_up(self) -> None:
+        """One line up."""
+        self.scroll_to(y=self.scroll_y - 1, animate=False, immediate=True)
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height)
 
     def action_scroll_home(self) -> None:
         """Home jumps to the start at once (no scrolling animation through a book)."""

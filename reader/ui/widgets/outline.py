@@ -1,4 +1,8 @@
-"""The entity outline: every entity, grouped by type, with its number of mentions."""
+"""The entity outline: every entity, grouped by type, with its number of mentions.
+
+A keyboard tree: up/down move its cursor, enter jumps to the entity, and typing filters
+it (as long as nothing is typed, ``q``, ``?`` and ``o`` keep their meaning).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from rich.text import Text
+from textual import events
 from textual.message import Message
 from textual.widgets import Tree
 
@@ -22,8 +27,15 @@ class EntityOutline(Tree[Entity]):
         height: 100%;
         border-right: vkey $panel-lighten-2;
         background: $panel;
+        &.-filtering {
+            border-top: hkey $panel-lighten-2;
+            border-title-align: left;
+        }
     }
     """
+
+    KEEP_UNTIL_TYPING = frozenset("q?o")
+    """Keys that keep their meaning (quit, help, hide the outline) until a filter is typed."""
 
     class EntityChosen(Message):
         """The reader chose an entity in the outline."""
@@ -36,13 +48,37 @@ class EntityOutline(Tree[Entity]):
         super().__init__("Entities", id=id)
         self.show_root = False
         self.guide_depth = 2
+        self.filter_text = ""
+        """What the reader typed to narrow the outline down (any case)."""
+        self._entities: list[Entity] = []
+        self._labels: frozenset[str] = frozenset()
 
     def show_entities(self, entities: Sequence[Entity], labels: Iterable[str]) -> None:
         """Show the entities whose label is in ``labels``, most mentioned first."""
-        wanted = set(labels)
+        self._entities = list(entities)
+        self._labels = frozenset(labels)
+        self._rebuild()
+
+    def set_filter(self, text: str) -> None:
+        """Show only entities with ``text`` in their name or an alias; the cursor goes to
+        the first of them."""
+        self.filter_text = text
+        self.set_class(bool(text), "-filtering")
+        self.border_title = f"filter: {text}" if text else None
+        self._rebuild(keep_cursor=False)
+
+    def _matches(self, entity: Entity) -> bool:
+        wanted = self.filter_text.casefold()
+        return any(wanted in name.casefold() for name in (entity.name, *entity.aliases))
+
+    def _rebuild(self, *, keep_cursor: bool = True) -> None:
+        """Fill the tree; the cursor stays on its entity if it is still shown, else goes
+        to the first entity."""
+        node = self.cursor_node
+        keep = node.data.id if keep_cursor and node is not None and node.data else None
         groups: dict[str, list[Entity]] = defaultdict(list)
-        for entity in entities:
-            if entity.label in wanted:
+        for entity in self._entities:
+            if entity.label in self._labels and (not self.filter_text or self._matches(entity)):
                 groups[entity.label].append(entity)
         self.clear()
         for label in sorted(groups, key=label_order):
@@ -56,6 +92,30 @@ class EntityOutline(Tree[Entity]):
                     Text.assemble(entity.name, (f" ×{len(entity.mentions)}", "dim")),
                     data=entity,
                 )
+        leaves = [leaf for group in self.root.children for leaf in group.children]
+        target = next((leaf for leaf in leaves if leaf.data and leaf.data.id == keep), None)
+        if target is None and leaves:
+            target = leaves[0]
+        if target is not None:
+            self.call_after_refresh(self.move_cursor, target)
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing filters the outline; backspace deletes, escape clears the filter."""
+        character = event.character
+        if event.key == "backspace" and self.filter_text:
+            self.set_filter(self.filter_text[:-1])
+        elif event.key == "escape" and self.filter_text:
+            self.set_filter("")
+        elif (
+            event.is_printable
+            and character
+            and (self.filter_text or (character not in self.KEEP_UNTIL_TYPING and character != " "))
+        ):
+            self.set_filter(self.filter_text + character)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[Entity]) -> None:
         """Turn a chosen entity node into :class:`EntityChosen`."""

@@ -152,11 +152,39 @@ class ReadingView(Horizontal):
     # ------------------------------------------------------------------ outline
 
     async def toggle_outline(self) -> None:
-        """Show or hide the entity outline."""
+        """Show the entity outline with the keys in it, or hide it (the text has the keys)."""
         from reader.ui.widgets.outline import EntityOutline
 
-        await self._mount_once(EntityOutline, "outline", before=self.article)
+        outline = await self._mount_once(EntityOutline, "outline", before=self.article)
         self.show_outline = not self.show_outline
+        if self.show_outline:
+            self.screen.set_focus(outline)
+        elif outline.has_focus:
+            self.screen.set_focus(self.article)
+
+    def panes(self) -> list[Widget]:
+        """The widgets that can have the keys, left to right: outline, text, panel."""
+        panes: list[Widget] = []
+        if self.show_outline:
+            panes.append(self.query_one("#outline", Widget))
+        panes.append(self.article)
+        if self.show_panel:
+            panes.append(self.query_one("#mention-list", Widget))
+        return panes
+
+    def focus_pane(self, step: int) -> None:
+        """Give the keys to the next (``step=1``) or previous (``-1``) pane, wrapping."""
+        panes = self.panes()
+        focused = self.screen.focused
+        here = next(
+            (
+                i
+                for i, pane in enumerate(panes)
+                if focused is pane or (focused and pane in focused.ancestors)
+            ),
+            panes.index(self.article),
+        )
+        self.screen.set_focus(panes[(here + step) % len(panes)])
 
     def watch_show_outline(self, show: bool) -> None:
         """Bring the outline up to date when it is shown."""

@@ -1,4 +1,5 @@
-"""The status line: how the analysis, the lookups and the search stand, then the legend."""
+"""The status line: where the reader is, how the search, the analysis and the lookups
+stand, then the legend."""
 
 from __future__ import annotations
 
@@ -22,12 +23,17 @@ def search_status(query: str, count: int, current: int | None) -> str:
 
 
 class StatusLine(Static):
-    """One line: the non-empty statuses joined by ``·``, then the colour legend.
+    """One line: the non-empty statuses joined by ``·`` (the position first, so a narrow
+    terminal never cuts it off), then the colour legend.
 
     Args:
         legend: Makes the legend (read at each render: it follows the theme).
     """
 
+    position: reactive[str] = reactive("")
+    """How far down the text the view is (``37%``), as ``less -M`` shows it."""
+    mention: reactive[str] = reactive("")
+    """Where the cursor is among its entity's mentions (``mention 2 of 8``)."""
     analysis: reactive[str] = reactive("")
     """Entity recognition: progress, then what it found (or why it did not run)."""
     lookup: reactive[str] = reactive("")
@@ -41,5 +47,6 @@ class StatusLine(Static):
 
     def render(self) -> RenderResult:
         """The statuses and the legend."""
-        pieces = [piece for piece in (self.analysis, self.lookup, self.search) if piece]
+        statuses = (self.position, self.mention, self.search, self.analysis, self.lookup)
+        pieces = [piece for piece in statuses if piece]
         return Content.assemble(("  ·  ".join(pieces), ""), "   ", self._legend())

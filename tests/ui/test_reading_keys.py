@@ -1,0 +1,335 @@
+"""Pilot tests for reading comfort (issue 11): pager keys, tab following the eyes,
+mention travel, the keyboard outline, forgiving search, hints."""
+
+from __future__ import annotations
+
+from reader.models import Document
+from reader.ui.app import ReaderApp
+from reader.ui.messages import EntitiesFound
+from reader.ui.screens.main import MainScreen
+
+SMALL = (100, 12)
+SIZE = (120, 30)
+
+
+def _entity(entities, name):
+    return next(entity for entity in entities if entity.name == name)
+
+
+def _status(app) -> str:
+    return str(app.screen.query_one("#status").render())
+
+
+def _notices(app) -> list[str]:
+    return [notification.message for notification in app._notifications]
+
+
+async def _ready(pilot) -> MainScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, MainScreen)
+    await pilot.pause()
+    return screen
+
+
+# ---------------------------------------------------------------- pager keys
+
+
+async def test_space_pages_down_and_shift_space_up_one_screen(sample):
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SMALL) as pilot:
+        article = (await _ready(pilot)).article
+        page = article.scrollable_content_region.height
+        await pilot.press("space")
+        assert article.scroll_y == page
+        await pilot.press("space")
+        assert article.scroll_y == 2 * page
+        await pilot.press("shift+space")
+        assert article.scroll_y == page
+        await pilot.press("pageup")
+        assert article.scroll_y == 0
+
+
+async def test_j_k_and_arrows_scroll_a_line(sample):
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SMALL) as pilot:
+        article = (await _ready(pilot)).article
+        await pilot.press("j", "j")
+        assert article.scroll_y == 2
+        await pilot.press("k")
+        assert article.scroll_y == 1
+        await pilot.press("down")
+        await pilot.pause()
+        assert article.scroll_y == 2
+        await pilot.press("up", "up")
+        await pilot.pause()
+        assert article.scroll_y == 0
+
+
+async def test_g_and_shift_g_go_to_top_and_bottom_and_the_status_says_where(sample):
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SMALL) as pilot:
+        article = (await _ready(pilot)).article
+        status = app.screen.status_line
+        assert status.position == "0%"
+        await pilot.press("G")
+        await pilot.pause()
+        assert article.scroll_y == article.max_scroll_y > 0
+        assert status.position == "100%"
+        assert _status(app).startswith("100%")
+        await pilot.press("g")
+        await pilot.pause()
+        assert article.scroll_y == 0
+        assert status.position == "0%"
+        await pilot.press("space")
+        expected = 100 * article.scroll_y // article.max_scroll_y
+        assert status.position == f"{int(expected)}%"
+
+
+async def test_a_text_that_fits_says_all():
+    app = ReaderApp(Document("One short line.\n", "Short", "short.txt"), entities=[])
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        assert app.screen.status_line.position == "All"
+
+
+async def test_b_stays_open_in_browser_and_help_says_how_to_page_up(sample):
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SMALL) as pilot:
+        article = (await _ready(pilot)).article
+        await pilot.press("space", "b")
+        assert article.scroll_y > 0  # b did not page up
+        assert any("No name selected" in notice for notice in _notices(app))
+        await pilot.press("question_mark")
+        help_text = str(app.screen.query_one("Static").render())
+        assert "browser (page up: shift+space)" in help_text
+
+
+# ---------------------------------------------------------------- tab follows the eyes
+
+
+async def test_tab_after_scrolling_starts_from_the_screen_not_the_old_cursor(sample):
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await _ready(pilot)
+        article = screen.article
+        await pilot.press("tab")
+        first = article.cursor
+        assert first is not None and article.shows_mention(first.mention)
+        await pilot.press("G")
+        await pilot.pause()
+        assert not article.shows_mention(first.mention)
+        top = article.lines.starts[int(article.scroll_y)]
+        await pilot.press("tab")
+        cursor = article.cursor
+        assert article.shows_mention(cursor.mention)
+        on_screen = [t for t in article.targets if t.mention.start >= top]
+        assert cursor == on_screen[0]  # the first name on the last screen
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("shift+tab")
+        bottom = article.lines.ends[article.bottom_line]
+        assert article.cursor == [t for t in article.targets if t.mention.start < bottom][-1]
+
+
+async def test_tab_follows_the_screen_while_names_are_still_arriving(sample):
+    document, entities = sample
+    app = ReaderApp(document, entities=None)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await _ready(pilot)
+        article = screen.article
+        early = [e for e in entities if e.mentions[0].start < 400]
+        screen.post_message(EntitiesFound(early, 1, 4, False))
+        await pilot.pause()
+        await pilot.press("tab")
+        assert article.cursor is not None
+        await pilot.press("G")
+        await pilot.pause()
+        screen.post_message(EntitiesFound(list(entities), 4, 4, True))  # the rest arrive
+        await pilot.pause()
+        await pilot.press("tab")
+        assert article.shows_mention(article.cursor.mention)
+
+
+# ---------------------------------------------------------------- mention travel
+
+
+async def test_m_says_which_mention_and_when_it_wraps(sample):
+    document, entities = sample
+    hamas = _entity(entities, "Hamas")
+    count = len(hamas.mentions)
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ready(pilot)
+        await screen.jump_to_entity(hamas)
+        await pilot.pause()
+        status = screen.status_line
+        assert status.mention == f"mention 1 of {count}"
+        await pilot.press("m")
+        assert status.mention == f"mention 2 of {count}"
+        assert f"mention 2 of {count}" in _status(app)
+        await pilot.press("M", "M")
+        assert status.mention == f"mention {count} of {count} (wrapped to the last)"
+        await pilot.press("m")
+        assert status.mention == f"mention 1 of {count} (wrapped to the first)"
+
+
+async def test_keys_that_cannot_apply_give_a_hint(sample):
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        for key in ("m", "M", "c", "r", "b"):
+            before = len(_notices(app))
+            await pilot.press(key)
+            assert len(_notices(app)) == before + 1, key
+            assert "No name selected" in _notices(app)[-1]
+        await pilot.press("tab", "enter")  # a panel, but no lookup service: nothing failed
+        await pilot.press("r")
+        assert "Nothing to retry" in _notices(app)[-1]
+        await pilot.press("c")
+        assert "ambiguous" in _notices(app)[-1]
+
+
+# ---------------------------------------------------------------- the outline
+
+
+async def test_outline_is_a_keyboard_tree_that_filters_and_jumps(sample):
+    document, entities = sample
+    shukr = _entity(entities, "Fuad Shukr")
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ready(pilot)
+        await pilot.press("o")
+        outline = screen.query_one("#outline")
+        assert outline.has_focus
+        await pilot.pause()
+        assert outline.cursor_node.data is not None  # a cursor row, on the first entity
+        start = outline.cursor_line
+        await pilot.press("down", "down")
+        assert outline.cursor_line == start + 2
+        await pilot.press(*"shukr")
+        await pilot.pause()
+        assert outline.filter_text == "shukr"
+        leaves = [leaf.data for group in outline.root.children for leaf in group.children]
+        assert leaves == [shukr]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.reading.show_panel and screen.reading.panel_entity.id == shukr.id
+        assert screen.article.cursor.entity.id == shukr.id
+        assert screen.article.has_focus
+        await pilot.press("f6")  # text -> panel
+        assert screen.query_one("#mention-list").has_focus
+        await pilot.press("f6")  # panel -> outline, wrapping
+        assert outline.has_focus
+        await pilot.press("backspace", "escape")
+        assert outline.filter_text == ""
+        await pilot.press("shift+f6")
+        assert screen.query_one("#mention-list").has_focus
+        await pilot.press("shift+f6")
+        assert screen.article.has_focus
+
+
+async def test_in_the_outline_q_still_quits_until_a_filter_is_typed(sample):
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ready(pilot)
+        await pilot.press("o", "o")  # o hides it again while nothing is typed
+        assert not screen.reading.show_outline
+        assert screen.article.has_focus
+        await pilot.press("o", "Q")  # typed upper case: a filter, not quit
+        assert screen.query_one("#outline").filter_text == "Q"
+        await pilot.press("q")
+        assert screen.query_one("#outline").filter_text == "Qq"
+        await pilot.press("tab")  # tab travels the text, which takes the keys
+        assert screen.article.has_focus
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+# ---------------------------------------------------------------- search
+
+
+async def test_search_forgives_typography_and_escape_clears_the_status(sample):
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SIZE) as pilot:
+        article = (await _ready(pilot)).article
+        await pilot.press("slash", *"country's")
+        assert [document.text[s:e] for s, e in article.matches] == ["country’s"]
+        await pilot.press("enter")
+        assert "Match 1/1" in _status(app)
+        await pilot.press("escape")
+        assert article.matches == ()
+        assert app.screen.status_line.search == ""
+        assert "No matches" not in _status(app)
+
+
+async def test_match_count_is_never_capped_and_shift_n_reaches_the_real_last():
+    text = "a " * 12_000 + "\n"
+    app = ReaderApp(Document(text, "Many", "many.txt"), entities=[])
+    async with app.run_test(size=SIZE) as pilot:
+        article = (await _ready(pilot)).article
+        await pilot.press("slash", "a", "enter")
+        assert len(article.matches) == 12_000
+        assert "Match 1/12000" in _status(app)
+        await pilot.press("N")
+        assert article.matches[article.current_match] == (2 * 11_999, 2 * 11_999 + 1)
+        assert "Match 12000/12000" in _status(app)
+
+
+# ---------------------------------------------------------------- help and palette
+
+
+async def test_help_says_how_to_close_it(sample):
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        await pilot.press("question_mark")
+        assert "Press escape, q or ? to close this help." in str(
+            app.screen.query_one("Static").render()
+        )
+
+
+async def test_palette_lists_entities_before_system_commands(sample):
+    from textual.command import CommandList
+
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        await pilot.press("ctrl+p")
+        command_list = app.screen.query_one(CommandList)
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if command_list.option_count > len(entities):
+                break
+        prompts = [
+            str(command_list.get_option_at_index(i).prompt).split("\n")[0]
+            for i in range(command_list.option_count)
+        ]
+        names = {entity.name for entity in entities}
+        kinds = ["entity" if prompt in names else "system" for prompt in prompts]
+        assert "system" in kinds and "entity" in kinds
+        assert kinds == sorted(kinds)  # every entity first, then Textual's commands
+        assert "Screenshot" in prompts
+
+
+async def test_screenshot_falls_back_to_the_current_directory(sample, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DOWNLOAD_DIR", str(tmp_path / "no-such-downloads"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        path = app.save_picture()
+        await pilot.pause()
+        assert path is not None and path.parent == tmp_path and path.is_file()
+        assert _notices(app)[-1] == f"Saved to {path}"

@@ -1,0 +1,42 @@
+"""Forgiving search (issue 11): typography is loose, offsets stay exact, nothing is capped."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.ui.widgets.search_bar import find_matches
+
+TEXT = (
+    "Léon said the women’s march — a well‑known  event.\n"
+    'LEON came; Le\u0301on too. “Quote” and "quote"; Zoë, Zoe.'
+)
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("women's", ["women’s"]),
+        ("women’s", ["women’s"]),
+        ("march - a", ["march — a"]),
+        ("well-known event", ["well‑known  event"]),
+        ("leon", ["Léon", "LEON", "Le\u0301on"]),
+        ("Léon", ["Léon", "LEON", "Le\u0301on"]),
+        ('"quote"', ["“Quote”", '"quote"']),
+        ("zoe", ["Zoë", "Zoe"]),
+        ("came; le", ["came; Le\u0301"]),
+        ("   ", []),
+        ("xyz", []),
+    ],
+)
+def test_loose_matches_with_exact_offsets(query: str, found: list[str]) -> None:
+    matches = find_matches(TEXT, query)
+    assert [TEXT[start:end] for start, end in matches] == found
+
+
+def test_a_query_is_literal_not_a_pattern() -> None:
+    assert find_matches("a.b axb (c)", "a.b") == [(0, 3)]
+    assert find_matches("a.b axb (c)", "(c)") == [(8, 11)]
+
+
+def test_every_match_is_counted() -> None:
+    assert len(find_matches("e " * 25_000, "e")) == 25_000
