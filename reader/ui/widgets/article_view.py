@@ -18,7 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
-from reader.labels import HIGHLIGHTS, NAME_LABELS, label_class
+from reader.labels import HIGHLIGHTS, NAME_LABELS, label_class, legend_entries
 from reader.models import Entity, Mention
 from reader.ui.layout import Layout, wrap
 
@@ -123,11 +123,15 @@ class ArticleView(ScrollView, can_focus=True):
         return self.lines.starts[min(int(self.scroll_y), len(self.lines) - 1)]
 
     def legend(self) -> Content:
-        """The entity types' names, coloured as this view highlights them."""
+        """The highlighted types' names (those in the article, once it has entities),
+        one entry per colour, coloured as this view highlights them; entries are
+        separated by two spaces."""
+        present = {entity.label for entity in self._entities}
+        codes = self._labels & present if self._entities else self._labels
         parts: list[tuple[str, VisualStyle | str]] = []
-        for highlight in HIGHLIGHTS:
+        for highlight, names in legend_entries(codes):
             style = self.get_component_rich_style(highlight.css_class, partial=True)
-            parts += [("■ ", VisualStyle.from_rich_style(style)), (f"{highlight.legend}  ", "")]
+            parts += [("■ ", VisualStyle.from_rich_style(style)), (f"{names}  ", "")]
         return Content.assemble(*parts)
 
     def set_entities(self, entities: Sequence[Entity]) -> None:

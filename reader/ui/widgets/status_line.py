@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.cells import cell_len
 from textual.app import RenderResult
 from textual.content import Content
 from textual.reactive import reactive
@@ -40,6 +41,26 @@ class StatusLine(Static):
         self._legend = legend
 
     def render(self) -> RenderResult:
-        """The statuses and the legend."""
+        """The statuses and as much of the legend as fits: whole entries, then ``…``."""
         pieces = [piece for piece in (self.analysis, self.lookup, self.search) if piece]
-        return Content.assemble(("  ·  ".join(pieces), ""), "   ", self._legend())
+        statuses = Content("  ·  ".join(pieces))
+        room = self.content_region.width - statuses.cell_length - len(LEGEND_GAP)
+        return Content.assemble(statuses, LEGEND_GAP, fit_legend(self._legend(), room))
+
+
+LEGEND_GAP = "   "
+"""Between the statuses and the legend."""
+
+
+def fit_legend(legend: Content, width: int) -> Content:
+    """``legend`` cut after its last whole entry (entries end in two spaces) that fits in
+    ``width`` cells, followed by ``…``; the whole legend if it fits, nothing if none does.
+    """
+    legend = legend.rstrip()
+    if legend.cell_length <= width:
+        return legend
+    plain = legend.plain
+    end = plain.rfind("  ", 0, max(0, width - 1))
+    while end > 0 and cell_len(plain[:end]) + 2 > width:
+        end = plain.rfind("  ", 0, end)
+    return legend[:end] + " …" if end > 0 else Content("")
