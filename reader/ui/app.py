@@ -13,6 +13,7 @@ from textual.binding import Binding
 
 from reader.models import Document, Entity
 from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.reading import NARROW, NARROW_BELOW
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -46,6 +47,9 @@ class ReaderApp(App[None]):
     """
 
     CSS_PATH = "reader.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, NARROW), (NARROW_BELOW, "-wide")]
+    """Below :data:`NARROW_BELOW` columns the screen has the class ``-narrow``, and the
+    outline and the side panel take turns (reader.tcss)."""
     COMMANDS = App.COMMANDS | {entity_commands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
