@@ -29,6 +29,13 @@ def entity_commands() -> type[Provider]:
     return EntityCommands
 
 
+def chapter_commands() -> type[Provider]:
+    """The palette's chapter provider (a book's chapters), imported when first used."""
+    from reader.ui.commands import ChapterCommands
+
+    return ChapterCommands
+
+
 EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 """Signals that end the app the way ``q`` does, restoring the terminal (``kill``, a
 closed terminal window)."""
@@ -50,7 +57,7 @@ class ReaderApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, NARROW), (NARROW_BELOW, "-wide")]
     """Below :data:`NARROW_BELOW` columns the screen has the class ``-narrow``, and the
     outline and the side panel take turns (reader.tcss)."""
-    COMMANDS = App.COMMANDS | {entity_commands}
+    COMMANDS = App.COMMANDS | {entity_commands, chapter_commands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="help", key_display="?"),

@@ -1,4 +1,4 @@
-"""Command palette provider: jump to any entity by name."""
+"""Command palette providers: jump to any entity by name, or to a book's chapter."""
 
 from __future__ import annotations
 
@@ -58,3 +58,37 @@ class EntityCommands(Provider):
                     text=entity.name,
                     help=self._help(entity),
                 )
+
+
+class ChapterCommands(Provider):
+    """Offers "go to" commands for every chapter of a book (none for an article)."""
+
+    def _chapters(self) -> list[tuple[int, str]]:
+        from reader.ui.screens.main import MainScreen
+
+        screen = self.screen
+        if not isinstance(screen, MainScreen):
+            return []
+        total = len(screen.document.chapters)
+        return [
+            (index, f"Chapter {index + 1} of {total}: {chapter.title}")
+            for index, chapter in enumerate(screen.document.chapters)
+        ]
+
+    def _go(self, index: int) -> None:
+        screen: MainScreen = self.screen  # type: ignore[assignment]
+        screen.go_to_chapter(index)
+
+    async def discover(self) -> Hits:
+        """Every chapter, in book order."""
+        for index, text in self._chapters():
+            yield DiscoveryHit(Content(text), partial(self._go, index), text=text)
+
+    async def search(self, query: str) -> Hits:
+        """Chapters whose title (or "Chapter N") matches ``query``."""
+        matcher = self.matcher(query)
+        for index, text in self._chapters():
+            score = matcher.match(text)
+            if score > 0:
+                # Plain Content: a chapter title comes from the book, never markup.
+                yield Hit(score, Content(text), partial(self._go, index), text=text)

@@ -41,7 +41,7 @@ class HelpScreen(Dialog[None]):
             ]
         rows += [
             (f"  {'ctrl+p':<16}", "bold $accent"),
-            "Command palette: jump to any entity by name\n",
+            "Command palette: jump to any entity by name, or to a book's chapter\n",
             ("\nMouse\n", "bold"),
             "  Click a highlighted name to select it; "
             "click a mention in the panel to jump there.\n",
