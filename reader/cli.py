@@ -307,7 +307,9 @@ def run_entities(args: argparse.Namespace) -> int:
                 failed += 1
                 continue
             nlp = nlp or load_pipeline(_check_model(settings))
-            entities = [e for e in analyse(document.text, nlp) if args.all_types or e.is_name]
+            entities = [
+                e for e in analyse(document.analysed_text, nlp) if args.all_types or e.is_name
+            ]
             backgrounds = _lookup_all(service, entities, document.text) if service else {}
             if args.json:
                 payload = _entities_json(document, model_description(nlp), entities, backgrounds)
@@ -468,7 +470,7 @@ def run_prefetch(args: argparse.Namespace) -> int:
     model = _check_model(settings)
     from reader.nlp.pipeline import analyse, load_pipeline
 
-    entities = [e for e in analyse(document.text, load_pipeline(model)) if e.is_name]
+    entities = [e for e in analyse(document.analysed_text, load_pipeline(model)) if e.is_name]
     service = _open_lookups(settings)
     try:
         with _progress_bar(len(entities)) as progress:

@@ -1,34 +1,37 @@
 """Every fact about spaCy's entity labels, in one registry.
 
 Each label the model can emit has one :class:`EntityLabel`: its display name, its
-highlight (component class and legend entry), whether it is a name (listed and
+highlight (the component class that colours it), whether it is a name (listed and
 highlighted by default, DESIGN §4) and which Wikipedia page kinds fit it. The order of
-:data:`LABELS` is the order of the outline, the filter dialog and the legend.
+:data:`LABELS` is the order of the outline, the filter dialog and the legend. Every
+place that names a type (legend, outline, filter dialog, panel, palette, help, CLI
+table) takes the name from here, so a label has one name everywhere; the JSON output
+keeps spaCy's code.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
 class Highlight:
-    """One highlight colour of the article and its line in the legend."""
+    """One highlight colour of the article; several labels may share it. Its legend
+    entry is made of its labels' names (:func:`legend_entries`)."""
 
     css_class: str
     """Component class of the article view that styles the mentions."""
-    legend: str
-    """What the colour stands for in the legend (the status bar and the help screen)."""
 
 
-PERSON = Highlight("article-view--person", "Person")
-ORGANISATION = Highlight("article-view--org", "Organisation")
-PLACE = Highlight("article-view--place", "Place")
-GROUP = Highlight("article-view--group", "Group")
-FACILITY = Highlight("article-view--facility", "Facility")
-EVENT = Highlight("article-view--event", "Event")
-WORK = Highlight("article-view--work", "Work/law")
-NUMBER = Highlight("article-view--number", "Date/number")
+PERSON = Highlight("article-view--person")
+ORGANISATION = Highlight("article-view--org")
+PLACE = Highlight("article-view--place")
+GROUP = Highlight("article-view--group")
+FACILITY = Highlight("article-view--facility")
+EVENT = Highlight("article-view--event")
+WORK = Highlight("article-view--work")
+NUMBER = Highlight("article-view--number")
 """Dates, numbers, amounts and any label the registry does not know."""
 
 
@@ -79,6 +82,7 @@ NUMERIC_LABELS: frozenset[str] = frozenset(label.code for label in LABELS if not
 """Dates, numbers and amounts: shown only with ``--all-types`` or the UI toggle."""
 HIGHLIGHTS: tuple[Highlight, ...] = tuple(dict.fromkeys(label.highlight for label in LABELS))
 """Every highlight, in legend order (that of their first label)."""
+_HIGHLIGHT_ORDER: dict[Highlight, int] = {highlight: n for n, highlight in enumerate(HIGHLIGHTS)}
 
 
 def label_info(code: str) -> EntityLabel:
@@ -108,3 +112,21 @@ def label_class(code: str) -> str:
 def accepted_kinds(code: str) -> frozenset[str]:
     """The page kinds that fit ``code``; empty when the label has no opinion."""
     return label_info(code).accepts
+
+
+def legend_entries(codes: Iterable[str]) -> list[tuple[Highlight, str]]:
+    """The legend for these labels: one entry per colour, in registry order, named by
+    the display names of its labels among ``codes`` (``Place/Location``).
+
+    Args:
+        codes: The labels to explain (those highlighted in the article, say).
+
+    Returns:
+        ``(highlight, text)`` pairs; a colour none of ``codes`` uses is left out.
+    """
+    names: dict[Highlight, list[str]] = {}
+    for code in sorted(set(codes), key=lambda code: (label_order(code), code)):
+        info = label_info(code)
+        names.setdefault(info.highlight, []).append(info.name)
+    ordered = sorted(names, key=lambda highlight: _HIGHLIGHT_ORDER.get(highlight, len(HIGHLIGHTS)))
+    return [(highlight, "/".join(names[highlight])) for highlight in ordered]

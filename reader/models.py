@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -24,6 +25,39 @@ class Document:
     """The encoding used to decode the bytes, when it had to be guessed."""
     notices: tuple[str, ...] = ()
     """One-line notes for the user (encoding guessed, input truncated, ...)."""
+    code: tuple[tuple[int, int], ...] = ()
+    """``(start, end)`` of code (blocks and inline), in text order: shown, never analysed."""
+    headings: tuple[tuple[int, int], ...] = ()
+    """``(start, end)`` of headings, in text order: shown as headings."""
+    chapters: tuple[Chapter, ...] = ()
+    """A book's chapters, in text order (empty for an article)."""
+
+    @property
+    def analysed_text(self) -> str:
+        """The text the entity recogniser reads: :attr:`text` with its :attr:`code` blanked
+        out (spaces; line breaks kept), so offsets stay those of :attr:`text`."""
+        if not self.code:
+            return self.text
+        pieces: list[str] = []
+        at = 0
+        for start, end in self.code:
+            pieces += [self.text[at:start], _BLANK.sub(" ", self.text[start:end])]
+            at = end
+        pieces.append(self.text[at:])
+        return "".join(pieces)
+
+
+_BLANK = re.compile(r"[^\n]")
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    """Where a chapter of a book starts, and its title."""
+
+    start: int
+    """Offset of its first character in the document text."""
+    title: str
+    """Its title from the table of contents (or its first heading)."""
 
 
 @dataclass(frozen=True, slots=True, order=True)

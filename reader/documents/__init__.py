@@ -13,16 +13,16 @@ import os
 import re
 import sys
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO, Literal
+from typing import BinaryIO, Literal, NamedTuple
 from urllib.parse import urlsplit
 
-from reader.documents.blocks import TextTooLong
+from reader.documents.blocks import Spans, TextTooLong
 from reader.documents.decode import decode, normalize_newlines, user_codec
 from reader.documents.plain import plain_title
 from reader.documents.raw import read_path, read_stream, too_large
 from reader.documents.sniff import declared_charset, looks_like_epub, looks_like_html
 from reader.errors import InputError
-from reader.models import Document
+from reader.models import Chapter, Document
 from reader.sanitize import one_line, sanitize
 from reader.web import without_credentials
 
@@ -104,9 +104,9 @@ def load_document(
 
 
 def _title_from_stem(stem: str) -> str:
-    """A readable title from a file name (``my-story_2`` -> ``My story 2``)."""
-    words = " ".join(re.split(r"[-_\s]+", stem)).strip()
-    return words[:1].upper() + words[1:]
+    """A title from a file name: the name as written, without its suffix
+    (``israel-egypt-truce-talks``), never re-cased or re-spaced."""
+    return stem.strip()
 
 
 def _from_url(url: str, name: str, encoding: str | None, max_bytes: int) -> Document:
@@ -150,8 +150,17 @@ def _from_bytes(
     if kind == "epub" or (kind is None and looks_like_epub(data)):
         from reader.documents.epub import read_epub
 
-        text, epub_title, notices = read_epub(data, name, max_text=max_bytes)
-        return _document(text, epub_title or fallback_title, source, name, None, notices, max_bytes)
+        book = read_epub(data, name, max_text=max_bytes)
+        return _document(
+            book.text,
+            book.title or fallback_title,
+            source,
+            name,
+            None,
+            book.notices,
+            max_bytes,
+            Marks(book.code, book.headings, book.chapters),
+        )
     if kind in (None, "html") and declared is None:
         declared = declared_charset(data)
     decoded = decode(data, name=name, encoding=encoding, declared=declared)
@@ -160,6 +169,7 @@ def _from_bytes(
         kind = "html" if looks_like_html(text) else "plain"
     notices = decoded.notices
     title: str | None = None
+    marks = Marks()
     try:  # the readers stop as soon as the text passes the cap
         if kind == "markdown":
             from reader.documents.markdown import render_markdown  # markdown-it: only for Markdown
@@ -168,12 +178,15 @@ def _from_bytes(
             if rendered is None:
                 notices += ("Too large to lay out as Markdown: shown as plain text",)
             else:
-                text, title = rendered
+                text, title = rendered.text, rendered.first_heading
+                marks = Marks(rendered.code, rendered.headings)
         elif kind == "html":
             from reader.documents.html import extract_html
 
             extracted = extract_html(text, url=url, limit=max_bytes)
             text = normalize_newlines(extracted.text)
+            if len(text) == len(extracted.text):  # offsets still hold
+                marks = Marks(extracted.code, extracted.headings)
             title = extracted.title or fallback_title
             if extracted.date:
                 notices += (f"Dated {extracted.date}",)
@@ -182,7 +195,16 @@ def _from_bytes(
     except TextTooLong:
         raise too_large(f"the text of {name}", max_bytes) from None
     title = title or plain_title(text, fallback_title)
-    return _document(text, title, source, name, decoded.encoding, notices, max_bytes)
+    return _document(text, title, source, name, decoded.encoding, notices, max_bytes, marks)
+
+
+class Marks(NamedTuple):
+    """What a format's reader knows about its text beyond the characters."""
+
+    code: Spans = ()
+    """Code: shown, never analysed."""
+    headings: Spans = ()
+    chapters: tuple[Chapter, ...] = ()
 
 
 def _document(
@@ -193,8 +215,11 @@ def _document(
     encoding: str | None,
     notices: tuple[str, ...],
     max_bytes: int,
+    marks: Marks | None = None,
 ) -> Document:
-    """Check the size, sanitise, refuse an empty result, and build the Document."""
+    """Check the size, sanitise, refuse an empty result, and build the Document.
+
+    Sanitising replaces characters one for one, so ``marks``' offsets still hold."""
     if len(text) > max_bytes:
         raise too_large(f"the text of {name}", max_bytes)
     text = sanitize(text)
@@ -206,4 +231,11 @@ def _document(
         source=sanitize(source),  # shown in the header and printed: a file name is untrusted
         encoding=encoding,
         notices=tuple(one_line(notice) for notice in notices),
+        code=marks.code if marks else (),
+        headings=marks.headings if marks else (),
+        chapters=tuple(
+            Chapter(chapter.start, one_line(chapter.title, 200)) for chapter in marks.chapters
+        )
+        if marks
+        else (),
     )

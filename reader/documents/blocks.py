@@ -8,6 +8,7 @@ passes it (nested lists and quotes indent every line, so text can outgrow its so
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 BULLET = "• "
@@ -16,6 +17,58 @@ CODE_INDENT = "    "
 RULE = "─" * 20
 _CHUNK_PARTS = 4096
 """Finished pieces kept apart before joining them into one string (a few bytes each)."""
+
+# Code and headings are marked in the text as it is built, by noncharacters (which no
+# input keeps: :meth:`TextBuilder.add` replaces them), and the marks are turned into
+# offsets at the end, once every indent, bullet and quote bar is in place.
+_CODE_OPEN, _CODE_CLOSE, _HEADING_OPEN, _HEADING_CLOSE = "\ufdd0\ufdd1\ufdd2\ufdd3"
+_MARKS = re.compile("[\ufdd0-\ufdd3]")
+
+Spans = tuple[tuple[int, int], ...]
+"""``(start, end)`` offsets into a built text, in text order."""
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """A built text, and where its code and headings are."""
+
+    text: str
+    first_heading: str | None
+    """The text of the first heading."""
+    code: Spans = ()
+    """Code blocks and inline code: shown, never analysed."""
+    headings: Spans = ()
+    """Headings."""
+
+
+def _unmark(text: str) -> str:
+    """``text`` with any of the builder's marks replaced (input never carries them)."""
+    return _MARKS.sub("\ufffd", text) if _MARKS.search(text) else text
+
+
+def _spans(marked: str) -> Built:
+    """Remove the marks from ``marked``; the code and heading spans they delimited."""
+    pieces: list[str] = []
+    code: list[tuple[int, int]] = []
+    headings: list[tuple[int, int]] = []
+    opened: dict[str, int] = {}
+    at = 0
+    for seen, mark in enumerate(_MARKS.finditer(marked)):
+        pieces.append(marked[at : mark.start()])
+        at = mark.end()
+        offset = mark.start() - seen  # in the text without the marks
+        kind = mark.group()
+        if kind in (_CODE_OPEN, _HEADING_OPEN):
+            opened.setdefault(kind, offset)
+        else:
+            start = opened.pop(_CODE_OPEN if kind == _CODE_CLOSE else _HEADING_OPEN, None)
+            if start is not None and offset > start:
+                (code if kind == _CODE_CLOSE else headings).append((start, offset))
+    pieces.append(marked[at:])
+    text = "".join(pieces)
+    for kind, start in opened.items():  # never closed: runs to the end
+        (code if kind == _CODE_OPEN else headings).append((start, len(text)))
+    return Built(text, None, tuple(sorted(code)), tuple(sorted(headings)))
 
 
 class TextTooLong(Exception):
@@ -57,10 +110,19 @@ class TextBuilder:
 
     def add(self, text: str) -> None:
         """Add inline text; runs of whitespace will collapse to one space."""
+        text = _unmark(text)
         self._inline.append(text)
         self._inline_size += len(text)
         if self.limit is not None and self._inline_size > self.limit:
             raise TextTooLong
+
+    def open_code(self) -> None:
+        """Inline code starts: what is added until :meth:`close_code` is never analysed."""
+        self._inline.append(_CODE_OPEN)
+
+    def close_code(self) -> None:
+        """Inline code ends."""
+        self._inline.append(_CODE_CLOSE)
 
     def line_break(self) -> None:
         """Add a hard line break inside the current block."""
@@ -78,18 +140,21 @@ class TextBuilder:
             text = "\n".join(line for line in lines if line)
         else:
             text = " ".join(inline.split())
-        if not text:
+        if not _MARKS.sub("", text).strip():
             return
-        if heading and self.first_heading is None:
-            self.first_heading = text
+        if heading:
+            if self.first_heading is None:
+                self.first_heading = _MARKS.sub("", text)
+            text = _HEADING_OPEN + text + _HEADING_CLOSE
         self._push(text)
 
     def preformatted(self, text: str) -> None:
         """Add a verbatim block (code), indented."""
         self.end_block()
-        lines = text.rstrip("\n").split("\n")
+        lines = _unmark(text).rstrip("\n").split("\n")
         if any(line.strip() for line in lines):
-            self._push("\n".join(CODE_INDENT + line if line else "" for line in lines))
+            block = "\n".join(CODE_INDENT + line if line else "" for line in lines)
+            self._push(_CODE_OPEN + block + _CODE_CLOSE)
 
     def rule(self) -> None:
         """Add a horizontal rule."""
@@ -147,8 +212,13 @@ class TextBuilder:
 
     def text(self) -> str:
         """The text built so far: blocks joined by blank lines, list items and rows by newlines."""
+        return self.build().text
+
+    def build(self) -> Built:
+        """The text built so far, with where its code and headings are."""
         self.end_block()
-        return "".join([*self._chunks, *self._parts])
+        built = _spans("".join([*self._chunks, *self._parts]))
+        return Built(built.text, self.first_heading, built.code, built.headings)
 
     def _push(self, text: str) -> None:
         rendered = text

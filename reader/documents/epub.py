@@ -12,18 +12,20 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import struct
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 from urllib.parse import unquote
 
-from reader.documents.blocks import TextTooLong
+from reader.documents.blocks import Spans, TextTooLong
 from reader.documents.decode import decode
-from reader.documents.html import FEED_CHARS, document_text
+from reader.documents.html import FEED_CHARS, page_text
 from reader.documents.raw import too_large
 from reader.documents.sniff import declared_charset
 from reader.errors import InputError
+from reader.models import Chapter
 from reader.sanitize import one_line
 
 MARKUP_FACTOR = 5
@@ -51,6 +53,30 @@ _ZIP64_LOCATOR_SIZE = 20
 _READ_BYTES = 1024 * 1024
 
 
+class Book(NamedTuple):
+    """An EPUB's text and what is known about it."""
+
+    text: str
+    title: str | None
+    """The title in the book's metadata (``dc:title``)."""
+    notices: tuple[str, ...]
+    chapters: tuple[Chapter, ...] = ()
+    """Where each chapter starts in :attr:`text`, with its title."""
+    code: Spans = ()
+    headings: Spans = ()
+    """The chapters' titles and headings."""
+
+
+TOC_SHARE = 0.8
+"""A spine page at least this share of whose lines (less one, its heading) are
+table-of-contents titles is the book's contents page, not body text..."""
+
+TOC_MIN_LINES = 3
+"""...when it lists at least this many of them."""
+
+_LIST_MARKER = re.compile(r"^(?:[•│\s]+|\d+\.\s+)")
+
+
 def read_epub(
     data: bytes,
     name: str,
@@ -58,11 +84,13 @@ def read_epub(
     max_text: int,
     max_unpacked: int | None = None,
     max_members: int = MAX_MEMBERS,
-) -> tuple[str, str | None, tuple[str, ...]]:
+) -> Book:
     """Extract an EPUB's chapters, in reading order, as block-separated text.
 
     Each chapter's (X)HTML body becomes text; a chapter whose text does not start with
-    its table-of-contents title gets that title as its first line.
+    its table-of-contents title gets that title as its first line. The table of
+    contents is not body text: the navigation document, a page the package's guide
+    calls the contents, and a page made of the contents' titles are left out.
 
     Args:
         data: The EPUB file's bytes.
@@ -73,7 +101,8 @@ def read_epub(
         max_members: Cap on the number of files in the archive.
 
     Returns:
-        The book's text, its title (``None`` if it has none), and notices about it.
+        The book's text, its title (``None`` if it has none), notices about it, and
+        where its chapters, code and headings are.
 
     Raises:
         InputError: Not a readable EPUB, too large once unpacked, too many files, or
@@ -92,7 +121,7 @@ def read_epub(
         raise InputError(f"{name} is not a readable EPUB ({type(error).__name__})") from None
 
 
-def _read_book(archive: _Archive, max_text: int) -> tuple[str, str | None, tuple[str, ...]]:
+def _read_book(archive: _Archive, max_text: int) -> Book:
     container = archive.parse(CONTAINER, _Package())
     if container is None or container.package_path is None:
         raise archive.unreadable("no package document")
@@ -101,27 +130,65 @@ def _read_book(archive: _Archive, max_text: int) -> tuple[str, str | None, tuple
         raise archive.unreadable("its package document is missing")
     base = posixpath.dirname(container.package_path)
     titles = _toc_titles(archive, package, base)
-    chapters: list[str] = []
+    contents_pages = {_member(base, href) for href in package.toc_pages}
+    pieces: list[str] = []
+    chapters: list[Chapter] = []
+    code: list[tuple[int, int]] = []
+    headings: list[tuple[int, int]] = []
     notices: list[str] = []
     used = 0
     for idref in package.spine:
         item = package.items.get(idref)
-        if item is None or "html" not in item.media_type:
-            continue
+        if item is None or "html" not in item.media_type or "nav" in item.properties:
+            continue  # the navigation document is the table of contents
         path = _member(base, item.href)
+        if path in contents_pages:
+            continue
         markup = archive.text(path, notices)
         if markup is None:
             continue
-        text, _title = document_text(markup, limit=max_text - used)
+        built = page_text(markup, limit=max_text - used)
+        text, shift = built.text, 0
+        if _is_contents_page(text, titles.values()):
+            continue
         heading = titles.get(path)
         if heading and not text.lstrip().startswith(heading):
             text = f"{heading}\n\n{text}" if text.strip() else heading
-        if text.strip():
-            used += len(text) + 2
-            if used > max_text + 2:
-                raise TextTooLong
-            chapters.append(text)
-    return "\n\n".join(chapters), package.title, tuple(dict.fromkeys(notices))
+            shift = len(heading) + 2 if built.text.strip() else 0
+            headings.append((used, used + len(heading)))
+        if not text.strip():
+            continue
+        title = heading or built.first_heading or _first_line(text)
+        chapters.append(Chapter(used + len(text) - len(text.lstrip()), title))
+        code += [(used + shift + start, used + shift + end) for start, end in built.code]
+        headings += [(used + shift + start, used + shift + end) for start, end in built.headings]
+        pieces.append(text)
+        used += len(text) + 2
+        if used > max_text + 2:
+            raise TextTooLong
+    return Book(
+        "\n\n".join(pieces),
+        package.title,
+        tuple(dict.fromkeys(notices)),
+        tuple(chapters),
+        tuple(code),
+        tuple(headings),
+    )
+
+
+def _is_contents_page(text: str, toc_titles: Iterable[str]) -> bool:
+    """Whether a page's text is the book's table of contents: mostly its titles."""
+    titles = {title.casefold() for title in toc_titles}
+    lines = [_LIST_MARKER.sub("", line).strip().casefold() for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    listed = sum(1 for line in lines if line in titles)
+    # One line may be the page's own heading ("Contents", in whatever language).
+    return listed >= TOC_MIN_LINES and listed >= TOC_SHARE * (len(lines) - 1)
+
+
+def _first_line(text: str) -> str:
+    """A chapter's first line, as its title when nothing better names it."""
+    return one_line(text.strip().split("\n", 1)[0], 80)
 
 
 def _toc_titles(archive: _Archive, package: _Package, base: str) -> dict[str, str]:
@@ -260,6 +327,8 @@ class _Package:
         """The manifest, by id."""
         self.spine: list[str] = []
         self.toc_id: str | None = None
+        self.toc_pages: list[str] = []
+        """The guide's table-of-contents pages (EPUB 2 ``<reference type="toc">``)."""
         self._title: list[str] | None = None
 
     def start(self, tag: str, attrib: Mapping[str, str], nsmap: object = None) -> None:
@@ -276,6 +345,8 @@ class _Package:
             self.spine.append(get("idref", ""))
         elif name == "spine":
             self.toc_id = get("toc")
+        elif name == "reference" and get("type") == "toc" and get("href"):
+            self.toc_pages.append(get("href", ""))
         elif name == "title" and self.title is None:
             self._title = []
 

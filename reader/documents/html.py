@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from reader.documents.blocks import TextBuilder
+from reader.documents.blocks import Built, Spans, TextBuilder
 
 MAX_EXTRACTION_CHARS = 2_000_000
 """Largest page trafilatura looks at (a long article's page is a few hundred kilobytes)..."""
@@ -64,7 +64,11 @@ class Extracted:
     title: str | None
     """The page's title, if one was found."""
     date: str | None
-    """The publication date (ISO 8601), if one was found."""
+    """The publication date (ISO 8601), if the page's metadata gives one."""
+    code: Spans = ()
+    """Where the text's code is (``<pre>``, ``<code>``): shown, never analysed."""
+    headings: Spans = ()
+    """Where the text's headings are."""
 
 
 def extract_html(markup: str, *, url: str | None = None, limit: int | None = None) -> Extracted:
@@ -72,7 +76,10 @@ def extract_html(markup: str, *, url: str | None = None, limit: int | None = Non
 
     trafilatura picks the main content; when it finds none (very short pages), or the
     page is larger than :data:`MAX_EXTRACTION_CHARS` or :data:`MAX_EXTRACTION_TAGS`,
-    the whole ``<body>`` is used, minus scripts and styles.
+    the whole ``<body>`` is used, minus scripts and styles. The title is the page's
+    ``og:title`` or ``<title>`` (trafilatura's pick, which drops a site's name). The
+    date comes from the page's metadata only, never guessed from its text (a footer's
+    "© 2019" is not a publication date).
 
     Args:
         markup: The page, already decoded.
@@ -88,6 +95,7 @@ def extract_html(markup: str, *, url: str | None = None, limit: int | None = Non
     result: Any = None
     if len(markup) <= MAX_EXTRACTION_CHARS and markup.count("<") <= MAX_EXTRACTION_TAGS:
         import trafilatura
+        from trafilatura.settings import set_date_params
 
         result = trafilatura.bare_extraction(
             markup,
@@ -96,14 +104,19 @@ def extract_html(markup: str, *, url: str | None = None, limit: int | None = Non
             include_comments=False,
             include_tables=True,
             favor_recall=True,
+            date_extraction_params=set_date_params(extensive=False),
         )
         body = getattr(result, "body", None)
-        text = element_text(body, limit=limit) if body is not None else ""
-        if text.strip():
-            return Extracted(text, result.title or None, result.date or None)
-    text, title = document_text(markup, limit=limit)
+        built = _element_built(body, limit) if body is not None else None
+        if built is not None and built.text.strip():
+            return Extracted(
+                built.text, result.title or None, result.date or None, built.code, built.headings
+            )
+    reducer = _reduce_document(markup, limit)
+    built = reducer.builder.build()
+    title = getattr(result, "title", None) or reducer.og_title or reducer.title
     return Extracted(
-        text, getattr(result, "title", None) or title, getattr(result, "date", None) or None
+        built.text, title, getattr(result, "date", None) or None, built.code, built.headings
     )
 
 
@@ -124,18 +137,36 @@ def document_text(markup: str, *, limit: int | None = None) -> tuple[str, str | 
     Raises:
         TextTooLong: The text passes ``limit``.
     """
-    from lxml import etree
-
     if not markup.strip():
         return "", None
+    reducer = _reduce_document(markup, limit)
+    return reducer.builder.text(), reducer.title
+
+
+def page_text(markup: str, *, limit: int | None = None) -> Built:
+    """The readable text of a whole (X)HTML document's ``<body>``, with where its code
+    and headings are (an EPUB chapter, say).
+
+    Raises:
+        TextTooLong: The text passes ``limit``.
+    """
+    return _reduce_document(markup, limit).builder.build()
+
+
+def _reduce_document(markup: str, limit: int | None) -> _Reducer:
+    """Parse a whole page, in steps, into a reducer (its builder holds the text)."""
+    from lxml import etree
+
     reducer = _Reducer(_PAGE_SKIPPED, limit)
+    if not markup.strip():
+        return reducer
     parser = etree.HTMLParser(
         target=reducer, remove_comments=True, remove_pis=True, no_network=True
     )
     for start in range(0, len(markup), FEED_CHARS):
         parser.feed(markup[start : start + FEED_CHARS])
-    text: str = parser.close()
-    return text, reducer.title
+    parser.close()
+    return reducer
 
 
 def element_text(root: Any, *, limit: int | None = None) -> str:
@@ -144,6 +175,10 @@ def element_text(root: Any, *, limit: int | None = None) -> str:
     Raises:
         TextTooLong: The text passes ``limit``.
     """
+    return _element_built(root, limit).text
+
+
+def _element_built(root: Any, limit: int | None) -> Built:
     from lxml import etree
 
     reducer = _Reducer(_SKIPPED, limit)
@@ -157,7 +192,8 @@ def element_text(root: Any, *, limit: int | None = None) -> str:
             reducer.end(element.tag)
         if element is not root and element.tail:
             reducer.data(element.tail)
-    return reducer.close()
+    reducer.close()
+    return reducer.builder.build()
 
 
 class _Reducer:
@@ -171,6 +207,8 @@ class _Reducer:
         self.builder = TextBuilder(limit=limit)
         self.title: str | None = None
         """The text of the first ``<title>``."""
+        self.og_title: str | None = None
+        """The first ``<meta property="og:title">``'s content."""
         self._skipped = skipped
         self._skip_depth = 0
         self._cells = 0
@@ -188,6 +226,8 @@ class _Reducer:
             self._skip_depth += 1
             if name == "title" and self.title is None:
                 self._title = []
+            elif name == "meta" and attrib.get("property") == "og:title" and not self.og_title:
+                self.og_title = " ".join(attrib.get("content", "").split()) or None
         elif name in _VERBATIM:
             self._held, self._held_depth = [("start", name, attrib)], 1
         else:
@@ -230,15 +270,20 @@ class _Reducer:
         if "\n" in verbatim:
             self.builder.preformatted(verbatim)
             return
+        closed = not self._held_depth  # released by its end tag, not by the document's end
         _kind, name, attrib = held[0]
         self._open(name, attrib)
-        for kind, value, attrib in held[1:]:
+        self.builder.open_code()  # inline code: shown, never analysed
+        for kind, value, attrib in held[1 : -1 if closed else None]:
             if kind == "start":
                 self.start(value, attrib)
             elif kind == "data":
                 self.data(value)
             else:
                 self.end(value)
+        self.builder.close_code()
+        if closed:
+            self.end(held[-1][1])
 
     def _open(self, tag: str, attrib: Mapping[str, str]) -> None:
         builder = self.builder

@@ -17,7 +17,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from reader.documents.blocks import TextBuilder
+from reader.documents.blocks import Built, TextBuilder
 
 MAX_TOKENS = 300_000
 """Most tokens a document may make to be laid out (some 100 MB and a few seconds)."""
@@ -36,18 +36,21 @@ class _TooDense(Exception):
     """The document makes more than :data:`MAX_TOKENS` tokens."""
 
 
-def render_markdown(source: str, *, limit: int | None = None) -> tuple[str, str | None] | None:
+def render_markdown(source: str, *, limit: int | None = None) -> Built | None:
     """Render Markdown as plain text: markers gone, links as "text (url)", lists bulleted.
 
-    Raw HTML in the Markdown is dropped, except the text of HTML blocks.
+    Raw HTML in the Markdown is dropped, except the text of HTML blocks. Code blocks
+    and inline code are kept, and marked as code (shown, never analysed); headings are
+    marked as headings.
 
     Args:
         source: The Markdown source.
         limit: The most characters of text to produce.
 
     Returns:
-        The text and the first heading (``None`` if there is none); ``None`` for a
-        document of more than :data:`MAX_LINES` lines or :data:`MAX_TOKENS` tokens.
+        The text, its first heading (``None`` if there is none) and where its code
+        and headings are; ``None`` for a document of more than :data:`MAX_LINES`
+        lines or :data:`MAX_TOKENS` tokens.
 
     Raises:
         TextTooLong: The text passes ``limit``.
@@ -72,7 +75,7 @@ def render_markdown(source: str, *, limit: int | None = None) -> tuple[str, str 
                 builder.add(" │ ")
             cells_in_row += 1
         _block(token, builder)
-    return builder.text(), builder.first_heading
+    return builder.build()
 
 
 def _block_budget(state: StateBlock, _start: int, _end: int, _silent: bool) -> bool:
@@ -135,8 +138,14 @@ def _inline(children: Sequence[Token], builder: TextBuilder) -> None:
     link_text: list[str] = []
     for child in children:
         kind = child.type
-        if kind in ("text", "code_inline"):
+        if kind == "text":
             builder.add(child.content)
+            if href:
+                link_text.append(child.content)
+        elif kind == "code_inline":
+            builder.open_code()
+            builder.add(child.content)
+            builder.close_code()
             if href:
                 link_text.append(child.content)
         elif kind == "softbreak":

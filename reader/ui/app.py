@@ -14,6 +14,7 @@ from textual.app import App, SystemCommand
 from reader.models import Document, Entity
 from reader.ui.keys import APP_BINDINGS
 from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.reading import NARROW, NARROW_BELOW
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -28,6 +29,13 @@ def entity_commands() -> type[Provider]:
     from reader.ui.commands import EntityCommands
 
     return EntityCommands
+
+
+def chapter_commands() -> type[Provider]:
+    """The palette's chapter provider (a book's chapters), imported when first used."""
+    from reader.ui.commands import ChapterCommands
+
+    return ChapterCommands
 
 
 EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -48,7 +56,10 @@ class ReaderApp(App[None]):
     """
 
     CSS_PATH = "reader.tcss"
-    COMMANDS = {entity_commands}  # the entities, then the system commands (reader.ui.commands)
+    HORIZONTAL_BREAKPOINTS = [(0, NARROW), (NARROW_BELOW, "-wide")]
+    """Below :data:`NARROW_BELOW` columns the screen has the class ``-narrow``, and the
+    outline and the side panel take turns (reader.tcss)."""
+    COMMANDS = {entity_commands, chapter_commands}  # entities first, then system commands
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = APP_BINDINGS
 

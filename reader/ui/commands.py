@@ -1,7 +1,9 @@
-"""Command palette provider: jump to any entity by name, then Textual's system commands.
+"""Command palette providers: jump to any entity by name (then Textual's system
+commands), or to a book's chapter.
 
-One provider for both, so the article's entities always come first: the palette shows
-discovery hits in the order they arrive, and separate providers race.
+One provider for entities and system commands, so the article's entities always come
+first: the palette shows discovery hits in the order they arrive, and separate providers
+race.
 """
 
 from __future__ import annotations
@@ -78,3 +80,37 @@ class EntityCommands(Provider):
                     command.callback,
                     help=command.help,
                 )
+
+
+class ChapterCommands(Provider):
+    """Offers "go to" commands for every chapter of a book (none for an article)."""
+
+    def _chapters(self) -> list[tuple[int, str]]:
+        from reader.ui.screens.main import MainScreen
+
+        screen = self.screen
+        if not isinstance(screen, MainScreen):
+            return []
+        total = len(screen.document.chapters)
+        return [
+            (index, f"Chapter {index + 1} of {total}: {chapter.title}")
+            for index, chapter in enumerate(screen.document.chapters)
+        ]
+
+    def _go(self, index: int) -> None:
+        screen: MainScreen = self.screen  # type: ignore[assignment]
+        screen.go_to_chapter(index)
+
+    async def discover(self) -> Hits:
+        """Every chapter, in book order."""
+        for index, text in self._chapters():
+            yield DiscoveryHit(Content(text), partial(self._go, index), text=text)
+
+    async def search(self, query: str) -> Hits:
+        """Chapters whose title (or "Chapter N") matches ``query``."""
+        matcher = self.matcher(query)
+        for index, text in self._chapters():
+            score = matcher.match(text)
+            if score > 0:
+                # Plain Content: a chapter title comes from the book, never markup.
+                yield Hit(score, Content(text), partial(self._go, index), text=text)

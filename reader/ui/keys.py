@@ -148,6 +148,25 @@ MAIN_BINDINGS: list[BindingType] = [
         show=False,
         tooltip="Choose the right page for an ambiguous name",
     ),
+    # A book's chapters (EPUB): issue 11, item 8.
+    Binding(
+        "right_square_bracket",
+        "next_chapter",
+        "Next chapter",
+        id="next-chapter",
+        key_display="]",
+        show=False,
+        tooltip="Next chapter of a book",
+    ),
+    Binding(
+        "left_square_bracket",
+        "previous_chapter",
+        "Previous chapter",
+        id="previous-chapter",
+        key_display="[",
+        show=False,
+        tooltip="Previous chapter of a book (or the start of this one)",
+    ),
 ]
 
 ARTICLE_BINDINGS: list[BindingType] = [
@@ -203,7 +222,10 @@ APP_BINDINGS: list[BindingType] = [
 """The app's keys: they work on every screen."""
 
 PALETTE = Binding(
-    "ctrl+p", "command_palette", "Palette", tooltip="Command palette: jump to any entity by name"
+    "ctrl+p",
+    "command_palette",
+    "Palette",
+    tooltip="Command palette: jump to any entity by name, or to a book's chapter",
 )
 """Textual's command palette key, listed with the others."""
 

@@ -65,6 +65,15 @@ def test_narrow_terminal_with_panel(snap_compare):
     assert _compare(snap_compare, _app(), press=["tab", "enter"], terminal_size=(70, 24))
 
 
+def test_60x20_outline_then_panel_the_outline_yields(snap_compare):
+    # Issue 11, item 7: the article keeps its room; the panel takes the outline's place.
+    assert _compare(snap_compare, _app(), press=["o", "tab", "enter"], terminal_size=(60, 20))
+
+
+def test_60x20_panel_then_outline_the_panel_yields(snap_compare):
+    assert _compare(snap_compare, _app(), press=["tab", "enter", "o"], terminal_size=(60, 20))
+
+
 class TestPanelStates:
     """The background section in each state, served by the fixture wiki over HTTP."""
 

@@ -121,9 +121,11 @@ def test_controls_are_replaced_one_for_one(tmp_path: Path, payload: str, expecte
     assert is_clean(document.text)
 
 
-def test_title_is_file_stem_when_first_line_is_long(tmp_path: Path) -> None:
-    document = load_document(write(tmp_path, "my-notes.txt", b"x" * 200 + b"\nmore\n"))
-    assert document.title == "My notes"
+def test_title_is_file_name_as_written_when_first_line_is_long(tmp_path: Path) -> None:
+    document = load_document(write(tmp_path, "my-Notes_2.txt", b"x" * 200 + b"\nmore\n"))
+    assert document.title == "my-Notes_2"  # not re-cased, not re-spaced
+    sample = Path(__file__).parents[2] / "assets" / "israel-egypt-truce-talks.txt"
+    assert load_document(str(sample)).title == "israel-egypt-truce-talks"  # a long caption first
 
 
 def test_title_is_sanitised(tmp_path: Path) -> None:
@@ -271,6 +273,63 @@ def test_markdown_is_rendered_as_readable_text() -> None:
     assert "Country │ Leader\nFrance │ Macron" in text
 
 
+def test_markdown_headings_and_code_are_marked() -> None:
+    document = load_document(str(DOCS / "article.md"))
+    text = document.text
+    headings = [text[start:end] for start, end in document.headings]
+    assert headings == ["Leaders meet in Paris", "Topics"]
+    assert [text[start:end] for start, end in document.code] == ["    code_stays = True"]
+    assert document.chapters == ()
+
+
+def test_markdown_code_is_shown_but_blanked_for_analysis(tmp_path: Path) -> None:
+    source = (
+        "# Notes on `Paris`\n\n"
+        "Call `Angela Merkel` now, then:\n\n"
+        "- item with `Berlin`\n\n"
+        "```python\nmacron = 'Emmanuel Macron'\n```\n\nMacron spoke.\n"
+    )
+    document = load_document(write(tmp_path, "n.md", source.encode()))
+    text = document.text
+    assert text == (
+        "Notes on Paris\n\nCall Angela Merkel now, then:\n\n• item with Berlin\n\n"
+        "    macron = 'Emmanuel Macron'\n\nMacron spoke."
+    )
+    assert document.title == "Notes on Paris"
+    code = [text[start:end] for start, end in document.code]
+    assert code == ["Paris", "Angela Merkel", "Berlin", "    macron = 'Emmanuel Macron'"]
+    analysed = document.analysed_text
+    assert len(analysed) == len(text) and analysed.count("\n") == text.count("\n")
+    for word in ("Paris", "Angela", "Berlin", "Emmanuel"):
+        assert word not in analysed
+    assert analysed.endswith("Macron spoke.") and analysed.startswith("Notes on ")
+
+
+def test_code_is_never_analysed(tmp_path: Path) -> None:
+    from reader.nlp.pipeline import analyse
+
+    source = (
+        "# Talks\n\nAngela Merkel met the press in Berlin on Monday.\n\n"
+        "Run `Emmanuel Macron` or:\n\n```\nprint('Boris Johnson visited London.')\n```\n"
+    )
+    document = load_document(write(tmp_path, "c.md", source.encode()))
+    entities = analyse(document.analysed_text)
+    found = {mention.text for entity in entities for mention in entity.mentions}
+    assert {"Angela Merkel", "Berlin"} <= found
+    for start, end in document.code:
+        for entity in entities:
+            assert all(m.end <= start or m.start >= end for m in entity.mentions), entity
+    assert not found & {"Emmanuel Macron", "Boris Johnson", "London"}
+
+
+def test_builder_marks_in_the_input_are_replaced_not_obeyed(tmp_path: Path) -> None:
+    source = "A \ufdd0B\ufdd1 and \ufdd2C\ufdd3 `d`\n".encode()
+    document = load_document(write(tmp_path, "m.md", source))
+    assert document.text == "A \ufffdB\ufffd and \ufffdC\ufffd d"
+    assert [document.text[s:e] for s, e in document.code] == ["d"]
+    assert document.headings == ()
+
+
 def test_markdown_entities_decoded_once_then_sanitised(tmp_path: Path) -> None:
     source = write(tmp_path, "x.markdown", b"# T\n\nA &amp;lt; B &#x202e;x &#27;[2J \x1b[31m\n")
     text = load_document(source).text
@@ -305,6 +364,45 @@ def test_html_article_body_title_and_date() -> None:
     assert "motto &lt;unity&gt; & a hidden" in text
     assert "\u202e" not in text
     assert is_clean(text)
+
+
+def test_html_no_date_guessed_from_a_copyright_footer(tmp_path: Path) -> None:
+    body = (
+        "<p>Angela Merkel met Emmanuel Macron in Paris on Tuesday to talk about Ukraine and"
+        " the budget of the European Union for the coming years.</p>"
+        "<p>The talks covered Ukraine, trade and the climate, officials said after the"
+        " meeting, which lasted three hours.</p>"
+    )
+    page = (
+        "<html><head><title>Leaders meet | Example News</title></head><body><article>"
+        f"<h1>Leaders meet in Paris</h1>{body}</article>"
+        "<footer><p>© 2019 Example News. All rights reserved.</p></footer></body></html>"
+    )
+    document = load_document(write(tmp_path, "p.html", page.encode()))
+    assert not any(notice.startswith("Dated") for notice in document.notices)
+    assert document.title == "Leaders meet in Paris"
+
+
+def test_html_title_is_og_title_or_title_even_without_extraction(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from reader.documents import html
+
+    monkeypatch.setattr(html, "MAX_EXTRACTION_CHARS", 0)  # read whole, as a large page is
+    page = (
+        '<html><head><meta property="og:title" content="Truce  talks resume">'
+        "<title>Truce talks resume | Example News</title></head>"
+        "<body><p>Talks resumed.</p><pre>x = 1\ny = 2</pre><p>Use <code>Cairo</code>.</p>"
+        "</body></html>"
+    )
+    document = load_document(write(tmp_path, "p.html", page.encode()))
+    assert document.title == "Truce talks resume"
+    text = document.text
+    assert [text[s:e] for s, e in document.code] == ["    x = 1\n    y = 2", "Cairo"]
+    plain = page.replace('<meta property="og:title" content="Truce  talks resume">', "")
+    assert load_document(write(tmp_path, "q.html", plain.encode())).title == (
+        "Truce talks resume | Example News"
+    )
 
 
 def test_html_raw_escape_bytes_never_survive(tmp_path: Path) -> None:
@@ -441,3 +539,80 @@ def test_epub_zip_bomb_is_refused(tmp_path: Path) -> None:
     make_epub(path, [("One", "<p>" + "word " * 50_000 + "</p>"), ("Two", "<p>x</p>")])
     with pytest.raises(InputError, match="unpacks to more than"):
         read_epub(path.read_bytes(), "book.epub", max_text=MAX_INPUT_BYTES, max_unpacked=100_000)
+
+
+def make_book(path: Path, chapters: list[tuple[str, str]], *, contents: str | None = None) -> None:
+    """A book whose spine starts with its navigation document and, if given, a contents
+    page of its own (``contents.xhtml``, listed in the guide when ``contents == "guide"``)."""
+    from ebooklib import epub
+
+    book = epub.EpubBook()
+    book.set_identifier("nav-book")
+    book.set_title("The Nav Book")
+    book.set_language("en")
+    items = []
+    for number, (title, body) in enumerate(chapters, 1):
+        item = epub.EpubHtml(title=title, file_name=f"ch{number}.xhtml", lang="en")
+        item.content = body
+        book.add_item(item)
+        items.append(item)
+    spine: list[object] = ["nav"]
+    if contents is not None:
+        page = epub.EpubHtml(title="Contents", file_name="contents.xhtml", lang="en")
+        links = "".join(
+            f'<li><a href="ch{n}.xhtml">{t}</a></li>' for n, (t, _) in enumerate(chapters, 1)
+        )
+        page.content = f"<h1>Contents</h1><ol>{links}</ol>"
+        book.add_item(page)
+        spine.append(page)
+        if contents == "guide":
+            book.guide = [{"type": "toc", "href": "contents.xhtml", "title": "Contents"}]
+    book.toc = items
+    book.add_item(epub.EpubNcx())
+    book.add_item(epub.EpubNav())
+    book.spine = [*spine, *items]
+    epub.write_epub(str(path), book)
+
+
+CHAPTERS = [
+    ("Arrival", "<h1>Arrival</h1><p>Merkel arrived in Paris.</p>"),
+    ("The Talks", "<p>Macron spoke about <code>Ukraine</code>.</p>"),
+    ("Departure", "<h2>Departure</h2><p>They left.</p>"),
+]
+
+
+@pytest.mark.parametrize("contents", [None, "guide", "unlisted"])
+def test_epub_table_of_contents_is_not_body_text(tmp_path: Path, contents: str | None) -> None:
+    path = tmp_path / "nav.epub"
+    make_book(path, CHAPTERS, contents=contents)
+    document = load_document(str(path))
+    assert document.title == "The Nav Book"  # the metadata's title
+    assert document.text == (
+        "Arrival\n\nMerkel arrived in Paris.\n\n"
+        "The Talks\n\nMacron spoke about Ukraine.\n\n"
+        "Departure\n\nThey left."
+    )
+
+
+def test_epub_chapters_headings_and_code_have_offsets(tmp_path: Path) -> None:
+    path = tmp_path / "nav.epub"
+    make_book(path, CHAPTERS, contents="unlisted")
+    document = load_document(str(path))
+    text = document.text
+    assert [
+        (chapter.title, text[chapter.start :].split("\n")[0]) for chapter in document.chapters
+    ] == [
+        ("Arrival", "Arrival"),
+        ("The Talks", "The Talks"),
+        ("Departure", "Departure"),
+    ]
+    assert [text[s:e] for s, e in document.headings] == ["Arrival", "The Talks", "Departure"]
+    assert [text[s:e] for s, e in document.code] == ["Ukraine"]
+
+
+def test_a_chapter_listing_titles_among_prose_is_still_read(tmp_path: Path) -> None:
+    # Naming the chapters in a sentence or two is not being the contents page.
+    prose = "<p>Arrival</p><p>The Talks</p><p>Then many other things happened that day.</p>"
+    path = tmp_path / "p.epub"
+    make_book(path, [*CHAPTERS, ("Recap", prose)])
+    assert "Then many other things" in load_document(str(path)).text

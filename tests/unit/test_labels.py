@@ -12,6 +12,7 @@ from reader.labels import (
     label_info,
     label_name,
     label_order,
+    legend_entries,
 )
 from reader.lookup import resolve
 from reader.lookup.client import Page
@@ -46,16 +47,9 @@ def test_order_and_names_are_those_of_the_outline_legend_and_table() -> None:
     assert [label_name(code) for code in ordered] == [
         "Person", "Place", "Location", "Work", "Date", "Number", "New Label"
     ]  # fmt: skip
-    assert [(h.legend, h.css_class.removeprefix("article-view--")) for h in HIGHLIGHTS] == [
-        ("Person", "person"),
-        ("Organisation", "org"),
-        ("Place", "place"),
-        ("Group", "group"),
-        ("Facility", "facility"),
-        ("Event", "event"),
-        ("Work/law", "work"),
-        ("Date/number", "number"),
-    ]
+    assert [h.css_class.removeprefix("article-view--") for h in HIGHLIGHTS] == [
+        "person", "org", "place", "group", "facility", "event", "work", "number"
+    ]  # fmt: skip
     assert {label.highlight for label in LABELS} == set(HIGHLIGHTS)
 
 
@@ -78,3 +72,24 @@ def test_accepted_kinds_are_kinds_the_resolver_knows_and_drive_type_fit() -> Non
     assert resolve.type_fit("LOC", river) == 1
     assert resolve.type_fit("PERSON", river) == -1
     assert resolve.type_fit("MONEY", river) == 0  # no opinion
+
+
+def test_one_name_per_label_and_no_two_labels_share_a_name() -> None:
+    names = [label.name for label in LABELS]
+    assert len(names) == len(set(names))
+    assert all(label_name(label.code) == label.name for label in LABELS)
+
+
+def test_legend_entries_are_built_from_the_names_of_the_labels_given() -> None:
+    # One entry per colour, in registry order, named by the labels that use it.
+    entries = legend_entries(["LAW", "LOC", "PERSON", "GPE", "CARDINAL", "DATE", "MOVIE"])
+    assert [(h.css_class.removeprefix("article-view--"), text) for h, text in entries] == [
+        ("person", "Person"),
+        ("place", "Place/Location"),
+        ("work", "Law"),
+        ("number", "Date/Number/Movie"),
+    ]
+    # Every name the legend can show is a registry name: no "Work/law", no "Date/number".
+    every = "/".join(text for _h, text in legend_entries(label.code for label in LABELS))
+    assert set(every.split("/")) == {label.name for label in LABELS}
+    assert legend_entries([]) == []

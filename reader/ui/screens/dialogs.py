@@ -6,13 +6,15 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
+from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, OptionList, SelectionList
-from textual.widgets.option_list import Option
+from textual.strip import Strip
+from textual.widgets import Button, Checkbox, Label, OptionList, SelectionList
+from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from reader.labels import label_name, label_order
@@ -52,6 +54,30 @@ class Dialog(ModalScreen[ResultType]):
     """
 
 
+CHECKED = "✓"
+"""The mark of a type that is shown: its box is otherwise empty, so the two states
+differ in shape, not only in colour."""
+
+
+class TypeList(SelectionList[str]):
+    """A selection list whose boxes hold a tick when checked and nothing when not
+    (Textual's hold an ``X`` in both states, told apart by colour alone)."""
+
+    def render_line(self, y: int) -> Strip:
+        """The line with the box's mark replaced by :data:`CHECKED` or a space."""
+        strip = super().render_line(y)
+        segments = list(strip)
+        try:
+            selection = self.get_option_at_index(self.scroll_offset.y + y)
+        except OptionDoesNotExist:
+            return strip
+        if len(segments) < 3 or segments[1].text != Checkbox.BUTTON_INNER:
+            return strip
+        mark = CHECKED if selection.value in self.selected else " "
+        segments[1] = Segment(mark, segments[1].style, segments[1].control)
+        return Strip(segments, strip.cell_length)
+
+
 class FilterDialog(Dialog[frozenset[str] | None]):
     """Pick which entity types are highlighted; returns the chosen labels or ``None``."""
 
@@ -68,7 +94,7 @@ class FilterDialog(Dialog[frozenset[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Show these types", classes="dialog-title")
-            yield SelectionList[str](
+            yield TypeList(
                 *(
                     Selection(
                         f"{label_name(label)} ({self._counts[label]})",

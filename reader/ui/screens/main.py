@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -83,6 +83,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         """Show the text at once; NER runs in another process, lookups in threads."""
         self.article.focus()
+        self.article.set_blocks(self.document.headings, self.document.code)
         self.watch(self.article, "matches", self._show_search_status, init=False)
         self.watch(self.article, "current_match", self._show_search_status, init=False)
         self.watch(self.reading, "labels", self._show_summary, init=False)
@@ -104,7 +105,7 @@ class MainScreen(Screen[None]):
         Neither is part of the first frame, so it comes sooner (bench/first_paint.py).
         """
         if self._stream is not None and not self._analysis_done:
-            self._stream.feed(self.document.text)
+            self._stream.feed(self.document.analysed_text)  # code blanked: never analysed
             self.analyse_document(self._stream)
         self.call_after_refresh(self._add_footer)
 
@@ -375,6 +376,34 @@ class MainScreen(Screen[None]):
                 self.reading.panel.choose_page(title)
 
         self.app.push_screen(ChoosePageDialog(entity.name, background.candidates), chosen)
+
+    def action_next_chapter(self) -> None:
+        """Go to the next chapter of a book."""
+        self._step_chapter(1)
+
+    def action_previous_chapter(self) -> None:
+        """Go to the start of this chapter, or to the previous one from its start."""
+        self._step_chapter(-1)
+
+    def _step_chapter(self, step: int) -> None:
+        chapters = self.document.chapters
+        if not chapters:
+            self.notify("No chapters: [ and ] move between a book's chapters.", timeout=3)
+            return
+        starts = [chapter.start for chapter in chapters]
+        top = self.article.top_offset
+        index = bisect_right(starts, top) if step > 0 else bisect_left(starts, top) - 1
+        if not 0 <= index < len(chapters):
+            self.notify("Last chapter" if step > 0 else "First chapter", timeout=2)
+            return
+        self.go_to_chapter(index)
+
+    def go_to_chapter(self, index: int) -> None:
+        """Show chapter ``index`` (of :attr:`Document.chapters`) from its first line."""
+        chapter = self.document.chapters[index]
+        self.article.scroll_to_top(chapter.start)
+        total = len(self.document.chapters)
+        self.notify(chapter.title, title=f"Chapter {index + 1} of {total}", markup=False, timeout=2)
 
     def action_help(self) -> None:
         """Show the help screen."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -18,7 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
-from reader.labels import HIGHLIGHTS, NAME_LABELS, label_class
+from reader.labels import HIGHLIGHTS, NAME_LABELS, label_class, legend_entries
 from reader.models import Entity, Mention
 from reader.ui.keys import ARTICLE_BINDINGS
 from reader.ui.layout import Layout, wrap
@@ -46,6 +47,8 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--cursor",
         "article-view--match",
         "article-view--current-match",
+        "article-view--heading",
+        "article-view--code",
     }
 
     DEFAULT_CSS = """
@@ -65,6 +68,8 @@ class ArticleView(ScrollView, can_focus=True):
         & > .article-view--cursor { text-style: bold reverse; }
         & > .article-view--match { background: #b58900 40%; }
         & > .article-view--current-match { background: #b58900; color: #000000; }
+        & > .article-view--heading { color: $text-accent; text-style: bold; }
+        & > .article-view--code { color: $text-muted; background: $surface-lighten-1; }
     }
     """
 
@@ -100,6 +105,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._match_starts: list[int] = []
         self._match_ends: list[int] = []
         self._base_style: Style | None = None
+        self._blocks: list[tuple[int, int, str]] = []
+        """Headings and code, as ``(start, end, component class)`` in text order."""
+        self._block_ends: list[int] = []
 
     # ------------------------------------------------------------------ state
 
@@ -142,12 +150,27 @@ class ArticleView(ScrollView, can_focus=True):
         return f"{min(100, int(100 * self.scroll_y // end))}%"
 
     def legend(self) -> Content:
-        """The entity types' names, coloured as this view highlights them."""
+        """The highlighted types' names (those in the article, once it has entities),
+        one entry per colour, coloured as this view highlights them; entries are
+        separated by two spaces."""
+        present = {entity.label for entity in self._entities}
+        codes = self._labels & present if self._entities else self._labels
         parts: list[tuple[str, VisualStyle | str]] = []
-        for highlight in HIGHLIGHTS:
+        for highlight, names in legend_entries(codes):
             style = self.get_component_rich_style(highlight.css_class, partial=True)
-            parts += [("■ ", VisualStyle.from_rich_style(style)), (f"{highlight.legend}  ", "")]
+            parts += [("■ ", VisualStyle.from_rich_style(style)), (f"{names}  ", "")]
         return Content.assemble(*parts)
+
+    def set_blocks(
+        self, headings: Iterable[tuple[int, int]], code: Iterable[tuple[int, int]]
+    ) -> None:
+        """Show these spans of the text as headings and as code."""
+        blocks = [(start, end, "article-view--heading") for start, end in headings]
+        blocks += [(start, end, "article-view--code") for start, end in code]
+        self._blocks = sorted(blocks)
+        # Running maximum: spans may nest (code in a heading), so ends are not sorted.
+        self._block_ends = list(accumulate((end for _s, end, _c in self._blocks), max))
+        self.refresh()
 
     def set_entities(self, entities: Sequence[Entity]) -> None:
         """Show ``entities``; the cursor stays on the same place in the text."""
@@ -293,6 +316,10 @@ class ArticleView(ScrollView, can_focus=True):
         if not top <= line < top + height:
             self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
 
+    def scroll_to_top(self, offset: int) -> None:
+        """Scroll so the line holding ``offset`` is the top line (a chapter's start)."""
+        self.scroll_to(y=self.lines.line_of(offset), animate=False, immediate=True)
+
     # ------------------------------------------------------------------ rendering
 
     def _column_width(self) -> int:
@@ -317,6 +344,13 @@ class ArticleView(ScrollView, can_focus=True):
     def _ranges_on_line(self, start: int, end: int) -> list[tuple[int, int, Style]]:
         """Styled ranges (clipped to ``[start, end)``) that touch this line."""
         ranges: list[tuple[int, int, Style]] = []
+        first = bisect_right(self._block_ends, start)  # headings and code, under the rest
+        for block_start, block_end, name in self._blocks[first:]:
+            if block_start >= end:
+                break
+            if block_end > start:
+                style = self.get_component_rich_style(name, partial=True)
+                ranges.append((max(start, block_start), min(end, block_end), style))
         first = bisect_right(self._target_ends, start)
         for index in range(first, len(self._targets)):
             target = self._targets[index]

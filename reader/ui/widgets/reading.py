@@ -35,6 +35,13 @@ if TYPE_CHECKING:
 
 W = TypeVar("W", bound=Widget)
 
+NARROW = "-narrow"
+"""The screen's class on terminals too narrow for the outline, article and panel at once
+(``ReaderApp.HORIZONTAL_BREAKPOINTS``): there the two take turns (reader.tcss)."""
+
+NARROW_BELOW = 100
+"""Columns the outline (32), the side panel (46) and a readable article need together."""
+
 
 class ReadingView(Horizontal):
     """Outline | article | side panel, the search bar under them; owns their routing."""
@@ -156,7 +163,12 @@ class ReadingView(Horizontal):
         from reader.ui.widgets.outline import EntityOutline
 
         outline = await self._mount_once(EntityOutline, "outline", before=self.article)
-        self.show_outline = not self.show_outline
+        if self.show_panel and self.screen.has_class(NARROW):
+            # Too narrow for both (reader.tcss): the outline takes the panel's place.
+            self.show_panel = False
+            self.show_outline = True
+        else:
+            self.show_outline = not self.show_outline
         if self.show_outline:
             self.screen.set_focus(outline)
         elif outline.has_focus:

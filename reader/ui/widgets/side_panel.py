@@ -40,6 +40,13 @@ def mention_context(text: str, mention: Mention, width: int = CONTEXT_CHARS) -> 
         paragraph_end = len(text)
     left_start = max(paragraph_start, mention.start - width)
     right_end = min(paragraph_end, mention.end + width)
+    # Cut at word boundaries: a context starts after a space and ends before one.
+    if left_start > paragraph_start and text[left_start - 1] != " ":
+        space = text.find(" ", left_start, mention.start)
+        left_start = space + 1 if space >= 0 else mention.start
+    if right_end < paragraph_end and text[right_end] != " ":
+        space = text.rfind(" ", mention.end, right_end)
+        right_end = space if space >= 0 else mention.end
     before = " ".join(text[left_start : mention.start].split(" "))
     after = text[mention.end : right_end]
     return Content.assemble(
@@ -51,8 +58,44 @@ def mention_context(text: str, mention: Mention, width: int = CONTEXT_CHARS) -> 
     )
 
 
-def describe_background(background: Background | None, name: str) -> Content:
-    """The background section's text for every state except loading."""
+URL_BREAKS = "/?&#=_-."
+"""Characters after which a long URL may break across lines."""
+
+
+def break_url(url: str, width: int | None) -> str:
+    """``url`` broken into lines of at most ``width`` cells after one of
+    :data:`URL_BREAKS` (folded only where a part between them is itself too long);
+    unchanged without a width or when it fits."""
+    if width is None or width < 1 or len(url) <= width:
+        return url
+    lines: list[str] = []
+    line = ""
+    part = ""
+    for char in url:
+        part += char
+        if char in URL_BREAKS:
+            line, part = _add_part(lines, line, part, width), ""
+    line = _add_part(lines, line, part, width)
+    return "\n".join([*lines, line] if line else lines)
+
+
+def _add_part(lines: list[str], line: str, part: str, width: int) -> str:
+    """Append ``part`` to ``line``, starting a new line (or several) when it would not fit."""
+    if len(line) + len(part) <= width:
+        return line + part
+    if line:
+        lines.append(line)
+    while len(part) > width:
+        lines.append(part[:width])
+        part = part[width:]
+    return part
+
+
+def describe_background(
+    background: Background | None, name: str, width: int | None = None
+) -> Content:
+    """The background section's text for every state except loading; a URL is broken
+    to lines of ``width`` cells at its natural breaks (:func:`break_url`)."""
     if background is None:
         return Content.styled("No background yet.", "dim italic")
     cached = (
@@ -68,7 +111,7 @@ def describe_background(background: Background | None, name: str) -> Content:
         if background.summary:
             parts += ["\n\n", background.summary]
         if background.url:
-            parts += ["\n\n", (background.url, "dim underline")]
+            parts += ["\n\n", (break_url(background.url, width), "dim underline")]
         return Content.assemble(*parts, cached)
     if status == "not_found":
         return Content.assemble(
@@ -102,6 +145,9 @@ class BackgroundView(Vertical):
     BackgroundView.-loading > #background-text { display: none; }
     """
 
+    _shown: tuple[Background | None, str] | None = None
+    """What :meth:`show` last showed, shown again at a new width."""
+
     def compose(self) -> ComposeResult:
         yield LoadingIndicator()
         yield Static(id="background-text")
@@ -113,7 +159,16 @@ class BackgroundView(Vertical):
     def show(self, background: Background | None, name: str) -> None:
         """Show ``background`` (or the neutral "no background yet" state)."""
         self.remove_class("-loading")
-        self.query_one("#background-text", Static).update(describe_background(background, name))
+        self._shown = (background, name)
+        width = self.content_region.width or None
+        self.query_one("#background-text", Static).update(
+            describe_background(background, name, width)
+        )
+
+    def on_resize(self) -> None:
+        """Break the URL again for the new width."""
+        if self._shown is not None:
+            self.show(*self._shown)
 
 
 class MentionList(OptionList):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.cells import cell_len
 from textual.app import RenderResult
 from textual.content import Content
 from textual.reactive import reactive
@@ -46,7 +47,26 @@ class StatusLine(Static):
         self._legend = legend
 
     def render(self) -> RenderResult:
-        """The statuses and the legend."""
+        """The statuses and as much of the legend as fits: whole entries, then ``…``."""
         statuses = (self.position, self.mention, self.search, self.analysis, self.lookup)
-        pieces = [piece for piece in statuses if piece]
-        return Content.assemble(("  ·  ".join(pieces), ""), "   ", self._legend())
+        pieces = Content("  ·  ".join(piece for piece in statuses if piece))
+        room = self.content_region.width - pieces.cell_length - len(LEGEND_GAP)
+        return Content.assemble(pieces, LEGEND_GAP, fit_legend(self._legend(), room))
+
+
+LEGEND_GAP = "   "
+"""Between the statuses and the legend."""
+
+
+def fit_legend(legend: Content, width: int) -> Content:
+    """``legend`` cut after its last whole entry (entries end in two spaces) that fits in
+    ``width`` cells, followed by ``…``; the whole legend if it fits, nothing if none does.
+    """
+    legend = legend.rstrip()
+    if legend.cell_length <= width:
+        return legend
+    plain = legend.plain
+    end = plain.rfind("  ", 0, max(0, width - 1))
+    while end > 0 and cell_len(plain[:end]) + 2 > width:
+        end = plain.rfind("  ", 0, end)
+    return legend[:end] + " …" if end > 0 else Content("")

@@ -1,0 +1,114 @@
+"""Pilot tests: narrow terminals (issue 11, item 7).
+
+At 60×20 the outline and the side panel take turns, so the article keeps its room;
+panel snippets and URLs break at word boundaries.
+"""
+
+from __future__ import annotations
+
+from reader.models import Mention
+from reader.ui.app import ReaderApp
+from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.side_panel import break_url, mention_context
+
+NARROW = (60, 20)
+
+
+def _visible(screen: MainScreen, widget_id: str) -> bool:
+    found = screen.query(f"#{widget_id}")
+    return bool(found) and found.first().display and found.first().region.width > 0
+
+
+async def test_outline_then_panel_at_60_columns_never_hides_the_article(sample):
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=NARROW) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("o")
+        await pilot.pause()
+        assert _visible(screen, "outline")
+        await pilot.press("tab", "enter")  # the panel opens: the outline yields
+        await pilot.pause()
+        assert screen.reading.show_panel and _visible(screen, "side-panel")
+        assert not _visible(screen, "outline")
+        assert screen.article.region.width >= 30
+        await pilot.press("escape")  # the panel closes: the outline is back
+        await pilot.pause()
+        assert _visible(screen, "outline") and not screen.reading.show_panel
+        assert screen.article.region.width >= 25
+
+
+async def test_panel_then_outline_at_60_columns_the_panel_yields(sample):
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=NARROW) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert _visible(screen, "side-panel")
+        await pilot.press("o")  # the outline takes the panel's place
+        await pilot.pause()
+        assert _visible(screen, "outline") and not screen.reading.show_panel
+        assert screen.article.region.width >= 25
+        await pilot.press("o")
+        await pilot.pause()
+        assert not _visible(screen, "outline")
+
+
+async def test_wide_terminal_shows_outline_and_panel_together(sample):
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=(130, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("o", "tab", "enter")
+        await pilot.pause()
+        assert _visible(screen, "outline") and _visible(screen, "side-panel")
+        await pilot.press("o")
+        await pilot.pause()
+        assert not _visible(screen, "outline") and screen.reading.show_panel
+
+
+def test_mention_context_starts_and_ends_at_word_boundaries() -> None:
+    text = "Alpha bravo charlie delta echo foxtrot Golda Meir golf hotel india juliet kilo."
+    start = text.index("Golda")
+    mention = Mention(start, start + len("Golda Meir"), "Golda Meir")
+    context = mention_context(text, mention, width=12).plain
+    assert context == "…foxtrot Golda Meir golf hotel…"  # not "…cho foxtrot" nor "hotel i…"
+    for cut in range(1, 30):  # whatever the width, no word is cut in two
+        plain = mention_context(text, mention, width=cut).plain.strip("…")
+        assert all(word in text.split() or word in ("Golda", "Meir") for word in plain.split())
+
+
+def test_long_urls_break_after_slashes_and_underscores() -> None:
+    url = "https://en.wikipedia.org/wiki/Benjamin_Netanyahu"
+    assert break_url(url, 27) == "https://en.wikipedia.org/\nwiki/Benjamin_Netanyahu"
+    assert break_url(url, 80) == url
+    assert break_url(url, None) == url
+    for width in range(4, 40):
+        lines = break_url(url, width).split("\n")
+        assert "".join(lines) == url and max(map(len, lines)) <= width
+
+
+async def test_panel_url_breaks_at_its_width(sample):
+    from reader.models import Background
+
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=NARROW) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        netanyahu = next(e for e in entities if e.name == "Benjamin Netanyahu")
+        await screen.jump_to_entity(netanyahu)
+        await pilot.pause()
+        url = "https://en.wikipedia.org/wiki/Benjamin_Netanyahu"
+        background = Background("found", "Benjamin Netanyahu", url, "PM", "Israeli politician.")
+        screen.reading.show_background(netanyahu.id, background)
+        await pilot.pause()
+        view = screen.reading.panel.query_one("#background-text")
+        lines = str(view.render()).split("\n\n")[-1].split("\n")
+        assert "".join(lines) == url and len(lines) > 1
+        assert all(len(line) <= view.content_region.width for line in lines)
+        assert all(line[-1] in "/_." for line in lines[:-1])  # never inside a word
