@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -27,7 +26,7 @@ from reader.ui.messages import (
 )
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.reading import ReadingView
-from reader.ui.widgets.status_line import StatusLine, search_status
+from reader.ui.widgets.status_line import StatusLine, mention_status, search_status
 
 if TYPE_CHECKING:
     from reader.lookup.service import LookupService
@@ -225,16 +224,8 @@ class MainScreen(Screen[None]):
 
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         """Say which of its entity's mentions the cursor is on (and if m wrapped)."""
-        entity, mention = message.target.entity, message.target.mention
-        starts = [m.start for m in entity.mentions]
-        index = bisect_left(starts, mention.start)
-        place = f"mention {index + 1} of {len(starts)}"
-        self.status_line.mention = f"{place} ({self._travel_note})" if self._travel_note else place
+        self.status_line.mention = mention_status(message.target, self._travel_note)
         self._travel_note = ""
-
-    def hint(self, message: str) -> None:
-        """Say briefly why a key did nothing."""
-        self.notify(message, timeout=3, markup=False)
 
     # ------------------------------------------------------------------ actions
 
@@ -244,20 +235,13 @@ class MainScreen(Screen[None]):
 
     def action_next_name(self) -> None:
         """Move the cursor to the next entity mention (the text takes the keys)."""
-        self._text_takes_keys()
+        self.reading.give_keys_to_text()
         self.article.move_cursor(1)
 
     def action_previous_name(self) -> None:
         """Move the cursor to the previous entity mention (the text takes the keys)."""
-        self._text_takes_keys()
+        self.reading.give_keys_to_text()
         self.article.move_cursor(-1)
-
-    def _text_takes_keys(self) -> None:
-        """Tab travels the text: from the outline or the panel, the keys go back to it, so
-        enter then opens the name under the cursor."""
-        focused = self.focused
-        if focused is not None and focused is not self.article and focused.id != "search":
-            self.set_focus(self.article)
 
     async def action_open_panel(self) -> None:
         """Open the panel for the entity under the cursor."""
@@ -271,29 +255,11 @@ class MainScreen(Screen[None]):
 
     def action_next_mention(self) -> None:
         """Jump to the next mention of the selected entity."""
-        self._step_mention(1)
+        self._travel_note = self.reading.step_mention(1)
 
     def action_previous_mention(self) -> None:
         """Jump to the previous mention of the selected entity."""
-        self._step_mention(-1)
-
-    def _step_mention(self, step: int) -> None:
-        entity = self.reading.selected_entity
-        if entity is None:
-            self.hint("No name selected: press tab to reach one, then m / shift+m")
-            return
-        cursor = self.article.cursor
-        here = cursor.mention.start if cursor and cursor.entity.id == entity.id else None
-        starts = [m.start for m in entity.mentions]
-        if len(starts) == 1:
-            self._travel_note = "its only mention"
-        elif here is not None and step > 0 and here >= starts[-1]:
-            self._travel_note = "wrapped to the first"
-        elif here is not None and step < 0 and here <= starts[0]:
-            self._travel_note = "wrapped to the last"
-        if self.article.step_mention(entity, step) is None:
-            self._travel_note = ""
-            self.hint(f"{one_line(entity.name, 30)} is hidden by the type filter (f)")
+        self._travel_note = self.reading.step_mention(-1)
 
     async def action_toggle_outline(self) -> None:
         """Show or hide the entity outline."""
@@ -313,10 +279,7 @@ class MainScreen(Screen[None]):
 
     def action_filter_types(self) -> None:
         """Choose which entity types are highlighted."""
-        from reader.ui.screens.dialogs import FilterDialog
-
-        dialog = FilterDialog(self.entities, self.reading.labels)
-        self.app.push_screen(dialog, self.reading.filter_labels)
+        self.reading.choose_types(self.entities)
 
     async def action_search(self) -> None:
         """Open the search bar."""
@@ -336,74 +299,29 @@ class MainScreen(Screen[None]):
         """Go to the previous search match."""
         self.article.step_match(-1)
 
-    def _panel_hint(self) -> str | None:
-        """Why a panel key cannot apply: no name selected, or the panel is closed."""
-        if self.reading.selected_entity is None:
-            return "No name selected: press tab to reach one, then enter"
-        if not self.reading.show_panel:
-            return "Open the panel first (enter)"
-        return None
-
     def action_open_browser(self) -> None:
         """Open the entity's Wikipedia page in the browser."""
-        background = self.reading.panel_background
-        if background and background.url and background.url.startswith(("https://", "http://")):
-            self.app.open_url(background.url)
-            self.notify(background.url, title="Opening", markup=False)
-        else:
-            self.hint(self._panel_hint() or "No Wikipedia page to open for this name")
+        self.reading.open_in_browser()
 
     def action_retry_lookup(self) -> None:
         """Look the panel's entity up again."""
-        background = self.reading.panel_background
-        if background is not None and background.status == "error":
-            self.reading.retry_background()
-        else:
-            self.hint(self._panel_hint() or "Nothing to retry: the lookup did not fail")
+        self.reading.retry()
 
     def action_choose_page(self) -> None:
         """Pick the right page for an ambiguous name."""
-        from reader.ui.screens.dialogs import ChoosePageDialog
-
-        background = self.reading.panel_background
-        entity = self.reading.panel_entity
-        if background is None or entity is None or not background.candidates:
-            self.hint(self._panel_hint() or "Only an ambiguous name has pages to choose from")
-            return
-
-        def chosen(title: str | None) -> None:
-            if title is not None:
-                self.reading.panel.choose_page(title)
-
-        self.app.push_screen(ChoosePageDialog(entity.name, background.candidates), chosen)
+        self.reading.choose_page()
 
     def action_next_chapter(self) -> None:
         """Go to the next chapter of a book."""
-        self._step_chapter(1)
+        self.reading.step_chapter(self.document.chapters, 1)
 
     def action_previous_chapter(self) -> None:
         """Go to the start of this chapter, or to the previous one from its start."""
-        self._step_chapter(-1)
-
-    def _step_chapter(self, step: int) -> None:
-        chapters = self.document.chapters
-        if not chapters:
-            self.notify("No chapters: [ and ] move between a book's chapters.", timeout=3)
-            return
-        starts = [chapter.start for chapter in chapters]
-        top = self.article.top_offset
-        index = bisect_right(starts, top) if step > 0 else bisect_left(starts, top) - 1
-        if not 0 <= index < len(chapters):
-            self.notify("Last chapter" if step > 0 else "First chapter", timeout=2)
-            return
-        self.go_to_chapter(index)
+        self.reading.step_chapter(self.document.chapters, -1)
 
     def go_to_chapter(self, index: int) -> None:
-        """Show chapter ``index`` (of :attr:`Document.chapters`) from its first line."""
-        chapter = self.document.chapters[index]
-        self.article.scroll_to_top(chapter.start)
-        total = len(self.document.chapters)
-        self.notify(chapter.title, title=f"Chapter {index + 1} of {total}", markup=False, timeout=2)
+        """Show chapter ``index`` of the book from its first line (the palette's command)."""
+        self.reading.go_to_chapter(self.document.chapters, index)
 
     def action_help(self) -> None:
         """Show the help screen."""

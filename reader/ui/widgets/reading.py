@@ -9,6 +9,7 @@ background.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
@@ -20,7 +21,8 @@ from textual.reactive import var
 from textual.widget import Widget
 
 from reader.labels import NAME_LABELS
-from reader.models import Background, Entity
+from reader.models import Background, Chapter, Entity
+from reader.sanitize import one_line
 from reader.ui.widgets.article_view import ArticleView
 
 # The outline, side panel and search bar are imported and mounted when first used:
@@ -292,3 +294,105 @@ class ReadingView(Horizontal):
         """Close the search bar; the matches stay highlighted."""
         self.searching = False
         self.screen.set_focus(self.article)
+
+    # -- keys the screen hands over --------------------------------------------------
+
+    def give_keys_to_text(self) -> None:
+        """Tab travels the text: from the outline or the panel, the keys go back to it, so
+        enter then opens the name under the cursor."""
+        focused = self.screen.focused
+        if focused is not None and focused is not self.article and focused.id != "search":
+            self.screen.set_focus(self.article)
+
+    def choose_types(self, entities: Sequence[Entity]) -> None:
+        """Let the reader choose which entity types are highlighted."""
+        from reader.ui.screens.dialogs import FilterDialog
+
+        self.app.push_screen(FilterDialog(entities, self.labels), self.filter_labels)
+
+    def hint(self, message: str) -> None:
+        """Say briefly why a key did nothing."""
+        self.notify(message, timeout=3, markup=False)
+
+    def step_mention(self, step: int) -> str:
+        """Go to the next (``step=1``) or previous (``-1``) mention of the selected entity;
+        a note for the status line when that wrapped around ("wrapped to the first")."""
+        entity = self.selected_entity
+        if entity is None:
+            self.hint("No name selected: press tab to reach one, then m / shift+m")
+            return ""
+        cursor = self.article.cursor
+        here = cursor.mention.start if cursor and cursor.entity.id == entity.id else None
+        starts = [m.start for m in entity.mentions]
+        note = ""
+        if len(starts) == 1:
+            note = "its only mention"
+        elif here is not None and step > 0 and here >= starts[-1]:
+            note = "wrapped to the first"
+        elif here is not None and step < 0 and here <= starts[0]:
+            note = "wrapped to the last"
+        if self.article.step_mention(entity, step) is None:
+            self.hint(f"{one_line(entity.name, 30)} is hidden by the type filter (f)")
+            return ""
+        return note
+
+    def _panel_hint(self) -> str | None:
+        """Why a panel key cannot apply: no name selected, or the panel is closed."""
+        if self.selected_entity is None:
+            return "No name selected: press tab to reach one, then enter"
+        if not self.show_panel:
+            return "Open the panel first (enter)"
+        return None
+
+    def open_in_browser(self) -> None:
+        """Open the panel's Wikipedia page in the browser."""
+        background = self.panel_background
+        if background and background.url and background.url.startswith(("https://", "http://")):
+            self.app.open_url(background.url)
+            self.notify(background.url, title="Opening", markup=False)
+        else:
+            self.hint(self._panel_hint() or "No Wikipedia page to open for this name")
+
+    def retry(self) -> None:
+        """Look the panel's entity up again, if its lookup failed."""
+        background = self.panel_background
+        if background is not None and background.status == "error":
+            self.retry_background()
+        else:
+            self.hint(self._panel_hint() or "Nothing to retry: the lookup did not fail")
+
+    def choose_page(self) -> None:
+        """Let the reader pick the right page for an ambiguous name."""
+        from reader.ui.screens.dialogs import ChoosePageDialog
+
+        background = self.panel_background
+        entity = self.panel_entity
+        if background is None or entity is None or not background.candidates:
+            self.hint(self._panel_hint() or "Only an ambiguous name has pages to choose from")
+            return
+
+        def chosen(title: str | None) -> None:
+            if title is not None:
+                self.panel.choose_page(title)
+
+        self.app.push_screen(ChoosePageDialog(entity.name, background.candidates), chosen)
+
+    def step_chapter(self, chapters: Sequence[Chapter], step: int) -> None:
+        """Go to the next chapter, or to the start of this one or the previous one."""
+        if not chapters:
+            self.notify("No chapters: [ and ] move between a book's chapters.", timeout=3)
+            return
+        starts = [chapter.start for chapter in chapters]
+        top = self.article.top_offset
+        index = bisect_right(starts, top) if step > 0 else bisect_left(starts, top) - 1
+        if not 0 <= index < len(chapters):
+            self.notify("Last chapter" if step > 0 else "First chapter", timeout=2)
+            return
+        self.go_to_chapter(chapters, index)
+
+    def go_to_chapter(self, chapters: Sequence[Chapter], index: int) -> None:
+        """Show chapter ``index`` from its first line."""
+        chapter = chapters[index]
+        self.article.scroll_to_top(chapter.start)
+        title = f"Chapter {index + 1} of {len(chapters)}"
+        self.notify(chapter.title, title=title, markup=False, timeout=2)

@@ -3,13 +3,18 @@ stand, then the legend."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from textual.app import RenderResult
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from reader.ui.widgets.article_view import Target
 
 
 def search_status(query: str, count: int, current: int | None) -> str:
@@ -70,3 +75,11 @@ def fit_legend(legend: Content, width: int) -> Content:
     while end > 0 and cell_len(plain[:end]) + 2 > width:
         end = plain.rfind("  ", 0, end)
     return legend[:end] + " …" if end > 0 else Content("")
+
+
+def mention_status(target: Target, note: str = "") -> str:
+    """Which of its entity's mentions the cursor is on: ``mention 2 of 4``, and a note on
+    how it got there, if any (``wrapped to the first``)."""
+    starts = [mention.start for mention in target.entity.mentions]
+    place = f"mention {bisect_left(starts, target.mention.start) + 1} of {len(starts)}"
+    return f"{place} ({note})" if note else place
