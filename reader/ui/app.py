@@ -5,23 +5,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from textual.app import App, SystemCommand
 
-from reader.models import Document, Entity
+from reader.models import Document
 from reader.ui.keys import APP_BINDINGS
 from reader.ui.screens.main import MainScreen
+from reader.ui.sources import Reading
 from reader.ui.widgets.reading import NARROW, NARROW_BELOW
 
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.screen import Screen
-
-    from reader.lookup.service import LookupService
-    from reader.nlp.stream import AnalysisStream
 
 
 def entity_commands() -> type[Provider]:
@@ -48,11 +46,8 @@ class ReaderApp(App[None]):
 
     Args:
         document: The article to show.
-        entities: Precomputed entities (skips NER; used by tests and ``--no-nlp`` runs).
-        stream: A running NER worker that will deliver entities.
-        lookup: The background lookup service, or a function that opens it (called in a
-            thread after the first paint); ``None``: no backgrounds.
         notices: Warnings to show once the app is up (read when it mounts).
+        reading: Where its entities and backgrounds come from (:class:`Reading`).
     """
 
     CSS_PATH = "reader.tcss"
@@ -64,20 +59,12 @@ class ReaderApp(App[None]):
     BINDINGS = APP_BINDINGS
 
     def __init__(
-        self,
-        document: Document,
-        *,
-        entities: Sequence[Entity] | None = None,
-        stream: AnalysisStream | None = None,
-        lookup: LookupService | Callable[[], LookupService] | None = None,
-        notices: Sequence[str] = (),
+        self, document: Document, *, notices: Sequence[str] = (), **reading: Unpack[Reading]
     ) -> None:
         super().__init__()
         self._notices = notices
         self.document = document
-        self._entities = entities
-        self._stream = stream
-        self._lookup = lookup
+        self._reading = reading
         self.title = document.title
         notes = [document.source]
         if document.encoding:
@@ -86,9 +73,7 @@ class ReaderApp(App[None]):
 
     def get_default_screen(self) -> MainScreen:
         """Reading is the first screen (no blank screen before it)."""
-        return MainScreen(
-            self.document, entities=self._entities, stream=self._stream, lookup=self._lookup
-        )
+        return MainScreen(self.document, **self._reading)
 
     def on_mount(self) -> None:
         """Quit cleanly on SIGTERM and SIGHUP; show any notices about the input."""

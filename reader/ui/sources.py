@@ -1,0 +1,23 @@
+"""What a reading session is fed from, besides its document."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypedDict
+
+if TYPE_CHECKING:
+    from reader.lookup.service import LookupService
+    from reader.models import Entity
+    from reader.nlp.stream import AnalysisStream
+
+
+class Reading(TypedDict, total=False):
+    """Where the entities and backgrounds of the document being read come from."""
+
+    entities: Sequence[Entity] | None
+    """Precomputed entities (skips NER; used by tests and ``--no-nlp`` runs)."""
+    stream: AnalysisStream | None
+    """A running NER worker that will deliver entities."""
+    lookup: LookupService | Callable[[], LookupService] | None
+    """The lookup service, or a function that opens it (in a thread after the first
+    paint); ``None``: no backgrounds."""
