@@ -44,10 +44,11 @@ LOADERS: dict[tuple[str, str], Loader] = {
 
 
 def _data_files() -> set[tuple[str, str]]:
+    """Every word list (the fitted link model, a JSON file, has its own test)."""
     found = set()
     for package in ("reader.nlp", "reader.lookup"):
         for item in files(package).joinpath(DATA_FOLDER).iterdir():
-            if item.is_file():
+            if item.is_file() and item.name.endswith((".txt", ".tsv")):
                 found.add((package, item.name))
     return found
 
