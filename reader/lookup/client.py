@@ -130,6 +130,16 @@ class WikiClient(wikipediaapi.Wikipedia):
         """Whether :meth:`close` was called."""
         return self._transport.closed
 
+    @property
+    def retrying(self) -> bool:
+        """Whether a request is being retried (its last attempt failed)."""
+        return self._transport.retrying
+
+    @property
+    def retry_wait(self) -> float | None:
+        """Seconds left before the server lets the next request go (``Retry-After``)."""
+        return self._transport.wait
+
     def close(self) -> None:
         """Abort requests and waits at once and release the connection pool."""
         self._transport.close()

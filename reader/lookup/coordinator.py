@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from reader.lookup.service import LookupService
 
 
+RETRY_BATCH = 20
+"""Names retried together: one batch of titles, so the counts move as each comes back."""
+
+
 @dataclass(frozen=True, slots=True)
 class LookupCounts:
     """How the backgrounds stand."""
@@ -59,6 +63,7 @@ class LookupCoordinator:
         self._opening = False
         self._backgrounds: dict[str, Background] = {}
         self._planned: set[str] = set()
+        self._retrying: set[str] = set()
         self._progress: tuple[int, int] | None = None
 
     # ------------------------------------------------------------------ opening
@@ -161,6 +166,51 @@ class LookupCoordinator:
             self.record(entity.id, background)
         return background
 
+    def start_retry(self, entities: Sequence[Entity]) -> list[Entity]:
+        """The entities among ``entities`` whose lookup failed, now counted as pending
+        until :meth:`record` has their new background; look them up with :meth:`retry`
+        (or :meth:`fetch` one)."""
+        failed = [
+            entity
+            for entity in entities
+            if (background := self._backgrounds.get(entity.id)) is not None
+            and background.status == "error"
+        ]
+        self._retrying.update(entity.id for entity in failed)
+        return failed
+
+    def retrying_entity(self, entity_id: str) -> bool:
+        """Whether ``entity_id``'s lookup is being retried (:meth:`start_retry`)."""
+        return entity_id in self._retrying
+
+    def retry(
+        self,
+        names: Sequence[Entity],
+        ready: Callable[[str, Background], object],
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> None:
+        """Look ``names`` up again (blocking), :data:`RETRY_BATCH` at a time, calling
+        ``ready(entity_id, background)`` for each as its batch comes back."""
+        service = self._require_service()
+        for start in range(0, len(names), RETRY_BATCH):
+            if cancelled():
+                return
+            batch = names[start : start + RETRY_BATCH]
+            backgrounds = service.lookup_many(batch, self._context, cancelled=cancelled)
+            for entity_id, background in backgrounds.items():
+                ready(entity_id, background)
+
+    def retry_note(self, entity_id: str) -> str:
+        """What the panel says while ``entity_id`` loads: ``Retrying in 4 s…`` while the
+        client waits out the server, ``Retrying…`` while it or the reader retries, else
+        nothing (the dots say it is loading)."""
+        retrying, wait = (False, None) if self._service is None else self._service.retrying
+        if wait is not None and wait >= 0.5:
+            return f"Retrying in {wait:.0f} s…"
+        if retrying or entity_id in self._retrying:
+            return "Retrying…"
+        return ""
+
     def fetch(self, entity: Entity) -> Background:
         """Look ``entity`` up (blocking)."""
         return self._require_service().lookup(entity, self._context)
@@ -173,21 +223,30 @@ class LookupCoordinator:
         """A background arrived for ``entity_id``."""
         self._backgrounds[entity_id] = background
         self._planned.discard(entity_id)
+        self._retrying.discard(entity_id)
 
     # ------------------------------------------------------------------ status
 
     @property
     def counts(self) -> LookupCounts:
         """Backgrounds found, failed, offline, and names still to come."""
-        statuses = Counter(background.status for background in self._backgrounds.values())
+        statuses = Counter(
+            background.status
+            for entity_id, background in self._backgrounds.items()
+            if entity_id not in self._retrying
+        )
         return LookupCounts(
-            statuses["found"], statuses["error"], statuses["offline"], len(self._planned)
+            statuses["found"],
+            statuses["error"],
+            statuses["offline"],
+            len(self._planned | self._retrying),
         )
 
     @property
     def status(self) -> str:
         """The prefetch in a few words: ``Wikipedia 3/28`` while it runs, then
-        ``Wikipedia ✓ 26/28 found`` or ``Wikipedia 0/28 found, 28 failed (r retries)``;
+        ``Wikipedia ✓ 26/28 found`` or ``Wikipedia 0/28 found, 28 failed (r retries)``,
+        recounted as retried lookups come back (``Wikipedia 20/28 found, 8 pending``);
         empty before it starts."""
         if self._progress is None:
             return ""
@@ -195,8 +254,10 @@ class LookupCoordinator:
         if done < total:
             return f"Wikipedia {done}/{total}"
         counts = self.counts
-        complete = not (counts.failed or counts.offline)
+        complete = not (counts.failed or counts.offline or counts.pending)
         parts = [f"Wikipedia {'✓ ' if complete else ''}{counts.found}/{total} found"]
+        if counts.pending:
+            parts.append(f"{counts.pending} pending")
         if counts.failed:
             parts.append(f"{counts.failed} failed (r retries)")
         if counts.offline:

@@ -80,6 +80,15 @@ class LookupService:
         """HTTP requests made by this service (every attempt counts)."""
         return 0 if self.client is None else self.client.request_count
 
+    @property
+    def retrying(self) -> tuple[bool, float | None]:
+        """Whether a request is being retried, and the seconds left of the server's
+        ``Retry-After`` wait if one is on."""
+        if self.client is None:
+            return False, None
+        wait = self.client.retry_wait
+        return self.client.retrying or wait is not None, wait
+
     def cached(self, entity: Entity, context: str | None = None) -> Background | None:
         """The cached background, fresh or stale, without the network: in the article
         ``context`` if given, else only a decision true of the name in any article."""

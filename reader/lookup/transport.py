@@ -98,20 +98,44 @@ class GuardedTransport(httpx.BaseTransport):
         self._not_before = 0.0
         self.request_count = 0
         """Requests sent to the server (refusals and holds are not counted)."""
+        self._failing = 0
+        """Calls under way whose last exchange failed (the library is about to retry)."""
 
     @property
     def closed(self) -> bool:
         """Whether :meth:`close` was called."""
         return self._closed.is_set()
 
+    @property
+    def retrying(self) -> bool:
+        """Whether a call under way is retrying: its last exchange failed."""
+        return self._failing > 0
+
+    @property
+    def wait(self) -> float | None:
+        """Seconds left of the server's ``Retry-After`` hold, if one is on."""
+        left = self._not_before - time.monotonic()
+        return left if left > 0 and not self.closed else None
+
     @contextlib.contextmanager
     def call(self) -> Iterator[None]:
         """Scope one API call, retries included: no exchange outlives its deadline."""
         self._call.deadline = time.monotonic() + self.policy.call_deadline
+        self._call.failed = False
         try:
             yield
         finally:
+            self._failed(False)
             self._call.deadline = None
+
+    def _failed(self, failed: bool) -> None:
+        """Note whether the call's last exchange failed (it counts in :attr:`retrying`)."""
+        if getattr(self._call, "deadline", None) is None:
+            return  # outside a call: nobody retries it
+        if getattr(self._call, "failed", False) != failed:
+            with self._lock:
+                self._failing += 1 if failed else -1
+            self._call.failed = failed
 
     def close(self) -> None:
         """Cut open exchanges, end holds, refuse further requests, release the pool."""
@@ -149,6 +173,7 @@ class GuardedTransport(httpx.BaseTransport):
         except BodyError as err:  # stacked or unknown encodings, corrupt data
             raise WikiApiError(str(err)) from err
         except (httpx.TransportError, DeadlinePassed, RuntimeError) as err:
+            self._failed(True)
             if self.closed:
                 raise LookupCancelled("lookups were cancelled") from err
             if exchange.given_up.is_set():
@@ -158,7 +183,9 @@ class GuardedTransport(httpx.BaseTransport):
         finally:
             with self._lock:
                 self._open.discard(exchange)
-        return self._paced(request, response, body)
+        paced = self._paced(request, response, body)
+        self._failed(paced.status_code == 429 or paced.status_code >= 500)
+        return paced
 
     # -- deadlines ---------------------------------------------------------------------
 

@@ -138,7 +138,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "Retry",
         id="retry-lookup",
         show=False,
-        tooltip="Retry a failed Wikipedia lookup",
+        tooltip="Retry failed lookups: the panel's, or all",
     ),
     Binding(
         "c",

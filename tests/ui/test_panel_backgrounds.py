@@ -177,3 +177,62 @@ async def test_hostile_page_is_shown_literally(wiki_server, cache_dir):
         assert app.is_running
         assert "[@click=app.quit]" in text and "[/]" in text
         assert "\x1b" not in text and "\u202e" not in text
+
+
+def _status(app: ReaderApp) -> str:
+    return str(app.screen.query_one("#status").render())
+
+
+async def test_r_without_a_panel_retries_every_failure_and_recounts(wiki_server, cache_dir):
+    wiki_server.faults.status = 500
+    document, entities = load_sample()
+    app = ReaderApp(document, entities=entities, lookup=_service(wiki_server, cache_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        failures = app.screen.lookups.counts.failed
+        assert failures > 0 and f"{failures} failed (r retries)" in _status(app)
+        wiki_server.faults.status = None
+        replies = wiki_server.faults.hold = threading.Event()  # hold the answers a moment
+        await pilot.press("r")
+        await pilot.pause()
+        assert f"{failures} pending" in _status(app) and "failed" not in _status(app)
+        replies.set()
+        await _settle(app, pilot)
+        assert "pending" not in _status(app) and "failed" not in _status(app)
+        assert app.screen.lookups.counts.failed == 0
+        assert "Wikipedia ✓" in _status(app)
+        await _open(app, pilot, "Mossad")
+        assert "Mossad" in _background_text(app) and "Lookup failed" not in _background_text(app)
+
+
+async def test_r_with_nothing_failed_says_so(wiki_server, cache_dir):
+    document, entities = load_sample()
+    app = ReaderApp(document, entities=entities, lookup=_service(wiki_server, cache_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        before = wiki_server.request_count
+        await pilot.press("r")
+        await _settle(app, pilot)
+        assert "Nothing to retry" in [n.message for n in app._notifications][-1]
+        assert wiki_server.request_count == before
+
+
+async def test_the_panel_says_it_is_retrying(wiki_server, cache_dir):
+    wiki_server.faults.status = 500
+    document, entities = load_sample()
+    app = ReaderApp(document, entities=entities, lookup=_service(wiki_server, cache_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await _open(app, pilot, "Mossad")
+        assert "Lookup failed" in _background_text(app)
+        wiki_server.faults.status = None
+        replies = wiki_server.faults.hold = threading.Event()
+        await pilot.press("r")
+        await pilot.pause()
+        view = app.screen.query_one(BackgroundView)
+        assert view.has_class("-loading")
+        assert "Retrying…" in str(view.query_one("#background-note").render())
+        replies.set()
+        await _settle(app, pilot)
+        assert not view.has_class("-loading")
+        assert "Mossad" in _background_text(app)

@@ -171,3 +171,51 @@ def test_choosing_a_page_for_an_ambiguous_name(wiki_server, cache_dir):
     chosen = lookups.background(washington.id)
     assert isinstance(chosen, Background) and chosen.title == "Washington, D.C."
     lookups.close()
+
+
+def test_retrying_every_failure_recounts_as_the_answers_come(wiki_server, cache_dir):
+    wiki_server.faults.status = 500
+    lookups = LookupCoordinator(TEXT, _service(wiki_server.url, cache_dir))
+    _run_prefetch(lookups, lookups.start_prefetch(ENTITIES))
+    assert lookups.counts.failed == len(NAMES)
+    failed = lookups.start_retry(ENTITIES)
+    assert {e.id for e in failed} == {e.id for e in NAMES}
+    assert lookups.counts == LookupCounts(0, 0, 0, len(NAMES))  # pending, no longer failed
+    assert f"{len(NAMES)} pending" in lookups.status and "failed" not in lookups.status
+    assert lookups.retry_note(NAMES[0].id) == "Retrying…"
+    wiki_server.faults.status = None
+    answers: list[tuple[str, Background]] = []
+    lookups.retry(failed, lambda entity_id, background: answers.append((entity_id, background)))
+    for entity_id, background in answers[:1]:
+        lookups.record(entity_id, background)
+    assert lookups.counts.pending == len(NAMES) - 1  # one answer in, the rest still to come
+    for entity_id, background in answers[1:]:
+        lookups.record(entity_id, background)
+    assert lookups.counts.failed == lookups.counts.pending == 0
+    assert lookups.counts.found >= len(NAMES) - 3
+    assert lookups.retry_note(NAMES[0].id) == ""
+    assert lookups.start_retry(ENTITIES) == []  # nothing failed any more
+
+
+def test_the_retry_note_tells_the_servers_wait(wiki_server, cache_dir):
+    wiki_server.faults.status = 429
+    wiki_server.faults.retry_after = "20"
+    service = LookupService(
+        Settings(wiki_api=wiki_server.url, cache_dir=cache_dir),
+        policy=RetryPolicy(max_retries=1, backoff=0.0, retry_after_cap=30.0),
+    )
+    lookups = LookupCoordinator(TEXT, service)
+    mossad = _named("Mossad")
+    thread = threading.Thread(target=lambda: lookups.fetch(mossad))
+    thread.start()
+    try:
+        for _ in range(400):  # hang guard: the first 429 comes back within milliseconds
+            if "in" in lookups.retry_note(mossad.id):
+                break
+            threading.Event().wait(0.05)
+        assert lookups.retry_note(mossad.id) in ("Retrying in 20 s…", "Retrying in 19 s…")
+        assert service.retrying[0]
+    finally:
+        service.close()  # ends the wait at once
+        thread.join(30)
+    assert not thread.is_alive()

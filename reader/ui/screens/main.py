@@ -212,6 +212,7 @@ class MainScreen(Screen[None]):
         """Keep the background; show it if its entity is the one in the panel."""
         self.lookups.record(message.entity_id, message.background)
         self.reading.show_background(message.entity_id, message.background)
+        self.status_line.lookup = self.lookups.status
 
     def on_reading_view_background_wanted(self) -> None:
         """The panel waits for a background: open the lookup service if need be."""
@@ -304,8 +305,25 @@ class MainScreen(Screen[None]):
         self.reading.open_in_browser()
 
     def action_retry_lookup(self) -> None:
-        """Look the panel's entity up again."""
-        self.reading.retry()
+        """Look the panel's entity up again; with no panel open, every failed lookup."""
+        if self.reading.retry():
+            return
+        failed = self.lookups.start_retry(self.entities) if self.lookups.is_open else []
+        if not failed:
+            self.reading.hint("Nothing to retry: no lookup failed")
+            return
+        self.status_line.lookup = self.lookups.status
+        self.retry_backgrounds(failed)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="retry")
+    def retry_backgrounds(self, names: list[Entity]) -> None:
+        """Look the failed names up again; each background comes as it is ready."""
+        worker = get_current_worker()
+        self.lookups.retry(
+            names,
+            lambda entity_id, found: self.post_message(BackgroundReady(entity_id, found)),
+            lambda: worker.is_cancelled,
+        )
 
     def action_choose_page(self) -> None:
         """Pick the right page for an ambiguous name."""

@@ -246,6 +246,7 @@ class ReadingView(Horizontal):
     def retry_background(self) -> None:
         """Look the panel's entity up again."""
         if self.panel_entity is not None:
+            self.lookups.start_retry([self.panel_entity])
             self.panel.load_background(retry=True)
             self.post_message(self.BackgroundWanted())
 
@@ -353,13 +354,20 @@ class ReadingView(Horizontal):
         else:
             self.hint(self._panel_hint() or "No Wikipedia page to open for this name")
 
-    def retry(self) -> None:
-        """Look the panel's entity up again, if its lookup failed."""
+    def retry(self) -> bool:
+        """Look the panel's entity up again, if its lookup failed.
+
+        Returns:
+            Whether the panel is open (with none, ``r`` retries every failed lookup).
+        """
+        if not self.show_panel or self.panel_entity is None:
+            return False
         background = self.panel_background
         if background is not None and background.status == "error":
             self.retry_background()
         else:
-            self.hint(self._panel_hint() or "Nothing to retry: the lookup did not fail")
+            self.hint("Nothing to retry: the lookup did not fail")
+        return True
 
     def choose_page(self) -> None:
         """Let the reader pick the right page for an ambiguous name."""

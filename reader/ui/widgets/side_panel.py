@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -19,6 +19,8 @@ from reader.models import Background, Entity, Mention
 from reader.ui.messages import BackgroundReady
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from reader.lookup.coordinator import LookupCoordinator
 
 MAX_LISTED_MENTIONS = 500
@@ -141,34 +143,62 @@ class BackgroundView(Vertical):
     DEFAULT_CSS = """
     BackgroundView { height: auto; }
     BackgroundView > LoadingIndicator { height: 1; display: none; }
+    BackgroundView > #background-note { display: none; color: $text-muted; }
     BackgroundView.-loading > LoadingIndicator { display: block; }
+    BackgroundView.-loading.-noted > #background-note { display: block; }
     BackgroundView.-loading > #background-text { display: none; }
     """
+
+    NOTE_EVERY = 0.5
+    """Seconds between looks at whether the loading background is being retried."""
 
     _shown: tuple[Background | None, str] | None = None
     """What :meth:`show` last showed, shown again at a new width."""
 
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self._note: Callable[[], str] | None = None
+        self._timer: Timer | None = None
+
     def compose(self) -> ComposeResult:
         yield LoadingIndicator()
+        yield Static(id="background-note")
         yield Static(id="background-text")
 
-    def show_loading(self) -> None:
-        """Show the spinner."""
+    def show_loading(self, note: Callable[[], str] | None = None) -> None:
+        """Show the spinner, and under it what ``note`` says (``Retrying in 4 s…``),
+        asked again every :data:`NOTE_EVERY` seconds until the background comes."""
         self.add_class("-loading")
+        self._note = note
+        self._update_note()
+        if self._timer is None and note is not None:
+            self._timer = self.set_interval(self.NOTE_EVERY, self._update_note)
+
+    def _update_note(self) -> None:
+        text = self._note() if self._note is not None else ""
+        self.set_class(bool(text), "-noted")
+        self.query_one("#background-note", Static).update(Content(text))
 
     def show(self, background: Background | None, name: str) -> None:
         """Show ``background`` (or the neutral "no background yet" state)."""
         self.remove_class("-loading")
+        self._note = None
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
         self._shown = (background, name)
-        width = self.content_region.width or None
-        self.query_one("#background-text", Static).update(
-            describe_background(background, name, width)
-        )
+        self._render_text()
+
+    def _render_text(self) -> None:
+        if self._shown is not None:
+            width = self.content_region.width or None
+            self.query_one("#background-text", Static).update(
+                describe_background(*self._shown, width)
+            )
 
     def on_resize(self) -> None:
-        """Break the URL again for the new width."""
-        if self._shown is not None:
-            self.show(*self._shown)
+        """Break the URL again for the new width (still loading, if it is)."""
+        self._render_text()
 
 
 class MentionList(OptionList):
@@ -276,8 +306,12 @@ class SidePanel(VerticalScroll):
             mention_list.highlighted = None
 
     def show_loading(self) -> None:
-        """Show the background as loading."""
-        self.query_one(BackgroundView).show_loading()
+        """Show the background as loading (and say so while it is being retried)."""
+        entity = self.entity
+        if entity is None:
+            self.query_one(BackgroundView).show_loading()
+        else:
+            self.query_one(BackgroundView).show_loading(lambda: self.lookups.retry_note(entity.id))
 
     def show_background(self, background: Background | None) -> None:
         """Show the entity's background."""
