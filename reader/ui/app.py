@@ -103,6 +103,20 @@ class ReaderApp(App[None]):
             else:
                 yield command
 
+    def browser_available(self) -> bool:
+        """Whether :meth:`open_url` can reach a browser: the web driver's, or one Python's
+        ``webbrowser`` finds (Textual's ``open_url`` ignores a ``webbrowser`` that finds
+        none, so reader asks first)."""
+        if self.is_web:
+            return True
+        import webbrowser
+
+        try:
+            webbrowser.get()
+        except webbrowser.Error:
+            return False
+        return True
+
     def save_picture(self, directory: Path | None = None) -> Path | None:
         """Save an SVG of the screen in ``directory`` (default: Downloads, else the current
         directory) and say where it went.

@@ -261,6 +261,9 @@ class BrowserSpy(ReaderApp):
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         self.opened.append(url)
 
+    def browser_available(self) -> bool:
+        return True
+
 
 async def _click_along(app: ReaderApp, pilot, rows: list[int]) -> None:
     """Click a row's text at its start, quarters and end (where a hidden link would be)."""

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 import threading
+import webbrowser
+from pathlib import Path
 
 import pytest
 
+import reader.ui.app
 from reader.config import load_settings
 from reader.lookup.service import LookupService
 from reader.models import Document, Entity, Mention
@@ -236,3 +239,48 @@ async def test_the_panel_says_it_is_retrying(wiki_server, cache_dir):
         await _settle(app, pilot)
         assert not view.has_class("-loading")
         assert "Mossad" in _background_text(app)
+
+
+class _BrowserSpy(ReaderApp):
+    """The app with Textual's open_url recorded instead of run; browser_available is real."""
+
+    CSS_PATH = Path(reader.ui.app.__file__).parent / ReaderApp.CSS_PATH
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.opened: list[str] = []
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        self.opened.append(url)
+
+
+def _no_browser(using=None):
+    raise webbrowser.Error("could not locate runnable browser")
+
+
+@pytest.mark.parametrize("browser", [False, True])
+async def test_b_without_a_browser_shows_the_address_to_copy(
+    wiki_server, cache_dir, monkeypatch, browser
+):
+    monkeypatch.setattr(
+        webbrowser, "get", (lambda using=None: object()) if browser else _no_browser
+    )
+    document, entities = _single("Mossad", "ORG", "The Mossad chief flew to Cairo.")
+    app = _BrowserSpy(document, entities=entities, lookup=_service(wiki_server, cache_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await _open(app, pilot, "Mossad")
+        url = app.screen.reading.panel_background.url
+        assert url and url.startswith("https://")
+        await pilot.press("b")
+        await pilot.pause()
+        notices = [n.message for n in app._notifications]
+        titles = [n.title for n in app._notifications]
+        note = app.screen.query_one("#browser-note")
+        if browser:
+            assert app.opened == [url] and "Opening" in titles
+            assert not note.display
+        else:
+            assert app.opened == [] and "Opening" not in titles
+            assert "No browser" in notices[-1]
+            assert note.display and url in str(note.render()).replace("\n", "")

@@ -347,9 +347,16 @@ class ReadingView(Horizontal):
 
     def open_in_browser(self) -> None:
         """Open the panel's Wikipedia page in the browser."""
+        from reader.ui.app import ReaderApp
+
         background = self.panel_background
         if background and background.url and background.url.startswith(("https://", "http://")):
-            self.app.open_url(background.url)
+            app = self.app
+            if isinstance(app, ReaderApp) and not app.browser_available():
+                self.panel.show_address(background.url)
+                self.hint("No browser can be opened here: the address is in the panel to copy")
+                return
+            app.open_url(background.url)
             self.notify(background.url, title="Opening", markup=False)
         else:
             self.hint(self._panel_hint() or "No Wikipedia page to open for this name")

@@ -147,6 +147,8 @@ class BackgroundView(Vertical):
     BackgroundView.-loading > LoadingIndicator { display: block; }
     BackgroundView.-loading.-noted > #background-note { display: block; }
     BackgroundView.-loading > #background-text { display: none; }
+    BackgroundView > #browser-note { display: none; margin-top: 1; }
+    BackgroundView.-address > #browser-note { display: block; }
     """
 
     NOTE_EVERY = 0.5
@@ -164,6 +166,19 @@ class BackgroundView(Vertical):
         yield LoadingIndicator()
         yield Static(id="background-note")
         yield Static(id="background-text")
+        yield Static(id="browser-note")
+
+    def show_address(self, url: str) -> None:
+        """Say that no browser can be opened, and show ``url`` whole, to select and copy
+        (Textual copies the selection with ctrl+c)."""
+        self.add_class("-address")
+        self.query_one("#browser-note", Static).update(
+            Content.assemble(
+                ("No browser can be opened here. ", "bold"),
+                ("Select the address to copy it:\n", "$text-muted"),
+                (url, "underline"),
+            )
+        )
 
     def show_loading(self, note: Callable[[], str] | None = None) -> None:
         """Show the spinner, and under it what ``note`` says (``Retrying in 4 s…``),
@@ -181,7 +196,7 @@ class BackgroundView(Vertical):
 
     def show(self, background: Background | None, name: str) -> None:
         """Show ``background`` (or the neutral "no background yet" state)."""
-        self.remove_class("-loading")
+        self.remove_class("-loading", "-address")
         self._note = None
         if self._timer is not None:
             self._timer.stop()
@@ -304,6 +319,10 @@ class SidePanel(VerticalScroll):
             mention_list.highlighted = list(self._mentions).index(mention)
         except ValueError:
             mention_list.highlighted = None
+
+    def show_address(self, url: str) -> None:
+        """Show ``url`` to copy: no browser can open it."""
+        self.query_one(BackgroundView).show_address(url)
 
     def show_loading(self) -> None:
         """Show the background as loading (and say so while it is being retried)."""
