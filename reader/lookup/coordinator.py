@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from reader.lookup.certainty import uncertain
 from reader.models import Background, Entity
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ class LookupCoordinator:
         self._backgrounds: dict[str, Background] = {}
         self._planned: set[str] = set()
         self._retrying: set[str] = set()
+        self._uncertain: set[str] = set()
         self._progress: tuple[int, int] | None = None
 
     # ------------------------------------------------------------------ opening
@@ -179,9 +181,10 @@ class LookupCoordinator:
         self._retrying.update(entity.id for entity in failed)
         return failed
 
-    def retrying_entity(self, entity_id: str) -> bool:
-        """Whether ``entity_id``'s lookup is being retried (:meth:`start_retry`)."""
-        return entity_id in self._retrying
+    @property
+    def uncertain(self) -> frozenset[str]:
+        """The entities whose page is only likely, or whose name is ambiguous."""
+        return frozenset(self._uncertain)
 
     def retry(
         self,
@@ -224,6 +227,10 @@ class LookupCoordinator:
         self._backgrounds[entity_id] = background
         self._planned.discard(entity_id)
         self._retrying.discard(entity_id)
+        if uncertain(background):
+            self._uncertain.add(entity_id)
+        else:
+            self._uncertain.discard(entity_id)
 
     # ------------------------------------------------------------------ status
 

@@ -43,7 +43,9 @@ def decision_record(decision: resolve.Decision) -> Record:
         fields = page_fields(decision.page)
     if decision.confidence is not None:
         fields["confidence"] = round(decision.confidence, 3)
-    if decision.status == "ambiguous":
+    if decision.status == "ambiguous" or (decision.status == "found" and decision.scores):
+        # A found page keeps its rivals too: the panel names the runner-up of a page that
+        # is only likely, and the chooser offers them.
         fields["candidates"] = [page.title for page in decision.candidates]
         fields["pages"] = [page.to_json() for page in decision.candidates]
         fields["scores"] = [round(score, 3) for score in decision.scores]

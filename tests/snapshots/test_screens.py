@@ -108,6 +108,10 @@ class TestPanelStates:
         app = self._app(wiki_server, tmp_path)
         assert _compare(snap_compare, app, run_before=self._open("Fuad Shukr"), terminal_size=SIZE)
 
+    def test_likely(self, snap_compare, wiki_server, tmp_path):
+        app = self._app(wiki_server, tmp_path)
+        assert _compare(snap_compare, app, run_before=self._open("Jerusalem"), terminal_size=SIZE)
+
     def test_not_found(self, snap_compare, wiki_server, tmp_path):
         app = self._app(wiki_server, tmp_path)
         assert _compare(

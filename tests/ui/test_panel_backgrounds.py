@@ -11,11 +11,12 @@ import pytest
 
 import reader.ui.app
 from reader.config import load_settings
+from reader.lookup.certainty import certainty, uncertain
 from reader.lookup.service import LookupService
-from reader.models import Document, Entity, Mention
+from reader.models import Background, Document, Entity, Mention
 from reader.ui.app import ReaderApp
 from reader.ui.screens.dialogs import ChoosePageDialog
-from reader.ui.widgets.side_panel import BackgroundView
+from reader.ui.widgets.side_panel import BackgroundView, describe_background
 from tests.ui.conftest import load_sample
 from wikifixture import HOSTILE_TITLE
 
@@ -284,3 +285,56 @@ async def test_b_without_a_browser_shows_the_address_to_copy(
             assert app.opened == [] and "Opening" not in titles
             assert "No browser" in notices[-1]
             assert note.display and url in str(note.render()).replace("\n", "")
+
+
+def test_the_panel_says_how_sure_each_state_is():
+    sure = Background("found", title="Fuad Shukr", confidence=0.98, candidates=("Fuad Shukr",))
+    likely = Background(
+        "found", title="Apple", confidence=0.63, candidates=("Apple", "Apple Inc."),
+        scores=(0.63, 0.41),
+    )  # fmt: skip
+    mine = Background("found", title="Apple Inc.", confidence=0.2, chosen_by="reader")
+    ambiguous = Background(
+        "ambiguous", confidence=0.53, candidates=("Washington (state)", "Washington, D.C."),
+        scores=(0.53, 0.68),
+    )  # fmt: skip
+    assert certainty(sure) == "sure" and not uncertain(sure)
+    assert certainty(likely) == "likely" and uncertain(likely)
+    assert certainty(mine) == "sure"
+    assert certainty(ambiguous) == "ambiguous" and uncertain(ambiguous)
+    assert certainty(Background("not_found")) is None
+    assert "Sure match (98%)" in describe_background(sure, "Fuad Shukr").plain
+    text = describe_background(likely, "Apple").plain
+    assert "Likely match (63%); runner-up: Apple Inc. (41%). Press c to choose." in text
+    assert "Your choice" in describe_background(mine, "Apple").plain
+    text = describe_background(ambiguous, "Washington").plain
+    assert text.startswith("Ambiguous: “Washington” may refer to several pages, ranked:")
+    assert "1. Washington (state)  53%" in text and "2. Washington, D.C.  68%" in text
+
+
+async def test_uncertain_pages_are_marked_in_the_panel_text_and_outline(wiki_server, cache_dir):
+    document, entities = load_sample()
+    app = ReaderApp(document, entities=entities, lookup=_service(wiki_server, cache_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await _open(app, pilot, "Jerusalem")
+        assert "Likely match (" in _background_text(app)
+        line = next(
+            y for y in range(app.screen.article.size.height)
+            if "Jerusalem" in app.screen.article.render_line(y).text
+        )  # fmt: skip
+        styles = {segment.text: segment.style for segment in app.screen.article.render_line(line)}
+        assert styles["Jerusalem"].italic
+        await _open(app, pilot, "Fuad Shukr")
+        assert "Sure match (" in _background_text(app)
+        reading = app.screen.reading
+        assert "jerusalem" in reading.uncertain and "fuad-shukr" not in reading.uncertain
+        assert app.screen.article._uncertain == reading.uncertain
+        await pilot.press("o")
+        await pilot.pause()
+        leaves = [
+            str(leaf.label) for group in app.screen.query_one("#outline").root.children
+            for leaf in group.children
+        ]  # fmt: skip
+        assert any(label.startswith("Jerusalem ?") for label in leaves)
+        assert any(label.startswith("Fuad Shukr ×") for label in leaves)

@@ -212,6 +212,7 @@ class MainScreen(Screen[None]):
         """Keep the background; show it if its entity is the one in the panel."""
         self.lookups.record(message.entity_id, message.background)
         self.reading.show_background(message.entity_id, message.background)
+        self.reading.mark_uncertain(self.lookups.uncertain)
         self.status_line.lookup = self.lookups.status
 
     def on_reading_view_background_wanted(self) -> None:

@@ -44,6 +44,7 @@ class ArticleView(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {
         *(highlight.css_class for highlight in HIGHLIGHTS),
         "article-view--selected",
+        "article-view--uncertain",
         "article-view--cursor",
         "article-view--match",
         "article-view--current-match",
@@ -64,6 +65,7 @@ class ArticleView(ScrollView, can_focus=True):
         & > .article-view--event { color: #9b59d0; text-style: bold; }
         & > .article-view--work { color: #16a3a3; text-style: bold; }
         & > .article-view--number { color: #8a8a8a; text-style: italic; }
+        & > .article-view--uncertain { text-style: italic; }
         & > .article-view--selected { text-style: bold underline; }
         & > .article-view--cursor { text-style: bold reverse; }
         & > .article-view--match { background: #b58900 40%; }
@@ -100,6 +102,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._target_ends: list[int] = []
         self._cursor: int | None = None
         self._selected: str | None = None
+        self._uncertain: frozenset[str] = frozenset()
         self.search_query = ""
         """What the reader last searched for."""
         self._match_starts: list[int] = []
@@ -181,6 +184,13 @@ class ArticleView(ScrollView, can_focus=True):
         """Highlight and travel between mentions of these labels only."""
         self._labels = frozenset(labels)
         self._rebuild_targets()
+
+    def set_uncertain(self, entity_ids: frozenset[str]) -> None:
+        """Mark the mentions of these entities quietly (italic): their page is only
+        likely, or the name is ambiguous."""
+        if entity_ids != self._uncertain:
+            self._uncertain = entity_ids
+            self.refresh()
 
     def set_selected(self, entity_id: str | None) -> None:
         """Emphasise every mention of the entity ``entity_id``."""
@@ -357,6 +367,8 @@ class ArticleView(ScrollView, can_focus=True):
             if target.mention.start >= end:
                 break
             style = self.get_component_rich_style(label_class(target.entity.label), partial=True)
+            if target.entity.id in self._uncertain:
+                style += self.get_component_rich_style("article-view--uncertain", partial=True)
             if target.entity.id == self._selected:
                 style += self.get_component_rich_style("article-view--selected", partial=True)
             if index == self._cursor:

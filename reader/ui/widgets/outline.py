@@ -52,11 +52,19 @@ class EntityOutline(Tree[Entity]):
         """What the reader typed to narrow the outline down (any case)."""
         self._entities: list[Entity] = []
         self._labels: frozenset[str] = frozenset()
+        self._uncertain: frozenset[str] = frozenset()
 
-    def show_entities(self, entities: Sequence[Entity], labels: Iterable[str]) -> None:
-        """Show the entities whose label is in ``labels``, most mentioned first."""
+    def show_entities(
+        self,
+        entities: Sequence[Entity],
+        labels: Iterable[str],
+        uncertain: frozenset[str] = frozenset(),
+    ) -> None:
+        """Show the entities whose label is in ``labels``, most mentioned first; those in
+        ``uncertain`` (their page is only likely, or ambiguous) with a quiet ``?``."""
         self._entities = list(entities)
         self._labels = frozenset(labels)
+        self._uncertain = uncertain
         self._rebuild()
 
     def set_filter(self, text: str) -> None:
@@ -89,7 +97,11 @@ class EntityOutline(Tree[Entity]):
             )
             for entity in members:
                 group.add_leaf(
-                    Text.assemble(entity.name, (f" ×{len(entity.mentions)}", "dim")),
+                    Text.assemble(
+                        entity.name,
+                        (" ?" if entity.id in self._uncertain else "", "dim"),
+                        (f" ×{len(entity.mentions)}", "dim"),
+                    ),
                     data=entity,
                 )
         leaves = [leaf for group in self.root.children for leaf in group.children]

@@ -85,6 +85,8 @@ class ReadingView(Horizontal):
         self.lookups = lookups
         """Where the panel's backgrounds come from."""
         self.entities: list[Entity] = []
+        self.uncertain: frozenset[str] = frozenset()
+        """Entities whose page is only likely, or ambiguous: marked quietly."""
         self._outline_stale = True
 
     def compose(self) -> ComposeResult:
@@ -210,7 +212,7 @@ class ReadingView(Horizontal):
         self._outline_stale = not self.show_outline
         if not self._outline_stale:
             outline: EntityOutline = self.query_one("#outline", Widget)  # type: ignore[assignment]
-            outline.show_entities(self.entities, self.labels)
+            outline.show_entities(self.entities, self.labels, self.uncertain)
 
     async def on_entity_outline_entity_chosen(self, message: EntityOutline.EntityChosen) -> None:
         """Jump to the entity chosen in the outline."""
@@ -237,6 +239,13 @@ class ReadingView(Horizontal):
         """Show the entity's heading and mentions in the panel."""
         if entity is not None:
             self.panel.show_entity(entity, self.text)
+
+    def mark_uncertain(self, entity_ids: frozenset[str]) -> None:
+        """Mark these entities quietly in the text and the outline."""
+        if entity_ids != self.uncertain:
+            self.uncertain = entity_ids
+            self.article.set_uncertain(entity_ids)
+            self._refresh_outline()
 
     def show_background(self, entity_id: str, background: Background) -> None:
         """Show ``background`` if its entity is the one in the panel."""

@@ -15,6 +15,7 @@ from textual.widgets import Label, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.labels import label_name
+from reader.lookup.certainty import certainty
 from reader.models import Background, Entity, Mention
 from reader.ui.messages import BackgroundReady
 
@@ -110,6 +111,7 @@ def describe_background(
         parts: list[str | Content | tuple[str, str]] = [(background.title or name, "bold")]
         if background.description:
             parts += ["\n", (background.description, "italic $text-muted")]
+        parts += ["\n", how_sure(background)]
         if background.summary:
             parts += ["\n\n", background.summary]
         if background.url:
@@ -121,12 +123,15 @@ def describe_background(
         )
     if status == "ambiguous":
         lines: list[str | Content | tuple[str, str]] = [
+            ("Ambiguous: ", "bold $text-warning"),
             ("“", ""),
             (name, "bold"),
-            ("” may refer to several pages:", ""),
+            ("” may refer to several pages, ranked:", ""),
         ]
         for number, title in enumerate(background.candidates, 1):
             lines += [f"\n {number}. ", title]
+            if number <= len(background.scores):
+                lines += [(f"  {background.scores[number - 1]:.0%}", "dim")]
         lines += [("\n\nPress c to choose one.", "dim")]
         return Content.assemble(*lines, cached)
     if status == "offline":
@@ -135,6 +140,31 @@ def describe_background(
     return Content.assemble(
         ("Lookup failed: ", "bold $text-error"), reason, ("\nPress r to retry.", "dim")
     )
+
+
+def how_sure(background: Background) -> Content:
+    """The line under a found page's title that says how sure the match is: the reader's
+    choice, a sure match, or a likely one with its runner-up named."""
+    sure = certainty(background)
+    percent = "" if background.confidence is None else f" ({background.confidence:.0%})"
+    if background.chosen_by == "reader":
+        return Content.styled("✓ Your choice (c to change it)", "dim")
+    if sure != "likely":
+        return Content.styled(f"✓ Sure match{percent}", "dim")
+    runner_up = next(
+        (
+            (title, score)
+            for title, score in zip(background.candidates, background.scores, strict=False)
+            if title != background.title
+        ),
+        None,
+    )
+    parts: list[str | tuple[str, str]] = [(f"? Likely match{percent}", "bold $text-warning")]
+    if runner_up is not None:
+        title, score = runner_up
+        parts += [("; runner-up: ", "$text-muted"), title, (f" ({score:.0%})", "$text-muted")]
+        parts += [(". Press c to choose.", "dim")]
+    return Content.assemble(*parts)
 
 
 class BackgroundView(Vertical):
