@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from reader.lookup.service import LookupService
     from reader.models import Background, Document, Entity
 
-SUBCOMMANDS = ("entities", "prefetch", "cache")
+SUBCOMMANDS = ("entities", "prefetch", "cache", "choices")
 _UNLIMITED = 1 << 30
 """Console width for plain output: a table for scripts is never wrapped."""
 _PLAIN_ROWS = 500
@@ -108,7 +108,8 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         "commands:\n"
         "  reader entities SOURCE [--json] [--lookup] [--all-types]\n"
         "  reader prefetch SOURCE\n"
-        "  reader cache info|clear\n\n"
+        "  reader cache info|clear\n"
+        "  reader choices list [--json]|clear\n\n"
         "keys in the app: tab/shift+tab next/previous name, enter open panel, escape close,\n"
         "space/shift+space page, g/G top/end, / search, o outline, f filter, ? help (every key),\n"
         "q quit"
@@ -142,6 +143,15 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     cache = sub.add_parser("cache", help="show or clear the background cache")
     cache.add_argument("action", choices=("info", "clear"))
     _add_common(cache)
+    choices = sub.add_parser(
+        "choices",
+        help="list or forget your own page choices",
+        description="Your page choices (c in the app), for one article or for every article. "
+        "They live beside the cache; `reader cache clear` keeps them.",
+    )
+    choices.add_argument("action", choices=("list", "clear"))
+    choices.add_argument("--json", action="store_true", help="print JSON (list)")
+    _add_common(choices)
     return open_parser, commands
 
 
@@ -516,10 +526,45 @@ def run_cache(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_choices(args: argparse.Namespace) -> int:
+    """``reader choices list [--json] | clear``: the reader's own page choices."""
+    from reader.lookup.choices import EVERYWHERE, ChoiceStore
+
+    settings = _settings(args)
+    store = ChoiceStore(settings.resolved_cache_dir, _warn)
+    where = sanitize(str(store.path))
+    if args.action == "clear":
+        removed = store.remove(lambda choice: True)
+        print(f"Forgot {removed} page choice{'s' if removed != 1 else ''} ({where})")
+        return 0
+    choices = store.all()
+    if args.json:
+        keys = ("name", "label", "scope", "title", "url", "api", "lang", "chosen_at")
+        print(json.dumps({"path": str(store.path), "choices": [
+            {key: choice.get(key) for key in keys} for choice in choices
+        ]}, ensure_ascii=False))  # fmt: skip
+        return 0
+    if not choices:
+        print(f"No page choices yet ({where})")
+        return 0
+    for choice in choices:
+        scope = (
+            "every article" if choice["scope"] == EVERYWHERE else f"article {choice['scope'][:12]}"
+        )
+        print(
+            "\t".join(
+                one_line(sanitize(str(value)), 200)
+                for value in (choice["name"], choice["label"], choice["title"], scope)
+            )
+        )
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "entities": run_entities,
     "prefetch": run_prefetch,
     "cache": run_cache,
+    "choices": run_choices,
 }
 
 

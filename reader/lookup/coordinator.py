@@ -218,9 +218,10 @@ class LookupCoordinator:
         """Look ``entity`` up (blocking)."""
         return self._require_service().lookup(entity, self._context)
 
-    def choose(self, entity: Entity, title: str) -> Background:
-        """Take the page ``title`` for ``entity`` and remember it (blocking)."""
-        return self._require_service().choose(entity, title, self._context)
+    def choose(self, entity: Entity, title: str, *, everywhere: bool = False) -> Background:
+        """Take the page ``title`` for ``entity`` and remember it for this article, or
+        for every article (blocking)."""
+        return self._require_service().choose(entity, title, self._context, everywhere=everywhere)
 
     def record(self, entity_id: str, background: Background) -> None:
         """A background arrived for ``entity_id``."""

@@ -6,8 +6,10 @@ cache entries, and the cache degrades to memory with a single warning.
 
 Every stored decision has a scope (:data:`reader.lookup.resolve.Scope`): a decision
 true of the name in any article is kept under the name; one the article's words
-decided is kept under the name and the article's fingerprint. Reading, the reader's
-pick for the name comes first, then the article's own decision, then the name's.
+decided is kept under the name and the article's fingerprint. The reader's own choices
+(:mod:`reader.lookup.choices`) have scopes too: this article (by default) or every
+article. Reading, the reader's choice for this article comes first, then their choice
+for the name everywhere, then the article's own decision, then the name's.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from dataclasses import replace
 from reader.config import Settings
 from reader.lookup import resolve
 from reader.lookup.batch import LookupBatch, Observer
-from reader.lookup.cache import BackgroundCache, Record, cache_key, new_record
+from reader.lookup.cache import BackgroundCache, Record, cache_key
+from reader.lookup.choices import EVERYWHERE, Choice, ChoiceStore, new_choice
 from reader.lookup.client import RetryPolicy, WikiClient
 from reader.lookup.confidence import LinkModel, link_model
 from reader.lookup.records import (
@@ -36,9 +39,8 @@ from reader.models import Background, Entity
 from reader.sanitize import one_line
 
 log = logging.getLogger(__name__)
-PICK = "pick"
-"""The scope of the reader's own choice of page for a name (never an article's fingerprint,
-which is 20 hex digits)."""
+CHOICE_EXPIRES = 1e12
+"""A choice never goes stale (its record's expiry, in seconds since the epoch)."""
 
 
 class LookupService:
@@ -65,6 +67,8 @@ class LookupService:
         self._warned: set[str] = set()
         self._lock = threading.Lock()
         self._cache = BackgroundCache(settings.resolved_cache_dir, self._warn)
+        self.choices = ChoiceStore(settings.resolved_cache_dir, self._warn)
+        """The reader's own page choices (a JSON file beside the cache)."""
         self.client = (
             None if settings.offline else WikiClient(settings.api_url, settings.lang, policy)
         )
@@ -120,13 +124,21 @@ class LookupService:
             failure = Background("error", error=one_line(f"lookup failed: {err}", 200))
             return {entity.id: failure for entity in entities}
 
-    def choose(self, entity: Entity, title: str, context: str | None = None) -> Background:
-        """Take ``title`` as the entity's page (the reader's pick) for the name everywhere.
-
-        A page the resolver offered in the article ``context`` costs no request.
+    def choose(
+        self,
+        entity: Entity,
+        title: str,
+        context: str | None = None,
+        *,
+        everywhere: bool = False,
+    ) -> Background:
+        """Take ``title`` as the entity's page: the reader's choice for the article
+        ``context``, or for the name in every article when ``everywhere`` (or when there
+        is no article). A page the resolver offered in the article costs no request.
         """
         try:
-            offered = self.record(entity, None if context is None else digest(context))
+            article = None if context is None else digest(context)
+            offered = self.decided(entity, article)
             page = stored_page(offered, title)
             if page is None:
                 if self.client is None:
@@ -134,8 +146,17 @@ class LookupService:
                 page = self.client.query_titles([title])[title].page
             if page is None:
                 return Background("not_found", title=title)
-            fields = {**page_fields(page), "chosen_by": "reader"}
-            self._cache.set(self.key(entity, PICK), new_record("found", fields))
+            scope = EVERYWHERE if everywhere or article is None else article
+            self.choices.add(
+                new_choice(
+                    self._settings.api_url,
+                    self._settings.lang,
+                    entity.label,
+                    entity.name,
+                    scope,
+                    page_fields(page),
+                )
+            )
             return replace(page_background(page, "found"), chosen_by="reader")
         except Exception as err:  # noqa: BLE001
             return Background("error", title=title, error=reason(err))
@@ -149,14 +170,35 @@ class LookupService:
     # -- what a batch uses ---------------------------------------------------------------------
 
     def key(self, entity: Entity, scope: str | None = None) -> str:
-        """The cache key of the entity's name, of the name in one article (``scope`` is
-        its fingerprint), or of the reader's pick for the name (``scope`` is ``PICK``)."""
+        """The cache key of the entity's name, or of the name in one article (``scope`` is
+        its fingerprint)."""
         return cache_key(self._settings, entity.name, entity.label, scope)
 
+    def choice(self, entity: Entity, article: str | None) -> Choice | None:
+        """The reader's choice for the name in the article ``article``, else everywhere."""
+        scopes = [article, EVERYWHERE] if article is not None else [EVERYWHERE]
+        settings = self._settings
+        return self.choices.find(settings.api_url, settings.lang, entity.label, entity.name, scopes)
+
     def record(self, entity: Entity, article: str | None) -> Record | None:
-        """The reader's pick, else the decision for the article ``article``, else the
-        decision for the name."""
-        scopes = (PICK, article, None) if article is not None else (PICK, None)
+        """The reader's choice (for this article, else everywhere), else the decision for
+        the article ``article``, else the decision for the name."""
+        choice = self.choice(entity, article)
+        if choice is not None:
+            fields = {key: choice.get(key) for key in ("title", "url", "description", "summary")}
+            return {
+                **fields,
+                "status": "found",
+                "chosen_by": "reader",
+                "stored": choice["chosen_at"],
+                "expires": CHOICE_EXPIRES,
+            }
+        return self.decided(entity, article)
+
+    def decided(self, entity: Entity, article: str | None) -> Record | None:
+        """What the lookups decided, without the reader's choices: the decision for the
+        article ``article``, else the decision for the name."""
+        scopes = (article, None) if article is not None else (None,)
         for scope in scopes:
             record = self._cache.get(self.key(entity, scope))
             if record is not None:

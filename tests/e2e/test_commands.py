@@ -113,3 +113,30 @@ def test_many_sources_give_json_lines_in_order(tmp_path, wiki_server):
     assert "background" in merkel
     table = run_reader(["entities", SAMPLE, str(second)])
     assert table.code == 0 and table.stdout.count("\n== ") + table.stdout.startswith("== ") == 2
+
+
+def test_a_page_choice_shows_in_entities_json_and_outlives_cache_clear(wiki_server, tmp_path):
+    from reader.config import Settings
+    from reader.lookup import LookupService
+    from reader.models import Entity
+
+    cache_dir = tmp_path / "cache"
+    env = {"READER_WIKI_API": wiki_server.url, "READER_CACHE_DIR": str(cache_dir)}
+    first = assert_sane_json(run_reader(["entities", SAMPLE, "--json", "--lookup"], env=env))
+    gaza = next(e for e in first["entities"] if e["name"] == "Gaza")
+    assert gaza["background"]["title"] == "Gaza Strip"
+    lookups = LookupService(Settings(wiki_api=wiki_server.url, cache_dir=cache_dir))
+    text = Path(SAMPLE).read_text(encoding="utf-8")
+    assert lookups.choose(Entity.from_json(gaza), "Gaza City", text).chosen_by == "reader"
+    lookups.close()
+    other = tmp_path / "other.txt"
+    other.write_text("Rockets were fired from Gaza on Monday, officials said.\n")
+    run_reader(["cache", "clear"], env=env)
+    for source, title, chosen in ((SAMPLE, "Gaza City", "reader"), (str(other), None, None)):
+        payload = assert_sane_json(run_reader(["entities", source, "--json", "--lookup"], env=env))
+        background = next(e for e in payload["entities"] if e["name"] == "Gaza")["background"]
+        assert background.get("chosen_by") == chosen, source
+        if title:
+            assert background["title"] == title
+    listed = json.loads(run_reader(["choices", "list", "--json"], env=env).stdout)
+    assert [c["title"] for c in listed["choices"]] == ["Gaza City"]

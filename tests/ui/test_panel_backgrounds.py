@@ -338,3 +338,43 @@ async def test_uncertain_pages_are_marked_in_the_panel_text_and_outline(wiki_ser
         ]  # fmt: skip
         assert any(label.startswith("Jerusalem ?") for label in leaves)
         assert any(label.startswith("Fuad Shukr ×") for label in leaves)
+
+
+async def _choose(app: ReaderApp, pilot, title: str, *, everywhere: bool) -> None:
+    await pilot.press("c")
+    assert isinstance(app.screen, ChoosePageDialog)
+    if everywhere:
+        await pilot.press("e")
+    options = app.screen.query_one("OptionList")
+    options.highlighted = [str(o.prompt) for o in options.options].index(title)
+    await pilot.press("enter")
+    await _settle(app, pilot)
+
+
+@pytest.mark.parametrize("everywhere", [False, True])
+async def test_a_choice_is_for_this_article_unless_for_every_article(
+    wiki_server, cache_dir, everywhere
+):
+    first = _single("Washington", "GPE", "Washington reacted to the news on Monday.")
+    app = ReaderApp(first[0], entities=first[1], lookup=_service(wiki_server, cache_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await _open(app, pilot, "Washington")
+        await _choose(app, pilot, "Washington, D.C.", everywhere=everywhere)
+        assert "Your choice" in _background_text(app)
+    other = _single("Washington", "GPE", "Washington said nothing on Tuesday.")
+    later = ReaderApp(other[0], entities=other[1], lookup=_service(wiki_server, cache_dir))
+    async with later.run_test(size=SIZE) as pilot:
+        await _settle(later, pilot)
+        await _open(later, pilot, "Washington")
+        text = _background_text(later)
+        if everywhere:
+            assert "Washington, D.C." in text and "Your choice" in text
+        else:
+            assert "may refer to" in text and "Your choice" not in text
+    again = ReaderApp(first[0], entities=first[1], lookup=_service(wiki_server, cache_dir))
+    async with again.run_test(size=SIZE) as pilot:  # the first article, after a restart
+        await _settle(again, pilot)
+        await _open(again, pilot, "Washington")
+        assert "Washington, D.C." in _background_text(again)
+        assert "Your choice" in _background_text(again)

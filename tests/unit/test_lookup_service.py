@@ -102,7 +102,8 @@ def test_cached_is_memory_and_disk_only(wiki_server, tmp_path):
 
 def test_a_decision_the_article_made_is_kept_for_that_article_only(wiki_server, tmp_path):
     """Scopes: "Gaza" is the Strip because of this article's words, so only this article
-    remembers it; the reader's pick is true of the name everywhere and comes first."""
+    remembers it; the reader's choice is for this article unless they say every article,
+    and comes first."""
     entities = make_entities(SAMPLE)
     gaza = next(e for e in entities if e.name == "Gaza")
     lookups = service(wiki_server.url, tmp_path)
@@ -111,9 +112,15 @@ def test_a_decision_the_article_made_is_kept_for_that_article_only(wiki_server, 
     assert lookups.cached(gaza) is None
     assert lookups.cached(gaza, "Another article about Gaza.") is None
     assert lookups.choose(gaza, "Gaza City", SAMPLE["text"]).chosen_by == "reader"
-    for context in (None, SAMPLE["text"], "Another article about Gaza."):
-        assert lookups.cached(gaza, context).title == "Gaza City"
+    assert lookups.cached(gaza, SAMPLE["text"]).title == "Gaza City"
+    assert lookups.cached(gaza, SAMPLE["text"]).to_json()["chosen_by"] == "reader"
+    assert lookups.cached(gaza) is None
+    assert lookups.cached(gaza, "Another article about Gaza.") is None
+    lookups.choose(gaza, "Gaza Strip", SAMPLE["text"], everywhere=True)
+    for context in (None, "Another article about Gaza."):
+        assert lookups.cached(gaza, context).title == "Gaza Strip"
         assert lookups.cached(gaza, context).to_json()["chosen_by"] == "reader"
+    assert lookups.cached(gaza, SAMPLE["text"]).title == "Gaza City"  # this article's own
 
 
 def test_an_article_keeps_its_decision_when_another_decides_for_the_name(wiki_server, tmp_path):
@@ -306,7 +313,7 @@ def test_choosing_a_candidate_is_remembered(wiki_server, tmp_path):
     assert background.status == "ambiguous"
     assert "Tribune News Service" in background.candidates
     requests = wiki_server.request_count
-    chosen = lookups.choose(tns, "Tribune News Service", SAMPLE["text"])
+    chosen = lookups.choose(tns, "Tribune News Service", SAMPLE["text"], everywhere=True)
     assert chosen.status == "found" and chosen.summary
     assert wiki_server.request_count == requests  # the search already brought its intro
     later = service(wiki_server.url, tmp_path, offline=True)

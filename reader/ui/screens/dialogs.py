@@ -121,10 +121,14 @@ class FilterDialog(Dialog[frozenset[str] | None]):
             self.dismiss(None)
 
 
-class ChoosePageDialog(Dialog[str | None]):
-    """Pick the right Wikipedia page among the candidates; returns its title or ``None``."""
+class ChoosePageDialog(Dialog[tuple[str, bool] | None]):
+    """Pick the right Wikipedia page among the candidates; returns its title and whether
+    the choice is for every article (else for this one), or ``None``."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("e", "toggle_everywhere", "Every article"),
+    ]
 
     def __init__(self, name: str, candidates: Sequence[str]) -> None:
         super().__init__()
@@ -138,7 +142,17 @@ class ChoosePageDialog(Dialog[str | None]):
                 classes="dialog-title",
             )
             yield OptionList(*(Option(Content(title)) for title in self._candidates))
+            yield Checkbox(
+                "For every article (e); otherwise for this article only",
+                False,
+                id="everywhere",
+            )
+
+    def action_toggle_everywhere(self) -> None:
+        """Choose for every article, or for this one only."""
+        self.query_one("#everywhere", Checkbox).toggle()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Close with the chosen title."""
-        self.dismiss(self._candidates[event.option_index])
+        """Close with the chosen title, and its scope."""
+        everywhere = self.query_one("#everywhere", Checkbox).value
+        self.dismiss((self._candidates[event.option_index], everywhere))

@@ -395,9 +395,9 @@ class ReadingView(Horizontal):
             self.hint(self._panel_hint() or "Only an ambiguous name has pages to choose from")
             return
 
-        def chosen(title: str | None) -> None:
-            if title is not None:
-                self.panel.choose_page(title)
+        def chosen(choice: tuple[str, bool] | None) -> None:
+            if choice is not None:
+                self.panel.choose_page(*choice)
 
         self.app.push_screen(ChoosePageDialog(entity.name, background.candidates), chosen)
 

@@ -148,7 +148,7 @@ def how_sure(background: Background) -> Content:
     sure = certainty(background)
     percent = "" if background.confidence is None else f" ({background.confidence:.0%})"
     if background.chosen_by == "reader":
-        return Content.styled("✓ Your choice (c to change it)", "dim")
+        return Content.styled("✓ Your choice", "dim")
     if sure != "likely":
         return Content.styled(f"✓ Sure match{percent}", "dim")
     runner_up = next(
@@ -386,11 +386,12 @@ class SidePanel(VerticalScroll):
             if self.lookups.is_open:
                 self.fetch_background(self.entity)
 
-    def choose_page(self, title: str) -> None:
-        """Take the page ``title`` for the entity (the reader's pick, remembered)."""
+    def choose_page(self, title: str, everywhere: bool = False) -> None:
+        """Take the page ``title`` for the entity (the reader's choice, remembered for
+        this article, or for every article)."""
         if self.entity is not None:
             self.show_loading()
-            self.choose_background(self.entity, title)
+            self.choose_background(self.entity, title, everywhere)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="panel")
     def fetch_background(self, entity: Entity) -> None:
@@ -398,9 +399,10 @@ class SidePanel(VerticalScroll):
         self.post_message(BackgroundReady(entity.id, self.lookups.fetch(entity)))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="panel")
-    def choose_background(self, entity: Entity, title: str) -> None:
+    def choose_background(self, entity: Entity, title: str, everywhere: bool) -> None:
         """Fetch and remember the page the reader chose."""
-        self.post_message(BackgroundReady(entity.id, self.lookups.choose(entity, title)))
+        background = self.lookups.choose(entity, title, everywhere=everywhere)
+        self.post_message(BackgroundReady(entity.id, background))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Turn a chosen option into :class:`MentionChosen`."""
