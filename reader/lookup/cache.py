@@ -244,7 +244,7 @@ def validate(record: Any) -> Record | None:
     return record
 
 
-def _claim_directory(path: Path, *, create: bool = True) -> bool:
+def claim_directory(path: Path, *, create: bool = True) -> bool:
     """Check the cache directory (creating it 0700) and make it and the database private.
 
     Returns:
@@ -294,7 +294,7 @@ def open_disk(directory: Path) -> diskcache.Cache:
     Raises:
         Exception: when it cannot or must not be used (a foreign database can fail in any way).
     """
-    _claim_directory(directory)
+    claim_directory(directory)
     database = directory / "cache.db"
     if not os.path.lexists(database):
         # Created 0600 whatever the umask; SQLite gives the -wal and -shm files its mode.
@@ -543,7 +543,7 @@ def cache_info(settings: Settings) -> dict[str, Any]:
     directory = settings.resolved_cache_dir
     info: dict[str, Any] = {"path": str(directory)}
     try:
-        if not _claim_directory(directory, create=False) or not os.path.lexists(
+        if not claim_directory(directory, create=False) or not os.path.lexists(
             directory / "cache.db"
         ):
             return {**info, "entries": 0, "size_bytes": 0}
@@ -568,7 +568,7 @@ def clear_cache(settings: Settings) -> int | None:
     """
     directory = settings.resolved_cache_dir
     try:
-        if not _claim_directory(directory, create=False):
+        if not claim_directory(directory, create=False):
             return 0
         cache = open_disk(directory)
     except Exception as err:  # noqa: BLE001 - a foreign database can fail in any way

@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from reader.lookup.cache import _claim_directory, normalize_name
+from reader.lookup.cache import claim_directory, normalize_name
 
 FILE_NAME = "choices.json"
 EVERYWHERE = "*"
@@ -106,7 +106,7 @@ class ChoiceStore:
     def _read(self) -> list[Choice]:
         """The file's choices; none if it is missing, refused or corrupt (warned once)."""
         try:
-            if not _claim_directory(self.directory, create=False):
+            if not claim_directory(self.directory, create=False):
                 return []
             info = os.lstat(self.path)
         except FileNotFoundError:
@@ -170,7 +170,7 @@ class ChoiceStore:
     def _write(self, choices: list[Choice]) -> None:
         """Write the file 0600 via a temporary file; trouble is warned about, never raised."""
         try:
-            _claim_directory(self.directory)
+            claim_directory(self.directory)
             if self.path.is_symlink():
                 raise OSError(f"{self.path} is a symbolic link")
             temporary = self.path.with_name(f".{FILE_NAME}.{os.getpid()}.tmp")

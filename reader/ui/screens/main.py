@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 from textual import work
 from textual.app import ComposeResult
@@ -24,12 +23,12 @@ from reader.ui.messages import (
     LookupReady,
     PrefetchProgress,
 )
+from reader.ui.sources import Reading
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.reading import ReadingView
-from reader.ui.widgets.status_line import StatusLine, mention_status, search_status
+from reader.ui.widgets.status_line import StatusLine, entity_counts, mention_status, search_status
 
 if TYPE_CHECKING:
-    from reader.lookup.service import LookupService
     from reader.nlp.stream import AnalysisStream
 
 
@@ -38,25 +37,17 @@ class MainScreen(Screen[None]):
 
     BINDINGS = MAIN_BINDINGS
 
-    def __init__(
-        self,
-        document: Document,
-        *,
-        entities: Sequence[Entity] | None = None,
-        stream: AnalysisStream | None = None,
-        lookup: LookupService | Callable[[], LookupService] | None = None,
-    ) -> None:
+    def __init__(self, document: Document, **reading: Unpack[Reading]) -> None:
         super().__init__()
         self.document = document
+        entities = reading.get("entities")
         self.entities: list[Entity] = list(entities or [])
-        self.lookups = LookupCoordinator(document.text, lookup)
+        self.lookups = LookupCoordinator(document.text, reading.get("lookup"))
         """The backgrounds: the service (opened when first needed), prefetch, fetches."""
-        self._stream = stream
+        self._stream = reading.get("stream")
         self._analysis_done = entities is not None
         self._travel_note = ""
         """Said with the next cursor move's place (``wrapped to the first``)."""
-
-    # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -114,8 +105,6 @@ class MainScreen(Screen[None]):
         await self.mount(Footer())
         self.refresh_bindings()  # the footer shows the keys when the bindings are announced
 
-    # ------------------------------------------------------------------ NER
-
     @work(thread=True, exclusive=True, exit_on_error=False, group="nlp")
     def analyse_document(self, stream: AnalysisStream) -> None:
         """Pass on the NER worker process's updates as they come."""
@@ -154,12 +143,7 @@ class MainScreen(Screen[None]):
     def _show_summary(self) -> None:
         """Count the entities of the highlighted types, once the analysis is done."""
         if self._analysis_done:
-            labels = self.reading.labels
-            shown = [entity for entity in self.entities if entity.label in labels]
-            mentions = sum(len(entity.mentions) for entity in shown)
-            self.status_line.analysis = f"{len(shown)} entities · {mentions} mentions"
-
-    # ------------------------------------------------------------------ lookups
+            self.status_line.analysis = entity_counts(self.entities, self.reading.labels)
 
     def _start_prefetch(self) -> None:
         """The names are known: look them all up, opening the service first if need be."""
@@ -219,8 +203,6 @@ class MainScreen(Screen[None]):
         """The panel waits for a background: open the lookup service if need be."""
         self._open_lookups()
 
-    # ------------------------------------------------------------------ where the reader is
-
     def _show_position(self) -> None:
         self.status_line.position = self.article.position
 
@@ -228,8 +210,6 @@ class MainScreen(Screen[None]):
         """Say which of its entity's mentions the cursor is on (and if m wrapped)."""
         self.status_line.mention = mention_status(message.target, self._travel_note)
         self._travel_note = ""
-
-    # ------------------------------------------------------------------ actions
 
     async def jump_to_entity(self, entity: Entity) -> None:
         """Move the cursor to the first mention of ``entity`` and open its panel."""
@@ -307,14 +287,9 @@ class MainScreen(Screen[None]):
 
     def action_retry_lookup(self) -> None:
         """Look the panel's entity up again; with no panel open, every failed lookup."""
-        if self.reading.retry():
-            return
-        failed = self.lookups.start_retry(self.entities) if self.lookups.is_open else []
-        if not failed:
-            self.reading.hint("Nothing to retry: no lookup failed")
-            return
-        self.status_line.lookup = self.lookups.status
-        self.retry_backgrounds(failed)
+        if failed := self.reading.retry(self.entities):
+            self.status_line.lookup = self.lookups.status
+            self.retry_backgrounds(failed)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="retry")
     def retry_backgrounds(self, names: list[Entity]) -> None:

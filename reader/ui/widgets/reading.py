@@ -370,20 +370,21 @@ class ReadingView(Horizontal):
         else:
             self.hint(self._panel_hint() or "No Wikipedia page to open for this name")
 
-    def retry(self) -> bool:
-        """Look the panel's entity up again, if its lookup failed.
-
-        Returns:
-            Whether the panel is open (with none, ``r`` retries every failed lookup).
+    def retry(self, entities: Sequence[Entity]) -> list[Entity]:
+        """Look the panel's entity up again, if its lookup failed; with no panel open, the
+        failed ones among ``entities``, now counted as pending, for the caller to look up.
         """
-        if not self.show_panel or self.panel_entity is None:
-            return False
-        background = self.panel_background
-        if background is not None and background.status == "error":
-            self.retry_background()
-        else:
-            self.hint("Nothing to retry: the lookup did not fail")
-        return True
+        if self.show_panel and self.panel_entity is not None:
+            background = self.panel_background
+            if background is not None and background.status == "error":
+                self.retry_background()
+            else:
+                self.hint("Nothing to retry: the lookup did not fail")
+            return []
+        failed = self.lookups.start_retry(entities) if self.lookups.is_open else []
+        if not failed:
+            self.hint("Nothing to retry: no lookup failed")
+        return failed
 
     def choose_page(self) -> None:
         """Let the reader pick the right page for an ambiguous name."""

@@ -4,7 +4,7 @@ stand, then the legend."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Container, Iterable
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -14,6 +14,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 if TYPE_CHECKING:
+    from reader.models import Entity
     from reader.ui.widgets.article_view import Target
 
 
@@ -83,3 +84,9 @@ def mention_status(target: Target, note: str = "") -> str:
     starts = [mention.start for mention in target.entity.mentions]
     place = f"mention {bisect_left(starts, target.mention.start) + 1} of {len(starts)}"
     return f"{place} ({note})" if note else place
+
+
+def entity_counts(entities: Iterable[Entity], labels: Container[str]) -> str:
+    """``28 entities · 63 mentions``: those of the highlighted types."""
+    shown = [entity for entity in entities if entity.label in labels]
+    return f"{len(shown)} entities · {sum(len(entity.mentions) for entity in shown)} mentions"
