@@ -126,21 +126,7 @@ def fragment_text(markup: str, *, limit: int | None = None) -> str:
     Raises:
         TextTooLong: The text passes ``limit``.
     """
-    return document_text(markup, limit=limit)[0]
-
-
-def document_text(markup: str, *, limit: int | None = None) -> tuple[str, str | None]:
-    """The readable text of a whole (X)HTML document's ``<body>``, and its ``<title>``.
-
-    The markup is parsed in steps straight into text, keeping no tree.
-
-    Raises:
-        TextTooLong: The text passes ``limit``.
-    """
-    if not markup.strip():
-        return "", None
-    reducer = _reduce_document(markup, limit)
-    return reducer.builder.text(), reducer.title
+    return _reduce_document(markup, limit).builder.text()
 
 
 def page_text(markup: str, *, limit: int | None = None) -> Built:
@@ -154,7 +140,8 @@ def page_text(markup: str, *, limit: int | None = None) -> Built:
 
 
 def _reduce_document(markup: str, limit: int | None) -> _Reducer:
-    """Parse a whole page, in steps, into a reducer (its builder holds the text)."""
+    """Parse a whole page in steps straight into a reducer, keeping no tree (its builder
+    holds the text)."""
     from lxml import etree
 
     reducer = _Reducer(_PAGE_SKIPPED, limit)
@@ -169,16 +156,13 @@ def _reduce_document(markup: str, limit: int | None) -> _Reducer:
     return reducer
 
 
-def element_text(root: Any, *, limit: int | None = None) -> str:
-    """Reduce an lxml element tree (HTML, or trafilatura's XML) to block-separated text.
+def _element_built(root: Any, limit: int | None) -> Built:
+    """The readable text of an element (trafilatura's extracted body), with where its code
+    and headings are.
 
     Raises:
         TextTooLong: The text passes ``limit``.
     """
-    return _element_built(root, limit).text
-
-
-def _element_built(root: Any, limit: int | None) -> Built:
     from lxml import etree
 
     reducer = _Reducer(_SKIPPED, limit)

@@ -28,8 +28,6 @@ Span = tuple[int, int, str]
 
 _NAME_BEFORE = re.compile(r"([A-Z][a-z]+) (?=[A-Z])")
 """A capitalised word right before another (its end is where the next word starts)."""
-_POSSESSIVE = re.compile(r"['’]s (?=[A-Z])")
-_POSSESSIVE = re.compile(r"['’]s(?!\w)")
 _MODEL_NUMBER = re.compile(r"[ \t](\d{1,3})(?![\w%.,:/–-]\d|[\w%–-])")
 _MODEL_NUMBER_LABELS = frozenset({"ORG", "PRODUCT"})
 _GEOGRAPHIC_LABELS = frozenset({"GPE", "NORP", "LOC"})
