@@ -15,11 +15,9 @@ one at 0.822, only 5. Rounded down to 0.90: a page at 0.90-0.909 counts as sure.
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from importlib.resources import files
 from typing import Literal
 
+from reader.lookup.confidence import link_model
 from reader.models import Background
 
 SURE_AT = 0.90
@@ -30,11 +28,9 @@ Certainty = Literal["sure", "likely", "ambiguous"]
 or an ambiguous name (with the ranked candidates)."""
 
 
-@cache
 def sure_at() -> float:
     """:data:`SURE_AT`, never below the fitted model's ``found_at``."""
-    data = json.loads(files("reader.lookup").joinpath("data/link_model.json").read_text("utf-8"))
-    return max(SURE_AT, float(data["found_at"]))
+    return max(SURE_AT, link_model().found_at)
 
 
 def certainty(background: Background | None) -> Certainty | None:

@@ -16,10 +16,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
-from reader.lookup.client import Page
-from reader.lookup.resolve import Context, name_match, type_fit
-from reader.models import Entity
+if TYPE_CHECKING:  # the model itself loads without the HTTP stack (reader.lookup.certainty)
+    from reader.lookup.client import Page
+    from reader.lookup.resolve import Context
+    from reader.models import Entity
 
 FEATURES = (
     "by_title",
@@ -74,6 +76,8 @@ def features(
             lookup decided).
         redirected: The title lookup reached the page through a redirect.
     """
+    from reader.lookup.resolve import name_match, type_fit
+
     own = next((score for other, score in ranking if other.title == page.title), None)
     rivals = [score for other, score in ranking if other.title != page.title]
     margin = 0.0 if own is None or not rivals else own - max(rivals)
