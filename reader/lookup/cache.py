@@ -132,22 +132,8 @@ class SafeJSONDisk(diskcache.Disk):
             raise UnsafeEntry("cache value is not JSON text") from err
 
     def _read_file(self, filename: str) -> bytes:
-        """A value file's bytes, checked before and after opening without blocking.
-
-        Only a regular file of at most :data:`MAX_VALUE_FILE` bytes is read: a FIFO
-        (opening one blocks), a device, a link or a huge (sparse) file is refused.
-        """
-        path = os.path.join(self._directory, filename)
-        if not _small_regular_file(os.lstat(path)):
-            raise UnsafeEntry("cache value file is not a small regular file")
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-        with open(fd, "rb") as file:
-            if not _small_regular_file(os.fstat(fd)):  # swapped since the lstat
-                raise UnsafeEntry("cache value file is not a small regular file")
-            data = file.read(MAX_VALUE_FILE + 1)
-        if len(data) > MAX_VALUE_FILE:
-            raise UnsafeEntry("cache value file is too large")
-        return data
+        """A value file's bytes (see :func:`read_small_file`)."""
+        return read_small_file(os.path.join(self._directory, filename), MAX_VALUE_FILE)
 
     def remove(self, file_path: str) -> None:
         """Delete a value file, but never one outside the cache directory."""
@@ -162,8 +148,30 @@ class SafeJSONDisk(diskcache.Disk):
         return full.startswith(root + os.sep)
 
 
-def _small_regular_file(info: os.stat_result) -> bool:
-    return stat.S_ISREG(info.st_mode) and info.st_size <= MAX_VALUE_FILE
+def read_small_file(path: str | os.PathLike[str], limit: int) -> bytes:
+    """A file's bytes, checked before and after opening it without blocking.
+
+    Only a regular file of at most ``limit`` bytes is read: a FIFO (opening one blocks),
+    a device, a link or a huge (sparse) file is refused.
+
+    Raises:
+        UnsafeEntry: The file is refused.
+        OSError: It cannot be read (missing, say).
+    """
+    if not _small_regular_file(os.lstat(path), limit):
+        raise UnsafeEntry(f"{os.fspath(path)} is not a small regular file")
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    with open(fd, "rb") as file:
+        if not _small_regular_file(os.fstat(fd), limit):  # swapped since the lstat
+            raise UnsafeEntry(f"{os.fspath(path)} is not a small regular file")
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise UnsafeEntry(f"{os.fspath(path)} is too large")
+    return data
+
+
+def _small_regular_file(info: os.stat_result, limit: int) -> bool:
+    return stat.S_ISREG(info.st_mode) and info.st_size <= limit
 
 
 def normalize_name(name: str) -> str:

@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from reader.lookup.cache import claim_directory, normalize_name
+from reader.lookup.cache import claim_directory, normalize_name, read_small_file
 
 FILE_NAME = "choices.json"
 EVERYWHERE = "*"
@@ -120,12 +120,7 @@ class ChoiceStore:
             self._say(f"refusing {self.path}: it is a symbolic link; choices kept for this run")
             return []
         try:
-            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-            with open(fd, "rb") as file:
-                opened = os.fstat(file.fileno())
-                if not stat.S_ISREG(opened.st_mode) or opened.st_size > MAX_FILE:
-                    raise ValueError("not a small regular file")
-                data = json.loads(file.read(MAX_FILE + 1).decode("utf-8"))
+            data = json.loads(read_small_file(self.path, MAX_FILE).decode("utf-8"))
             if not isinstance(data, dict) or data.get("v") != FORMAT_VERSION:
                 raise ValueError("not reader's choices")
             choices = data.get("choices")
