@@ -554,7 +554,12 @@ def run_choices(args: argparse.Namespace) -> int:
         print(
             "\t".join(
                 one_line(sanitize(str(value)), 200)
-                for value in (choice["name"], choice["label"], choice["title"], scope)
+                for value in (
+                    choice["name"],
+                    choice["label"],
+                    choice["title"] or "(no article)",
+                    scope,
+                )
             )
         )
     return 0

@@ -1,6 +1,7 @@
 """The reader's own page choices: a small JSON file beside the cache, kept by ``cache clear``.
 
-A choice applies to one article (its scope is the article's fingerprint,
+A choice is a page, or no page at all (``title`` is ``None``: the reader said the name
+has no article). It applies to one article (its scope is the article's fingerprint,
 :func:`reader.lookup.records.digest`) or, when the reader says so, to the name in every
 article (scope :data:`EVERYWHERE`). They live in ``choices.json`` in the cache directory,
 not in the cache database, so ``reader cache clear`` keeps them and ``reader choices
@@ -53,7 +54,7 @@ def valid_choice(choice: Any) -> bool:
         return False
     if not all(_text(choice.get(k), n, required=k != "article") for k, n in _KEY_FIELDS.items()):
         return False
-    if not all(_text(choice.get(k), n, required=k == "title") for k, n in _FIELDS.items()):
+    if not all(_text(choice.get(k), n) for k, n in _FIELDS.items()):
         return False
     chosen_at = choice.get("chosen_at")
     if not isinstance(chosen_at, str):
@@ -152,6 +153,15 @@ class ChoiceStore:
             self._choices = [c for c in current if _identity(c) != key] + [choice]
             self._write(self._choices)
 
+    def forget(self, api: str, lang: str, label: str, name: str, scopes: list[str]) -> int:
+        """Forget the choices for the name in ``scopes``; how many were forgotten."""
+        wanted = (api, lang, label, normalize_name(name))
+        return self.remove(
+            lambda c: (
+                (c["api"], c["lang"], c["label"], c["name"]) == wanted and c["scope"] in scopes
+            )
+        )
+
     def remove(self, predicate: Callable[[Choice], bool]) -> int:
         """Forget the choices ``predicate`` accepts; how many were forgotten."""
         with self._lock:
@@ -193,7 +203,8 @@ def new_choice(
     page: dict[str, Any],
     article: str | None = None,
 ) -> Choice:
-    """A choice to keep: the name (as it keys the cache), its scope, the page, the time."""
+    """A choice to keep: the name (as it keys the cache), its scope, the page (empty: no
+    page), the time."""
     return {
         "api": api,
         "lang": lang,

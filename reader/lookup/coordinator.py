@@ -19,6 +19,7 @@ from reader.lookup.certainty import uncertain
 from reader.models import Background, Entity
 
 if TYPE_CHECKING:
+    from reader.lookup.candidates import Candidate, SearchAnswer
     from reader.lookup.service import LookupService
 
 
@@ -218,10 +219,47 @@ class LookupCoordinator:
         """Look ``entity`` up (blocking)."""
         return self._require_service().lookup(entity, self._context)
 
-    def choose(self, entity: Entity, title: str, *, everywhere: bool = False) -> Background:
-        """Take the page ``title`` for ``entity`` and remember it for this article, or
-        for every article (blocking)."""
-        return self._require_service().choose(entity, title, self._context, everywhere=everywhere)
+    def choose(
+        self,
+        entity: Entity,
+        title: str | None,
+        *,
+        everywhere: bool = False,
+        page: Candidate | None = None,
+    ) -> Background:
+        """Take the page ``title`` for ``entity`` (``None``: no page) and remember it for
+        this article, or for every article (blocking)."""
+        service = self._require_service()
+        return service.choose(entity, title, self._context, everywhere=everywhere, page=page)
+
+    def unchoose(self, entity: Entity, *, everywhere: bool = False) -> Background:
+        """Forget the reader's choice for ``entity`` in this article (and in every article
+        when ``everywhere``): the lookups' own background for it (blocking)."""
+        return self._require_service().unchoose(entity, self._context, everywhere=everywhere)
+
+    def search(self, query: str, superseded: Callable[[], bool] = lambda: False) -> SearchAnswer:
+        """Search the wiki for pages (blocking; one search in flight at a time)."""
+        return self._require_service().search(query, superseded)
+
+    def candidates(self, entity: Entity) -> list[Candidate]:
+        """The pages known for ``entity`` in this article (no request)."""
+        return [] if self._service is None else self._service.candidates(entity, self._context)
+
+    def chosen_everywhere(self, entity: Entity) -> bool | None:
+        """Whether the reader's choice in force for ``entity`` is for every article
+        (``False``: for this one; ``None``: there is none)."""
+        if self._service is None:
+            return None
+        from reader.lookup.choices import EVERYWHERE
+        from reader.lookup.records import digest
+
+        choice = self._service.choice(entity, digest(self._context))
+        return None if choice is None else choice["scope"] == EVERYWHERE
+
+    @property
+    def offline(self) -> bool:
+        """Whether the service never touches the network."""
+        return self._service is not None and self._service.client is None
 
     def record(self, entity_id: str, background: Background) -> None:
         """A background arrived for ``entity_id``."""

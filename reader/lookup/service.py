@@ -16,15 +16,17 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from reader.config import Settings
 from reader.lookup import resolve
 from reader.lookup.batch import LookupBatch, Observer
-from reader.lookup.cache import BackgroundCache, Record, cache_key
+from reader.lookup.cache import BackgroundCache, Record, cache_key, normalize_name
+from reader.lookup.candidates import Candidate, SearchAnswer, known_candidates
 from reader.lookup.choices import EVERYWHERE, Choice, ChoiceStore, new_choice
-from reader.lookup.client import RetryPolicy, WikiClient
+from reader.lookup.client import Page, RetryPolicy, WikiClient
 from reader.lookup.confidence import LinkModel, link_model
 from reader.lookup.records import (
     decision_record,
@@ -41,6 +43,10 @@ from reader.sanitize import one_line
 log = logging.getLogger(__name__)
 CHOICE_EXPIRES = 1e12
 """A choice never goes stale (its record's expiry, in seconds since the epoch)."""
+SEARCHES_KEPT = 100
+"""Searches the chooser made that are kept in memory for the session."""
+SEARCH_RESULTS = 10
+"""Pages a chooser's search asks for."""
 
 
 class LookupService:
@@ -74,6 +80,8 @@ class LookupService:
         )
         """The wiki client; ``None`` when offline."""
         self._inflight: dict[str, threading.Event] = {}
+        self._search_lock = threading.Lock()
+        self._searches: OrderedDict[str, SearchAnswer] = OrderedDict()
         self.model = model or link_model()
         """Says how sure each link is, and which pages are sure enough to show as found."""
 
@@ -127,39 +135,104 @@ class LookupService:
     def choose(
         self,
         entity: Entity,
-        title: str,
+        title: str | None,
         context: str | None = None,
         *,
         everywhere: bool = False,
+        page: Candidate | None = None,
     ) -> Background:
-        """Take ``title`` as the entity's page: the reader's choice for the article
-        ``context``, or for the name in every article when ``everywhere`` (or when there
-        is no article). A page the resolver offered in the article costs no request.
+        """Take ``title`` as the entity's page, or no page at all (``title`` ``None``): the
+        reader's choice for the article ``context``, or for the name in every article when
+        ``everywhere`` (or when there is no article). A page the resolver offered in the
+        article, or ``page`` as a search found it, costs no request.
         """
         try:
             article = None if context is None else digest(context)
-            offered = self.decided(entity, article)
-            page = stored_page(offered, title)
-            if page is None:
+            scope = EVERYWHERE if everywhere or article is None else article
+            if title is None:
+                self._keep_choice(entity, scope, {"title": None}, article)
+                return Background("not_found", chosen_by="reader")
+            fields = page.page_fields() if page is not None and page.title == title else None
+            if fields is None:
+                stored = stored_page(self.decided(entity, article), title)
+                fields = page_fields(stored) if stored is not None else None
+            if fields is None:
                 if self.client is None:
                     return Background("offline", title=title)
-                page = self.client.query_titles([title])[title].page
-            if page is None:
-                return Background("not_found", title=title)
-            scope = EVERYWHERE if everywhere or article is None else article
-            self.choices.add(
-                new_choice(
-                    self._settings.api_url,
-                    self._settings.lang,
-                    entity.label,
-                    entity.name,
-                    scope,
-                    page_fields(page),
-                )
-            )
-            return replace(page_background(page, "found"), chosen_by="reader")
+                fetched = self.client.query_titles([title])[title].page
+                if fetched is None:
+                    return Background("not_found", title=title)
+                fields = page_fields(fetched)
+            self._keep_choice(entity, scope, fields, article)
+            shown = Page(fields["title"], fields["url"], fields["description"], fields["summary"])
+            return replace(page_background(shown, "found"), chosen_by="reader")
         except Exception as err:  # noqa: BLE001
             return Background("error", title=title, error=reason(err))
+
+    def unchoose(self, entity: Entity, context: str, *, everywhere: bool = False) -> Background:
+        """Forget the reader's choice for the name in the article ``context`` (and in every
+        article when ``everywhere``); the background the lookups give it then (the stored
+        decision, or a lookup)."""
+        scopes = [digest(context), EVERYWHERE] if everywhere else [digest(context)]
+        settings = self._settings
+        self.choices.forget(settings.api_url, settings.lang, entity.label, entity.name, scopes)
+        return self.lookup(entity, context)
+
+    def candidates(self, entity: Entity, context: str) -> list[Candidate]:
+        """The pages to offer for ``entity`` before any search: the reader's choice, then
+        the resolver's page and its ranked candidates (no request is made)."""
+        article = digest(context)
+        return known_candidates(self.decided(entity, article), self.choice(entity, article))
+
+    def search(self, query: str, superseded: Callable[[], bool] = lambda: False) -> SearchAnswer:
+        """Search the wiki for ``query``: pages with their intros, best first, disambiguation
+        pages left out (thread-safe, never raises).
+
+        One search is in flight at a time: a search waits for the one before it, and is not
+        made at all if ``superseded()`` says so by then. Answers are kept for the session.
+        """
+        query = " ".join(query.split())[:200]
+        key = normalize_name(query)
+        if not key:
+            return SearchAnswer(query)
+        if self.client is None:
+            return SearchAnswer(query, problem="Offline: searching needs the network", offline=True)
+        with self._search_lock:
+            kept = self._searches.get(key)
+            if kept is not None:
+                self._searches.move_to_end(key)
+                return SearchAnswer(query, kept.candidates)
+            if superseded():
+                return SearchAnswer(query, problem="superseded")
+            try:
+                pages = self.client.search_pages(query, SEARCH_RESULTS)
+            except Exception as err:  # noqa: BLE001 - the chooser shows the reason
+                return SearchAnswer(query, problem=f"Search failed: {reason(err)}")
+            answer = SearchAnswer(
+                query,
+                tuple(
+                    Candidate(p.title, p.description, p.summary, p.url, origin="search")
+                    for p in pages
+                    if not p.disambiguation
+                ),
+            )
+            self._searches[key] = answer
+            while len(self._searches) > SEARCHES_KEPT:
+                self._searches.popitem(last=False)
+            return answer
+
+    def _keep_choice(
+        self, entity: Entity, scope: str, fields: dict[str, object], article: str | None
+    ) -> None:
+        """Keep the choice; one for every article replaces this article's own too."""
+        settings = self._settings
+        if scope == EVERYWHERE and article is not None:
+            self.choices.forget(
+                settings.api_url, settings.lang, entity.label, entity.name, [article]
+            )
+        self.choices.add(
+            new_choice(settings.api_url, settings.lang, entity.label, entity.name, scope, fields)
+        )
 
     def close(self) -> None:
         """Abort pending requests and waits at once; close the cache."""
@@ -188,7 +261,7 @@ class LookupService:
             fields = {key: choice.get(key) for key in ("title", "url", "description", "summary")}
             return {
                 **fields,
-                "status": "found",
+                "status": "found" if choice.get("title") else "not_found",
                 "chosen_by": "reader",
                 "stored": choice["chosen_at"],
                 "expires": CHOICE_EXPIRES,

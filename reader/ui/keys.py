@@ -146,7 +146,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "Choose page",
         id="choose-page",
         show=False,
-        tooltip="Choose the right page for an ambiguous name",
+        tooltip="Choose the selected name's page: its candidates, a search, or none",
     ),
     # A book's chapters (EPUB): issue 11, item 8.
     Binding(

@@ -15,7 +15,7 @@ from reader.lookup.certainty import certainty, uncertain
 from reader.lookup.service import LookupService
 from reader.models import Background, Document, Entity, Mention
 from reader.ui.app import ReaderApp
-from reader.ui.screens.dialogs import ChoosePageDialog
+from reader.ui.screens.chooser import PageChooser
 from reader.ui.widgets.side_panel import BackgroundView, describe_background
 from tests.ui.conftest import load_sample
 from wikifixture import HOSTILE_TITLE
@@ -122,9 +122,9 @@ async def test_ambiguous_then_choose_a_page_which_is_remembered(wiki_server, cac
         text = _background_text(app)
         assert "may refer to" in text and "Washington, D.C." in text
         await pilot.press("c")
-        assert isinstance(app.screen, ChoosePageDialog)
-        options = app.screen.query_one("OptionList")
-        options.highlighted = [str(o.prompt) for o in options.options].index("Washington, D.C.")
+        assert isinstance(app.screen, PageChooser)
+        titles = [candidate.title for candidate in app.screen.shown]
+        app.screen.query_one("OptionList").highlighted = titles.index("Washington, D.C.")
         await pilot.press("enter")
         await _settle(app, pilot)
         assert "Washington, D.C." in _background_text(app)
@@ -342,11 +342,11 @@ async def test_uncertain_pages_are_marked_in_the_panel_text_and_outline(wiki_ser
 
 async def _choose(app: ReaderApp, pilot, title: str, *, everywhere: bool) -> None:
     await pilot.press("c")
-    assert isinstance(app.screen, ChoosePageDialog)
+    assert isinstance(app.screen, PageChooser)
     if everywhere:
-        await pilot.press("e")
-    options = app.screen.query_one("OptionList")
-    options.highlighted = [str(o.prompt) for o in options.options].index(title)
+        await pilot.press("ctrl+e")
+    titles = [candidate.title for candidate in app.screen.shown]
+    app.screen.query_one("OptionList").highlighted = titles.index(title)
     await pilot.press("enter")
     await _settle(app, pilot)
 

@@ -116,11 +116,14 @@ def test_a_decision_the_article_made_is_kept_for_that_article_only(wiki_server, 
     assert lookups.cached(gaza, SAMPLE["text"]).to_json()["chosen_by"] == "reader"
     assert lookups.cached(gaza) is None
     assert lookups.cached(gaza, "Another article about Gaza.") is None
-    lookups.choose(gaza, "Gaza Strip", SAMPLE["text"], everywhere=True)
+    lookups.choose(gaza, "Gaza Strip", "Another article about Gaza.", everywhere=True)
     for context in (None, "Another article about Gaza."):
         assert lookups.cached(gaza, context).title == "Gaza Strip"
         assert lookups.cached(gaza, context).to_json()["chosen_by"] == "reader"
     assert lookups.cached(gaza, SAMPLE["text"]).title == "Gaza City"  # this article's own
+    # Chosen for every article from this article, it replaces this article's own choice.
+    lookups.choose(gaza, "Gaza Strip", SAMPLE["text"], everywhere=True)
+    assert lookups.cached(gaza, SAMPLE["text"]).title == "Gaza Strip"
 
 
 def test_an_article_keeps_its_decision_when_another_decides_for_the_name(wiki_server, tmp_path):

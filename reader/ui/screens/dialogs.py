@@ -1,4 +1,5 @@
-"""Small modal dialogs: filter by entity type, choose a page for an ambiguous name."""
+"""Small modal dialogs: the dialog box, and the filter by entity type (the page chooser
+is :mod:`reader.ui.screens.chooser`)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.strip import Strip
-from textual.widgets import Button, Checkbox, Label, OptionList, SelectionList
-from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.widgets import Button, Checkbox, Label, SelectionList
+from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from reader.labels import label_name, label_order
@@ -78,6 +79,16 @@ class TypeList(SelectionList[str]):
         return Strip(segments, strip.cell_length)
 
 
+class TickBox(Checkbox):
+    """A checkbox holding a tick when checked and nothing when not (Textual's holds an
+    ``X`` in both states, told apart by colour alone)."""
+
+    def render(self) -> Content:
+        """The box, its mark following the value."""
+        self.BUTTON_INNER = CHECKED if self.value else " "
+        return super().render()
+
+
 class FilterDialog(Dialog[frozenset[str] | None]):
     """Pick which entity types are highlighted; returns the chosen labels or ``None``."""
 
@@ -119,40 +130,3 @@ class FilterDialog(Dialog[frozenset[str] | None]):
             self.action_apply()
         else:
             self.dismiss(None)
-
-
-class ChoosePageDialog(Dialog[tuple[str, bool] | None]):
-    """Pick the right Wikipedia page among the candidates; returns its title and whether
-    the choice is for every article (else for this one), or ``None``."""
-
-    BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel"),
-        Binding("e", "toggle_everywhere", "Every article"),
-    ]
-
-    def __init__(self, name: str, candidates: Sequence[str]) -> None:
-        super().__init__()
-        self._entity_name = name
-        self._candidates = list(candidates)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(
-                Content.assemble("Which page is “", (self._entity_name, "bold"), "”?"),
-                classes="dialog-title",
-            )
-            yield OptionList(*(Option(Content(title)) for title in self._candidates))
-            yield Checkbox(
-                "For every article (e); otherwise for this article only",
-                False,
-                id="everywhere",
-            )
-
-    def action_toggle_everywhere(self) -> None:
-        """Choose for every article, or for this one only."""
-        self.query_one("#everywhere", Checkbox).toggle()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Close with the chosen title, and its scope."""
-        everywhere = self.query_one("#everywhere", Checkbox).value
-        self.dismiss((self._candidates[event.option_index], everywhere))

@@ -301,9 +301,9 @@ class MainScreen(Screen[None]):
             lambda: worker.is_cancelled,
         )
 
-    def action_choose_page(self) -> None:
-        """Pick the right page for an ambiguous name."""
-        self.reading.choose_page()
+    async def action_choose_page(self) -> None:
+        """Choose the page of the selected name (the chooser)."""
+        await self.reading.choose_page()
 
     def action_next_chapter(self) -> None:
         """Go to the next chapter of a book."""

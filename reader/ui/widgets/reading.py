@@ -386,21 +386,32 @@ class ReadingView(Horizontal):
             self.hint("Nothing to retry: no lookup failed")
         return failed
 
-    def choose_page(self) -> None:
-        """Let the reader pick the right page for an ambiguous name."""
-        from reader.ui.screens.dialogs import ChoosePageDialog
+    async def choose_page(self) -> None:
+        """Open the chooser for the selected name, whatever its background: its known
+        pages, a search of the wiki, none, or automatic; the panel shows the result."""
+        from reader.ui.screens.chooser import PageChoice, PageChooser
 
-        background = self.panel_background
-        entity = self.panel_entity
-        if background is None or entity is None or not background.candidates:
-            self.hint(self._panel_hint() or "Only an ambiguous name has pages to choose from")
+        entity = self.selected_entity
+        if entity is None:
+            self.hint("No name selected: press tab to reach one, then c")
             return
+        if not self.lookups.is_open:
+            self.post_message(self.BackgroundWanted())
+            self.hint(
+                "Backgrounds are still starting; try again in a moment"
+                if self.lookups.can_open
+                else "No Wikipedia lookups in this session"
+            )
+            return
+        current = self.panel_background if self.panel_entity == entity else None
+        current = current or self.lookups.background_for(entity)
 
-        def chosen(choice: tuple[str, bool] | None) -> None:
+        async def chosen(choice: PageChoice | None) -> None:
             if choice is not None:
-                self.panel.choose_page(*choice)
+                await self.open_panel(entity)
+                self.panel.choose_page(choice)
 
-        self.app.push_screen(ChoosePageDialog(entity.name, background.candidates), chosen)
+        self.app.push_screen(PageChooser(entity, self.lookups, current), chosen)
 
     def step_chapter(self, chapters: Sequence[Chapter], step: int) -> None:
         """Go to the next chapter, or to the start of this one or the previous one."""

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from reader.lookup.coordinator import LookupCoordinator
+    from reader.ui.screens.chooser import PageChoice
 
 MAX_LISTED_MENTIONS = 500
 """The mention list stops here; a book can name a place thousands of times."""
@@ -117,6 +118,13 @@ def describe_background(
         if background.url:
             parts += ["\n\n", (break_url(background.url, width), "dim underline")]
         return Content.assemble(*parts, cached)
+    if status == "not_found" and background.chosen_by == "reader":
+        return Content.assemble(
+            ("No article ", "italic"),
+            ("(your choice)", "italic $text-muted"),
+            ("\nPress c to choose a page, or Automatic.", "dim"),
+            cached,
+        )
     if status == "not_found":
         return Content.assemble(
             ("No Wikipedia article for ", "italic"), (name, "italic bold"), cached
@@ -148,7 +156,7 @@ def how_sure(background: Background) -> Content:
     sure = certainty(background)
     percent = "" if background.confidence is None else f" ({background.confidence:.0%})"
     if background.chosen_by == "reader":
-        return Content.styled("✓ Your choice", "dim")
+        return Content.assemble(("✓ Your choice", "dim"), (" (c changes it)", "dim"))
     if sure != "likely":
         return Content.styled(f"✓ Sure match{percent}", "dim")
     runner_up = next(
@@ -386,12 +394,12 @@ class SidePanel(VerticalScroll):
             if self.lookups.is_open:
                 self.fetch_background(self.entity)
 
-    def choose_page(self, title: str, everywhere: bool = False) -> None:
-        """Take the page ``title`` for the entity (the reader's choice, remembered for
-        this article, or for every article)."""
+    def choose_page(self, choice: PageChoice) -> None:
+        """Apply the reader's choice in the chooser: a page, no page, or back to automatic
+        (remembered for this article, or for every article)."""
         if self.entity is not None:
             self.show_loading()
-            self.choose_background(self.entity, title, everywhere)
+            self.choose_background(self.entity, choice)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="panel")
     def fetch_background(self, entity: Entity) -> None:
@@ -399,9 +407,14 @@ class SidePanel(VerticalScroll):
         self.post_message(BackgroundReady(entity.id, self.lookups.fetch(entity)))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="panel")
-    def choose_background(self, entity: Entity, title: str, everywhere: bool) -> None:
-        """Fetch and remember the page the reader chose."""
-        background = self.lookups.choose(entity, title, everywhere=everywhere)
+    def choose_background(self, entity: Entity, choice: PageChoice) -> None:
+        """Remember the reader's choice (fetching the page if need be); show the result."""
+        if choice.automatic:
+            background = self.lookups.unchoose(entity, everywhere=choice.everywhere)
+        else:
+            page = choice.page
+            title = None if page is None else page.title
+            background = self.lookups.choose(entity, title, everywhere=choice.everywhere, page=page)
         self.post_message(BackgroundReady(entity.id, background))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
