@@ -192,8 +192,8 @@ async def test_keys_that_cannot_apply_give_a_hint(sample):
         await pilot.press("tab", "enter")  # a panel, but no lookup service: nothing failed
         await pilot.press("r")
         assert "Nothing to retry" in _notices(app)[-1]
-        await pilot.press("c")
-        assert "ambiguous" in _notices(app)[-1]
+        await pilot.press("c")  # a name, but no lookups: nothing to choose from
+        assert "No Wikipedia lookups" in _notices(app)[-1]
 
 
 # ---------------------------------------------------------------- the outline

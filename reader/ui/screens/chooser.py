@@ -133,6 +133,8 @@ class PageChooser(Dialog[PageChoice | None]):
         """The pages the resolver knows, and the reader's choice."""
         self.chosen_everywhere = lookups.chosen_everywhere(entity)
         """The scope of the reader's choice in force: every article, this one, none."""
+        self.everywhere = bool(self.chosen_everywhere)
+        """Whether the choice made here is for every article (the box, ctrl+e)."""
         self.shown: list[Candidate] = list(self.known)
         """The pages in the list, in order."""
         self.answer: SearchAnswer | None = None
@@ -155,7 +157,7 @@ class PageChooser(Dialog[PageChoice | None]):
             yield OptionList(id="chooser-options")
             yield TickBox(
                 "For every article (ctrl+e); otherwise for this article only",
-                bool(self.chosen_everywhere),
+                self.everywhere,
                 id="everywhere",
                 compact=True,
             )
@@ -242,8 +244,7 @@ class PageChooser(Dialog[PageChoice | None]):
         )
 
     def _automatic_prompt(self) -> Content:
-        everywhere = self.query_one("#everywhere", Checkbox).value if self.is_mounted else False
-        if everywhere:
+        if self.everywhere:
             what = "forget your choice here and for every article"
         elif self.chosen_everywhere:
             what = "your choice for every article stays (ctrl+e forgets it too)"
@@ -267,7 +268,8 @@ class PageChooser(Dialog[PageChoice | None]):
         self.query_one("#everywhere", Checkbox).toggle()
 
     @on(Checkbox.Changed, "#everywhere")
-    def _scope_changed(self) -> None:
+    def _scope_changed(self, event: Checkbox.Changed) -> None:
+        self.everywhere = event.value
         if self._has_choice:
             self.query_one(OptionList).replace_option_prompt(AUTOMATIC_ID, self._automatic_prompt())
 
@@ -289,7 +291,7 @@ class PageChooser(Dialog[PageChoice | None]):
         self._take(event.option)
 
     def _take(self, option: Option) -> None:
-        everywhere = self.query_one("#everywhere", Checkbox).value
+        everywhere = self.everywhere
         if option.id == AUTOMATIC_ID:
             self.dismiss(PageChoice(None, everywhere, automatic=True))
         elif option.id == NONE_ID:

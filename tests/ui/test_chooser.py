@@ -1,0 +1,306 @@
+"""Pilot tests of the chooser (c, issue 10 item 2) against the fixture wiki over HTTP:
+it opens in every background state, searches as the reader types (debounced, one request
+in flight, answers kept), and enter, None of these and Automatic do what they say."""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+import reader.ui.screens.chooser
+from reader.config import load_settings
+from reader.lookup.client import RetryPolicy
+from reader.lookup.service import LookupService
+from reader.models import Document, Entity, Mention
+from reader.ui.app import ReaderApp
+from reader.ui.screens.chooser import AUTOMATIC_ID, NONE_ID, PageChooser
+from wikifixture import DATA_DIR, start_server
+
+SIZE = (130, 40)
+ARTICLES = Path(__file__).resolve().parents[1] / "data" / "apple"
+CHIPS = (ARTICLES / "chip-makers.txt").read_text(encoding="utf-8")
+ORCHARDS = (ARTICLES / "orchards.txt").read_text(encoding="utf-8")
+NAMES = {
+    CHIPS: [("Apple", "ORG"), ("Nvidia", "ORG"), ("Arizona", "GPE")],
+    ORCHARDS: [("Washington", "GPE"), ("Apple", "ORG"), ("Maria Lopez", "PERSON")],
+}
+"""The names the model finds in each article (precomputed: no model here)."""
+FAST = RetryPolicy(max_retries=1, backoff=0.01, request_deadline=2.0, call_deadline=5.0)
+"""Failures come back at once (the chooser, not the retries, is under test)."""
+
+
+def _article(text: str) -> tuple[Document, list[Entity]]:
+    entities = []
+    for name, label in NAMES[text]:
+        mentions = tuple(
+            Mention(m.start(), m.end(), name) for m in re.finditer(rf"\b{re.escape(name)}\b", text)
+        )
+        entities.append(Entity(name.lower().replace(" ", "-"), name, label, (name,), mentions))
+    return Document(text, text.splitlines()[0], "article.txt"), entities
+
+
+@pytest.fixture
+def wiki():
+    """The fixture wiki of the two Apple articles (``tests/data/wiki/apple_pages.json``)."""
+    server = start_server(DATA_DIR / "apple_pages.json")
+    yield server
+    server.stop()
+
+
+def _app(server, cache_dir, text: str = CHIPS, *, offline: bool = False) -> ReaderApp:
+    settings = load_settings(wiki_api=server.url, cache_dir=cache_dir, offline=offline)
+    document, entities = _article(text)
+    return ReaderApp(document, entities=entities, lookup=LookupService(settings, policy=FAST))
+
+
+async def _settle(app: ReaderApp, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _open(app: ReaderApp, pilot, name: str) -> None:
+    entity = next(e for e in app.screen.entities if e.name == name)
+    await app.screen.jump_to_entity(entity)
+    await _settle(app, pilot)
+
+
+def _panel(app: ReaderApp) -> str:
+    return str(app.screen.query_one("#background-text").render())
+
+
+def _prompts(chooser: PageChooser) -> list[str]:
+    return [str(option.prompt) for option in chooser.query_one("OptionList").options]
+
+
+async def _until(pilot, condition, what: str, limit: int = 300) -> None:
+    """Let the app run until ``condition()`` holds (a hang guard of ``limit`` pauses)."""
+    for _ in range(limit):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def _chooser(app: ReaderApp, pilot) -> PageChooser:
+    await pilot.press("c")
+    await _until(pilot, lambda: isinstance(app.screen, PageChooser), "the chooser")
+    chooser = app.screen
+    assert isinstance(chooser, PageChooser)
+    assert chooser.focused is chooser.query_one("#chooser-search")
+    return chooser
+
+
+def _highlight(chooser: PageChooser, option_id: str) -> None:
+    options = chooser.query_one("OptionList")
+    options.highlighted = options.get_option_index(option_id)
+
+
+def _searches(server) -> list[str]:
+    return [r["gsrsearch"] for r in server.requests if r.get("generator") == "search"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "fault", "now", "first"),
+    [
+        (CHIPS, "Nvidia", None, "now: shows Nvidia", "● Nvidia  shown now"),
+        (CHIPS, "Apple", None, "now: shows Apple", "● Apple  shown now"),
+        (ORCHARDS, "Washington", None, "now: ambiguous", "  Washington, D.C."),
+        (ORCHARDS, "Maria Lopez", None, "now: no article found", "  None of these"),
+        (CHIPS, "Apple", "error", "now: the lookup failed", "  None of these"),
+        (CHIPS, "Apple", "offline", "now: nothing cached (offline)", "  None of these"),
+    ],
+    ids=["found", "likely", "ambiguous", "not-found", "error", "offline"],
+)
+async def test_c_opens_the_chooser_whatever_the_state(
+    wiki, tmp_path, text, name, fault, now, first
+):
+    if fault == "error":
+        wiki.faults.status = 500
+    app = _app(wiki, tmp_path, text, offline=fault == "offline")
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await _open(app, pilot, name)
+        chooser = await _chooser(app, pilot)
+        assert now in str(chooser.query_one("#chooser-now").render())
+        prompts = _prompts(chooser)
+        assert prompts[0].startswith(first)
+        assert any(p.startswith("  None of these") for p in prompts)
+        assert not any("Automatic" in p for p in prompts)  # no choice yet
+        if name == "Washington":  # the ranked candidates, with description and score
+            assert prompts[0].splitlines()[1].strip() == "Capital city of the United States"
+            assert re.search(r"Washington \(state\)  \d+%", prompts[1])
+        if fault == "offline":
+            assert "Offline" in str(chooser.query_one("#chooser-status").render())
+        await pilot.press("escape")
+        assert not isinstance(app.screen, PageChooser)
+
+
+async def test_c_with_the_panel_closed_chooses_for_the_name_under_the_cursor(wiki, tmp_path):
+    app = _app(wiki, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("tab", "tab")  # Nvidia, then Apple; no panel
+        assert app.screen.article.cursor.entity.name == "Apple"
+        assert not app.screen.reading.show_panel
+        chooser = await _chooser(app, pilot)
+        assert chooser.entity.name == "Apple"
+        _highlight(chooser, NONE_ID)
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert app.screen.reading.show_panel  # the panel opens on the result
+        assert "No article (your choice)" in _panel(app)
+
+
+async def test_typing_searches_once_typing_pauses_one_request_at_a_time(
+    wiki, tmp_path, monkeypatch
+):
+    # A long pause between keys and search, so a slow machine cannot split the typing.
+    monkeypatch.setattr(reader.ui.screens.chooser, "DEBOUNCE", 1.0)
+    app = _app(wiki, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await _open(app, pilot, "Apple")
+        chooser = await _chooser(app, pilot)
+        wiki.reset()
+        replies = wiki.faults.hold = threading.Event()  # the first search waits for the test
+        await pilot.press(*"Apple")
+        await _until(pilot, lambda: wiki.request_count == 1, "the first search")
+        assert _searches(wiki) == ["Apple"]  # five keys, one request
+        await pilot.press(*" Inc")
+        await _until(pilot, lambda: chooser._timer is None, "the second search to start")
+        for _ in range(25):  # a moment for a second request that must not be sent
+            await pilot.pause(0.02)
+        assert wiki.request_count == 1  # the second waits for the first
+        replies.set()
+        await _until(pilot, lambda: chooser.answer is not None, "the results")
+        assert _searches(wiki) == ["Apple", "Apple Inc"]
+        assert wiki.max_in_flight == 1
+        assert chooser.answer.query == "Apple Inc"  # the first answer came too late to show
+        status = str(chooser.query_one("#chooser-status").render())
+        assert re.match(r"\d+ pages? found for “Apple Inc”", status)
+        titles = [candidate.title for candidate in chooser.shown]
+        assert titles[0] == "Apple" and "Apple Inc." in titles  # the results join the list
+        assert "Apple (disambiguation)" not in titles  # a disambiguation page is no answer
+        assert len(titles) == len(set(titles))
+        options = chooser.query_one("OptionList")
+        assert options.highlighted == titles.index("Apple Inc.")  # the best result
+        # Typed again, a search already made costs no request.
+        chooser.query_one("#chooser-search").value = ""
+        await pilot.pause()
+        assert chooser.answer is None and [c.title for c in chooser.shown] == ["Apple"]
+        await pilot.press(*"Apple Inc")
+        await _until(pilot, lambda: chooser.answer is not None, "the kept results")
+        assert _searches(wiki) == ["Apple", "Apple Inc"]
+
+
+async def test_enter_takes_the_highlighted_page_which_survives_a_restart(wiki, tmp_path):
+    app = _app(wiki, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await _open(app, pilot, "Apple")
+        assert "Likely match" in _panel(app) and "apple" in app.screen.reading.uncertain
+        chooser = await _chooser(app, pilot)
+        await pilot.press(*"Apple Inc")
+        await _until(pilot, lambda: chooser.answer is not None, "the results")
+        before = wiki.request_count
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        text = _panel(app)
+        assert "Apple Inc." in text and "technology company" in text and "Your choice" in text
+        assert "apple" not in app.screen.reading.uncertain
+        assert wiki.request_count == before  # the search brought the page already
+    again = _app(wiki, tmp_path)
+    async with again.run_test(size=SIZE) as pilot:
+        await _settle(again, pilot)
+        await _open(again, pilot, "Apple")
+        assert "Apple Inc." in _panel(again) and "Your choice" in _panel(again)
+        chooser = await _chooser(again, pilot)  # c again: the choice is marked
+        prompts = _prompts(chooser)
+        assert prompts[0].startswith("● Apple Inc.  your choice")
+        assert any(p.startswith("  Apple  ") for p in prompts)  # the resolver's page stays
+        assert any("Automatic" in p for p in prompts)
+    other = _app(wiki, tmp_path, ORCHARDS)
+    async with other.run_test(size=SIZE) as pilot:  # another article: its own page
+        await _settle(other, pilot)
+        await _open(other, pilot, "Apple")
+        assert "Fruit of the apple tree" in _panel(other) and "Your choice" not in _panel(other)
+
+
+async def test_none_of_these_then_automatic_undoes_it(wiki, tmp_path):
+    app = _app(wiki, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await _open(app, pilot, "Apple")
+        chooser = await _chooser(app, pilot)
+        _highlight(chooser, NONE_ID)
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert "No article (your choice)" in _panel(app)
+        assert "apple" not in app.screen.reading.uncertain
+        chooser = await _chooser(app, pilot)
+        prompts = _prompts(chooser)
+        assert any(p.startswith("● None of these  your choice") for p in prompts)
+        assert "forget your choice for this article" in prompts[-1]
+        _highlight(chooser, AUTOMATIC_ID)
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert "Likely match" in _panel(app) and "Your choice" not in _panel(app)
+        assert "apple" in app.screen.reading.uncertain
+        chooser = await _chooser(app, pilot)
+        assert not any("Automatic" in p for p in _prompts(chooser))
+        assert chooser.lookups.chosen_everywhere(chooser.entity) is None  # forgotten
+
+
+async def test_for_every_article_is_ctrl_e_and_e_is_typed(wiki, tmp_path):
+    app = _app(wiki, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await _open(app, pilot, "Apple")
+        chooser = await _chooser(app, pilot)
+        box = chooser.query_one("#everywhere")
+        await pilot.press("e")
+        assert chooser.query_one("#chooser-search").value == "e" and not box.value
+        await pilot.press("ctrl+e")
+        assert box.value
+        await pilot.press("backspace")
+        _highlight(chooser, "0")
+        await pilot.press("enter")
+        await _settle(app, pilot)
+    other = _app(wiki, tmp_path, ORCHARDS)
+    async with other.run_test(size=SIZE) as pilot:  # for every article: here too
+        await _settle(other, pilot)
+        await _open(other, pilot, "Apple")
+        assert "Your choice" in _panel(other)
+        chooser = await _chooser(other, pilot)
+        assert chooser.query_one("#everywhere").value  # the scope of the choice in force
+        assert "here and for every article" in _prompts(chooser)[-1]
+
+
+async def test_offline_the_search_says_so_and_sends_nothing(wiki, tmp_path):
+    app = _app(wiki, tmp_path, offline=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await _open(app, pilot, "Apple")
+        chooser = await _chooser(app, pilot)
+        await pilot.press(*"Apple Inc")
+        await pilot.pause(0.5)
+        assert "Offline" in str(chooser.query_one("#chooser-status").render())
+        assert chooser.answer is None
+    assert wiki.request_count == 0
+
+
+async def test_a_failed_search_is_said_in_the_chooser(wiki, tmp_path):
+    app = _app(wiki, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await _open(app, pilot, "Apple")
+        chooser = await _chooser(app, pilot)
+        wiki.faults.status = 503
+        await pilot.press(*"Apple Inc")
+        status = chooser.query_one("#chooser-status")
+        await _until(pilot, lambda: "Search failed" in str(status.render()), "the failure")
+        assert "Wikipedia unavailable (HTTP 503)" in str(status.render())
+        assert app.is_running and isinstance(app.screen, PageChooser)
