@@ -13,9 +13,11 @@ from reader.cli import main
 from reader.config import Settings
 from reader.lookup import LookupService
 from reader.lookup.cache import clear_cache
+from reader.lookup.candidates import Candidate, join
 from reader.lookup.choices import EVERYWHERE, FILE_NAME
 from reader.lookup.client import RetryPolicy
 from reader.lookup.records import digest
+from reader.models import Entity
 from wikifixture import load_articles, make_entities
 
 FAST = RetryPolicy(max_retries=1, backoff=0.01, request_deadline=2.0, call_deadline=5.0)
@@ -137,3 +139,96 @@ def test_an_unusable_directory_is_warned_about_once(wiki_server, tmp_path):
     assert len(warnings) == 1
     assert list(target.iterdir()) == []
     assert os.path.islink(link)
+
+
+def test_none_of_these_is_a_choice_of_no_article(wiki_server, tmp_path, capsys):
+    lookups = _service(wiki_server.url, tmp_path)
+    lookups.lookup_many([GAZA], TEXT)
+    elsewhere = lookups.lookup(GAZA, OTHER)
+    chosen = lookups.choose(GAZA, None, TEXT)
+    assert (chosen.status, chosen.title, chosen.chosen_by) == ("not_found", None, "reader")
+    lookups.close()
+    again = _service(wiki_server.url, tmp_path, offline=True)  # a restart, offline
+    shown = again.lookup(GAZA, TEXT).to_json()
+    assert shown["status"] == "not_found" and shown["chosen_by"] == "reader"
+    assert "title" not in shown
+    assert again.lookup(GAZA, OTHER).title == elsewhere.title  # another article: its own
+    common = ["--cache-dir", str(tmp_path), "--wiki-api", wiki_server.url]
+    assert main(["choices", "list", *common]) == 0
+    assert capsys.readouterr().out.split("\t")[:3] == ["gaza", "GPE", "(no article)"]
+
+
+def test_automatic_forgets_the_choice_in_its_scope(wiki_server, tmp_path):
+    lookups = _service(wiki_server.url, tmp_path)
+    resolved = lookups.lookup(GAZA, TEXT)
+    lookups.choose(GAZA, "Gaza City", TEXT)
+    lookups.choose(GAZA, "Gaza City", OTHER, everywhere=True)
+    requests = wiki_server.request_count
+    back = lookups.unchoose(GAZA, TEXT)  # this article's: the choice for every article rules
+    assert (back.title, back.chosen_by) == ("Gaza City", "reader")
+    assert [c["scope"] for c in lookups.choices.all()] == [EVERYWHERE]
+    back = lookups.unchoose(GAZA, TEXT, everywhere=True)
+    assert back.title == resolved.title and back.chosen_by is None
+    assert lookups.choices.all() == []
+    assert wiki_server.request_count == requests  # the resolver's answer was kept
+
+
+def test_a_choice_for_every_article_replaces_this_articles_own(wiki_server, tmp_path):
+    lookups = _service(wiki_server.url, tmp_path)
+    lookups.lookup(GAZA, TEXT)
+    lookups.choose(GAZA, "Gaza City", TEXT)
+    lookups.choose(GAZA, None, TEXT, everywhere=True)
+    assert [(c["scope"], c["title"]) for c in lookups.choices.all()] == [(EVERYWHERE, None)]
+    assert lookups.lookup(GAZA, TEXT).status == "not_found"
+
+
+def test_the_choosers_search_brings_intros_keeps_answers_and_never_raises(wiki_server, tmp_path):
+    lookups = _service(wiki_server.url, tmp_path)
+    answer = lookups.search("  Washington  ")
+    assert answer.query == "Washington" and answer.problem is None
+    titles = [candidate.title for candidate in answer.candidates]
+    assert "Washington, D.C." in titles and "Washington" not in titles  # no disambiguation
+    assert all(c.origin == "search" and c.summary for c in answer.candidates)
+    assert len(wiki_server.requests) == 1
+    assert lookups.search("washington").candidates == answer.candidates  # kept: no request
+    assert lookups.search("Gaza", superseded=lambda: True).problem == "superseded"
+    assert len(wiki_server.requests) == 1
+    wiki_server.faults.status = 503
+    failed = lookups.search("Hamas")
+    assert failed.problem is not None and failed.problem.startswith("Search failed: ")
+    offline = _service(wiki_server.url, tmp_path, offline=True).search("Hamas")
+    assert offline.offline and offline.candidates == ()
+
+
+def test_the_chooser_is_offered_the_resolvers_pages_and_the_choice(wiki_server, tmp_path):
+    washington = Entity("washington", "Washington", "GPE", ("Washington",), ())
+    text = "Washington reacted to the news on Monday."
+    lookups = _service(wiki_server.url, tmp_path)
+    resolved = lookups.lookup(washington, text)
+    assert resolved.status == "ambiguous" and len(resolved.candidates) >= 2
+    offered = lookups.candidates(washington, text)
+    assert [c.title for c in offered] == list(resolved.candidates)  # ranked as resolved
+    assert [c.score for c in offered] == list(resolved.scores)
+    assert all(c.description and c.summary for c in offered)
+    found = lookups.search("Washington")
+    other = next(c for c in found.candidates if c.title not in resolved.candidates)
+    requests = wiki_server.request_count
+    chosen = lookups.choose(washington, other.title, text, page=other)
+    assert chosen.title == other.title and chosen.summary == other.summary
+    assert wiki_server.request_count == requests  # the search brought the page: no request
+    offered = lookups.candidates(washington, text)
+    assert offered[0].title == other.title and offered[0].origin == "choice"
+    assert [c.title for c in offered[1:]] == list(resolved.candidates)
+    assert len({c.title for c in offered}) == len(offered)
+
+
+def test_search_results_join_the_known_pages_one_per_title():
+    known = [Candidate("Apple", score=0.6), Candidate("Apple Inc.", score=0.4)]
+    found = [
+        Candidate("Apple Inc.", "Technology company", "Apple Inc. is…", origin="search"),
+        Candidate("Apple Records", "Record label", "Apple Records is…", origin="search"),
+    ]
+    joined = join(known, found)
+    assert [c.title for c in joined] == ["Apple", "Apple Inc.", "Apple Records"]
+    assert joined[1].description == "Technology company" and joined[1].score == 0.4
+    assert joined[1].origin == "resolver"
