@@ -144,3 +144,51 @@ class TestPanelStates:
         app = self._app(wiki_server, tmp_path)
         assert _compare(snap_compare, app, run_before=run_before, terminal_size=SIZE)
         wiki_server.faults.latency = 0
+
+
+class TestChooser:
+    """The chooser (c) on the chip makers' "Apple", against the Apple articles' wiki."""
+
+    @staticmethod
+    def _app(tmp_path, wiki) -> ReaderApp:
+        from reader.config import load_settings
+        from reader.lookup.service import LookupService
+        from tests.ui.test_chooser import CHIPS, _article
+
+        settings = load_settings(wiki_api=wiki.url, cache_dir=tmp_path)
+        document, entities = _article(CHIPS)
+        return ReaderApp(document, entities=entities, lookup=LookupService(settings))
+
+    @staticmethod
+    async def _open_chooser(pilot) -> None:
+        app = pilot.app
+        await app.workers.wait_for_complete()
+        entity = next(e for e in app.screen.entities if e.name == "Apple")
+        await app.screen.jump_to_entity(entity)
+        await app.workers.wait_for_complete()
+        await pilot.press("c")
+        await pilot.pause()
+
+    def test_chooser_opens_on_the_page_shown(self, snap_compare, tmp_path):
+        from tests.ui.test_chooser import apple_wiki
+
+        with apple_wiki() as wiki:
+            app = self._app(tmp_path, wiki)
+            assert _compare(snap_compare, app, run_before=self._open_chooser, terminal_size=SIZE)
+
+    def test_chooser_with_search_results(self, snap_compare, tmp_path):
+        from tests.ui.test_chooser import apple_wiki
+
+        async def search(pilot) -> None:
+            await self._open_chooser(pilot)
+            await pilot.press(*"Apple Inc")
+            chooser = pilot.app.screen
+            for _ in range(300):  # a hang guard: the answer comes in well under a second
+                if chooser.answer is not None:
+                    break
+                await pilot.pause(0.02)
+            await pilot.pause()
+
+        with apple_wiki() as wiki:
+            app = self._app(tmp_path, wiki)
+            assert _compare(snap_compare, app, run_before=search, terminal_size=SIZE)

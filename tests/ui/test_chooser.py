@@ -17,7 +17,7 @@ from reader.lookup.service import LookupService
 from reader.models import Document, Entity, Mention
 from reader.ui.app import ReaderApp
 from reader.ui.screens.chooser import AUTOMATIC_ID, NONE_ID, PageChooser
-from wikifixture import DATA_DIR, start_server
+from wikifixture import DATA_DIR, WikiServer, start_server
 
 SIZE = (130, 40)
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "apple"
@@ -42,12 +42,17 @@ def _article(text: str) -> tuple[Document, list[Entity]]:
     return Document(text, text.splitlines()[0], "article.txt"), entities
 
 
+def apple_wiki() -> WikiServer:
+    """A fixture wiki of the two Apple articles (``tests/data/wiki/apple_pages.json``),
+    running (a context manager: it stops on leaving)."""
+    return start_server(DATA_DIR / "apple_pages.json")
+
+
 @pytest.fixture
 def wiki():
-    """The fixture wiki of the two Apple articles (``tests/data/wiki/apple_pages.json``)."""
-    server = start_server(DATA_DIR / "apple_pages.json")
-    yield server
-    server.stop()
+    """The fixture wiki of the two Apple articles, fresh for each test."""
+    with apple_wiki() as server:
+        yield server
 
 
 def _app(server, cache_dir, text: str = CHIPS, *, offline: bool = False) -> ReaderApp:
