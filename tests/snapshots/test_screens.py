@@ -181,8 +181,10 @@ class TestChooser:
 
         async def search(pilot) -> None:
             await self._open_chooser(pilot)
-            await pilot.press(*"Apple Inc")
             chooser = pilot.app.screen
+            # A steady cursor: the answer may come after a blink (every 0.5 s).
+            chooser.query_one("#chooser-search").cursor_blink = False
+            await pilot.press(*"Apple Inc")
             for _ in range(300):  # a hang guard: the answer comes in well under a second
                 if chooser.answer is not None:
                     break
