@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -39,6 +39,11 @@ if TYPE_CHECKING:
 
 DEBOUNCE = 0.3
 """Seconds typing must pause before the wiki is searched."""
+LIST_ROWS = 20
+"""Rows of the list at most; fewer on a short terminal (:meth:`PageChooser.on_resize`)."""
+OTHER_ROWS = 16
+"""Rows of the dialog besides the list: border, padding, title, search field, status,
+scope box, keys."""
 NONE_ID = "none"
 AUTOMATIC_ID = "automatic"
 
@@ -91,7 +96,6 @@ class PageChooser(Dialog[PageChoice | None]):
     PageChooser #chooser-status { color: $text-muted; height: 1; padding: 0 1; }
     PageChooser #chooser-options {
         height: auto;
-        max-height: 20;
         border: none;
         padding: 0;
         text-wrap: nowrap;
@@ -167,10 +171,19 @@ class PageChooser(Dialog[PageChoice | None]):
 
     def on_mount(self) -> None:
         """Fill the list, mark the page shown now, and give the keys to the search field."""
+        self._fit(self.app.size.height)
         self._fill(highlight=self._current_index())
         if self.lookups.offline:
             self._say("Offline: only the pages known already; searching needs the network")
         self.query_one(Input).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Keep the scope box and the keys on a short terminal: the list gives way."""
+        self._fit(event.size.height)
+
+    def _fit(self, height: int) -> None:
+        rows = int(height * 0.9) - OTHER_ROWS
+        self.query_one(OptionList).styles.max_height = max(3, min(LIST_ROWS, rows))
 
     def _now_line(self) -> Content:
         """What the name shows now, in a line under the title."""
