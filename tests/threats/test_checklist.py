@@ -332,7 +332,14 @@ HOSTILE = "Evil [/] [@click=app.quit]x[/] \x1b]0;PWN\x07 \u202eexe"
 
 
 @case(4)
-async def test_hostile_wikipedia_text_in_panel_title_and_choices(tmp_path):
+async def test_hostile_wikipedia_text_in_panel_title_and_choices(
+    tmp_path, tmp_path_factory, wiki_server
+):
+    from reader.config import load_settings
+    from reader.lookup.service import LookupService
+    from reader.ui.screens.chooser import PageChooser
+    from wikifixture import HOSTILE_TITLE
+
     text = "Hostile was in the news. Hostile again."
     mentions = (Mention(0, 7, "Hostile"), Mention(25, 32, "Hostile"))
     entity = Entity("hostile", "Hostile", "ORG", ("Hostile",), mentions)
@@ -341,20 +348,31 @@ async def test_hostile_wikipedia_text_in_panel_title_and_choices(tmp_path):
     background = Background(
         "ambiguous", title=clean, description=clean, summary=clean, candidates=(clean, "[/]")
     )
-    app = BrowserSpy(document, entities=[entity])
+    cache_dir = tmp_path_factory.mktemp("cache")
+    lookup = LookupService(load_settings(wiki_api=wiki_server.url, cache_dir=cache_dir))
+    app = BrowserSpy(document, entities=[entity], lookup=lookup)
     async with app.run_test(size=(140, 30), notifications=True, tooltips=True) as pilot:
         await pilot.press("tab", "enter")
+        await app.workers.wait_for_complete()  # the real lookup first, then the hostile one
         app.screen.post_message(BackgroundReady(entity.id, background))
         await pilot.pause()
         shown = str(app.screen.query_one("#background-text").render())
         assert clean in shown and "[/]" in shown
-        await pilot.press("c")  # the list of pages to choose from
+        await pilot.press("c")  # the chooser, whose search finds a hostile page
         await pilot.pause()
+        chooser = app.screen
+        assert isinstance(chooser, PageChooser)
+        await pilot.press(*"Evil page")
+        for _ in range(300):  # a hang guard: the answer comes at once
+            if chooser.answer is not None:
+                break
+            await pilot.pause(0.02)
         from textual.widgets import OptionList
 
-        options = app.screen.query_one(OptionList)
+        options = chooser.query_one(OptionList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert clean in prompts[0] and "[/]" in prompts[1]
+        assert any(HOSTILE_TITLE in prompt for prompt in prompts)
+        assert all(is_clean(prompt) for prompt in prompts)
         await pilot.press("escape")
         app.notify(clean, title=clean, markup=False)
         await pilot.pause()

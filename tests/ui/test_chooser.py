@@ -17,7 +17,7 @@ from reader.lookup.service import LookupService
 from reader.models import Document, Entity, Mention
 from reader.ui.app import ReaderApp
 from reader.ui.screens.chooser import AUTOMATIC_ID, NONE_ID, PageChooser
-from wikifixture import DATA_DIR, WikiServer, start_server
+from wikifixture import DATA_DIR, HOSTILE_TITLE, WikiServer, start_server
 
 SIZE = (130, 40)
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "apple"
@@ -295,6 +295,10 @@ async def test_offline_the_search_says_so_and_sends_nothing(wiki, tmp_path):
         await pilot.pause(0.5)
         assert "Offline" in str(chooser.query_one("#chooser-status").render())
         assert chooser.answer is None
+        assert chooser.query_one("OptionList").highlighted == 0  # the known Apple matches
+        chooser.query_one("#chooser-search").value = ""
+        await pilot.pause()
+        assert "Offline" in str(chooser.query_one("#chooser-status").render())
     assert wiki.request_count == 0
 
 
@@ -310,3 +314,21 @@ async def test_a_failed_search_is_said_in_the_chooser(wiki, tmp_path):
         await _until(pilot, lambda: "Search failed" in str(status.render()), "the failure")
         assert "Wikipedia unavailable (HTTP 503)" in str(status.render())
         assert app.is_running and isinstance(app.screen, PageChooser)
+
+
+async def test_a_hostile_search_result_is_shown_literally(wiki_server, tmp_path):
+    settings = load_settings(wiki_api=wiki_server.url, cache_dir=tmp_path)
+    document, entities = _article(CHIPS)
+    app = ReaderApp(document, entities=entities, lookup=LookupService(settings, policy=FAST))
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await _open(app, pilot, "Apple")
+        chooser = await _chooser(app, pilot)
+        await pilot.press(*"Evil page")
+        await _until(pilot, lambda: chooser.answer is not None, "the results")
+        assert HOSTILE_TITLE in [candidate.title for candidate in chooser.shown]
+        entry = next(p for p in _prompts(chooser) if "Evil" in p)
+        assert "[@click=app.quit]x[/]" in entry and "\x1b" not in entry
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert app.is_running and "[@click=app.quit]" in _panel(app)

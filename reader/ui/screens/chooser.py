@@ -173,8 +173,7 @@ class PageChooser(Dialog[PageChoice | None]):
         """Fill the list, mark the page shown now, and give the keys to the search field."""
         self._fit(self.app.size.height)
         self._fill(highlight=self._current_index())
-        if self.lookups.offline:
-            self._say("Offline: only the pages known already; searching needs the network")
+        self._say(self._idle_note())
         self.query_one(Input).focus()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -271,6 +270,12 @@ class PageChooser(Dialog[PageChoice | None]):
             (what, "$text-muted"),
         )
 
+    def _idle_note(self) -> str:
+        """What the status line says before anything is typed."""
+        if self.lookups.offline:
+            return "Offline: only the pages known already; searching needs the network"
+        return ""
+
     def _say(self, text: str) -> None:
         self.query_one("#chooser-status", Static).update(Content(one_line(text, 200)))
 
@@ -324,7 +329,7 @@ class PageChooser(Dialog[PageChoice | None]):
             self._timer = None
         if not query:
             self._show_results(None)
-            self._say("")
+            self._say(self._idle_note())
             return
         folded = query.casefold()
         match = next((n for n, c in enumerate(self.shown) if folded in c.title.casefold()), None)
