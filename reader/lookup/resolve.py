@@ -492,6 +492,8 @@ def judge_titles(
             return Decision("search", page=page)
         shared = context.score(page)
         if label == "PERSON" and shared < MIN_CONTEXT:
+            if result is by_name and len(name_tokens) >= 2 and "person" in kinds(page):
+                return Decision("search", page=page, keep=True)  # checked against namesakes
             return Decision("search")
         if label == "PERSON" and result is by_name and context.other_role(page):
             return Decision("not_found")  # a namesake with another occupation
