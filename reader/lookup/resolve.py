@@ -31,7 +31,7 @@ from typing import Literal
 from reader.labels import NUMERIC_LABELS, accepted_kinds
 from reader.lookup.client import Page, TitleResult
 from reader.models import Entity
-from reader.wordlists import word_groups, word_set
+from reader.wordlists import word_groups, word_set, word_table
 
 Scope = Literal["name", "article"]
 """What a decision is true of: the name in any article, or the name in one article."""
@@ -386,7 +386,8 @@ def title_candidates(entity: Entity, text: str) -> list[str]:
     trailing kind word ("Opladen" for "Opladen district"). After it come a dateline's
     word in ordinary case ("Paphos" for "PAPHOS"), the aliases, and model names ("Boeing 787").
     """
-    titles = [*_qualified(entity, text), *_peoples(entity), *_without_kind_word(entity)]
+    titles = [*_nation(entity), *_qualified(entity, text), *_peoples(entity)]
+    titles += _without_kind_word(entity)
     titles += [entity.name, *_uncapped(entity), *entity.aliases]
     if any(ch.isdigit() for ch in entity.name) and len(entity.name) <= 12:
         for mention in entity.mentions[:20]:
@@ -421,6 +422,14 @@ def _qualified(entity: Entity, text: str) -> list[str]:
         if after:
             found.append(f"{entity.name}, {after.group(1)}")
     return list(dict.fromkeys(found))[:1]
+
+
+def _nation(entity: Entity) -> list[str]:
+    """ "Italy" for the nationality "Italian" or "Italians", as annotated news links them."""
+    if entity.label != "NORP":
+        return []
+    country = word_table("reader.lookup", "demonyms.tsv").get(entity.name)
+    return [country] if country else []
 
 
 def _peoples(entity: Entity) -> list[str]:
@@ -465,6 +474,8 @@ def judge_titles(
         if unknown_person and set(_tokens(result.requested)) < set(name_tokens):
             continue  # a bare surname reaches a namesake or a list of them
         page = result.page
+        if _nation(entity) == [result.requested] and not page.disambiguation:
+            return Decision("found", page=page)  # the country a nationality names
         if page.disambiguation:
             return Decision("search", page=page)
         if name_page(page):
