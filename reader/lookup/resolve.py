@@ -485,7 +485,8 @@ def judge_titles(
         fit = type_fit(label, page)
         if fit < 0 or (fit == 0 and label in _STRONG):
             if result is by_name:
-                if len(name_tokens) >= 2 and context.score(page) >= 2 * MIN_CONTEXT:
+                exact = page.title == entity.name  # "Boston Review" a PERSON, not a redirect
+                if len(name_tokens) >= 2 and (exact or context.score(page) >= 2 * MIN_CONTEXT):
                     if label == "ORG" and "person" in kinds(page):
                         # a company named after its founder ("Eli Lilly"): check by search
                         return Decision("search", page=page, keep=True)
