@@ -425,7 +425,7 @@ def _qualified(entity: Entity, text: str) -> list[str]:
 
 
 def _nation(entity: Entity) -> list[str]:
-    """ "Italy" for the nationality "Italian" or "Italians", as annotated news links them."""
+    """ "Italy" for the nationality "Italian", as annotated news links it."""
     if entity.label != "NORP":
         return []
     country = word_table("reader.lookup", "demonyms.tsv").get(entity.name)

@@ -90,14 +90,15 @@ def test_a_place_written_with_its_region_gets_the_qualified_page(heldout_wiki, t
     ("name", "page"),
     [
         ("German", "Germany"),
-        ("Germans", "Germany"),
+        ("Germans", "Germans"),
         ("Dutch", "Netherlands"),
         ("European", "Europeans"),
     ],
 )
 def test_a_nationality_gets_its_country_else_its_people_page(heldout_wiki, tmp_path, name, page):
-    """As annotated news links them, "German" is Germany; "European" names no one country, and
-    its title is a disambiguation page: the people page is tried first."""
+    """As annotated news links them, "German" is Germany; "Germans" are the people, and
+    "European" names no one country (its title is a disambiguation page): the people page
+    is tried first."""
     text = f"The {name} club signed a player from the {name} league, {name} fans said."
     background, searches = resolve_one(heldout_wiki, tmp_path, text, name, "NORP")
     assert (background.status, background.title) == ("found", page)
