@@ -428,8 +428,12 @@ def _nation(entity: Entity) -> list[str]:
     """ "Italy" for the nationality "Italian", as annotated news links it."""
     if entity.label != "NORP":
         return []
-    country = word_table("reader.lookup", "demonyms.tsv").get(entity.name)
+    country = _demonyms().get(entity.name)
     return [country] if country else []
+
+
+def _demonyms() -> Mapping[str, str]:
+    return word_table("reader.lookup", "demonyms.tsv")
 
 
 def _peoples(entity: Entity) -> list[str]:
