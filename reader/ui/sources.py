@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypedDict
 
 if TYPE_CHECKING:
+    from reader.history import History
     from reader.lookup.service import LookupService
     from reader.models import Entity
     from reader.nlp.stream import AnalysisStream
@@ -21,3 +22,5 @@ class Reading(TypedDict, total=False):
     lookup: LookupService | Callable[[], LookupService] | None
     """The lookup service, or a function that opens it (in a thread after the first
     paint); ``None``: no backgrounds."""
+    history: Callable[[], History] | None
+    """Opens the reading history (in a thread); ``None``: keep none."""
