@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from rich.table import Table
     from spacy.language import Language
 
-    from reader.history import ArticleRow, History
+    from reader.history.store import ArticleRow, History
     from reader.lookup.service import LookupService
     from reader.models import Background, Document, Entity
 
@@ -292,7 +292,7 @@ def run_app(args: argparse.Namespace) -> int:
             return LookupService(settings, warn=warn)
 
         def open_history() -> History:
-            from reader.history import History
+            from reader.history.store import History
 
             return History(default_data_dir(), warn)
 
@@ -597,7 +597,7 @@ def run_history(args: argparse.Namespace) -> int:
     Lists the articles read (newest first), or those that mention ENTITY with how often;
     ``clear`` forgets them. With the history off (``--no-history``), it is not opened.
     """
-    from reader.history import History
+    from reader.history.store import History
 
     settings = _settings(args)
     if not settings.history:

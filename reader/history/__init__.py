@@ -1,5 +1,5 @@
-"""The reading history: what the reader has read, and which names each article had."""
+"""The reading history: what the reader has read, and which names each article had.
 
-from reader.history.store import ArticleRow, EntityRow, History, clean_source
-
-__all__ = ["ArticleRow", "EntityRow", "History", "clean_source"]
+:mod:`reader.history.store` is the database; :mod:`reader.history.recorder` records the
+open article from a thread, and is light enough to import before the first frame.
+"""

@@ -33,7 +33,6 @@ from reader.web import without_credentials
 log = logging.getLogger(__name__)
 
 FILE_NAME = "history.db"
-DATABASE_FILES = (FILE_NAME, f"{FILE_NAME}-wal", f"{FILE_NAME}-shm")
 BUSY_TIMEOUT_MS = 10_000
 """How long a write waits for another reader's transaction (milliseconds)."""
 
@@ -179,7 +178,7 @@ class History:
 
     def _open(self) -> sqlite3.Connection:
         try:
-            claim_directory(self.directory, files=DATABASE_FILES, kind="data directory")
+            claim_directory(self.directory, files=(), kind="data directory")
         except UnsafeDirectory as err:
             raise HistoryUnavailable(str(err)) from None
         self._create_private()

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypedDict
 
 if TYPE_CHECKING:
-    from reader.history import History
+    from reader.history.store import History
     from reader.lookup.service import LookupService
     from reader.models import Entity
     from reader.nlp.stream import AnalysisStream
