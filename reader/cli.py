@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from reader.history.store import ArticleRow, History
     from reader.lookup.service import LookupService
     from reader.models import Background, Document, Entity
+    from reader.ui.sources import Reading
 
 SUBCOMMANDS = ("entities", "prefetch", "cache", "choices", "history")
 _UNLIMITED = 1 << 30
@@ -297,8 +298,23 @@ def run_app(args: argparse.Namespace) -> int:
             return History(default_data_dir(), warn)
 
         history = open_history if settings.history else None
+
+        def reopen(source: str) -> tuple[Document, Reading]:
+            """Another article, from the history, with a NER worker of its own."""
+            from reader.documents import load_document
+
+            other = load_document(source)
+            worker = AnalysisStream(_check_model(settings)) if stream is not None else None
+            return other, {"stream": worker, "lookup": open_lookups, "history": history,
+                           "reopen": reopen}  # fmt: skip
+
         app = ReaderApp(
-            document, stream=stream, lookup=open_lookups, history=history, notices=pending
+            document,
+            stream=stream,
+            lookup=open_lookups,
+            history=history,
+            reopen=reopen,
+            notices=pending,
         )
         app.run()
     finally:

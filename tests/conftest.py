@@ -30,7 +30,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Point the cache and the data directory at fresh directories, drop READER_* settings, keep the UI deterministic."""
+    """Point the cache and the data directory at fresh directories, drop READER_* settings,
+    keep the UI deterministic."""
     for name in list(os.environ):
         if name.startswith("READER_"):
             monkeypatch.delenv(name)

@@ -9,8 +9,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Unpack
 
+from textual import work
 from textual.app import App, SystemCommand
 
+from reader.errors import ReaderError
 from reader.models import Document
 from reader.ui.keys import APP_BINDINGS
 from reader.ui.screens.main import MainScreen
@@ -20,6 +22,9 @@ from reader.ui.widgets.reading import NARROW, NARROW_BELOW
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.screen import Screen
+
+    from reader.history.store import ArticleRow
+    from reader.ui.widgets.elsewhere import Elsewhere
 
 
 def entity_commands() -> type[Provider]:
@@ -141,6 +146,42 @@ class ReaderApp(App[None]):
             return None
         self.notify(f"Saved to {path}", title="Screenshot", markup=False)
         return path
+
+    @property
+    def can_open_articles(self) -> bool:
+        """Whether an article from the history can be opened here."""
+        return self._reading.get("reopen") is not None
+
+    def on_elsewhere_article_chosen(self, message: Elsewhere.ArticleChosen) -> None:
+        """Open the article chosen in the panel's "Elsewhere" section."""
+        self.open_article(message.row, message.name)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open-article")
+    def open_article(self, row: ArticleRow, name: str) -> None:
+        """Load an article read before (blocking) and show it at ``name``'s first mention:
+        where the history says when the text is the same, else where the name first is."""
+        from reader.lookup.records import digest
+
+        reopen = self._reading.get("reopen")
+        if reopen is None:
+            return
+        try:
+            document, reading = reopen(row.source)
+        except ReaderError as error:
+            self.call_from_thread(self.notify, error.message, severity="error", markup=False)
+            return
+        same = digest(document.text) == row.digest and row.first_start is not None
+        offset = row.first_start if same and row.first_start is not None else None
+        if offset is None:
+            offset = max(document.text.find(name), 0)
+        self.call_from_thread(self._show_article, document, reading, offset)  # type: ignore[arg-type]
+
+    async def _show_article(self, document: Document, reading: Reading, offset: int) -> None:
+        self.document, self._reading = document, reading
+        self.title, self.sub_title = document.title, document.source
+        screen = MainScreen(document, **reading)
+        await self.push_screen(screen)
+        screen.call_after_refresh(screen.article.scroll_to_top, offset)
 
     def action_help(self) -> None:
         """Show the help screen."""

@@ -9,8 +9,7 @@ import pytest
 
 from reader.cli import main
 from reader.config import load_settings
-from reader.history.store import EntityRow, History
-from reader.history.store import FILE_NAME
+from reader.history.store import FILE_NAME, EntityRow, History
 from reader.paths import default_data_dir
 
 

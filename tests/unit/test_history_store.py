@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.history.store import EntityRow, History
-from reader.history.store import FILE_NAME, MIGRATIONS, SCHEMA_VERSION
+from reader.history.store import FILE_NAME, MIGRATIONS, SCHEMA_VERSION, EntityRow, History
 from reader.paths import default_data_dir
 
 
