@@ -192,3 +192,24 @@ async def test_no_history_no_section_and_nothing_written(earlier):
         "Gone from the web",
         "Earlier piece",
     ]
+
+
+async def test_a_corrupt_history_is_moved_aside_and_reading_goes_on():
+    directory = default_data_dir()
+    directory.mkdir(parents=True, mode=0o700)
+    (directory / "history.db").write_bytes(b"not a database at all " * 300)
+    (directory / "history.db").chmod(0o600)
+    warnings: list[str] = []
+    document, entities = load_sample()
+    app = ReaderApp(
+        document, entities=entities, history=lambda: History(directory, warnings.append)
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await _open(app, pilot, "David Barnea")
+        assert not app.screen.query_one(Elsewhere).display
+        await pilot.press("tab")
+        assert app.screen.article.cursor is not None
+    assert len(warnings) == 1 and "moved to history.db.corrupt-" in warnings[0]
+    assert len(list(directory.glob("history.db.corrupt-*"))) == 1
+    assert [row.title for row in History(directory).articles()] == [document.title]

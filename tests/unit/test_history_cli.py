@@ -125,3 +125,13 @@ def test_history_setting(flags, environ, expected):
 
 def test_the_data_directory_is_the_tests_own(tmp_path_factory):
     assert not str(default_data_dir()).startswith(os.path.expanduser("~/.local"))
+
+
+@pytest.mark.parametrize("argv", [["--no-history", "a.txt"], ["a.txt", "--no-history"]])
+def test_the_app_takes_no_history(argv):
+    from reader.cli import _settings, build_parsers
+
+    open_parser, _ = build_parsers()
+    assert _settings(open_parser.parse_args(argv)).history is False
+    assert _settings(open_parser.parse_args(["a.txt"])).history is True
+    assert _settings(open_parser.parse_args(["a.txt", "--offline"])).history is True
