@@ -180,7 +180,12 @@ class ReaderApp(App[None]):
         self.document, self._reading = document, reading
         self.title, self.sub_title = document.title, document.source
         screen = MainScreen(document, **reading)
-        await self.push_screen(screen)
+        # The first article's screen cannot be switched away (Textual's default screen):
+        # the next one goes over it, and each later one takes the place of the one before.
+        if len(self.screen_stack) > 1:
+            await self.switch_screen(screen)
+        else:
+            await self.push_screen(screen)
         screen.call_after_refresh(screen.article.scroll_to_top, offset)
 
     def action_help(self) -> None:

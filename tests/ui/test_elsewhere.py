@@ -154,10 +154,21 @@ async def test_choosing_a_readable_article_opens_it_at_the_first_mention(earlier
         await _settle(app, pilot)
         assert app.screen.document.source == str(earlier)
         assert app.title == "Earlier piece"
+        assert len(app.screen_stack) == 2
         article = app.screen.article
         assert article.scroll_y > 0
         top = article.top_offset
         assert app.screen.document.text[top:].startswith("David Barnea and Benjamin Netanyahu")
+        # From there, another article takes its place: the screens do not pile up.
+        await _open(app, pilot, "David Barnea")
+        assert _note(app).startswith("Also in 1 article")  # the first article, just recorded
+        options = app.screen.query_one(ElsewhereList)
+        options.focus()
+        options.highlighted = 0
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert len(app.screen_stack) == 2
+        assert app.screen.document.source.endswith("israel-egypt-truce-talks.txt")
 
 
 async def test_the_palette_opens_an_entitys_history(earlier):
