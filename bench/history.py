@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from bench._harness import arguments, median, note, report, scratch
@@ -83,8 +84,8 @@ def main() -> int:
         db = bare(tmp / "bare.db")
         for run in range(args.runs):
             digest = f"book{run}"
-            times["record"].append(timed(lambda: history.record(digest, "Book", "/b", book)))
-            times["titles"].append(timed(lambda: history.set_titles(digest, titles)))
+            times["record"].append(timed(partial(history.record, digest, "Book", "/b", book)))
+            times["titles"].append(timed(partial(history.set_titles, digest, titles)))
             times["page"].append(timed(lambda: history.mentioning("x", "PERSON", "Name 300")))
             times["name"].append(timed(lambda: history.mentioning("Name 301", "ORG", None)))
 
