@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from reader.history.recorder import HistoryRecorder, page_title
 from reader.models import Background, Entity
+from reader.sanitize import one_line
 
 if TYPE_CHECKING:
     from reader.history.store import ArticleRow
@@ -32,22 +33,28 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def shown(text: str, limit: int = 200) -> str:
+    """A remembered title or source as one line of plain text (the database is data too)."""
+    return one_line(text, limit)
+
+
 def article_option(row: ArticleRow) -> Content:
     """An article as an option: its title, then the date and the mention count, dim."""
     mentions = "" if row.mentions is None else f" · {plural(row.mentions, 'mention')}"
-    return Content.assemble((row.title, "bold"), "\n", (f"read {row.date}{mentions}", "dim"))
+    title = shown(row.title)
+    return Content.assemble((title, "bold"), "\n", (f"read {row.date}{mentions}", "dim"))
 
 
 def remembered(row: ArticleRow, why: str) -> Content:
     """What the history keeps of an article that cannot be opened, and why not."""
     mentions = "" if row.mentions is None else f"\n{plural(row.mentions, 'mention')} of the name"
     return Content.assemble(
-        (row.title, "bold"),
+        (shown(row.title), "bold"),
         "\n",
         (f"read {row.date}", "$text-muted"),
         mentions,
         "\n",
-        (row.source, "dim underline"),
+        (shown(row.source, 2000), "dim underline"),
         "\n",
         (why, "italic $text-muted"),
     )
