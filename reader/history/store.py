@@ -368,14 +368,16 @@ class History:
     ) -> list[ArticleRow]:
         """The articles that mention an entity, newest first: those naming the same
         Wikipedia page when ``wiki_title`` is known, else those with exactly this name
-        and type. ``exclude`` leaves out one article (the one being read)."""
+        and type. ``exclude`` leaves out one article (the one being read). Where two
+        names of one article share the page, their mentions are counted together."""
         params: tuple[str, ...]
         if wiki_title:
             where, params = "e.wiki_title = ?", (wiki_title,)
         else:
             where, params = "e.name = ? AND e.label = ?", (name, label)
         return self._rows(
-            "SELECT a.digest, a.title, a.source, a.read_at, 0, e.mentions, e.first_start, e.name "
+            "SELECT a.digest, a.title, a.source, a.read_at, 0, sum(e.mentions), "
+            "min(e.first_start), e.name "
             f"FROM entities e JOIN articles a ON a.id = e.article_id WHERE {where} "
             "AND a.digest IS NOT ? GROUP BY a.id ORDER BY a.read_at DESC, a.id DESC LIMIT ?",
             (*params, exclude, limit),
@@ -388,7 +390,7 @@ class History:
         return self._rows(
             "WITH pages AS (SELECT wiki_title FROM entities WHERE wiki_title IS NOT NULL AND "
             "(wiki_title = ?1 COLLATE NOCASE OR name = ?1)) "
-            "SELECT a.digest, a.title, a.source, a.read_at, 0, max(e.mentions), "
+            "SELECT a.digest, a.title, a.source, a.read_at, 0, sum(e.mentions), "
             "min(e.first_start), e.name "
             "FROM entities e JOIN articles a ON a.id = e.article_id "
             "WHERE e.wiki_title IN (SELECT wiki_title FROM pages) "

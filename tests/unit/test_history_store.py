@@ -252,3 +252,16 @@ def test_two_processes_creating_the_database_at_once_lose_nothing(tmp_path, when
         writer.join(120)  # a hang guard
     assert [writer.exitcode for writer in writers] == [0, 0]
     assert len(History(directory).articles()) == 40
+
+
+def test_names_sharing_a_page_in_one_article_count_together(tmp_path):
+    history, _ = _open(tmp_path / "reader")
+    rows = [
+        EntityRow("Netanyahu", "PERSON", 3, 50, "Benjamin Netanyahu"),
+        EntityRow("Benjamin Netanyahu", "PERSON", 2, 10, "Benjamin Netanyahu"),
+    ]
+    history.record("d1", "A", "a.txt", rows)
+    [row] = history.mentioning("Netanyahu", "PERSON", "Benjamin Netanyahu")
+    assert (row.mentions, row.first_start) == (5, 10)
+    [row] = history.find("Benjamin Netanyahu")
+    assert (row.mentions, row.first_start) == (5, 10)
