@@ -265,3 +265,48 @@ def test_names_sharing_a_page_in_one_article_count_together(tmp_path):
     assert (row.mentions, row.first_start) == (5, 10)
     [row] = history.find("Benjamin Netanyahu")
     assert (row.mentions, row.first_start) == (5, 10)
+
+
+def _read_many_as_an_app(directory: str, prefix: str, count: int) -> None:
+    """What an app instance does for each article: a recorder, its entities, its pages."""
+    from reader.history.recorder import HistoryRecorder
+    from reader.models import Background, Document, Entity, Mention
+
+    for number in range(count):
+        text = f"{prefix} {number}: Joe Biden met Person {number}."
+        document = Document(text, f"{prefix} {number}", f"/{prefix}/{number}.txt")
+        start = text.index("Joe Biden")
+        entities = [
+            Entity(
+                "biden",
+                "Joe Biden",
+                "PERSON",
+                ("Joe Biden",),
+                (Mention(start, start + 9, "Joe Biden"),),
+            ),
+            Entity("other", f"Person {number}", "PERSON", (), (Mention(0, 1, "x"),)),
+        ]
+        recorder = HistoryRecorder(document, lambda: History(Path(directory)))
+        recorder.article_ready(entities)
+        recorder.background("biden", Background("found", title="Joe Biden"))
+        recorder.background("other", Background("not_found"))
+        recorder.close()
+
+
+def test_two_app_instances_recording_at_once_lose_nothing(tmp_path):
+    directory = tmp_path / "reader"
+    context = multiprocessing.get_context("spawn")
+    writers = [
+        context.Process(target=_read_many_as_an_app, args=(str(directory), prefix, 60))
+        for prefix in ("a", "b")
+    ]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join(120)  # a hang guard
+    assert [writer.exitcode for writer in writers] == [0, 0]
+    history, warnings = _open(directory)
+    assert len(history.articles()) == 120
+    # Every article's page arrived after it was recorded, and was written too.
+    assert len(history.mentioning("x", "PERSON", "Joe Biden", limit=1000)) == 120
+    assert warnings == []
