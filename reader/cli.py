@@ -611,15 +611,14 @@ def run_history(args: argparse.Namespace) -> int:
     """``reader history [ENTITY] [--json]`` and ``reader history clear``.
 
     Lists the articles read (newest first), or those that mention ENTITY with how often;
-    ``clear`` forgets them. With the history off (``--no-history``), it is not opened.
+    ``clear`` forgets them. Neither creates a history where there is none; both work
+    with the history off (``--no-history`` keeps nothing new, and may still clear).
     """
     from reader.history.store import History
 
-    settings = _settings(args)
-    if not settings.history:
-        raise UsageError("the reading history is off (--no-history or READER_HISTORY=0)")
+    _settings(args)  # checks the settings given, as every command does
     problems: list[str] = []
-    history = History(default_data_dir(), problems.append)
+    history = History(default_data_dir(), problems.append, create=False)
     try:
         if args.entity == "clear":
             if args.json:

@@ -129,10 +129,15 @@ class History:
     Args:
         directory: The data directory (created 0700 if missing).
         warn: Told once, in one line, when the history cannot be used or was reset.
+        create: Make the database if there is none; without, a missing one reads as
+            empty and nothing is written to the disk (``reader history``).
     """
 
-    def __init__(self, directory: Path, warn: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self, directory: Path, warn: Callable[[str], None] | None = None, *, create: bool = True
+    ) -> None:
         self.directory = directory
+        self._create = create
         self.path = directory / FILE_NAME
         self._warn_user = warn if warn is not None else log.warning
         self._warned = False
@@ -155,6 +160,8 @@ class History:
         ``None`` when the history is off for this run (said once)."""
         if self._connection is not None or self.unusable is not None:
             return self._connection
+        if not self._create and not os.path.lexists(self.path):
+            return None
         try:
             self._connection = self._open()
         except sqlite3.DatabaseError as err:

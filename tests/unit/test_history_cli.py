@@ -82,14 +82,21 @@ def test_history_clear_forgets_everything(history, capsys):
     assert "No articles mentioning 'Nobody'" in capsys.readouterr().out
 
 
-def test_history_with_the_history_off_is_a_usage_error(history, capsys, monkeypatch):
-    assert main(["history", "--no-history"]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "history is off" in err
+def test_history_off_keeps_nothing_new_but_lists_and_clears(history, capsys, monkeypatch):
+    assert main(["history", "--no-history", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["articles"]) == 2
     monkeypatch.setenv("READER_HISTORY", "0")
-    assert main(["history", "clear"]) == 2
-    assert "history is off" in capsys.readouterr().err
-    assert len(history.articles()) == 2  # nothing was cleared
+    assert main(["history", "clear"]) == 0
+    assert "Forgot 2 articles" in capsys.readouterr().out
+    assert history.articles() == []
+
+
+def test_listing_or_clearing_creates_no_history(capsys):
+    assert main(["history", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["articles"] == []
+    assert main(["history", "clear"]) == 0
+    assert "Forgot 0 articles" in capsys.readouterr().out
+    assert not default_data_dir().exists()
 
 
 def test_an_unusable_history_is_one_line_and_exit_code_2(capsys, tmp_path):
