@@ -13,8 +13,9 @@ from textual import work
 from textual.app import App, SystemCommand
 
 from reader.errors import ReaderError
-from reader.models import Document
+from reader.models import Document, Entity
 from reader.ui.keys import APP_BINDINGS
+from reader.ui.messages import EntitiesFound
 from reader.ui.screens.main import MainScreen
 from reader.ui.sources import Reading
 from reader.ui.widgets.reading import NARROW, NARROW_BELOW
@@ -39,6 +40,12 @@ def chapter_commands() -> type[Provider]:
     from reader.ui.commands import ChapterCommands
 
     return ChapterCommands
+
+
+def _named(entities: Sequence[Entity], name: str) -> Entity | None:
+    """The entity called ``name``, else the one with ``name`` among its other names."""
+    entity = next((e for e in entities if e.name == name), None)
+    return entity or next((e for e in entities if name in e.aliases), None)
 
 
 EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -70,6 +77,9 @@ class ReaderApp(App[None]):
         self._notices = notices
         self.document = document
         self._reading = reading
+        self._arrive_at: str | None = None
+        """The name whose first mention a remembered article opens at, until its names
+        are known."""
         self.title = document.title
         notes = [document.source]
         if document.encoding:
@@ -174,9 +184,12 @@ class ReaderApp(App[None]):
         offset = row.first_start if same and row.first_start is not None else None
         if offset is None:
             offset = max(document.text.find(name), 0)
-        self.call_from_thread(self._show_article, document, reading, offset)  # type: ignore[arg-type]
+        self.call_from_thread(self._show_article, document, reading, offset, name)  # type: ignore[arg-type]
 
-    async def _show_article(self, document: Document, reading: Reading, offset: int) -> None:
+    async def _show_article(
+        self, document: Document, reading: Reading, offset: int, name: str
+    ) -> None:
+        self._arrive_at = name
         self.document, self._reading = document, reading
         self.title, self.sub_title = document.title, document.source
         screen = MainScreen(document, **reading)
@@ -186,7 +199,22 @@ class ReaderApp(App[None]):
             await self.switch_screen(screen)
         else:
             await self.push_screen(screen)
-        screen.call_after_refresh(screen.article.scroll_to_top, offset)
+        if (entity := _named(screen.entities, name)) is not None:  # known already
+            self._arrive_at = None
+            screen.call_after_refresh(screen.jump_to_entity, entity)
+        else:  # there now; the cursor comes with the names (on_entities_found)
+            screen.call_after_refresh(screen.article.scroll_to_top, offset)
+
+    async def on_entities_found(self, message: EntitiesFound) -> None:
+        """Once a remembered article's names are known, put the cursor on the one it was
+        opened for, with its panel open."""
+        name, self._arrive_at = self._arrive_at, None
+        screen = self.screen
+        if name is None or not message.final or not isinstance(screen, MainScreen):
+            self._arrive_at = name if not message.final else None
+            return
+        if (entity := _named(screen.entities, name)) is not None:
+            await screen.jump_to_entity(entity)
 
     def action_help(self) -> None:
         """Show the help screen."""

@@ -157,8 +157,9 @@ async def test_choosing_a_readable_article_opens_it_at_the_first_mention(earlier
         assert len(app.screen_stack) == 2
         article = app.screen.article
         assert article.scroll_y > 0
-        top = article.top_offset
-        assert app.screen.document.text[top:].startswith("David Barnea and Benjamin Netanyahu")
+        assert article.cursor is not None and article.cursor.entity.name == "David Barnea"
+        assert article.cursor.mention.start == app.screen.document.text.index("David Barnea")
+        assert app.screen.reading.show_panel
         # From there, another article takes its place: the screens do not pile up.
         await _open(app, pilot, "David Barnea")
         assert _note(app).startswith("Also in 1 article")  # the first article, just recorded
