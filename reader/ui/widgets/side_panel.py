@@ -18,6 +18,7 @@ from reader.labels import label_name
 from reader.lookup.certainty import certainty
 from reader.models import Background, Entity, Mention
 from reader.ui.messages import BackgroundReady
+from reader.ui.widgets.elsewhere import Elsewhere
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -306,6 +307,7 @@ class SidePanel(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(id="entity-heading")
         yield BackgroundView(id="background")
+        yield Elsewhere(id="elsewhere")
         yield Label("Mentions", id="mentions-title", classes="section-title")
         yield MentionList(id="mention-list")
 
@@ -313,6 +315,7 @@ class SidePanel(VerticalScroll):
         """Show ``entity``: heading and mentions (the background is set separately)."""
         if self.entity is None or self.entity.id != entity.id:
             self.background = None
+            self.query_one(Elsewhere).clear()
         self.entity = entity
         count = len(entity.mentions)
         aliases = [alias for alias in entity.aliases if alias != entity.name]
@@ -367,6 +370,7 @@ class SidePanel(VerticalScroll):
         self.background = background
         name = self.entity.name if self.entity else ""
         self.query_one(BackgroundView).show(background, name)
+        self.query_one(Elsewhere).show(self.entity, background)
 
     def load_background(self, *, retry: bool = False) -> None:
         """Show the entity's background: known or cached at once, else fetched meanwhile.
