@@ -347,7 +347,10 @@ class ArticleView(ScrollView, can_focus=True):
         target = self._targets[index]
         self.scroll_to_offset(target.mention.start)
         self.refresh()
-        self.post_message(self.CursorMoved(target))
+        # Sent by the view itself, whoever moved it: a message made while a parent handles
+        # another one counts as that parent's, and Textual stops it there, so the screen
+        # (the status line) never heard of moves chosen in the panel.
+        self.post_message(self.CursorMoved(target).set_sender(self))
         return target
 
     def move_to_mention(self, mention: Mention) -> Target | None:

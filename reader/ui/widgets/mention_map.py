@@ -23,8 +23,8 @@ from reader.models import Mention
 SHADES = " ░▒▓█"
 """A cell's glyph by level: none, then more and more mentions."""
 
-CURRENT = "█"
-"""The current mention's cell (in its own colour)."""
+CURRENT = "◆"
+"""The current mention's cell, in its own colour (a shape of its own, too: not a shade)."""
 
 
 class MentionMap(Widget):
