@@ -174,6 +174,13 @@ def _marked(rows: list[list[Segment]], glyphs: str = "━▀") -> dict[int, Segm
     }
 
 
+def _shown_color(segment: Segment) -> object:
+    """The colour a mark shows in (the thumb's rows are drawn reversed)."""
+    style = segment.style
+    assert style is not None
+    return style.bgcolor if style.reverse else style.color
+
+
 def _expected_rows(lines: list[int], total: int, height: int) -> set[int]:
     return {line * height // total for line in lines}
 
@@ -198,8 +205,10 @@ async def test_the_scrollbar_marks_the_selected_entitys_mentions_and_the_matches
         marked = _marked(_bar_rows(app))
         assert set(marked) == expected
         assert {row for row, kind in article.scroll_marks.rows(height, total)} == expected
-        mention_color = {segment.style.color for segment in marked.values()}
+        mention_color = {_shown_color(segment) for segment in marked.values()}
         assert len(mention_color) == 1
+        for segment in marked.values():  # a mark still scrolls, or grabs the thumb, on a click
+            assert segment.style.meta["@mouse.down"] in {"scroll_up", "scroll_down", "grab"}
         article.search("Paragraph 5")  # one match per chapter, away from the mentions
         await pilot.pause()
         match_lines = [article.lines.line_of(start) for start, _ in article.matches]
@@ -209,7 +218,7 @@ async def test_the_scrollbar_marks_the_selected_entitys_mentions_and_the_matches
         rows = dict(article.scroll_marks.rows(height, total))
         for row in matched - expected:
             assert rows[row] == MATCH
-            assert marked[row].style.color not in mention_color  # their own colour
+            assert _shown_color(marked[row]) not in mention_color  # their own colour
         for row in expected - matched:
             assert rows[row] == MENTION
         article.clear_matches()

@@ -278,15 +278,13 @@ class ArticleView(ScrollView, can_focus=True):
         if entity is None or entity.label not in self._labels:
             self.scroll_marks.set_lines(mention_lines=())
         else:
-            line_of = self.lines.line_of
-            lines = [line_of(mention.start) for mention in entity.mentions]
+            lines = self.lines.lines_of(mention.start for mention in entity.mentions)
             self.scroll_marks.set_lines(mention_lines=lines)
         self._mark_colors()
 
     def _mark_matches(self) -> None:
         """Mark the search matches in the scrollbar (once per search, or layout)."""
-        line_of = self.lines.line_of
-        self.scroll_marks.set_lines(match_lines=[line_of(start) for start in self._match_starts])
+        self.scroll_marks.set_lines(match_lines=self.lines.lines_of(self._match_starts))
         self._refresh_scrollbar()
 
     def _selected_entity(self) -> Entity | None:
@@ -295,13 +293,12 @@ class ArticleView(ScrollView, can_focus=True):
     def _mark_colors(self) -> None:
         """The marks' colours: the selected entity's highlight, the current match's."""
         entity = self._selected_entity()
+        mention = None
         if entity is not None:
             style = self.get_component_rich_style(label_class(entity.label), partial=True)
-            if style.color is not None:
-                self.scroll_marks.mention_color = style.color
+            mention = style.color
         match = self.get_component_rich_style("article-view--current-match", partial=True)
-        if match.bgcolor is not None:
-            self.scroll_marks.match_color = match.bgcolor
+        self.scroll_marks.set_colors(mention, match.bgcolor)
         self._refresh_scrollbar()
 
     def _refresh_scrollbar(self) -> None:

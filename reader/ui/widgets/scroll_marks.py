@@ -42,6 +42,8 @@ class ScrollMarks:
         self.match_color = Color.parse("#b58900")
         """The matches' mark colour (the search highlight's)."""
         self._rows: tuple[tuple[int, int], list[tuple[int, int]]] | None = None
+        self._marks: dict[tuple[Segment, int], Segment] = {}
+        """Marked forms of the bar's segments (it reuses a few), per kind of mark."""
 
     def set_lines(
         self, mention_lines: Sequence[int] | None = None, match_lines: Sequence[int] | None = None
@@ -67,20 +69,44 @@ class ScrollMarks:
             self._rows = (key, [(row, kind) for row, kind in enumerate(marked) if kind])
         return self._rows[1]
 
+    def set_colors(self, mention: Color | None = None, match: Color | None = None) -> None:
+        """Draw the mentions' marks in ``mention``, the matches' in ``match`` (``None``
+        keeps a colour)."""
+        self.mention_color = mention or self.mention_color
+        self.match_color = match or self.match_color
+        self._marks.clear()
+
     def paint(self, segments: list[Segment], lines: int) -> None:
         """Draw the marks over a vertical bar's ``segments`` (one per row), keeping each
-        row's background (the track's or the thumb's) and its mouse actions."""
-        colors = {MENTION: self.mention_color, MATCH: self.match_color}
+        row's background (the track's or the thumb's) and its mouse actions.
+
+        The bar reuses a few segments (track above, thumb, track below); their marked
+        forms are kept, so a frame costs a lookup per marked row.
+        """
+        made = self._marks
         for row, kind in self.rows(len(segments), lines):
             segment = segments[row]
-            style = segment.style or Style()
-            background = style.color if style.reverse else style.bgcolor
-            if kind == MENTION | MATCH:
-                color, background = colors[MENTION], colors[MATCH]
-            else:
-                color = colors[kind]
-            mark = Style(color=color, bgcolor=background, meta=style.meta or None)
-            segments[row] = Segment(MARK_GLYPHS[kind] * len(segment.text), mark)
+            mark = made.get((segment, kind))
+            if mark is None:
+                if len(made) > 256:  # new bar styles (hover, a theme): forget the old
+                    made.clear()
+                mark = made[segment, kind] = self._mark(segment, kind)
+            segments[row] = mark
+
+    def _mark(self, segment: Segment, kind: int) -> Segment:
+        style = segment.style or Style()
+        mention, match = self.mention_color, self.match_color
+        # The thumb is drawn reversed: its background is the style's colour.
+        if kind == MENTION | MATCH:
+            colors = (
+                Style(color=match, bgcolor=mention)
+                if style.reverse
+                else Style(color=mention, bgcolor=match)
+            )
+        else:
+            color = mention if kind == MENTION else match
+            colors = Style(bgcolor=color) if style.reverse else Style(color=color)
+        return Segment(MARK_GLYPHS[kind] * len(segment.text), style + colors)
 
 
 class MarkedScrollBarRender(ScrollBarRender):
