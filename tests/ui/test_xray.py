@@ -263,3 +263,15 @@ async def test_choosing_from_the_list_tells_the_status_line(sample):
         await pilot.pause()
         assert screen.article.cursor.mention == israel.mentions[2]
         assert screen.status_line.mention == f"mention 3 of {len(israel.mentions)}"
+
+
+async def test_help_lists_the_panel_keys_and_the_map(sample):
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = str(app.screen.query_one("Static").render())
+        assert "In the panel: next mention" in shown
+        assert "In the panel: previous mention" in shown
+        assert "The map under the panel's heading" in shown
