@@ -275,3 +275,24 @@ async def test_help_lists_the_panel_keys_and_the_map(sample):
         assert "In the panel: next mention" in shown
         assert "In the panel: previous mention" in shown
         assert "The map under the panel's heading" in shown
+
+
+async def test_the_current_mention_stays_marked_when_the_entity_grows():
+    # A book's highlights arrive in batches: the panel shows each new version of the entity.
+    document, ada = _book()
+    early = Entity(ada.id, ada.name, ada.label, ada.aliases, ada.mentions[:3])
+    app = ReaderApp(document, entities=[early])
+    async with app.run_test(size=(110, 20)) as pilot:
+        screen = _screen(app)
+        await pilot.pause()
+        await screen.jump_to_entity(early)
+        await pilot.press("f6", "right_square_bracket")
+        await pilot.pause()
+        strip = screen.reading.panel.query_one(MentionMap)
+        assert strip.current == ada.mentions[1]
+        screen.reading.set_entities([ada])
+        await pilot.pause()
+        assert strip.current == ada.mentions[1]
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.article.cursor.mention == ada.mentions[2]

@@ -65,12 +65,16 @@ class MentionMap(Widget):
         return None if self._current is None else self._mentions[self._current]
 
     def show(self, mentions: Sequence[Mention], length: int) -> None:
-        """Map ``mentions`` (sorted) over a text of ``length`` characters; none is current."""
+        """Map ``mentions`` (sorted) over a text of ``length`` characters; the current
+        mention stays marked if it is one of them (a book's entity grows as its
+        highlights arrive)."""
+        current = self.current
         self._mentions = mentions
         self._starts = [mention.start for mention in mentions]
         self._length = length
         self._current = None
         self._levels = None
+        self.mark(current)
         self.refresh()
 
     def mark(self, mention: Mention | None) -> None:
