@@ -35,8 +35,8 @@ class MentionMap(Widget):
         height: 1;
         width: 100%;
         background: $boost;
-        & > .mention-map--shade { color: $accent; }
-        & > .mention-map--current { color: $text-warning; text-style: bold; }
+        & > .mention-map--shade { color: $text-accent; }
+        & > .mention-map--current { color: $foreground; text-style: bold; }
     }
     """
 
