@@ -31,6 +31,7 @@ SCRIPTS = (
     "mentions.py",
     "huge_line.py",
     "history.py",
+    "xray.py",
 )
 """In this order; scripts that do not exist (yet) are skipped with a note."""
 

@@ -45,6 +45,26 @@ def test_panel_on_netanyahu(snap_compare):
     assert _compare(snap_compare, _app(), run_before=open_netanyahu, terminal_size=SIZE)
 
 
+def test_panel_mention_map_with_the_current_mention_marked(snap_compare):
+    # Issue 12: the map under the heading; ] in the panel moved to Israel's third mention,
+    # so the map marks its cell and the scrollbar marks Israel's mentions.
+    async def open_israel(pilot):
+        screen = pilot.app.screen
+        entity = next(e for e in screen.entities if e.name == "Israel")
+        await screen.jump_to_entity(entity)
+        await pilot.press("f6", "right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+
+    assert _compare(snap_compare, _app(), run_before=open_israel, terminal_size=SIZE)
+
+
+def test_scrollbar_marks_mentions_and_matches(snap_compare):
+    # Issue 12: Israel under the cursor (its colour) and the matches of "gaza" (the search
+    # colour) marked in the scrollbar; the bar's top rows are the thumb.
+    press = ["tab", "slash", *"gaza", "enter"]
+    assert _compare(snap_compare, _app(), press=press, terminal_size=(100, 24))
+
+
 def test_outline(snap_compare):
     assert _compare(snap_compare, _app(), press=["o"], terminal_size=SIZE)
 
