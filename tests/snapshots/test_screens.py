@@ -98,7 +98,9 @@ class TestPanelStates:
     """The background section in each state, served by the fixture wiki over HTTP."""
 
     @staticmethod
-    def _app(server, tmp_path, *, offline: bool = False, text: str | None = None) -> ReaderApp:
+    def _app(
+        server, tmp_path, *, offline: bool = False, text: str | None = None, history=None
+    ) -> ReaderApp:
         from reader.config import load_settings
         from reader.lookup.service import LookupService
         from reader.models import Document, Entity, Mention
@@ -110,7 +112,10 @@ class TestPanelStates:
             mention = Mention(0, len(name), name)
             document = Document(text, "Test article", "test.txt")
             entities = [Entity(name.lower(), name, "GPE", (name,), (mention,))]
-        return ReaderApp(document, entities=entities, lookup=LookupService(settings))
+        lookup = LookupService(settings)
+        if history is None:
+            return ReaderApp(document, entities=entities, lookup=lookup)
+        return ReaderApp(document, entities=entities, lookup=lookup, history=history)
 
     @staticmethod
     def _open(name: str):
@@ -164,3 +169,22 @@ class TestPanelStates:
         app = self._app(wiki_server, tmp_path)
         assert _compare(snap_compare, app, run_before=run_before, terminal_size=SIZE)
         wiki_server.faults.latency = 0
+
+    def test_elsewhere(self, snap_compare, wiki_server, tmp_path):
+        # Issue 12: Netanyahu was read about in two articles before; the panel lists them
+        # under the background, newest first (read at noon UTC: the same date anywhere).
+        from reader.history.store import EntityRow, History
+        from reader.paths import default_data_dir
+
+        history = History(default_data_dir())
+        for read_at, title in ((1795176000.0, "Ceasefire talks"), (1795262400.0, "Knesset vote")):
+            row = EntityRow("Netanyahu", "PERSON", 3, 0, "Benjamin Netanyahu")
+            history.record(title, title, f"/news/{title}.txt", [row], read_at=read_at)
+        history.close()
+        app = self._app(wiki_server, tmp_path, history=lambda: History(default_data_dir()))
+        assert _compare(
+            snap_compare,
+            app,
+            run_before=self._open("Benjamin Netanyahu"),
+            terminal_size=(120, 44),
+        )
