@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import sqlite3
 import stat
 import threading
@@ -392,18 +393,21 @@ class History:
 
     def find(self, query: str, limit: int = 200) -> list[ArticleRow]:
         """The articles that mention ``query`` (``reader history ENTITY``): a Wikipedia
-        title, or a name (whose page, when one was found, brings the articles naming that
-        page too); unfound names only by their exact name."""
+        title, or a name or its last words ("Netanyahu" for "Benjamin Netanyahu"), whose
+        page, when one was found, brings the articles naming that page too; unfound names
+        only by their exact name."""
+        tail = "% " + re.sub(r"([\\%_])", r"\\\1", query)
         return self._rows(
             "WITH pages AS (SELECT wiki_title FROM entities WHERE wiki_title IS NOT NULL AND "
-            "(wiki_title = ?1 COLLATE NOCASE OR name = ?1)) "
+            "(wiki_title = ?1 COLLATE NOCASE OR name = ?1 COLLATE NOCASE "
+            "OR name LIKE ?3 ESCAPE '\\')) "
             "SELECT a.digest, a.title, a.source, a.read_at, 0, sum(e.mentions), "
             "min(e.first_start), e.name "
             "FROM entities e JOIN articles a ON a.id = e.article_id "
             "WHERE e.wiki_title IN (SELECT wiki_title FROM pages) "
             "OR (e.wiki_title IS NULL AND e.name = ?1) "
             "GROUP BY a.id ORDER BY a.read_at DESC, a.id DESC LIMIT ?2",
-            (query, limit),
+            (query, limit, tail),
         )
 
     def entities(self, digest: str) -> list[EntityRow]:

@@ -127,6 +127,16 @@ def test_the_command_line_query_takes_a_name_or_a_title(tmp_path):
     assert history.find("Nobody") == []
 
 
+def test_the_command_line_query_takes_a_surname_and_no_wildcards(tmp_path):
+    history, _ = _open(tmp_path / "reader")
+    row = EntityRow("Benjamin Netanyahu", "PERSON", 2, 0, "Benjamin Netanyahu")
+    history.record("d1", "A", "a.txt", [row], 1.0)
+    history.record("d2", "B", "b.txt", [EntityRow("Yair Lapid", "PERSON", 1, 0)], 2.0)
+    assert [row.title for row in history.find("netanyahu")] == ["A"]
+    assert history.find("anyahu") == []  # whole last words only
+    assert history.find("%") == history.find("_apid") == []  # LIKE's wildcards are letters
+
+
 def test_titles_found_before_survive_a_reopening(tmp_path):
     history, _ = _open(tmp_path / "reader")
     history.record("d1", "A", "a.txt", [BIDEN])
