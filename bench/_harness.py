@@ -147,10 +147,12 @@ def scratch() -> Iterator[Path]:
 
 
 def app_env(cache_dir: Path, **extra: str) -> dict[str, str]:
-    """Environment for every app run: offline, a private cache, nothing from the network."""
+    """Environment for every app run: offline, a private cache, nothing from the network,
+    and the reading history (kept, as by default) inside the cache, not in the user's."""
     return {
         "READER_OFFLINE": "1",
         "READER_CACHE_DIR": str(cache_dir),
+        "XDG_DATA_HOME": str(cache_dir / "data"),
         "READER_WIKI_API": "http://127.0.0.1:9/w/api.php",
         **extra,
     }

@@ -6,8 +6,8 @@ Runs the reader's NLP and lookups over news-fair-v2-dev (``../shared/corpus``) a
 the Wikipedia-like fixture wiki of its gold entities (``tests/data/wiki/newsfair_pages.json``),
 each article with a fresh cache, and notes every page the resolver would show as found
 with its features (:mod:`reader.lookup.confidence`) and whether it is the gold page (a
-page for a gold NIL entity is wrong; demonyms, which the annotators link to their
-country, are left out). A logistic model (L2, Newton's method) is fitted
+page for a gold NIL entity is wrong; a nationality's page is its country's, as the
+annotators link it). A logistic model (L2, Newton's method) is fitted
 leave-one-article-out. The threshold weighs the held-out predictions: a wrong page
 shown as found costs :data:`WRONG_COST` times a right page held back as the first
 candidate; the threshold is the one with the least cost. The figures printed are
@@ -65,8 +65,6 @@ def observations(server: WikiServer, work: Path) -> list[tuple[int, list[float],
             service.close()
         predicted = [entity.to_json() for entity in entities]
         for entity in gold["entities"]:
-            if entity["kind"] == "demonym":
-                continue  # "Italian" linked to Italy: the annotators' convention, not ours
             match = predicted_entity(entity, predicted)
             if match is None or match["id"] not in seen:
                 continue

@@ -30,6 +30,8 @@ SCRIPTS = (
     "large_input.py",
     "mentions.py",
     "huge_line.py",
+    "history.py",
+    "xray.py",
 )
 """In this order; scripts that do not exist (yet) are skipped with a note."""
 

@@ -19,16 +19,19 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from reader.config import Settings, load_settings
 from reader.errors import InputError, ModelError, ReaderError, UsageError
+from reader.paths import default_data_dir
 from reader.sanitize import one_line, sanitize
 
 if TYPE_CHECKING:
     from rich.table import Table
     from spacy.language import Language
 
+    from reader.history.store import ArticleRow, History
     from reader.lookup.service import LookupService
     from reader.models import Background, Document, Entity
+    from reader.ui.sources import Reading
 
-SUBCOMMANDS = ("entities", "prefetch", "cache", "choices")
+SUBCOMMANDS = ("entities", "prefetch", "cache", "choices", "history")
 _UNLIMITED = 1 << 30
 """Console width for plain output: a table for scripts is never wrapped."""
 _PLAIN_ROWS = 500
@@ -84,6 +87,13 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument("--cache-dir", metavar="DIR", help="cache directory [READER_CACHE_DIR]")
     group.add_argument(
+        "--no-history",
+        dest="history",
+        action="store_false",
+        default=None,
+        help="keep no reading history [READER_HISTORY=0]",
+    )
+    group.add_argument(
         "--model",
         metavar="NAME",
         help="spaCy pipeline [READER_MODEL] (default en_core_web_sm if installed, "
@@ -109,7 +119,8 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         "  reader entities SOURCE [--json] [--lookup] [--all-types]\n"
         "  reader prefetch SOURCE\n"
         "  reader cache info|clear\n"
-        "  reader choices list [--json]|clear\n\n"
+        "  reader choices list [--json]|clear\n"
+        "  reader history [ENTITY] [--json] | reader history clear\n\n"
         "keys in the app: tab/shift+tab next/previous name, enter open panel, escape close,\n"
         "space/shift+space page, g/G top/end, / search, o outline, f filter, ? help (every key),\n"
         "q quit"
@@ -152,6 +163,18 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     choices.add_argument("action", choices=("list", "clear"))
     choices.add_argument("--json", action="store_true", help="print JSON (list)")
     _add_common(choices)
+    history = sub.add_parser(
+        "history",
+        help="the articles you read, or those that mention ENTITY; or forget them",
+        description="The articles read in the app, newest first; with ENTITY, those that "
+        "mention it (by its Wikipedia title when one was found, else by its exact name). "
+        "'reader history clear' forgets them all.",
+    )
+    history.add_argument(
+        "entity", nargs="?", metavar="ENTITY", help="a name or Wikipedia title, or 'clear'"
+    )
+    history.add_argument("--json", action="store_true", help="print JSON")
+    _add_common(history)
     return open_parser, commands
 
 
@@ -162,6 +185,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         offline=args.offline,
         cache_dir=args.cache_dir,
         model=args.model,
+        history=args.history,
     )
 
 
@@ -268,7 +292,30 @@ def run_app(args: argparse.Namespace) -> int:
 
             return LookupService(settings, warn=warn)
 
-        app = ReaderApp(document, stream=stream, lookup=open_lookups, notices=pending)
+        def open_history() -> History:
+            from reader.history.store import History
+
+            return History(default_data_dir(), warn)
+
+        history = open_history if settings.history else None
+
+        def reopen(source: str) -> tuple[Document, Reading]:
+            """Another article, from the history, with a NER worker of its own."""
+            from reader.documents import load_document
+
+            other = load_document(source)
+            worker = AnalysisStream(_check_model(settings)) if stream is not None else None
+            return other, {"stream": worker, "lookup": open_lookups, "history": history,
+                           "reopen": reopen}  # fmt: skip
+
+        app = ReaderApp(
+            document,
+            stream=stream,
+            lookup=open_lookups,
+            history=history,
+            reopen=reopen,
+            notices=pending,
+        )
         app.run()
     finally:
         if stream is not None:
@@ -565,11 +612,111 @@ def run_choices(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_history(args: argparse.Namespace) -> int:
+    """``reader history [ENTITY] [--json]`` and ``reader history clear``.
+
+    Lists the articles read (newest first), or those that mention ENTITY with how often;
+    ``clear`` forgets them. Neither creates a history where there is none; both work
+    with the history off (``--no-history`` keeps nothing new, and may still clear).
+    """
+    from reader.history.store import History
+
+    _settings(args)  # checks the settings given, as every command does
+    problems: list[str] = []
+    history = History(default_data_dir(), problems.append, create=False)
+    try:
+        if args.entity == "clear":
+            if args.json:
+                raise UsageError("'reader history clear' takes no --json")
+            removed = history.clear()
+            _fail_on(history, problems)
+            where = sanitize(str(history.path))
+            print(f"Forgot {removed} article{'s' if removed != 1 else ''} ({where})")
+            return 0
+        rows = history.find(args.entity) if args.entity else history.articles()
+        _fail_on(history, problems)
+    finally:
+        history.close()
+    if args.json:
+        print(json.dumps(_history_json(history, args.entity, rows), ensure_ascii=False, indent=2))
+    elif not rows:
+        what = f"mentioning {args.entity!r}" if args.entity else "read yet"
+        print(f"No articles {sanitize(what)} ({sanitize(str(history.path))})")
+    else:
+        _print_history(rows, with_mentions=args.entity is not None)
+    return 0
+
+
+def _fail_on(history: History, problems: list[str]) -> None:
+    """Exit code 2 with one line when the history could not be used; else its warning
+    (a damaged database moved aside), if any."""
+    if history.unusable is not None:
+        raise InputError(f"cannot use the reading history: {history.unusable}")
+    for problem in problems:
+        _warn(problem)
+
+
+def _history_json(
+    history: History, entity: str | None, rows: Sequence[ArticleRow]
+) -> dict[str, object]:
+    articles: list[dict[str, object]] = []
+    for row in rows:
+        item: dict[str, object] = {
+            "title": row.title,
+            "source": row.source,
+            "read_at": row.read_at_iso,
+            "digest": row.digest,
+        }
+        if entity is None:
+            item["entities"] = row.entities
+        else:
+            item["name"] = row.name
+            item["mentions"] = row.mentions
+        articles.append(item)
+    return {"path": str(history.path), "entity": entity, "articles": articles}
+
+
+def _print_history(rows: Sequence[ArticleRow], *, with_mentions: bool) -> None:
+    """The articles as a table (a Rich one on a terminal, plain columns elsewhere)."""
+    from rich.console import Console
+
+    headers = ["DATE", "TITLE", "SOURCE"] + (["MENTIONS"] if with_mentions else ["NAMES"])
+    table_rows = [
+        [
+            one_line(sanitize(cell), 200)
+            for cell in (
+                row.date,
+                row.title,
+                row.source,
+                str(row.mentions if with_mentions else row.entities),
+            )
+        ]
+        for row in rows
+    ]
+    styled = sys.stdout.isatty()
+    console = Console(
+        file=sys.stdout,
+        width=None if styled else _UNLIMITED,
+        color_system="auto" if styled else None,
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
+    table = _rich_table(headers, table_rows, styled=styled)
+    if styled:
+        console.print(table)
+    else:
+        with console.capture() as captured:
+            console.print(table)
+        sys.stdout.writelines(line.rstrip() + "\n" for line in captured.get().splitlines())
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "entities": run_entities,
     "prefetch": run_prefetch,
     "cache": run_cache,
     "choices": run_choices,
+    "history": run_history,
 }
 
 

@@ -17,6 +17,7 @@ LANG_PATTERN = re.compile(r"^[a-z]{2,3}(-[a-z]{2,8})?$")
 """Language codes that may go into a host name (``en``, ``zh-yue``, ``simple`` excluded)."""
 
 _TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,8 @@ class Settings:
     """Cache directory; ``None`` means the platform's user cache directory."""
     model: str | None = None
     """spaCy pipeline name; ``None`` picks the default (see ``reader.nlp.pipeline``)."""
+    history: bool = True
+    """Keep a reading history (in the user's data directory)."""
 
     @property
     def api_url(self) -> str:
@@ -67,6 +70,7 @@ def load_settings(
     offline: bool | None = None,
     cache_dir: str | Path | None = None,
     model: str | None = None,
+    history: bool | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> Settings:
     """Build :class:`Settings`: flags win over ``READER_*`` environment variables.
@@ -80,10 +84,13 @@ def load_settings(
     if offline is None:
         offline = env.get("READER_OFFLINE", "").strip().lower() in _TRUE
     cache = cache_dir or env.get("READER_CACHE_DIR") or None
+    if history is None:
+        history = env.get("READER_HISTORY", "").strip().lower() not in _FALSE
     return Settings(
         wiki_api=check_wiki_api(wiki_api),
         lang=check_lang(lang),
         offline=offline,
         cache_dir=Path(cache).expanduser() if cache else None,
         model=model or env.get("READER_MODEL") or None,
+        history=history,
     )

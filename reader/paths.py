@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from platformdirs import user_cache_path
+from platformdirs import user_cache_path, user_data_path
 
 APP_NAME = "reader"
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -14,6 +14,12 @@ SAMPLE_NAME = "israel-egypt-truce-talks.txt"
 def default_cache_dir() -> Path:
     """The platform's user cache directory for reader (not created here)."""
     return user_cache_path(APP_NAME, appauthor=False) / "wikipedia"
+
+
+def default_data_dir() -> Path:
+    """The platform's user data directory for reader, where the reading history lives
+    (``$XDG_DATA_HOME/reader`` on Linux; not created here)."""
+    return user_data_path(APP_NAME, appauthor=False)
 
 
 def sample_article() -> Path:

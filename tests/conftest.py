@@ -30,12 +30,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Point the cache at a fresh directory, drop READER_* settings, keep the UI deterministic."""
+    """Point the cache and the data directory at fresh directories, drop READER_* settings,
+    keep the UI deterministic."""
     for name in list(os.environ):
         if name.startswith("READER_"):
             monkeypatch.delenv(name)
     cache_dir = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("READER_CACHE_DIR", str(cache_dir))
+    # The reading history (platformdirs' user data directory) never goes to the real home.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
     monkeypatch.setenv(
         "READER_WIKI_API", "http://127.0.0.1:9/w/api.php"
     )  # never the real Wikipedia

@@ -228,19 +228,17 @@ class LookupBatch:
         if decision.page is not None and self.observe is not None:
             self.observe(plan.leader, decision, weighed[decision.page.title])
         sure = {title: model.confidence(values) for title, values in weighed.items()}
-        ranked = tuple(pages)  # the resolver's order
+        # the page found first, then the others by the model's confidence (stable: the
+        # resolver's order breaks ties), so the scores shown beside them never climb
+        others = sorted(pages[len(first) :], key=lambda page: -sure[page.title])
+        ranked = (*first, *others)
         scores = tuple(sure[page.title] for page in ranked)
         confidence = scores[0] if scores else None
-        if decision.status == "found" and decision.page is not None:
-            confidence = sure[decision.page.title]
-            if confidence < model.found_at:
-                others = sorted(ranked[1:], key=lambda page: -sure[page.title])
-                ranked = (decision.page, *others)
-                scores = tuple(sure[page.title] for page in ranked)
-                return replace(
-                    decision, status="ambiguous", page=None, candidates=ranked,
-                    confidence=confidence, scores=scores,
-                )  # fmt: skip
+        if decision.status == "found" and confidence is not None and confidence < model.found_at:
+            return replace(
+                decision, status="ambiguous", page=None, candidates=ranked,
+                confidence=confidence, scores=scores,
+            )  # fmt: skip
         return replace(decision, candidates=ranked, confidence=confidence, scores=scores)
 
     def wait_for(self, client: WikiClient, members: list[Entity]) -> None:

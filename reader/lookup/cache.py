@@ -252,8 +252,15 @@ def validate(record: Any) -> Record | None:
     return record
 
 
-def claim_directory(path: Path, *, create: bool = True) -> bool:
-    """Check the cache directory (creating it 0700) and make it and the database private.
+def claim_directory(
+    path: Path,
+    *,
+    create: bool = True,
+    files: tuple[str, ...] = DATABASE_FILES,
+    kind: str = "cache directory",
+) -> bool:
+    """Check a directory of reader's (creating it 0700) and make it and its database
+    ``files`` private; ``kind`` names it in the refusal (the cache's, by default).
 
     Returns:
         Whether it exists (always, when ``create``).
@@ -262,7 +269,7 @@ def claim_directory(path: Path, *, create: bool = True) -> bool:
         UnsafeDirectory: it must not be used.
     """
     if path.is_symlink():
-        raise UnsafeDirectory(f"refusing cache directory {path}: it is a symbolic link")
+        raise UnsafeDirectory(f"refusing {kind} {path}: it is a symbolic link")
     if create:
         path.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
@@ -277,9 +284,9 @@ def claim_directory(path: Path, *, create: bool = True) -> bool:
     elif info.st_mode & 0o022:
         reason = "other users can write to it"
     if reason is not None:
-        raise UnsafeDirectory(f"refusing cache directory {path}: {reason}")
+        raise UnsafeDirectory(f"refusing {kind} {path}: {reason}")
     _make_private(path, 0o700)
-    for name in DATABASE_FILES:
+    for name in files:
         _make_private(path / name, 0o600)
     return True
 

@@ -31,7 +31,7 @@ from typing import Literal
 from reader.labels import NUMERIC_LABELS, accepted_kinds
 from reader.lookup.client import Page, TitleResult
 from reader.models import Entity
-from reader.wordlists import word_groups, word_set
+from reader.wordlists import word_groups, word_set, word_table
 
 Scope = Literal["name", "article"]
 """What a decision is true of: the name in any article, or the name in one article."""
@@ -386,7 +386,8 @@ def title_candidates(entity: Entity, text: str) -> list[str]:
     trailing kind word ("Opladen" for "Opladen district"). After it come a dateline's
     word in ordinary case ("Paphos" for "PAPHOS"), the aliases, and model names ("Boeing 787").
     """
-    titles = [*_qualified(entity, text), *_peoples(entity), *_without_kind_word(entity)]
+    titles = [*_nation(entity), *_qualified(entity, text), *_peoples(entity)]
+    titles += _without_kind_word(entity)
     titles += [entity.name, *_uncapped(entity), *entity.aliases]
     if any(ch.isdigit() for ch in entity.name) and len(entity.name) <= 12:
         for mention in entity.mentions[:20]:
@@ -421,6 +422,18 @@ def _qualified(entity: Entity, text: str) -> list[str]:
         if after:
             found.append(f"{entity.name}, {after.group(1)}")
     return list(dict.fromkeys(found))[:1]
+
+
+def _nation(entity: Entity) -> list[str]:
+    """ "Italy" for the nationality "Italian", as annotated news links it."""
+    if entity.label != "NORP":
+        return []
+    country = _demonyms().get(entity.name)
+    return [country] if country else []
+
+
+def _demonyms() -> Mapping[str, str]:
+    return word_table("reader.lookup", "demonyms.tsv")
 
 
 def _peoples(entity: Entity) -> list[str]:
@@ -465,6 +478,8 @@ def judge_titles(
         if unknown_person and set(_tokens(result.requested)) < set(name_tokens):
             continue  # a bare surname reaches a namesake or a list of them
         page = result.page
+        if _nation(entity) == [result.requested] and not page.disambiguation:
+            return Decision("found", page=page)  # the country a nationality names
         if page.disambiguation:
             return Decision("search", page=page)
         if name_page(page):
@@ -474,7 +489,8 @@ def judge_titles(
         fit = type_fit(label, page)
         if fit < 0 or (fit == 0 and label in _STRONG):
             if result is by_name:
-                if len(name_tokens) >= 2 and context.score(page) >= 2 * MIN_CONTEXT:
+                exact = page.title == entity.name  # "Boston Review" a PERSON, not a redirect
+                if len(name_tokens) >= 2 and (exact or context.score(page) >= 2 * MIN_CONTEXT):
                     if label == "ORG" and "person" in kinds(page):
                         # a company named after its founder ("Eli Lilly"): check by search
                         return Decision("search", page=page, keep=True)
@@ -492,6 +508,8 @@ def judge_titles(
             return Decision("search", page=page)
         shared = context.score(page)
         if label == "PERSON" and shared < MIN_CONTEXT:
+            if result is by_name and len(name_tokens) >= 2 and "person" in kinds(page):
+                return Decision("search", page=page, keep=True)  # checked against namesakes
             return Decision("search")
         if label == "PERSON" and result is by_name and context.other_role(page):
             return Decision("not_found")  # a namesake with another occupation

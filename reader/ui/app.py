@@ -9,10 +9,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Unpack
 
+from textual import work
 from textual.app import App, SystemCommand
 
-from reader.models import Document
+from reader.errors import ReaderError
+from reader.models import Document, Entity
 from reader.ui.keys import APP_BINDINGS
+from reader.ui.messages import EntitiesFound
 from reader.ui.screens.main import MainScreen
 from reader.ui.sources import Reading
 from reader.ui.widgets.reading import NARROW, NARROW_BELOW
@@ -20,6 +23,9 @@ from reader.ui.widgets.reading import NARROW, NARROW_BELOW
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.screen import Screen
+
+    from reader.history.store import ArticleRow
+    from reader.ui.widgets.elsewhere import Elsewhere
 
 
 def entity_commands() -> type[Provider]:
@@ -34,6 +40,12 @@ def chapter_commands() -> type[Provider]:
     from reader.ui.commands import ChapterCommands
 
     return ChapterCommands
+
+
+def _named(entities: Sequence[Entity], name: str) -> Entity | None:
+    """The entity called ``name``, else the one with ``name`` among its other names."""
+    entity = next((e for e in entities if e.name == name), None)
+    return entity or next((e for e in entities if name in e.aliases), None)
 
 
 EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -65,6 +77,9 @@ class ReaderApp(App[None]):
         self._notices = notices
         self.document = document
         self._reading = reading
+        self._arrive_at: str | None = None
+        """The name whose first mention a remembered article opens at, until its names
+        are known."""
         self.title = document.title
         notes = [document.source]
         if document.encoding:
@@ -141,6 +156,65 @@ class ReaderApp(App[None]):
             return None
         self.notify(f"Saved to {path}", title="Screenshot", markup=False)
         return path
+
+    @property
+    def can_open_articles(self) -> bool:
+        """Whether an article from the history can be opened here."""
+        return self._reading.get("reopen") is not None
+
+    def on_elsewhere_article_chosen(self, message: Elsewhere.ArticleChosen) -> None:
+        """Open the article chosen in the panel's "Elsewhere" section."""
+        self.open_article(message.row, message.name)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open-article")
+    def open_article(self, row: ArticleRow, name: str) -> None:
+        """Load an article read before (blocking) and show it at ``name``'s first mention:
+        where the history says when the text is the same, else where the name first is."""
+        from reader.lookup.records import digest
+
+        reopen = self._reading.get("reopen")
+        if reopen is None:
+            return
+        try:
+            document, reading = reopen(row.source)
+        except ReaderError as error:
+            self.call_from_thread(self.notify, error.message, severity="error", markup=False)
+            return
+        same = digest(document.text) == row.digest and row.first_start is not None
+        offset = row.first_start if same and row.first_start is not None else None
+        if offset is None:
+            offset = max(document.text.find(name), 0)
+        self.call_from_thread(self._show_article, document, reading, offset, name)  # type: ignore[arg-type]
+
+    async def _show_article(
+        self, document: Document, reading: Reading, offset: int, name: str
+    ) -> None:
+        self._arrive_at = name
+        self.document, self._reading = document, reading
+        self.title, self.sub_title = document.title, document.source
+        screen = MainScreen(document, **reading)
+        # The first article's screen cannot be switched away (Textual's default screen):
+        # the next one goes over it, and each later one takes the place of the one before.
+        if len(self.screen_stack) > 1:
+            await self.switch_screen(screen)
+        else:
+            await self.push_screen(screen)
+        if (entity := _named(screen.entities, name)) is not None:  # known already
+            self._arrive_at = None
+            screen.call_after_refresh(screen.jump_to_entity, entity)
+        else:  # there now; the cursor comes with the names (on_entities_found)
+            screen.call_after_refresh(screen.article.scroll_to_top, offset)
+
+    async def on_entities_found(self, message: EntitiesFound) -> None:
+        """Once a remembered article's names are known, put the cursor on the one it was
+        opened for, with its panel open."""
+        name, self._arrive_at = self._arrive_at, None
+        screen = self.screen
+        if name is None or not message.final or not isinstance(screen, MainScreen):
+            self._arrive_at = name if not message.final else None
+            return
+        if (entity := _named(screen.entities, name)) is not None:
+            await screen.jump_to_entity(entity)
 
     def action_help(self) -> None:
         """Show the help screen."""

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 SYSTEM_WEIGHT = 0.5
 """A system command's match score is scaled by this, so entities that match as well rank
 first."""
+HISTORY_WEIGHT = 0.9
+"""A "History: NAME" command's score is scaled by this, so the name itself comes first."""
 
 
 class EntityCommands(Provider):
@@ -38,6 +40,18 @@ class EntityCommands(Provider):
     async def _jump(self, entity: Entity) -> None:
         screen: MainScreen = self.screen  # type: ignore[assignment]
         await screen.jump_to_entity(entity)
+
+    def _history_kept(self) -> bool:
+        recorder = getattr(self.screen, "history", None)
+        return bool(getattr(recorder, "enabled", False))
+
+    async def _history(self, entity: Entity) -> None:
+        """Open the entity's panel at its "Elsewhere" section, with the keys in it."""
+        from reader.ui.widgets.elsewhere import Elsewhere
+
+        await self._jump(entity)
+        screen: MainScreen = self.screen  # type: ignore[assignment]
+        screen.reading.panel.query_one(Elsewhere).reveal()
 
     @staticmethod
     def _help(entity: Entity) -> str:
@@ -72,6 +86,19 @@ class EntityCommands(Provider):
                     text=entity.name,
                     help=self._help(entity),
                 )
+        if self._history_kept():
+            for entity in self._entities():
+                if not entity.is_name:
+                    continue
+                label = f"History: {entity.name}"
+                if (score := matcher.match(label)) > 0:
+                    yield Hit(
+                        score * HISTORY_WEIGHT,
+                        Content(label),
+                        partial(self._history, entity),
+                        text=label,
+                        help="The other articles you read that mention it",
+                    )
         for command in self.app.get_system_commands(self.screen):
             if (score := matcher.match(command.title)) > 0:
                 yield Hit(

@@ -169,6 +169,29 @@ MAIN_BINDINGS: list[BindingType] = [
     ),
 ]
 
+PANEL_BINDINGS: list[BindingType] = [
+    # The panel's own: they win over the chapter keys only while the panel has the keys.
+    Binding(
+        "right_square_bracket",
+        "step_mention(1)",
+        "Next mention",
+        id="panel-next-mention",
+        key_display="]",
+        show=False,
+        tooltip="In the panel: next mention (the map under the name marks it)",
+    ),
+    Binding(
+        "left_square_bracket",
+        "step_mention(-1)",
+        "Previous mention",
+        id="panel-previous-mention",
+        key_display="[",
+        show=False,
+        tooltip="In the panel: previous mention",
+    ),
+]
+"""The side panel's keys (issue 12): travel its entity's mentions, the keys staying there."""
+
 ARTICLE_BINDINGS: list[BindingType] = [
     Binding("space", "page_down", "Page down", show=False, tooltip="Page down, as in less"),
     Binding(
@@ -232,7 +255,7 @@ PALETTE = Binding(
 
 def every_binding() -> list[Binding]:
     """Every key the reader has, in the order the help and the README list them."""
-    bindings = [*MAIN_BINDINGS, *ARTICLE_BINDINGS, *APP_BINDINGS, PALETTE]
+    bindings = [*MAIN_BINDINGS, *PANEL_BINDINGS, *ARTICLE_BINDINGS, *APP_BINDINGS, PALETTE]
     return [b for b in bindings if isinstance(b, Binding)]
 
 

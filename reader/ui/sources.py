@@ -6,8 +6,9 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypedDict
 
 if TYPE_CHECKING:
+    from reader.history.store import History
     from reader.lookup.service import LookupService
-    from reader.models import Entity
+    from reader.models import Document, Entity
     from reader.nlp.stream import AnalysisStream
 
 
@@ -21,3 +22,8 @@ class Reading(TypedDict, total=False):
     lookup: LookupService | Callable[[], LookupService] | None
     """The lookup service, or a function that opens it (in a thread after the first
     paint); ``None``: no backgrounds."""
+    history: Callable[[], History] | None
+    """Opens the reading history (in a thread); ``None``: keep none."""
+    reopen: Callable[[str], tuple[Document, Reading]] | None
+    """Loads another article (blocking, in a thread) and what to read it with, to open it
+    from the history; ``None``: articles are only recalled, not opened."""

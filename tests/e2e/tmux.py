@@ -35,7 +35,9 @@ class TmuxSession:
         self.name = f"reader-test-{uuid.uuid4().hex[:8]}"
         # A clean environment: only what a user's shell would have, plus ``env``.
         base = {
-            key: os.environ[key] for key in ("PATH", "HOME", "LANG", "LC_ALL") if key in os.environ
+            key: os.environ[key]
+            for key in ("PATH", "HOME", "LANG", "LC_ALL", "XDG_DATA_HOME")
+            if key in os.environ
         }
         variables = {**base, "TERM": "xterm-256color", **(env or {})}
         exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in variables.items())

@@ -45,6 +45,26 @@ def test_panel_on_netanyahu(snap_compare):
     assert _compare(snap_compare, _app(), run_before=open_netanyahu, terminal_size=SIZE)
 
 
+def test_panel_mention_map_with_the_current_mention_marked(snap_compare):
+    # Issue 12: the map under the heading; ] in the panel moved to Israel's third mention,
+    # so the map marks its cell and the scrollbar marks Israel's mentions.
+    async def open_israel(pilot):
+        screen = pilot.app.screen
+        entity = next(e for e in screen.entities if e.name == "Israel")
+        await screen.jump_to_entity(entity)
+        await pilot.press("f6", "right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+
+    assert _compare(snap_compare, _app(), run_before=open_israel, terminal_size=SIZE)
+
+
+def test_scrollbar_marks_mentions_and_matches(snap_compare):
+    # Issue 12: Israel under the cursor (its colour) and the matches of "gaza" (the search
+    # colour) marked in the scrollbar; the bar's top rows are the thumb.
+    press = ["tab", "slash", *"gaza", "enter"]
+    assert _compare(snap_compare, _app(), press=press, terminal_size=(100, 24))
+
+
 def test_outline(snap_compare):
     assert _compare(snap_compare, _app(), press=["o"], terminal_size=SIZE)
 
@@ -78,7 +98,9 @@ class TestPanelStates:
     """The background section in each state, served by the fixture wiki over HTTP."""
 
     @staticmethod
-    def _app(server, tmp_path, *, offline: bool = False, text: str | None = None) -> ReaderApp:
+    def _app(
+        server, tmp_path, *, offline: bool = False, text: str | None = None, history=None
+    ) -> ReaderApp:
         from reader.config import load_settings
         from reader.lookup.service import LookupService
         from reader.models import Document, Entity, Mention
@@ -90,7 +112,10 @@ class TestPanelStates:
             mention = Mention(0, len(name), name)
             document = Document(text, "Test article", "test.txt")
             entities = [Entity(name.lower(), name, "GPE", (name,), (mention,))]
-        return ReaderApp(document, entities=entities, lookup=LookupService(settings))
+        lookup = LookupService(settings)
+        if history is None:
+            return ReaderApp(document, entities=entities, lookup=lookup)
+        return ReaderApp(document, entities=entities, lookup=lookup, history=history)
 
     @staticmethod
     def _open(name: str):
@@ -144,6 +169,25 @@ class TestPanelStates:
         app = self._app(wiki_server, tmp_path)
         assert _compare(snap_compare, app, run_before=run_before, terminal_size=SIZE)
         wiki_server.faults.latency = 0
+
+    def test_elsewhere(self, snap_compare, wiki_server, tmp_path):
+        # Issue 12: Netanyahu was read about in two articles before; the panel lists them
+        # under the background, newest first (read at noon UTC: the same date anywhere).
+        from reader.history.store import EntityRow, History
+        from reader.paths import default_data_dir
+
+        history = History(default_data_dir())
+        for read_at, title in ((1795176000.0, "Ceasefire talks"), (1795262400.0, "Knesset vote")):
+            row = EntityRow("Netanyahu", "PERSON", 3, 0, "Benjamin Netanyahu")
+            history.record(title, title, f"/news/{title}.txt", [row], read_at=read_at)
+        history.close()
+        app = self._app(wiki_server, tmp_path, history=lambda: History(default_data_dir()))
+        assert _compare(
+            snap_compare,
+            app,
+            run_before=self._open("Benjamin Netanyahu"),
+            terminal_size=(120, 44),
+        )
 
 
 class TestChooser:

@@ -48,7 +48,9 @@ class HelpScreen(Dialog[None]):
             "  (backspace deletes; q and ? keep their meaning: type Q for a q).\n",
             ("\nMouse\n", "bold"),
             "  Click a highlighted name to select it; "
-            "click a mention in the panel to jump there.\n",
+            "click a mention in the panel to jump there.\n"
+            "  The map under the panel's heading shows where the name appears: click a cell\n"
+            "  to go there. The scrollbar marks its mentions, and the search's matches.\n",
             ("\nColours\n", "bold"),
             "  ",
             self._legend,

@@ -11,6 +11,7 @@ from textual.widgets import Header
 from textual.worker import get_current_worker
 
 from reader.errors import ReaderError
+from reader.history.recorder import HistoryRecorder
 from reader.labels import NUMERIC_LABELS
 from reader.lookup.coordinator import LookupCoordinator
 from reader.models import Document, Entity
@@ -44,6 +45,7 @@ class MainScreen(Screen[None]):
         self.entities: list[Entity] = list(entities or [])
         self.lookups = LookupCoordinator(document.text, reading.get("lookup"))
         """The backgrounds: the service (opened when first needed), prefetch, fetches."""
+        self.history = HistoryRecorder(document, reading.get("history"))
         self._stream = reading.get("stream")
         self._analysis_done = entities is not None
         self._travel_note = ""
@@ -147,6 +149,7 @@ class MainScreen(Screen[None]):
 
     def _start_prefetch(self) -> None:
         """The names are known: look them all up, opening the service first if need be."""
+        self.history.article_ready(self.entities)
         names = self.lookups.start_prefetch(self.entities)
         if names:
             self.prefetch_backgrounds(names)
@@ -195,6 +198,7 @@ class MainScreen(Screen[None]):
     def on_background_ready(self, message: BackgroundReady) -> None:
         """Keep the background; show it if its entity is the one in the panel."""
         self.lookups.record(message.entity_id, message.background)
+        self.history.background(message.entity_id, message.background)
         self.reading.show_background(message.entity_id, message.background)
         self.reading.mark_uncertain(self.lookups.uncertain)
         self.status_line.lookup = self.lookups.status
@@ -341,3 +345,4 @@ class MainScreen(Screen[None]):
         if self._stream is not None:
             self._stream.close()
         self.lookups.close()
+        self.history.close()

@@ -23,6 +23,7 @@ from reader.labels import HIGHLIGHTS, NAME_LABELS, label_class, legend_entries
 from reader.models import Entity, Mention
 from reader.ui.keys import ARTICLE_BINDINGS
 from reader.ui.layout import Layout, wrap
+from reader.ui.widgets.scroll_marks import MarkedScrollBarRender, ScrollMarks
 
 COLUMN_WIDTH = 84
 """The widest reading column, in cells."""
@@ -111,6 +112,12 @@ class ArticleView(ScrollView, can_focus=True):
         self._blocks: list[tuple[int, int, str]] = []
         """Headings and code, as ``(start, end, component class)`` in text order."""
         self._block_ends: list[int] = []
+        self.scroll_marks = ScrollMarks()
+        """The selected entity's mentions and the search matches, marked in the scrollbar."""
+
+    def on_mount(self) -> None:
+        """Let the vertical scrollbar draw the marks (Textual's renderer extension point)."""
+        self.vertical_scrollbar.renderer = MarkedScrollBarRender.using(self.scroll_marks)  # type: ignore[misc]
 
     # ------------------------------------------------------------------ state
 
@@ -196,6 +203,7 @@ class ArticleView(ScrollView, can_focus=True):
         """Emphasise every mention of the entity ``entity_id``."""
         if entity_id != self._selected:
             self._selected = entity_id
+            self._mark_mentions()
             self.refresh()
 
     def search(self, query: str) -> None:
@@ -233,6 +241,7 @@ class ArticleView(ScrollView, can_focus=True):
         """Index the matches for drawing."""
         self._match_starts = [start for start, _ in matches]
         self._match_ends = [end for _, end in matches]
+        self._mark_matches()
         self.refresh()
 
     def watch_current_match(self, current: int | None) -> None:
@@ -257,7 +266,44 @@ class ArticleView(ScrollView, can_focus=True):
         if old is not None:
             index = self.target_at(old.mention.start)
             self._cursor = index
+        self._mark_mentions()
         self.refresh()
+
+    # ------------------------------------------------------------------ scrollbar marks
+
+    def _mark_mentions(self) -> None:
+        """Mark the selected entity's mentions in the scrollbar (once per selection, update
+        of the entities, or layout; none when its type is not highlighted)."""
+        entity = self._selected_entity()
+        if entity is None or entity.label not in self._labels:
+            self.scroll_marks.set_lines(mention_lines=())
+        else:
+            lines = self.lines.lines_of(mention.start for mention in entity.mentions)
+            self.scroll_marks.set_lines(mention_lines=lines)
+        self._mark_colors()
+
+    def _mark_matches(self) -> None:
+        """Mark the search matches in the scrollbar (once per search, or layout)."""
+        self.scroll_marks.set_lines(match_lines=self.lines.lines_of(self._match_starts))
+        self._refresh_scrollbar()
+
+    def _selected_entity(self) -> Entity | None:
+        return next((e for e in self._entities if e.id == self._selected), None)
+
+    def _mark_colors(self) -> None:
+        """The marks' colours: the selected entity's highlight, the current match's."""
+        entity = self._selected_entity()
+        mention = None
+        if entity is not None:
+            style = self.get_component_rich_style(label_class(entity.label), partial=True)
+            mention = style.color
+        match = self.get_component_rich_style("article-view--current-match", partial=True)
+        self.scroll_marks.set_colors(mention, match.bgcolor)
+        self._refresh_scrollbar()
+
+    def _refresh_scrollbar(self) -> None:
+        if self._vertical_scrollbar is not None:
+            self._vertical_scrollbar.refresh()
 
     # ------------------------------------------------------------------ travel
 
@@ -298,7 +344,10 @@ class ArticleView(ScrollView, can_focus=True):
         target = self._targets[index]
         self.scroll_to_offset(target.mention.start)
         self.refresh()
-        self.post_message(self.CursorMoved(target))
+        # Sent by the view itself, whoever moved it: a message made while a parent handles
+        # another one counts as that parent's, and Textual stops it there, so the screen
+        # (the status line) never heard of moves chosen in the panel.
+        self.post_message(self.CursorMoved(target).set_sender(self))
         return target
 
     def move_to_mention(self, mention: Mention) -> Target | None:
@@ -347,6 +396,10 @@ class ArticleView(ScrollView, can_focus=True):
             self._lines = wrap(self.text, self._column_width())
             self.virtual_size = Size(self.scrollable_content_region.width, len(self._lines))
             self.scroll_to(y=self._lines.line_of(anchor), animate=False, immediate=True)
+            if self._selected is not None:
+                self._mark_mentions()
+            if self._match_starts:
+                self._mark_matches()
         else:
             self.virtual_size = Size(self.scrollable_content_region.width, len(self._lines))
         self.refresh()
@@ -393,6 +446,8 @@ class ArticleView(ScrollView, can_focus=True):
         """Forget the cached base style when the styles (or the theme) change."""
         self._base_style = None
         super().notify_style_update()
+        if self.is_mounted:  # the marks' colours follow the theme
+            self._mark_colors()
 
     def render_line(self, y: int) -> Strip:
         """Render visual line ``y`` of the viewport."""

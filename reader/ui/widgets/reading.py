@@ -274,8 +274,9 @@ class ReadingView(Horizontal):
             await self.open_panel(message.target.entity)
 
     def on_side_panel_mention_chosen(self, message: SidePanel.MentionChosen) -> None:
-        """Jump to the mention chosen in the panel's list."""
-        if self.article.move_to_mention(message.mention) is not None:
+        """Jump to the mention chosen in the panel (its list, its map, or [ and ])."""
+        moved = self.article.move_to_mention(message.mention) is not None
+        if moved and message.give_keys_to_text:
             self.article.focus()
 
     # ------------------------------------------------------------------ search

@@ -17,7 +17,10 @@ from textual.widgets.option_list import Option
 from reader.labels import label_name
 from reader.lookup.certainty import certainty
 from reader.models import Background, Entity, Mention
+from reader.ui.keys import PANEL_BINDINGS
 from reader.ui.messages import BackgroundReady
+from reader.ui.widgets.elsewhere import Elsewhere
+from reader.ui.widgets.mention_map import MentionMap
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -259,7 +262,9 @@ class MentionList(OptionList):
 
 
 class SidePanel(VerticalScroll):
-    """Name, type and count; background; the list of mentions."""
+    """Name, type and count; where the mentions fall; background; the list of mentions."""
+
+    BINDINGS = PANEL_BINDINGS
 
     DEFAULT_CSS = """
     SidePanel {
@@ -272,9 +277,12 @@ class SidePanel(VerticalScroll):
         scrollbar-size-vertical: 1;
     }
     SidePanel #entity-heading {
-        margin: 1 0;
+        margin: 1 0 0 0;
         padding: 0 0 1 0;
         border-bottom: solid $panel-lighten-2;
+    }
+    SidePanel #mention-map {
+        margin-bottom: 1;
     }
     SidePanel #background {
         margin-bottom: 1;
@@ -298,11 +306,13 @@ class SidePanel(VerticalScroll):
     """The background shown; kept while a new one for the same entity loads."""
 
     class MentionChosen(Message):
-        """The reader chose a mention in the list."""
+        """The reader chose a mention in the list or the map, or stepped with [ and ]."""
 
-        def __init__(self, mention: Mention) -> None:
+        def __init__(self, mention: Mention, *, give_keys_to_text: bool = True) -> None:
             super().__init__()
             self.mention = mention
+            self.give_keys_to_text = give_keys_to_text
+            """Whether the text takes the keys after the jump ([ and ] leave them here)."""
 
     def __init__(self, lookups: LookupCoordinator, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
@@ -313,7 +323,9 @@ class SidePanel(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(id="entity-heading")
+        yield MentionMap(id="mention-map")
         yield BackgroundView(id="background")
+        yield Elsewhere(id="elsewhere")
         yield Label("Mentions", id="mentions-title", classes="section-title")
         yield MentionList(id="mention-list")
 
@@ -321,6 +333,7 @@ class SidePanel(VerticalScroll):
         """Show ``entity``: heading and mentions (the background is set separately)."""
         if self.entity is None or self.entity.id != entity.id:
             self.background = None
+            self.query_one(Elsewhere).clear()
         self.entity = entity
         count = len(entity.mentions)
         aliases = [alias for alias in entity.aliases if alias != entity.name]
@@ -335,6 +348,7 @@ class SidePanel(VerticalScroll):
         if aliases:
             heading += ["\n", ("Also: ", "dim"), (", ".join(aliases), "dim")]
         self.query_one("#entity-heading", Static).update(Content.assemble(*heading))
+        self.query_one(MentionMap).show(entity.mentions, len(text))
         self._mentions = entity.mentions[:MAX_LISTED_MENTIONS]
         mention_list = self.query_one(MentionList)
         mention_list.clear_options()
@@ -351,7 +365,8 @@ class SidePanel(VerticalScroll):
         self.scroll_home(animate=False)
 
     def highlight_mention(self, mention: Mention) -> None:
-        """Mark ``mention`` as the current one in the list."""
+        """Mark ``mention`` as the current one in the map and the list."""
+        self.query_one(MentionMap).mark(mention)
         mention_list = self.query_one(MentionList)
         try:
             mention_list.highlighted = list(self._mentions).index(mention)
@@ -375,6 +390,7 @@ class SidePanel(VerticalScroll):
         self.background = background
         name = self.entity.name if self.entity else ""
         self.query_one(BackgroundView).show(background, name)
+        self.query_one(Elsewhere).show(self.entity, background)
 
     def load_background(self, *, retry: bool = False) -> None:
         """Show the entity's background: known or cached at once, else fetched meanwhile.
@@ -422,3 +438,14 @@ class SidePanel(VerticalScroll):
         event.stop()
         if event.option_index < len(self._mentions):
             self.post_message(self.MentionChosen(self._mentions[event.option_index]))
+
+    def on_mention_map_mention_chosen(self, event: MentionMap.MentionChosen) -> None:
+        """A click in the mention map goes where choosing from the list goes."""
+        event.stop()
+        self.post_message(self.MentionChosen(event.mention))
+
+    def action_step_mention(self, step: int) -> None:
+        """Go to the next (``step=1``) or previous (``-1``) mention; the keys stay here."""
+        mention = self.query_one(MentionMap).step(step)
+        if mention is not None:
+            self.post_message(self.MentionChosen(mention, give_keys_to_text=False))

@@ -1,0 +1,227 @@
+"""The panel's "Elsewhere" section and the palette's "History: NAME" (issue 12 items 3-4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.config import load_settings
+from reader.history.store import EntityRow, History
+from reader.lookup.records import digest
+from reader.lookup.service import LookupService
+from reader.models import Document, Entity, Mention
+from reader.paths import default_data_dir
+from reader.ui.app import ReaderApp
+from reader.ui.widgets.elsewhere import Elsewhere, ElsewhereList
+from tests.ui.conftest import load_sample
+
+SIZE = (130, 40)
+
+
+def _open_history() -> History:
+    return History(default_data_dir())
+
+
+@pytest.fixture
+def earlier(tmp_path) -> Path:
+    """An article read before, mentioning Netanyahu (by his page) and Barnea (unfound)."""
+    path = tmp_path / "earlier.txt"
+    filler = "".join(f"Line {number} of an earlier piece.\n\n" for number in range(80))
+    text = f"Earlier piece\n\n{filler}David Barnea and Benjamin Netanyahu met.\n\n{filler}"
+    path.write_text(text, encoding="utf-8")
+    history = History(default_data_dir())
+    history.record(
+        digest(text),
+        "Earlier piece",
+        str(path),
+        [
+            EntityRow("Benjamin Netanyahu", "PERSON", 2, text.index("Benj"), "Benjamin Netanyahu"),
+            EntityRow("David Barnea", "PERSON", 1, text.index("David")),
+        ],
+        read_at=1_000_000.0,
+    )
+    history.record(
+        "d-web",
+        "Gone from the web",
+        "https://user:pw@example.com/story",
+        [EntityRow("Netanyahu", "PERSON", 4, 0, "Benjamin Netanyahu")],
+        read_at=2_000_000.0,
+    )
+    history.close()
+    return path
+
+
+def _note(app: ReaderApp) -> str:
+    return str(app.screen.query_one("#elsewhere-note").render())
+
+
+def _options(app: ReaderApp) -> list[str]:
+    options = app.screen.query_one(ElsewhereList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def _settle(app: ReaderApp, pilot) -> None:
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def _open(app: ReaderApp, pilot, name: str) -> None:
+    entity = next(e for e in app.screen.entities if e.name == name)
+    await app.screen.jump_to_entity(entity)
+    await _settle(app, pilot)
+
+
+async def test_elsewhere_lists_the_other_articles_by_page(wiki_server, tmp_path, earlier):
+    document, entities = load_sample()
+    service = LookupService(load_settings(wiki_api=wiki_server.url, cache_dir=tmp_path / "c"))
+    app = ReaderApp(document, entities=entities, lookup=service, history=_open_history)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await _open(app, pilot, "Benjamin Netanyahu")
+        section = app.screen.query_one(Elsewhere)
+        assert section.display
+        assert _note(app) == "Also in 2 articles you read"
+        options = _options(app)
+        assert [option.splitlines()[0] for option in options] == [
+            "Gone from the web",
+            "Earlier piece",
+        ]
+        assert "read 1970-01-" in options[1] and "2 mentions" in options[1]
+        # A name no other article has: the section stays hidden.
+        await _open(app, pilot, "Shin Bet")
+        assert not app.screen.query_one(Elsewhere).display
+    # The article read now was recorded, with the pages its names were found under.
+    history = History(default_data_dir())
+    rows = history.articles()
+    assert [row.title for row in rows] == [document.title, "Gone from the web", "Earlier piece"]
+    entities_kept = {entity.name: entity.wiki_title for entity in history.entities(rows[0].digest)}
+    assert entities_kept["Benjamin Netanyahu"] == "Benjamin Netanyahu"
+    assert len(history.mentioning("x", "PERSON", "Benjamin Netanyahu")) == 3
+
+
+async def test_unfound_names_match_by_exact_name_and_type_and_say_so(earlier):
+    document, entities = load_sample()
+    app = ReaderApp(document, entities=entities, history=_open_history)  # no lookups
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await _open(app, pilot, "David Barnea")
+        assert _note(app) == (
+            "Also in 1 article you read\nMatched by exact name and type: no Wikipedia page found."
+        )
+        await _open(app, pilot, "Benjamin Netanyahu")  # by name: the web story named "Netanyahu"
+        assert [option.splitlines()[0] for option in _options(app)] == ["Earlier piece"]
+
+
+async def test_choosing_an_article_that_cannot_be_opened_shows_what_is_remembered(earlier):
+    document, entities = load_sample()
+    earlier.unlink()
+    app = ReaderApp(document, entities=entities, history=_open_history)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await _open(app, pilot, "David Barnea")
+        options = app.screen.query_one(ElsewhereList)
+        options.focus()
+        options.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        remembered = str(app.screen.query_one("#elsewhere-remembered").render())
+        assert "Earlier piece" in remembered and "1 mention of the name" in remembered
+        assert str(earlier) in remembered and "no longer there" in remembered
+        assert app.screen.document is document
+
+
+async def test_choosing_a_readable_article_opens_it_at_the_first_mention(earlier):
+    document, entities = load_sample()
+
+    def reopen(source: str):
+        text = Path(source).read_text(encoding="utf-8")
+        start = text.index("David Barnea")
+        mention = Mention(start, start + 12, "David Barnea")
+        other = Document(text, "Earlier piece", source)
+        found = [Entity("barnea", "David Barnea", "PERSON", ("David Barnea",), (mention,))]
+        return other, {"entities": found, "history": _open_history, "reopen": reopen}
+
+    app = ReaderApp(document, entities=entities, history=_open_history, reopen=reopen)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await _open(app, pilot, "David Barnea")
+        options = app.screen.query_one(ElsewhereList)
+        options.focus()
+        options.highlighted = 0
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert app.screen.document.source == str(earlier)
+        assert app.title == "Earlier piece"
+        assert len(app.screen_stack) == 2
+        article = app.screen.article
+        assert article.scroll_y > 0
+        assert article.cursor is not None and article.cursor.entity.name == "David Barnea"
+        assert article.cursor.mention.start == app.screen.document.text.index("David Barnea")
+        assert app.screen.reading.show_panel
+        # From there, another article takes its place: the screens do not pile up.
+        await _open(app, pilot, "David Barnea")
+        assert _note(app).startswith("Also in 1 article")  # the first article, just recorded
+        options = app.screen.query_one(ElsewhereList)
+        options.focus()
+        options.highlighted = 0
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert len(app.screen_stack) == 2
+        assert app.screen.document.source.endswith("israel-egypt-truce-talks.txt")
+
+
+async def test_the_palette_opens_an_entitys_history(earlier):
+    document, entities = load_sample()
+    app = ReaderApp(document, entities=entities, history=_open_history)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"history barnea")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert app.screen.reading.panel_entity.name == "David Barnea"
+        assert isinstance(app.screen.focused, ElsewhereList)
+        assert _options(app)[0].startswith("Earlier piece")
+
+
+async def test_no_history_no_section_and_nothing_written(earlier):
+    document, entities = load_sample()
+    app = ReaderApp(document, entities=entities)  # history off
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await _open(app, pilot, "David Barnea")
+        assert not app.screen.query_one(Elsewhere).display
+        await pilot.press("ctrl+p")
+        await pilot.press(*"history barnea")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert not isinstance(app.screen.focused, ElsewhereList)
+    assert [row.title for row in History(default_data_dir()).articles()] == [
+        "Gone from the web",
+        "Earlier piece",
+    ]
+
+
+async def test_a_corrupt_history_is_moved_aside_and_reading_goes_on():
+    directory = default_data_dir()
+    directory.mkdir(parents=True, mode=0o700)
+    (directory / "history.db").write_bytes(b"not a database at all " * 300)
+    (directory / "history.db").chmod(0o600)
+    warnings: list[str] = []
+    document, entities = load_sample()
+    app = ReaderApp(
+        document, entities=entities, history=lambda: History(directory, warnings.append)
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await _open(app, pilot, "David Barnea")
+        assert not app.screen.query_one(Elsewhere).display
+        await pilot.press("tab")
+        assert app.screen.article.cursor is not None
+    assert len(warnings) == 1 and "moved to history.db.corrupt-" in warnings[0]
+    assert len(list(directory.glob("history.db.corrupt-*"))) == 1
+    assert [row.title for row in History(directory).articles()] == [document.title]
