@@ -70,10 +70,16 @@ class Mention:
     """Offset one past the last character."""
     text: str
     """``document.text[start:end]``."""
+    reason: str = field(default="", compare=False)
+    """Why it belongs to its entity, for the reader ("surname of Benjamin Netanyahu");
+    not part of its identity: two mentions at the same place are equal."""
 
     def to_json(self) -> dict[str, Any]:
-        """The mention as in the JSON contract."""
-        return {"start": self.start, "end": self.end, "text": self.text}
+        """The mention as in the JSON contract (``reason`` only when known)."""
+        data: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
+        if self.reason:
+            data["reason"] = self.reason
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +110,10 @@ class Entity:
             name=data["name"],
             label=data["label"],
             aliases=tuple(data["aliases"]),
-            mentions=tuple(Mention(m["start"], m["end"], m["text"]) for m in data["mentions"]),
+            mentions=tuple(
+                Mention(m["start"], m["end"], m["text"], m.get("reason", ""))
+                for m in data["mentions"]
+            ),
         )
 
     def to_json(self) -> dict[str, Any]:
