@@ -83,7 +83,7 @@ def _made(kind: str, article: str, name: str, label: str, places: list[list[Any]
 def describe(correction: Correction) -> str:
     """The correction in a few words ("Jordan split from Michael Jordan")."""
     if correction["kind"] == "merge":
-        return f"{correction['other']} merged into {correction['name']}"
+        return f"{correction['name']} merged with {correction['other']}"
     moved = sorted({place[2] for place in correction["mentions"]})
     return f"{', '.join(moved)} split from {correction['name']}"
 
