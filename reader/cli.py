@@ -299,6 +299,7 @@ def run_app(args: argparse.Namespace) -> int:
             return History(default_data_dir(), warn)
 
         history = open_history if settings.history else None
+        corrections = settings.resolved_cache_dir
 
         def reopen(source: str) -> tuple[Document, Reading]:
             """Another article, from the history, with a NER worker of its own."""
@@ -307,7 +308,7 @@ def run_app(args: argparse.Namespace) -> int:
             other = load_document(source)
             worker = AnalysisStream(_check_model(settings)) if stream is not None else None
             return other, {"stream": worker, "lookup": open_lookups, "history": history,
-                           "reopen": reopen}  # fmt: skip
+                           "reopen": reopen, "corrections": corrections}  # fmt: skip
 
         app = ReaderApp(
             document,
@@ -315,6 +316,7 @@ def run_app(args: argparse.Namespace) -> int:
             lookup=open_lookups,
             history=history,
             reopen=reopen,
+            corrections=corrections,
             notices=pending,
         )
         app.run()

@@ -46,14 +46,15 @@ class MainScreen(Screen[None]):
         self.lookups = LookupCoordinator(document.text, reading.get("lookup"))
         """The backgrounds: the service (opened when first needed), prefetch, fetches."""
         self.history = HistoryRecorder(document, reading.get("history"))
-        self._stream = reading.get("stream")
+        self._stream, self._corrections = reading.get("stream"), reading.get("corrections")
         self._analysis_done = entities is not None
         self._travel_note = ""
         """Said with the next cursor move's place (``wrapped to the first``)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield ReadingView(self.document.text, self.lookups, id="reading")
+        text, corrections = self.document.text, self._corrections
+        yield ReadingView(text, self.lookups, corrections=corrections, id="reading")
         yield StatusLine(lambda: self.article.legend(), id="status")
         # The Footer joins once the text is on screen (on_article_view_painted).
 
@@ -82,7 +83,7 @@ class MainScreen(Screen[None]):
         for name in ("scroll_y", "virtual_size", "size"):
             self.watch(self.article, name, self._show_position)
         if self.entities:
-            self.reading.set_entities(self.entities)
+            self.entities = self.reading.set_entities(self.entities)
         if self._analysis_done:
             self._show_summary()
             self._start_prefetch()
@@ -125,14 +126,18 @@ class MainScreen(Screen[None]):
 
     def on_entities_found(self, message: EntitiesFound) -> None:
         """Show new entities; keep the cursor and the panel where they were."""
-        self.entities = list(message.entities)
-        self.reading.set_entities(self.entities)
+        self.entities = self.reading.set_entities(message.entities)
         if message.final:
             self._analysis_done = True
             self._show_summary()
             self._start_prefetch()
         else:
             self.status_line.analysis = f"Finding names… {100 * message.done // message.total}%"
+
+    def on_reading_view_entities_corrected(self, message: ReadingView.EntitiesCorrected) -> None:
+        """The reader regrouped names: count them again."""
+        self.entities = message.entities
+        self._show_summary()
 
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
         """Keep reading without highlights and say why."""

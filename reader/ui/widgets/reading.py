@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
@@ -21,7 +24,7 @@ from textual.reactive import var
 from textual.widget import Widget
 
 from reader.labels import NAME_LABELS
-from reader.models import Background, Chapter, Entity
+from reader.models import Background, Chapter, Entity, Mention
 from reader.sanitize import one_line
 from reader.ui.widgets.article_view import ArticleView
 
@@ -30,10 +33,11 @@ from reader.ui.widgets.article_view import ArticleView
 if TYPE_CHECKING:
     from textual.widgets import Input
 
+    from reader.corrections import Correction, CorrectionStore
     from reader.lookup.coordinator import LookupCoordinator
     from reader.ui.widgets.outline import EntityOutline
     from reader.ui.widgets.search_bar import SearchBar
-    from reader.ui.widgets.side_panel import SidePanel
+    from reader.ui.widgets.side_panel import MentionList, SidePanel
 
 W = TypeVar("W", bound=Widget)
 
@@ -79,18 +83,46 @@ class ReadingView(Horizontal):
     class BackgroundWanted(Message):
         """The panel shows an entity whose background needs the lookup service."""
 
-    def __init__(self, text: str, lookups: LookupCoordinator, *, id: str | None = None) -> None:  # noqa: A002
+    @dataclass
+    class EntitiesCorrected(Message):
+        """The reader's corrections regrouped the entities."""
+
+        entities: list[Entity]
+
+    def __init__(
+        self,
+        text: str,
+        lookups: LookupCoordinator,
+        *,
+        corrections: Path | None = None,
+        id: str | None = None,  # noqa: A002
+    ) -> None:
+        """``corrections``: the directory of the reader's corrections (the cache's)."""
         super().__init__(id=id)
         self.text = text
         self.lookups = lookups
         """Where the panel's backgrounds come from."""
         self.entities: list[Entity] = []
+        """The entities shown: as found, then as the reader corrected them."""
+        self.found: list[Entity] = []
+        """The entities as found."""
+        self.corrections: list[Correction] = []
+        """The reader's corrections of this article, oldest first."""
+        self._corrections_dir = corrections
+        self._store: CorrectionStore | None = None
+        self._article = ""
+        """The article's fingerprint: its corrections' scope (known with the store)."""
         self.uncertain: frozenset[str] = frozenset()
         """Entities whose page is only likely, or ambiguous: marked quietly."""
         self._outline_stale = True
 
     def compose(self) -> ComposeResult:
         yield ArticleView(self.text, id="article")
+
+    def on_mount(self) -> None:
+        """Read the reader's corrections of this article, off the main thread."""
+        if self._corrections_dir is not None:
+            self.load_corrections(self._corrections_dir)
 
     @property
     def article(self) -> ArticleView:
@@ -126,15 +158,22 @@ class ReadingView(Horizontal):
 
     # ------------------------------------------------------------------ entities
 
-    def set_entities(self, entities: Sequence[Entity]) -> None:
-        """Show these entities; the panel keeps its entity (in its new version)."""
-        self.entities = list(entities)
+    def set_entities(self, entities: Sequence[Entity]) -> list[Entity]:
+        """Show these entities, as the reader corrected them; the panel keeps its entity
+        (in its new version). Returns the entities shown."""
+        self.found = list(entities)
+        self.entities = self.found
+        if self.corrections:
+            from reader.corrections import apply
+
+            self.entities = apply(self.found, self.corrections)
         self.article.set_entities(self.entities)
         self._refresh_outline()
         if self.panel_entity is not None:
             replacement = next((e for e in self.entities if e.id == self.panel_entity.id), None)
             if replacement is not None:
                 self.panel_entity = replacement
+        return self.entities
 
     def watch_labels(self, labels: frozenset[str]) -> None:
         """Highlight these types only; the outline follows."""
@@ -278,6 +317,113 @@ class ReadingView(Horizontal):
         moved = self.article.move_to_mention(message.mention) is not None
         if moved and message.give_keys_to_text:
             self.article.focus()
+
+    # ------------------------------------------------------------------ corrections
+
+    @work(thread=True, exit_on_error=False, group="corrections")
+    def load_corrections(self, directory: Path) -> None:
+        """Open the corrections file and read this article's (off the main thread)."""
+        from reader.corrections import CorrectionStore, article_key
+
+        store = CorrectionStore(directory, self._warn)
+        key = article_key(self.text)
+        self.app.call_from_thread(self._corrections_loaded, store, key, store.for_article(key))
+
+    def _corrections_loaded(
+        self, store: CorrectionStore, key: str, corrections: list[Correction]
+    ) -> None:
+        self._store, self._article = store, key
+        if corrections:
+            self.corrections = corrections
+            self._regroup()
+
+    def _warn(self, message: str) -> None:
+        try:
+            self.app.call_from_thread(self.notify, message, severity="warning", markup=False)
+        except RuntimeError:  # on the app's thread already
+            self.notify(message, severity="warning", markup=False)
+
+    def _regroup(self) -> None:
+        """Show the entities as corrected now, and tell the screen."""
+        self.post_message(self.EntitiesCorrected(self.set_entities(self.found)))
+
+    async def on_mention_list_correct(self, message: MentionList.Correct) -> None:
+        """Split a mention out, merge with another entity, or undo, as the reader asked."""
+        from reader.corrections import split
+
+        entity = self.panel_entity
+        if entity is None or self._store is None:
+            self.hint("Corrections need the cache directory, which is not available")
+            return
+        if message.kind == "merge":
+            self._pick_merge(entity)
+        elif message.kind == "undo":
+            await self._undo(entity)
+        elif message.mention is None:
+            self.hint("Choose a mention in the list first (up and down)")
+        else:
+            mention = message.mention
+            moving = [m for m in entity.mentions if m.text == mention.text]
+            if not message.every:
+                moving = [mention]
+            if len(moving) == len(entity.mentions):
+                self.hint(
+                    "Nothing would stay: shift+s splits only the chosen mention out"
+                    if len(moving) > 1
+                    else "Its only mention: there is nothing to split it from"
+                )
+                return
+            await self._correct(split(self._article, entity, moving), mention)
+
+    async def _correct(self, correction: Correction, anchor: Mention) -> None:
+        """Keep ``correction``, regroup, and show the entity that now holds ``anchor``."""
+        assert self._store is not None
+        self._store.add(correction)
+        self.corrections.append(correction)
+        self._regroup()
+        await self._show_holder(anchor)
+
+    async def _show_holder(self, anchor: Mention) -> None:
+        target = next((e for e in self.entities if anchor in e.mentions), None)
+        if target is not None:
+            await self.open_panel(target)
+            self.article.set_selected(target.id)
+            self.panel.highlight_mention(anchor)
+
+    def _last_correction(self, entity: Entity) -> Correction | None:
+        """The latest correction that made ``entity`` what it is (it holds its mentions)."""
+        for correction in reversed(self.corrections):
+            places = [Mention(*place) for place in correction["mentions"]]
+            if all(place in entity.mentions for place in places):
+                return correction
+        return None
+
+    async def _undo(self, entity: Entity) -> None:
+        correction = self._last_correction(entity)
+        if correction is None or self._store is None:
+            self.hint(f"No correction made {one_line(entity.name, 30)}: nothing to undo here")
+            return
+        self._store.remove(lambda kept: kept == correction)
+        self.corrections.remove(correction)
+        self._regroup()
+        await self._show_holder(entity.mentions[0])
+
+    def _pick_merge(self, entity: Entity) -> None:
+        from reader.corrections import describe, merge
+        from reader.ui.screens.merge import UNDO, MergePicker
+
+        others = [e for e in self.entities if e.id != entity.id and e.label in self.labels]
+        last = self._last_correction(entity)
+
+        async def picked(choice: str | None) -> None:
+            other = next((e for e in self.entities if e.id == choice), None)
+            if choice == UNDO:
+                await self._undo(entity)
+            elif other is not None:
+                await self._correct(merge(self._article, entity, other), entity.mentions[0])
+
+        undo = describe(last) if last is not None else None
+        self.app.push_screen(MergePicker(entity, others, undo), picked)
 
     # ------------------------------------------------------------------ search
 
