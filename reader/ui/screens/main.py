@@ -134,9 +134,9 @@ class MainScreen(Screen[None]):
         else:
             self.status_line.analysis = f"Finding names… {100 * message.done // message.total}%"
 
-    def on_reading_view_entities_corrected(self, message: ReadingView.EntitiesCorrected) -> None:
+    def on_reading_view_entities_corrected(self) -> None:
         """The reader regrouped names: count them again."""
-        self.entities = message.entities
+        self.entities = self.reading.entities
         self._show_summary()
 
     def on_analysis_failed(self, message: AnalysisFailed) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -83,11 +82,8 @@ class ReadingView(Horizontal):
     class BackgroundWanted(Message):
         """The panel shows an entity whose background needs the lookup service."""
 
-    @dataclass
     class EntitiesCorrected(Message):
-        """The reader's corrections regrouped the entities."""
-
-        entities: list[Entity]
+        """The reader's corrections regrouped the entities (:attr:`entities`)."""
 
     def __init__(
         self,
@@ -333,8 +329,8 @@ class ReadingView(Horizontal):
         self, store: CorrectionStore, key: str, corrections: list[Correction]
     ) -> None:
         self._store, self._article = store, key
-        if corrections:
-            self.corrections = corrections
+        self.corrections = corrections
+        if corrections and self.found:  # else they apply when the entities come
             self._regroup()
 
     def _warn(self, message: str) -> None:
@@ -345,7 +341,8 @@ class ReadingView(Horizontal):
 
     def _regroup(self) -> None:
         """Show the entities as corrected now, and tell the screen."""
-        self.post_message(self.EntitiesCorrected(self.set_entities(self.found)))
+        self.set_entities(self.found)
+        self.post_message(self.EntitiesCorrected())
 
     async def on_mention_list_correct(self, message: MentionList.Correct) -> None:
         """Split a mention out, merge with another entity, or undo, as the reader asked."""
