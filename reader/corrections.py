@@ -318,3 +318,52 @@ class CorrectionStore:
             os.replace(temporary, self.path)
         except OSError as err:
             self._say(f"cannot save your corrections ({err}); kept for this run only")
+
+
+class ArticleCorrections:
+    """One article's corrections: applied to its entities, added to and undone, and kept
+    in the store as they change."""
+
+    def __init__(self, store: CorrectionStore, text: str) -> None:
+        """Read the corrections of the article ``text`` from ``store``."""
+        self.store = store
+        self.article = article_key(text)
+        """The article's fingerprint, the corrections' scope."""
+        self.corrections = store.for_article(self.article)
+        """Oldest first."""
+
+    def apply(self, entities: Sequence[Entity]) -> list[Entity]:
+        """``entities`` as corrected (see :func:`apply`)."""
+        return apply(entities, self.corrections)
+
+    def split(self, entity: Entity, mention: Mention, *, every: bool = True) -> Correction | None:
+        """Split ``mention`` out of ``entity``: with ``every`` mention in the same words
+        (what a reader usually means: "Jordan" the country is every "Jordan"), or alone.
+        ``None`` when nothing would stay in ``entity``. Kept at once."""
+        moving = [m for m in entity.mentions if m.text == mention.text] if every else [mention]
+        if len(moving) >= len(entity.mentions):
+            return None
+        return self.add(split(self.article, entity, moving))
+
+    def merge(self, entity: Entity, other: Entity) -> Correction:
+        """Make ``entity`` and ``other`` one entity. Kept at once."""
+        return self.add(merge(self.article, entity, other))
+
+    def add(self, correction: Correction) -> Correction:
+        """Keep ``correction`` after the others."""
+        self.store.add(correction)
+        self.corrections.append(correction)
+        return correction
+
+    def last_for(self, entity: Entity) -> Correction | None:
+        """The latest correction that made ``entity`` what it is: it holds every mention
+        that correction names (the split-out entity, or the merged one)."""
+        for correction in reversed(self.corrections):
+            if all(Mention(*place) in entity.mentions for place in correction["mentions"]):
+                return correction
+        return None
+
+    def undo(self, correction: Correction) -> None:
+        """Forget ``correction``."""
+        self.store.remove(lambda kept: kept == correction)
+        self.corrections.remove(correction)

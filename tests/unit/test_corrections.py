@@ -160,3 +160,26 @@ def test_a_linked_file_is_refused_and_left_alone(tmp_path):
     assert CorrectionStore(directory, warnings.append).all() == []
     assert len(warnings) == 1 and "symbolic link" in warnings[0]
     assert (directory / FILE_NAME).is_symlink()
+
+
+def test_article_corrections_split_every_same_form_by_default_and_undo(tmp_path, found):
+    from reader.corrections import ArticleCorrections
+
+    fixes = ArticleCorrections(CorrectionStore(tmp_path, pytest.fail), TEXT)
+    person = named(found, "Michael Jordan")
+    jordan = person.mentions[1]
+    king = named(found, "King Abdullah")
+    assert fixes.split(king, king.mentions[0]) is None  # nothing would stay
+    assert fixes.corrections == []
+    every = fixes.split(person, jordan)
+    assert every is not None and len(every["mentions"]) == 2
+    country = named(fixes.apply(found), "Jordan")
+    assert len(country.mentions) == 2 and fixes.last_for(country) == every
+    assert fixes.last_for(named(fixes.apply(found), "Michael Jordan")) is None
+    fixes.undo(every)
+    assert fixes.apply(found) == found
+    one = fixes.split(person, jordan, every=False)
+    assert one is not None and one["mentions"] == [[jordan.start, jordan.end, "Jordan"]]
+    again = ArticleCorrections(CorrectionStore(tmp_path, pytest.fail), TEXT)
+    assert again.corrections == [one]
+    assert ArticleCorrections(CorrectionStore(tmp_path, pytest.fail), TEXT + ".").corrections == []

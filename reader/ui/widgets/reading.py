@@ -32,7 +32,7 @@ from reader.ui.widgets.article_view import ArticleView
 if TYPE_CHECKING:
     from textual.widgets import Input
 
-    from reader.corrections import Correction, CorrectionStore
+    from reader.corrections import ArticleCorrections
     from reader.lookup.coordinator import LookupCoordinator
     from reader.ui.widgets.outline import EntityOutline
     from reader.ui.widgets.search_bar import SearchBar
@@ -102,12 +102,9 @@ class ReadingView(Horizontal):
         """The entities shown: as found, then as the reader corrected them."""
         self.found: list[Entity] = []
         """The entities as found."""
-        self.corrections: list[Correction] = []
-        """The reader's corrections of this article, oldest first."""
+        self.fixes: ArticleCorrections | None = None
+        """The reader's corrections of this article (once read)."""
         self._corrections_dir = corrections
-        self._store: CorrectionStore | None = None
-        self._article = ""
-        """The article's fingerprint: its corrections' scope (known with the store)."""
         self.uncertain: frozenset[str] = frozenset()
         """Entities whose page is only likely, or ambiguous: marked quietly."""
         self._outline_stale = True
@@ -159,10 +156,8 @@ class ReadingView(Horizontal):
         (in its new version). Returns the entities shown."""
         self.found = list(entities)
         self.entities = self.found
-        if self.corrections:
-            from reader.corrections import apply
-
-            self.entities = apply(self.found, self.corrections)
+        if self.fixes is not None and self.fixes.corrections:
+            self.entities = self.fixes.apply(self.found)
         self.article.set_entities(self.entities)
         self._refresh_outline()
         if self.panel_entity is not None:
@@ -318,19 +313,15 @@ class ReadingView(Horizontal):
 
     @work(thread=True, exit_on_error=False, group="corrections")
     def load_corrections(self, directory: Path) -> None:
-        """Open the corrections file and read this article's (off the main thread)."""
-        from reader.corrections import CorrectionStore, article_key
+        """Read this article's corrections (off the main thread: the file, the fingerprint)."""
+        from reader.corrections import ArticleCorrections, CorrectionStore
 
-        store = CorrectionStore(directory, self._warn)
-        key = article_key(self.text)
-        self.app.call_from_thread(self._corrections_loaded, store, key, store.for_article(key))
+        fixes = ArticleCorrections(CorrectionStore(directory, self._warn), self.text)
+        self.app.call_from_thread(self._corrections_loaded, fixes)
 
-    def _corrections_loaded(
-        self, store: CorrectionStore, key: str, corrections: list[Correction]
-    ) -> None:
-        self._store, self._article = store, key
-        self.corrections = corrections
-        if corrections and self.found:  # else they apply when the entities come
+    def _corrections_loaded(self, fixes: ArticleCorrections) -> None:
+        self.fixes = fixes
+        if fixes.corrections and self.found:  # else they apply when the entities come
             self._regroup()
 
     def _warn(self, message: str) -> None:
@@ -346,78 +337,56 @@ class ReadingView(Horizontal):
 
     async def on_mention_list_correct(self, message: MentionList.Correct) -> None:
         """Split a mention out, merge with another entity, or undo, as the reader asked."""
-        from reader.corrections import split
-
-        entity = self.panel_entity
-        if entity is None or self._store is None:
+        entity, fixes, mention = self.panel_entity, self.fixes, message.mention
+        if entity is None or fixes is None:
             self.hint("Corrections need the cache directory, which is not available")
-            return
-        if message.kind == "merge":
-            self._pick_merge(entity)
+        elif message.kind == "merge":
+            self._pick_merge(entity, fixes)
         elif message.kind == "undo":
-            await self._undo(entity)
-        elif message.mention is None:
+            await self._undo(entity, fixes)
+        elif mention is None:
             self.hint("Choose a mention in the list first (up and down)")
+        elif fixes.split(entity, mention, every=message.every) is not None:
+            self._regroup()
+            await self._show_holder(mention)
+        elif message.every and sum(m.text == mention.text for m in entity.mentions) > 1:
+            self.hint("Nothing would stay: shift+s splits only the chosen mention out")
         else:
-            mention = message.mention
-            moving = [m for m in entity.mentions if m.text == mention.text]
-            if not message.every:
-                moving = [mention]
-            if len(moving) == len(entity.mentions):
-                self.hint(
-                    "Nothing would stay: shift+s splits only the chosen mention out"
-                    if len(moving) > 1
-                    else "Its only mention: there is nothing to split it from"
-                )
-                return
-            await self._correct(split(self._article, entity, moving), mention)
-
-    async def _correct(self, correction: Correction, anchor: Mention) -> None:
-        """Keep ``correction``, regroup, and show the entity that now holds ``anchor``."""
-        assert self._store is not None
-        self._store.add(correction)
-        self.corrections.append(correction)
-        self._regroup()
-        await self._show_holder(anchor)
+            self.hint("Its only mention: there is nothing to split it from")
 
     async def _show_holder(self, anchor: Mention) -> None:
+        """Show the entity that now holds ``anchor`` in the panel."""
         target = next((e for e in self.entities if anchor in e.mentions), None)
         if target is not None:
             await self.open_panel(target)
             self.article.set_selected(target.id)
             self.panel.highlight_mention(anchor)
 
-    def _last_correction(self, entity: Entity) -> Correction | None:
-        """The latest correction that made ``entity`` what it is (it holds its mentions)."""
-        for correction in reversed(self.corrections):
-            places = [Mention(*place) for place in correction["mentions"]]
-            if all(place in entity.mentions for place in places):
-                return correction
-        return None
-
-    async def _undo(self, entity: Entity) -> None:
-        correction = self._last_correction(entity)
-        if correction is None or self._store is None:
+    async def _undo(self, entity: Entity, fixes: ArticleCorrections) -> None:
+        correction = fixes.last_for(entity)
+        if correction is None:
             self.hint(f"No correction made {one_line(entity.name, 30)}: nothing to undo here")
             return
-        self._store.remove(lambda kept: kept == correction)
-        self.corrections.remove(correction)
+        fixes.undo(correction)
         self._regroup()
         await self._show_holder(entity.mentions[0])
 
-    def _pick_merge(self, entity: Entity) -> None:
-        from reader.corrections import describe, merge
+    def _pick_merge(self, entity: Entity, fixes: ArticleCorrections) -> None:
+        """Let the reader pick the entity to merge with (or undo the last correction)."""
+        from reader.corrections import describe
         from reader.ui.screens.merge import UNDO, MergePicker
 
         others = [e for e in self.entities if e.id != entity.id and e.label in self.labels]
-        last = self._last_correction(entity)
+        last = fixes.last_for(entity)
 
         async def picked(choice: str | None) -> None:
             other = next((e for e in self.entities if e.id == choice), None)
             if choice == UNDO:
-                await self._undo(entity)
+                await self._undo(entity, fixes)
             elif other is not None:
-                await self._correct(merge(self._article, entity, other), entity.mentions[0])
+                fixes.merge(entity, other)
+                self._regroup()
+                await self._show_holder(entity.mentions[0])
 
         undo = describe(last) if last is not None else None
         self.app.push_screen(MergePicker(entity, others, undo), picked)
