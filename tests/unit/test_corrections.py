@@ -41,7 +41,12 @@ def found() -> list[Entity]:
 
 def test_the_entities_as_found(found):
     jordan = named(found, "Michael Jordan")
-    assert [m.text for m in jordan.mentions] == ["Michael Jordan", "Jordan", "Jordan", "Michael Jordan"]
+    assert [m.text for m in jordan.mentions] == [
+        "Michael Jordan",
+        "Jordan",
+        "Jordan",
+        "Michael Jordan",
+    ]
     assert {e.name for e in found} == {"Michael Jordan", "King Abdullah", "Abdullah II"}
 
 

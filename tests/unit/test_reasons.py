@@ -119,6 +119,8 @@ def test_the_reason_travels_in_the_json_and_is_not_part_of_a_mention():
     data = entity.to_json()
     assert [m["reason"] for m in data["mentions"]] == [FOUND, "surname of Benjamin Netanyahu"]
     assert Entity.from_json(data) == entity
-    assert [m.reason for m in Entity.from_json(data).mentions] == [m.reason for m in entity.mentions]
+    assert [m.reason for m in Entity.from_json(data).mentions] == [
+        m.reason for m in entity.mentions
+    ]
     plain = {key: value for key, value in data["mentions"][0].items() if key != "reason"}
     assert set(plain) == {"start", "end", "text"}

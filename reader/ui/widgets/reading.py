@@ -332,7 +332,7 @@ class ReadingView(Horizontal):
 
     def _regroup(self) -> None:
         """Show the entities as corrected now, and tell the screen."""
-        self.set_entities(self.found)
+        self.lookups.regrouped(self.set_entities(self.found))
         self.post_message(self.EntitiesCorrected())
 
     async def on_mention_list_correct(self, message: MentionList.Correct) -> None:
