@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -110,8 +111,8 @@ class Entity:
             name=data["name"],
             label=data["label"],
             aliases=tuple(data["aliases"]),
-            mentions=tuple(
-                Mention(m["start"], m["end"], m["text"], m.get("reason", ""))
+            mentions=tuple(  # a reason is shared by many mentions: kept once
+                Mention(m["start"], m["end"], m["text"], sys.intern(m.get("reason", "")))
                 for m in data["mentions"]
             ),
         )
