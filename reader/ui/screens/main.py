@@ -53,8 +53,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        text, corrections = self.document.text, self._corrections
-        yield ReadingView(text, self.lookups, corrections=corrections, id="reading")
+        yield ReadingView(self.document.text, self.lookups, self._corrections, id="reading")
         yield StatusLine(lambda: self.article.legend(), id="status")
         # The Footer joins once the text is on screen (on_article_view_painted).
 
@@ -82,8 +81,7 @@ class MainScreen(Screen[None]):
         self.watch(self.reading, "labels", self._show_summary, init=False)
         for name in ("scroll_y", "virtual_size", "size"):
             self.watch(self.article, name, self._show_position)
-        if self.entities:
-            self.entities = self.reading.set_entities(self.entities)
+        self.entities = self.reading.set_entities(self.entities)  # none yet, or given
         if self._analysis_done:
             self._show_summary()
             self._start_prefetch()
@@ -134,11 +132,6 @@ class MainScreen(Screen[None]):
         else:
             self.status_line.analysis = f"Finding names… {100 * message.done // message.total}%"
 
-    def on_reading_view_entities_corrected(self) -> None:
-        """The reader regrouped names: count them again."""
-        self.entities = self.reading.entities
-        self._show_summary()
-
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
         """Keep reading without highlights and say why."""
         self._analysis_done = True
@@ -148,9 +141,12 @@ class MainScreen(Screen[None]):
         )
 
     def _show_summary(self) -> None:
-        """Count the entities of the highlighted types, once the analysis is done."""
+        """Count the entities of the highlighted types (as corrected), once the analysis is done."""
+        self.entities = self.reading.entities
         if self._analysis_done:
             self.status_line.analysis = entity_counts(self.entities, self.reading.labels)
+
+    on_reading_view_entities_corrected = _show_summary  # the reader regrouped names
 
     def _start_prefetch(self) -> None:
         """The names are known: look them all up, opening the service first if need be."""

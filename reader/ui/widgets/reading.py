@@ -89,8 +89,8 @@ class ReadingView(Horizontal):
         self,
         text: str,
         lookups: LookupCoordinator,
-        *,
         corrections: Path | None = None,
+        *,
         id: str | None = None,  # noqa: A002
     ) -> None:
         """``corrections``: the directory of the reader's corrections (the cache's)."""
