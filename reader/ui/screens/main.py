@@ -141,8 +141,8 @@ class MainScreen(Screen[None]):
         )
 
     def _show_summary(self) -> None:
-        """Count the entities of the highlighted types (as corrected), once the analysis is done."""
-        self.entities = self.reading.entities
+        """Count the names as corrected, and their lookups (the types shown: once analysed)."""
+        self.entities, self.status_line.lookup = self.reading.entities, self.lookups.status
         if self._analysis_done:
             self.status_line.analysis = entity_counts(self.entities, self.reading.labels)
 
