@@ -156,8 +156,9 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     _add_common(cache)
     choices = sub.add_parser(
         "choices",
-        help="list or forget your own page choices",
-        description="Your page choices (c in the app), for one article or for every article. "
+        help="list or forget your own page choices and entity corrections",
+        description="Your page choices (c in the app), for one article or for every article, "
+        "and your corrections of an article's entities (s and J in the panel). "
         "They live beside the cache; `reader cache clear` keeps them.",
     )
     choices.add_argument("action", choices=("list", "clear"))
@@ -298,6 +299,7 @@ def run_app(args: argparse.Namespace) -> int:
             return History(default_data_dir(), warn)
 
         history = open_history if settings.history else None
+        corrections = settings.resolved_cache_dir
 
         def reopen(source: str) -> tuple[Document, Reading]:
             """Another article, from the history, with a NER worker of its own."""
@@ -306,7 +308,7 @@ def run_app(args: argparse.Namespace) -> int:
             other = load_document(source)
             worker = AnalysisStream(_check_model(settings)) if stream is not None else None
             return other, {"stream": worker, "lookup": open_lookups, "history": history,
-                           "reopen": reopen}  # fmt: skip
+                           "reopen": reopen, "corrections": corrections}  # fmt: skip
 
         app = ReaderApp(
             document,
@@ -314,6 +316,7 @@ def run_app(args: argparse.Namespace) -> int:
             lookup=open_lookups,
             history=history,
             reopen=reopen,
+            corrections=corrections,
             notices=pending,
         )
         app.run()
@@ -364,9 +367,8 @@ def run_entities(args: argparse.Namespace) -> int:
                 failed += 1
                 continue
             nlp = nlp or load_pipeline(_check_model(settings))
-            entities = [
-                e for e in analyse(document.analysed_text, nlp) if args.all_types or e.is_name
-            ]
+            found = corrected(settings, document, analyse(document.analysed_text, nlp))
+            entities = [e for e in found if args.all_types or e.is_name]
             backgrounds = _lookup_all(service, entities, document.text) if service else {}
             if args.json:
                 payload = _entities_json(document, model_description(nlp), entities, backgrounds)
@@ -383,6 +385,14 @@ def run_entities(args: argparse.Namespace) -> int:
         if service is not None:
             service.close()
     return 2 if failed else 0
+
+
+def corrected(settings: Settings, document: Document, entities: list[Entity]) -> list[Entity]:
+    """``entities`` with the reader's corrections for this document applied."""
+    from reader.corrections import CorrectionStore, apply, article_key
+
+    store = CorrectionStore(settings.resolved_cache_dir, _warn)
+    return apply(entities, store.for_article(article_key(document.text)))
 
 
 def _entities_json(
@@ -574,23 +584,36 @@ def run_cache(args: argparse.Namespace) -> int:
 
 
 def run_choices(args: argparse.Namespace) -> int:
-    """``reader choices list [--json] | clear``: the reader's own page choices."""
+    """``reader choices list [--json] | clear``: the reader's own page choices and entity
+    corrections."""
+    from reader.corrections import CorrectionStore, describe
     from reader.lookup.choices import EVERYWHERE, ChoiceStore
 
     settings = _settings(args)
     store = ChoiceStore(settings.resolved_cache_dir, _warn)
+    fixes = CorrectionStore(settings.resolved_cache_dir, _warn)
     where = sanitize(str(store.path))
     if args.action == "clear":
         removed = store.remove(lambda choice: True)
         print(f"Forgot {removed} page choice{'s' if removed != 1 else ''} ({where})")
+        removed = fixes.remove(lambda correction: True)
+        where = sanitize(str(fixes.path))
+        print(f"Forgot {removed} correction{'s' if removed != 1 else ''} ({where})")
         return 0
-    choices = store.all()
+    choices, corrections = store.all(), fixes.all()
     if args.json:
         keys = ("name", "label", "scope", "title", "url", "api", "lang", "chosen_at")
         print(json.dumps({"path": str(store.path), "choices": [
             {key: choice.get(key) for key in keys} for choice in choices
-        ]}, ensure_ascii=False))  # fmt: skip
+        ], "corrections": corrections}, ensure_ascii=False))  # fmt: skip
         return 0
+    for correction in corrections:
+        print(
+            "\t".join(
+                one_line(sanitize(value), 200)
+                for value in (describe(correction), f"article {correction['article'][:12]}")
+            )
+        )
     if not choices:
         print(f"No page choices yet ({where})")
         return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -70,10 +71,16 @@ class Mention:
     """Offset one past the last character."""
     text: str
     """``document.text[start:end]``."""
+    reason: str = field(default="", compare=False)
+    """Why it belongs to its entity, for the reader ("surname of Benjamin Netanyahu");
+    not part of its identity: two mentions at the same place are equal."""
 
     def to_json(self) -> dict[str, Any]:
-        """The mention as in the JSON contract."""
-        return {"start": self.start, "end": self.end, "text": self.text}
+        """The mention as in the JSON contract (``reason`` only when known)."""
+        data: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
+        if self.reason:
+            data["reason"] = self.reason
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +111,10 @@ class Entity:
             name=data["name"],
             label=data["label"],
             aliases=tuple(data["aliases"]),
-            mentions=tuple(Mention(m["start"], m["end"], m["text"]) for m in data["mentions"]),
+            mentions=tuple(  # a reason is shared by many mentions: kept once
+                Mention(m["start"], m["end"], m["text"], sys.intern(m.get("reason", "")))
+                for m in data["mentions"]
+            ),
         )
 
     def to_json(self) -> dict[str, Any]:

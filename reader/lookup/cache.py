@@ -174,6 +174,12 @@ def _small_regular_file(info: os.stat_result, limit: int) -> bool:
     return stat.S_ISREG(info.st_mode) and info.st_size <= limit
 
 
+def digest(text: str) -> str:
+    """A short fingerprint of an article's text, naming its article-scoped decisions and
+    the reader's choices and corrections for it."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
 def normalize_name(name: str) -> str:
     """A name as it keys the cache: NFC, invisible characters dropped, casefolded."""
     name = unicodedata.normalize("NFC", name).translate(_INVISIBLE)

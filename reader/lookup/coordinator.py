@@ -68,6 +68,8 @@ class LookupCoordinator:
         self._retrying: set[str] = set()
         self._uncertain: set[str] = set()
         self._progress: tuple[int, int] | None = None
+        self._names: set[str] | None = None
+        """The names counted, once the reader's corrections changed them."""
 
     # ------------------------------------------------------------------ opening
 
@@ -261,6 +263,11 @@ class LookupCoordinator:
         """Whether the service never touches the network."""
         return self._service is not None and self._service.client is None
 
+    def regrouped(self, entities: Sequence[Entity]) -> None:
+        """The reader's corrections changed the entities: count these names from now on
+        (a name gone keeps its background, uncounted; a new one counts when it comes)."""
+        self._names = {entity.id for entity in entities if entity.is_name}
+
     def record(self, entity_id: str, background: Background) -> None:
         """A background arrived for ``entity_id``."""
         self._backgrounds[entity_id] = background
@@ -279,7 +286,7 @@ class LookupCoordinator:
         statuses = Counter(
             background.status
             for entity_id, background in self._backgrounds.items()
-            if entity_id not in self._retrying
+            if entity_id not in self._retrying and (self._names is None or entity_id in self._names)
         )
         return LookupCounts(
             statuses["found"],
@@ -299,6 +306,8 @@ class LookupCoordinator:
         done, total = self._progress
         if done < total:
             return f"Wikipedia {done}/{total}"
+        if self._names is not None:
+            total = len(self._names)
         counts = self.counts
         complete = not (counts.failed or counts.offline or counts.pending)
         parts = [f"Wikipedia {'✓ ' if complete else ''}{counts.found}/{total} found"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 from typing import Any
 
@@ -16,14 +15,10 @@ from wikipediaapi import (
 
 from reader.lookup import resolve
 from reader.lookup.cache import Record, new_record
+from reader.lookup.cache import digest as digest  # its home was here: callers import it so
 from reader.lookup.client import LookupCancelled, Page, WikiApiError
 from reader.models import Background
 from reader.sanitize import one_line
-
-
-def digest(text: str) -> str:
-    """A short fingerprint of an article's text, naming its article-scoped decisions."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
 def page_fields(page: Page) -> dict[str, Any]:

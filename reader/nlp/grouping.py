@@ -88,10 +88,11 @@ class Form:
 
 
 class _Groups:
-    """Union-find over form texts."""
+    """Union-find over form texts, noting why each form joined (a :data:`JOINS` key)."""
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, texts: list[str], why: dict[str, str]) -> None:
         self.parent = {text: text for text in texts}
+        self.why = why
 
     def find(self, text: str) -> str:
         root = text
@@ -101,8 +102,11 @@ class _Groups:
             self.parent[text], text = root, self.parent[text]
         return root
 
-    def join(self, short: str, full: str) -> None:
-        self.parent[self.find(short)] = self.find(full)
+    def join(self, short: str, full: str, why: str) -> None:
+        root = self.find(full)
+        if self.find(short) != root:
+            self.why.setdefault(short, why)
+        self.parent[self.find(short)] = root
 
 
 def _initials(tokens: list[str]) -> str:
@@ -122,8 +126,23 @@ def _is_person(form: Form) -> bool:
     return form.label == "PERSON"
 
 
+JOINS = {
+    "declared": "acronym the text defines for {name}",
+    "abbreviation": "another name for {name}",
+    "capitals": "{name} in capitals",
+    "variant": "another form of {name}",
+    "surname": "surname of {name}",
+    "first name": "first name of {name}",
+    "acronym": "acronym of {name}",
+    "short": "short form of {name}",
+}
+"""Why a form joined its group, as the reader is told it (``{name}``: the entity's)."""
+
+
 def group_forms(
-    forms: dict[str, Form], declared: Iterable[tuple[str, str]] = ()
+    forms: dict[str, Form],
+    declared: Iterable[tuple[str, str]] = (),
+    why: dict[str, str] | None = None,
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Group forms that name the same thing.
 
@@ -131,6 +150,8 @@ def group_forms(
         forms: Every name-like form, keyed by its text.
         declared: ``(alias, name)`` pairs the text itself declares ("the Dutch Research
             Council, known as NWO"); joined first when both are forms.
+        why: Filled with the rule (a :data:`JOINS` key) that joined each form that
+            joined another (the first rule to move it).
 
     Returns:
         ``(root_of, name_of_root)``: the group (root form text) of every form, and the
@@ -141,16 +162,16 @@ def group_forms(
     texts = sorted(
         forms, key=lambda text: (-len(forms[text].tokens), -len(text), forms[text].first)
     )
-    groups = _Groups(texts)
+    groups = _Groups(texts, {} if why is None else why)
     names: dict[str, str] = {}
     for alias, name in declared:
         if alias in forms and name in forms and groups.find(alias) == alias:
-            groups.join(alias, name)
+            groups.join(alias, name, "declared")
     if active("known-abbreviations"):
         _join_known_abbreviations(forms, groups, names)
     for text in texts if active("capitals") else ():  # "TEHRAN" in a dateline is "Tehran"
         if len(text) >= 4 and text.isupper() and text != text.title() and text.title() in forms:
-            groups.join(text, text.title())
+            groups.join(text, text.title(), "capitals")
     for group, join in (
         ("join-people", _join_people),
         ("join-acronyms", _join_acronyms),
@@ -173,8 +194,10 @@ def _join_known_abbreviations(
         full = table.get(text, text if text in full_names else None)
         if full is None or _is_person(form):
             continue
+        if text != full:
+            groups.why.setdefault(text, "abbreviation")
         if full in anchors:
-            groups.join(text, anchors[full])
+            groups.join(text, anchors[full], "abbreviation")
         else:
             anchors[full] = text
     for full, anchor in anchors.items():
@@ -195,7 +218,7 @@ def _join_people(forms: dict[str, Form], texts: list[str], groups: _Groups) -> N
         ends = (tokens[0], tokens[-1])
         for other in by_ends.get(ends, ()):
             if set(tokens) <= set(forms[other].tokens):
-                groups.join(text, other)
+                groups.join(text, other, "variant")
                 break
         by_ends.setdefault(ends, []).append(text)
         for i in range(1, len(tokens)):
@@ -209,12 +232,14 @@ def _join_people(forms: dict[str, Form], texts: list[str], groups: _Groups) -> N
         fits = {
             groups.find(full) for full in by_suffix.get(_surname_key(tokens), ()) if full != text
         }
+        part = "surname"
         if not fits and len(tokens) == 1 and not form.labels.keys() & _PLACE_LABELS:
             # A bare first name, whatever the model called it ("Jake" NORP) unless a
             # place: only when one person bears it (never guess between two).
             fits = {groups.find(full) for full in by_first.get(tokens[0], ()) if full != text}
+            part = "first name"
         if len(fits) == 1:
-            groups.join(text, fits.pop())
+            groups.join(text, fits.pop(), part)
 
 
 def _join_acronyms(forms: dict[str, Form], texts: list[str], groups: _Groups) -> None:
@@ -229,7 +254,7 @@ def _join_acronyms(forms: dict[str, Form], texts: list[str], groups: _Groups) ->
                 groups.find(full) for full in by_initials.get(text.replace(".", "").upper(), ())
             }
             if len(fits) == 1:
-                groups.join(text, next(iter(fits)))
+                groups.join(text, next(iter(fits)), "acronym")
 
 
 def _join_companies(forms: dict[str, Form], texts: list[str], groups: _Groups) -> None:
@@ -246,7 +271,7 @@ def _join_companies(forms: dict[str, Form], texts: list[str], groups: _Groups) -
         fits = {groups.find(full) for full in by_stem.get(tuple(forms[text].tokens), ())}
         fits.discard(groups.find(text))
         if len(fits) == 1 and groups.find(text) == text:
-            groups.join(text, fits.pop())
+            groups.join(text, fits.pop(), "short")
 
 
 def _join_places(forms: dict[str, Form], texts: list[str], groups: _Groups) -> None:
@@ -275,10 +300,12 @@ def _join_places(forms: dict[str, Form], texts: list[str], groups: _Groups) -> N
         fits = {groups.find(full) for full in by_core.get(tuple(forms[text].tokens), ())}
         fits.discard(text)
         if len(fits) == 1:
-            groups.join(text, fits.pop())
+            groups.join(text, fits.pop(), "short")
 
 
-def short_aliases(forms: dict[str, Form], root_of: dict[str, str]) -> dict[str, str]:
+def short_aliases(
+    forms: dict[str, Form], root_of: dict[str, str], why: dict[str, str] | None = None
+) -> dict[str, str]:
     """Short names the model never marked alone, for mention completion.
 
     - a person's surname ("Okafor" once "Sarah Okafor" is known);
@@ -291,6 +318,7 @@ def short_aliases(forms: dict[str, Form], root_of: dict[str, str]) -> dict[str, 
     Args:
         forms: Every name-like form.
         root_of: The group of every form (from :func:`group_forms`).
+        why: Filled with what each short name is (a :data:`JOINS` key).
 
     Returns:
         Short name -> group, for short names that fit exactly one group and are no form
@@ -320,6 +348,8 @@ def short_aliases(forms: dict[str, Form], root_of: dict[str, str]) -> dict[str, 
         for short in shorts:
             if short[:1].isupper() and short not in forms:
                 candidates.setdefault(short, set()).add(root_of[text])
+                if why is not None:
+                    why.setdefault(short, "surname" if _is_person(form) else "short")
     return {short: roots.pop() for short, roots in candidates.items() if len(roots) == 1}
 
 

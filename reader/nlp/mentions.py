@@ -15,13 +15,30 @@ from reader.labels import NUMERIC_LABELS
 from reader.models import Entity, Mention
 from reader.nlp.cleaning import clean_spans
 from reader.nlp.completion import complete_mentions
-from reader.nlp.grouping import Form, group_forms, short_aliases
+from reader.nlp.grouping import JOINS, Form, group_forms, short_aliases
 from reader.nlp.relabel import relabel_organisations, relabel_people
 from reader.nlp.repairs import declared_aliases, repair_spans
 from reader.nlp.rules import active
 from reader.nlp.spans import RawSpan
 
-__all__ = ["RawSpan", "build_entities", "slugify"]
+__all__ = [
+    "FOUND",
+    "FOUND_AGAIN",
+    "RawSpan",
+    "build_entities",
+    "ranked_aliases",
+    "slugify",
+    "unique_id",
+]
+
+FOUND = "found by the model"
+"""The reason of a mention the model tagged, in the words of its entity's name."""
+FOUND_AGAIN = "found again in the text"
+"""The reason of a mention completion found: a form the model tagged elsewhere."""
+
+Place = tuple[int, int, str, bool]
+"""A mention's ``(start, end, form, tagged)``: the form (alias) that found it, and whether
+the model tagged it (else mention completion found it)."""
 
 
 def slugify(name: str) -> str:
@@ -39,8 +56,18 @@ def _naming_rank(form: Form) -> tuple[bool, int, int, int]:
     return (not form.text.isupper(), *_fullness(form.text), -form.first)
 
 
+def _reason(form: str, tagged: bool, name: str, why: dict[str, str], shorts: set[str]) -> str:
+    """Why a mention found by ``form`` belongs to the entity ``name``, said from the step
+    that put it there: the model, a grouping rule (:data:`JOINS`) or mention completion."""
+    join = why.get(form) if form != name else None
+    if join is None:
+        return FOUND if tagged else FOUND_AGAIN
+    phrase = JOINS[join].format(name=name)
+    return phrase if tagged or form in shorts else f"{phrase}, found again"
+
+
 def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
-    """Turn raw NER spans into entities with every mention.
+    """Turn raw NER spans into entities with every mention, each with its reason.
 
     Args:
         text: The document text the spans point into.
@@ -55,36 +82,43 @@ def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
     if active("relabel-organisations"):
         cleaned = relabel_organisations(text, cleaned)
     forms: dict[str, Form] = {}
-    positions: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    positions: dict[tuple[str, str], list[Place]] = defaultdict(list)
     for start, end, label in cleaned:
         surface = text[start:end]
         if label in NUMERIC_LABELS:
-            positions[(surface, label)].append((start, end))
+            positions[(surface, label)].append((start, end, surface, True))
             continue
         form = forms.get(surface)
         if form is None:
             form = forms[surface] = Form(surface, first=start)
         form.labels[label] += 1
-        positions[(surface, "")].append((start, end))
+        positions[(surface, "")].append((start, end, surface, True))
 
     declared = [
         (text[alias[0] : alias[1]], text[name[0] : name[1]])
         for name, alias in declared_aliases(text, cleaned)
     ]
-    root_of, table_names = group_forms(forms, declared)
+    why: dict[str, str] = {}
+    root_of, table_names = group_forms(forms, declared, why)
     taken = [(start, end) for start, end, _ in cleaned]
-    members: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    members: dict[tuple[str, str], list[Place]] = defaultdict(list)
     for (surface, label), places in positions.items():
         members[(root_of[surface], "") if not label else (surface, label)].extend(places)
+    shorts: dict[str, str] = {}
     if active("complete-mentions"):
-        shorts = short_aliases(forms, root_of) if active("short-aliases") else {}
-        for start, end, root in complete_mentions(text, {**shorts, **root_of}, taken):
-            members[(root, "")].append((start, end))
+        short_why: dict[str, str] = {}
+        if active("short-aliases"):
+            shorts = short_aliases(forms, root_of, short_why)
+            why.update((short, short_why[short]) for short in shorts)
+        keys = {**shorts, **root_of}
+        # Completion reports the alias it matched; its entity is the alias's group.
+        for start, end, alias in complete_mentions(text, {alias: alias for alias in keys}, taken):
+            members[(keys[alias], "")].append((start, end, alias, False))
 
     groups: dict[str, list[Form]] = defaultdict(list)
     for surface, root in root_of.items():
         groups[root].append(forms[surface])
-    built: list[tuple[int, str, str, list[tuple[int, int]]]] = []
+    built: list[tuple[int, str, str, list[Place]]] = []
     for (root, label), places in members.items():
         places.sort()
         if label:
@@ -101,19 +135,32 @@ def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
     built.sort(key=lambda item: item[0])
     entities: list[Entity] = []
     used: set[str] = set()
+    short_forms = set(shorts)
     for _, name, label, places in built:
-        mentions = tuple(Mention(start, end, text[start:end]) for start, end in places)
-        first_seen: dict[str, int] = {}
-        for mention in mentions:
-            first_seen.setdefault(mention.text, mention.start)
-        ranked = sorted(first_seen, key=lambda alias: (_fullness(alias), -first_seen[alias]))
-        ranked.reverse()
-        entity_id = _unique_id(name, label, used)
-        entities.append(Entity(entity_id, name, label, tuple(ranked), mentions))
+        reasons: dict[tuple[str, bool], str] = {}
+        mentions: list[Mention] = []
+        for start, end, alias, tagged in places:
+            reason = reasons.get((alias, tagged))
+            if reason is None:
+                reason = reasons[(alias, tagged)] = _reason(alias, tagged, name, why, short_forms)
+            mentions.append(Mention(start, end, text[start:end], reason))
+        entity_id = unique_id(name, label, used)
+        entities.append(Entity(entity_id, name, label, ranked_aliases(mentions), tuple(mentions)))
     return entities
 
 
-def _unique_id(name: str, label: str, used: set[str]) -> str:
+def ranked_aliases(mentions: Iterable[Mention]) -> tuple[str, ...]:
+    """Every distinct surface form of ``mentions``, fullest first (ties: first seen)."""
+    first_seen: dict[str, int] = {}
+    for mention in mentions:
+        first_seen.setdefault(mention.text, mention.start)
+    ranked = sorted(first_seen, key=lambda alias: (_fullness(alias), -first_seen[alias]))
+    ranked.reverse()
+    return tuple(ranked)
+
+
+def unique_id(name: str, label: str, used: set[str]) -> str:
+    """An id for ``name`` not in ``used`` (``jordan``, then ``jordan-2``), added to it."""
     base = slugify(name) or label.lower()
     candidate, number = base, 1
     while candidate in used:

@@ -224,6 +224,43 @@ ARTICLE_BINDINGS: list[BindingType] = [
 """The article's pager keys (the arrows, pageup, pagedown, home and end come with it)."""
 
 
+CORRECTION_BINDINGS: list[BindingType] = [
+    Binding(
+        "s",
+        "split",
+        "Split",
+        id="split-mention",
+        tooltip="In the panel's mentions: split the chosen mention, and every mention with "
+        "its words, into an entity of its own",
+    ),
+    Binding(
+        "S",
+        "split_one",
+        "Split one",
+        id="split-one-mention",
+        key_display="shift+s",
+        show=False,
+        tooltip="In the panel's mentions: split only the chosen mention out",
+    ),
+    Binding(
+        "J",
+        "merge",
+        "Merge",
+        id="merge-entities",
+        key_display="shift+j",
+        tooltip="In the panel's mentions: merge this entity with another, picked from a list",
+    ),
+    Binding(
+        "u",
+        "undo_correction",
+        "Undo",
+        id="undo-correction",
+        tooltip="In the panel's mentions: undo your last split or merge of this entity",
+    ),
+]
+"""The panel's mention list's keys: correcting what belongs together (f6 reaches it)."""
+
+
 def key_text(binding: Binding) -> str:
     """How the help and the README write a binding's keys."""
     return binding.key_display or ", ".join(key.strip() for key in binding.key.split(","))
@@ -255,7 +292,14 @@ PALETTE = Binding(
 
 def every_binding() -> list[Binding]:
     """Every key the reader has, in the order the help and the README list them."""
-    bindings = [*MAIN_BINDINGS, *PANEL_BINDINGS, *ARTICLE_BINDINGS, *APP_BINDINGS, PALETTE]
+    bindings = [
+        *MAIN_BINDINGS,
+        *PANEL_BINDINGS,
+        *CORRECTION_BINDINGS,
+        *ARTICLE_BINDINGS,
+        *APP_BINDINGS,
+        PALETTE,
+    ]
     return [b for b in bindings if isinstance(b, Binding)]
 
 

@@ -6,6 +6,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypedDict
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from reader.history.store import History
     from reader.lookup.service import LookupService
     from reader.models import Document, Entity
@@ -27,3 +29,6 @@ class Reading(TypedDict, total=False):
     reopen: Callable[[str], tuple[Document, Reading]] | None
     """Loads another article (blocking, in a thread) and what to read it with, to open it
     from the history; ``None``: articles are only recalled, not opened."""
+    corrections: Path | None
+    """The directory of the reader's corrections of groupings (the cache directory);
+    ``None``: none are read or kept."""

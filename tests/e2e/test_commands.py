@@ -140,3 +140,51 @@ def test_a_page_choice_shows_in_entities_json_and_outlives_cache_clear(wiki_serv
             assert background["title"] == title
     listed = json.loads(run_reader(["choices", "list", "--json"], env=env).stdout)
     assert [c["title"] for c in listed["choices"]] == ["Gaza City"]
+
+
+def test_a_split_and_a_merge_show_in_entities_json_for_their_article_only(tmp_path):
+    from reader.corrections import CorrectionStore, article_key, merge, split
+    from reader.models import Entity
+
+    cache_dir = tmp_path / "cache"
+    env = {"READER_CACHE_DIR": str(cache_dir)}
+    first = assert_sane_json(run_reader(["entities", SAMPLE, "--json"], env=env))
+    found = {e["name"]: Entity.from_json(e) for e in first["entities"]}
+    text = Path(SAMPLE).read_text(encoding="utf-8")
+    store = CorrectionStore(cache_dir, pytest.fail)
+    netanyahu = found["Benjamin Netanyahu"]
+    store.add(split(article_key(text), netanyahu, netanyahu.mentions[1:]))
+    store.add(merge(article_key(text), found["Iran"], found["Islamic Republic"]))
+    other = tmp_path / "other.txt"
+    other.write_text(text + "\nIran said so.\n", encoding="utf-8")
+    run_reader(["cache", "clear"], env=env)  # keeps them
+
+    payload = assert_sane_json(run_reader(["entities", SAMPLE, "--json"], env=env))
+    corrected = {e["name"]: e for e in payload["entities"]}
+    assert [m["text"] for m in corrected["Benjamin Netanyahu"]["mentions"]] == [
+        "Benjamin Netanyahu"
+    ]
+    assert [(m["text"], m["reason"]) for m in corrected["Netanyahu"]["mentions"]] == [
+        ("Netanyahu", "your correction")
+    ]
+    assert "Iran" not in corrected
+    merged = corrected["Islamic Republic"]
+    iran = found["Iran"]
+    assert len(merged["mentions"]) == len(iran.mentions) + 1
+    assert {m["reason"] for m in merged["mentions"] if m["text"] == "Iran"} == {"your correction"}
+    starts = [e["mentions"][0]["start"] for e in payload["entities"]]
+    assert starts == sorted(starts)
+
+    elsewhere = assert_sane_json(run_reader(["entities", str(other), "--json"], env=env))
+    names = {e["name"]: e for e in elsewhere["entities"]}
+    assert "Iran" in names and "Netanyahu" not in names
+    assert len(names["Benjamin Netanyahu"]["mentions"]) == 2
+
+    listed = json.loads(run_reader(["choices", "list", "--json"], env=env).stdout)
+    assert [c["kind"] for c in listed["corrections"]] == ["split", "merge"]
+    table = run_reader(["choices", "list"], env=env).stdout
+    assert "Netanyahu split from Benjamin Netanyahu" in table
+    assert "Iran merged with Islamic Republic" in table
+    assert "Forgot 2 corrections" in run_reader(["choices", "clear"], env=env).stdout
+    again = assert_sane_json(run_reader(["entities", SAMPLE, "--json"], env=env))
+    assert [e["name"] for e in again["entities"]] == [e["name"] for e in first["entities"]]

@@ -238,3 +238,35 @@ class TestChooser:
         with apple_wiki() as wiki:
             app = self._app(tmp_path, wiki)
             assert _compare(snap_compare, app, run_before=search, terminal_size=SIZE)
+
+
+def _corrections_app(cache_dir) -> ReaderApp:
+    from tests.ui.test_corrections import make_app
+
+    return make_app(cache_dir)
+
+
+async def _panel_keys_on(pilot, name: str) -> None:
+    screen = pilot.app.screen
+    await pilot.app.workers.wait_for_complete()
+    await screen.jump_to_entity(next(e for e in screen.entities if e.name == name))
+    await pilot.press("f6", "down")
+    await pilot.pause()
+
+
+def test_mention_list_says_why_each_mention_belongs(snap_compare, tmp_path):
+    async def on_jordan(pilot):
+        await _panel_keys_on(pilot, "Michael Jordan")
+
+    app = _corrections_app(tmp_path / "cache")
+    assert _compare(snap_compare, app, run_before=on_jordan, terminal_size=SIZE)
+
+
+def test_merge_picker_narrowed_by_a_query(snap_compare, tmp_path):
+    async def merge_abdullah(pilot):
+        await _panel_keys_on(pilot, "Abdullah II")
+        await pilot.press("J", "k", "i", "n")
+        await pilot.pause()
+
+    app = _corrections_app(tmp_path / "cache")
+    assert _compare(snap_compare, app, run_before=merge_abdullah, terminal_size=SIZE)

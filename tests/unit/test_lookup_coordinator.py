@@ -219,3 +219,25 @@ def test_the_retry_note_tells_the_servers_wait(wiki_server, cache_dir):
         service.close()  # ends the wait at once
         thread.join(30)
     assert not thread.is_alive()
+
+
+def test_after_a_correction_the_names_of_the_corrected_article_are_counted(wiki_server, cache_dir):
+    from reader.corrections import apply, merge, split
+
+    lookups = LookupCoordinator(TEXT, _service(wiki_server.url, cache_dir))
+    _run_prefetch(lookups, lookups.start_prefetch(ENTITIES))
+    found = lookups.counts.found
+    netanyahu = _named("Benjamin Netanyahu")
+    two = [e for e in NAMES if e.id != netanyahu.id][:2]
+    corrected = apply(ENTITIES, [split("a", netanyahu, netanyahu.mentions[1:])])
+    lookups.regrouped(corrected)
+    new = next(e for e in corrected if e.id not in {n.id for n in NAMES})
+    lookups.record(new.id, lookups.fetch(new))
+    assert lookups.counts.found == found + 1
+    assert lookups.status.startswith(f"Wikipedia ✓ {found + 1}/{len(NAMES) + 1} found")
+    merged = apply(ENTITIES, [merge("a", *two)])
+    lookups.regrouped(merged)  # the split undone, two names merged: one name fewer
+    removed = next(e for e in two if e.id not in {m.id for m in merged})
+    assert lookups.counts.found == found - (lookups.background(removed.id).status == "found")
+    assert f"/{len(NAMES) - 1} found" in lookups.status
+    lookups.close()

@@ -46,14 +46,14 @@ class MainScreen(Screen[None]):
         self.lookups = LookupCoordinator(document.text, reading.get("lookup"))
         """The backgrounds: the service (opened when first needed), prefetch, fetches."""
         self.history = HistoryRecorder(document, reading.get("history"))
-        self._stream = reading.get("stream")
+        self._stream, self._corrections = reading.get("stream"), reading.get("corrections")
         self._analysis_done = entities is not None
         self._travel_note = ""
         """Said with the next cursor move's place (``wrapped to the first``)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield ReadingView(self.document.text, self.lookups, id="reading")
+        yield ReadingView(self.document.text, self.lookups, self._corrections, id="reading")
         yield StatusLine(lambda: self.article.legend(), id="status")
         # The Footer joins once the text is on screen (on_article_view_painted).
 
@@ -81,8 +81,7 @@ class MainScreen(Screen[None]):
         self.watch(self.reading, "labels", self._show_summary, init=False)
         for name in ("scroll_y", "virtual_size", "size"):
             self.watch(self.article, name, self._show_position)
-        if self.entities:
-            self.reading.set_entities(self.entities)
+        self.entities = self.reading.set_entities(self.entities)  # none yet, or given
         if self._analysis_done:
             self._show_summary()
             self._start_prefetch()
@@ -125,8 +124,7 @@ class MainScreen(Screen[None]):
 
     def on_entities_found(self, message: EntitiesFound) -> None:
         """Show new entities; keep the cursor and the panel where they were."""
-        self.entities = list(message.entities)
-        self.reading.set_entities(self.entities)
+        self.entities = self.reading.set_entities(message.entities)
         if message.final:
             self._analysis_done = True
             self._show_summary()
@@ -143,9 +141,12 @@ class MainScreen(Screen[None]):
         )
 
     def _show_summary(self) -> None:
-        """Count the entities of the highlighted types, once the analysis is done."""
+        """Count the names as corrected, and their lookups (the types shown: once analysed)."""
+        self.entities, self.status_line.lookup = self.reading.entities, self.lookups.status
         if self._analysis_done:
             self.status_line.analysis = entity_counts(self.entities, self.reading.labels)
+
+    on_reading_view_entities_corrected = _show_summary  # the reader regrouped names
 
     def _start_prefetch(self) -> None:
         """The names are known: look them all up, opening the service first if need be."""

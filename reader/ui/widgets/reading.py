@@ -12,8 +12,10 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
@@ -21,7 +23,7 @@ from textual.reactive import var
 from textual.widget import Widget
 
 from reader.labels import NAME_LABELS
-from reader.models import Background, Chapter, Entity
+from reader.models import Background, Chapter, Entity, Mention
 from reader.sanitize import one_line
 from reader.ui.widgets.article_view import ArticleView
 
@@ -30,10 +32,11 @@ from reader.ui.widgets.article_view import ArticleView
 if TYPE_CHECKING:
     from textual.widgets import Input
 
+    from reader.corrections import ArticleCorrections
     from reader.lookup.coordinator import LookupCoordinator
     from reader.ui.widgets.outline import EntityOutline
     from reader.ui.widgets.search_bar import SearchBar
-    from reader.ui.widgets.side_panel import SidePanel
+    from reader.ui.widgets.side_panel import MentionList, SidePanel
 
 W = TypeVar("W", bound=Widget)
 
@@ -79,18 +82,40 @@ class ReadingView(Horizontal):
     class BackgroundWanted(Message):
         """The panel shows an entity whose background needs the lookup service."""
 
-    def __init__(self, text: str, lookups: LookupCoordinator, *, id: str | None = None) -> None:  # noqa: A002
+    class EntitiesCorrected(Message):
+        """The reader's corrections regrouped the entities (:attr:`entities`)."""
+
+    def __init__(
+        self,
+        text: str,
+        lookups: LookupCoordinator,
+        corrections: Path | None = None,
+        *,
+        id: str | None = None,  # noqa: A002
+    ) -> None:
+        """``corrections``: the directory of the reader's corrections (the cache's)."""
         super().__init__(id=id)
         self.text = text
         self.lookups = lookups
         """Where the panel's backgrounds come from."""
         self.entities: list[Entity] = []
+        """The entities shown: as found, then as the reader corrected them."""
+        self.found: list[Entity] = []
+        """The entities as found."""
+        self.fixes: ArticleCorrections | None = None
+        """The reader's corrections of this article (once read)."""
+        self._corrections_dir = corrections
         self.uncertain: frozenset[str] = frozenset()
         """Entities whose page is only likely, or ambiguous: marked quietly."""
         self._outline_stale = True
 
     def compose(self) -> ComposeResult:
         yield ArticleView(self.text, id="article")
+
+    def on_mount(self) -> None:
+        """Read the reader's corrections of this article, off the main thread."""
+        if self._corrections_dir is not None:
+            self.load_corrections(self._corrections_dir)
 
     @property
     def article(self) -> ArticleView:
@@ -126,15 +151,20 @@ class ReadingView(Horizontal):
 
     # ------------------------------------------------------------------ entities
 
-    def set_entities(self, entities: Sequence[Entity]) -> None:
-        """Show these entities; the panel keeps its entity (in its new version)."""
-        self.entities = list(entities)
+    def set_entities(self, entities: Sequence[Entity]) -> list[Entity]:
+        """Show these entities, as the reader corrected them; the panel keeps its entity
+        (in its new version). Returns the entities shown."""
+        self.found = list(entities)
+        self.entities = self.found
+        if self.fixes is not None and self.fixes.corrections:
+            self.entities = self.fixes.apply(self.found)
         self.article.set_entities(self.entities)
         self._refresh_outline()
         if self.panel_entity is not None:
             replacement = next((e for e in self.entities if e.id == self.panel_entity.id), None)
             if replacement is not None:
                 self.panel_entity = replacement
+        return self.entities
 
     def watch_labels(self, labels: frozenset[str]) -> None:
         """Highlight these types only; the outline follows."""
@@ -278,6 +308,88 @@ class ReadingView(Horizontal):
         moved = self.article.move_to_mention(message.mention) is not None
         if moved and message.give_keys_to_text:
             self.article.focus()
+
+    # ------------------------------------------------------------------ corrections
+
+    @work(thread=True, exit_on_error=False, group="corrections")
+    def load_corrections(self, directory: Path) -> None:
+        """Read this article's corrections (off the main thread: the file, the fingerprint)."""
+        from reader.corrections import ArticleCorrections, CorrectionStore
+
+        fixes = ArticleCorrections(CorrectionStore(directory, self._warn), self.text)
+        self.app.call_from_thread(self._corrections_loaded, fixes)
+
+    def _corrections_loaded(self, fixes: ArticleCorrections) -> None:
+        self.fixes = fixes
+        if fixes.corrections and self.found:  # else they apply when the entities come
+            self._regroup()
+
+    def _warn(self, message: str) -> None:
+        try:
+            self.app.call_from_thread(self.notify, message, severity="warning", markup=False)
+        except RuntimeError:  # on the app's thread already
+            self.notify(message, severity="warning", markup=False)
+
+    def _regroup(self) -> None:
+        """Show the entities as corrected now, and tell the screen."""
+        self.lookups.regrouped(self.set_entities(self.found))
+        self.post_message(self.EntitiesCorrected())
+
+    async def on_mention_list_correct(self, message: MentionList.Correct) -> None:
+        """Split a mention out, merge with another entity, or undo, as the reader asked."""
+        entity, fixes, mention = self.panel_entity, self.fixes, message.mention
+        if entity is None or fixes is None:
+            self.hint("Corrections need the cache directory, which is not available")
+        elif message.kind == "merge":
+            self._pick_merge(entity, fixes)
+        elif message.kind == "undo":
+            await self._undo(entity, fixes)
+        elif mention is None:
+            self.hint("Choose a mention in the list first (up and down)")
+        elif fixes.split(entity, mention, every=message.every) is not None:
+            self._regroup()
+            await self._show_holder(mention)
+        elif message.every and sum(m.text == mention.text for m in entity.mentions) > 1:
+            self.hint("Nothing would stay: shift+s splits only the chosen mention out")
+        else:
+            self.hint("Its only mention: there is nothing to split it from")
+
+    async def _show_holder(self, anchor: Mention) -> None:
+        """Show the entity that now holds ``anchor`` in the panel."""
+        target = next((e for e in self.entities if anchor in e.mentions), None)
+        if target is not None:
+            await self.open_panel(target)
+            self.article.set_selected(target.id)
+            self.panel.highlight_mention(anchor)
+
+    async def _undo(self, entity: Entity, fixes: ArticleCorrections) -> None:
+        correction = fixes.last_for(entity)
+        if correction is None:
+            self.hint(f"No correction made {one_line(entity.name, 30)}: nothing to undo here")
+            return
+        fixes.undo(correction)
+        self._regroup()
+        await self._show_holder(entity.mentions[0])
+
+    def _pick_merge(self, entity: Entity, fixes: ArticleCorrections) -> None:
+        """Let the reader pick the entity to merge with (or undo the last correction)."""
+        from reader.corrections import describe
+        from reader.ui.screens.merge import UNDO, MergePicker
+
+        others = [e for e in self.entities if e.id != entity.id and e.label in self.labels]
+        last = fixes.last_for(entity)
+
+        async def picked(choice: str | None) -> None:
+            other = next((e for e in self.entities if e.id == choice), None)
+            if choice == UNDO:
+                await self._undo(entity, fixes)
+            elif other is not None:
+                fixes.merge(entity, other)
+                self._regroup()
+                await self._show_holder(entity.mentions[0])
+
+        undo = describe(last) if last is not None else None
+        self.app.push_screen(MergePicker(entity, others, undo), picked)
 
     # ------------------------------------------------------------------ search
 

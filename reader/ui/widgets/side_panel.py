@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -17,7 +18,7 @@ from textual.widgets.option_list import Option
 from reader.labels import label_name
 from reader.lookup.certainty import certainty
 from reader.models import Background, Entity, Mention
-from reader.ui.keys import PANEL_BINDINGS
+from reader.ui.keys import CORRECTION_BINDINGS, PANEL_BINDINGS
 from reader.ui.messages import BackgroundReady
 from reader.ui.widgets.elsewhere import Elsewhere
 from reader.ui.widgets.mention_map import MentionMap
@@ -258,7 +259,49 @@ class BackgroundView(Vertical):
 
 
 class MentionList(OptionList):
-    """Every mention of the entity, each with a line of context; choosing one jumps to it."""
+    """Every mention of the entity, each with a line of context and why it belongs;
+    choosing one jumps to it; its keys correct what belongs together
+    (:data:`CORRECTION_BINDINGS`).
+    """
+
+    BINDINGS = CORRECTION_BINDINGS
+
+    @dataclass
+    class Correct(Message):
+        """The reader asks for a correction: ``split`` (``every`` mention with the
+        chosen one's words, or only it), ``merge`` or ``undo``."""
+
+        kind: str
+        mention: Mention | None
+        every: bool = True
+
+    def _ask(self, kind: str, every: bool = True) -> None:
+        panel = self.query_ancestor(SidePanel)
+        self.post_message(self.Correct(kind, panel.chosen_mention, every))
+
+    def action_split(self) -> None:
+        """Split the chosen mention and every one with its words into their own entity."""
+        self._ask("split")
+
+    def action_split_one(self) -> None:
+        """Split only the chosen mention out."""
+        self._ask("split", every=False)
+
+    def action_merge(self) -> None:
+        """Merge the entity with another, picked from a list."""
+        self._ask("merge")
+
+    def action_undo_correction(self) -> None:
+        """Undo the last correction of the entity."""
+        self._ask("undo")
+
+
+def mention_line(text: str, mention: Mention) -> Content:
+    """A mention's line of context and, under it, quietly, why it belongs."""
+    context = mention_context(text, mention)
+    if not mention.reason:
+        return context
+    return Content.assemble(context, "\n", (f"  {mention.reason}", "italic $text-muted"))
 
 
 class SidePanel(VerticalScroll):
@@ -352,9 +395,7 @@ class SidePanel(VerticalScroll):
         self._mentions = entity.mentions[:MAX_LISTED_MENTIONS]
         mention_list = self.query_one(MentionList)
         mention_list.clear_options()
-        mention_list.add_options(
-            Option(mention_context(text, mention)) for mention in self._mentions
-        )
+        mention_list.add_options(Option(mention_line(text, mention)) for mention in self._mentions)
         if count > MAX_LISTED_MENTIONS:
             mention_list.add_option(
                 Option(
@@ -363,6 +404,12 @@ class SidePanel(VerticalScroll):
                 )
             )
         self.scroll_home(animate=False)
+
+    @property
+    def chosen_mention(self) -> Mention | None:
+        """The mention highlighted in the list, if any."""
+        index = self.query_one(MentionList).highlighted
+        return self._mentions[index] if index is not None and index < len(self._mentions) else None
 
     def highlight_mention(self, mention: Mention) -> None:
         """Mark ``mention`` as the current one in the map and the list."""

@@ -1,0 +1,369 @@
+"""The reader's own corrections of groupings: a mention split out, two entities merged.
+
+A correction belongs to one article (its fingerprint, :func:`reader.lookup.cache.digest`,
+as the page choices use) and names what it moves by mention offsets and text, so it is
+skipped, never misapplied, when the entities no longer hold those mentions. They live
+in ``corrections.json`` beside the cache and its ``choices.json``: ``reader cache clear``
+keeps them, ``reader choices clear`` forgets them.
+
+Hardened like the choices file (THREATS §3): the directory must be ours, not a link; the
+file is written 0600 through a temporary file and an atomic rename, read only when it is
+a small regular file, and checked entry by entry. A file that is not what reader writes
+is moved aside (``corrections.json.corrupt``) with one warning. Nothing here raises to
+its caller.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import stat
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from reader.lookup.cache import claim_directory, digest, read_small_file
+from reader.models import Entity, Mention
+from reader.nlp.mentions import ranked_aliases, unique_id
+
+FILE_NAME = "corrections.json"
+FORMAT_VERSION = 1
+MAX_FILE = 4 * 1024 * 1024
+"""The largest corrections file read (bytes)."""
+MAX_CORRECTIONS = 10_000
+MAX_MENTIONS = 5_000
+"""Mentions one split may move."""
+YOUR_CORRECTION = "your correction"
+"""The reason of a mention a correction moved."""
+
+Correction = dict[str, Any]
+"""``{"kind": "split", "article", "name", "label", "mentions": [[start, end, text]...],
+"made_at"}``: those mentions of the entity ``name`` form an entity of their own.
+``{"kind": "merge", ...}``: the entities holding ``mentions[0]`` and ``mentions[1]``
+(``name`` and ``other``) are one, named by the fuller name."""
+
+Place = tuple[int, int, str]
+
+
+def article_key(text: str) -> str:
+    """The article's fingerprint: the scope of its corrections (and of its choices)."""
+    return digest(text)
+
+
+def _place(mention: Mention) -> Place:
+    return (mention.start, mention.end, mention.text)
+
+
+def split(article: str, entity: Entity, mentions: Iterable[Mention]) -> Correction:
+    """A correction taking ``mentions`` out of ``entity`` into an entity of their own."""
+    return _made("split", article, entity.name, entity.label, [list(_place(m)) for m in mentions])
+
+
+def merge(article: str, entity: Entity, other: Entity) -> Correction:
+    """A correction making ``entity`` and ``other`` one entity."""
+    anchors = [list(_place(entity.mentions[0])), list(_place(other.mentions[0]))]
+    return _made("merge", article, entity.name, entity.label, anchors) | {"other": other.name}
+
+
+def _made(kind: str, article: str, name: str, label: str, places: list[list[Any]]) -> Correction:
+    return {
+        "kind": kind,
+        "article": article,
+        "name": name[:500],
+        "label": label[:40],
+        "mentions": places,
+        "made_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+    }
+
+
+def describe(correction: Correction) -> str:
+    """The correction in a few words ("Jordan split from Michael Jordan")."""
+    if correction["kind"] == "merge":
+        return f"{correction['name']} merged with {correction['other']}"
+    moved = sorted({place[2] for place in correction["mentions"]})
+    return f"{', '.join(moved)} split from {correction['name']}"
+
+
+# ---------------------------------------------------------------------- applying
+
+
+def apply(entities: Sequence[Entity], corrections: Iterable[Correction]) -> list[Entity]:
+    """The entities as the reader corrected them, in order of first mention.
+
+    Each correction applies in turn; one whose mentions are not where it says (the text
+    or the analysis changed) is skipped. Moved mentions give :data:`YOUR_CORRECTION` as
+    their reason. An entity keeps its id while it keeps its name, so its background
+    stays; a new or renamed one gets a fresh id and a lookup of its own.
+
+    Args:
+        entities: Entities of one article, as found.
+        corrections: That article's corrections, oldest first.
+
+    Returns:
+        A new list (``entities`` is left as it is).
+    """
+    result = list(entities)
+    for correction in corrections:
+        change = _merge if correction["kind"] == "merge" else _split
+        changed = change(result, correction)
+        if changed is not None:
+            result = sorted(changed, key=lambda e: e.mentions[0].start if e.mentions else -1)
+    return result
+
+
+def applied(entities: Sequence[Entity], correction: Correction) -> bool:
+    """Whether ``correction`` changes ``entities`` (its mentions are where it says)."""
+    return apply(entities, [correction]) != list(entities)
+
+
+def _holder(entities: list[Entity], place: Sequence[Any]) -> int | None:
+    """The index of the entity with a mention at ``place`` ``[start, end, text]``."""
+    wanted = Mention(place[0], place[1], place[2])  # equal when offsets and text are
+    return next((i for i, entity in enumerate(entities) if wanted in entity.mentions), None)
+
+
+def _split(entities: list[Entity], correction: Correction) -> list[Entity] | None:
+    places = correction["mentions"]
+    index = _holder(entities, places[0]) if places else None
+    if index is None:
+        return None
+    entity = entities[index]
+    moving = {tuple(place) for place in places}
+    moved = [m for m in entity.mentions if _place(m) in moving]
+    kept = [m for m in entity.mentions if _place(m) not in moving]
+    if len(moved) != len(moving) or not kept:
+        return None
+    used = {e.id for e in entities}
+    rest = _rebuilt(entity, kept, used)
+    new = _named(entity.label, [replace(m, reason=YOUR_CORRECTION) for m in moved], used)
+    return [*entities[:index], rest, new, *entities[index + 1 :]]
+
+
+def _merge(entities: list[Entity], correction: Correction) -> list[Entity] | None:
+    places = correction["mentions"]
+    if len(places) != 2:
+        return None
+    first, second = _holder(entities, places[0]), _holder(entities, places[1])
+    if first is None or second is None or first == second:
+        return None
+    keep, other = entities[first], entities[second]
+    if _fullness(other.name) > _fullness(keep.name):
+        keep, other = other, keep
+    moved = [replace(m, reason=YOUR_CORRECTION) for m in other.mentions]
+    mentions = tuple(sorted([*keep.mentions, *moved]))
+    merged = replace(keep, aliases=ranked_aliases(mentions), mentions=mentions)
+    return [merged if e is keep else e for e in entities if e is not other]
+
+
+def _fullness(name: str) -> tuple[int, int]:
+    return len(name.split()), len(name)
+
+
+def _rebuilt(entity: Entity, mentions: list[Mention], used: set[str]) -> Entity:
+    """``entity`` with only ``mentions``: its name if one still says it, else renamed."""
+    if any(m.text == entity.name for m in mentions):
+        return replace(entity, aliases=ranked_aliases(mentions), mentions=tuple(mentions))
+    used.discard(entity.id)
+    return _named(entity.label, mentions, used)
+
+
+def _named(label: str, mentions: list[Mention], used: set[str]) -> Entity:
+    """A new entity of ``mentions``, named by their fullest form, with a fresh id."""
+    aliases = ranked_aliases(mentions)
+    name = next((alias for alias in aliases if not alias.isupper()), aliases[0])
+    return Entity(unique_id(name, label, used), name, label, aliases, tuple(mentions))
+
+
+# ---------------------------------------------------------------------- the file
+
+
+def _text(value: Any, limit: int) -> bool:
+    return isinstance(value, str) and len(value) <= limit
+
+
+def _valid_place(place: Any) -> bool:
+    return (
+        isinstance(place, list)
+        and len(place) == 3
+        and all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in place[:2])
+        and place[0] < place[1]
+        and _text(place[2], 500)
+    )
+
+
+def valid_correction(correction: Any) -> bool:
+    """Whether ``correction`` has exactly the shape reader writes."""
+    if not isinstance(correction, dict) or correction.get("kind") not in ("split", "merge"):
+        return False
+    places = correction.get("mentions")
+    if not (
+        _text(correction.get("article"), 64)
+        and _text(correction.get("name"), 500)
+        and _text(correction.get("label"), 40)
+        and isinstance(places, list)
+        and 0 < len(places) <= MAX_MENTIONS
+        and all(map(_valid_place, places))
+        and _text(correction.get("made_at"), 40)
+    ):
+        return False
+    if correction["kind"] == "merge" and not (
+        len(places) == 2 and _text(correction.get("other"), 500)
+    ):
+        return False
+    try:
+        datetime.fromisoformat(correction["made_at"])
+    except ValueError:
+        return False
+    return True
+
+
+class CorrectionStore:
+    """The corrections file of one cache directory."""
+
+    def __init__(self, directory: Path, warn: Callable[[str], None]) -> None:
+        """Use ``directory``/corrections.json (nothing is read until first asked)."""
+        self.directory = directory
+        self.path = directory / FILE_NAME
+        self._warn = warn
+        self._lock = threading.Lock()
+        self._corrections: list[Correction] | None = None
+        self._warned = False
+
+    def _say(self, message: str) -> None:
+        """Warn about the first problem only: one file, one warning."""
+        if not self._warned:
+            self._warned = True
+            self._warn(message)
+
+    def all(self) -> list[Correction]:
+        """Every correction, oldest first (read from the file the first time)."""
+        with self._lock:
+            if self._corrections is None:
+                self._corrections = self._read()
+            return list(self._corrections)
+
+    def for_article(self, article: str) -> list[Correction]:
+        """The corrections of one article, oldest first."""
+        return [c for c in self.all() if c["article"] == article]
+
+    def add(self, correction: Correction) -> None:
+        """Keep ``correction`` (after the others); written at once."""
+        with self._lock:
+            current = self._corrections if self._corrections is not None else self._read()
+            self._corrections = [*current, correction]
+            self._write(self._corrections)
+
+    def remove(self, predicate: Callable[[Correction], bool]) -> int:
+        """Forget the corrections ``predicate`` accepts; how many were forgotten."""
+        with self._lock:
+            current = self._corrections if self._corrections is not None else self._read()
+            kept = [c for c in current if not predicate(c)]
+            self._corrections = kept
+            if len(kept) != len(current):
+                self._write(kept)
+            return len(current) - len(kept)
+
+    def _read(self) -> list[Correction]:
+        """The file's corrections; none if missing, refused or corrupt (warned once)."""
+        try:
+            if not claim_directory(self.directory, create=False):
+                return []
+            info = os.lstat(self.path)
+        except FileNotFoundError:
+            return []
+        except OSError as err:
+            self._say(f"cache unusable ({err}); your corrections are kept for this run only")
+            return []
+        if stat.S_ISLNK(info.st_mode):
+            self._say(f"refusing {self.path}: it is a symbolic link; corrections kept for this run")
+            return []
+        try:
+            data = json.loads(read_small_file(self.path, MAX_FILE).decode("utf-8"))
+            if not isinstance(data, dict) or data.get("v") != FORMAT_VERSION:
+                raise ValueError("not reader's corrections")
+            corrections = data.get("corrections")
+            if not isinstance(corrections, list) or len(corrections) > MAX_CORRECTIONS:
+                raise ValueError("not reader's corrections")
+            if not all(map(valid_correction, corrections)):
+                raise ValueError("an entry is not what reader writes")
+            return corrections
+        except (OSError, ValueError) as err:
+            aside = self.path.with_name(FILE_NAME + ".corrupt")
+            try:
+                os.replace(self.path, aside)
+                where = f"moved to {aside.name}"
+            except OSError:
+                where = "left as it is"
+            self._say(f"corrections file unreadable ({err}); {where}, starting afresh")
+            return []
+
+    def _write(self, corrections: list[Correction]) -> None:
+        """Write the file 0600 via a temporary file; trouble is warned about, never raised."""
+        try:
+            claim_directory(self.directory)
+            if self.path.is_symlink():
+                raise OSError(f"{self.path} is a symbolic link")
+            temporary = self.path.with_name(f".{FILE_NAME}.{os.getpid()}.tmp")
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+            fd = os.open(temporary, flags, 0o600)
+            with open(fd, "w", encoding="utf-8") as file:
+                payload = {"v": FORMAT_VERSION, "corrections": corrections}
+                json.dump(payload, file, ensure_ascii=False)
+            os.replace(temporary, self.path)
+        except OSError as err:
+            self._say(f"cannot save your corrections ({err}); kept for this run only")
+
+
+class ArticleCorrections:
+    """One article's corrections: applied to its entities, added to and undone, and kept
+    in the store as they change."""
+
+    def __init__(self, store: CorrectionStore, text: str) -> None:
+        """Read the corrections of the article ``text`` from ``store``."""
+        self.store = store
+        self.article = article_key(text)
+        """The article's fingerprint, the corrections' scope."""
+        self.corrections = store.for_article(self.article)
+        """Oldest first."""
+
+    def apply(self, entities: Sequence[Entity]) -> list[Entity]:
+        """``entities`` as corrected (see :func:`apply`)."""
+        return apply(entities, self.corrections)
+
+    def split(self, entity: Entity, mention: Mention, *, every: bool = True) -> Correction | None:
+        """Split ``mention`` out of ``entity``: with ``every`` mention in the same words
+        (what a reader usually means: "Jordan" the country is every "Jordan"), or alone.
+        ``None`` when nothing would stay in ``entity``. Kept at once."""
+        moving = [m for m in entity.mentions if m.text == mention.text] if every else [mention]
+        if len(moving) >= len(entity.mentions):
+            return None
+        return self.add(split(self.article, entity, moving))
+
+    def merge(self, entity: Entity, other: Entity) -> Correction:
+        """Make ``entity`` and ``other`` one entity. Kept at once."""
+        return self.add(merge(self.article, entity, other))
+
+    def add(self, correction: Correction) -> Correction:
+        """Keep ``correction`` after the others."""
+        self.store.add(correction)
+        self.corrections.append(correction)
+        return correction
+
+    def last_for(self, entity: Entity) -> Correction | None:
+        """The latest correction that made ``entity`` what it is: it holds every mention
+        that correction names (the split-out entity, or the merged one)."""
+        for correction in reversed(self.corrections):
+            if all(Mention(*place) in entity.mentions for place in correction["mentions"]):
+                return correction
+        return None
+
+    def undo(self, correction: Correction) -> None:
+        """Forget ``correction``."""
+        self.store.remove(lambda kept: kept == correction)
+        self.corrections.remove(correction)

@@ -1,0 +1,113 @@
+"""The merge picker: the article's other entities in a list that a typed query narrows
+fuzzily, as the command palette does; enter merges the highlighted one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.fuzzy import FuzzySearch
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from reader.labels import label_name
+from reader.models import Entity
+from reader.sanitize import one_line
+from reader.ui.screens.dialogs import Dialog
+
+UNDO = "undo"
+"""The option id of "Undo your correction" (offered when the entity has one)."""
+
+
+def entity_option(entity: Entity, query: str, search: FuzzySearch) -> tuple[float, Option]:
+    """The entity as an option, the query's letters in bold, and how well it matches."""
+    name = one_line(entity.name, 60)
+    score, offsets = search.match(query, name) if query else (1.0, ())
+    content = Content(name)
+    for offset in offsets:
+        content = content.stylize("bold $accent", offset, offset + 1)
+    count = len(entity.mentions)
+    content = Content.assemble(
+        content,
+        (f"  {label_name(entity.label)} · {count} mention{'s' if count != 1 else ''}", "dim"),
+    )
+    return score, Option(content, id=entity.id)
+
+
+class MergePicker(Dialog[str | None]):
+    """Pick the entity to merge with ``entity``; dismissed with its id, :data:`UNDO` or
+    ``None``."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", tooltip="Close without merging"),
+        Binding("down", "cursor(1)", show=False),
+        Binding("up", "cursor(-1)", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    MergePicker OptionList {
+        height: auto;
+        max-height: 16;
+        margin-top: 1;
+    }
+    """
+
+    def __init__(self, entity: Entity, others: Sequence[Entity], undo: str | None) -> None:
+        """``others``: the article's other entities; ``undo``: the entity's last
+        correction in words, offered first, if it has one."""
+        super().__init__()
+        self.entity = entity
+        self.others = list(others)
+        self.undo = undo
+        self._search = FuzzySearch()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(
+                Content.assemble("Merge ", (one_line(self.entity.name, 50), "bold"), " with…"),
+                classes="dialog-title",
+            )
+            yield Input(placeholder="Type to narrow the list", id="merge-query")
+            yield OptionList(id="merge-options")
+
+    def on_mount(self) -> None:
+        """List every other entity, the undo first when there is one."""
+        self._show("")
+
+    @on(Input.Changed)
+    def _narrow(self, event: Input.Changed) -> None:
+        self._show(event.value)
+
+    def _show(self, query: str) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        if self.undo and not query:
+            options.add_option(
+                Option(Content.styled(f"Undo your correction: {one_line(self.undo, 60)}"), id=UNDO)
+            )
+        scored = [entity_option(entity, query, self._search) for entity in self.others]
+        if query:  # best first; the article's order otherwise
+            scored.sort(key=lambda pair: -pair[0])
+        options.add_options(option for score, option in scored if score > 0)
+        if options.option_count:
+            options.highlighted = 0
+
+    def action_cursor(self, step: int) -> None:
+        """Move the highlight in the list while the query keeps the keys."""
+        options = self.query_one(OptionList)
+        if options.option_count:
+            options.highlighted = ((options.highlighted or 0) + step) % options.option_count
+
+    @on(Input.Submitted)
+    def _take_highlighted(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self.dismiss(options.get_option_at_index(options.highlighted).id)
+
+    @on(OptionList.OptionSelected)
+    def _take_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)

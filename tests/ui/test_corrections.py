@@ -1,0 +1,146 @@
+"""Pilot tests of correcting groupings in the panel: split, merge, undo, and a restart."""
+
+from __future__ import annotations
+
+from reader.corrections import FILE_NAME, YOUR_CORRECTION
+from reader.models import Document, Entity
+from reader.nlp.mentions import build_entities
+from reader.ui.app import ReaderApp
+from reader.ui.screens.merge import MergePicker
+from reader.ui.widgets.side_panel import MentionList
+from tests.unit.test_mentions import spans_of
+
+SIZE = (130, 36)
+TEXT = (
+    "Michael Jordan visited Jordan on Monday. Jordan said the talks went well.\n\n"
+    "Later Michael Jordan met King Abdullah, and Abdullah II thanked him."
+)
+MARKS = [
+    ("Michael Jordan", "PERSON"),
+    ("Jordan", "PERSON"),
+    ("Jordan", "PERSON"),
+    ("King Abdullah", "PERSON"),
+    ("Abdullah II", "PERSON"),
+]
+
+
+def found(text: str = TEXT) -> list[Entity]:
+    return build_entities(text, spans_of(text, *MARKS))
+
+
+def make_app(cache_dir, text: str = TEXT) -> ReaderApp:
+    document = Document(text, "Test", "-")
+    return ReaderApp(document, entities=found(text), lookup=None, corrections=cache_dir)
+
+
+async def settle(app: ReaderApp, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_in_panel(app: ReaderApp, pilot, name: str) -> MentionList:
+    """Open ``name``'s panel and give the keys to its mention list."""
+    await settle(app, pilot)
+    entity = next(e for e in app.screen.entities if e.name == name)
+    await app.screen.jump_to_entity(entity)
+    await pilot.press("f6")
+    await settle(app, pilot)
+    mentions = app.screen.query_one(MentionList)
+    assert mentions.has_focus
+    return mentions
+
+
+def grouped(app: ReaderApp) -> dict[str, list[str]]:
+    return {e.name: [m.text for m in e.mentions] for e in app.screen.entities}
+
+
+async def test_the_mention_list_says_why_each_mention_belongs(tmp_path):
+    app = make_app(tmp_path / "cache")
+    async with app.run_test(size=SIZE) as pilot:
+        mentions = await open_in_panel(app, pilot, "Michael Jordan")
+        lines = [str(mentions.get_option_at_index(i).prompt) for i in range(4)]
+        assert lines[1].endswith("surname of Michael Jordan")
+        assert lines[0].endswith("found by the model")
+        shown = {key for key, b in app.screen.active_bindings.items() if b.binding.show}
+        assert {"s", "J", "u"} <= shown  # the footer offers the corrections here
+        await pilot.press("f6")  # and only here
+        shown = {key for key, b in app.screen.active_bindings.items() if b.binding.show}
+        assert not {"s", "J", "u"} & shown
+
+
+async def test_split_then_restart_then_undo(tmp_path):
+    cache_dir = tmp_path / "cache"
+    app = make_app(cache_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        mentions = await open_in_panel(app, pilot, "Michael Jordan")
+        mentions.highlighted = 1  # the first "Jordan"
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert grouped(app)["Michael Jordan"] == ["Michael Jordan", "Michael Jordan"]
+        assert grouped(app)["Jordan"] == ["Jordan", "Jordan"]
+        reading = app.screen.reading
+        assert reading.panel_entity is not None and reading.panel_entity.name == "Jordan"
+        assert {m.reason for m in reading.panel_entity.mentions} == {YOUR_CORRECTION}
+        assert reading.article._entities == app.screen.entities  # the highlights follow
+        assert app.screen.status_line.analysis == "4 entities · 6 mentions"
+        assert (cache_dir / FILE_NAME).exists()
+
+    again = make_app(cache_dir)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(again, pilot)
+        assert grouped(again)["Jordan"] == ["Jordan", "Jordan"]
+        assert again.screen.status_line.analysis == "4 entities · 6 mentions"
+        await open_in_panel(again, pilot, "Jordan")
+        await pilot.press("u")
+        await settle(again, pilot)
+        assert grouped(again)["Michael Jordan"] == [m.text for m in found()[0].mentions]
+        assert "Jordan" not in grouped(again)
+
+    third = make_app(cache_dir)
+    async with third.run_test(size=SIZE) as pilot:
+        await settle(third, pilot)
+        assert grouped(third) == {e.name: [m.text for m in e.mentions] for e in found()}
+
+
+async def test_split_one_mention_only(tmp_path):
+    app = make_app(tmp_path / "cache")
+    async with app.run_test(size=SIZE) as pilot:
+        mentions = await open_in_panel(app, pilot, "Michael Jordan")
+        mentions.highlighted = 2  # the second "Jordan"
+        await pilot.press("S")
+        await settle(app, pilot)
+        assert grouped(app)["Michael Jordan"] == ["Michael Jordan", "Jordan", "Michael Jordan"]
+        assert grouped(app)["Jordan"] == ["Jordan"]
+
+
+async def test_merge_picked_from_a_fuzzy_list_survives_a_restart(tmp_path):
+    cache_dir = tmp_path / "cache"
+    app = make_app(cache_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_in_panel(app, pilot, "Abdullah II")
+        await pilot.press("J")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MergePicker)
+        await pilot.press(*"kng ab")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert grouped(app)["King Abdullah"] == ["King Abdullah", "Abdullah II"]
+        assert "Abdullah II" not in grouped(app)
+        assert app.screen.reading.panel_entity.name == "King Abdullah"
+        assert app.screen.status_line.analysis == "2 entities · 6 mentions"
+
+    again = make_app(cache_dir)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(again, pilot)
+        assert grouped(again)["King Abdullah"] == ["King Abdullah", "Abdullah II"]
+        await open_in_panel(again, pilot, "King Abdullah")
+        await pilot.press("J")  # the picker offers the undo first
+        await settle(again, pilot)
+        await pilot.press("enter")
+        await settle(again, pilot)
+        assert grouped(again)["Abdullah II"] == ["Abdullah II"]
+
+    other = make_app(cache_dir, TEXT + "\n\nKing Abdullah left.")
+    async with other.run_test(size=SIZE) as pilot:
+        await settle(other, pilot)
+        assert "Abdullah II" in grouped(other)  # another article: not corrected

@@ -1,0 +1,190 @@
+"""The reader's corrections of groupings: applied by offsets and text, kept per article."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from reader.corrections import (
+    FILE_NAME,
+    YOUR_CORRECTION,
+    CorrectionStore,
+    apply,
+    article_key,
+    describe,
+    merge,
+    split,
+)
+from reader.lookup.records import digest
+from reader.models import Entity
+from reader.nlp.mentions import build_entities
+from tests.unit.test_mentions import named, spans_of
+
+TEXT = (
+    "Michael Jordan visited Jordan on Monday. Jordan said the talks went well. "
+    "Later Michael Jordan met King Abdullah, and Abdullah II thanked him."
+)
+MARKS = [
+    ("Michael Jordan", "PERSON"),
+    ("Jordan", "PERSON"),
+    ("Jordan", "PERSON"),
+    ("King Abdullah", "PERSON"),
+    ("Abdullah II", "PERSON"),
+]
+
+
+@pytest.fixture
+def found() -> list[Entity]:
+    return build_entities(TEXT, spans_of(TEXT, *MARKS))
+
+
+def test_the_entities_as_found(found):
+    jordan = named(found, "Michael Jordan")
+    assert [m.text for m in jordan.mentions] == [
+        "Michael Jordan",
+        "Jordan",
+        "Jordan",
+        "Michael Jordan",
+    ]
+    assert {e.name for e in found} == {"Michael Jordan", "King Abdullah", "Abdullah II"}
+
+
+def test_a_split_makes_an_entity_of_its_own_and_keeps_the_rest(found):
+    person = named(found, "Michael Jordan")
+    country = [m for m in person.mentions if m.text == "Jordan"][:1]
+    corrected = apply(found, [split("article", person, country)])
+    person_after = named(corrected, "Michael Jordan")
+    assert person_after.id == person.id  # it keeps its name, so its id and background
+    assert [m.text for m in person_after.mentions] == ["Michael Jordan", "Jordan", "Michael Jordan"]
+    new = next(e for e in corrected if e.mentions == tuple(country))
+    assert (new.name, new.label, new.id) == ("Jordan", "PERSON", "jordan")
+    assert [m.reason for m in new.mentions] == [YOUR_CORRECTION]
+    starts = [e.mentions[0].start for e in corrected]
+    assert starts == sorted(starts)
+    assert found == build_entities(TEXT, spans_of(TEXT, *MARKS))  # the input is left alone
+
+
+def test_a_split_of_the_name_renames_what_stays(found):
+    person = named(found, "Michael Jordan")
+    full = [m for m in person.mentions if m.text == "Michael Jordan"]
+    corrected = apply(found, [split("article", person, full)])
+    rest = next(e for e in corrected if e.mentions[0].text == "Jordan")
+    assert rest.name == "Jordan" and rest.id != person.id
+    assert named(corrected, "Michael Jordan").id == person.id  # the id stays with the name
+
+
+def test_a_merge_keeps_the_fullest_name_and_marks_what_moved(found):
+    king, second = named(found, "King Abdullah"), named(found, "Abdullah II")
+    corrected = apply(found, [merge("article", second, king)])
+    assert len(corrected) == len(found) - 1
+    merged = named(corrected, "King Abdullah")
+    assert merged.id == king.id
+    assert [(m.text, m.reason) for m in merged.mentions] == [
+        ("King Abdullah", king.mentions[0].reason),
+        ("Abdullah II", YOUR_CORRECTION),
+    ]
+    assert merged.aliases == ("King Abdullah", "Abdullah II")
+
+
+def test_corrections_that_no_longer_match_are_skipped(found):
+    person = named(found, "Michael Jordan")
+    stale_split = split("article", person, person.mentions[1:2])
+    stale_split["mentions"][0][0] += 1  # the mention is not where it says
+    moved_text = split("article", person, person.mentions[1:2])
+    moved_text["mentions"][0][2] = "Jordon"
+    whole = split("article", person, person.mentions)  # nothing would stay
+    king, second = named(found, "King Abdullah"), named(found, "Abdullah II")
+    gone = merge("article", king, second)
+    gone["mentions"][1] = [0, 3, "Mic"]
+    itself = merge("article", king, king)
+    assert apply(found, [stale_split, moved_text, whole, gone, itself]) == found
+
+
+def test_corrections_apply_in_turn(found):
+    person = named(found, "Michael Jordan")
+    country = [m for m in person.mentions if m.text == "Jordan"]
+    after_split = apply(found, [split("a", person, country)])
+    country_entity = named(after_split, "Jordan")
+    undo_by_merge = merge("a", country_entity, named(after_split, "Michael Jordan"))
+    both = apply(found, [split("a", person, country), undo_by_merge])
+    assert [e.name for e in both] == [e.name for e in found]
+    assert [m.text for m in named(both, "Michael Jordan").mentions] == [
+        m.text for m in person.mentions
+    ]
+    assert describe(undo_by_merge) == "Jordan merged with Michael Jordan"
+    assert describe(split("a", person, country)) == "Jordan split from Michael Jordan"
+
+
+def test_the_store_keeps_corrections_per_article_across_instances(tmp_path, found):
+    person = named(found, "Michael Jordan")
+    store = CorrectionStore(tmp_path / "cache", pytest.fail)
+    here, elsewhere = article_key(TEXT), article_key(TEXT + " More.")
+    assert here == digest(TEXT)  # the same fingerprint as the page choices
+    correction = split(here, person, person.mentions[1:2])
+    store.add(correction)
+    store.add(merge(elsewhere, person, named(found, "King Abdullah")))
+    again = CorrectionStore(tmp_path / "cache", pytest.fail)
+    assert again.for_article(here) == [correction]
+    assert len(again.all()) == 2
+    assert (tmp_path / "cache" / FILE_NAME).stat().st_mode & 0o777 == 0o600
+    assert again.remove(lambda c: c["article"] == elsewhere) == 1
+    assert CorrectionStore(tmp_path / "cache", pytest.fail).all() == [correction]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"not json",
+        b'{"v": 1, "corrections": [{"kind": "split"}]}',
+        b'{"v": 1, "corrections": [{"kind": "merge", "article": "a", "name": "A", "label": "ORG",'
+        b' "mentions": [[0, 1, "A"]], "other": "B", "made_at": "2026-12-02T03:00:00+00:00"}]}',
+        b'{"v": 2, "corrections": []}',
+        b"\xff\xfe",
+    ],
+)
+def test_a_corrupt_file_is_set_aside_with_one_warning(tmp_path, content):
+    directory = tmp_path / "cache"
+    directory.mkdir(mode=0o700)
+    (directory / FILE_NAME).write_bytes(content)
+    warnings: list[str] = []
+    store = CorrectionStore(directory, warnings.append)
+    assert store.all() == [] and store.for_article("a") == []
+    assert len(warnings) == 1 and "corrections file unreadable" in warnings[0]
+    assert (directory / (FILE_NAME + ".corrupt")).read_bytes() == content
+    assert not (directory / FILE_NAME).exists()
+
+
+def test_a_linked_file_is_refused_and_left_alone(tmp_path):
+    directory = tmp_path / "cache"
+    directory.mkdir(mode=0o700)
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_text(json.dumps({"v": 1, "corrections": []}))
+    (directory / FILE_NAME).symlink_to(elsewhere)
+    warnings: list[str] = []
+    assert CorrectionStore(directory, warnings.append).all() == []
+    assert len(warnings) == 1 and "symbolic link" in warnings[0]
+    assert (directory / FILE_NAME).is_symlink()
+
+
+def test_article_corrections_split_every_same_form_by_default_and_undo(tmp_path, found):
+    from reader.corrections import ArticleCorrections
+
+    fixes = ArticleCorrections(CorrectionStore(tmp_path, pytest.fail), TEXT)
+    person = named(found, "Michael Jordan")
+    jordan = person.mentions[1]
+    king = named(found, "King Abdullah")
+    assert fixes.split(king, king.mentions[0]) is None  # nothing would stay
+    assert fixes.corrections == []
+    every = fixes.split(person, jordan)
+    assert every is not None and len(every["mentions"]) == 2
+    country = named(fixes.apply(found), "Jordan")
+    assert len(country.mentions) == 2 and fixes.last_for(country) == every
+    assert fixes.last_for(named(fixes.apply(found), "Michael Jordan")) is None
+    fixes.undo(every)
+    assert fixes.apply(found) == found
+    one = fixes.split(person, jordan, every=False)
+    assert one is not None and one["mentions"] == [[jordan.start, jordan.end, "Jordan"]]
+    again = ArticleCorrections(CorrectionStore(tmp_path, pytest.fail), TEXT)
+    assert again.corrections == [one]
+    assert ArticleCorrections(CorrectionStore(tmp_path, pytest.fail), TEXT + ".").corrections == []

@@ -1,0 +1,126 @@
+"""Every mention says why it belongs to its entity, from the step that put it there."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.models import Entity
+from reader.nlp.mentions import FOUND, FOUND_AGAIN, build_entities
+from tests.unit.test_mentions import named, spans_of
+
+
+def reasons(entity: Entity) -> list[tuple[str, str]]:
+    return [(mention.text, mention.reason) for mention in entity.mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "marks", "name", "expected"),
+    [
+        pytest.param(
+            "Benjamin Netanyahu spoke. Netanyahu left.",
+            [("Benjamin Netanyahu", "PERSON"), ("Netanyahu", "PERSON")],
+            "Benjamin Netanyahu",
+            [("Benjamin Netanyahu", FOUND), ("Netanyahu", "surname of Benjamin Netanyahu")],
+            id="surname",
+        ),
+        pytest.param(
+            "Sarah Okafor spoke. Then Sarah left.",
+            [("Sarah Okafor", "PERSON"), ("Sarah", "PERSON")],
+            "Sarah Okafor",
+            [("Sarah Okafor", FOUND), ("Sarah", "first name of Sarah Okafor")],
+            id="first-name",
+        ),
+        pytest.param(
+            "John F. Kennedy spoke. John Kennedy left.",
+            [("John F. Kennedy", "PERSON"), ("John Kennedy", "PERSON")],
+            "John F. Kennedy",
+            [("John F. Kennedy", FOUND), ("John Kennedy", "another form of John F. Kennedy")],
+            id="variant",
+        ),
+        pytest.param(
+            "The Federal Bureau of Investigation said so. The FBI denied it.",
+            [("Federal Bureau of Investigation", "ORG"), ("FBI", "ORG")],
+            "Federal Bureau of Investigation",
+            [
+                ("Federal Bureau of Investigation", FOUND),
+                ("FBI", "acronym of Federal Bureau of Investigation"),
+            ],
+            id="acronym",
+        ),
+        pytest.param(
+            "The Bureau of Meteorology (BOM) warned. BOM said more.",
+            [("Bureau of Meteorology", "ORG"), ("BOM", "ORG"), ("BOM", "ORG")],
+            "Bureau of Meteorology",
+            [
+                ("Bureau of Meteorology", FOUND),
+                ("BOM", "acronym the text defines for Bureau of Meteorology"),
+                ("BOM", "acronym the text defines for Bureau of Meteorology"),
+            ],
+            id="declared-acronym",
+        ),
+        pytest.param(
+            "The U.S. said so, and the United States agreed.",
+            [("U.S.", "GPE"), ("United States", "GPE")],
+            "United States",
+            [("U.S.", "another name for United States"), ("United States", FOUND)],
+            id="known-abbreviation",
+        ),
+        pytest.param(
+            "TEHRAN - Officials in Tehran said so.",
+            [("TEHRAN", "GPE"), ("Tehran", "GPE")],
+            "Tehran",
+            [("TEHRAN", "Tehran in capitals"), ("Tehran", FOUND)],
+            id="capitals",
+        ),
+        pytest.param(
+            "Acme Corp. grew. Acme said so.",
+            [("Acme Corp.", "ORG"), ("Acme", "ORG")],
+            "Acme Corp.",
+            [("Acme Corp.", FOUND), ("Acme", "short form of Acme Corp.")],
+            id="company",
+        ),
+        pytest.param(
+            "Hamas spoke on Monday. Hamas spoke again.",
+            [("Hamas", "ORG")],
+            "Hamas",
+            [("Hamas", FOUND), ("Hamas", FOUND_AGAIN)],
+            id="completion",
+        ),
+        pytest.param(
+            "Benjamin Netanyahu spoke. Netanyahu left. Later, Netanyahu came back.",
+            [("Benjamin Netanyahu", "PERSON"), ("Netanyahu", "PERSON")],
+            "Benjamin Netanyahu",
+            [
+                ("Benjamin Netanyahu", FOUND),
+                ("Netanyahu", "surname of Benjamin Netanyahu"),
+                ("Netanyahu", "surname of Benjamin Netanyahu, found again"),
+            ],
+            id="completion-of-a-surname",
+        ),
+        pytest.param(
+            "Sarah Okafor spoke. Then Okafor left.",
+            [("Sarah Okafor", "PERSON")],
+            "Sarah Okafor",
+            [("Sarah Okafor", FOUND), ("Okafor", "surname of Sarah Okafor")],
+            id="short-alias-never-tagged",
+        ),
+    ],
+)
+def test_each_grouping_path_gives_its_reason(text, marks, name, expected):
+    assert reasons(named(build_entities(text, spans_of(text, *marks)), name)) == expected
+
+
+def test_the_reason_travels_in_the_json_and_is_not_part_of_a_mention():
+    text = "Benjamin Netanyahu spoke. Netanyahu left."
+    entity = named(
+        build_entities(text, spans_of(text, ("Benjamin Netanyahu", "PERSON"))),
+        "Benjamin Netanyahu",
+    )
+    data = entity.to_json()
+    assert [m["reason"] for m in data["mentions"]] == [FOUND, "surname of Benjamin Netanyahu"]
+    assert Entity.from_json(data) == entity
+    assert [m.reason for m in Entity.from_json(data).mentions] == [
+        m.reason for m in entity.mentions
+    ]
+    plain = {key: value for key, value in data["mentions"][0].items() if key != "reason"}
+    assert set(plain) == {"start", "end", "text"}
