@@ -74,6 +74,7 @@ class Elsewhere(Vertical):
     Elsewhere > ElsewhereList {
         height: auto; max-height: 12; border: none; padding: 0; background: $panel;
     }
+    Elsewhere > ElsewhereList:focus { border: none; }
     Elsewhere > #elsewhere-remembered { display: none; padding: 0 1; }
     Elsewhere.-remembering > #elsewhere-remembered { display: block; }
     """

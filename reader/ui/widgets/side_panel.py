@@ -343,6 +343,9 @@ class SidePanel(VerticalScroll):
         padding: 0;
         background: $panel;
     }
+    SidePanel MentionList:focus {
+        border: none;  /* OptionList's focus border would narrow the entries it has measured */
+    }
     """
 
     background: var[Background | None] = var(None, init=False, bindings=True)
