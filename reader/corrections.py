@@ -15,26 +15,18 @@ its caller.
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
-import stat
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from reader.lookup.cache import claim_directory, digest, read_small_file
+from reader.lookup.cache import digest
+from reader.lookup.record_file import RecordFile
 from reader.models import Entity, Mention
 from reader.nlp.mentions import ranked_aliases, unique_id
 
 FILE_NAME = "corrections.json"
-FORMAT_VERSION = 1
-MAX_FILE = 4 * 1024 * 1024
-"""The largest corrections file read (bytes)."""
-MAX_CORRECTIONS = 10_000
 MAX_MENTIONS = 5_000
 """Mentions one split may move."""
 YOUR_CORRECTION = "your correction"
@@ -221,30 +213,19 @@ def valid_correction(correction: Any) -> bool:
     return True
 
 
-class CorrectionStore:
+class CorrectionStore(RecordFile[Correction]):
     """The corrections file of one cache directory."""
 
     def __init__(self, directory: Path, warn: Callable[[str], None]) -> None:
         """Use ``directory``/corrections.json (nothing is read until first asked)."""
-        self.directory = directory
-        self.path = directory / FILE_NAME
-        self._warn = warn
-        self._lock = threading.Lock()
-        self._corrections: list[Correction] | None = None
-        self._warned = False
-
-    def _say(self, message: str) -> None:
-        """Warn about the first problem only: one file, one warning."""
-        if not self._warned:
-            self._warned = True
-            self._warn(message)
-
-    def all(self) -> list[Correction]:
-        """Every correction, oldest first (read from the file the first time)."""
-        with self._lock:
-            if self._corrections is None:
-                self._corrections = self._read()
-            return list(self._corrections)
+        super().__init__(
+            directory,
+            FILE_NAME,
+            "corrections",
+            valid=valid_correction,
+            what="your corrections",
+            warn=warn,
+        )
 
     def for_article(self, article: str) -> list[Correction]:
         """The corrections of one article, oldest first."""
@@ -252,72 +233,7 @@ class CorrectionStore:
 
     def add(self, correction: Correction) -> None:
         """Keep ``correction`` (after the others); written at once."""
-        with self._lock:
-            current = self._corrections if self._corrections is not None else self._read()
-            self._corrections = [*current, correction]
-            self._write(self._corrections)
-
-    def remove(self, predicate: Callable[[Correction], bool]) -> int:
-        """Forget the corrections ``predicate`` accepts; how many were forgotten."""
-        with self._lock:
-            current = self._corrections if self._corrections is not None else self._read()
-            kept = [c for c in current if not predicate(c)]
-            self._corrections = kept
-            if len(kept) != len(current):
-                self._write(kept)
-            return len(current) - len(kept)
-
-    def _read(self) -> list[Correction]:
-        """The file's corrections; none if missing, refused or corrupt (warned once)."""
-        try:
-            if not claim_directory(self.directory, create=False):
-                return []
-            info = os.lstat(self.path)
-        except FileNotFoundError:
-            return []
-        except OSError as err:
-            self._say(f"cache unusable ({err}); your corrections are kept for this run only")
-            return []
-        if stat.S_ISLNK(info.st_mode):
-            self._say(f"refusing {self.path}: it is a symbolic link; corrections kept for this run")
-            return []
-        try:
-            data = json.loads(read_small_file(self.path, MAX_FILE).decode("utf-8"))
-            if not isinstance(data, dict) or data.get("v") != FORMAT_VERSION:
-                raise ValueError("not reader's corrections")
-            corrections = data.get("corrections")
-            if not isinstance(corrections, list) or len(corrections) > MAX_CORRECTIONS:
-                raise ValueError("not reader's corrections")
-            if not all(map(valid_correction, corrections)):
-                raise ValueError("an entry is not what reader writes")
-            return corrections
-        except (OSError, ValueError) as err:
-            aside = self.path.with_name(FILE_NAME + ".corrupt")
-            try:
-                os.replace(self.path, aside)
-                where = f"moved to {aside.name}"
-            except OSError:
-                where = "left as it is"
-            self._say(f"corrections file unreadable ({err}); {where}, starting afresh")
-            return []
-
-    def _write(self, corrections: list[Correction]) -> None:
-        """Write the file 0600 via a temporary file; trouble is warned about, never raised."""
-        try:
-            claim_directory(self.directory)
-            if self.path.is_symlink():
-                raise OSError(f"{self.path} is a symbolic link")
-            temporary = self.path.with_name(f".{FILE_NAME}.{os.getpid()}.tmp")
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
-            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-            fd = os.open(temporary, flags, 0o600)
-            with open(fd, "w", encoding="utf-8") as file:
-                payload = {"v": FORMAT_VERSION, "corrections": corrections}
-                json.dump(payload, file, ensure_ascii=False)
-            os.replace(temporary, self.path)
-        except OSError as err:
-            self._say(f"cannot save your corrections ({err}); kept for this run only")
+        self.change(lambda corrections: [*corrections, correction])
 
 
 class ArticleCorrections:

@@ -17,25 +17,17 @@ and left alone. Nothing here raises to its caller.
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
-import stat
-import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from reader.lookup.cache import claim_directory, normalize_name, read_small_file
+from reader.lookup.cache import normalize_name
+from reader.lookup.record_file import RecordFile
 
 FILE_NAME = "choices.json"
 EVERYWHERE = "*"
 """The scope of a choice for the name in every article."""
-FORMAT_VERSION = 1
-MAX_FILE = 4 * 1024 * 1024
-"""The largest choices file read (bytes): thousands of choices."""
-MAX_CHOICES = 10_000
 _FIELDS = {"title": 256, "url": 2000, "description": 300, "summary": 2100}
 _KEY_FIELDS = {"api": 2000, "lang": 20, "label": 40, "name": 500, "scope": 40, "article": 300}
 
@@ -66,32 +58,14 @@ def valid_choice(choice: Any) -> bool:
     return True
 
 
-class ChoiceStore:
+class ChoiceStore(RecordFile[Choice]):
     """The choices file of one cache directory."""
 
     def __init__(self, directory: Path, warn: Callable[[str], None]) -> None:
         """Use ``directory``/choices.json (nothing is read until first asked)."""
-        self.directory = directory
-        self.path = directory / FILE_NAME
-        self._warn = warn
-        self._lock = threading.Lock()
-        self._choices: list[Choice] | None = None
-        self._warned = False
-
-    def _say(self, message: str) -> None:
-        """Warn about the first problem only: one file, one warning."""
-        if not self._warned:
-            self._warned = True
-            self._warn(message)
-
-    # -- reading -------------------------------------------------------------------
-
-    def all(self) -> list[Choice]:
-        """Every choice, oldest first (read from the file the first time)."""
-        with self._lock:
-            if self._choices is None:
-                self._choices = self._read()
-            return list(self._choices)
+        super().__init__(
+            directory, FILE_NAME, "choices", valid=valid_choice, what="your page choices", warn=warn
+        )
 
     def find(self, api: str, lang: str, label: str, name: str, scopes: list[str]) -> Choice | None:
         """The choice for the name in the first of ``scopes`` that has one."""
@@ -104,54 +78,10 @@ class ChoiceStore:
         }
         return next((matching[scope] for scope in scopes if scope in matching), None)
 
-    def _read(self) -> list[Choice]:
-        """The file's choices; none if it is missing, refused or corrupt (warned once)."""
-        try:
-            if not claim_directory(self.directory, create=False):
-                return []
-            info = os.lstat(self.path)
-        except FileNotFoundError:
-            return []
-        except OSError as err:
-            # Worded as the cache's own warning about its directory, so that one
-            # refused directory is warned about once (LookupService warns once per kind).
-            self._say(f"cache unusable ({err}); your page choices are kept for this run only")
-            return []
-        if stat.S_ISLNK(info.st_mode):
-            self._say(f"refusing {self.path}: it is a symbolic link; choices kept for this run")
-            return []
-        try:
-            data = json.loads(read_small_file(self.path, MAX_FILE).decode("utf-8"))
-            if not isinstance(data, dict) or data.get("v") != FORMAT_VERSION:
-                raise ValueError("not reader's choices")
-            choices = data.get("choices")
-            if not isinstance(choices, list):
-                raise ValueError("not reader's choices")
-            if len(choices) > MAX_CHOICES or not all(map(valid_choice, choices)):
-                raise ValueError("an entry is not what reader writes")
-            return choices
-        except (OSError, ValueError) as err:
-            self._set_aside(err)
-            return []
-
-    def _set_aside(self, err: BaseException) -> None:
-        aside = self.path.with_name(FILE_NAME + ".corrupt")
-        try:
-            os.replace(self.path, aside)
-            where = f"moved to {aside.name}"
-        except OSError:
-            where = "left as it is"
-        self._say(f"choices file unreadable ({err}); {where}, starting afresh")
-
-    # -- writing -------------------------------------------------------------------
-
     def add(self, choice: Choice) -> None:
         """Keep ``choice``, replacing any for the same name and scope; written at once."""
         key = _identity(choice)
-        with self._lock:
-            current = self._choices if self._choices is not None else self._read()
-            self._choices = [c for c in current if _identity(c) != key] + [choice]
-            self._write(self._choices)
+        self.change(lambda choices: [c for c in choices if _identity(c) != key] + [choice])
 
     def forget(self, api: str, lang: str, label: str, name: str, scopes: list[str]) -> int:
         """Forget the choices for the name in ``scopes``; how many were forgotten."""
@@ -161,33 +91,6 @@ class ChoiceStore:
                 (c["api"], c["lang"], c["label"], c["name"]) == wanted and c["scope"] in scopes
             )
         )
-
-    def remove(self, predicate: Callable[[Choice], bool]) -> int:
-        """Forget the choices ``predicate`` accepts; how many were forgotten."""
-        with self._lock:
-            current = self._choices if self._choices is not None else self._read()
-            kept = [c for c in current if not predicate(c)]
-            self._choices = kept
-            if len(kept) != len(current):
-                self._write(kept)
-            return len(current) - len(kept)
-
-    def _write(self, choices: list[Choice]) -> None:
-        """Write the file 0600 via a temporary file; trouble is warned about, never raised."""
-        try:
-            claim_directory(self.directory)
-            if self.path.is_symlink():
-                raise OSError(f"{self.path} is a symbolic link")
-            temporary = self.path.with_name(f".{FILE_NAME}.{os.getpid()}.tmp")
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
-            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-            fd = os.open(temporary, flags, 0o600)
-            with open(fd, "w", encoding="utf-8") as file:
-                json.dump({"v": FORMAT_VERSION, "choices": choices}, file, ensure_ascii=False)
-            os.replace(temporary, self.path)
-        except OSError as err:
-            self._say(f"cannot save your page choices ({err}); kept for this run only")
 
 
 def _identity(choice: Choice) -> tuple[Any, ...]:

@@ -1,0 +1,145 @@
+"""A small JSON file of the reader's own records in the cache directory (its page choices,
+its corrections): read whole on first use, written whole (0600, through a temporary file)
+at each change, shared safely by the threads of one process.
+
+What is read is data: a file that is a symbolic link is refused, one that is too large,
+not JSON, of another format version or with an entry unlike what reader writes is moved
+aside (``NAME.corrupt``); either way with one warning, and reading goes on without it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import stat
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from reader.lookup.cache import claim_directory, read_small_file
+
+FORMAT_VERSION = 1
+MAX_FILE = 4 * 1024 * 1024
+"""Bytes read at most: a file larger than that is not one reader wrote."""
+MAX_ENTRIES = 10_000
+
+R = TypeVar("R")
+
+
+class RecordFile(Generic[R]):
+    """The records of one kind (``key``) in ``directory``/``name``."""
+
+    def __init__(
+        self,
+        directory: Path,
+        name: str,
+        key: str,
+        *,
+        valid: Callable[[Any], bool],
+        what: str,
+        warn: Callable[[str], None],
+    ) -> None:
+        """Use ``directory``/``name`` (nothing is read until first asked).
+
+        Args:
+            key: The file's list of records (``{"v": 1, key: [...]}``).
+            valid: Whether an entry is one reader writes.
+            what: The records in the user's words, for warnings ("your page choices").
+            warn: Called with a one-line warning, once per store.
+        """
+        self.directory = directory
+        self.path = directory / name
+        self._key = key
+        self._valid = valid
+        self._what = what
+        self._warn = warn
+        self._lock = threading.Lock()
+        self._records: list[R] | None = None
+        self._warned = False
+
+    def _say(self, message: str) -> None:
+        """Warn about the first problem only: one file, one warning."""
+        if not self._warned:
+            self._warned = True
+            self._warn(message)
+
+    def all(self) -> list[R]:
+        """Every record, oldest first (read from the file the first time)."""
+        with self._lock:
+            return list(self._current())
+
+    def change(self, work: Callable[[list[R]], list[R]]) -> tuple[list[R], list[R]]:
+        """Replace the records by ``work(records)``, written at once if they changed;
+        the records before and after."""
+        with self._lock:
+            before = self._current()
+            after = work(list(before))
+            self._records = after
+            if after != before:
+                self._write(after)
+            return before, after
+
+    def remove(self, predicate: Callable[[R], bool]) -> int:
+        """Forget the records ``predicate`` accepts; how many were forgotten."""
+        before, after = self.change(lambda records: [r for r in records if not predicate(r)])
+        return len(before) - len(after)
+
+    def _current(self) -> list[R]:
+        if self._records is None:
+            self._records = self._read()
+        return self._records
+
+    def _read(self) -> list[R]:
+        """The file's records; none if it is missing, refused or corrupt (warned once)."""
+        try:
+            if not claim_directory(self.directory, create=False):
+                return []
+            info = os.lstat(self.path)
+        except FileNotFoundError:
+            return []
+        except OSError as err:
+            # Worded as the cache's own warning about its directory, so that one
+            # refused directory is warned about once (LookupService warns once per kind).
+            self._say(f"cache unusable ({err}); {self._what} are kept for this run only")
+            return []
+        if stat.S_ISLNK(info.st_mode):
+            self._say(f"refusing {self.path}: it is a symbolic link; {self._key} kept for this run")
+            return []
+        try:
+            data = json.loads(read_small_file(self.path, MAX_FILE).decode("utf-8"))
+            if not isinstance(data, dict) or data.get("v") != FORMAT_VERSION:
+                raise ValueError(f"not reader's {self._key}")
+            records = data.get(self._key)
+            if not isinstance(records, list):
+                raise ValueError(f"not reader's {self._key}")
+            if len(records) > MAX_ENTRIES or not all(map(self._valid, records)):
+                raise ValueError("an entry is not what reader writes")
+            return records
+        except (OSError, ValueError) as err:
+            aside = self.path.with_name(self.path.name + ".corrupt")
+            try:
+                os.replace(self.path, aside)
+                where = f"moved to {aside.name}"
+            except OSError:
+                where = "left as it is"
+            self._say(f"{self._key} file unreadable ({err}); {where}, starting afresh")
+            return []
+
+    def _write(self, records: list[R]) -> None:
+        """Write the file 0600 via a temporary file; trouble is warned about, never raised."""
+        try:
+            claim_directory(self.directory)
+            if self.path.is_symlink():
+                raise OSError(f"{self.path} is a symbolic link")
+            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+            fd = os.open(temporary, flags, 0o600)
+            with open(fd, "w", encoding="utf-8") as file:
+                json.dump({"v": FORMAT_VERSION, self._key: records}, file, ensure_ascii=False)
+            os.replace(temporary, self.path)
+        except OSError as err:
+            self._say(f"cannot save {self._what} ({err}); kept for this run only")
