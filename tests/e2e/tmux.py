@@ -47,13 +47,24 @@ class TmuxSession:
         )
         width, height = (str(size[0]), str(size[1]))
         # Size the window first, then start the command in it, so it never sees another size.
+        self._start(["new-session", "-d", "-s", self.name, "-x", width, "-y", height, "sleep 600"])
         for args in (
-            ["new-session", "-d", "-s", self.name, "-x", width, "-y", height, "sleep 600"],
             ["set-option", "-t", self.name, "window-size", "manual"],
             ["resize-window", "-t", self.name, "-x", width, "-y", height],
             ["respawn-pane", "-k", "-t", self.name, shell],
         ):
             subprocess.run(["tmux", *args], check=True, capture_output=True)
+
+    @staticmethod
+    def _start(args: list[str]) -> None:
+        """Start the session. The server exits when the test before closed the last
+        session, and a session asked for while it is exiting fails: ask again."""
+        for attempt in range(10):
+            done = subprocess.run(["tmux", *args], check=False, capture_output=True)
+            if done.returncode == 0:
+                return
+            time.sleep(0.2 * (attempt + 1))
+        done.check_returncode()
 
     def keys(self, *keys: str, pause: float = 0.3) -> None:
         """Send keys (tmux names: Tab, BTab, Enter, Escape, or literal text)."""
