@@ -497,6 +497,13 @@ def judge_titles(
                     return Decision("found", page=page)  # mislabelled: "Manchester City" a GPE
                 return Decision("search", page=page if result.redirected else None)
             continue
+        if (
+            result.redirected
+            and len(name_tokens) >= 2
+            and page.title != result.requested
+            and page.title.casefold() == result.requested.casefold()
+        ):
+            return Decision("search")  # "Coast Guard" to "Coast guard": the article means one
         weak = (
             result.redirected
             and label in _REDIRECT_CHECKED

@@ -295,8 +295,8 @@ def test_the_panel_says_how_sure_each_state_is():
     )  # fmt: skip
     mine = Background("found", title="Apple Inc.", confidence=0.2, chosen_by="reader")
     ambiguous = Background(
-        "ambiguous", confidence=0.53, candidates=("Washington (state)", "Washington, D.C."),
-        scores=(0.53, 0.68),
+        "ambiguous", confidence=0.68, candidates=("Washington, D.C.", "Washington (state)"),
+        scores=(0.68, 0.53),
     )  # fmt: skip
     assert certainty(sure) == "sure" and not uncertain(sure)
     assert certainty(likely) == "likely" and uncertain(likely)
@@ -309,7 +309,7 @@ def test_the_panel_says_how_sure_each_state_is():
     assert "Your choice" in describe_background(mine, "Apple").plain
     text = describe_background(ambiguous, "Washington").plain
     assert text.startswith("Ambiguous: “Washington” may refer to several pages, ranked:")
-    assert "1. Washington (state)  53%" in text and "2. Washington, D.C.  68%" in text
+    assert "1. Washington, D.C.  68%" in text and "2. Washington (state)  53%" in text
 
 
 async def test_uncertain_pages_are_marked_in_the_panel_text_and_outline(wiki_server, cache_dir):

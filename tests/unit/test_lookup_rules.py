@@ -394,3 +394,23 @@ def test_a_country_page_needs_no_search_however_little_the_article_names(round3_
     )
     background, searches = resolve_one(round3_wiki, tmp_path, text, "Cyprus", "GPE")
     assert (background.status, background.title, searches) == ("found", "Cyprus", 0)
+
+
+@pytest.fixture(scope="module")
+def newsfair_wiki() -> Iterator[WikiServer]:
+    """The wiki of news-fair's gold entities, with Wikipedia's redirects."""
+    with start_server(DATA_DIR / "newsfair_pages.json") as server:
+        yield server
+
+
+def test_a_name_redirected_to_its_common_noun_is_searched(newsfair_wiki, tmp_path):
+    """As on Wikipedia, "Coast Guard" redirects to the generic "Coast guard"; an article
+    naming one coast guard is not shown that page as found."""
+    text = (
+        "The Coast Guard rescued four fishermen from a sinking boat in the Gulf of Mexico on"
+        " Sunday, officials in Texas said. The United States has 40,000 guardsmen."
+    )
+    background, searches = resolve_one(newsfair_wiki, tmp_path, text, "Coast Guard", "ORG")
+    assert searches == 1
+    assert background.title != "Coast guard"
+    assert "United States Coast Guard" in (background.title, *background.candidates)
