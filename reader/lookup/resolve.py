@@ -433,7 +433,7 @@ def _nation(entity: Entity) -> list[str]:
 
 
 def _demonyms() -> Mapping[str, str]:
-    return word_table("reader.lookup", "demonyms.tsv")
+    return word_table("reader.nlp", "demonyms.tsv")  # the language's words, kept with the NLP
 
 
 def _peoples(entity: Entity) -> list[str]:

@@ -6,7 +6,8 @@ because it helps the development corpus (``bench/corpus.py --ablate``):
 
 - an acronym defined in brackets right after a name ("Natural Environment Research
   Council (NERC)"), found by the Schwartz-Hearst algorithm;
-- a capitalised first word the model left out ("Erling" before "Haaland");
+- a capitalised first word the model left out ("Erling" before "Haaland"), never a
+  nationality ("American Oliver McCall");
 - a model number after a product or company ("Falcon 9");
 - a geographic word after a place or demonym ("American River", "Sacramento Valley"),
   which makes the whole a location of its own.
@@ -22,7 +23,7 @@ from reader.labels import NAME_LABELS
 from reader.nlp.acronyms import find_definitions
 from reader.nlp.completion import common_words, job_titles, titles
 from reader.nlp.rules import active
-from reader.wordlists import entries
+from reader.wordlists import entries, word_table
 
 Span = tuple[int, int, str]
 
@@ -94,6 +95,12 @@ def declared_aliases(text: str, spans: list[Span]) -> list[tuple[Span, Span]]:
     return found
 
 
+@cache
+def nationalities() -> frozenset[str]:
+    """Adjectives of nationality ("American", "Mexican"), from ``demonyms.tsv``."""
+    return frozenset(word_table("reader.nlp", "demonyms.tsv"))
+
+
 def _extend(text: str, spans: list[Span]) -> list[Span]:
     """Take in a left-out capitalised first word, a trailing model number ("Boeing 787")
     and a geographic word after a place ("Amazon River")."""
@@ -110,6 +117,7 @@ def _extend(text: str, spans: list[Span]) -> list[Span]:
             and word.lower() not in common
             and word not in title_words
             and word not in job_words
+            and word not in nationalities()  # "American Oliver McCall": no first name
             and not _is_word_char(text[start - len(word) - 2 : start - len(word) - 1])
         ):
             label = "PERSON" if " " not in text[start:end] else label

@@ -385,6 +385,14 @@ def test_a_book_sized_input_groups_every_mention() -> None:
             id="ordinary-word-before-is-no-first-name",
         ),
         pytest.param(
+            "He lost to American Oliver McCall. McCall won.",
+            [("Oliver McCall", "PERSON"), ("McCall", "PERSON")],
+            "Oliver McCall",
+            "PERSON",
+            ["Oliver McCall", "McCall"],
+            id="nationality-before-a-name-is-no-first-name",
+        ),
+        pytest.param(
             "Arteta said no. City beat Mikel Arteta's side.",
             [("Arteta", "PERSON")],
             "Arteta",

@@ -39,7 +39,7 @@ LOADERS: dict[tuple[str, str], Loader] = {
     ("reader.nlp", "surname_particles.txt"): grouping.surname_particles,
     ("reader.lookup", "stopwords.txt"): resolve._stopwords,
     ("reader.lookup", "page_kinds.tsv"): resolve._kinds,
-    ("reader.lookup", "demonyms.tsv"): resolve._demonyms,
+    ("reader.nlp", "demonyms.tsv"): repairs.nationalities,
 }
 """Every data file and the loader its rule reads it with."""
 
