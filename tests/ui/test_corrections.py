@@ -73,10 +73,12 @@ async def test_split_then_restart_then_undo(tmp_path):
     app = make_app(cache_dir)
     async with app.run_test(size=SIZE) as pilot:
         mentions = await open_in_panel(app, pilot, "Michael Jordan")
+        assert app.screen.status_line.mention == "mention 1 of 4"
         mentions.highlighted = 1  # the first "Jordan"
         await pilot.press("s")
         await settle(app, pilot)
         assert grouped(app)["Michael Jordan"] == ["Michael Jordan", "Michael Jordan"]
+        assert app.screen.status_line.mention == "mention 1 of 2"  # the cursor's entity shrank
         assert grouped(app)["Jordan"] == ["Jordan", "Jordan"]
         reading = app.screen.reading
         assert reading.panel_entity is not None and reading.panel_entity.name == "Jordan"

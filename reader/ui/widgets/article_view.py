@@ -82,11 +82,13 @@ class ArticleView(ScrollView, can_focus=True):
     """Index of the match shown most (and scrolled to); ``None`` until one is chosen."""
 
     class CursorMoved(Message):
-        """The cursor moved to a mention (by key, click or jump)."""
+        """The cursor moved to a mention (by key, click or jump), or stayed on it while
+        its entity changed (``regrouped``: corrected, or grown as highlights arrive)."""
 
-        def __init__(self, target: Target) -> None:
+        def __init__(self, target: Target, *, regrouped: bool = False) -> None:
             super().__init__()
             self.target = target
+            self.regrouped = regrouped
 
     class Painted(Message):
         """The article's text has been rendered for the first time."""
@@ -266,6 +268,9 @@ class ArticleView(ScrollView, can_focus=True):
         if old is not None:
             index = self.target_at(old.mention.start)
             self._cursor = index
+            if index is not None and self._targets[index].entity != old.entity:
+                moved = self.CursorMoved(self._targets[index], regrouped=True)
+                self.post_message(moved.set_sender(self))  # sent by the view (see move_to)
         self._mark_mentions()
         self.refresh()
 

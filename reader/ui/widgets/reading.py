@@ -299,6 +299,8 @@ class ReadingView(Horizontal):
 
     async def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         """Emphasise the entity under the cursor; follow it in the panel when open."""
+        if message.regrouped:  # the cursor stays: only the status line has news
+            return
         self.article.set_selected(message.target.entity.id)
         if self.show_panel:
             await self.open_panel(message.target.entity)
