@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.lookup.cache import digest
-from reader.lookup.record_file import RecordFile
+from reader.lookup.record_file import RecordFile, text_field, time_field
 from reader.models import Entity, Mention
 from reader.nlp.mentions import ranked_aliases, unique_id
 
@@ -173,17 +173,13 @@ def _named(label: str, mentions: list[Mention], used: set[str]) -> Entity:
 # ---------------------------------------------------------------------- the file
 
 
-def _text(value: Any, limit: int) -> bool:
-    return isinstance(value, str) and len(value) <= limit
-
-
 def _valid_place(place: Any) -> bool:
     return (
         isinstance(place, list)
         and len(place) == 3
         and all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in place[:2])
         and place[0] < place[1]
-        and _text(place[2], 500)
+        and text_field(place[2], 500)
     )
 
 
@@ -193,24 +189,19 @@ def valid_correction(correction: Any) -> bool:
         return False
     places = correction.get("mentions")
     if not (
-        _text(correction.get("article"), 64)
-        and _text(correction.get("name"), 500)
-        and _text(correction.get("label"), 40)
+        text_field(correction.get("article"), 64)
+        and text_field(correction.get("name"), 500)
+        and text_field(correction.get("label"), 40)
         and isinstance(places, list)
         and 0 < len(places) <= MAX_MENTIONS
         and all(map(_valid_place, places))
-        and _text(correction.get("made_at"), 40)
+        and text_field(correction.get("made_at"), 40)
+        and time_field(correction["made_at"])
     ):
         return False
-    if correction["kind"] == "merge" and not (
-        len(places) == 2 and _text(correction.get("other"), 500)
-    ):
-        return False
-    try:
-        datetime.fromisoformat(correction["made_at"])
-    except ValueError:
-        return False
-    return True
+    return correction["kind"] != "merge" or (
+        len(places) == 2 and text_field(correction.get("other"), 500)
+    )
 
 
 class CorrectionStore(RecordFile[Correction]):

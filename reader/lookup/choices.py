@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.lookup.cache import normalize_name
-from reader.lookup.record_file import RecordFile
+from reader.lookup.record_file import RecordFile, text_field, time_field
 
 FILE_NAME = "choices.json"
 EVERYWHERE = "*"
@@ -34,28 +34,16 @@ _KEY_FIELDS = {"api": 2000, "lang": 20, "label": 40, "name": 500, "scope": 40, "
 Choice = dict[str, Any]
 
 
-def _text(value: Any, limit: int, *, required: bool = False) -> bool:
-    if value is None:
-        return not required
-    return isinstance(value, str) and len(value) <= limit
-
-
 def valid_choice(choice: Any) -> bool:
     """Whether ``choice`` has exactly the shape reader writes."""
-    if not isinstance(choice, dict):
-        return False
-    if not all(_text(choice.get(k), n, required=k != "article") for k, n in _KEY_FIELDS.items()):
-        return False
-    if not all(_text(choice.get(k), n) for k, n in _FIELDS.items()):
-        return False
-    chosen_at = choice.get("chosen_at")
-    if not isinstance(chosen_at, str):
-        return False
-    try:
-        datetime.fromisoformat(chosen_at)
-    except ValueError:
-        return False
-    return True
+    return (
+        isinstance(choice, dict)
+        and all(
+            text_field(choice.get(k), n, optional=k == "article") for k, n in _KEY_FIELDS.items()
+        )
+        and all(text_field(choice.get(k), n, optional=True) for k, n in _FIELDS.items())
+        and time_field(choice.get("chosen_at"))
+    )
 
 
 class ChoiceStore(RecordFile[Choice]):

@@ -15,6 +15,7 @@ import os
 import stat
 import threading
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -26,6 +27,24 @@ MAX_FILE = 4 * 1024 * 1024
 MAX_ENTRIES = 10_000
 
 R = TypeVar("R")
+
+
+def text_field(value: Any, limit: int, *, optional: bool = False) -> bool:
+    """A record's text: a string of at most ``limit`` characters (or ``None`` if optional)."""
+    if value is None:
+        return optional
+    return isinstance(value, str) and len(value) <= limit
+
+
+def time_field(value: Any) -> bool:
+    """A record's time: an ISO 8601 string."""
+    if not isinstance(value, str):
+        return False
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 class RecordFile(Generic[R]):
