@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.lookup.cache import UnsafeDirectory, claim_directory
+from reader.lookup.cache import UnsafeDirectory, claim_directory, not_private
 from reader.web import without_credentials
 
 log = logging.getLogger(__name__)
@@ -216,15 +216,12 @@ class History:
         """Refuse a database that is a link, not a regular file, not ours, or that others
         can write to."""
         info = os.lstat(self.path)
-        reason = None
         if stat.S_ISLNK(info.st_mode):
-            reason = "it is a symbolic link"
+            reason: str | None = "it is a symbolic link"
         elif not stat.S_ISREG(info.st_mode):
             reason = "it is not a regular file"
-        elif info.st_uid != os.geteuid():
-            reason = "it belongs to another user"
-        elif info.st_mode & 0o022:
-            reason = "other users can write to it"
+        else:
+            reason = not_private(info)
         if reason is not None:
             raise HistoryUnavailable(f"refusing {self.path}: {reason}")
 

@@ -282,19 +282,23 @@ def claim_directory(
         info = os.lstat(path)
     except FileNotFoundError:
         return False
-    reason = None
-    if not stat.S_ISDIR(info.st_mode):
-        reason = "it is not a plain directory"
-    elif info.st_uid != os.geteuid():
-        reason = "it belongs to another user"
-    elif info.st_mode & 0o022:
-        reason = "other users can write to it"
+    reason = "it is not a plain directory" if not stat.S_ISDIR(info.st_mode) else not_private(info)
     if reason is not None:
         raise UnsafeDirectory(f"refusing {kind} {path}: {reason}")
     _make_private(path, 0o700)
     for name in files:
         _make_private(path / name, 0o600)
     return True
+
+
+def not_private(info: os.stat_result) -> str | None:
+    """Why a file or directory with ``info`` is not the user's own to trust, if it is not:
+    another user owns it, or others can write to it."""
+    if info.st_uid != os.geteuid():
+        return "it belongs to another user"
+    if info.st_mode & 0o022:
+        return "other users can write to it"
+    return None
 
 
 def _make_private(path: Path, mode: int) -> None:
