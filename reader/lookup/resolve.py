@@ -381,8 +381,9 @@ def title_candidates(entity: Entity, text: str) -> list[str]:
     """Titles to try for an entity, most specific first; the service asks for all titles up
     to the entity's own name in its first batch, and the later ones only if those are missing.
 
-    Before the name come: the place as the article qualifies it ("Alexandria, Virginia"),
-    the people a nationality names ("Germans", "Dutch people") and the name without a
+    Before the name come: the country a nationality names ("Italy" for "Italian"), the
+    place as the article qualifies it ("Alexandria, Virginia"), the people a nationality
+    names ("Germans", "Dutch people") and the name without a
     trailing kind word ("Opladen" for "Opladen district"). After it come a dateline's
     word in ordinary case ("Paphos" for "PAPHOS"), the aliases, and model names ("Boeing 787").
     """
