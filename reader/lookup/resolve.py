@@ -8,11 +8,12 @@ these functions what they mean. The rules, in order:
    page of another kind ("Moon" the satellite for a PERSON), a person page that
    shares nothing with the article (a famous namesake), or a one-word name
    redirected somewhere more specific ("Gaza" to Gaza City).
-2. Otherwise a search runs, and candidates whose title carries the name are
-   scored by the article's words they share, their kind and their rank.
-3. A clear winner is ``found``; close runners-up are ``ambiguous`` (unless a
-   disambiguation page lists one of them first); no candidate with enough shared
-   words is ``not_found``.
+2. Otherwise a search runs. Every result that carries the name (and the page the title
+   lookup reached) is a candidate; a small model fitted on annotated news
+   (:mod:`reader.lookup.ranker`) weighs each by its named features (how it carries the
+   name, its kind, the article's words and names it shares, its search rank...) against
+   "no page". The most likely is ``found`` when the model is sure enough, else the
+   candidates are ``ambiguous``; "no page" ahead of all is ``not_found``.
 
 spaCy's label is doubted where the article contradicts it ("around the Moon" is no
 PERSON, "a school in Dayton" no ORG), pages about a given name or surname are never
@@ -22,14 +23,16 @@ the page never mentions.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 from typing import Literal
 
 from reader.labels import NUMERIC_LABELS, accepted_kinds
 from reader.lookup.client import Page, TitleResult
+from reader.lookup.ranker import ChoiceModel, choice_model
 from reader.models import Entity
 from reader.wordlists import word_groups, word_set, word_table
 
@@ -38,8 +41,6 @@ Scope = Literal["name", "article"]
 
 MIN_CONTEXT = 3.0
 """Shared-word weight a page needs before it is taken on context alone."""
-MARGIN = 2.0
-"""Score lead the best candidate needs over the next one."""
 MAX_CANDIDATES = 6
 MAX_TITLES = 6
 """Titles tried per entity at most."""
@@ -359,12 +360,6 @@ def name_page(page: Page) -> bool:
     return bool(_NAME_PAGE.search(page.description or ""))
 
 
-def _mislabelled(entity: Entity, match: int, shared: float) -> bool:
-    """A page of another kind with the entity's exact, several-word name and plenty in common
-    with the article: the entity type was wrong (spaCy calls "Shin Bet" a PERSON)."""
-    return match == 3 and len(_tokens(entity.name)) >= 2 and shared >= 2 * MIN_CONTEXT
-
-
 def _names_its_people(entity: Entity, page: Page) -> bool:
     """A nationality or group ("German", "Dutch") names the people page that carries its name
     ("Germans", "Dutch people"), however little that page shares with the article."""
@@ -534,23 +529,26 @@ def judge_titles(
     return Decision("search")
 
 
-def choose(
+def weigh(
     entity: Entity,
     results: Iterable[Page],
     context: Context,
     *,
     incumbent: Page | None = None,
     keep: bool = False,
-) -> Decision:
-    """Choose among search results (and the page a title lookup reached, if any).
+) -> tuple[list[Page], list[dict[str, float]], dict[str, float]]:
+    """The candidate pages for ``entity`` among search ``results`` (and the page a title
+    lookup reached), each with its features (:mod:`reader.lookup.ranker`), and the
+    features of "no page".
 
-    With ``keep``, the incumbent stands unless a result shares clearly more with the
-    article. Pages of a kind the entity's label rules out are chosen only when none of
-    the right kind fits and they share much with the article (the label was wrong).
+    Disambiguation pages, pages about a given name, namesakes with another role, person
+    pages for what the article shows is no person, and pages that do not carry the name
+    are never candidates.
     """
-    scored: list[tuple[float, float, Page]] = []
-    relabelled: list[tuple[float, float, Page]] = []
-    seen: set[str] = set()
+    results = list(results)
+    search_rank: dict[str, int] = {}
+    for index, page in enumerate(results):
+        search_rank.setdefault(page.title, index)
     pool = [incumbent] if incumbent is not None and not incumbent.disambiguation else []
     pages = [
         page
@@ -566,84 +564,91 @@ def choose(
             for page in pages
             if name_match(entity, page) != 2 or not context.names_elsewhere(page)
         ]
+    chosen: list[Page] = []
+    values: list[dict[str, float]] = []
+    seen: set[str] = set()
     for page in pages:
-        if page.title in seen:
-            continue
-        seen.add(page.title)
         match = name_match(entity, page)
         if page is incumbent:
             match = max(match, 2)  # the wiki itself leads the name there (a redirect)
+        if page.title in seen or match == 0:
+            continue
+        seen.add(page.title)
         fit = type_fit(context.label, page)
-        shared = context.score(page)
-        if match == 0:
-            continue
-        if fit < 0 and not _mislabelled(entity, match, shared):
-            if (match >= 2 and shared >= 2 * MIN_CONTEXT) or (match == 3 and shared >= MIN_CONTEXT):
-                relabelled.append((shared + match - 0.1 * page.rank, shared, page))
-            continue
-        if context.qualifies_place and _REGION.search(
-            page.description or first_sentence(page.summary)
-        ):
-            shared += 2.0
-        score = shared + 2.0 * fit + match + (1.5 if page is incumbent else 0.0) - 0.1 * page.rank
-        scored.append((score, shared, page))
-    if keep and incumbent is not None and scored:
-        # a rival must carry the name in its title: not "Optus Stadium" ("Perth Stadium") for Perth
-        rivals = [item for item in scored + relabelled if name_match(entity, item[2]) >= 2]
-        kept = _keep(incumbent, [*rivals, *(i for i in scored if i[2] is incumbent)])
-        return replace(kept, ranking=_ranking([*scored, *relabelled]))
-    if relabelled and (not scored or max(shared for _, shared, _ in scored) < MIN_CONTEXT):
-        scored = relabelled  # no page of the entity's type fits: spaCy's label was wrong
-    scored.sort(key=lambda item: -item[0])
-    decision = partial(Decision, scope="article", ranking=_ranking(scored))
-    candidates = tuple(page for _, _, page in scored[:MAX_CANDIDATES])
-    peoples = [page for page in candidates if _names_its_people(entity, page)]
-    if len(peoples) == 1:
-        return decision("found", page=peoples[0], candidates=candidates)
+        region = context.qualifies_place and bool(
+            _REGION.search(page.description or first_sentence(page.summary))
+        )
+        chosen.append(page)
+        values.append(
+            {
+                "same_name": float(match == 3),
+                "carries_name": float(match == 2),
+                "in_intro": float(match == 1),
+                "right_kind": float(fit > 0),
+                "wrong_kind": float(fit < 0),
+                "shared": math.log1p(max(0.0, context.score(page))),
+                "names": math.log1p(len(context.names & _page_stems(page))),
+                "title_lookup": float(page is incumbent),
+                "kept": float(page is incumbent and keep),
+                "rank": search_rank.get(page.title, SEARCH_LIMIT) / SEARCH_LIMIT,
+                "region": float(region),
+                "its_people": float(_names_its_people(entity, page)),
+            }
+        )
+    listed = _first_listed(incumbent, chosen) if incumbent is not None else None
+    for page, page_values in zip(chosen, values, strict=True):
+        page_values["listed_first"] = float(page is listed)
+    none = {
+        "bias": 1.0,
+        "person": float(entity.label == "PERSON"),
+        "one_word": float(len(_tokens(entity.name)) == 1),
+        "several_candidates": float(len(chosen) > 1),
+    }
+    return chosen, values, none
+
+
+def choose(
+    entity: Entity,
+    results: Iterable[Page],
+    context: Context,
+    *,
+    incumbent: Page | None = None,
+    keep: bool = False,
+    model: ChoiceModel | None = None,
+) -> Decision:
+    """Choose among search results (and the page a title lookup reached, if any).
+
+    The ranking model (:mod:`reader.lookup.ranker`) weighs every candidate and "no page".
+    "No page" ahead of all is ``not_found`` (``ambiguous`` when a disambiguation page
+    led here and offers several); a best page without the model's lead over the next is
+    ``ambiguous``, and so is one the model is not sure enough of; else it is ``found``.
+    With ``keep``, the page the title lookup reached carries that as a feature.
+    """
+    model = model if model is not None else choice_model()
+    pages, values, none_values = weigh(entity, results, context, incumbent=incumbent, keep=keep)
+    none, shares = model.probabilities(none_values, values)
+    ranked = sorted(zip(shares, pages, strict=True), key=lambda item: -item[0])
+    candidates = tuple(page for _, page in ranked[:MAX_CANDIDATES])
+    decision = partial(
+        Decision, scope="article", ranking=tuple((page, share) for share, page in ranked)
+    )
     disambiguated = incumbent is not None and incumbent.disambiguation
-    if not scored or scored[0][1] < MIN_CONTEXT:
+    if not ranked or none >= ranked[0][0]:
         if disambiguated and len(candidates) > 1:
             return decision("ambiguous", candidates=candidates)
         return decision("not_found", candidates=candidates)
-    best_score, _, best = scored[0]
-    close = [
-        page
-        for score, shared, page in scored[1:]
-        if best_score - score < MARGIN and shared >= MIN_CONTEXT
-    ]
-    if close:
-        listed = _first_listed(incumbent, (best, *close)) if disambiguated else None
-        if listed is not None:
-            return decision("found", page=listed, candidates=candidates)
-        return decision("ambiguous", candidates=(best, *close))
+    best_share, best = ranked[0]
+    close = [page for share, page in ranked[1:] if best_share - share < model.lead]
+    if close or best_share < model.sure:
+        return decision("ambiguous", candidates=(best, *close) if close else candidates)
     return decision("found", page=best, candidates=candidates)
 
 
-def _ranking(scored: Iterable[tuple[float, float, Page]]) -> tuple[tuple[Page, float], ...]:
-    """Pages with their scores, best first, each page once."""
-    best: dict[str, tuple[Page, float]] = {}
-    for score, _, page in scored:
-        if page.title not in best or score > best[page.title][1]:
-            best[page.title] = (page, score)
-    return tuple(sorted(best.values(), key=lambda item: -item[1]))
-
-
-def _first_listed(disambiguation: Page | None, close: Sequence[Page]) -> Page | None:
-    """Among close candidates, the one a disambiguation page lists first (it lists the usual
-    meaning first: "New York City" before "New York (state)"), if it lists them all."""
-    if disambiguation is None:
+def _first_listed(disambiguation: Page, pages: Sequence[Page]) -> Page | None:
+    """Among ``pages``, the one a disambiguation page lists first (it lists the usual
+    meaning first: "New York City" before "New York (state)")."""
+    if not disambiguation.disambiguation:
         return None
     text = disambiguation.summary.casefold()
-    places = [(text.find(page.title.casefold()), page) for page in close]
-    if any(place < 0 for place, _ in places):
-        return None
-    return min(places, key=lambda item: item[0])[1]
-
-
-def _keep(incumbent: Page, scored: list[tuple[float, float, Page]]) -> Decision:
-    """The doubted incumbent, unless a candidate shares clearly more words with the article."""
-    own = next((shared for _, shared, page in scored if page is incumbent), 0.0)
-    rivals = sorted((item for item in scored if item[2] is not incumbent), key=lambda i: -i[0])
-    if rivals and rivals[0][1] >= MIN_CONTEXT and rivals[0][1] - own >= MARGIN:
-        return Decision("found", page=rivals[0][2], scope="article")
-    return Decision("found", page=incumbent, scope="article")
+    places = [(place, page) for page in pages if (place := text.find(page.title.casefold())) >= 0]
+    return min(places, key=lambda item: item[0])[1] if places else None

@@ -23,9 +23,12 @@ SIZE = (130, 40)
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "apple"
 CHIPS = (ARTICLES / "chip-makers.txt").read_text(encoding="utf-8")
 ORCHARDS = (ARTICLES / "orchards.txt").read_text(encoding="utf-8")
+BARE = "Washington reacted to the news on Monday."
+"""Nothing says which Washington: the name stays ambiguous."""
 NAMES = {
     CHIPS: [("Apple", "ORG"), ("Nvidia", "ORG"), ("Arizona", "GPE")],
     ORCHARDS: [("Washington", "GPE"), ("Apple", "ORG"), ("Maria Lopez", "PERSON")],
+    BARE: [("Washington", "GPE")],
 }
 """The names the model finds in each article (precomputed: no model here)."""
 FAST = RetryPolicy(max_retries=1, backoff=0.01, request_deadline=20.0, call_deadline=40.0)
@@ -113,7 +116,7 @@ def _searches(server) -> list[str]:
     [
         (CHIPS, "Nvidia", None, "now: shows Nvidia", "● Nvidia  shown now"),
         (CHIPS, "Apple", None, "now: shows Apple", "● Apple  shown now"),
-        (ORCHARDS, "Washington", None, "now: ambiguous", "  Washington, D.C."),
+        (BARE, "Washington", None, "now: ambiguous", "  Washington, D.C."),
         (ORCHARDS, "Maria Lopez", None, "now: no article found", "  None of these"),
         (CHIPS, "Apple", "error", "now: the lookup failed", "  None of these"),
         (CHIPS, "Apple", "offline", "now: nothing cached (offline)", "  None of these"),

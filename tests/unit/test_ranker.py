@@ -1,0 +1,73 @@
+"""The search-result ranking model: every candidate and "no page" weighed, then decided."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from reader.lookup.client import Page
+from reader.lookup.ranker import CANDIDATE_FEATURES, NONE_FEATURES, choice_model
+from reader.lookup.resolve import Context, choose, weigh
+from reader.models import Entity, Mention
+
+TEXT = (
+    "Orbis shares fell after the chip maker warned that demand for its processors and"
+    " graphics cards would slow. Orbis supplies laptop makers in Taiwan and Korea."
+)
+ORBIS = Entity(
+    "orbis", "Orbis", "ORG", ("Orbis",), (Mention(0, 5, "Orbis"), Mention(111, 116, "Orbis"))
+)
+
+
+def page(title: str, description: str, summary: str, rank: int = 0) -> Page:
+    return Page(title, None, description, summary, rank=rank)
+
+
+CHIPS = page(
+    "Orbis Semiconductor",
+    "Chip maker",
+    "Orbis Semiconductor is a chip maker that designs processors and graphics cards for"
+    " laptop makers; it is based in Taiwan.",
+    rank=1,
+)
+ATLAS = page("Orbis (atlas)", "Book", "Orbis is an atlas of the world printed in 1570.", rank=0)
+RIVER = page("Orbis River", "River in Spain", "The Orbis River flows through Castile.", rank=2)
+
+
+def test_the_model_is_complete_and_its_odds_sum_to_one():
+    model = choice_model()
+    assert set(model.weights) == set(CANDIDATE_FEATURES)
+    assert set(model.none_weights) == set(NONE_FEATURES)
+    context = Context(TEXT, ORBIS)
+    pages, values, none = weigh(ORBIS, [ATLAS, CHIPS, RIVER], context)
+    assert [p.title for p in pages] == ["Orbis (atlas)", "Orbis Semiconductor", "Orbis River"]
+    assert all(set(v) == set(CANDIDATE_FEATURES) for v in values) and set(none) == set(
+        NONE_FEATURES
+    )
+    p_none, shares = model.probabilities(none, values)
+    assert p_none + sum(shares) == pytest.approx(1.0)
+
+
+def test_the_page_that_shares_the_article_s_words_wins_over_the_first_result():
+    decision = choose(ORBIS, [ATLAS, CHIPS, RIVER], Context(TEXT, ORBIS))
+    assert decision.status == "found" and decision.page == CHIPS
+    assert [p.title for p, _ in decision.ranking][0] == "Orbis Semiconductor"
+    shares = [share for _, share in decision.ranking]
+    assert shares == sorted(shares, reverse=True) and 0 < shares[-1] <= shares[0] < 1
+
+
+def test_no_page_when_none_fits_and_a_near_tie_is_ambiguous():
+    assert choose(ORBIS, [ATLAS, RIVER], Context(TEXT, ORBIS)).status == "not_found"
+    assert choose(ORBIS, [], Context(TEXT, ORBIS)).status == "not_found"
+    twin = replace(CHIPS, title="Orbis Systems", rank=2)
+    unsure = replace(choice_model(), sure=0.9)
+    decision = choose(ORBIS, [CHIPS, twin], Context(TEXT, ORBIS), model=unsure)
+    assert decision.status == "ambiguous" and set(decision.candidates) == {CHIPS, twin}
+
+
+def test_pages_that_do_not_carry_the_name_or_only_list_meanings_are_no_candidates():
+    other = page("Helios Chips", "Chip maker", "Helios makes processors in Taiwan.")
+    listing = replace(CHIPS, title="Orbis (disambiguation)", disambiguation=True)
+    pages, _, _ = weigh(ORBIS, [other, listing, CHIPS], Context(TEXT, ORBIS))
+    assert pages == [CHIPS]
