@@ -140,29 +140,6 @@ def predicted_entity(
     return predicted[min(index for index, count in votes.items() if count == most)]
 
 
-def request_kinds(requests: list[dict[str, str]]) -> dict[str, int]:
-    """The requests by kind: title batches (and the titles in them, and those asked
-    before), searches (and those repeating an earlier query), anything else."""
-    kinds: Counter[str] = Counter()
-    asked: set[str] = set()
-    searched: set[str] = set()
-    for params in requests:
-        if "titles" in params:
-            titles = params["titles"].split("|")
-            kinds["title batches"] += 1
-            kinds["titles asked"] += len(titles)
-            kinds["titles asked before"] += sum(title in asked for title in titles)
-            asked.update(titles)
-        elif params.get("generator") == "search" or params.get("list") == "search":
-            query = params.get("gsrsearch", params.get("srsearch", ""))
-            kinds["searches"] += 1
-            kinds["searches repeated"] += query in searched
-            searched.add(query)
-        else:
-            kinds["other"] += 1
-    return dict(kinds)
-
-
 def outcome(entity: dict[str, Any]) -> tuple[str, str | None]:
     background = entity.get("background") or {}
     status = background.get("status", "none")
@@ -188,7 +165,7 @@ def main() -> None:
     try:
         outputs = run_all(paths, server, caches, offline=False)
         requests = server.request_count
-        kinds = request_kinds(server.requests)
+        kinds = server.request_kinds()
         server.reset()
         again = run_all(paths, server, caches, offline=True)
         offline_requests = server.request_count
