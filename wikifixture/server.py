@@ -305,11 +305,12 @@ class WikiServer:
         """The requests since the last :meth:`reset` by kind: ``title batches`` (with the
         ``titles asked`` in them and the ``titles asked before`` among those), ``intro
         batches`` (asking again for pages answered without their intro, if any),
-        ``searches`` (and the ``searches repeated``, asking a query asked before), ``other``."""
+        ``searches`` (with the ``searches repeated``, asking a query asked before, and the
+        ``searches finding nothing``), ``other``."""
         kinds: dict[str, int] = dict.fromkeys(
             ("title batches", "titles asked", "titles asked before", "searches"), 0
         )
-        kinds.update({"searches repeated": 0, "other": 0})
+        kinds.update({"searches repeated": 0, "searches finding nothing": 0, "other": 0})
         asked: set[str] = set()
         searched: set[str] = set()
         withheld: set[str] = set()  # pages answered without their intro (past ``exlimit``)
@@ -335,6 +336,7 @@ class WikiServer:
                 query = params.get("gsrsearch", params.get("srsearch", ""))
                 kinds["searches"] += 1
                 kinds["searches repeated"] += query in searched
+                kinds["searches finding nothing"] += not self.wiki.search(query, 1)
                 searched.add(query)
             else:
                 kinds["other"] += 1
