@@ -199,9 +199,7 @@ class WikiClient(wikipediaapi.Wikipedia):
         normalized = _title_map(query.get("normalized"))
         redirects = _title_map(query.get("redirects"))
         pages = {page.title: page for page in _pages(query)}
-        if more:
-            pages.update(self._intros([title for title in _without_intro(query) if title in pages]))
-        results: dict[str, TitleResult] = {}
+        targets: dict[str, tuple[str, bool]] = {}
         for title in titles:
             current = normalized.get(title, title)
             redirected = False
@@ -210,10 +208,15 @@ class WikiClient(wikipediaapi.Wikipedia):
                     break
                 current = redirects[current]
                 redirected = True
-            results[title] = TitleResult(
-                title, pages.get(sanitize(current)[:TITLE_LIMIT]), redirected
-            )
-        return results
+            targets[title] = (sanitize(current)[:TITLE_LIMIT], redirected)
+        if more:  # only the pages asked for: a reply can list any number of others
+            wanted = {target for target, _ in targets.values() if target in pages}
+            lacking = dict.fromkeys(t for t in _without_intro(query) if t in wanted)
+            pages.update(self._intros(list(lacking)))
+        return {
+            title: TitleResult(title, pages.get(target), redirected)
+            for title, (target, redirected) in targets.items()
+        }
 
     def search_pages(self, query: str, limit: int = 10) -> list[Page]:
         """Full-text search with the candidates' intros in the same request, best first."""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,18 @@ def test_intros_beyond_twenty_come_in_one_more_request(client, wiki_server):
     for title in PAGES[:35]:
         page = results[title].page
         assert page is not None and page.summary == WIKI.pages[page.title]["extract"]
+
+
+def test_a_reply_listing_many_pages_without_intros_costs_one_more_request(client, wiki_server):
+    """A hostile reply says more is to come and lists a thousand pages without their
+    intros: only the pages asked for are asked again, once."""
+    pages = [{"pageid": n + 1, "ns": 0, "title": f"P{n}"} for n in range(1000)]
+    reply = {"continue": {"excontinue": 20}, "query": {"pages": pages}}
+    wiki_server.faults.payload = json.dumps(reply).encode()
+    results = client.query_titles(["P0", "P1"])
+    assert wiki_server.request_count == 2
+    assert set(wiki_server.requests[1]["titles"].split("|")) == {"P0", "P1"}
+    assert results["P0"].page is not None and results["P0"].page.summary == ""
 
 
 def test_title_batches_keep_to_fifty_titles_and_a_bounded_url():
