@@ -169,7 +169,8 @@ class LookupBatch:
         requests), in requests of up to 50 titles; failures by title. Titles the wiki
         answered earlier in the session are not asked again."""
         unique = list(dict.fromkeys(titles))
-        extra = [t for t in dict.fromkeys(spare) if t not in set(unique)]
+        wanted = set(unique)
+        extra = list(dict.fromkeys(t for t in spare if t not in wanted))
         found = self.service.known_titles([*unique, *extra])
         needed = {t for t in unique if t not in found}
         batches = title_batches(t for t in [*unique, *extra] if t not in found)
