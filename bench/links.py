@@ -165,6 +165,7 @@ def main() -> None:
     try:
         outputs = run_all(paths, server, caches, offline=False)
         requests = server.request_count
+        kinds = server.request_kinds()
         server.reset()
         again = run_all(paths, server, caches, offline=True)
         offline_requests = server.request_count
@@ -240,6 +241,7 @@ def main() -> None:
         f"requests_per_entity = {requests / max(looked_up, 1):.2f}"
         f" ({requests} requests, {looked_up} entities looked up)"
     )
+    print("requests by kind: " + ", ".join(f"{kind} {count}" for kind, count in kinds.items()))
     note = f", {len(changed)} outcomes differ from the first run" if changed else ""
     print(f"offline_second_run_requests = {offline_requests}{note}")
     if args.verbose:

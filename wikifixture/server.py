@@ -3,7 +3,8 @@
 It answers the queries reader's client makes (``action=query`` with ``titles``
 batches, ``redirects``, ``prop=extracts|pageprops|info``, ``generator=search``
 and ``list=search``) from ``tests/data/wiki/pages.json``, in formatversion 1 or 2.
-It counts and records every request so tests can assert batching.
+It counts and records every request so tests can assert batching, and counts them by
+kind (:meth:`WikiServer.request_kinds`).
 
 Use it from pytest (the ``wiki_server`` fixture in ``tests/conftest.py``), from
 code (:func:`start_server`) or standalone, from the repository's root::
@@ -299,6 +300,47 @@ class WikiServer:
     def request_count(self) -> int:
         """Requests received since the last :meth:`reset`."""
         return len(self.requests)
+
+    def request_kinds(self) -> dict[str, int]:
+        """The requests since the last :meth:`reset` by kind: ``title batches`` (with the
+        ``titles asked`` in them and the ``titles asked before`` among those), ``intro
+        batches`` (asking again for pages answered without their intro, if any),
+        ``searches`` (with the ``searches repeated``, asking a query asked before, and the
+        ``searches finding nothing``), ``other``."""
+        kinds: dict[str, int] = dict.fromkeys(
+            ("title batches", "titles asked", "titles asked before", "searches"), 0
+        )
+        kinds.update({"searches repeated": 0, "searches finding nothing": 0, "other": 0})
+        asked: set[str] = set()
+        searched: set[str] = set()
+        withheld: set[str] = set()  # pages answered without their intro (past ``exlimit``)
+        with self._lock:
+            requests = list(self.requests)
+        for params in requests:
+            if "titles" in params:
+                titles = params["titles"].split("|")
+                if set(titles) <= withheld:
+                    kinds["intro batches"] = kinds.get("intro batches", 0) + 1
+                    withheld -= set(titles)
+                    continue
+                kinds["title batches"] += 1
+                kinds["titles asked"] += len(titles)
+                kinds["titles asked before"] += sum(title in asked for title in titles)
+                asked.update(titles)
+                pages = _answer(self.wiki, params).get("query", {}).get("pages", [])
+                pages = pages.values() if isinstance(pages, dict) else pages
+                withheld.update(
+                    page["title"] for page in pages if "extract" not in page and "pageid" in page
+                )
+            elif params.get("generator") == "search" or params.get("list") == "search":
+                query = params.get("gsrsearch", params.get("srsearch", ""))
+                kinds["searches"] += 1
+                kinds["searches repeated"] += query in searched
+                kinds["searches finding nothing"] += not self.wiki.search(query, 1)
+                searched.add(query)
+            else:
+                kinds["other"] += 1
+        return kinds
 
     def reset(self) -> None:
         """Forget recorded requests and turn every fault off."""

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from reader.lookup import resolve
 from reader.lookup.cache import is_fresh
-from reader.lookup.client import TITLES_PER_REQUEST, LookupCancelled, TitleResult, WikiClient
+from reader.lookup.client import LookupCancelled, TitleResult, WikiClient, title_batches
 from reader.lookup.confidence import features
 from reader.lookup.records import digest, from_record, reason
 from reader.models import Background, Entity
@@ -113,29 +113,44 @@ class LookupBatch:
         return list(groups.values())
 
     def resolve_groups(self, client: WikiClient, groups: list[list[Entity]]) -> None:
-        """Plan, fetch and judge every group; search and choose for those still open."""
+        """Plan, fetch and judge every group; search and choose for those still open.
+
+        The titles up to each name are asked first, and a name's later titles only if none
+        of those exists; the later titles ride along in the first requests where they fit,
+        and the judge sees them only when they would have been asked.
+        """
         if not groups:
             return
         plans = [self.plan(members) for members in groups]
-        found, failures = self.fetch(client, [t for plan in plans for t in plan.first])
+        first = list(dict.fromkeys(t for plan in plans for t in plan.first))
+        later = [t for plan in plans for t in plan.titles if t not in plan.first]
+        known, failed = self.fetch(client, first, spare=later)
         missing = [
             plan
             for plan in plans
-            if all(found.get(t) is None or found[t].page is None for t in plan.first)
+            if all(known.get(t) is None or known[t].page is None for t in plan.first)
         ]
-        more, more_failures = self.fetch(
-            client, [t for plan in missing for t in plan.titles if t not in plan.first]
+        second = list(
+            dict.fromkeys(t for plan in missing for t in plan.titles if t not in plan.first)
         )
-        found.update(more)
-        failures.update(more_failures)
+        more, more_failed = self.fetch(client, [t for t in second if t not in known])
+        asked = {*first, *second}
+        found = {t: result for t, result in (known | more).items() if t in asked}
+        failures = {t: err for t, err in failed.items() if t in asked and t not in more}
+        failures.update(more_failed)
         searches = [
             (plan, decision)
             for plan in plans
             if (decision := self.judge(plan, found, failures)) is not None
         ]
         self._report()
+        by_query: dict[str, list[tuple[Plan, resolve.Decision]]] = {}
+        for plan, decision in searches:
+            by_query.setdefault(plan.leader.name, []).append((plan, decision))
         _in_parallel(
-            lambda job: self.search_and_choose(client, *job), searches, client.policy.max_in_flight
+            lambda jobs: self.search_and_choose(client, jobs),
+            list(by_query.values()),
+            client.policy.max_in_flight,
         )
 
     def plan(self, members: list[Entity]) -> Plan:
@@ -148,20 +163,24 @@ class LookupBatch:
         return Plan(members, titles, first, resolve.Context(self.text, leader))
 
     def fetch(
-        self, client: WikiClient, titles: Iterable[str]
+        self, client: WikiClient, titles: Iterable[str], spare: Iterable[str] = ()
     ) -> tuple[dict[str, TitleResult], dict[str, BaseException]]:
-        """What the wiki says of ``titles``, in requests of 20; failures by title."""
+        """What the wiki says of ``titles`` (and of those of ``spare`` that fit in the same
+        requests), in requests of up to 50 titles; failures by title. Titles the wiki
+        answered earlier in the session are not asked again."""
         unique = list(dict.fromkeys(titles))
-        chunks = [
-            unique[i : i + TITLES_PER_REQUEST] for i in range(0, len(unique), TITLES_PER_REQUEST)
-        ]
-        found: dict[str, TitleResult] = {}
+        wanted = set(unique)
+        extra = list(dict.fromkeys(t for t in spare if t not in wanted))
+        found = self.service.known_titles([*unique, *extra])
+        needed = {t for t in unique if t not in found}
+        batches = title_batches(t for t in [*unique, *extra] if t not in found)
+        chunks = [chunk for chunk in batches if chunk[0] in needed]  # the needed titles lead
         failures: dict[str, BaseException] = {}
 
         def query(chunk: list[str]) -> None:
             try:
                 self._check_cancelled()
-                found.update(client.query_titles(chunk))
+                found.update(self.service.query_titles(client, chunk))
             except Exception as err:  # noqa: BLE001 - a failed chunk fails its titles only
                 failures.update(dict.fromkeys(chunk, err))
 
@@ -190,19 +209,24 @@ class LookupBatch:
         self._finish(plan.members, self.service.store(plan.leader, self.digest, decision))
         return None
 
-    def search_and_choose(self, client: WikiClient, plan: Plan, asked: resolve.Decision) -> None:
-        """Search the wiki for the name and choose among the results."""
+    def search_and_choose(
+        self, client: WikiClient, jobs: list[tuple[Plan, resolve.Decision]]
+    ) -> None:
+        """Search the wiki for a name (once for all the groups of that name) and choose
+        among the results for each."""
         try:
             self._check_cancelled()
-            pages = client.search_pages(plan.leader.name, resolve.SEARCH_LIMIT)
+            pages = self.service.search_pages(client, jobs[0][0].leader.name, resolve.SEARCH_LIMIT)
         except Exception as err:  # noqa: BLE001
-            self._fallback(plan.members, Background("error", error=reason(err)))
+            for plan, _ in jobs:
+                self._fallback(plan.members, Background("error", error=reason(err)))
             return
-        decision = resolve.choose(
-            plan.leader, pages, plan.context, incumbent=asked.page, keep=asked.keep
-        )
-        decision = self.calibrate(plan, decision)
-        self._finish(plan.members, self.service.store(plan.leader, self.digest, decision))
+        for plan, asked in jobs:
+            decision = resolve.choose(
+                plan.leader, pages, plan.context, incumbent=asked.page, keep=asked.keep
+            )
+            decision = self.calibrate(plan, decision)
+            self._finish(plan.members, self.service.store(plan.leader, self.digest, decision))
         self._report()
 
     def calibrate(

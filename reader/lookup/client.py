@@ -11,9 +11,10 @@ cap, pacing, cancellation) is the job of the httpx transport handed to the libra
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import wikipediaapi
@@ -33,10 +34,16 @@ __all__ = [
     "WikiApiError",
     "WikiClient",
     "parse_retry_after",
+    "title_batches",
 ]
 
-TITLES_PER_REQUEST = 20
-"""MediaWiki returns at most 20 intros per request (``exlimit`` with ``exintro``)."""
+TITLES_PER_REQUEST = 50
+"""Titles MediaWiki takes in one query."""
+INTROS_PER_REQUEST = 20
+"""Intros MediaWiki returns in one reply at most (``exlimit`` with ``exintro``): the pages
+of a batch of titles beyond them get theirs in another request."""
+TITLE_CHARS_PER_REQUEST = 4000
+"""Characters of URL-encoded titles sent in one request at most (a bound on the URL)."""
 SUMMARY_LIMIT = 2000
 """Characters of an intro kept (and shown)."""
 TITLE_LIMIT = 256
@@ -151,6 +158,11 @@ class WikiClient(wikipediaapi.Wikipedia):
 
     def _ask(self, params: dict[str, Any]) -> dict[str, Any]:
         """One ``action=query`` call, within the call deadline: the reply's ``query``."""
+        return self._reply(params)[0]
+
+    def _reply(self, params: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+        """One ``action=query`` call, within the call deadline: the reply's ``query``, and
+        whether the reply says more is to come (``continue``)."""
         try:
             with self._transport.call():
                 data = self._get(self.language, self._construct_params_standalone(params))
@@ -165,24 +177,29 @@ class WikiClient(wikipediaapi.Wikipedia):
         query = data.get("query", {})
         if not isinstance(query, dict):
             raise WikiApiError("malformed reply")
-        return query
+        return query, "continue" in data
 
     # -- batched queries ----------------------------------------------------------------
 
     def query_titles(self, titles: Sequence[str]) -> dict[str, TitleResult]:
-        """Fetch intro, short description, disambiguation flag and URL of up to 20 titles.
+        """Fetch intro, short description, disambiguation flag and URL of up to 50 titles.
+
+        One request, unless more than :data:`INTROS_PER_REQUEST` of the pages exist: the
+        wiki leaves the intros of the others out, and they are asked for again by their
+        page titles, 20 a request.
 
         Returns:
             A result for every requested title, keyed by the title as given.
         """
         if len(titles) > TITLES_PER_REQUEST:
             raise ValueError(f"at most {TITLES_PER_REQUEST} titles per request")
-        params = dict(_PAGE_PROPS, action="query", titles="|".join(titles), exlimit=len(titles))
-        query = self._ask(params)
+        exlimit = min(len(titles), INTROS_PER_REQUEST)
+        params = dict(_PAGE_PROPS, action="query", titles="|".join(titles), exlimit=exlimit)
+        query, more = self._reply(params)
         normalized = _title_map(query.get("normalized"))
         redirects = _title_map(query.get("redirects"))
         pages = {page.title: page for page in _pages(query)}
-        results: dict[str, TitleResult] = {}
+        targets: dict[str, tuple[str, bool]] = {}
         for title in titles:
             current = normalized.get(title, title)
             redirected = False
@@ -191,14 +208,19 @@ class WikiClient(wikipediaapi.Wikipedia):
                     break
                 current = redirects[current]
                 redirected = True
-            results[title] = TitleResult(
-                title, pages.get(sanitize(current)[:TITLE_LIMIT]), redirected
-            )
-        return results
+            targets[title] = (sanitize(current)[:TITLE_LIMIT], redirected)
+        if more:  # only the pages asked for: a reply can list any number of others
+            wanted = {target for target, _ in targets.values() if target in pages}
+            lacking = dict.fromkeys(t for t in _without_intro(query) if t in wanted)
+            pages.update(self._intros(list(lacking)))
+        return {
+            title: TitleResult(title, pages.get(target), redirected)
+            for title, (target, redirected) in targets.items()
+        }
 
     def search_pages(self, query: str, limit: int = 10) -> list[Page]:
         """Full-text search with the candidates' intros in the same request, best first."""
-        limit = max(1, min(limit, TITLES_PER_REQUEST))
+        limit = max(1, min(limit, INTROS_PER_REQUEST))
         params = dict(
             _PAGE_PROPS,
             action="query",
@@ -209,6 +231,54 @@ class WikiClient(wikipediaapi.Wikipedia):
             exlimit=limit,
         )
         return sorted(_pages(self._ask(params)), key=lambda page: page.rank)
+
+    def _intros(self, titles: Sequence[str]) -> dict[str, Page]:
+        """The pages ``titles`` name (existing pages, by their own titles) with their intros,
+        20 a request; a page the wiki still gives no intro is left out."""
+        pages: dict[str, Page] = {}
+        for start in range(0, len(titles), INTROS_PER_REQUEST):
+            chunk = titles[start : start + INTROS_PER_REQUEST]
+            params = dict(_PAGE_PROPS, action="query", titles="|".join(chunk), exlimit=len(chunk))
+            query = self._ask(params)
+            lacking = set(_without_intro(query))
+            pages.update((p.title, p) for p in _pages(query) if p.title not in lacking)
+        return pages
+
+
+def title_batches(titles: Iterable[str]) -> list[list[str]]:
+    """``titles`` in order, cut into the batches :meth:`WikiClient.query_titles` takes: at
+    most :data:`TITLES_PER_REQUEST` titles and :data:`TITLE_CHARS_PER_REQUEST` characters
+    once URL-encoded (a title longer than that goes alone)."""
+    batches: list[list[str]] = []
+    size = 0
+    for title in titles:
+        length = len(quote(title, safe="")) + 3  # and its encoded "|"
+        if (
+            not batches
+            or len(batches[-1]) >= TITLES_PER_REQUEST
+            or (size + length > TITLE_CHARS_PER_REQUEST)
+        ):
+            batches.append([])
+            size = 0
+        batches[-1].append(title)
+        size += length
+    return batches
+
+
+def _without_intro(query: dict[str, Any]) -> list[str]:
+    """Titles of the existing pages of a reply that came without their intro (``extract``)."""
+    raw = query.get("pages", [])
+    if isinstance(raw, dict):  # formatversion=1 servers
+        raw = list(raw.values())
+    if not isinstance(raw, list):
+        return []
+    titles = []
+    for item in raw:
+        if isinstance(item, dict) and not {"missing", "invalid", "extract"} & item.keys():
+            title = _text(item.get("title"), TITLE_LIMIT)
+            if title is not None:
+                titles.append(title)
+    return titles
 
 
 def _title_map(items: Any) -> dict[str, str]:

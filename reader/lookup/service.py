@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from reader.config import Settings
@@ -26,7 +26,7 @@ from reader.lookup.batch import LookupBatch, Observer
 from reader.lookup.cache import BackgroundCache, Record, cache_key, normalize_name
 from reader.lookup.candidates import Candidate, SearchAnswer, known_candidates
 from reader.lookup.choices import EVERYWHERE, Choice, ChoiceStore, new_choice
-from reader.lookup.client import Page, RetryPolicy, WikiClient
+from reader.lookup.client import Page, RetryPolicy, TitleResult, WikiClient
 from reader.lookup.confidence import LinkModel, link_model
 from reader.lookup.records import (
     decision_record,
@@ -47,6 +47,10 @@ SEARCHES_KEPT = 100
 """Searches the chooser made that are kept in memory for the session."""
 SEARCH_RESULTS = 10
 """Pages a chooser's search asks for."""
+TITLES_REMEMBERED = 4000
+"""Title lookups the wiki answered that are kept in memory for the session."""
+SEARCHES_REMEMBERED = 500
+"""Searches the lookups made that are kept in memory for the session."""
 
 
 class LookupService:
@@ -82,6 +86,9 @@ class LookupService:
         self._inflight: dict[str, threading.Event] = {}
         self._search_lock = threading.Lock()
         self._searches: OrderedDict[str, SearchAnswer] = OrderedDict()
+        self._memo_lock = threading.Lock()
+        self._titles: OrderedDict[str, TitleResult] = OrderedDict()
+        self._pages_searched: OrderedDict[tuple[str, int], list[Page]] = OrderedDict()
         self.model = model or link_model()
         """Says how sure each link is, and which pages are sure enough to show as found."""
 
@@ -159,7 +166,8 @@ class LookupService:
             if fields is None:
                 if self.client is None:
                     return Background("offline", title=title)
-                fetched = self.client.query_titles([title])[title].page
+                known = self.known_titles([title]).get(title)
+                fetched = (known or self.query_titles(self.client, [title])[title]).page
                 if fetched is None:
                     return Background("not_found", title=title)
                 fields = page_fields(fetched)
@@ -205,7 +213,7 @@ class LookupService:
             if superseded():
                 return SearchAnswer(query, problem="superseded")
             try:
-                pages = self.client.search_pages(query, SEARCH_RESULTS)
+                pages = self.search_pages(self.client, query, SEARCH_RESULTS)
             except Exception as err:  # noqa: BLE001 - the chooser shows the reason
                 return SearchAnswer(query, problem=f"Search failed: {reason(err)}")
             answer = SearchAnswer(
@@ -220,6 +228,42 @@ class LookupService:
             while len(self._searches) > SEARCHES_KEPT:
                 self._searches.popitem(last=False)
             return answer
+
+    # -- what the wiki answered this session ---------------------------------------------
+
+    def known_titles(self, titles: Iterable[str]) -> dict[str, TitleResult]:
+        """What the wiki answered this session for those of ``titles`` it was asked already."""
+        with self._memo_lock:
+            known = {title: self._titles[title] for title in titles if title in self._titles}
+            for title in known:
+                self._titles.move_to_end(title)
+        return known
+
+    def query_titles(self, client: WikiClient, titles: Sequence[str]) -> dict[str, TitleResult]:
+        """:meth:`WikiClient.query_titles`, remembered for the session (the wiki does not
+        change while the reader runs; a failure is not remembered)."""
+        results = client.query_titles(titles)
+        with self._memo_lock:
+            self._titles.update(results)
+            while len(self._titles) > TITLES_REMEMBERED:
+                self._titles.popitem(last=False)
+        return results
+
+    def search_pages(self, client: WikiClient, query: str, limit: int) -> list[Page]:
+        """:meth:`WikiClient.search_pages`, remembered for the session: the same query
+        (two entities of one name, or one name in two articles) is asked once."""
+        key = (query, limit)
+        with self._memo_lock:
+            pages = self._pages_searched.get(key)
+            if pages is not None:
+                self._pages_searched.move_to_end(key)
+                return list(pages)
+        pages = client.search_pages(query, limit)
+        with self._memo_lock:
+            self._pages_searched[key] = list(pages)
+            while len(self._pages_searched) > SEARCHES_REMEMBERED:
+                self._pages_searched.popitem(last=False)
+        return pages
 
     def _keep_choice(
         self, entity: Entity, scope: str, fields: dict[str, object], article: str | None

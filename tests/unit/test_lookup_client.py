@@ -94,7 +94,7 @@ def test_twenty_titles_cost_one_request_with_intros_only(client, wiki_server):
     )
     assert len(results["Israel"].page.summary) < 1000  # the intro, not the article
     with pytest.raises(ValueError):
-        client.query_titles([f"T{n}" for n in range(21)])
+        client.query_titles([f"T{n}" for n in range(51)])  # MediaWiki takes 50 titles
 
 
 def test_redirects_missing_and_disambiguation(client):
