@@ -98,7 +98,7 @@ def ablate(corpora: list[Path], out: Path) -> None:
     from reader.documents import load_document
     from reader.nlp.mentions import build_entities
     from reader.nlp.pipeline import iter_spans, load_pipeline
-    from reader.nlp.rules import RULE_GROUPS, disabled
+    from reader.nlp.rules import MODEL_GROUPS, RULE_GROUPS, disabled
     from reader.nlp.spans import RawSpan
 
     nlp = load_pipeline()
@@ -107,7 +107,7 @@ def ablate(corpora: list[Path], out: Path) -> None:
     for corpus in corpora:
         texts = [(stem, load_document(str(path)).text) for stem, path in _articles(corpus)]
         read: dict[str, list[list[RawSpan]]] = {}  # the model's spans, by what it was given
-        for run in ("", *MODEL_INPUT_GROUPS):
+        for run in ("", *MODEL_GROUPS):
             with disabled(runs[run]):
                 read[run] = [[s for _, b in iter_spans(text, nlp) for s in b] for _, text in texts]
         for run, off in runs.items():
@@ -157,9 +157,6 @@ def label_accuracy(corpus: Path, predictions: Path) -> float:
                     right += label == entity["label"]
     return right / found if found else float("nan")
 
-
-MODEL_INPUT_GROUPS = ("unshout",)
-"""Rule groups that change the text the model reads: the model runs again without them."""
 
 _KEY_FIGURES = {
     "news-fair-v2-dev": [("news-fair relaxed", "all", "relaxed")],

@@ -87,7 +87,8 @@ def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[tuple[int, int, str
     cache: dict[str, tuple[int, int] | None] = {}
     plain: set[str] = set()  # cleaned surfaces with no capital and no digit
     cleaned: list[tuple[int, int, str]] = []
-    for span in _trim_scores(text, _separated(text, _line_pieces(text, spans))):
+    pieces = _joined(text, _separated(text, _line_pieces(text, spans)))
+    for span in _trim_scores(text, pieces):
         surface = text[span.start : span.end]
         if surface in cache:
             inner = cache[surface]
@@ -159,6 +160,30 @@ def _separated(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
             offset = span.start + match.end()
         if span.end > offset:
             yield RawSpan(offset, span.end, span.label)
+
+
+_JOINING_WORD = re.compile(r"[ \t]+(?:at|to|from|in|v|vs\.?|versus)[ \t]+(?=[A-Z])")
+"""A lowercase preposition between two names ("Yorkshire at Headingley", "Colchester to
+Wales", "Leeds v Hull"); never "of", which belongs inside names ("Bank of England")."""
+_LOWER_WORD = re.compile(r"(?<![\w'’.-])[a-z][\w'’.-]*")
+_TITLED_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
+"""Labels whose names are titles, which may hold such a word ("Journey to the West")."""
+
+
+def _joined(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
+    """Each span, cut in two at a joining preposition when that is its only lowercase
+    word: a name such as "University of California at Berkeley" holds others and is kept."""
+    for span in spans:
+        surface = text[span.start : span.end]
+        if span.label in _TITLED_LABELS or not active("prepositions"):
+            yield span
+            continue
+        match = _JOINING_WORD.search(surface)
+        if match is None or len(_LOWER_WORD.findall(surface)) != 1 or match.start() == 0:
+            yield span
+            continue
+        yield RawSpan(span.start, span.start + match.start(), span.label)
+        yield RawSpan(span.start + match.end(), span.end, span.label)
 
 
 def _trim_scores(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:

@@ -14,8 +14,10 @@ from contextvars import ContextVar
 
 RULE_GROUPS: dict[str, str] = {
     "unshout": "headlines and datelines in capitals reach the model in title case",
+    "datelines": 'a place in capitals before a date or agency is a GPE ("BONN 1996-08-30")',
     "line-breaks": "a span the model ran across a line break is cut into its lines",
     "separators": 'a span is cut at spaced dashes and commas ("SOCCER - JAPAN", "Oval , London")',
+    "prepositions": 'a span is cut at a preposition joining two names ("Leeds v Hull")',
     "scores": 'scores and numbers glued to a name are cut off ("S. Watkin 4-28", "Ann Lee 71")',
     "extend-names": "a left-out first word, a model number, a geographic word are taken in",
     "bracket-acronyms": 'an acronym in brackets after a name is a name ("(BOM)")',
@@ -31,6 +33,11 @@ RULE_GROUPS: dict[str, str] = {
     "complete-mentions": "every further occurrence of a known name is a mention",
 }
 """Each rule group and the general pattern it handles."""
+
+MODEL_GROUPS: tuple[str, ...] = ("unshout", "datelines")
+"""Groups that act on the text the model reads or inside the spaCy pipeline: to measure
+one, the model must run again with it off (spaCy's helper processes, when ``nlp.pipe``
+runs several, always apply every group)."""
 
 _DISABLED: ContextVar[frozenset[str]] = ContextVar("reader_disabled_rules", default=frozenset())
 

@@ -117,7 +117,7 @@ def nlp():
 
 @pytest.mark.model
 def test_only_ner_is_loaded(nlp) -> None:
-    assert nlp.pipe_names == ["ner"]
+    assert nlp.pipe_names == ["ner", "reader_datelines"]
     assert model_description(nlp).startswith(default_model_name() + " 3.")
 
 
