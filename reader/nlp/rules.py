@@ -20,6 +20,7 @@ RULE_GROUPS: dict[str, str] = {
     "prepositions": 'a span is cut at a preposition joining two names ("Leeds v Hull")',
     "scores": 'scores and numbers glued to a name are cut off ("S. Watkin 4-28", "Ann Lee 71")',
     "extend-names": "a left-out first word, a model number, a geographic word are taken in",
+    "countries": 'a country or nationality the model left untagged is a name ("Kenyan")',
     "bracket-acronyms": 'an acronym in brackets after a name is a name ("(BOM)")',
     "relabel-people": "a name the model labels otherwise but the text uses as a person's",
     "relabel-organisations": "a name the model labels otherwise but the text uses as an ORG",
