@@ -118,7 +118,7 @@ def _country_pattern() -> re.Pattern[str]:
 
     return re.compile(
         rf"(?<![\w'’&.-])(?:(?P<norp>{alternatives(set(table))})|(?P<gpe>{alternatives(countries)}))"
-        r"(?![\w&-]|['’][A-Za-z])"
+        r"(?![\w&-])"
     )
 
 
