@@ -87,7 +87,7 @@ def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[tuple[int, int, str
     cache: dict[str, tuple[int, int] | None] = {}
     plain: set[str] = set()  # cleaned surfaces with no capital and no digit
     cleaned: list[tuple[int, int, str]] = []
-    pieces = _joined(text, _separated(text, _line_pieces(text, spans)))
+    pieces = _case_change(text, _joined(text, _separated(text, _line_pieces(text, spans))))
     for span in _trim_scores(text, pieces):
         surface = text[span.start : span.end]
         if surface in cache:
@@ -184,6 +184,28 @@ def _joined(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
             continue
         yield RawSpan(span.start, span.start + match.start(), span.label)
         yield RawSpan(span.start + match.end(), span.end, span.label)
+
+
+_CASE_CHANGE = re.compile(
+    r"^[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][a-z][\w'’-]*)+(?=[ \t]+(?:[A-Z][A-Z'’-]{2,}(?:[ \t]+|$))+$)"
+)
+"""Two or more words in title case, then only words in capitals: a byline's name before
+a dateline's place ("Ann Lee LONDON"), which the model reads as one name."""
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def _case_change(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
+    """Each span, cut where its words in title case give way to words in capitals (not
+    Roman numerals: "Henry VIII")."""
+    for span in spans:
+        surface = text[span.start : span.end]
+        match = _CASE_CHANGE.match(surface) if active("case-change") else None
+        if match is None or any(_ROMAN.match(word) for word in surface[match.end() :].split()):
+            yield span
+            continue
+        tail = match.end() + len(surface[match.end() :]) - len(surface[match.end() :].lstrip())
+        yield RawSpan(span.start, span.start + match.end(), span.label)
+        yield RawSpan(span.start + tail, span.end, span.label)
 
 
 def _trim_scores(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:

@@ -91,11 +91,21 @@ def _joins(token: Token) -> bool:
 
 
 def _at_start(token: Token) -> bool:
-    """Whether ``token`` opens its paragraph or a sentence."""
-    if token.i == 0:
-        return True
-    before = token.doc[token.i - 1]
-    return before.is_space or before.text in _SENTENCE_END or "\n" in before.whitespace_
+    """Whether ``token`` opens its paragraph or a sentence, or follows a byline that does
+    (two or three words in title case: "Ann Lee BONN 1996-08-30")."""
+    doc = token.doc
+    for words in range(4):
+        first = token.i - words
+        if first < 0 or (words and not doc[first].is_title):
+            return False
+        if words == 1:
+            continue
+        if first == 0:
+            return True
+        before = doc[first - 1]
+        if before.is_space or before.text in _SENTENCE_END or "\n" in before.whitespace_:
+            return True
+    return False
 
 
 def _place(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
@@ -124,11 +134,7 @@ def _region(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         return None
     months = month_names()
     stop = start + 1
-    while (
-        stop < end
-        and re.match(_REGION_TOKEN, doc[stop].text)
-        and doc[stop].lower_ not in months
-    ):
+    while stop < end and re.match(_REGION_TOKEN, doc[stop].text) and doc[stop].lower_ not in months:
         stop += 1
     return (start + 1, stop) if stop > start + 1 else None
 
@@ -168,17 +174,37 @@ def _overlaps(span: Span, others: list[Span]) -> bool:
 
 
 def _merge(model: list[Span], places: list[Span], regions: list[Span]) -> list[Span]:
-    """The places, in place of the model's entities they overlap; the regions only where
-    the model found nothing."""
-    kept = [span for span in model if not _overlaps(span, places)]
+    """The places, cut out of the model's entities they overlap (what is left of those
+    stays: "Ann Lee" of "Ann Lee BONN"); the regions only where the model found nothing."""
+    from spacy.tokens import Span
+
+    kept: list[Span] = []
+    for span in model:
+        pieces = [span]
+        for place in places:
+            pieces = (
+                [
+                    Span(span.doc, start, end, label=span.label)
+                    for piece in pieces
+                    for start, end in (
+                        (piece.start, min(piece.end, place.start)),
+                        (max(piece.start, place.end), piece.end),
+                    )
+                    if start < end
+                ]
+                if _overlaps(span, [place])
+                else pieces
+            )
+        kept.extend(pieces)
     kept += [span for span in regions if not _overlaps(span, kept)]
     return sorted([*kept, *places], key=lambda span: span.start)
 
 
 def add_datelines(nlp: Language) -> None:
-    """Add the dateline component after ``ner`` (registering its factory once)."""
+    """Add the dateline component after ``ner``, or last in a pipeline without one
+    (registering its factory once)."""
     from spacy.language import Language
 
     if not Language.has_factory(DATELINES):
         Language.factory(DATELINES, func=lambda nlp, name: Datelines(nlp))
-    nlp.add_pipe(DATELINES, after="ner")
+    nlp.add_pipe(DATELINES, after="ner" if "ner" in nlp.pipe_names else None)

@@ -18,6 +18,7 @@ RULE_GROUPS: dict[str, str] = {
     "line-breaks": "a span the model ran across a line break is cut into its lines",
     "separators": 'a span is cut at spaced dashes and commas ("SOCCER - JAPAN", "Oval , London")',
     "prepositions": 'a span is cut at a preposition joining two names ("Leeds v Hull")',
+    "case-change": 'a span is cut where title case turns to capitals ("Ann Lee LONDON")',
     "scores": 'scores and numbers glued to a name are cut off ("S. Watkin 4-28", "Ann Lee 71")',
     "extend-names": "a left-out first word, a model number, a geographic word are taken in",
     "countries": 'a country or nationality the model left untagged is a name ("Kenyan")',

@@ -1,0 +1,154 @@
+"""The general NER rules on made-up sentences: datelines, names joined by a preposition,
+countries and nationalities the model left untagged. Each test fails with its rule off."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.models import Entity
+from reader.nlp.mentions import RawSpan, build_entities
+from reader.nlp.rules import disabled
+
+
+@pytest.fixture(scope="module")
+def blank():
+    """A blank English pipeline (the standard tokenizer, no model) with the datelines."""
+    import spacy
+
+    from reader.nlp.datelines import add_datelines
+
+    nlp = spacy.blank("en")
+    add_datelines(nlp)
+    return nlp
+
+
+def ents(nlp, text: str) -> list[tuple[str, str]]:
+    return [(span.text, span.label_) for span in nlp(text).ents]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "RIVERS RISE . ZOLBERG 2031-04-02 The water rose.", [("ZOLBERG", "GPE")], id="iso-date"
+        ),
+        pytest.param(
+            "ZOLBERG , Vantria 2031-04-02 The water rose.",
+            [("ZOLBERG", "GPE"), ("Vantria", "GPE")],
+            id="region",
+        ),
+        pytest.param(
+            "PORT-AU-VERT, Vantria, Sept. 3 - Rain.",
+            [("PORT-AU-VERT", "GPE"), ("Vantria", "GPE")],
+            id="month-day",
+        ),
+        pytest.param(
+            "Headline\nST. ZOLBERG (Wirepress) - Rain fell.", [("ST. ZOLBERG", "GPE")], id="agency"
+        ),
+        pytest.param(
+            "It rained. NEW ZOLBERG, 3 April - More rain.", [("NEW ZOLBERG", "GPE")], id="day-month"
+        ),
+    ],
+)
+def test_a_dateline_place_is_a_gpe(blank, text: str, expected: list[tuple[str, str]]) -> None:
+    assert ents(blank, text) == expected
+    with disabled(["datelines"]):
+        assert ents(blank, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("ROWING - ZOLBERG WIN . The crew won.", id="section-label"),
+        pytest.param("They met on ZOLBERG 2031-04-02 at noon.", id="mid-sentence"),
+        pytest.param("ZOLBERG ********** The water rose.", id="masked-date"),
+        pytest.param("Zolberg 2031-04-02 The water rose.", id="not-in-capitals"),
+        pytest.param("ROWING - ZOLBERG 2031-04-02 The crew won.", id="after-a-spaced-dash"),
+    ],
+)
+def test_no_dateline(blank, text: str) -> None:
+    assert ents(blank, text) == []
+
+
+@pytest.mark.model
+def test_a_dateline_replaces_the_models_overlapping_entity() -> None:
+    from reader.nlp.pipeline import load_pipeline
+
+    nlp = load_pipeline()
+    text = "MARKETS . ZOLBERG 2031-04-02 Shares of Vantria Mining rose."
+    doc = nlp(text)
+    assert ("ZOLBERG", "GPE") in [(e.text, e.label_) for e in doc.ents]
+    assert all(e.start_char >= text.index("2031") or e.text == "ZOLBERG" for e in doc.ents)
+
+
+def names(entities: list[Entity]) -> list[tuple[str, str]]:
+    return [(m.text, e.label) for e in entities for m in e.mentions]
+
+
+def whole(text: str, surface: str, label: str) -> list[RawSpan]:
+    start = text.index(surface)
+    return [RawSpan(start, start + len(surface), label)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label", "expected"),
+    [
+        (
+            "Tickets from Brankton to Melvale rose.",
+            "Brankton to Melvale",
+            "ORG",
+            ["Brankton", "Melvale"],
+        ),
+        (
+            "Rain stopped Ashcombe at Fernleigh.",
+            "Ashcombe at Fernleigh",
+            "PERSON",
+            ["Ashcombe", "Fernleigh"],
+        ),
+        (
+            "The final, Brankton v Melvale, is sold out.",
+            "Brankton v Melvale",
+            "ORG",
+            ["Brankton", "Melvale"],
+        ),
+    ],
+)
+def test_two_names_joined_by_a_preposition_are_cut(
+    text: str, surface: str, label: str, expected: list[str]
+) -> None:
+    spans = whole(text, surface, label)
+    assert [name for name, _ in names(build_entities(text, spans))] == expected
+    with disabled(["prepositions"]):
+        assert [name for name, _ in names(build_entities(text, spans))] == [surface]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        (
+            "She studied at the University of Vantria at Melvale.",
+            "University of Vantria at Melvale",
+            "ORG",
+        ),
+        ("They read Journey to Melvale twice.", "Journey to Melvale", "WORK_OF_ART"),
+        ("Ships sailed from Brankton.", "Ships sailed from Brankton", "ORG"),
+    ],
+)
+def test_names_that_hold_a_preposition_stay_whole(text: str, surface: str, label: str) -> None:
+    assert [name for name, _ in names(build_entities(text, whole(text, surface, label)))] == [
+        surface
+    ]
+
+
+def test_countries_and_nationalities_left_untagged_are_names() -> None:
+    text = "A Kenyan runner won. KENYA CELEBRATES . Peru's coach and a Chadian fan cheered."
+    expected = [("Kenyan", "NORP"), ("KENYA", "GPE"), ("Peru", "GPE"), ("Chadian", "NORP")]
+    assert sorted(names(build_entities(text, []))) == sorted(expected)
+    with disabled(["countries"]):
+        assert names(build_entities(text, [])) == []
+
+
+def test_a_country_inside_a_tagged_name_is_left_alone() -> None:
+    text = "The Peru Cup began."
+    found = names(build_entities(text, whole(text, "Peru Cup", "EVENT")))
+    assert found == [("Peru Cup", "EVENT")]
