@@ -56,6 +56,16 @@ def test_a_dateline_place_is_a_gpe(blank, text: str, expected: list[tuple[str, s
         assert ents(blank, text) == []
 
 
+def test_a_byline_before_a_dateline_keeps_its_name(blank) -> None:
+    from spacy.tokens import Span
+
+    text = "FLOODS . Ann Lee ZOLBERG 2031-04-02 The water rose."
+    doc = blank.make_doc(text)
+    doc.ents = [Span(doc, 2, 5, label="PERSON")]  # the model's "Ann Lee ZOLBERG"
+    found = [(span.text, span.label_) for span in blank.get_pipe("reader_datelines")(doc).ents]
+    assert found == [("Ann Lee", "PERSON"), ("ZOLBERG", "GPE")]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -152,3 +162,23 @@ def test_a_country_inside_a_tagged_name_is_left_alone() -> None:
     text = "The Peru Cup began."
     found = names(build_entities(text, whole(text, "Peru Cup", "EVENT")))
     assert found == [("Peru Cup", "EVENT")]
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [
+        ("Ann Lee ZOLBERG", ["Ann Lee", "ZOLBERG"]),
+        ("Ann Lee NEW ZOLBERG", ["Ann Lee", "NEW ZOLBERG"]),
+        ("Louis Brant XIV", ["Louis Brant XIV"]),
+        ("Vantria SA", ["Vantria SA"]),
+        ("Melvale ZOLBERG", ["Melvale ZOLBERG"]),
+    ],
+)
+def test_a_span_is_cut_where_title_case_turns_to_capitals(
+    surface: str, expected: list[str]
+) -> None:
+    text = f"By {surface} rain fell."
+    spans = whole(text, surface, "PERSON")
+    assert [name for name, _ in names(build_entities(text, spans))] == expected
+    with disabled(["case-change"]):
+        assert [name for name, _ in names(build_entities(text, spans))] == [surface]
