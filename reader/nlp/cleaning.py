@@ -88,7 +88,7 @@ def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[tuple[int, int, str
     plain: set[str] = set()  # cleaned surfaces with no capital and no digit
     cleaned: list[tuple[int, int, str]] = []
     pieces = _case_change(text, _joined(text, _separated(text, _line_pieces(text, spans))))
-    for span in _trim_scores(text, pieces):
+    for span in _trim_lowercase_tail(text, _trim_scores(text, pieces)):
         surface = text[span.start : span.end]
         if surface in cache:
             inner = cache[surface]
@@ -168,6 +168,7 @@ Wales", "Leeds v Hull"); never "of", which belongs inside names ("Bank of Englan
 _LOWER_WORD = re.compile(r"(?<![\w'’.-])[a-z][\w'’.-]*")
 _TITLED_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
 """Labels whose names are titles, which may hold such a word ("Journey to the West")."""
+_UNTITLED_NAME_LABELS = NAME_LABELS - {"WORK_OF_ART"}
 
 
 def _joined(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
@@ -206,6 +207,27 @@ def _case_change(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
         tail = match.end() + len(surface[match.end() :]) - len(surface[match.end() :].lstrip())
         yield RawSpan(span.start, span.start + match.end(), span.label)
         yield RawSpan(span.start + tail, span.end, span.label)
+
+
+_LOWERCASE_TAIL = re.compile(r"(?<=[\w.)])(?:[ \t]+[a-z]+)+$")
+"""Words in lower case at the end of a span: common nouns the model read on into
+("Interfax news agency", "Sharqiyah province")."""
+
+
+def _trim_lowercase_tail(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
+    """Each name-like span without the lowercase words at its end (titles of works may
+    end in one and keep it)."""
+    for span in spans:
+        surface = text[span.start : span.end]
+        tail = (
+            _LOWERCASE_TAIL.search(surface)
+            if active("lowercase-tail") and span.label in _UNTITLED_NAME_LABELS
+            else None
+        )
+        if tail is None or tail.start() == 0:
+            yield span
+        else:
+            yield RawSpan(span.start, span.start + tail.start(), span.label)
 
 
 def _trim_scores(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
