@@ -106,9 +106,10 @@ def nationalities() -> frozenset[str]:
 
 
 @cache
-def _country_pattern() -> re.Pattern[str]:
-    """A country's common name or its nationality adjective, as a whole word, in title
-    case or in capitals; group ``norp`` is the adjective, group ``gpe`` the country."""
+def _country_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A country's common name or its nationality adjective, in title case or in
+    capitals (group ``norp`` is the adjective, group ``gpe`` the country); and a whole
+    word of one or more of them joined by hyphens ("Kenyan", "Israeli-Palestinian")."""
     table = word_table("reader.nlp", "demonyms.tsv")
     countries = {title for title in table.values() if "(" not in title}
 
@@ -116,18 +117,23 @@ def _country_pattern() -> re.Pattern[str]:
         forms = words | {word.upper() for word in words}
         return "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
 
-    return re.compile(
-        rf"(?<![\w'’&.-])(?:(?P<norp>{alternatives(set(table))})|(?P<gpe>{alternatives(countries)}))"
-        r"(?![\w&-])"
+    norp, gpe = alternatives(set(table)), alternatives(countries)
+    part = f"(?:{norp}|{gpe})"
+    return (
+        re.compile(f"(?P<norp>{norp})|(?P<gpe>{gpe})"),
+        re.compile(rf"(?<![\w'’&.-]){part}(?:-{part})*(?![\w&-])"),
     )
 
 
 def _countries(text: str) -> list[Span]:
-    """Every country name or nationality adjective of ``demonyms.tsv`` in ``text``: the
-    small model leaves some untagged, mostly in short sentences and headlines."""
+    """Every country name or nationality adjective of ``demonyms.tsv`` in ``text``, each
+    part of a hyphenated pair on its own ("Bulgarian-Turkish border"): the small model
+    leaves some untagged, mostly in short sentences and headlines."""
+    part, whole = _country_patterns()
     return [
         (match.start(), match.end(), "NORP" if match.group("norp") else "GPE")
-        for match in _country_pattern().finditer(text)
+        for compound in whole.finditer(text)
+        for match in part.finditer(text, compound.start(), compound.end())
     ]
 
 

@@ -151,8 +151,18 @@ def test_names_that_hold_a_preposition_stay_whole(text: str, surface: str, label
 
 
 def test_countries_and_nationalities_left_untagged_are_names() -> None:
-    text = "A Kenyan runner won. KENYA CELEBRATES . Peru's coach and a Chadian fan cheered."
-    expected = [("Kenyan", "NORP"), ("KENYA", "GPE"), ("Peru", "GPE"), ("Chadian", "NORP")]
+    text = (
+        "A Kenyan runner won. KENYA CELEBRATES . Peru's coach and a Chadian fan cheered"
+        " at the Bulgarian-Turkish border, not in a Chile-based club."
+    )
+    expected = [
+        ("Kenyan", "NORP"),
+        ("KENYA", "GPE"),
+        ("Peru", "GPE"),
+        ("Chadian", "NORP"),
+        ("Bulgarian", "NORP"),
+        ("Turkish", "NORP"),
+    ]
     assert sorted(names(build_entities(text, []))) == sorted(expected)
     with disabled(["countries"]):
         assert names(build_entities(text, [])) == []
@@ -182,3 +192,26 @@ def test_a_span_is_cut_where_title_case_turns_to_capitals(
     assert [name for name, _ in names(build_entities(text, spans))] == expected
     with disabled(["case-change"]):
         assert [name for name, _ in names(build_entities(text, spans))] == [surface]
+
+
+@pytest.mark.parametrize(
+    ("surface", "label", "expected"),
+    [
+        ("Vantria news agency", "ORG", ["Vantria"]),
+        ("Melvale province", "GPE", ["Melvale"]),
+    ],
+)
+def test_lowercase_words_at_the_end_of_a_name_are_cut_off(
+    surface: str, label: str, expected: list[str]
+) -> None:
+    text = f"The {surface} said so."
+    spans = whole(text, surface, label)
+    assert [name for name, _ in names(build_entities(text, spans))] == expected
+    with disabled(["lowercase-tail"]):
+        assert [name for name, _ in names(build_entities(text, spans))] == [surface]
+
+
+def test_a_title_may_end_in_a_lowercase_word() -> None:
+    text = "They sang Melvale in the rain twice."
+    spans = whole(text, "Melvale in the rain", "WORK_OF_ART")
+    assert [name for name, _ in names(build_entities(text, spans))] == ["Melvale in the rain"]
