@@ -100,6 +100,9 @@ def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[tuple[int, int, str
                 plain.add(surface)
         if inner is not None and not (span.label in NAME_LABELS and surface in plain):
             cleaned.append((span.start + inner[0], span.start + inner[1], span.label))
+    if active("section-labels"):
+        labels = section_labels(text)
+        cleaned = [span for span in cleaned if (span[0], span[1]) not in labels]
     cleaned.sort(key=lambda span: (span[0], -span[1]))
     kept: list[tuple[int, int, str]] = []
     last_end = -1
@@ -108,6 +111,21 @@ def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[tuple[int, int, str
             kept.append((start, end, label))
             last_end = end
     return kept
+
+
+_SECTION_LABEL = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?][ \t]))([A-Z][A-Z'’.&]+(?:[ \t][A-Z][A-Z'’.&]+)*)"
+    r"[ \t]+[-–—][ \t]+(?=[A-Z0-9][A-Z0-9'’.&-]*\b)"
+)
+"""Words in capitals opening a paragraph or sentence, then a spaced dash and a headline in
+capitals: a section label ("RUGBY UNION - WALES NAME SIDE"), not a name."""
+
+
+def section_labels(text: str) -> set[tuple[int, int]]:
+    """Where ``text`` has section labels before headlines in capitals."""
+    if " - " not in text and "–" not in text and "—" not in text:
+        return set()
+    return {match.span(1) for match in _SECTION_LABEL.finditer(text)}
 
 
 WRAPPED_LINE = 50

@@ -215,3 +215,16 @@ def test_a_title_may_end_in_a_lowercase_word() -> None:
     text = "They sang Melvale in the rain twice."
     spans = whole(text, "Melvale in the rain", "WORK_OF_ART")
     assert [name for name, _ in names(build_entities(text, spans))] == ["Melvale in the rain"]
+
+
+def test_a_section_label_before_a_headline_is_no_name() -> None:
+    text = "ROWING - MELVALE WIN CUP . The crew from Melvale won."
+    spans = whole(text, "ROWING", "ORG") + whole(text, "MELVALE", "GPE")
+    assert names(build_entities(text, spans)) == [("MELVALE", "GPE")]
+    with disabled(["section-labels"]):
+        assert ("ROWING", "ORG") in names(build_entities(text, spans))
+
+
+def test_a_place_before_a_dash_and_a_sentence_stays() -> None:
+    text = "MELVALE - The crew won."
+    assert names(build_entities(text, whole(text, "MELVALE", "GPE"))) == [("MELVALE", "GPE")]
