@@ -174,28 +174,18 @@ def _overlaps(span: Span, others: list[Span]) -> bool:
 
 
 def _merge(model: list[Span], places: list[Span], regions: list[Span]) -> list[Span]:
-    """The places, cut out of the model's entities they overlap (what is left of those
-    stays: "Ann Lee" of "Ann Lee BONN"); the regions only where the model found nothing."""
+    """The places, in place of the model's entities they overlap; what such an entity
+    holds before the place stays ("Ann Lee" of "Ann Lee BONN"), what it holds after is
+    the date. The regions only where the model found nothing."""
     from spacy.tokens import Span
 
     kept: list[Span] = []
     for span in model:
-        pieces = [span]
-        for place in places:
-            pieces = (
-                [
-                    Span(span.doc, start, end, label=span.label)
-                    for piece in pieces
-                    for start, end in (
-                        (piece.start, min(piece.end, place.start)),
-                        (max(piece.start, place.end), piece.end),
-                    )
-                    if start < end
-                ]
-                if _overlaps(span, [place])
-                else pieces
-            )
-        kept.extend(pieces)
+        overlapped = [place for place in places if _overlaps(span, [place])]
+        if not overlapped:
+            kept.append(span)
+        elif span.start < overlapped[0].start:
+            kept.append(Span(span.doc, span.start, overlapped[0].start, label=span.label))
     kept += [span for span in regions if not _overlaps(span, kept)]
     return sorted([*kept, *places], key=lambda span: span.start)
 
