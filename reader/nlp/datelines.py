@@ -55,11 +55,15 @@ def month_names() -> frozenset[str]:
 def _patterns() -> list[list[dict[str, Any]]]:
     """Matcher patterns: a place in capitals, an optional region, then a date or agency."""
     months = sorted(month_names())
-    place = [
+    place: list[dict[str, Any]] = [
         {"TEXT": {"REGEX": _CAPITALS.pattern}},
         {"TEXT": {"REGEX": _PLACE_TOKEN}, "OP": "{0,4}"},
     ]
-    region = {"TEXT": {"REGEX": _REGION_TOKEN}, "LOWER": {"NOT_IN": months}, "OP": "{1,3}"}
+    region: dict[str, Any] = {
+        "TEXT": {"REGEX": _REGION_TOKEN},
+        "LOWER": {"NOT_IN": months},
+        "OP": "{1,3}",
+    }
     middles: list[list[dict[str, Any]]] = [
         [],
         [{"ORTH": ","}],
