@@ -125,16 +125,32 @@ def _country_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
+_WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
+
+
 def _countries(text: str) -> list[Span]:
     """Every country name or nationality adjective of ``demonyms.tsv`` in ``text``, each
     part of a hyphenated pair on its own ("Bulgarian-Turkish border"): the small model
-    leaves some untagged, mostly in short sentences and headlines."""
+    leaves some untagged, mostly in short sentences and headlines.
+
+    A country in title case is part of a longer name, left to the other rules, when a
+    capitalised word follows ("Kenya Airways", "United States Congress") or one that is
+    not a common word precedes it ("Michael Jordan"; "In Kenya" is the country).
+    """
     part, whole = _country_patterns()
-    return [
-        (match.start(), match.end(), "NORP" if match.group("norp") else "GPE")
-        for compound in whole.finditer(text)
-        for match in part.finditer(text, compound.start(), compound.end())
-    ]
+    common = common_words()
+    found: list[Span] = []
+    for compound in whole.finditer(text):
+        for match in part.finditer(text, compound.start(), compound.end()):
+            if match.group("gpe") and not match.group().isupper():
+                before = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
+                if _WORD_AFTER.match(text, match.end()) or (
+                    before and before.group(1).lower() not in common
+                ):
+                    continue
+            found.append((match.start(), match.end(), "NORP" if match.group("norp") else "GPE"))
+    return found
 
 
 def _extend(text: str, spans: list[Span]) -> list[Span]:
