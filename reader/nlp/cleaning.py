@@ -88,6 +88,7 @@ def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[tuple[int, int, str
     plain: set[str] = set()  # cleaned surfaces with no capital and no digit
     cleaned: list[tuple[int, int, str]] = []
     pieces = _case_change(text, _joined(text, _separated(text, _line_pieces(text, spans))))
+    pieces = _score_lines(text, pieces)
     for span in _trim_lowercase_tail(text, _trim_scores(text, pieces)):
         surface = text[span.start : span.end]
         if surface in cache:
@@ -246,6 +247,43 @@ def _trim_lowercase_tail(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpa
             yield span
         else:
             yield RawSpan(span.start, span.start + tail.start(), span.label)
+
+
+_SCORE_IN_LINE = re.compile(r"(?<=[\w.)])[ \t]+\d{1,3}(?:[-–]\d{1,3})*[ \t]+(?=[A-Z])")
+_LEADING_SCORE = re.compile(r"^\d{1,3}(?:[-–]\d{1,3})*[ \t]+(?=[A-Z])")
+_TRAILING_SCORE = re.compile(r"[ \t]+\d{1,3}(?:[-–]\d{1,3})*$")
+_SCORE_AFTER = re.compile(r"[ \t]+\d")
+
+
+def _score_lines(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
+    """Each span that runs over a line of results ("Leeds 2 Hull 1", "Ayr 0 Troon 3
+    Irvine"), cut into its names without their scores; a person or place without the
+    number before it ("56 S. Waugh").
+
+    A line of results alternates names and small numbers, so the cut needs a score
+    after the last name too (in the span or right after it): "Channel 4 News" stays."""
+    for span in spans:
+        surface = text[span.start : span.end]
+        if not active("score-lines") or span.label == "PRODUCT":
+            yield span
+            continue
+        lead = _LEADING_SCORE.match(surface) if span.label in _NUMBERLESS_LABELS else None
+        if lead:  # "56 S. Waugh"; not "10 Downing Street"
+            span = RawSpan(span.start + lead.end(), span.end, span.label)
+            surface = surface[lead.end() :]
+        cuts = list(_SCORE_IN_LINE.finditer(surface))
+        if not cuts or not (_TRAILING_SCORE.search(surface) or _SCORE_AFTER.match(text, span.end)):
+            yield span
+            continue
+        offset = 0
+        for cut in [*cuts, None]:
+            end = cut.start() if cut else len(surface)
+            piece = surface[offset:end]
+            if trailing := _TRAILING_SCORE.search(piece):
+                end = offset + trailing.start()
+            if end > offset:
+                yield RawSpan(span.start + offset, span.start + end, span.label)
+            offset = cut.end() if cut else end
 
 
 def _trim_scores(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:

@@ -174,7 +174,11 @@ def _extend(text: str, spans: list[Span]) -> list[Span]:
         ):
             label = "PERSON" if " " not in text[start:end] else label
             start -= len(word) + 1
-        if label in _MODEL_NUMBER_LABELS and (number := _MODEL_NUMBER.match(text, end)):
+        if (
+            label in _MODEL_NUMBER_LABELS
+            and (number := _MODEL_NUMBER.match(text, end))
+            and not _in_results_line(text, start, number.end())
+        ):
             end = number.end(1)
         elif (
             label in _GEOGRAPHIC_LABELS
@@ -185,6 +189,18 @@ def _extend(text: str, spans: list[Span]) -> list[Span]:
         repaired.append((start, end, label))
         previous_end = end
     return repaired
+
+
+_SCORE_BEFORE = re.compile(r"\d[ \t]+$")
+_NAME_AFTER = re.compile(r"[ \t]+[A-Z]")
+
+
+def _in_results_line(text: str, start: int, number_end: int) -> bool:
+    """Whether a number after a name is a score in a line of results ("Ayr 0 Troon 3"):
+    a name follows it, or a score comes before the name (only with ``score-lines`` on)."""
+    return active("score-lines") and bool(
+        _NAME_AFTER.match(text, number_end) or _SCORE_BEFORE.search(text, max(0, start - 8), start)
+    )
 
 
 def _is_word_char(char: str) -> bool:

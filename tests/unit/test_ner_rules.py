@@ -228,3 +228,39 @@ def test_a_section_label_before_a_headline_is_no_name() -> None:
 def test_a_place_before_a_dash_and_a_sentence_stays() -> None:
     text = "MELVALE - The crew won."
     assert names(build_entities(text, whole(text, "MELVALE", "GPE"))) == [("MELVALE", "GPE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label", "expected"),
+    [
+        ("Ayrton 2 Melvale 0 after extra time", "Ayrton 2 Melvale 0", "ORG", ["Ayrton", "Melvale"]),
+        (
+            "Ayrton 2 Melvale 1 Brankton 3 Fernleigh",
+            "Ayrton 2 Melvale",
+            "ORG",
+            ["Ayrton", "Melvale"],
+        ),
+        ("Tally: 56 Jo Brant b Lee", "56 Jo Brant", "PERSON", ["Jo Brant"]),
+    ],
+)
+def test_a_line_of_results_is_cut_into_its_names(
+    text: str, surface: str, label: str, expected: list[str]
+) -> None:
+    spans = whole(text, surface, label)
+    assert [name for name, _ in names(build_entities(text, spans))] == expected
+    with disabled(["score-lines"]):
+        assert [name for name, _ in names(build_entities(text, spans))] != expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("He watched Channel 4 News at ten.", "Channel 4 News", "ORG"),
+        ("She lives at 10 Melvale Street now.", "10 Melvale Street", "FAC"),
+        ("The Vantria 2030 Games opened.", "Vantria 2030 Games", "EVENT"),
+    ],
+)
+def test_a_name_holding_a_number_stays_whole(text: str, surface: str, label: str) -> None:
+    assert [name for name, _ in names(build_entities(text, whole(text, surface, label)))] == [
+        surface
+    ]
