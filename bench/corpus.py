@@ -11,7 +11,9 @@ strict and relaxed, per corpus and subset, as ``figure = reader (spaCy, ratio)``
 ``--ablate`` measures instead what each rule group of :mod:`reader.nlp.rules` is worth:
 the model runs once over every article (in this process), then the entities are built
 with all rules and again with each group turned off, and the table gives each group's
-effect, all rules minus that group off (positive: the group helps).
+effect, all rules minus that group off (positive: the group helps). The groups that act
+before or inside the model (``MODEL_GROUPS``: what the model reads, the dateline
+component in the spaCy pipeline) get a model run of their own with the group off.
 
 The corpus texts are never copied into the repository. Without ``../shared/corpus``
 the script says so and exits 0.

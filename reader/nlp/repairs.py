@@ -192,7 +192,7 @@ def _extend(text: str, spans: list[Span]) -> list[Span]:
 
 
 _SCORE_BEFORE = re.compile(r"\d[ \t]+$")
-_NAME_AFTER = re.compile(r"[ \t]+[A-Z]")
+_NAME_AFTER = re.compile(r"[ \t]+[A-Z]\w")
 
 
 def _in_results_line(text: str, start: int, number_end: int) -> bool:
