@@ -182,8 +182,8 @@ def _separated(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
 
 
 _JOINING_WORD = re.compile(r"[ \t]+(?:at|to|from|in|v|vs\.?|versus)[ \t]+(?=[A-Z])")
-"""A lowercase preposition between two names ("Yorkshire at Headingley", "Colchester to
-Wales", "Leeds v Hull"); never "of", which belongs inside names ("Bank of England")."""
+"""A lowercase preposition between two names ("Kent at Canterbury", "Paris to
+Lyon", "Leeds v Hull"); never "of", which belongs inside names ("Bank of England")."""
 _LOWER_WORD = re.compile(r"(?<![\w'’.-])[a-z][\w'’.-]*")
 _TITLED_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
 """Labels whose names are titles, which may hold such a word ("Journey to the West")."""
@@ -230,7 +230,7 @@ def _case_change(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
 
 _LOWERCASE_TAIL = re.compile(r"(?<=[\w.)])(?:[ \t]+[a-z]+)+$")
 """Words in lower case at the end of a span: common nouns the model read on into
-("Interfax news agency", "Sharqiyah province")."""
+("Wirepress news agency", "Melvale province")."""
 
 
 def _trim_lowercase_tail(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
@@ -258,7 +258,7 @@ _SCORE_AFTER = re.compile(r"[ \t]+\d")
 def _score_lines(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
     """Each span that runs over a line of results ("Leeds 2 Hull 1", "Ayr 0 Troon 3
     Irvine"), cut into its names without their scores; a person or place without the
-    number before it ("56 S. Waugh").
+    number before it ("12 J. Smith").
 
     A line of results alternates names and small numbers, so the cut needs a score
     after the last name too (in the span or right after it): "Channel 4 News" stays."""
@@ -268,7 +268,7 @@ def _score_lines(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
             yield span
             continue
         lead = _LEADING_SCORE.match(surface) if span.label in _NUMBERLESS_LABELS else None
-        if lead:  # "56 S. Waugh"; not "10 Downing Street"
+        if lead:  # "12 J. Smith"; not "10 Downing Street"
             span = RawSpan(span.start + lead.end(), span.end, span.label)
             surface = surface[lead.end() :]
         cuts = list(_SCORE_IN_LINE.finditer(surface))

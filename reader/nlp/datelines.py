@@ -3,8 +3,8 @@
 A dateline is a place written in capitals at the start of a paragraph or sentence,
 optionally followed by ", Region", then by a date or an agency in brackets and a dash::
 
-    BONN 1996-08-30 ...
-    BOGOTA , Colombia 1996-08-30 ...
+    OSLO 2031-04-02 ...
+    QUITO , Ecuador 2031-04-02 ...
     WASHINGTON, Dec. 1 ...
     LONDON (Reuters) - ...
 
@@ -96,7 +96,7 @@ def _joins(token: Token) -> bool:
 
 def _at_start(token: Token) -> bool:
     """Whether ``token`` opens its paragraph or a sentence, or follows a byline that does
-    (two or three words in title case: "Ann Lee BONN 1996-08-30")."""
+    (two or three words in title case: "Ann Lee OSLO 2031-04-02")."""
     doc = token.doc
     for words in range(4):
         first = token.i - words

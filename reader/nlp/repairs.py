@@ -131,7 +131,7 @@ _WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
 
 def _countries(text: str) -> list[Span]:
     """Every country name or nationality adjective of ``demonyms.tsv`` in ``text``, each
-    part of a hyphenated pair on its own ("Bulgarian-Turkish border"): the small model
+    part of a hyphenated pair on its own ("Polish-Czech border"): the small model
     leaves some untagged, mostly in short sentences and headlines.
 
     A country in title case is part of a longer name, left to the other rules, when a

@@ -14,7 +14,7 @@ from contextvars import ContextVar
 
 RULE_GROUPS: dict[str, str] = {
     "unshout": "headlines and datelines in capitals reach the model in title case",
-    "datelines": 'a place in capitals before a date or agency is a GPE ("BONN 1996-08-30")',
+    "datelines": 'a place in capitals before a date or agency is a GPE ("OSLO 2031-04-02")',
     "line-breaks": "a span the model ran across a line break is cut into its lines",
     "section-labels": 'a label in capitals before a headline is no name ("ROWING - OXFORD WIN")',
     "separators": 'a span is cut at spaced dashes and commas ("SOCCER - JAPAN", "Oval , London")',
@@ -22,7 +22,7 @@ RULE_GROUPS: dict[str, str] = {
     "case-change": 'a span is cut where title case turns to capitals ("Ann Lee LONDON")',
     "scores": 'scores and numbers glued to a name are cut off ("S. Watkin 4-28", "Ann Lee 71")',
     "score-lines": 'a line of results read as one name is cut into its names ("Ayr 0 Troon 3")',
-    "lowercase-tail": 'lowercase words at the end of a name are cut off ("Interfax news agency")',
+    "lowercase-tail": 'lowercase words at the end of a name are cut off ("Wirepress news agency")',
     "extend-names": "a left-out first word, a model number, a geographic word are taken in",
     "countries": 'a country or nationality the model left untagged is a name ("Kenyan")',
     "bracket-acronyms": 'an acronym in brackets after a name is a name ("(BOM)")',
