@@ -11,7 +11,9 @@ strict and relaxed, per corpus and subset, as ``figure = reader (spaCy, ratio)``
 ``--ablate`` measures instead what each rule group of :mod:`reader.nlp.rules` is worth:
 the model runs once over every article (in this process), then the entities are built
 with all rules and again with each group turned off, and the table gives each group's
-effect, all rules minus that group off (positive: the group helps).
+effect, all rules minus that group off (positive: the group helps). The groups that act
+before or inside the model (``MODEL_GROUPS``: what the model reads, the dateline
+component in the spaCy pipeline) get a model run of their own with the group off.
 
 The corpus texts are never copied into the repository. Without ``../shared/corpus``
 the script says so and exits 0.
@@ -98,7 +100,7 @@ def ablate(corpora: list[Path], out: Path) -> None:
     from reader.documents import load_document
     from reader.nlp.mentions import build_entities
     from reader.nlp.pipeline import iter_spans, load_pipeline
-    from reader.nlp.rules import RULE_GROUPS, disabled
+    from reader.nlp.rules import MODEL_GROUPS, RULE_GROUPS, disabled
     from reader.nlp.spans import RawSpan
 
     nlp = load_pipeline()
@@ -107,7 +109,7 @@ def ablate(corpora: list[Path], out: Path) -> None:
     for corpus in corpora:
         texts = [(stem, load_document(str(path)).text) for stem, path in _articles(corpus)]
         read: dict[str, list[list[RawSpan]]] = {}  # the model's spans, by what it was given
-        for run in ("", *MODEL_INPUT_GROUPS):
+        for run in ("", *MODEL_GROUPS):
             with disabled(runs[run]):
                 read[run] = [[s for _, b in iter_spans(text, nlp) for s in b] for _, text in texts]
         for run, off in runs.items():
@@ -157,9 +159,6 @@ def label_accuracy(corpus: Path, predictions: Path) -> float:
                     right += label == entity["label"]
     return right / found if found else float("nan")
 
-
-MODEL_INPUT_GROUPS = ("unshout",)
-"""Rule groups that change the text the model reads: the model runs again without them."""
 
 _KEY_FIGURES = {
     "news-fair-v2-dev": [("news-fair relaxed", "all", "relaxed")],

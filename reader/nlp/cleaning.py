@@ -87,7 +87,9 @@ def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[tuple[int, int, str
     cache: dict[str, tuple[int, int] | None] = {}
     plain: set[str] = set()  # cleaned surfaces with no capital and no digit
     cleaned: list[tuple[int, int, str]] = []
-    for span in _trim_scores(text, _separated(text, _line_pieces(text, spans))):
+    pieces = _case_change(text, _joined(text, _separated(text, _line_pieces(text, spans))))
+    pieces = _score_lines(text, pieces)
+    for span in _trim_lowercase_tail(text, _trim_scores(text, pieces)):
         surface = text[span.start : span.end]
         if surface in cache:
             inner = cache[surface]
@@ -99,6 +101,9 @@ def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[tuple[int, int, str
                 plain.add(surface)
         if inner is not None and not (span.label in NAME_LABELS and surface in plain):
             cleaned.append((span.start + inner[0], span.start + inner[1], span.label))
+    if active("section-labels"):
+        labels = section_labels(text)
+        cleaned = [span for span in cleaned if (span[0], span[1]) not in labels]
     cleaned.sort(key=lambda span: (span[0], -span[1]))
     kept: list[tuple[int, int, str]] = []
     last_end = -1
@@ -107,6 +112,21 @@ def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[tuple[int, int, str
             kept.append((start, end, label))
             last_end = end
     return kept
+
+
+_SECTION_LABEL = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?][ \t]))([A-Z][A-Z'’.&]+(?:[ \t][A-Z][A-Z'’.&]+)*)"
+    r"[ \t]+[-–—][ \t]+(?=[A-Z0-9][A-Z0-9'’.&-]*\b)"
+)
+"""Words in capitals opening a paragraph or sentence, then a spaced dash and a headline in
+capitals: a section label ("RUGBY UNION - WALES NAME SIDE"), not a name."""
+
+
+def section_labels(text: str) -> set[tuple[int, int]]:
+    """Where ``text`` has section labels before headlines in capitals."""
+    if " - " not in text and "–" not in text and "—" not in text:
+        return set()
+    return {match.span(1) for match in _SECTION_LABEL.finditer(text)}
 
 
 WRAPPED_LINE = 50
@@ -159,6 +179,111 @@ def _separated(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
             offset = span.start + match.end()
         if span.end > offset:
             yield RawSpan(offset, span.end, span.label)
+
+
+_JOINING_WORD = re.compile(r"[ \t]+(?:at|to|from|in|v|vs\.?|versus)[ \t]+(?=[A-Z])")
+"""A lowercase preposition between two names ("Kent at Canterbury", "Paris to
+Lyon", "Leeds v Hull"); never "of", which belongs inside names ("Bank of England")."""
+_LOWER_WORD = re.compile(r"(?<![\w'’.-])[a-z][\w'’.-]*")
+_TITLED_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
+"""Labels whose names are titles, which may hold such a word ("Journey to the West")."""
+_UNTITLED_NAME_LABELS = NAME_LABELS - {"WORK_OF_ART"}
+
+
+def _joined(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
+    """Each span, cut in two at a joining preposition when that is its only lowercase
+    word: a name such as "University of California at Berkeley" holds others and is kept."""
+    for span in spans:
+        surface = text[span.start : span.end]
+        if span.label in _TITLED_LABELS or not active("prepositions"):
+            yield span
+            continue
+        match = _JOINING_WORD.search(surface)
+        if match is None or len(_LOWER_WORD.findall(surface)) != 1 or match.start() == 0:
+            yield span
+            continue
+        yield RawSpan(span.start, span.start + match.start(), span.label)
+        yield RawSpan(span.start + match.end(), span.end, span.label)
+
+
+_CASE_CHANGE = re.compile(
+    r"^[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][a-z][\w'’-]*)+(?=[ \t]+(?:[A-Z][A-Z'’-]{2,}(?:[ \t]+|$))+$)"
+)
+"""Two or more words in title case, then only words in capitals: a byline's name before
+a dateline's place ("Ann Lee LONDON"), which the model reads as one name."""
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def _case_change(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
+    """Each span, cut where its words in title case give way to words in capitals (not
+    Roman numerals: "Henry VIII")."""
+    for span in spans:
+        surface = text[span.start : span.end]
+        match = _CASE_CHANGE.match(surface) if active("case-change") else None
+        if match is None or any(_ROMAN.match(word) for word in surface[match.end() :].split()):
+            yield span
+            continue
+        tail = match.end() + len(surface[match.end() :]) - len(surface[match.end() :].lstrip())
+        yield RawSpan(span.start, span.start + match.end(), span.label)
+        yield RawSpan(span.start + tail, span.end, span.label)
+
+
+_LOWERCASE_TAIL = re.compile(r"(?<=[\w.)])(?:[ \t]+[a-z]+)+$")
+"""Words in lower case at the end of a span: common nouns the model read on into
+("Wirepress news agency", "Melvale province")."""
+
+
+def _trim_lowercase_tail(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
+    """Each name-like span without the lowercase words at its end (titles of works may
+    end in one and keep it)."""
+    for span in spans:
+        surface = text[span.start : span.end]
+        tail = (
+            _LOWERCASE_TAIL.search(surface)
+            if active("lowercase-tail") and span.label in _UNTITLED_NAME_LABELS
+            else None
+        )
+        if tail is None or tail.start() == 0:
+            yield span
+        else:
+            yield RawSpan(span.start, span.start + tail.start(), span.label)
+
+
+_SCORE_IN_LINE = re.compile(r"(?<=[\w.)])[ \t]+\d{1,3}(?:[-–]\d{1,3})*[ \t]+(?=[A-Z])")
+_LEADING_SCORE = re.compile(r"^\d{1,3}(?:[-–]\d{1,3})*[ \t]+(?=[A-Z])")
+_TRAILING_SCORE = re.compile(r"[ \t]+\d{1,3}(?:[-–]\d{1,3})*$")
+_SCORE_AFTER = re.compile(r"[ \t]+\d")
+
+
+def _score_lines(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
+    """Each span that runs over a line of results ("Leeds 2 Hull 1", "Ayr 0 Troon 3
+    Irvine"), cut into its names without their scores; a person or place without the
+    number before it ("12 J. Smith").
+
+    A line of results alternates names and small numbers, so the cut needs a score
+    after the last name too (in the span or right after it): "Channel 4 News" stays."""
+    for span in spans:
+        surface = text[span.start : span.end]
+        if not active("score-lines") or span.label == "PRODUCT":
+            yield span
+            continue
+        lead = _LEADING_SCORE.match(surface) if span.label in _NUMBERLESS_LABELS else None
+        if lead:  # "12 J. Smith"; not "10 Downing Street"
+            span = RawSpan(span.start + lead.end(), span.end, span.label)
+            surface = surface[lead.end() :]
+        cuts = list(_SCORE_IN_LINE.finditer(surface))
+        if not cuts or not (_TRAILING_SCORE.search(surface) or _SCORE_AFTER.match(text, span.end)):
+            yield span
+            continue
+        offset = 0
+        for cut in [*cuts, None]:
+            end = cut.start() if cut else len(surface)
+            piece = surface[offset:end]
+            if trailing := _TRAILING_SCORE.search(piece):
+                end = offset + trailing.start()
+            if end > offset:
+                yield RawSpan(span.start + offset, span.start + end, span.label)
+            offset = cut.end() if cut else end
 
 
 def _trim_scores(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:

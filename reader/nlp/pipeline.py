@@ -1,6 +1,7 @@
 """Loading the spaCy pipeline lazily and running it over a text in paragraph chunks.
 
-This is the only module that imports spaCy, and only inside functions.
+This module and the components it adds (:mod:`reader.nlp.datelines`) are the only ones
+that import spaCy, and only inside functions.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from reader.errors import ModelError
 from reader.models import Entity
+from reader.nlp.datelines import add_datelines
 from reader.nlp.mentions import RawSpan, build_entities
 from reader.nlp.model import default_model_name
 from reader.nlp.rules import active
@@ -105,7 +107,8 @@ def _register_empty_tokenizer() -> str:
 
 
 def load_pipeline(name: str | None = None) -> Language:
-    """Load a spaCy pipeline with only its ``ner`` component.
+    """Load a spaCy pipeline with only its ``ner`` component, then the reader's own
+    :mod:`~reader.nlp.datelines` component.
 
     Args:
         name: Package name or path of the pipeline; ``None`` for :func:`default_model_name`.
@@ -136,6 +139,7 @@ def load_pipeline(name: str | None = None) -> Language:
         ) from None
     if "ner" not in nlp.pipe_names:
         raise ModelError(f"spaCy model {name!r} has no named-entity recogniser ('ner')")
+    add_datelines(nlp)
     return nlp
 
 

@@ -10,7 +10,9 @@ because it helps the development corpus (``bench/corpus.py --ablate``):
   nationality ("American Oliver McCall");
 - a model number after a product or company ("Falcon 9");
 - a geographic word after a place or demonym ("American River", "Sacramento Valley"),
-  which makes the whole a location of its own.
+  which makes the whole a location of its own;
+- a country or its nationality adjective ("Kenya", "Kenyan", from ``demonyms.tsv``) that
+  the model left untagged where it stands alone.
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ def repair_spans(text: str, cleaned: list[Span]) -> list[Span]:
         The repaired spans, still sorted and non-overlapping.
     """
     spans = _extend(text, cleaned) if active("extend-names") else cleaned
+    if active("countries"):
+        spans = _merge(spans, _countries(text))
     added = [alias for _, alias in declared_aliases(text, spans)]
     return _merge(spans, added) if added else spans
 
@@ -101,6 +105,54 @@ def nationalities() -> frozenset[str]:
     return frozenset(word_table("reader.nlp", "demonyms.tsv"))
 
 
+@cache
+def _country_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A country's common name or its nationality adjective, in title case or in
+    capitals (group ``norp`` is the adjective, group ``gpe`` the country); and a whole
+    word of one or more of them joined by hyphens ("Kenyan", "Israeli-Palestinian")."""
+    table = word_table("reader.nlp", "demonyms.tsv")
+    countries = {title for title in table.values() if "(" not in title}
+
+    def alternatives(words: set[str]) -> str:
+        forms = words | {word.upper() for word in words}
+        return "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+
+    norp, gpe = alternatives(set(table)), alternatives(countries)
+    part = f"(?:{norp}|{gpe})"
+    return (
+        re.compile(f"(?P<norp>{norp})|(?P<gpe>{gpe})"),
+        re.compile(rf"(?<![\w'’&.-]){part}(?:-{part})*(?![\w&-])"),
+    )
+
+
+_WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
+
+
+def _countries(text: str) -> list[Span]:
+    """Every country name or nationality adjective of ``demonyms.tsv`` in ``text``, each
+    part of a hyphenated pair on its own ("Polish-Czech border"): the small model
+    leaves some untagged, mostly in short sentences and headlines.
+
+    A country in title case is part of a longer name, left to the other rules, when a
+    capitalised word follows ("Kenya Airways", "United States Congress") or one that is
+    not a common word precedes it ("Michael Jordan"; "In Kenya" is the country).
+    """
+    part, whole = _country_patterns()
+    common = common_words()
+    found: list[Span] = []
+    for compound in whole.finditer(text):
+        for match in part.finditer(text, compound.start(), compound.end()):
+            if match.group("gpe") and not match.group().isupper():
+                before = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
+                if _WORD_AFTER.match(text, match.end()) or (
+                    before and before.group(1).lower() not in common
+                ):
+                    continue
+            found.append((match.start(), match.end(), "NORP" if match.group("norp") else "GPE"))
+    return found
+
+
 def _extend(text: str, spans: list[Span]) -> list[Span]:
     """Take in a left-out capitalised first word, a trailing model number ("Boeing 787")
     and a geographic word after a place ("Amazon River")."""
@@ -122,7 +174,11 @@ def _extend(text: str, spans: list[Span]) -> list[Span]:
         ):
             label = "PERSON" if " " not in text[start:end] else label
             start -= len(word) + 1
-        if label in _MODEL_NUMBER_LABELS and (number := _MODEL_NUMBER.match(text, end)):
+        if (
+            label in _MODEL_NUMBER_LABELS
+            and (number := _MODEL_NUMBER.match(text, end))
+            and not _in_results_line(text, start, number.end())
+        ):
             end = number.end(1)
         elif (
             label in _GEOGRAPHIC_LABELS
@@ -133,6 +189,18 @@ def _extend(text: str, spans: list[Span]) -> list[Span]:
         repaired.append((start, end, label))
         previous_end = end
     return repaired
+
+
+_SCORE_BEFORE = re.compile(r"\d[ \t]+$")
+_NAME_AFTER = re.compile(r"[ \t]+[A-Z]\w")
+
+
+def _in_results_line(text: str, start: int, number_end: int) -> bool:
+    """Whether a number after a name is a score in a line of results ("Ayr 0 Troon 3"):
+    a name follows it, or a score comes before the name (only with ``score-lines`` on)."""
+    return active("score-lines") and bool(
+        _NAME_AFTER.match(text, number_end) or _SCORE_BEFORE.search(text, max(0, start - 8), start)
+    )
 
 
 def _is_word_char(char: str) -> bool:

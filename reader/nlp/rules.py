@@ -14,10 +14,17 @@ from contextvars import ContextVar
 
 RULE_GROUPS: dict[str, str] = {
     "unshout": "headlines and datelines in capitals reach the model in title case",
+    "datelines": 'a place in capitals before a date or agency is a GPE ("OSLO 2031-04-02")',
     "line-breaks": "a span the model ran across a line break is cut into its lines",
+    "section-labels": 'a label in capitals before a headline is no name ("ROWING - OXFORD WIN")',
     "separators": 'a span is cut at spaced dashes and commas ("SOCCER - JAPAN", "Oval , London")',
+    "prepositions": 'a span is cut at a preposition joining two names ("Leeds v Hull")',
+    "case-change": 'a span is cut where title case turns to capitals ("Ann Lee LONDON")',
     "scores": 'scores and numbers glued to a name are cut off ("S. Watkin 4-28", "Ann Lee 71")',
+    "score-lines": 'a line of results read as one name is cut into its names ("Ayr 0 Troon 3")',
+    "lowercase-tail": 'lowercase words at the end of a name are cut off ("Wirepress news agency")',
     "extend-names": "a left-out first word, a model number, a geographic word are taken in",
+    "countries": 'a country or nationality the model left untagged is a name ("Kenyan")',
     "bracket-acronyms": 'an acronym in brackets after a name is a name ("(BOM)")',
     "relabel-people": "a name the model labels otherwise but the text uses as a person's",
     "relabel-organisations": "a name the model labels otherwise but the text uses as an ORG",
@@ -31,6 +38,11 @@ RULE_GROUPS: dict[str, str] = {
     "complete-mentions": "every further occurrence of a known name is a mention",
 }
 """Each rule group and the general pattern it handles."""
+
+MODEL_GROUPS: tuple[str, ...] = ("unshout", "datelines")
+"""Groups that act on the text the model reads or inside the spaCy pipeline: to measure
+one, the model must run again with it off (spaCy's helper processes, when ``nlp.pipe``
+runs several, always apply every group)."""
 
 _DISABLED: ContextVar[frozenset[str]] = ContextVar("reader_disabled_rules", default=frozenset())
 

@@ -117,7 +117,7 @@ def nlp():
 
 @pytest.mark.model
 def test_only_ner_is_loaded(nlp) -> None:
-    assert nlp.pipe_names == ["ner"]
+    assert nlp.pipe_names == ["ner", "reader_datelines"]
     assert model_description(nlp).startswith(default_model_name() + " 3.")
 
 
@@ -247,7 +247,8 @@ def test_skipping_spacy_cli_only_before_spacy_is_imported() -> None:
 @pytest.mark.model
 def test_two_processes_give_the_same_spans_in_order(nlp) -> None:
     sample = Path("assets/israel-egypt-truce-talks.txt").read_text(encoding="utf-8")
-    text = "\n\n".join([sample] * 20)  # past the in-process head, so both parts run
+    dateline = "FLOODS . ZOLBERG 2031-04-02 The river rose."  # the reader's own component
+    text = "\n\n".join([sample, dateline] * 20)  # past the in-process head: both parts run
     single = [span for _, batch in iter_spans(text, nlp) for span in batch]
     progress = []
     double = []
@@ -255,4 +256,5 @@ def test_two_processes_give_the_same_spans_in_order(nlp) -> None:
         progress.append(done)
         double.extend(batch)
     assert double == single
+    assert sum(text[s.start : s.end] == "ZOLBERG" and s.label == "GPE" for s in double) == 20
     assert progress == sorted(progress) and progress[-1] == len(text) and len(progress) > 2

@@ -11,7 +11,7 @@ from importlib.resources import files
 import pytest
 
 from reader.lookup import resolve
-from reader.nlp import abbreviations, cleaning, completion, grouping, relabel, repairs
+from reader.nlp import abbreviations, cleaning, completion, datelines, grouping, relabel, repairs
 from reader.wordlists import DATA_FOLDER, entries
 
 Loader = Callable[[], Collection[str]]
@@ -40,6 +40,7 @@ LOADERS: dict[tuple[str, str], Loader] = {
     ("reader.lookup", "stopwords.txt"): resolve._stopwords,
     ("reader.lookup", "page_kinds.tsv"): resolve._kinds,
     ("reader.nlp", "demonyms.tsv"): repairs.nationalities,
+    ("reader.nlp", "month_names.txt"): datelines.month_names,
 }
 """Every data file and the loader its rule reads it with."""
 
@@ -116,6 +117,7 @@ def test_each_loader_returns_what_its_rule_expects() -> None:
     assert {"Inc.", "GmbH", "Aerospace"} <= grouping.corporate_suffixes()
     assert {"van", "bin", "della"} <= grouping.surname_particles()
     assert {"the", "said", "monday", "national"} <= resolve._stopwords()
+    assert {"sept", "sept.", "august"} <= datelines.month_names()
     kinds = resolve._kinds()
     assert "politician" in kinds["person"] and "river" in kinds["nature"]
     assert list(kinds)[:3] == ["person", "place", "nature"]

@@ -1,0 +1,266 @@
+"""The general NER rules on made-up sentences: datelines, names joined by a preposition,
+countries and nationalities the model left untagged. Each test fails with its rule off."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.models import Entity
+from reader.nlp.mentions import RawSpan, build_entities
+from reader.nlp.rules import disabled
+
+
+@pytest.fixture(scope="module")
+def blank():
+    """A blank English pipeline (the standard tokenizer, no model) with the datelines."""
+    import spacy
+
+    from reader.nlp.datelines import add_datelines
+
+    nlp = spacy.blank("en")
+    add_datelines(nlp)
+    return nlp
+
+
+def ents(nlp, text: str) -> list[tuple[str, str]]:
+    return [(span.text, span.label_) for span in nlp(text).ents]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "RIVERS RISE . ZOLBERG 2031-04-02 The water rose.", [("ZOLBERG", "GPE")], id="iso-date"
+        ),
+        pytest.param(
+            "ZOLBERG , Vantria 2031-04-02 The water rose.",
+            [("ZOLBERG", "GPE"), ("Vantria", "GPE")],
+            id="region",
+        ),
+        pytest.param(
+            "PORT-AU-VERT, Vantria, Sept. 3 - Rain.",
+            [("PORT-AU-VERT", "GPE"), ("Vantria", "GPE")],
+            id="month-day",
+        ),
+        pytest.param(
+            "Headline\nST. ZOLBERG (Wirepress) - Rain fell.", [("ST. ZOLBERG", "GPE")], id="agency"
+        ),
+        pytest.param(
+            "It rained. NEW ZOLBERG, 3 April - More rain.", [("NEW ZOLBERG", "GPE")], id="day-month"
+        ),
+    ],
+)
+def test_a_dateline_place_is_a_gpe(blank, text: str, expected: list[tuple[str, str]]) -> None:
+    assert ents(blank, text) == expected
+    with disabled(["datelines"]):
+        assert ents(blank, text) == []
+
+
+def test_a_byline_before_a_dateline_keeps_its_name(blank) -> None:
+    from spacy.tokens import Span
+
+    text = "FLOODS . Ann Lee ZOLBERG 2031-04-02 The water rose."
+    doc = blank.make_doc(text)
+    doc.ents = [Span(doc, 2, 5, label="PERSON")]  # the model's "Ann Lee ZOLBERG"
+    found = [(span.text, span.label_) for span in blank.get_pipe("reader_datelines")(doc).ents]
+    assert found == [("Ann Lee", "PERSON"), ("ZOLBERG", "GPE")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("ROWING - ZOLBERG WIN . The crew won.", id="section-label"),
+        pytest.param("They met on ZOLBERG 2031-04-02 at noon.", id="mid-sentence"),
+        pytest.param("ZOLBERG ********** The water rose.", id="masked-date"),
+        pytest.param("Zolberg 2031-04-02 The water rose.", id="not-in-capitals"),
+        pytest.param("ROWING - ZOLBERG 2031-04-02 The crew won.", id="after-a-spaced-dash"),
+    ],
+)
+def test_no_dateline(blank, text: str) -> None:
+    assert ents(blank, text) == []
+
+
+@pytest.mark.model
+def test_a_dateline_replaces_the_models_overlapping_entity() -> None:
+    from reader.nlp.pipeline import load_pipeline
+
+    nlp = load_pipeline()
+    text = "MARKETS . ZOLBERG 2031-04-02 Shares of Vantria Mining rose."
+    doc = nlp(text)
+    assert ("ZOLBERG", "GPE") in [(e.text, e.label_) for e in doc.ents]
+    assert all(e.start_char >= text.index("2031") or e.text == "ZOLBERG" for e in doc.ents)
+
+
+def names(entities: list[Entity]) -> list[tuple[str, str]]:
+    return [(m.text, e.label) for e in entities for m in e.mentions]
+
+
+def whole(text: str, surface: str, label: str) -> list[RawSpan]:
+    start = text.index(surface)
+    return [RawSpan(start, start + len(surface), label)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label", "expected"),
+    [
+        (
+            "Tickets from Brankton to Melvale rose.",
+            "Brankton to Melvale",
+            "ORG",
+            ["Brankton", "Melvale"],
+        ),
+        (
+            "Rain stopped Ashcombe at Fernleigh.",
+            "Ashcombe at Fernleigh",
+            "PERSON",
+            ["Ashcombe", "Fernleigh"],
+        ),
+        (
+            "The final, Brankton v Melvale, is sold out.",
+            "Brankton v Melvale",
+            "ORG",
+            ["Brankton", "Melvale"],
+        ),
+    ],
+)
+def test_two_names_joined_by_a_preposition_are_cut(
+    text: str, surface: str, label: str, expected: list[str]
+) -> None:
+    spans = whole(text, surface, label)
+    assert [name for name, _ in names(build_entities(text, spans))] == expected
+    with disabled(["prepositions"]):
+        assert [name for name, _ in names(build_entities(text, spans))] == [surface]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        (
+            "She studied at the University of Vantria at Melvale.",
+            "University of Vantria at Melvale",
+            "ORG",
+        ),
+        ("They read Journey to Melvale twice.", "Journey to Melvale", "WORK_OF_ART"),
+        ("Ships sailed from Brankton.", "Ships sailed from Brankton", "ORG"),
+    ],
+)
+def test_names_that_hold_a_preposition_stay_whole(text: str, surface: str, label: str) -> None:
+    assert [name for name, _ in names(build_entities(text, whole(text, surface, label)))] == [
+        surface
+    ]
+
+
+def test_countries_and_nationalities_left_untagged_are_names() -> None:
+    text = (
+        "A Kenyan runner won. KENYA CELEBRATES . Peru's coach and a Chadian fan cheered"
+        " at the Polish-Czech border, not in a Chile-based club."
+    )
+    expected = [
+        ("Kenyan", "NORP"),
+        ("KENYA", "GPE"),
+        ("Peru", "GPE"),
+        ("Chadian", "NORP"),
+        ("Polish", "NORP"),
+        ("Czech", "NORP"),
+    ]
+    assert sorted(names(build_entities(text, []))) == sorted(expected)
+    with disabled(["countries"]):
+        assert names(build_entities(text, [])) == []
+
+
+def test_a_country_inside_a_tagged_name_is_left_alone() -> None:
+    text = "The Peru Cup began."
+    found = names(build_entities(text, whole(text, "Peru Cup", "EVENT")))
+    assert found == [("Peru Cup", "EVENT")]
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [
+        ("Ann Lee ZOLBERG", ["Ann Lee", "ZOLBERG"]),
+        ("Ann Lee NEW ZOLBERG", ["Ann Lee", "NEW ZOLBERG"]),
+        ("Louis Brant XIV", ["Louis Brant XIV"]),
+        ("Vantria SA", ["Vantria SA"]),
+        ("Melvale ZOLBERG", ["Melvale ZOLBERG"]),
+    ],
+)
+def test_a_span_is_cut_where_title_case_turns_to_capitals(
+    surface: str, expected: list[str]
+) -> None:
+    text = f"By {surface} rain fell."
+    spans = whole(text, surface, "PERSON")
+    assert [name for name, _ in names(build_entities(text, spans))] == expected
+    with disabled(["case-change"]):
+        assert [name for name, _ in names(build_entities(text, spans))] == [surface]
+
+
+@pytest.mark.parametrize(
+    ("surface", "label", "expected"),
+    [
+        ("Vantria news agency", "ORG", ["Vantria"]),
+        ("Melvale province", "GPE", ["Melvale"]),
+    ],
+)
+def test_lowercase_words_at_the_end_of_a_name_are_cut_off(
+    surface: str, label: str, expected: list[str]
+) -> None:
+    text = f"The {surface} said so."
+    spans = whole(text, surface, label)
+    assert [name for name, _ in names(build_entities(text, spans))] == expected
+    with disabled(["lowercase-tail"]):
+        assert [name for name, _ in names(build_entities(text, spans))] == [surface]
+
+
+def test_a_title_may_end_in_a_lowercase_word() -> None:
+    text = "They sang Melvale in the rain twice."
+    spans = whole(text, "Melvale in the rain", "WORK_OF_ART")
+    assert [name for name, _ in names(build_entities(text, spans))] == ["Melvale in the rain"]
+
+
+def test_a_section_label_before_a_headline_is_no_name() -> None:
+    text = "ROWING - MELVALE WIN CUP . The crew from Melvale won."
+    spans = whole(text, "ROWING", "ORG") + whole(text, "MELVALE", "GPE")
+    assert names(build_entities(text, spans)) == [("MELVALE", "GPE")]
+    with disabled(["section-labels"]):
+        assert ("ROWING", "ORG") in names(build_entities(text, spans))
+
+
+def test_a_place_before_a_dash_and_a_sentence_stays() -> None:
+    text = "MELVALE - The crew won."
+    assert names(build_entities(text, whole(text, "MELVALE", "GPE"))) == [("MELVALE", "GPE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label", "expected"),
+    [
+        ("Ayrton 2 Melvale 0 after extra time", "Ayrton 2 Melvale 0", "ORG", ["Ayrton", "Melvale"]),
+        (
+            "Ayrton 2 Melvale 1 Brankton 3 Fernleigh",
+            "Ayrton 2 Melvale",
+            "ORG",
+            ["Ayrton", "Melvale"],
+        ),
+        ("Tally: 56 Jo Brant b Lee", "56 Jo Brant", "PERSON", ["Jo Brant"]),
+    ],
+)
+def test_a_line_of_results_is_cut_into_its_names(
+    text: str, surface: str, label: str, expected: list[str]
+) -> None:
+    spans = whole(text, surface, label)
+    assert [name for name, _ in names(build_entities(text, spans))] == expected
+    with disabled(["score-lines"]):
+        assert [name for name, _ in names(build_entities(text, spans))] != expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("He watched Channel 4 News at ten.", "Channel 4 News", "ORG"),
+        ("She lives at 10 Melvale Street now.", "10 Melvale Street", "FAC"),
+        ("The Vantria 2030 Games opened.", "Vantria 2030 Games", "EVENT"),
+    ],
+)
+def test_a_name_holding_a_number_stays_whole(text: str, surface: str, label: str) -> None:
+    assert [name for name, _ in names(build_entities(text, whole(text, surface, label)))] == [
+        surface
+    ]
