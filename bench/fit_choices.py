@@ -10,10 +10,10 @@ of "no page", and which of them the gold annotation means (a gold NIL entity, or
 page the search did not bring, means "no page"; a nationality's page is its country's).
 
 A conditional logit model (softmax over the candidates and "no page", L2-penalised) is
-fitted leave-one-article-out; the lead the best page needs over the next to be found
-alone is the one where a wrong page found costs :data:`WRONG_COST` right pages not
-found, on the held-out predictions, and so is the probability it needs. The figures
-printed are cross-validated, beside the decisions the current model made. ``--write``
+fitted leave-one-article-out; the probability the best page needs to be found is the one
+with the least cost on the held-out predictions, where a wrong page found costs
+:data:`WRONG_COST` right pages not found. The figures printed are cross-validated,
+beside the decisions the current model made. ``--write``
 fits on every article and writes the model.
 """
 
@@ -47,7 +47,6 @@ L2 = 1.0
 PRIOR = {"region": 2.0}
 """Weights the L2 penalty pulls towards instead of 0: "Everett, Washington" means the state
 (the rule this feature replaces gave it as much), and the corpus never writes a place so."""
-LEADS = tuple(round(0.05 * step, 2) for step in range(11))
 SURES = tuple(round(0.1 * step, 1) for step in range(8))
 
 
@@ -156,11 +155,10 @@ def fit(searches: Sequence[Search]) -> tuple[np.ndarray, np.ndarray]:
     return theta[: len(CANDIDATE_FEATURES)], theta[len(CANDIDATE_FEATURES) :]
 
 
-def model_of(w: np.ndarray, v: np.ndarray, lead: float, sure: float) -> ChoiceModel:
+def model_of(w: np.ndarray, v: np.ndarray, sure: float) -> ChoiceModel:
     return ChoiceModel(
         dict(zip(CANDIDATE_FEATURES, w.tolist(), strict=True)),
         dict(zip(NONE_FEATURES, v.tolist(), strict=True)),
-        lead,
         sure,
     )
 
@@ -173,12 +171,8 @@ def decide(model: ChoiceModel, search: Search) -> int:
     )
     if not shares or none >= max(shares):
         return -1
-    order = sorted(range(len(shares)), key=lambda i: -shares[i])
-    if len(order) > 1 and shares[order[0]] - shares[order[1]] < model.lead:
-        return -2
-    if shares[order[0]] < model.sure:
-        return -2
-    return order[0]
+    best = max(range(len(shares)), key=lambda i: shares[i])
+    return best if shares[best] >= model.sure else -2
 
 
 def tally(outcomes: Iterable[tuple[int, Search]]) -> dict[str, int]:
@@ -223,18 +217,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         train = [s for s in searches if s.article != number]
         w, v = fit(train)
         held_out += [(w, v, s) for s in searches if s.article == number]
-    grid = {
-        (lead, sure): tally((decide(model_of(w, v, lead, sure), s), s) for w, v, s in held_out)
-        for lead in LEADS
-        for sure in SURES
+    by_sure = {
+        sure: tally((decide(model_of(w, v, sure), s), s) for w, v, s in held_out) for sure in SURES
     }
-    for (lead, sure), counts in grid.items():
-        if lead in (0.0, 0.1, 0.2) or sure == 0.0:
-            print(f"  leave-one-article-out, lead {lead:.2f}, sure {sure:.1f}: {counts}")
-    # the least cost; on a tie the most right pages, then the more cautious
-    lead, sure = min(grid, key=lambda key: (cost(grid[key]), -grid[key]["right"], -key[0] - key[1]))
-    counts = grid[lead, sure]
-    print(f"chosen: lead {lead:.2f}, sure {sure:.1f}: {counts}")
+    for sure, counts in by_sure.items():
+        print(f"  leave-one-article-out, sure {sure:.1f}: {counts}")
+    # the least cost; on a tie the most right pages
+    sure = min(SURES, key=lambda value: (cost(by_sure[value]), -by_sure[value]["right"]))
+    counts = by_sure[sure]
+    print(f"chosen: sure {sure:.1f}: {counts}")
     w, v = fit(searches)
     for name, weight in [
         *zip(CANDIDATE_FEATURES, w, strict=True),
@@ -246,14 +237,14 @@ def main(argv: Sequence[str] | None = None) -> None:
             "about": (
                 f"Fitted by bench/fit_choices.py on {date.today()} over news-fair-v2-dev "
                 f"({len(searches)} searches for gold entities, {linkable} bringing the gold "
-                "page) against tests/data/wiki/newsfair_pages.json; lead chosen "
-                f"leave-one-article-out with a wrong page costing {WRONG_COST:g} right ones "
+                "page) against tests/data/wiki/newsfair_pages.json; the probability a page "
+                "needs chosen leave-one-article-out with a wrong page costing "
+                f"{WRONG_COST:g} right ones "
                 f"(cross-validated: {counts['right']} right, {counts['wrong']} wrong, "
                 f"{counts['right_none']} right 'no page', {counts['missed']} missed)."
             ),
             "weights": {n: round(float(x), 4) for n, x in zip(CANDIDATE_FEATURES, w, strict=True)},
             "none_weights": {n: round(float(x), 4) for n, x in zip(NONE_FEATURES, v, strict=True)},
-            "lead": lead,
             "sure": sure,
         }
         MODEL.write_text(json.dumps(model, indent=2) + "\n", encoding="utf-8")

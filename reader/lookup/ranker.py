@@ -3,10 +3,9 @@
 After a search, every page that carries the entity's name is a candidate, and "no page
 at all" is one more (the entity has no article, or the wiki did not bring it). Each gets
 a score, a weighted sum of its features; the softmax of the scores says how likely each
-is the one the article means. The weights, the lead the best candidate needs over the
-next and the probability it needs to be taken alone are fitted on annotated news by
-``bench/fit_choices.py`` (leave-one-article-out) and kept in ``data/choice_model.json``
-with their provenance.
+is the one the article means. The weights, and the probability the best candidate needs
+to be taken, are fitted on annotated news by ``bench/fit_choices.py``
+(leave-one-article-out) and kept in ``data/choice_model.json`` with their provenance.
 """
 
 from __future__ import annotations
@@ -41,12 +40,10 @@ NONE_FEATURES = ("bias", "person", "one_word", "several_candidates")
 
 @dataclass(frozen=True, slots=True)
 class ChoiceModel:
-    """Fitted weights; the lead over the next page and the probability the best page
-    needs to be found alone."""
+    """Fitted weights, and the probability the best page needs to be found."""
 
     weights: Mapping[str, float]
     none_weights: Mapping[str, float]
-    lead: float
     sure: float
 
     def score(self, values: Mapping[str, float]) -> float:
@@ -76,6 +73,5 @@ def choice_model() -> ChoiceModel:
     return ChoiceModel(
         dict(data["weights"]),
         dict(data["none_weights"]),
-        float(data["lead"]),
         float(data["sure"]),
     )

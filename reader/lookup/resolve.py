@@ -620,8 +620,8 @@ def choose(
 
     The ranking model (:mod:`reader.lookup.ranker`) weighs every candidate and "no page".
     "No page" ahead of all is ``not_found`` (``ambiguous`` when a disambiguation page
-    led here and offers several); a best page without the model's lead over the next is
-    ``ambiguous``, and so is one the model is not sure enough of; else it is ``found``.
+    led here and offers several); a best page the model is not sure enough of leaves the
+    candidates ``ambiguous``; else it is ``found``.
     With ``keep``, the page the title lookup reached carries that as a feature.
     """
     model = model if model is not None else choice_model()
@@ -638,9 +638,8 @@ def choose(
             return decision("ambiguous", candidates=candidates)
         return decision("not_found", candidates=candidates)
     best_share, best = ranked[0]
-    close = [page for share, page in ranked[1:] if best_share - share < model.lead]
-    if close or best_share < model.sure:
-        return decision("ambiguous", candidates=(best, *close) if close else candidates)
+    if best_share < model.sure:
+        return decision("ambiguous", candidates=candidates)
     return decision("found", page=best, candidates=candidates)
 
 
