@@ -342,6 +342,15 @@ def _lookup_all(
     return service.lookup_many(names, text, progress=progress)
 
 
+def _warn_failed_lookups(backgrounds: dict[str, Background]) -> None:
+    """One warning line when lookups failed, with the first reason (the output says only
+    ``error`` for each)."""
+    failed = [b for b in backgrounds.values() if b.status == "error"]
+    if failed:
+        reason = failed[0].error or "unknown error"
+        _warn(f"{len(failed)} of {len(backgrounds)} lookups failed: {reason}")
+
+
 def run_entities(args: argparse.Namespace) -> int:
     """``reader entities SOURCE...``: print entities as JSON or a table.
 
@@ -349,9 +358,11 @@ def run_entities(args: argparse.Namespace) -> int:
     source is printed as it is done (JSON Lines with ``--json``), and a source that
     cannot be read is reported on stderr without stopping the others (exit code 2).
     """
-    settings = _settings(args)
-    sources: list[str | None] = list(args.source) or [None]
     from reader.nlp.pipeline import analyse, load_pipeline, model_description
+    from reader.paths import sample_article
+
+    settings = _settings(args)
+    sources: list[str] = list(args.source) or [str(sample_article())]
 
     nlp: Language | None = None  # loaded after the first readable input
     service = _open_lookups(settings) if args.lookup else None
@@ -370,6 +381,7 @@ def run_entities(args: argparse.Namespace) -> int:
             found = corrected(settings, document, analyse(document.analysed_text, nlp))
             entities = [e for e in found if args.all_types or e.is_name]
             backgrounds = _lookup_all(service, entities, document.text) if service else {}
+            _warn_failed_lookups(backgrounds)
             if args.json:
                 payload = _entities_json(document, model_description(nlp), entities, backgrounds)
                 json.dump(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import json
 
 import pytest
 
 from reader import cli
+from reader.models import Background
 
 
 def test_version_goes_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
@@ -38,3 +40,25 @@ def test_an_encoding_that_gives_mostly_replacement_characters_warns(tmp_path) ->
     args = argparse.Namespace(source=str(path), encoding="cp1251")
     cli._load(args, warn=warnings.append)
     assert len(warnings) == 1  # the right encoding: no warning
+
+
+def test_entities_without_a_source_reads_the_sample_article(
+    capsys: pytest.CaptureFixture[str], tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As ``reader`` and ``reader prefetch`` do, and as ``--help`` says."""
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path))
+    assert cli.main(["entities", "--json"]) == 0
+    out, err = capsys.readouterr()
+    payload = json.loads(out)
+    assert payload["source"].endswith("israel-egypt-truce-talks.txt") and err == ""
+    assert any(entity["name"] == "Shin Bet" for entity in payload["entities"])
+
+
+def test_failed_lookups_are_said_once_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    """The table and the JSON say only ``error`` per entity; stderr says why, once."""
+    failed = Background("error", error="could not connect to Wikipedia")
+    cli._warn_failed_lookups({"a": failed, "b": failed, "c": Background("found", title="C")})
+    err = capsys.readouterr().err
+    assert err == "reader: warning: 2 of 3 lookups failed: could not connect to Wikipedia\n"
+    cli._warn_failed_lookups({"c": Background("found", title="C")})
+    assert capsys.readouterr().err == ""
