@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -30,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from bench.links import CORPUS, PAGES, articles, gold_title, predicted_entity
+from bench.links import CORPUS, PAGES, articles, gold_title, on_fixture_wiki, predicted_entity
 from reader.config import Settings
 from reader.documents import load_document
 from reader.lookup import LookupService, resolve
@@ -199,12 +198,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if not CORPUS.is_dir():
         print(f"no corpus at {CORPUS}: nothing to fit")
         return
-    server = WikiServer(Wiki.load(PAGES)).start()
-    try:
-        with tempfile.TemporaryDirectory(prefix="reader-fit-choices-") as work:
-            searches = observations(server, Path(work))
-    finally:
-        server.stop()
+    searches = on_fixture_wiki(observations, "reader-fit-choices-")
     linkable = sum(search.gold >= 0 for search in searches)
     print(f"searches weighed for gold entities: {len(searches)} ({linkable} with the gold page)")
     shipped = tally(

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -26,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from bench.links import CORPUS, PAGES, articles, gold_title, predicted_entity
+from bench.links import CORPUS, PAGES, articles, gold_title, on_fixture_wiki, predicted_entity
 from reader.config import Settings
 from reader.documents import load_document
 from reader.lookup import LookupService
@@ -135,12 +134,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if not CORPUS.is_dir():
         print(f"no corpus at {CORPUS}: nothing to fit")
         return
-    server = WikiServer(Wiki.load(PAGES)).start()
-    try:
-        with tempfile.TemporaryDirectory(prefix="reader-fit-links-") as work:
-            rows = observations(server, Path(work))
-    finally:
-        server.stop()
+    rows = on_fixture_wiki(observations, "reader-fit-links-")
     groups = np.array([number for number, _, _ in rows])
     x = np.array([values for _, values, _ in rows], dtype=float)
     y = np.array([right for _, _, right in rows], dtype=bool)

@@ -36,10 +36,11 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from wikifixture import DATA_DIR, Wiki, WikiServer
 
@@ -105,6 +106,19 @@ def run_all(
         for path, output in zip(part, result, strict=True):
             outputs[str(path)] = output
     return outputs
+
+
+T = TypeVar("T")
+
+
+def on_fixture_wiki(collect: Callable[[WikiServer, Path], T], prefix: str) -> T:
+    """``collect(server, work)`` with the news-fair fixture wiki served and a scratch folder."""
+    server = WikiServer(Wiki.load(PAGES)).start()
+    try:
+        with tempfile.TemporaryDirectory(prefix=prefix) as work:
+            return collect(server, Path(work))
+    finally:
+        server.stop()
 
 
 def gold_title(entity: dict[str, Any], wiki: Wiki, sitelinks: dict[str, str]) -> str:
