@@ -90,9 +90,10 @@ class Decision:
     """``name``: true of the name in any article; ``article``: the article's words
     decided it, so it is stored for that article only."""
     keep: bool = False
-    """With ``search``: ``page`` stands unless a search result fits the article better."""
+    """With ``search``: the title lookup found ``page`` good enough to keep unless the search
+    brings a better one (the ranking model weighs that, :mod:`reader.lookup.ranker`)."""
     ranking: tuple[tuple[Page, float], ...] = ()
-    """After a search: every page weighed, with its score, best first."""
+    """After a search: every page weighed, with the ranking model's probability, best first."""
     confidence: float | None = None
     """How likely ``page`` (or, when ambiguous, the first candidate) is right, 0-1."""
     scores: tuple[float, ...] = ()
