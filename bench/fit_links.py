@@ -37,6 +37,8 @@ from wikifixture import Wiki, WikiServer
 
 MODEL = Path(__file__).resolve().parent.parent / "reader" / "lookup" / "data" / "link_model.json"
 WRONG_COST = 2.0
+SURE_WRONG = 0.05
+"""The share of wrong pages the pages shown as sure may hold, at most."""
 """A wrong page shown as found costs this many right pages held back (offered first)."""
 L2 = 1.0
 
@@ -162,6 +164,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(
             f"  {cut:.3f} -> {f['shown_right']} / {f['shown_wrong']} / {f['wrong_among_found']:.1%}"
         )
+    sure = next(
+        (c for c in sorted(set(held_out.tolist())) if _wrong(held_out, y, c) <= SURE_WRONG), 1.0
+    )
+    shown_sure = figures(held_out, y, sure, linkable)
+    print(
+        f"sure from {sure:.3f}: {shown_sure['shown_right']} right / {shown_sure['shown_wrong']} "
+        f"wrong ({shown_sure['wrong_among_found']:.1%}), the rest shown as likely"
+    )
     weights = fit(x, y)
     for name, weight in zip(("bias", *FEATURES), weights, strict=True):
         print(f"  {name:12} {weight:+.3f}")
@@ -173,13 +183,16 @@ def main(argv: Sequence[str] | None = None) -> None:
                 "tests/data/wiki/newsfair_pages.json; threshold chosen leave-one-article-out "
                 f"with a wrong page costing {WRONG_COST:g} right ones held back (cross-validated: "
                 f"{after['wrong_among_found']:.1%} wrong, {after['shown_right']} right shown, "
-                f"{after['held_back']} held back)."
+                f"{after['held_back']} held back); shown as sure from the lowest held-out "
+                f"confidence above which at most {SURE_WRONG:.0%} are wrong "
+                f"({shown_sure['shown_right']} right, {shown_sure['shown_wrong']} wrong)."
             ),
             "bias": round(float(weights[0]), 4),
             "weights": {
                 name: round(float(w), 4) for name, w in zip(FEATURES, weights[1:], strict=True)
             },
             "found_at": round(t, 4),
+            "sure_at": round(sure, 4),
         }
         MODEL.write_text(json.dumps(model, indent=2) + "\n", encoding="utf-8")
         print(f"written: {MODEL}")

@@ -3,14 +3,10 @@
 Light on purpose (no HTTP stack): the panel imports it. The link model
 (:mod:`reader.lookup.confidence`) gives each page a confidence; a page below its
 ``found_at`` is already offered as ambiguous. Above it, a page is shown as **sure**
-from :data:`SURE_AT`, and as **likely** (with its runner-up named) in the band between.
-
-:data:`SURE_AT` comes from ``bench/fit_links.py``'s held-out trade-off on news-fair-v2-dev
-(2026-12-02, model ``found_at`` 0.0, so every page the resolver finds is shown): pages at
-0.909 or more were 162 right and 10 wrong (5.8% wrong); the band below held 75 right and
-13 wrong (15%): a third of the pages shown, and more than half of the wrong ones. A cut at
-0.942 would catch 18 of the 23 wrong pages but mark half the pages (116 of them right);
-one at 0.822, only 5. Rounded down to 0.90: a page at 0.90-0.909 counts as sure.
+from the model's ``sure_at``, and as **likely** (with its runner-up named) in the band
+between. ``bench/fit_links.py`` fits ``sure_at`` on news-fair-v2-dev's held-out
+predictions: the lowest confidence from which the pages shown as sure are at most 5%
+wrong (see ``data/link_model.json``'s "about" for the figures).
 """
 
 from __future__ import annotations
@@ -20,17 +16,15 @@ from typing import Literal
 from reader.lookup.confidence import link_model
 from reader.models import Background
 
-SURE_AT = 0.90
-"""The confidence from which a found page is shown as sure; below it, as likely."""
-
 Certainty = Literal["sure", "likely", "ambiguous"]
 """How the panel presents a background: a sure page, a likely one (with its runner-up),
 or an ambiguous name (with the ranked candidates)."""
 
 
 def sure_at() -> float:
-    """:data:`SURE_AT`, never below the fitted model's ``found_at``."""
-    return max(SURE_AT, link_model().found_at)
+    """The confidence from which a found page is shown as sure (never below ``found_at``)."""
+    model = link_model()
+    return max(model.sure_at, model.found_at)
 
 
 def certainty(background: Background | None) -> Certainty | None:

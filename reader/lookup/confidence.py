@@ -33,17 +33,20 @@ FEATURES = (
     "rivals",
     "person",
     "one_word",
+    "country",
 )
 """The features, in the order of the model's weights (after the bias)."""
 
 
 @dataclass(frozen=True, slots=True)
 class LinkModel:
-    """Fitted weights, and the confidence a page needs to be shown as found."""
+    """Fitted weights, the confidence a page needs to be shown as found, and the one from
+    which it is shown as sure (below it, as likely)."""
 
     bias: float
     weights: Mapping[str, float]
     found_at: float
+    sure_at: float = 1.0
 
     def confidence(self, features: Mapping[str, float]) -> float:
         """The probability that the page with ``features`` is the one the article means."""
@@ -55,7 +58,9 @@ class LinkModel:
 def link_model() -> LinkModel:
     """The fitted model shipped with reader (``reader/lookup/data/link_model.json``)."""
     data = json.loads(files("reader.lookup").joinpath("data/link_model.json").read_text("utf-8"))
-    return LinkModel(float(data["bias"]), dict(data["weights"]), float(data["found_at"]))
+    return LinkModel(
+        float(data["bias"]), dict(data["weights"]), float(data["found_at"]), float(data["sure_at"])
+    )
 
 
 def features(
@@ -76,7 +81,7 @@ def features(
             lookup decided).
         redirected: The title lookup reached the page through a redirect.
     """
-    from reader.lookup.resolve import name_match, type_fit
+    from reader.lookup.resolve import country, name_match, type_fit
 
     own = next((score for other, score in ranking if other.title == page.title), None)
     rivals = [score for other, score in ranking if other.title != page.title]
@@ -91,4 +96,5 @@ def features(
         "rivals": float(min(len(rivals), 5)),
         "person": float(entity.label == "PERSON"),
         "one_word": float(len(entity.name.split()) == 1),
+        "country": float(country(page)),
     }

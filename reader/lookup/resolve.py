@@ -367,7 +367,7 @@ def _names_its_people(entity: Entity, page: Page) -> bool:
     return entity.label == "NORP" and "people" in kinds(page) and name_match(entity, page) >= 2
 
 
-def _country(page: Page) -> bool:
+def country(page: Page) -> bool:
     """A country's page: it holds its bare name whatever else the article names ("Cyprus",
     "India" in an article naming none of their neighbours)."""
     return "country" in _plain_words(page.description or first_sentence(page.summary))
@@ -521,7 +521,7 @@ def judge_titles(
             result is by_name
             and len(name_tokens) == 1
             and context.off_topic(page)
-            and not _country(page)
+            and not country(page)
         ):
             return Decision("search", page=page, keep=True)  # "Apple" the fruit, "Buchan"
         return Decision("found", page=page)

@@ -12,7 +12,7 @@ def test_the_shipped_model_names_its_source_and_has_every_feature() -> None:
     data = json.loads(files("reader.lookup").joinpath("data/link_model.json").read_text("utf-8"))
     assert "bench/fit_links.py" in data["about"] and "news-fair" in data["about"]
     assert set(data["weights"]) == set(FEATURES)
-    assert 0.0 <= data["found_at"] <= 1.0
+    assert 0.0 <= data["found_at"] <= data["sure_at"] <= 1.0
 
 
 def test_confidence_is_a_probability_that_grows_with_each_positive_weight() -> None:
