@@ -26,11 +26,13 @@ from functools import cache
 from reader.nlp.abbreviations import all_abbreviations
 from reader.nlp.completion import common_words
 from reader.nlp.rules import active
-from reader.wordlists import word_set
+from reader.wordlists import word_set, word_table
 
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,6}$|^[A-Z][a-z]{2,5}$")
 """U.S.-style dotted or all-caps acronyms, and British-style ones ("Defra", "Nasa")."""
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
+_PLACE_NAME_LABELS = frozenset({"GPE", "LOC", "NORP"})
+"""Labels of the place or nationality a longer name may start with ("U.S. Navy")."""
 """Labels of a one-word form that stays apart from a person's name ("Jordan", "Paris")."""
 
 
@@ -172,16 +174,74 @@ def group_forms(
     for text in texts if active("capitals") else ():  # "TEHRAN" in a dateline is "Tehran"
         if len(text) >= 4 and text.isupper() and text != text.title() and text.title() in forms:
             groups.join(text, text.title(), "capitals")
+    if active("capital-prefixes"):
+        _join_capital_prefixes(forms, texts, groups)
     for group, join in (
         ("join-people", _join_people),
         ("join-acronyms", _join_acronyms),
         ("join-companies", _join_companies),
         ("join-places", _join_places),
+        ("drop-places", _drop_places),
     ):
         if active(group):
             join(forms, texts, groups)
     root_of = {text: groups.find(text) for text in texts}
     return root_of, {root_of[root]: name for root, name in names.items()}
+
+
+def _join_capital_prefixes(forms: dict[str, Form], texts: list[str], groups: _Groups) -> None:
+    """Join a name in capitals to the one longer name in other case that it begins: a
+    headline shortens names ("U.S. OPEN" for "U.S. Open Tennis Championships"). Not a
+    place: "NEW YORK" in a dateline is not "New York Stock Exchange"."""
+    by_prefix: dict[tuple[str, ...], set[str]] = {}
+    for text in texts:
+        tokens = forms[text].tokens
+        if not text.isupper():
+            for end in range(2, len(tokens)):
+                by_prefix.setdefault(tuple(tokens[:end]), set()).add(text)
+    for text in texts:
+        form = forms[text]
+        if (
+            len(form.tokens) < 2
+            or not text.isupper()
+            or form.label in _PLACE_LABELS  # a dateline's "NEW YORK" is the city
+            or groups.find(text) != text
+        ):
+            continue
+        fits = {groups.find(full) for full in by_prefix.get(tuple(text.title().split()), ())}
+        if len(fits) == 1:
+            groups.join(text, fits.pop(), "capitals")
+
+
+def _drop_places(forms: dict[str, Form], texts: list[str], groups: _Groups) -> None:
+    """Join a name to the one longer name that is it with a place or nationality before
+    it ("Navy" / "U.S. Navy", "Giants" / "San Francisco Giants"); the place is a form
+    the model labelled a place in the same text, or a country or nationality."""
+    places = {text for text in texts if forms[text].label in _PLACE_NAME_LABELS}
+    places |= _countries_and_nationalities()
+    by_rest: dict[tuple[str, ...], list[str]] = {}
+    for text in texts:
+        form = forms[text]
+        if _is_person(form) or form.label in _PLACE_NAME_LABELS:
+            continue
+        for cut in range(1, len(form.tokens)):
+            if " ".join(form.tokens[:cut]) in places:
+                by_rest.setdefault(tuple(form.tokens[cut:]), []).append(text)
+    for text in texts:
+        form = forms[text]
+        if _is_person(form) or form.label in _PLACE_NAME_LABELS or groups.find(text) != text:
+            continue
+        fits = {groups.find(full) for full in by_rest.get(tuple(form.tokens), ())}
+        fits.discard(text)
+        if len(fits) == 1:
+            groups.join(text, fits.pop(), "short")
+
+
+@cache
+def _countries_and_nationalities() -> frozenset[str]:
+    """Countries and nationality adjectives of ``demonyms.tsv``."""
+    table = word_table("reader.nlp", "demonyms.tsv")
+    return frozenset(table) | frozenset(table.values())
 
 
 def _join_known_abbreviations(

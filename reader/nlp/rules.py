@@ -30,10 +30,12 @@ RULE_GROUPS: dict[str, str] = {
     "relabel-organisations": "a name the model labels otherwise but the text uses as an ORG",
     "known-abbreviations": 'the abbreviation table joins "U.S." and "United States"',
     "capitals": 'a name in capitals ("TEHRAN") joins its title-case form',
+    "capital-prefixes": 'a headline name in capitals joins the longer name it begins ("U.S. OPEN")',
     "join-people": "a person's surname or first name joins the full name",
     "join-acronyms": "an acronym joins the name whose initials it is",
     "join-companies": 'a company without its suffix joins the full name ("Acme", "Acme Inc")',
     "join-places": 'a place\'s short name joins the full one ("Ouse", "River Ouse")',
+    "drop-places": 'a name without the place before it joins the full one ("Navy", "U.S. Navy")',
     "short-aliases": "short forms of a name are looked for in the text",
     "complete-mentions": "every further occurrence of a known name is a mention",
 }

@@ -264,3 +264,69 @@ def test_a_name_holding_a_number_stays_whole(text: str, surface: str, label: str
     assert [name for name, _ in names(build_entities(text, whole(text, surface, label)))] == [
         surface
     ]
+
+
+def spans_of(text: str, *pairs: tuple[str, str]) -> list[RawSpan]:
+    """A span for each ``(surface, label)``, each found after the one before."""
+    spans, position = [], 0
+    for surface, label in pairs:
+        start = text.index(surface, position)
+        spans.append(RawSpan(start, start + len(surface), label))
+        position = start + len(surface)
+    return spans
+
+
+def panels(entities: list[Entity]) -> list[list[str]]:
+    return [[mention.text for mention in entity.mentions] for entity in entities]
+
+
+def test_a_headline_name_in_capitals_joins_the_longer_name_it_begins() -> None:
+    text = "VANTRIA OPEN ENDS IN RAIN\n\nThe Vantria Open Regatta ended early on Sunday."
+    spans = spans_of(text, ("VANTRIA OPEN", "EVENT"), ("Vantria Open Regatta", "EVENT"))
+    assert panels(build_entities(text, spans)) == [["VANTRIA OPEN", "Vantria Open Regatta"]]
+    with disabled(["capital-prefixes"]):
+        assert len(build_entities(text, spans)) == 2
+
+
+def test_a_dateline_place_in_capitals_stays_apart_from_a_longer_name() -> None:
+    text = "MELVALE CITY 2031-04-02\n\nShares in Melvale City Council fell."
+    spans = spans_of(text, ("MELVALE CITY", "GPE"), ("Melvale City Council", "ORG"))
+    assert panels(build_entities(text, spans)) == [["MELVALE CITY"], ["Melvale City Council"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        pytest.param(
+            "The Brankton Zephyrs won. Brankton is a port. The Zephyrs play again.",
+            [("Brankton Zephyrs", "ORG"), ("Brankton", "GPE"), ("Zephyrs", "ORG")],
+            id="place-in-the-text",
+        ),
+        pytest.param(
+            "The Kenyan Wildlife Authority said so. The Wildlife Authority counts herds.",
+            [("Kenyan Wildlife Authority", "ORG"), ("Wildlife Authority", "ORG")],
+            id="nationality",
+        ),
+    ],
+)
+def test_a_name_without_the_place_before_it_joins_the_full_name(
+    text: str, pairs: list[tuple[str, str]]
+) -> None:
+    entities = build_entities(text, spans_of(text, *pairs))
+    full, short = pairs[0][0], pairs[-1][0]
+    assert [short in panel for panel in panels(entities) if full in panel] == [True]
+    with disabled(["drop-places"]):
+        entities = build_entities(text, spans_of(text, *pairs))
+        assert [short in panel for panel in panels(entities) if full in panel] == [False]
+
+
+def test_a_name_that_two_longer_names_end_with_stays_apart() -> None:
+    text = "The Brankton Navy and the Melvale Navy met. Brankton and Melvale are ports. Navy won."
+    pairs = [
+        ("Brankton Navy", "ORG"),
+        ("Melvale Navy", "ORG"),
+        ("Brankton", "GPE"),
+        ("Melvale", "GPE"),
+        ("Navy", "ORG"),
+    ]
+    assert ["Navy"] in panels(build_entities(text, spans_of(text, *pairs)))
