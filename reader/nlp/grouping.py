@@ -176,6 +176,9 @@ def group_forms(
             groups.join(text, text.title(), "capitals")
     if active("capital-prefixes"):
         _join_capital_prefixes(forms, texts, groups)
+    for text in texts if active("leading-the") else ():  # "The Times" opening a sentence
+        if text.startswith("The ") and text[4:] in forms:
+            groups.join(text[4:], text, "variant")
     for group, join in (
         ("join-people", _join_people),
         ("join-acronyms", _join_acronyms),

@@ -22,6 +22,7 @@ RULE_GROUPS: dict[str, str] = {
     "case-change": 'a span is cut where title case turns to capitals ("Ann Lee LONDON")',
     "scores": 'scores and numbers glued to a name are cut off ("S. Watkin 4-28", "Ann Lee 71")',
     "score-lines": 'a line of results read as one name is cut into its names ("Ayr 0 Troon 3")',
+    "leading-the": 'a capital "The" inside a sentence begins the name ("at The Times")',
     "lowercase-tail": 'lowercase words at the end of a name are cut off ("Wirepress news agency")',
     "extend-names": "a left-out first word, a model number, a geographic word are taken in",
     "countries": 'a country or nationality the model left untagged is a name ("Kenyan")',

@@ -330,3 +330,60 @@ def test_a_name_that_two_longer_names_end_with_stays_apart() -> None:
         ("Navy", "ORG"),
     ]
     assert ["Navy"] in panels(build_entities(text, spans_of(text, *pairs)))
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label", "expected"),
+    [
+        pytest.param(
+            "She is a reporter at The Melvale Herald now.",
+            "Melvale Herald",
+            "ORG",
+            "The Melvale Herald",
+            id="inside-a-sentence",
+        ),
+        pytest.param(
+            "In the end, The Brankton Hours won the prize.",
+            "The Brankton Hours",
+            "WORK_OF_ART",
+            "The Brankton Hours",
+            id="after-a-comma",
+        ),
+        pytest.param(
+            'He sang once more. "The Lantern Road," he said, was his last.',
+            "Lantern Road",
+            "WORK_OF_ART",
+            "The Lantern Road",
+            id="quoted-title",
+        ),
+    ],
+)
+def test_a_capital_the_inside_a_sentence_begins_the_name(
+    text: str, surface: str, label: str, expected: str
+) -> None:
+    assert [name for name, _ in names(build_entities(text, whole(text, surface, label)))] == [
+        expected
+    ]
+    with disabled(["leading-the"]):
+        assert [name for name, _ in names(build_entities(text, whole(text, surface, label)))] == [
+            expected.removeprefix("The ")
+        ]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("The Melvale Herald said so.", "Melvale Herald", "ORG"),
+        ("MELVALE 2031-04-02 The Brankton Bank cut rates.", "Brankton Bank", "ORG"),
+        ("He met The Brankton Singers' manager.", "Brankton", "NORP"),
+        ('"The Lantern Road is long," he said.', "Lantern Road", "FAC"),
+    ],
+)
+def test_a_the_opening_a_sentence_stays_out(text: str, surface: str, label: str) -> None:
+    assert surface in [name for name, _ in names(build_entities(text, whole(text, surface, label)))]
+
+
+def test_a_name_with_and_without_the_is_one_entity() -> None:
+    text = "The Melvale Herald said so. She writes for The Melvale Herald."
+    spans = spans_of(text, ("Melvale Herald", "ORG"), ("Melvale Herald", "ORG"))
+    assert panels(build_entities(text, spans)) == [["Melvale Herald", "The Melvale Herald"]]
