@@ -387,3 +387,9 @@ def test_a_name_with_and_without_the_is_one_entity() -> None:
     text = "The Melvale Herald said so. She writes for The Melvale Herald."
     spans = spans_of(text, ("Melvale Herald", "ORG"), ("Melvale Herald", "ORG"))
     assert panels(build_entities(text, spans)) == [["Melvale Herald", "The Melvale Herald"]]
+
+
+def test_a_country_is_not_read_as_the_nationality_it_begins() -> None:
+    text = "Slovak fans cheered. Slovakia beat them."
+    found = names(build_entities(text, whole(text, "Slovak", "NORP")))
+    assert found == [("Slovak", "NORP"), ("Slovakia", "GPE")]
