@@ -174,6 +174,8 @@ def group_forms(
     for text in texts if active("capitals") else ():  # "TEHRAN" in a dateline is "Tehran"
         if len(text) >= 4 and text.isupper() and text != text.title() and text.title() in forms:
             groups.join(text, text.title(), "capitals")
+    if active("case-variants"):
+        _join_case_variants(texts, groups)
     if active("capital-prefixes"):
         _join_capital_prefixes(forms, texts, groups)
     for text in texts if active("leading-the") else ():  # "The Times" opening a sentence
@@ -190,6 +192,24 @@ def group_forms(
             join(forms, texts, groups)
     root_of = {text: groups.find(text) for text in texts}
     return root_of, {root_of[root]: name for root, name in names.items()}
+
+
+def _variant_key(text: str) -> str:
+    return " ".join(text.lower().replace("-", " ").split())
+
+
+def _join_case_variants(texts: list[str], groups: _Groups) -> None:
+    """Join forms that differ only in case or in a hyphen for a space ("AL-RAM" and
+    "al-Ram", "Jay-Z" and "Jay Z"); short ones stay apart ("US" and "Us")."""
+    first: dict[str, str] = {}
+    for text in texts:
+        key = _variant_key(text)
+        if sum(char.isalpha() for char in key) < 4:
+            continue
+        if key in first:
+            groups.join(text, first[key], "variant")
+        else:
+            first[key] = text
 
 
 def _join_capital_prefixes(forms: dict[str, Form], texts: list[str], groups: _Groups) -> None:

@@ -31,6 +31,7 @@ RULE_GROUPS: dict[str, str] = {
     "relabel-organisations": "a name the model labels otherwise but the text uses as an ORG",
     "known-abbreviations": 'the abbreviation table joins "U.S." and "United States"',
     "capitals": 'a name in capitals ("TEHRAN") joins its title-case form',
+    "case-variants": 'forms that differ in case or a hyphen are one ("AL-RAM", "al-Ram")',
     "capital-prefixes": 'a headline name in capitals joins the longer name it begins ("U.S. OPEN")',
     "join-people": "a person's surname or first name joins the full name",
     "join-acronyms": "an acronym joins the name whose initials it is",

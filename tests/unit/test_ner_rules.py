@@ -393,3 +393,33 @@ def test_a_country_is_not_read_as_the_nationality_it_begins() -> None:
     text = "Slovak fans cheered. Slovakia beat them."
     found = names(build_entities(text, whole(text, "Slovak", "NORP")))
     assert found == [("Slovak", "NORP"), ("Slovakia", "GPE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        pytest.param(
+            "BOMB IN AL-MARWA\n\nA bomb went off in al-Marwa on Friday.",
+            [("AL-MARWA", "PERSON"), ("al-Marwa", "ORG")],
+            id="case",
+        ),
+        pytest.param(
+            "Jay-Q sang first. Later Jay Q came back.",
+            [("Jay-Q", "PERSON"), ("Jay Q", "PERSON")],
+            id="hyphen",
+        ),
+    ],
+)
+def test_forms_that_differ_in_case_or_a_hyphen_are_one_entity(
+    text: str, pairs: list[tuple[str, str]]
+) -> None:
+    spans = spans_of(text, *pairs)
+    assert len(build_entities(text, spans)) == 1
+    with disabled(["case-variants"]):
+        assert len(build_entities(text, spans)) == 2
+
+
+def test_short_forms_that_differ_in_case_stay_apart() -> None:
+    text = "The US team won. Us Weekly wrote about it."
+    spans = spans_of(text, ("US", "GPE"), ("Us", "ORG"))
+    assert len(build_entities(text, spans)) == 2
