@@ -5,7 +5,8 @@ A *form* is one distinct cleaned surface string of name-like spans ("Netanyahu",
 
 - well-known abbreviations ("U.S.", "US", "America") join their full name, which also
   names the group ("United States") even when it never occurs;
-- an acronym joins the one multi-word name whose initials it spells ("IMF");
+- an acronym joins the one multi-word name whose initials it spells ("IMF"), with or
+  without the small words' ("BOM", Bureau of Meteorology);
 - a person's surname, trailing part or (if unambiguous) first name joins the one person
   whose full name ends (or starts) with it; when it fits two people it stays apart;
 - a company name joins its longer form with a corporate suffix ("Acme" / "Acme Corp.");
@@ -331,6 +332,10 @@ def _join_acronyms(forms: dict[str, Form], texts: list[str], groups: _Groups) ->
         tokens = forms[text].tokens
         if len(tokens) >= 2 and not _is_person(forms[text]):
             by_initials.setdefault(_initials(tokens), []).append(text)
+            # Some acronyms keep the small words' initials: "BOM", Bureau of Meteorology.
+            with_all = "".join(word[0] for word in tokens if word[:1].isalpha()).upper()
+            if with_all != _initials(tokens):
+                by_initials.setdefault(with_all, []).append(text)
     for text in texts:
         if _ACRONYM.match(text) and not _is_person(forms[text]) and groups.find(text) == text:
             fits = {

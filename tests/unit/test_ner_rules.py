@@ -423,3 +423,11 @@ def test_short_forms_that_differ_in_case_stay_apart() -> None:
     text = "The US team won. Us Weekly wrote about it."
     spans = spans_of(text, ("US", "GPE"), ("Us", "ORG"))
     assert len(build_entities(text, spans)) == 2
+
+
+def test_an_acronym_may_keep_the_initials_of_small_words() -> None:
+    text = "The Bureau of Wind warned of gales. A BOW spokesman said more would come."
+    spans = spans_of(text, ("Bureau of Wind", "ORG"), ("BOW", "ORG"))
+    assert panels(build_entities(text, spans)) == [["Bureau of Wind", "BOW"]]
+    with disabled(["join-acronyms"]):
+        assert len(build_entities(text, spans)) == 2
