@@ -431,3 +431,11 @@ def test_an_acronym_may_keep_the_initials_of_small_words() -> None:
     assert panels(build_entities(text, spans)) == [["Bureau of Wind", "BOW"]]
     with disabled(["join-acronyms"]):
         assert len(build_entities(text, spans)) == 2
+
+
+def test_the_fed_is_the_federal_reserve() -> None:
+    text = "The Federal Reserve met on Tuesday. The Fed left its rate alone."
+    spans = spans_of(text, ("Federal Reserve", "ORG"), ("Fed", "ORG"))
+    assert panels(build_entities(text, spans)) == [["Federal Reserve", "Fed"]]
+    with disabled(["known-abbreviations"]):
+        assert len(build_entities(text, spans)) == 2
