@@ -439,3 +439,17 @@ def test_the_fed_is_the_federal_reserve() -> None:
     assert panels(build_entities(text, spans)) == [["Federal Reserve", "Fed"]]
     with disabled(["known-abbreviations"]):
         assert len(build_entities(text, spans)) == 2
+
+
+def test_a_known_name_in_a_headline_in_capitals_is_a_mention() -> None:
+    text = "SOCCER - ZOLBERG TO RETIRE AFTER CUP\n\nAnn Zolberg said on Friday she would retire."
+    spans = spans_of(text, ("Ann Zolberg", "PERSON"))
+    assert panels(build_entities(text, spans)) == [["ZOLBERG", "Ann Zolberg"]]
+    with disabled(["capitals-completion"]):
+        assert panels(build_entities(text, spans)) == [["Ann Zolberg"]]
+
+
+def test_a_common_word_in_capitals_stays_a_word() -> None:
+    text = "MEXICO CITY WINS AGAIN\n\nFans of Manchester City cheered. City won."
+    spans = spans_of(text, ("Manchester City", "ORG"))
+    assert "CITY" not in panels(build_entities(text, spans))[0]
