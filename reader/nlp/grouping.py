@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from reader.nlp.abbreviations import all_abbreviations
+from reader.nlp.abbreviations import all_abbreviations, state_abbreviations
 from reader.nlp.completion import common_words
 from reader.nlp.rules import active
 from reader.wordlists import word_set, word_table
@@ -240,7 +240,8 @@ def _join_capital_prefixes(forms: dict[str, Form], texts: list[str], groups: _Gr
 def _drop_places(forms: dict[str, Form], texts: list[str], groups: _Groups) -> None:
     """Join a name to the one longer name that is it with a place or nationality before
     it ("Navy" / "U.S. Navy", "Giants" / "San Francisco Giants"); the place is a form
-    the model labelled a place in the same text, or a country or nationality."""
+    the model labelled a place in the same text, a country or nationality, or a place
+    or body of the abbreviation table."""
     places = {text for text in texts if forms[text].label in _PLACE_NAME_LABELS}
     places |= _countries_and_nationalities()
     by_rest: dict[tuple[str, ...], list[str]] = {}
@@ -263,9 +264,13 @@ def _drop_places(forms: dict[str, Form], texts: list[str], groups: _Groups) -> N
 
 @cache
 def _countries_and_nationalities() -> frozenset[str]:
-    """Countries and nationality adjectives of ``demonyms.tsv``."""
+    """Countries and nationality adjectives of ``demonyms.tsv``, and the abbreviations of
+    countries and US states ("U.S.", "N.Y."; not "Fed")."""
     table = word_table("reader.nlp", "demonyms.tsv")
-    return frozenset(table) | frozenset(table.values())
+    places = frozenset(table) | frozenset(table.values())
+    states = state_abbreviations()
+    known = all_abbreviations()
+    return places | {short for short, full in known.items() if full in places or short in states}
 
 
 def _join_known_abbreviations(

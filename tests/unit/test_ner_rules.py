@@ -307,6 +307,11 @@ def test_a_dateline_place_in_capitals_stays_apart_from_a_longer_name() -> None:
             [("Kenyan Wildlife Authority", "ORG"), ("Wildlife Authority", "ORG")],
             id="nationality",
         ),
+        pytest.param(
+            "The U.S. Weather Office warned of storms. The Weather Office said so.",
+            [("U.S. Weather Office", "ORG"), ("Weather Office", "ORG")],
+            id="abbreviated-country",
+        ),
     ],
 )
 def test_a_name_without_the_place_before_it_joins_the_full_name(
