@@ -13,6 +13,10 @@ A *form* is one distinct cleaned surface string of name-like spans ("Netanyahu",
 - a place's short name joins its full name with a generic word ("Ouse" / "River Ouse",
   "Kerinci Seblat" / "Kerinci Seblat National Park"), but a demonym never does
   ("American" / "American River");
+- a name without the place or nationality before it joins the one longer name
+  ("Navy" / "U.S. Navy");
+- forms that differ only in case or a hyphen are one ("AL-RAM" / "al-Ram"), a name in
+  capitals joins the one longer name it begins ("U.S. OPEN"), "The X" joins "X";
 - an alias the text declares ("known as NWO") joins its name.
 """
 
