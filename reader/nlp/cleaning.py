@@ -109,9 +109,32 @@ def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[tuple[int, int, str
     last_end = -1
     for start, end, label in cleaned:
         if start >= last_end:
+            if active("leading-the") and _takes_the(text, start, end, label, last_end):
+                start -= len("The ")
             kept.append((start, end, label))
             last_end = end
     return kept
+
+
+_THE_LABELS = NAME_LABELS - {"PERSON", "NORP"}
+"""Labels of names that may begin with "The" ("The Times", "The Hague"); not people or
+peoples ("The Americans" are Americans)."""
+_OPENING_QUOTES = "\"'‘“«"
+_CLOSING_QUOTE = re.compile(r"""[,.!?;:]?["'’”»]""")
+_MID_SENTENCE = re.compile(r"(?:(?<![\w'’.-])[a-z]+[,;]?|[,;(])[ \t]+$")
+"""A lowercase word, a comma or a bracket before: no sentence, dateline or list begins."""
+
+
+def _takes_the(text: str, start: int, end: int, label: str, last_end: int) -> bool:
+    """Whether a capitalised "The" right before the name ``text[start:end]`` is part of
+    it: inside a sentence, where a "the" would be written in lower case ("a reporter at
+    The Times"), or opening a quoted title that the name closes ("“The Divide”")."""
+    the = start - len("The ")
+    if label not in _THE_LABELS or the < 0 or the < last_end or text[the:start] != "The ":
+        return False
+    if _MID_SENTENCE.search(text, max(0, the - 20), the):
+        return True
+    return the > 0 and text[the - 1] in _OPENING_QUOTES and bool(_CLOSING_QUOTE.match(text, end))
 
 
 _SECTION_LABEL = re.compile(

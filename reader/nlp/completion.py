@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache, lru_cache, partial
 
+from reader.nlp.rules import active
 from reader.wordlists import word_set
 
 _SENTENCE_START = re.compile(r"(?:^|[\n.!?…])[\"'’”)\]]*[ \t]*[\"'‘“(\[]*$")
@@ -24,6 +25,7 @@ _ALWAYS: Callable[[], bool] = lambda: True  # noqa: E731
 _LOWERCASE_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w'’.&-])([A-Z][a-z]+) $")
 _PREVIOUS_WORD = re.compile(r"(\w+)(\.?)[ \t]+$")
+_CAPITALS_WORD = re.compile(r"[A-Z][A-Z'’.&-]*(?![\w])")
 
 
 @cache
@@ -97,6 +99,7 @@ def _plausible(
     common: bool,
     next_start: int = -1,
     plain: Callable[[], bool] = lambda: True,
+    headline: bool = False,
 ) -> bool:
     """Whether an occurrence of an alias at ``start:end`` is the name, judging by context.
 
@@ -104,11 +107,17 @@ def _plausible(
     another name ("SpaceX Falcon 9"), not the rest of this one. ``plain()`` says whether
     the text ever writes the word in lowercase (asked only when needed): if it never
     does, a sentence (or headline) opening with it opens with the name ("Arsenal held by
-    City").
+    City"). With ``headline`` (an alias written in capitals where the text has it in
+    other case), a word in capitals after it is the rest of a headline, not of the name
+    ("KLINSMANN TO RETIRE").
     """
     following = _NEXT_WORD.match(text, end)
     if following and (
-        (following.group(1).isupper() and following.start(1) != next_start)
+        (
+            following.group(1).isupper()
+            and following.start(1) != next_start
+            and not (headline and _CAPITALS_WORD.match(text, following.start(1)))
+        )
         or (common and following.group(1).isdigit())
     ):
         return False  # part of a longer name ("Gaza City") or a date ("May 5")
@@ -162,9 +171,11 @@ def complete_mentions(
         alias: key for alias, key in aliases.items() if len(alias) > 1 and not alias.islower()
     }
     # Datelines and headlines in capitals ("TEHRAN —") name the same things.
+    shouted: dict[str, str] = {}  # the capitals of an alias written otherwise -> the alias
     for alias, key in list(usable.items()):
         if len(alias) >= 4 and alias.upper() not in usable:
             usable[alias.upper()] = key
+            shouted[alias.upper()] = alias
     table = _by_first_word(usable)
     if not table:
         return []
@@ -195,9 +206,11 @@ def complete_mentions(
         if index + 1 < len(taken) and taken[index + 1][0] < end:
             continue  # would eat into the next mention
         next_start = taken[index + 1][0] if index + 1 < len(taken) else -1
-        common = " " not in alias and _is_common_word(alias)
+        headline = alias in shouted and active("capitals-completion")
+        written = shouted[alias] if headline else alias  # "CITY" is as common as "City"
+        common = " " not in written and _is_common_word(written)
         plain = partial(plain_word, alias.lower()) if common else _ALWAYS
-        if _plausible(text, start, end, common, next_start, plain):
+        if _plausible(text, start, end, common, next_start, plain, headline):
             previous_end = taken[index][1] if index >= 0 else 0
             found.append((_first_name_start(text, start, previous_end), end, usable[alias]))
     return found

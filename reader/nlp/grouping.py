@@ -5,13 +5,18 @@ A *form* is one distinct cleaned surface string of name-like spans ("Netanyahu",
 
 - well-known abbreviations ("U.S.", "US", "America") join their full name, which also
   names the group ("United States") even when it never occurs;
-- an acronym joins the one multi-word name whose initials it spells ("IMF");
+- an acronym joins the one multi-word name whose initials it spells ("IMF"), with or
+  without the small words' ("BOM", Bureau of Meteorology);
 - a person's surname, trailing part or (if unambiguous) first name joins the one person
   whose full name ends (or starts) with it; when it fits two people it stays apart;
 - a company name joins its longer form with a corporate suffix ("Acme" / "Acme Corp.");
 - a place's short name joins its full name with a generic word ("Ouse" / "River Ouse",
   "Kerinci Seblat" / "Kerinci Seblat National Park"), but a demonym never does
   ("American" / "American River");
+- a name without the place or nationality before it joins the one longer name
+  ("Navy" / "U.S. Navy");
+- forms that differ only in case or a hyphen are one ("AL-RAM" / "al-Ram"), a name in
+  capitals joins the one longer name it begins ("U.S. OPEN"), "The X" joins "X";
 - an alias the text declares ("known as NWO") joins its name.
 """
 
@@ -23,14 +28,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from reader.nlp.abbreviations import all_abbreviations
+from reader.nlp.abbreviations import all_abbreviations, state_abbreviations
 from reader.nlp.completion import common_words
 from reader.nlp.rules import active
-from reader.wordlists import word_set
+from reader.wordlists import word_set, word_table
 
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,6}$|^[A-Z][a-z]{2,5}$")
 """U.S.-style dotted or all-caps acronyms, and British-style ones ("Defra", "Nasa")."""
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
+_PLACE_NAME_LABELS = frozenset({"GPE", "LOC", "NORP"})
+"""Labels of the place or nationality a longer name may start with ("U.S. Navy")."""
 """Labels of a one-word form that stays apart from a person's name ("Jordan", "Paris")."""
 
 
@@ -172,16 +179,102 @@ def group_forms(
     for text in texts if active("capitals") else ():  # "TEHRAN" in a dateline is "Tehran"
         if len(text) >= 4 and text.isupper() and text != text.title() and text.title() in forms:
             groups.join(text, text.title(), "capitals")
+    if active("case-variants"):
+        _join_case_variants(texts, groups)
+    if active("capital-prefixes"):
+        _join_capital_prefixes(forms, texts, groups)
+    for text in texts if active("leading-the") else ():  # "The Times" opening a sentence
+        if text.startswith("The ") and text[4:] in forms:
+            groups.join(text[4:], text, "variant")
     for group, join in (
         ("join-people", _join_people),
         ("join-acronyms", _join_acronyms),
         ("join-companies", _join_companies),
         ("join-places", _join_places),
+        ("drop-places", _drop_places),
     ):
         if active(group):
             join(forms, texts, groups)
     root_of = {text: groups.find(text) for text in texts}
     return root_of, {root_of[root]: name for root, name in names.items()}
+
+
+def _variant_key(text: str) -> str:
+    return " ".join(text.lower().replace("-", " ").split())
+
+
+def _join_case_variants(texts: list[str], groups: _Groups) -> None:
+    """Join forms that differ only in case or in a hyphen for a space ("AL-RAM" and
+    "al-Ram", "Jay-Z" and "Jay Z"); short ones stay apart ("US" and "Us")."""
+    first: dict[str, str] = {}
+    for text in texts:
+        key = _variant_key(text)
+        if sum(char.isalpha() for char in key) < 4:
+            continue
+        if key in first:
+            groups.join(text, first[key], "variant")
+        else:
+            first[key] = text
+
+
+def _join_capital_prefixes(forms: dict[str, Form], texts: list[str], groups: _Groups) -> None:
+    """Join a name in capitals to the one longer name in other case that it begins: a
+    headline shortens names ("U.S. OPEN" for "U.S. Open Tennis Championships"). Not a
+    place: "NEW YORK" in a dateline is not "New York Stock Exchange"."""
+    by_prefix: dict[tuple[str, ...], set[str]] = {}
+    for text in texts:
+        tokens = forms[text].tokens
+        if not text.isupper():
+            for end in range(2, len(tokens)):
+                by_prefix.setdefault(tuple(tokens[:end]), set()).add(text)
+    for text in texts:
+        form = forms[text]
+        if (
+            len(form.tokens) < 2
+            or not text.isupper()
+            or form.label in _PLACE_LABELS  # a dateline's "NEW YORK" is the city
+            or groups.find(text) != text
+        ):
+            continue
+        fits = {groups.find(full) for full in by_prefix.get(tuple(text.title().split()), ())}
+        if len(fits) == 1:
+            groups.join(text, fits.pop(), "capitals")
+
+
+def _drop_places(forms: dict[str, Form], texts: list[str], groups: _Groups) -> None:
+    """Join a name to the one longer name that is it with a place or nationality before
+    it ("Navy" / "U.S. Navy", "Giants" / "San Francisco Giants"); the place is a form
+    the model labelled a place in the same text, a country or nationality, or a place
+    or body of the abbreviation table."""
+    places = {text for text in texts if forms[text].label in _PLACE_NAME_LABELS}
+    places |= _countries_and_nationalities()
+    by_rest: dict[tuple[str, ...], list[str]] = {}
+    for text in texts:
+        form = forms[text]
+        if _is_person(form) or form.label in _PLACE_NAME_LABELS:
+            continue
+        for cut in range(1, len(form.tokens)):
+            if " ".join(form.tokens[:cut]) in places:
+                by_rest.setdefault(tuple(form.tokens[cut:]), []).append(text)
+    for text in texts:
+        form = forms[text]
+        if _is_person(form) or form.label in _PLACE_NAME_LABELS or groups.find(text) != text:
+            continue
+        fits = {groups.find(full) for full in by_rest.get(tuple(form.tokens), ())}
+        fits.discard(text)
+        if len(fits) == 1:
+            groups.join(text, fits.pop(), "short")
+
+
+@cache
+def _countries_and_nationalities() -> frozenset[str]:
+    """Countries and nationality adjectives of ``demonyms.tsv``, and the abbreviations of
+    countries and US states ("U.S.", "N.Y."; not "Fed")."""
+    table = word_table("reader.nlp", "demonyms.tsv")
+    places = frozenset(table) | frozenset(table.values())
+    states = state_abbreviations()
+    known = all_abbreviations()
+    return places | {short for short, full in known.items() if full in places or short in states}
 
 
 def _join_known_abbreviations(
@@ -248,6 +341,10 @@ def _join_acronyms(forms: dict[str, Form], texts: list[str], groups: _Groups) ->
         tokens = forms[text].tokens
         if len(tokens) >= 2 and not _is_person(forms[text]):
             by_initials.setdefault(_initials(tokens), []).append(text)
+            # Some acronyms keep the small words' initials: "BOM", Bureau of Meteorology.
+            with_all = "".join(word[0] for word in tokens if word[:1].isalpha()).upper()
+            if with_all != _initials(tokens):
+                by_initials.setdefault(with_all, []).append(text)
     for text in texts:
         if _ACRONYM.match(text) and not _is_person(forms[text]) and groups.find(text) == text:
             fits = {

@@ -120,7 +120,7 @@ def _country_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     norp, gpe = alternatives(set(table)), alternatives(countries)
     part = f"(?:{norp}|{gpe})"
     return (
-        re.compile(f"(?P<norp>{norp})|(?P<gpe>{gpe})"),
+        re.compile(rf"(?:(?P<norp>{norp})|(?P<gpe>{gpe}))(?!\w)"),  # "Slovakia", not "Slovak"
         re.compile(rf"(?<![\w'’&.-]){part}(?:-{part})*(?![\w&-])"),
     )
 

@@ -22,6 +22,7 @@ RULE_GROUPS: dict[str, str] = {
     "case-change": 'a span is cut where title case turns to capitals ("Ann Lee LONDON")',
     "scores": 'scores and numbers glued to a name are cut off ("S. Watkin 4-28", "Ann Lee 71")',
     "score-lines": 'a line of results read as one name is cut into its names ("Ayr 0 Troon 3")',
+    "leading-the": 'a capital "The" inside a sentence begins the name ("at The Times")',
     "lowercase-tail": 'lowercase words at the end of a name are cut off ("Wirepress news agency")',
     "extend-names": "a left-out first word, a model number, a geographic word are taken in",
     "countries": 'a country or nationality the model left untagged is a name ("Kenyan")',
@@ -30,11 +31,15 @@ RULE_GROUPS: dict[str, str] = {
     "relabel-organisations": "a name the model labels otherwise but the text uses as an ORG",
     "known-abbreviations": 'the abbreviation table joins "U.S." and "United States"',
     "capitals": 'a name in capitals ("TEHRAN") joins its title-case form',
+    "case-variants": 'forms that differ in case or a hyphen are one ("AL-RAM", "al-Ram")',
+    "capital-prefixes": 'a headline name in capitals joins the longer name it begins ("U.S. OPEN")',
     "join-people": "a person's surname or first name joins the full name",
     "join-acronyms": "an acronym joins the name whose initials it is",
     "join-companies": 'a company without its suffix joins the full name ("Acme", "Acme Inc")',
     "join-places": 'a place\'s short name joins the full one ("Ouse", "River Ouse")',
+    "drop-places": 'a name without the place before it joins the full one ("Navy", "U.S. Navy")',
     "short-aliases": "short forms of a name are looked for in the text",
+    "capitals-completion": 'a known name in a headline in capitals is a mention ("LEE TO GO")',
     "complete-mentions": "every further occurrence of a known name is a mention",
 }
 """Each rule group and the general pattern it handles."""

@@ -264,3 +264,197 @@ def test_a_name_holding_a_number_stays_whole(text: str, surface: str, label: str
     assert [name for name, _ in names(build_entities(text, whole(text, surface, label)))] == [
         surface
     ]
+
+
+def spans_of(text: str, *pairs: tuple[str, str]) -> list[RawSpan]:
+    """A span for each ``(surface, label)``, each found after the one before."""
+    spans, position = [], 0
+    for surface, label in pairs:
+        start = text.index(surface, position)
+        spans.append(RawSpan(start, start + len(surface), label))
+        position = start + len(surface)
+    return spans
+
+
+def panels(entities: list[Entity]) -> list[list[str]]:
+    return [[mention.text for mention in entity.mentions] for entity in entities]
+
+
+def test_a_headline_name_in_capitals_joins_the_longer_name_it_begins() -> None:
+    text = "VANTRIA OPEN ENDS IN RAIN\n\nThe Vantria Open Regatta ended early on Sunday."
+    spans = spans_of(text, ("VANTRIA OPEN", "EVENT"), ("Vantria Open Regatta", "EVENT"))
+    assert panels(build_entities(text, spans)) == [["VANTRIA OPEN", "Vantria Open Regatta"]]
+    with disabled(["capital-prefixes"]):
+        assert len(build_entities(text, spans)) == 2
+
+
+def test_a_dateline_place_in_capitals_stays_apart_from_a_longer_name() -> None:
+    text = "MELVALE CITY 2031-04-02\n\nShares in Melvale City Council fell."
+    spans = spans_of(text, ("MELVALE CITY", "GPE"), ("Melvale City Council", "ORG"))
+    assert panels(build_entities(text, spans)) == [["MELVALE CITY"], ["Melvale City Council"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        pytest.param(
+            "The Brankton Zephyrs won. Brankton is a port. The Zephyrs play again.",
+            [("Brankton Zephyrs", "ORG"), ("Brankton", "GPE"), ("Zephyrs", "ORG")],
+            id="place-in-the-text",
+        ),
+        pytest.param(
+            "The Kenyan Wildlife Authority said so. The Wildlife Authority counts herds.",
+            [("Kenyan Wildlife Authority", "ORG"), ("Wildlife Authority", "ORG")],
+            id="nationality",
+        ),
+        pytest.param(
+            "The U.S. Weather Office warned of storms. The Weather Office said so.",
+            [("U.S. Weather Office", "ORG"), ("Weather Office", "ORG")],
+            id="abbreviated-country",
+        ),
+    ],
+)
+def test_a_name_without_the_place_before_it_joins_the_full_name(
+    text: str, pairs: list[tuple[str, str]]
+) -> None:
+    entities = build_entities(text, spans_of(text, *pairs))
+    full, short = pairs[0][0], pairs[-1][0]
+    assert [short in panel for panel in panels(entities) if full in panel] == [True]
+    with disabled(["drop-places"]):
+        entities = build_entities(text, spans_of(text, *pairs))
+        assert [short in panel for panel in panels(entities) if full in panel] == [False]
+
+
+def test_a_name_that_two_longer_names_end_with_stays_apart() -> None:
+    text = "The Brankton Navy and the Melvale Navy met. Brankton and Melvale are ports. Navy won."
+    pairs = [
+        ("Brankton Navy", "ORG"),
+        ("Melvale Navy", "ORG"),
+        ("Brankton", "GPE"),
+        ("Melvale", "GPE"),
+        ("Navy", "ORG"),
+    ]
+    assert ["Navy"] in panels(build_entities(text, spans_of(text, *pairs)))
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label", "expected"),
+    [
+        pytest.param(
+            "She is a reporter at The Melvale Herald now.",
+            "Melvale Herald",
+            "ORG",
+            "The Melvale Herald",
+            id="inside-a-sentence",
+        ),
+        pytest.param(
+            "In the end, The Brankton Hours won the prize.",
+            "The Brankton Hours",
+            "WORK_OF_ART",
+            "The Brankton Hours",
+            id="after-a-comma",
+        ),
+        pytest.param(
+            'He sang once more. "The Lantern Road," he said, was his last.',
+            "Lantern Road",
+            "WORK_OF_ART",
+            "The Lantern Road",
+            id="quoted-title",
+        ),
+    ],
+)
+def test_a_capital_the_inside_a_sentence_begins_the_name(
+    text: str, surface: str, label: str, expected: str
+) -> None:
+    assert [name for name, _ in names(build_entities(text, whole(text, surface, label)))] == [
+        expected
+    ]
+    with disabled(["leading-the"]):
+        assert [name for name, _ in names(build_entities(text, whole(text, surface, label)))] == [
+            expected.removeprefix("The ")
+        ]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("The Melvale Herald said so.", "Melvale Herald", "ORG"),
+        ("MELVALE 2031-04-02 The Brankton Bank cut rates.", "Brankton Bank", "ORG"),
+        ("He met The Brankton Singers' manager.", "Brankton", "NORP"),
+        ('"The Lantern Road is long," he said.', "Lantern Road", "FAC"),
+    ],
+)
+def test_a_the_opening_a_sentence_stays_out(text: str, surface: str, label: str) -> None:
+    assert surface in [name for name, _ in names(build_entities(text, whole(text, surface, label)))]
+
+
+def test_a_name_with_and_without_the_is_one_entity() -> None:
+    text = "The Melvale Herald said so. She writes for The Melvale Herald."
+    spans = spans_of(text, ("Melvale Herald", "ORG"), ("Melvale Herald", "ORG"))
+    assert panels(build_entities(text, spans)) == [["Melvale Herald", "The Melvale Herald"]]
+
+
+def test_a_country_is_not_read_as_the_nationality_it_begins() -> None:
+    text = "Slovak fans cheered. Slovakia beat them."
+    found = names(build_entities(text, whole(text, "Slovak", "NORP")))
+    assert found == [("Slovak", "NORP"), ("Slovakia", "GPE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        pytest.param(
+            "BOMB IN AL-MARWA\n\nA bomb went off in al-Marwa on Friday.",
+            [("AL-MARWA", "PERSON"), ("al-Marwa", "ORG")],
+            id="case",
+        ),
+        pytest.param(
+            "Jay-Q sang first. Later Jay Q came back.",
+            [("Jay-Q", "PERSON"), ("Jay Q", "PERSON")],
+            id="hyphen",
+        ),
+    ],
+)
+def test_forms_that_differ_in_case_or_a_hyphen_are_one_entity(
+    text: str, pairs: list[tuple[str, str]]
+) -> None:
+    spans = spans_of(text, *pairs)
+    assert len(build_entities(text, spans)) == 1
+    with disabled(["case-variants"]):
+        assert len(build_entities(text, spans)) == 2
+
+
+def test_short_forms_that_differ_in_case_stay_apart() -> None:
+    text = "The US team won. Us Weekly wrote about it."
+    spans = spans_of(text, ("US", "GPE"), ("Us", "ORG"))
+    assert len(build_entities(text, spans)) == 2
+
+
+def test_an_acronym_may_keep_the_initials_of_small_words() -> None:
+    text = "The Bureau of Wind warned of gales. A BOW spokesman said more would come."
+    spans = spans_of(text, ("Bureau of Wind", "ORG"), ("BOW", "ORG"))
+    assert panels(build_entities(text, spans)) == [["Bureau of Wind", "BOW"]]
+    with disabled(["join-acronyms"]):
+        assert len(build_entities(text, spans)) == 2
+
+
+def test_the_fed_is_the_federal_reserve() -> None:
+    text = "The Federal Reserve met on Tuesday. The Fed left its rate alone."
+    spans = spans_of(text, ("Federal Reserve", "ORG"), ("Fed", "ORG"))
+    assert panels(build_entities(text, spans)) == [["Federal Reserve", "Fed"]]
+    with disabled(["known-abbreviations"]):
+        assert len(build_entities(text, spans)) == 2
+
+
+def test_a_known_name_in_a_headline_in_capitals_is_a_mention() -> None:
+    text = "SOCCER - ZOLBERG TO RETIRE AFTER CUP\n\nAnn Zolberg said on Friday she would retire."
+    spans = spans_of(text, ("Ann Zolberg", "PERSON"))
+    assert panels(build_entities(text, spans)) == [["ZOLBERG", "Ann Zolberg"]]
+    with disabled(["capitals-completion"]):
+        assert panels(build_entities(text, spans)) == [["Ann Zolberg"]]
+
+
+def test_a_common_word_in_capitals_stays_a_word() -> None:
+    text = "MEXICO CITY WINS AGAIN\n\nFans of Manchester City cheered. City won."
+    spans = spans_of(text, ("Manchester City", "ORG"))
+    assert "CITY" not in panels(build_entities(text, spans))[0]
