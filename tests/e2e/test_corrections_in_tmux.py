@@ -67,9 +67,11 @@ def test_split_a_surname_restart_then_undo(tmp_path):
         assert "surname of Benjamin Netanyahu" in screen
         tmux.keys("Down")  # the surname's mention
         tmux.keys("s")
-        screen = tmux.wait_for(lambda s: "your correction" in s)
-        assert "Person · 1 mention" in screen and "mention 1 of 1" in screen
-        assert "29 entities" in screen
+        # the panel, the status line and the count follow, each on its own message
+        screen = tmux.wait_for(
+            lambda s: "your correction" in s and "mention 1 of 1" in s and "29 entities" in s
+        )
+        assert "Person · 1 mention" in screen
         _quit(tmux)
     assert _netanyahus(env) == {
         "Benjamin Netanyahu": [("Benjamin Netanyahu", "found by the model")],
@@ -79,7 +81,9 @@ def test_split_a_surname_restart_then_undo(tmp_path):
         screen = _open(tmux, "Benjamin Netanyahu", "Person · 1 mention")
         assert "29 entities" in screen  # the split came back with the article
         tmux.keys("u")
-        screen = tmux.wait_for(lambda s: "28 entities" in s)
-        assert "Person · 2 mentions" in screen and "surname of Benjamin Netanyahu" in screen
+        screen = tmux.wait_for(
+            lambda s: "28 entities" in s and "surname of Benjamin Netanyahu" in s
+        )
+        assert "Person · 2 mentions" in screen
         _quit(tmux)
     assert list(_netanyahus(env)) == ["Benjamin Netanyahu"]
