@@ -489,8 +489,9 @@ def judge_titles(
                 exact = page.title == entity.name  # "Boston Review" a PERSON, not a redirect
                 if len(name_tokens) >= 2 and (exact or context.score(page) >= 2 * MIN_CONTEXT):
                     if label == "ORG" and "person" in kinds(page):
-                        # a company named after its founder ("Eli Lilly"): check by search
-                        return Decision("search", page=page, keep=True)
+                        # a company named after its founder ("Eli Lilly"): the person's
+                        # page is a candidate, not one to keep
+                        return Decision("search", page=page)
                     return Decision("found", page=page)  # mislabelled: "Manchester City" a GPE
                 return Decision("search", page=page if result.redirected else None)
             continue

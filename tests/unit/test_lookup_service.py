@@ -316,7 +316,8 @@ def test_choosing_a_candidate_is_remembered(wiki_server, tmp_path):
     tns = next(e for e in make_entities(SAMPLE) if e.name == "TNS")
     lookups = service(wiki_server.url, tmp_path)
     background = lookups.lookup(tns, SAMPLE["text"])
-    assert background.title == "Tribune News Service" and "Kantar TNS" in background.candidates
+    assert background.candidates[0] == "Tribune News Service"  # found, or first if ambiguous
+    assert "Kantar TNS" in background.candidates
     requests = wiki_server.request_count
     chosen = lookups.choose(tns, "Kantar TNS", SAMPLE["text"], everywhere=True)
     assert chosen.status == "found" and chosen.summary
