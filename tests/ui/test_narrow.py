@@ -112,3 +112,27 @@ async def test_panel_url_breaks_at_its_width(sample):
         assert "".join(lines) == url and len(lines) > 1
         assert all(len(line) <= view.content_region.width for line in lines)
         assert all(line[-1] in "/_." for line in lines[:-1])  # never inside a word
+
+
+async def test_help_and_quit_stay_in_the_footer_at_80_columns(sample):
+    # A new user at 80x24 saw "... / Search  f F▏^p palette": no way to learn the keys
+    # or to quit. Help and quit now stay at the right, beside the palette, at any width.
+    from textual.widgets._footer import FooterKey
+
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for keys in ((), ("tab", "enter"), ("f6",)):  # the panel open, then its keys
+            await pilot.press(*keys)
+            for _ in range(100):
+                if app.screen.query(FooterKey):
+                    break
+                await pilot.pause(0.01)
+            await pilot.pause()
+            shown = {key.action: key for key in app.screen.query(FooterKey)}
+            for action in ("help", "quit", "command_palette"):
+                region = shown[action].region
+                assert region.width >= len(shown[action].description), (keys, action)
+                assert region.right <= 80, (keys, action)
+                widget, _ = app.screen.get_widget_at(region.x + 1, region.y)
+                assert widget is shown[action], (keys, action)  # in sight, on top
