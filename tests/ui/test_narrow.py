@@ -136,3 +136,25 @@ async def test_help_and_quit_stay_in_the_footer_at_80_columns(sample):
                 assert region.right <= 80, (keys, action)
                 widget, _ = app.screen.get_widget_at(region.x + 1, region.y)
                 assert widget is shown[action], (keys, action)  # in sight, on top
+
+
+async def test_the_help_indents_a_wrapped_description_under_its_column(sample):
+    # At 80x24 "tab  Next name in the text (after scrolling: the first one on" went on
+    # with "screen)" at the dialog's left edge, and the Mouse section left "cell" alone.
+    from textual.widgets import Static
+
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        descriptions = list(app.screen.query(".help-what").results(Static))
+        assert len(descriptions) == len(app.screen.query(".help-key"))
+        tab = descriptions[0]
+        assert "Next name in the text" in str(tab.render())
+        assert tab.region.height >= 2  # it wraps at 80 columns...
+        assert {d.region.x for d in descriptions} == {tab.region.x}  # ...in its column
+        key_x = app.screen.query(".help-key").first().content_region.x
+        assert tab.region.x >= key_x + 16
+        for prose in app.screen.query(".help-text").results(Static):
+            assert prose.content_region.x == key_x  # wrapped prose keeps its indent
