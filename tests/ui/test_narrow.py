@@ -158,3 +158,21 @@ async def test_the_help_indents_a_wrapped_description_under_its_column(sample):
         assert tab.region.x >= key_x + 16
         for prose in app.screen.query(".help-text").results(Static):
             assert prose.content_region.x == key_x  # wrapped prose keeps its indent
+
+
+async def test_the_outline_has_no_horizontal_scrollbar_and_long_names_end_in_an_ellipsis(sample):
+    # A stray "▏" at the outline's bottom left: the thumb of a horizontal scrollbar, as
+    # "Menahem Kahana/AFP/Getty Images/TNS ×1" was wider than the outline.
+    from reader.ui.widgets.outline import LEAF_CELLS, EntityOutline
+
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        outline = app.screen.query_one(EntityOutline)
+        assert not outline.show_horizontal_scrollbar
+        labels = [leaf.label for group in outline.root.children for leaf in group.children]
+        long = next(label for label in labels if label.plain.startswith("Menahem"))
+        assert long.plain.endswith("… ×1")
+        assert max(label.cell_len for label in labels) <= LEAF_CELLS
