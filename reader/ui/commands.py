@@ -28,6 +28,20 @@ HISTORY_WEIGHT = 0.9
 """A "History: NAME" command's score is scaled by this, so the name itself comes first."""
 
 
+HISTORY_WORD = "history"
+
+
+def history_query(query: str) -> str | None:
+    """What to match against names in a "History: NAME" command: ``query`` without a
+    leading "history" (or the start of it: "hist", "history:"), "" when that is all
+    there is, or None when ``query`` does not start with it (match all of it)."""
+    first, _, rest = query.strip().partition(" ")
+    word = first.casefold().rstrip(":")
+    if len(word) >= 3 and HISTORY_WORD.startswith(word):
+        return rest.strip()
+    return None
+
+
 class EntityCommands(Provider):
     """Offers "jump to" commands for every entity of the open article, then the app's own."""
 
@@ -75,7 +89,7 @@ class EntityCommands(Provider):
         """Entities whose name or alias matches ``query``."""
         matcher = self.matcher(query)
         for entity in self._entities():
-            score = max(matcher.match(alias) for alias in entity.aliases or (entity.name,))
+            score = max(matcher.match(alias) for alias in (entity.name, *entity.aliases))
             if score > 0:
                 # Built from plain Content: entity names come from the article and
                 # must never be parsed as markup (Matcher.highlight would parse them).
@@ -87,11 +101,20 @@ class EntityCommands(Provider):
                     help=self._help(entity),
                 )
         if self._history_kept():
+            rest = history_query(query)
+            names = self.matcher(rest) if rest else matcher
             for entity in self._entities():
                 if not entity.is_name:
                     continue
                 label = f"History: {entity.name}"
-                if (score := matcher.match(label)) > 0:
+                # The query is matched against the name (after a leading "history", if
+                # typed), never against "History: ": its letters made "State" find
+                # "History: Senate" and "History: Late Show".
+                if rest == "":
+                    score = matcher.match(label)
+                else:
+                    score = max(names.match(alias) for alias in (entity.name, *entity.aliases))
+                if score > 0:
                     yield Hit(
                         score * HISTORY_WEIGHT,
                         Content(label),

@@ -146,3 +146,31 @@ async def test_merge_picked_from_a_fuzzy_list_survives_a_restart(tmp_path):
     async with other.run_test(size=SIZE) as pilot:
         await settle(other, pilot)
         assert "Abdullah II" in grouped(other)  # another article: not corrected
+
+
+async def test_after_an_undo_the_status_line_and_the_map_name_one_mention(tmp_path):
+    # After u the status said "mention 1 of 2" (the text's cursor) while the map marked
+    # the 2nd cell (the undone entity's first mention): the cursor now goes there too.
+    from reader.ui.widgets.mention_map import MentionMap
+
+    app = make_app(tmp_path / "cache")
+    async with app.run_test(size=SIZE) as pilot:
+        mentions = await open_in_panel(app, pilot, "Michael Jordan")
+        mentions.highlighted = 1  # the first "Jordan"
+        await pilot.press("s")
+        await settle(app, pilot)
+        for _ in range(4):  # the keys back to the list, wherever they went
+            if app.screen.query_one(MentionList).has_focus:
+                break
+            await pilot.press("f6")
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert grouped(app)["Michael Jordan"] == [m.text for m in found()[0].mentions]
+        marked = app.screen.query_one(MentionMap).current
+        entity = app.screen.reading.panel_entity
+        assert entity is not None and marked is not None
+        place = list(entity.mentions).index(marked) + 1
+        assert app.screen.status_line.mention == f"mention {place} of {len(entity.mentions)}"
+        assert app.screen.article.cursor is not None
+        assert app.screen.article.cursor.mention == marked
+        assert mentions.highlighted == place - 1

@@ -104,7 +104,7 @@ async def test_help_lists_the_chapter_keys(sample):
     async with app.run_test(size=(100, 60)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
-        shown = str(app.screen.query_one("Static").render())
+        shown = " ".join(str(static.render()) for static in app.screen.query("Static"))
         assert "]" in shown and "Next chapter of a book" in shown
         assert "Previous chapter of a book" in shown
 

@@ -225,3 +225,31 @@ async def test_a_corrupt_history_is_moved_aside_and_reading_goes_on():
     assert len(warnings) == 1 and "moved to history.db.corrupt-" in warnings[0]
     assert len(list(directory.glob("history.db.corrupt-*"))) == 1
     assert [row.title for row in History(directory).articles()] == [document.title]
+
+
+async def test_the_palette_matches_history_commands_by_the_name_not_by_history(earlier):
+    # "State" listed "History: Senate" and "History: Late Show": the letters s and t of
+    # "History: " itself matched. The name must match (after "history", if typed).
+    from textual.command import CommandList
+
+    document, entities = load_sample()
+    app = ReaderApp(document, entities=entities, history=_open_history)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("ctrl+p")
+
+        async def shown(query: str) -> list[str]:
+            await pilot.press("ctrl+u", *query)
+            await pilot.pause(0.4)
+            options = app.screen.query_one(CommandList)
+            prompts = [
+                str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
+            ]
+            return [prompt.splitlines()[0] for prompt in prompts]
+
+        state = await shown("State")
+        assert "History: United States" in state
+        assert not [p for p in state if p.startswith("History:") and "States" not in p], state
+        assert "History: David Barnea" in await shown("barnea")
+        assert "History: David Barnea" in await shown("hist barnea")
+        assert len([p for p in await shown("history") if p.startswith("History:")]) > 5

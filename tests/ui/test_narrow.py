@@ -112,3 +112,67 @@ async def test_panel_url_breaks_at_its_width(sample):
         assert "".join(lines) == url and len(lines) > 1
         assert all(len(line) <= view.content_region.width for line in lines)
         assert all(line[-1] in "/_." for line in lines[:-1])  # never inside a word
+
+
+async def test_help_and_quit_stay_in_the_footer_at_80_columns(sample):
+    # A new user at 80x24 saw "... / Search  f F▏^p palette": no way to learn the keys
+    # or to quit. Help and quit now stay at the right, beside the palette, at any width.
+    from textual.widgets._footer import FooterKey
+
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for keys in ((), ("tab", "enter"), ("f6",)):  # the panel open, then its keys
+            await pilot.press(*keys)
+            for _ in range(100):
+                if app.screen.query(FooterKey):
+                    break
+                await pilot.pause(0.01)
+            await pilot.pause()
+            shown = {key.action: key for key in app.screen.query(FooterKey)}
+            for action in ("help", "quit", "command_palette"):
+                region = shown[action].region
+                assert region.width >= len(shown[action].description), (keys, action)
+                assert region.right <= 80, (keys, action)
+                widget, _ = app.screen.get_widget_at(region.x + 1, region.y)
+                assert widget is shown[action], (keys, action)  # in sight, on top
+
+
+async def test_the_help_indents_a_wrapped_description_under_its_column(sample):
+    # At 80x24 "tab  Next name in the text (after scrolling: the first one on" went on
+    # with "screen)" at the dialog's left edge, and the Mouse section left "cell" alone.
+    from textual.widgets import Static
+
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        descriptions = list(app.screen.query(".help-what").results(Static))
+        assert len(descriptions) == len(app.screen.query(".help-key"))
+        tab = descriptions[0]
+        assert "Next name in the text" in str(tab.render())
+        assert tab.region.height >= 2  # it wraps at 80 columns...
+        assert {d.region.x for d in descriptions} == {tab.region.x}  # ...in its column
+        key_x = app.screen.query(".help-key").first().content_region.x
+        assert tab.region.x >= key_x + 16
+        for prose in app.screen.query(".help-text").results(Static):
+            assert prose.content_region.x == key_x  # wrapped prose keeps its indent
+
+
+async def test_the_outline_has_no_horizontal_scrollbar_and_long_names_end_in_an_ellipsis(sample):
+    # A stray "▏" at the outline's bottom left: the thumb of a horizontal scrollbar, as
+    # "Menahem Kahana/AFP/Getty Images/TNS ×1" was wider than the outline.
+    from reader.ui.widgets.outline import LEAF_CELLS, EntityOutline
+
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        outline = app.screen.query_one(EntityOutline)
+        assert not outline.show_horizontal_scrollbar
+        labels = [leaf.label for group in outline.root.children for leaf in group.children]
+        long = next(label for label in labels if label.plain.startswith("Menahem"))
+        assert long.plain.endswith("… ×1")
+        assert max(label.cell_len for label in labels) <= LEAF_CELLS

@@ -178,7 +178,7 @@ async def test_help_lists_every_binding(sample):
     async with app.run_test(size=SIZE) as pilot:
         main = app.screen
         await pilot.press("question_mark")
-        help_text = str(app.screen.query_one("Static").render())
+        help_text = " ".join(str(static.render()) for static in app.screen.query("Static"))
         for binding in [*main.BINDINGS, *app.BINDINGS]:
             assert (binding.tooltip or binding.description) in help_text
         await pilot.press("escape")

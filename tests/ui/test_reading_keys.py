@@ -104,7 +104,7 @@ async def test_b_stays_open_in_browser_and_help_says_how_to_page_up(sample):
         assert article.scroll_y > 0  # b did not page up
         assert any("No name selected" in notice for notice in _notices(app))
         await pilot.press("question_mark")
-        help_text = str(app.screen.query_one("Static").render())
+        help_text = " ".join(str(static.render()) for static in app.screen.query("Static"))
         assert "browser (page up: shift+space)" in help_text
 
 

@@ -62,7 +62,7 @@ async def test_markup_in_entity_names_is_literal_in_panel_outline_and_palette():
         assert name in str(option.prompt)
         outline = screen.query_one(EntityOutline)
         labels = [str(node.label) for node in outline.root.children[0].children]
-        assert any(name in label for label in labels)
+        assert any(name[:20] in label for label in labels)  # literal; long names end in …
         await pilot.press("ctrl+p")
         await pilot.press(*"click")
         await pilot.pause(0.3)

@@ -271,7 +271,7 @@ async def test_help_lists_the_panel_keys_and_the_map(sample):
     async with app.run_test(size=(100, 60)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
-        shown = str(app.screen.query_one("Static").render())
+        shown = " ".join(str(static.render()) for static in app.screen.query("Static"))
         assert "In the panel: next mention" in shown
         assert "In the panel: previous mention" in shown
         assert "The map under the panel's heading" in shown

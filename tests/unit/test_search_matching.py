@@ -25,6 +25,9 @@ TEXT = (
         ("zoe", ["Zoë", "Zoe"]),
         ("came; le", ["came; Le\u0301"]),
         ("   ", []),
+        ("well known", ["well‑known"]),
+        ("wellknown", ["well‑known"]),
+        ("-", ["—", "‑"]),
         ("xyz", []),
     ],
 )
@@ -40,3 +43,16 @@ def test_a_query_is_literal_not_a_pattern() -> None:
 
 def test_every_match_is_counted() -> None:
     assert len(find_matches("e " * 25_000, "e")) == 25_000
+
+
+@pytest.mark.parametrize("query", ["cease fire", "ceasefire", "cease-fire", "Cease – fire"])
+def test_words_apart_hyphenated_or_joined_find_each_other(query: str) -> None:
+    # A new user searched the sample for "cease fire" and "ceasefire": no matches, as
+    # the text says "cease-fire" (the README promised dashes and spaces match loosely).
+    text = "a cease-fire, a ceasefire, a cease fire, a cease\nfire; ceaseless fires"
+    found = [text[start:end] for start, end in find_matches(text, query)]
+    assert found == ["cease-fire", "ceasefire", "cease fire", "cease\nfire"]
+
+
+def test_spaces_at_the_ends_of_a_query_must_be_there() -> None:
+    assert find_matches("Iran and Iranian", "iran ") == [(0, 5)]

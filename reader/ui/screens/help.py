@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import HorizontalGroup, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -21,6 +21,22 @@ class HelpScreen(Dialog[None]):
     HelpScreen #help-dialog {
         width: 84;
     }
+    HelpScreen .help-heading {
+        text-style: bold;
+        margin-top: 1;
+    }
+    HelpScreen .help-key {
+        width: 18;
+        padding-left: 2;
+        color: $accent;
+        text-style: bold;
+    }
+    HelpScreen .help-what {
+        width: 1fr;
+    }
+    HelpScreen .help-text {
+        padding-left: 2;  /* a long line wraps under its start, not at the left edge */
+    }
     """
 
     BINDINGS = [
@@ -33,29 +49,35 @@ class HelpScreen(Dialog[None]):
         self._legend = legend
 
     def compose(self) -> ComposeResult:
-        rows: list[str | Content | tuple[str, str]] = [
-            ("Press escape, q or ? to close this help.\n\n", "italic"),
-            ("Keys\n", "bold"),
-        ]
-        for binding in self._key_list:
-            rows += [
-                (f"  {key_text(binding):<16}", "bold $accent"),
-                f"{binding.tooltip or binding.description}\n",
-            ]
-        rows += [
-            ("\nIn the outline\n", "bold"),
-            "  up/down move, enter jumps to the name and opens its panel, typing filters\n"
-            "  (backspace deletes; q and ? keep their meaning: type Q for a q).\n",
-            ("\nMouse\n", "bold"),
-            "  Click a highlighted name to select it; "
-            "click a mention in the panel to jump there.\n"
-            "  The map under the panel's heading shows where the name appears: click a cell\n"
-            "  to go there. The scrollbar marks its mentions, and the search's matches.\n",
-            ("\nColours\n", "bold"),
-            "  ",
-            self._legend,
-            "\n",
-            ("  Dates and numbers stay plain until you press d.\n", "dim"),
-        ]
         with VerticalScroll(classes="dialog", id="help-dialog"):
-            yield Static(Content.assemble(*rows))
+            yield Static(Content.styled("Press escape, q or ? to close this help.", "italic"))
+            yield Static("Keys", classes="help-heading")
+            for binding in self._key_list:
+                # A key and what it does side by side: the description wraps in its column.
+                with HorizontalGroup():
+                    yield Static(Content(key_text(binding)), classes="help-key")
+                    yield Static(
+                        Content(binding.tooltip or binding.description), classes="help-what"
+                    )
+            yield Static("In the outline", classes="help-heading")
+            yield Static(
+                "up/down move, enter jumps to the name and opens its panel, typing filters "
+                "(backspace deletes; q and ? keep their meaning: type Q for a q).",
+                classes="help-text",
+            )
+            yield Static("Mouse", classes="help-heading")
+            yield Static(
+                "Click a highlighted name to select it; click a mention in the panel to jump "
+                "there.\nThe map under the panel's heading shows where the name appears: click "
+                "a cell to go there. The scrollbar marks its mentions, and the search's matches.",
+                classes="help-text",
+            )
+            yield Static("Colours", classes="help-heading")
+            yield Static(
+                Content.assemble(
+                    self._legend,
+                    "\n",
+                    ("Dates and numbers stay plain until you press d.", "dim"),
+                ),
+                classes="help-text",
+            )

@@ -101,9 +101,9 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(self._add_footer)
 
     async def _add_footer(self) -> None:
-        from textual.widgets import Footer
+        from reader.ui.widgets.footer import ReaderFooter
 
-        await self.mount(Footer())
+        await self.mount(ReaderFooter())
         self.refresh_bindings()  # the footer shows the keys when the bindings are announced
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="nlp")

@@ -17,14 +17,34 @@ from textual.widgets import Tree
 from reader.labels import label_name, label_order
 from reader.models import Entity
 
+OUTLINE_WIDTH = 32
+"""The outline's width in cells (its CSS)."""
+
+LEAF_CELLS = OUTLINE_WIDTH - 4
+"""Cells an entity's line has: the width less the border, the tree's guide (``├ ``)
+and the vertical scrollbar a long outline shows."""
+
+
+def leaf_label(name: str, uncertain: bool, mentions: int) -> Text:
+    """An entity's line: its name, cut short with ``…`` where the line would not fit,
+    then ``?`` when its page is uncertain and its mention count, always shown."""
+    suffix = Text.assemble((" ?" if uncertain else "", "dim"), (f" ×{mentions}", "dim"))
+    shown = Text(name)
+    room = LEAF_CELLS - suffix.cell_len
+    if shown.cell_len > room:
+        shown.truncate(max(1, room), overflow="ellipsis")
+    return Text.assemble(shown, suffix)
+
 
 class EntityOutline(Tree[Entity]):
     """A tree of entity types and their entities; choosing one jumps to its first mention."""
 
     DEFAULT_CSS = """
     EntityOutline {
-        width: 32;
+        width: 32;  /* OUTLINE_WIDTH */
         height: 100%;
+        overflow-x: hidden;  /* long names end in …: no horizontal scrollbar */
+        scrollbar-size-vertical: 1;
         border-right: vkey $panel-lighten-2;
         background: $panel;
         &.-filtering {
@@ -97,11 +117,7 @@ class EntityOutline(Tree[Entity]):
             )
             for entity in members:
                 group.add_leaf(
-                    Text.assemble(
-                        entity.name,
-                        (" ?" if entity.id in self._uncertain else "", "dim"),
-                        (f" ×{len(entity.mentions)}", "dim"),
-                    ),
+                    leaf_label(entity.name, entity.id in self._uncertain, len(entity.mentions)),
                     data=entity,
                 )
         leaves = [leaf for group in self.root.children for leaf in group.children]

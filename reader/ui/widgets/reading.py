@@ -357,12 +357,16 @@ class ReadingView(Horizontal):
             self.hint("Its only mention: there is nothing to split it from")
 
     async def _show_holder(self, anchor: Mention) -> None:
-        """Show the entity that now holds ``anchor`` in the panel."""
+        """Show the entity that now holds ``anchor`` in the panel, and put the text's
+        cursor on ``anchor``: the status line, the map and the list name one mention."""
         target = next((e for e in self.entities if anchor in e.mentions), None)
         if target is not None:
             await self.open_panel(target)
             self.article.set_selected(target.id)
             self.panel.highlight_mention(anchor)
+            cursor = self.article.cursor
+            if cursor is None or cursor.mention != anchor:
+                self.article.move_to_mention(anchor)
 
     async def _undo(self, entity: Entity, fixes: ArticleCorrections) -> None:
         correction = fixes.last_for(entity)
@@ -370,8 +374,10 @@ class ReadingView(Horizontal):
             self.hint(f"No correction made {one_line(entity.name, 30)}: nothing to undo here")
             return
         fixes.undo(correction)
+        cursor = self.article.cursor
+        here = cursor.mention if cursor is not None else None
         self._regroup()
-        await self._show_holder(entity.mentions[0])
+        await self._show_holder(here if here in entity.mentions else entity.mentions[0])
 
     def _pick_merge(self, entity: Entity, fixes: ArticleCorrections) -> None:
         """Let the reader pick the entity to merge with (or undo the last correction)."""

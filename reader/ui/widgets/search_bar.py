@@ -41,28 +41,50 @@ def _accented(text: str) -> dict[str, str]:
     return forms
 
 
+_SEPARATOR = rf"(?:\s*[{re.escape(DASHES)}]\s*|\s+)"
+"""A hyphen or dash (with or without spaces around it), or a run of white space."""
+_JOIN = f"{_SEPARATOR}?"
+"""Where a query joins words or parts of a word: a separator, or none ("cease fire",
+"cease-fire" and "ceasefire" find each other)."""
+
+
 def search_pattern(text: str, query: str) -> re.Pattern[str]:
     """A pattern finding ``query`` in ``text`` loosely: any case; straight and curly quotes
-    alike; hyphens and dashes alike; letters with or without accents ("Leon" finds "Léon",
-    and "Léon" finds "Leon"); any run of white space for a space."""
+    alike; letters with or without accents ("Leon" finds "Léon", and "Léon" finds "Leon");
+    words written apart, hyphenated or joined alike ("cease fire", "cease-fire" and
+    "ceasefire" find each other; any run of white space or a dash for a space or a dash).
+    White space or dashes at the query's ends must be there."""
     accented = _accented(text)
     parts: list[str] = []
-    for char in "".join(_base(c) if c.isalpha() else c for c in query):
-        if char.isspace():
-            if not parts or parts[-1] != r"\s+":
-                parts.append(r"\s+")
-        elif char in SINGLE_QUOTES:
+    core = query.strip(" \t\n" + DASHES)
+    head = query[: len(query) - len(query.lstrip(" \t\n" + DASHES))]
+    tail = query[len(head) + len(core) :]
+    if not core:  # only dashes (and spaces): find the dashes
+        return re.compile(f"[{re.escape(DASHES)}]" if head.strip() else r"\s+")
+    if head:
+        parts.append(_SEPARATOR)
+    previous = ""
+    for char in "".join(_base(c) if c.isalpha() else c for c in core):
+        if char.isspace() or char in DASHES:
+            if parts and parts[-1] != _JOIN:
+                parts.append(_JOIN)
+            previous = ""
+            continue
+        if previous.isalnum() and char.isalnum():
+            parts.append(_JOIN)
+        previous = char
+        if char in SINGLE_QUOTES:
             parts.append(f"[{re.escape(SINGLE_QUOTES)}]")
         elif char in DOUBLE_QUOTES:
             parts.append(f"[{re.escape(DOUBLE_QUOTES)}]")
-        elif char in DASHES:
-            parts.append(f"[{re.escape(DASHES)}]")
         elif char.isalpha() and char in accented:
             parts.append(f"[{re.escape(char + accented[char])}]{_COMBINING}")
         elif char.isalpha():
             parts.append(re.escape(char) + _COMBINING)
         else:
             parts.append(re.escape(char))
+    if tail:
+        parts.append(_SEPARATOR)
     return re.compile("".join(parts), re.IGNORECASE)
 
 

@@ -10,6 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import var
 from textual.widgets import Label, LoadingIndicator, OptionList, Static
@@ -266,6 +267,19 @@ class MentionList(OptionList):
 
     BINDINGS = CORRECTION_BINDINGS
 
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The height of the entries wrapped at the width they are drawn at.
+
+        Textual measures an auto height at the full content width, scrollbar included,
+        but an OptionList wraps its entries beside the scrollbar. Once the scrollbar
+        showed (a long list before, a narrower terminal), the entries wrapped one line
+        longer than measured, so the scrollbar stayed and hid the last line of a list
+        that fits. With ``scrollbar-gutter: stable`` the entries always wrap beside the
+        gutter, and they are measured there too.
+        """
+        gutter = self.styles.scrollbar_size_vertical
+        return super().get_content_height(container, viewport, max(1, width - gutter))
+
     @dataclass
     class Correct(Message):
         """The reader asks for a correction: ``split`` (``every`` mention with the
@@ -339,6 +353,8 @@ class SidePanel(VerticalScroll):
     SidePanel MentionList {
         height: auto;
         max-height: 24;
+        scrollbar-gutter: stable;  /* see MentionList.get_content_height */
+        scrollbar-size: 0 1;
         border: none;
         padding: 0;
         background: $panel;
