@@ -12,9 +12,9 @@ page the search did not bring, means "no page"; a nationality's page is its coun
 A conditional logit model (softmax over the candidates and "no page", L2-penalised) is
 fitted leave-one-article-out; the probability the best page needs to be found is the one
 with the least cost on the held-out predictions, where a wrong page found costs
-:data:`WRONG_COST` right pages not found. The figures printed are cross-validated,
-beside the decisions the current model made. ``--write``
-fits on every article and writes the model.
+:data:`bench.fit_links.WRONG_COST` right pages not found, as for the confidence model.
+The figures printed are cross-validated, beside the decisions the current model made.
+``--write`` fits on every article and writes the model.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from bench.fit_links import WRONG_COST
 from bench.links import CORPUS, PAGES, articles, gold_title, on_fixture_wiki, predicted_entity
 from reader.config import Settings
 from reader.documents import load_document
@@ -40,8 +41,6 @@ from reader.nlp.pipeline import analyse, load_pipeline
 from wikifixture import Wiki, WikiServer
 
 MODEL = Path(__file__).resolve().parent.parent / "reader" / "lookup" / "data" / "choice_model.json"
-WRONG_COST = 2.0
-"""A wrong page found costs this many right pages left unfound."""
 L2 = 1.0
 PRIOR = {"region": 2.0}
 """Weights the L2 penalty pulls towards instead of 0: "Everett, Washington" means the state
