@@ -87,7 +87,8 @@ def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[tuple[int, int, str
     cache: dict[str, tuple[int, int] | None] = {}
     plain: set[str] = set()  # cleaned surfaces with no capital and no digit
     cleaned: list[tuple[int, int, str]] = []
-    pieces = _case_change(text, _joined(text, _separated(text, _line_pieces(text, spans))))
+    pieces = _open_brackets(text, _separated(text, _line_pieces(text, spans)))
+    pieces = _case_change(text, _joined(text, pieces))
     pieces = _score_lines(text, pieces)
     for span in _trim_lowercase_tail(text, _trim_scores(text, pieces)):
         surface = text[span.start : span.end]
@@ -202,6 +203,25 @@ def _separated(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
             offset = span.start + match.end()
         if span.end > offset:
             yield RawSpan(offset, span.end, span.label)
+
+
+_OPEN_BRACKET = re.compile(r"[(\[]")
+_BRACKETS = {"(": ")", "[": "]"}
+
+
+def _open_brackets(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
+    """Each span, cut at an opening bracket it never closes: the model ran a name into
+    what follows it ("National Hurricane Center (NHC", "Ann Lee ( Nigeria")."""
+    for span in spans:
+        surface = text[span.start : span.end]
+        match = _OPEN_BRACKET.search(surface) if active("open-brackets") else None
+        if match is None or _BRACKETS[match.group()] in surface[match.end() :]:
+            yield span
+            continue
+        if match.start() > 0:
+            yield RawSpan(span.start, span.start + match.start(), span.label)
+        if match.end() < len(surface):
+            yield RawSpan(span.start + match.end(), span.end, span.label)
 
 
 _JOINING_WORD = re.compile(r"[ \t]+(?:at|to|from|in|v|vs\.?|versus)[ \t]+(?=[A-Z])")

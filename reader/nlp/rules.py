@@ -17,6 +17,7 @@ RULE_GROUPS: dict[str, str] = {
     "datelines": 'a place in capitals before a date or agency is a GPE ("OSLO 2031-04-02")',
     "line-breaks": "a span the model ran across a line break is cut into its lines",
     "section-labels": 'a label in capitals before a headline is no name ("ROWING - OXFORD WIN")',
+    "open-brackets": 'a span is cut at a bracket it never closes ("Hurricane Center (NHC")',
     "separators": 'a span is cut at spaced dashes and commas ("SOCCER - JAPAN", "Oval , London")',
     "prepositions": 'a span is cut at a preposition joining two names ("Leeds v Hull")',
     "case-change": 'a span is cut where title case turns to capitals ("Ann Lee LONDON")',

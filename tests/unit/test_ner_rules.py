@@ -1,5 +1,6 @@
 """The general NER rules on made-up sentences: datelines, names joined by a preposition,
-countries and nationalities the model left untagged. Each test fails with its rule off."""
+countries and nationalities the model left untagged, unclosed brackets. Each test fails with
+its rule off."""
 
 from __future__ import annotations
 
@@ -458,3 +459,30 @@ def test_a_common_word_in_capitals_stays_a_word() -> None:
     text = "MEXICO CITY WINS AGAIN\n\nFans of Manchester City cheered. City won."
     spans = spans_of(text, ("Manchester City", "ORG"))
     assert "CITY" not in panels(build_entities(text, spans))[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label", "expected"),
+    [
+        (
+            "The Melvale Weather Bureau (MWB said rain would fall.",
+            "Melvale Weather Bureau (MWB",
+            "ORG",
+            ["Melvale Weather Bureau", "MWB"],
+        ),
+        ("Ann Brankton ( Vantria ) won.", "Ann Brankton (", "PERSON", ["Ann Brankton"]),
+    ],
+)
+def test_a_span_is_cut_at_a_bracket_it_never_closes(
+    text: str, surface: str, label: str, expected: list[str]
+) -> None:
+    spans = whole(text, surface, label)
+    assert [name for name, _ in names(build_entities(text, spans))] == expected
+    with disabled(["open-brackets"]):
+        assert [name for name, _ in names(build_entities(text, spans))] != expected
+
+
+def test_a_name_holding_its_brackets_stays_whole() -> None:
+    text = "Melvale Rovers (Women) won again."
+    spans = whole(text, "Melvale Rovers (Women)", "ORG")
+    assert [name for name, _ in names(build_entities(text, spans))] == ["Melvale Rovers (Women)"]
