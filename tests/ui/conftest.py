@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.models import Document, Entity
+from reader.ui.app import ReaderApp
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "assets" / "israel-egypt-truce-talks.txt"
@@ -26,3 +27,18 @@ def load_sample() -> tuple[Document, list[Entity]]:
 def sample() -> tuple[Document, list[Entity]]:
     """The sample document and its entities."""
     return load_sample()
+
+
+async def settle(app: ReaderApp, pilot, rounds: int = 1) -> None:
+    """Let the app's workers finish and the screen catch up, ``rounds`` times (a lookup
+    that starts another, as the history's does, needs more than one)."""
+    for _ in range(rounds):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def open_entity(app: ReaderApp, pilot, name: str, rounds: int = 1) -> None:
+    """Jump to the entity called ``name`` (its panel opens), then :func:`settle`."""
+    entity = next(e for e in app.screen.entities if e.name == name)
+    await app.screen.jump_to_entity(entity)
+    await settle(app, pilot, rounds)

@@ -17,6 +17,7 @@ from reader.lookup.service import LookupService
 from reader.models import Document, Entity, Mention
 from reader.ui.app import ReaderApp
 from reader.ui.screens.chooser import AUTOMATIC_ID, NONE_ID, PageChooser
+from tests.ui.conftest import open_entity, settle
 from wikifixture import DATA_DIR, HOSTILE_TITLE, WikiServer, start_server
 
 SIZE = (130, 40)
@@ -63,17 +64,6 @@ def _app(server, cache_dir, text: str = CHIPS, *, offline: bool = False) -> Read
     settings = load_settings(wiki_api=server.url, cache_dir=cache_dir, offline=offline)
     document, entities = _article(text)
     return ReaderApp(document, entities=entities, lookup=LookupService(settings, policy=FAST))
-
-
-async def _settle(app: ReaderApp, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def _open(app: ReaderApp, pilot, name: str) -> None:
-    entity = next(e for e in app.screen.entities if e.name == name)
-    await app.screen.jump_to_entity(entity)
-    await _settle(app, pilot)
 
 
 def _panel(app: ReaderApp) -> str:
@@ -130,8 +120,8 @@ async def test_c_opens_the_chooser_whatever_the_state(
         wiki.faults.status = 500
     app = _app(wiki, tmp_path, text, offline=fault == "offline")
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
-        await _open(app, pilot, name)
+        await settle(app, pilot)
+        await open_entity(app, pilot, name)
         chooser = await _chooser(app, pilot)
         assert now in str(chooser.query_one("#chooser-now").render())
         prompts = _prompts(chooser)
@@ -150,7 +140,7 @@ async def test_c_opens_the_chooser_whatever_the_state(
 async def test_c_with_the_panel_closed_chooses_for_the_name_under_the_cursor(wiki, tmp_path):
     app = _app(wiki, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
+        await settle(app, pilot)
         await pilot.press("tab", "tab")  # Nvidia, then Apple; no panel
         assert app.screen.article.cursor.entity.name == "Apple"
         assert not app.screen.reading.show_panel
@@ -158,7 +148,7 @@ async def test_c_with_the_panel_closed_chooses_for_the_name_under_the_cursor(wik
         assert chooser.entity.name == "Apple"
         _highlight(chooser, NONE_ID)
         await pilot.press("enter")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert app.screen.reading.show_panel  # the panel opens on the result
         assert "No article (your choice)" in _panel(app)
 
@@ -170,8 +160,8 @@ async def test_typing_searches_once_typing_pauses_one_request_at_a_time(
     monkeypatch.setattr(reader.ui.screens.chooser, "DEBOUNCE", 1.0)
     app = _app(wiki, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
-        await _open(app, pilot, "Apple")
+        await settle(app, pilot)
+        await open_entity(app, pilot, "Apple")
         chooser = await _chooser(app, pilot)
         wiki.reset()
         replies = wiki.faults.hold = threading.Event()  # the first search waits for the test
@@ -208,23 +198,23 @@ async def test_typing_searches_once_typing_pauses_one_request_at_a_time(
 async def test_enter_takes_the_highlighted_page_which_survives_a_restart(wiki, tmp_path):
     app = _app(wiki, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
-        await _open(app, pilot, "Apple")
+        await settle(app, pilot)
+        await open_entity(app, pilot, "Apple")
         assert "Likely match" in _panel(app) and "apple" in app.screen.reading.uncertain
         chooser = await _chooser(app, pilot)
         await pilot.press(*"Apple Inc")
         await _until(pilot, lambda: chooser.answer is not None, "the results")
         before = wiki.request_count
         await pilot.press("enter")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         text = _panel(app)
         assert "Apple Inc." in text and "technology company" in text and "Your choice" in text
         assert "apple" not in app.screen.reading.uncertain
         assert wiki.request_count == before  # the search brought the page already
     again = _app(wiki, tmp_path)
     async with again.run_test(size=SIZE) as pilot:
-        await _settle(again, pilot)
-        await _open(again, pilot, "Apple")
+        await settle(again, pilot)
+        await open_entity(again, pilot, "Apple")
         assert "Apple Inc." in _panel(again) and "Your choice" in _panel(again)
         chooser = await _chooser(again, pilot)  # c again: the choice is marked
         prompts = _prompts(chooser)
@@ -233,20 +223,20 @@ async def test_enter_takes_the_highlighted_page_which_survives_a_restart(wiki, t
         assert any("Automatic" in p for p in prompts)
     other = _app(wiki, tmp_path, ORCHARDS)
     async with other.run_test(size=SIZE) as pilot:  # another article: its own page
-        await _settle(other, pilot)
-        await _open(other, pilot, "Apple")
+        await settle(other, pilot)
+        await open_entity(other, pilot, "Apple")
         assert "Fruit of the apple tree" in _panel(other) and "Your choice" not in _panel(other)
 
 
 async def test_none_of_these_then_automatic_undoes_it(wiki, tmp_path):
     app = _app(wiki, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
-        await _open(app, pilot, "Apple")
+        await settle(app, pilot)
+        await open_entity(app, pilot, "Apple")
         chooser = await _chooser(app, pilot)
         _highlight(chooser, NONE_ID)
         await pilot.press("enter")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert "No article (your choice)" in _panel(app)
         assert "apple" not in app.screen.reading.uncertain
         chooser = await _chooser(app, pilot)
@@ -255,7 +245,7 @@ async def test_none_of_these_then_automatic_undoes_it(wiki, tmp_path):
         assert "forget your choice for this article" in prompts[-1]
         _highlight(chooser, AUTOMATIC_ID)
         await pilot.press("enter")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert "Likely match" in _panel(app) and "Your choice" not in _panel(app)
         assert "apple" in app.screen.reading.uncertain
         chooser = await _chooser(app, pilot)
@@ -266,8 +256,8 @@ async def test_none_of_these_then_automatic_undoes_it(wiki, tmp_path):
 async def test_for_every_article_is_ctrl_e_and_e_is_typed(wiki, tmp_path):
     app = _app(wiki, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
-        await _open(app, pilot, "Apple")
+        await settle(app, pilot)
+        await open_entity(app, pilot, "Apple")
         chooser = await _chooser(app, pilot)
         box = chooser.query_one("#everywhere")
         await pilot.press("e")
@@ -277,11 +267,11 @@ async def test_for_every_article_is_ctrl_e_and_e_is_typed(wiki, tmp_path):
         await pilot.press("backspace")
         _highlight(chooser, "0")
         await pilot.press("enter")
-        await _settle(app, pilot)
+        await settle(app, pilot)
     other = _app(wiki, tmp_path, ORCHARDS)
     async with other.run_test(size=SIZE) as pilot:  # for every article: here too
-        await _settle(other, pilot)
-        await _open(other, pilot, "Apple")
+        await settle(other, pilot)
+        await open_entity(other, pilot, "Apple")
         assert "Your choice" in _panel(other)
         chooser = await _chooser(other, pilot)
         assert chooser.query_one("#everywhere").value  # the scope of the choice in force
@@ -291,8 +281,8 @@ async def test_for_every_article_is_ctrl_e_and_e_is_typed(wiki, tmp_path):
 async def test_offline_the_search_says_so_and_sends_nothing(wiki, tmp_path):
     app = _app(wiki, tmp_path, offline=True)
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
-        await _open(app, pilot, "Apple")
+        await settle(app, pilot)
+        await open_entity(app, pilot, "Apple")
         chooser = await _chooser(app, pilot)
         await pilot.press(*"Apple Inc")
         await pilot.pause(0.5)
@@ -308,8 +298,8 @@ async def test_offline_the_search_says_so_and_sends_nothing(wiki, tmp_path):
 async def test_a_failed_search_is_said_in_the_chooser(wiki, tmp_path):
     app = _app(wiki, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
-        await _open(app, pilot, "Apple")
+        await settle(app, pilot)
+        await open_entity(app, pilot, "Apple")
         chooser = await _chooser(app, pilot)
         wiki.faults.status = 503
         await pilot.press(*"Apple Inc")
@@ -324,8 +314,8 @@ async def test_a_hostile_search_result_is_shown_literally(wiki_server, tmp_path)
     document, entities = _article(CHIPS)
     app = ReaderApp(document, entities=entities, lookup=LookupService(settings, policy=FAST))
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
-        await _open(app, pilot, "Apple")
+        await settle(app, pilot)
+        await open_entity(app, pilot, "Apple")
         chooser = await _chooser(app, pilot)
         await pilot.press(*"Evil page")
         await _until(pilot, lambda: chooser.answer is not None, "the results")
@@ -333,5 +323,5 @@ async def test_a_hostile_search_result_is_shown_literally(wiki_server, tmp_path)
         entry = next(p for p in _prompts(chooser) if "Evil" in p)
         assert "[@click=app.quit]x[/]" in entry and "\x1b" not in entry
         await pilot.press("enter")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert app.is_running and "[@click=app.quit]" in _panel(app)

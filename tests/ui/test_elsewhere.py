@@ -14,7 +14,7 @@ from reader.models import Document, Entity, Mention
 from reader.paths import default_data_dir
 from reader.ui.app import ReaderApp
 from reader.ui.widgets.elsewhere import Elsewhere, ElsewhereList
-from tests.ui.conftest import load_sample
+from tests.ui.conftest import load_sample, open_entity, settle
 
 SIZE = (130, 40)
 
@@ -61,25 +61,13 @@ def _options(app: ReaderApp) -> list[str]:
     return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
 
 
-async def _settle(app: ReaderApp, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def _open(app: ReaderApp, pilot, name: str) -> None:
-    entity = next(e for e in app.screen.entities if e.name == name)
-    await app.screen.jump_to_entity(entity)
-    await _settle(app, pilot)
-
-
 async def test_elsewhere_lists_the_other_articles_by_page(wiki_server, tmp_path, earlier):
     document, entities = load_sample()
     service = LookupService(load_settings(wiki_api=wiki_server.url, cache_dir=tmp_path / "c"))
     app = ReaderApp(document, entities=entities, lookup=service, history=_open_history)
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
-        await _open(app, pilot, "Benjamin Netanyahu")
+        await settle(app, pilot, 3)
+        await open_entity(app, pilot, "Benjamin Netanyahu", 3)
         section = app.screen.query_one(Elsewhere)
         assert section.display
         assert _note(app) == "Also in 2 articles you read"
@@ -90,7 +78,7 @@ async def test_elsewhere_lists_the_other_articles_by_page(wiki_server, tmp_path,
         ]
         assert "read 1970-01-" in options[1] and "2 mentions" in options[1]
         # A name no other article has: the section stays hidden.
-        await _open(app, pilot, "Shin Bet")
+        await open_entity(app, pilot, "Shin Bet", 3)
         assert not app.screen.query_one(Elsewhere).display
     # The article read now was recorded, with the pages its names were found under.
     history = History(default_data_dir())
@@ -105,12 +93,14 @@ async def test_unfound_names_match_by_exact_name_and_type_and_say_so(earlier):
     document, entities = load_sample()
     app = ReaderApp(document, entities=entities, history=_open_history)  # no lookups
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
-        await _open(app, pilot, "David Barnea")
+        await settle(app, pilot, 3)
+        await open_entity(app, pilot, "David Barnea", 3)
         assert _note(app) == (
             "Also in 1 article you read\nMatched by exact name and type: no Wikipedia page found."
         )
-        await _open(app, pilot, "Benjamin Netanyahu")  # by name: the web story named "Netanyahu"
+        await open_entity(
+            app, pilot, "Benjamin Netanyahu", 3
+        )  # by name: the web story named "Netanyahu"
         assert [option.splitlines()[0] for option in _options(app)] == ["Earlier piece"]
 
 
@@ -119,8 +109,8 @@ async def test_choosing_an_article_that_cannot_be_opened_shows_what_is_remembere
     earlier.unlink()
     app = ReaderApp(document, entities=entities, history=_open_history)
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
-        await _open(app, pilot, "David Barnea")
+        await settle(app, pilot, 3)
+        await open_entity(app, pilot, "David Barnea", 3)
         options = app.screen.query_one(ElsewhereList)
         options.focus()
         options.highlighted = 0
@@ -145,13 +135,13 @@ async def test_choosing_a_readable_article_opens_it_at_the_first_mention(earlier
 
     app = ReaderApp(document, entities=entities, history=_open_history, reopen=reopen)
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
-        await _open(app, pilot, "David Barnea")
+        await settle(app, pilot, 3)
+        await open_entity(app, pilot, "David Barnea", 3)
         options = app.screen.query_one(ElsewhereList)
         options.focus()
         options.highlighted = 0
         await pilot.press("enter")
-        await _settle(app, pilot)
+        await settle(app, pilot, 3)
         assert app.screen.document.source == str(earlier)
         assert app.title == "Earlier piece"
         assert len(app.screen_stack) == 2
@@ -161,13 +151,13 @@ async def test_choosing_a_readable_article_opens_it_at_the_first_mention(earlier
         assert article.cursor.mention.start == app.screen.document.text.index("David Barnea")
         assert app.screen.reading.show_panel
         # From there, another article takes its place: the screens do not pile up.
-        await _open(app, pilot, "David Barnea")
+        await open_entity(app, pilot, "David Barnea", 3)
         assert _note(app).startswith("Also in 1 article")  # the first article, just recorded
         options = app.screen.query_one(ElsewhereList)
         options.focus()
         options.highlighted = 0
         await pilot.press("enter")
-        await _settle(app, pilot)
+        await settle(app, pilot, 3)
         assert len(app.screen_stack) == 2
         assert app.screen.document.source.endswith("israel-egypt-truce-talks.txt")
 
@@ -176,12 +166,12 @@ async def test_the_palette_opens_an_entitys_history(earlier):
     document, entities = load_sample()
     app = ReaderApp(document, entities=entities, history=_open_history)
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
+        await settle(app, pilot, 3)
         await pilot.press("ctrl+p")
         await pilot.press(*"history barnea")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await _settle(app, pilot)
+        await settle(app, pilot, 3)
         assert app.screen.reading.panel_entity.name == "David Barnea"
         assert isinstance(app.screen.focused, ElsewhereList)
         assert _options(app)[0].startswith("Earlier piece")
@@ -191,14 +181,14 @@ async def test_no_history_no_section_and_nothing_written(earlier):
     document, entities = load_sample()
     app = ReaderApp(document, entities=entities)  # history off
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
-        await _open(app, pilot, "David Barnea")
+        await settle(app, pilot, 3)
+        await open_entity(app, pilot, "David Barnea", 3)
         assert not app.screen.query_one(Elsewhere).display
         await pilot.press("ctrl+p")
         await pilot.press(*"history barnea")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await _settle(app, pilot)
+        await settle(app, pilot, 3)
         assert not isinstance(app.screen.focused, ElsewhereList)
     assert [row.title for row in History(default_data_dir()).articles()] == [
         "Gone from the web",
@@ -217,8 +207,8 @@ async def test_a_corrupt_history_is_moved_aside_and_reading_goes_on():
         document, entities=entities, history=lambda: History(directory, warnings.append)
     )
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
-        await _open(app, pilot, "David Barnea")
+        await settle(app, pilot, 3)
+        await open_entity(app, pilot, "David Barnea", 3)
         assert not app.screen.query_one(Elsewhere).display
         await pilot.press("tab")
         assert app.screen.article.cursor is not None
@@ -235,7 +225,7 @@ async def test_the_palette_matches_history_commands_by_the_name_not_by_history(e
     document, entities = load_sample()
     app = ReaderApp(document, entities=entities, history=_open_history)
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
+        await settle(app, pilot, 3)
         await pilot.press("ctrl+p")
 
         async def shown(query: str) -> list[str]:

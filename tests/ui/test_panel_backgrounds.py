@@ -17,7 +17,7 @@ from reader.models import Background, Document, Entity, Mention
 from reader.ui.app import ReaderApp
 from reader.ui.screens.chooser import PageChooser
 from reader.ui.widgets.side_panel import BackgroundView, describe_background
-from tests.ui.conftest import load_sample
+from tests.ui.conftest import load_sample, open_entity, settle
 from wikifixture import HOSTILE_TITLE
 
 SIZE = (130, 36)
@@ -37,17 +37,6 @@ def _background_text(app: ReaderApp) -> str:
     return str(app.screen.query_one("#background-text").render())
 
 
-async def _settle(app: ReaderApp, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def _open(app: ReaderApp, pilot, name: str) -> None:
-    entity = next(e for e in app.screen.entities if e.name == name)
-    await app.screen.jump_to_entity(entity)
-    await _settle(app, pilot)
-
-
 @pytest.fixture
 def cache_dir(tmp_path):
     return tmp_path / "cache"
@@ -57,14 +46,14 @@ async def test_prefetch_batches_and_reopening_costs_no_request(wiki_server, cach
     document, entities = load_sample()
     app = ReaderApp(document, entities=entities, lookup=_service(wiki_server, cache_dir))
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
+        await settle(app, pilot)
         names = [e for e in entities if e.is_name]
         assert 0 < wiki_server.request_count <= len(names) / 2
         before = wiki_server.request_count
-        await _open(app, pilot, "Benjamin Netanyahu")
+        await open_entity(app, pilot, "Benjamin Netanyahu")
         text = _background_text(app)
         assert "Benjamin Netanyahu" in text and "https://" in text
-        await _open(app, pilot, "Fuad Shukr")
+        await open_entity(app, pilot, "Fuad Shukr")
         assert "Fuad Shukr" in _background_text(app)
         assert wiki_server.request_count == before
         status = str(app.screen.query_one("#status").render())
@@ -82,8 +71,8 @@ async def test_offline_second_run_serves_the_cache_with_its_date(wiki_server, ca
         document, entities=entities, lookup=_service(wiki_server, cache_dir, offline=True)
     )
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
-        await _open(app, pilot, "Hezbollah")
+        await settle(app, pilot)
+        await open_entity(app, pilot, "Hezbollah")
         text = _background_text(app)
         assert "Hezbollah" in text and "From the cache" in text
     assert wiki_server.request_count == 0
@@ -95,8 +84,8 @@ async def test_offline_with_nothing_cached(wiki_server, cache_dir):
         document, entities=entities, lookup=_service(wiki_server, cache_dir, offline=True)
     )
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
-        await _open(app, pilot, "Mossad")
+        await settle(app, pilot)
+        await open_entity(app, pilot, "Mossad")
         assert "Offline" in _background_text(app)
         assert "not cached (offline)" in str(app.screen.query_one("#status").render())
     assert wiki_server.request_count == 0
@@ -108,8 +97,8 @@ async def test_not_found(wiki_server, cache_dir):
     )
     app = ReaderApp(document, entities=entities, lookup=_service(wiki_server, cache_dir))
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
-        await _open(app, pilot, "Okonkwo Adeyemi")
+        await settle(app, pilot)
+        await open_entity(app, pilot, "Okonkwo Adeyemi")
         assert "No Wikipedia article" in _background_text(app)
 
 
@@ -117,8 +106,8 @@ async def test_ambiguous_then_choose_a_page_which_is_remembered(wiki_server, cac
     document, entities = _single("Washington", "GPE", "Washington reacted to the news on Monday.")
     app = ReaderApp(document, entities=entities, lookup=_service(wiki_server, cache_dir))
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
-        await _open(app, pilot, "Washington")
+        await settle(app, pilot)
+        await open_entity(app, pilot, "Washington")
         text = _background_text(app)
         assert "may refer to" in text and "Washington, D.C." in text
         await pilot.press("c")
@@ -126,13 +115,13 @@ async def test_ambiguous_then_choose_a_page_which_is_remembered(wiki_server, cac
         titles = [candidate.title for candidate in app.screen.shown]
         app.screen.query_one("OptionList").highlighted = titles.index("Washington, D.C.")
         await pilot.press("enter")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert "Washington, D.C." in _background_text(app)
         assert "may refer to" not in _background_text(app)
     again = ReaderApp(document, entities=entities, lookup=_service(wiki_server, cache_dir))
     async with again.run_test(size=SIZE) as pilot:
-        await _settle(again, pilot)
-        await _open(again, pilot, "Washington")
+        await settle(again, pilot)
+        await open_entity(again, pilot, "Washington")
         assert "Washington, D.C." in _background_text(again)
         assert "may refer to" not in _background_text(again)
 
@@ -143,14 +132,14 @@ async def test_error_then_retry(wiki_server, cache_dir):
     service = _service(wiki_server, cache_dir)
     app = ReaderApp(document, entities=entities, lookup=service)
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
-        await _open(app, pilot, "Mossad")
+        await settle(app, pilot)
+        await open_entity(app, pilot, "Mossad")
         assert "Lookup failed" in _background_text(app)
         assert "failed (r retries)" in str(app.screen.query_one("#status").render())
         assert app.screen.check_action("retry_lookup", ()) is True
         wiki_server.faults.status = None
         await pilot.press("r")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert "Mossad" in _background_text(app) and "Lookup failed" not in _background_text(app)
 
 
@@ -165,7 +154,7 @@ async def test_loading_shows_a_spinner_and_reading_goes_on(wiki_server, cache_di
         await pilot.press("tab")  # travelling never waits on the network
         assert app.screen.article.cursor.mention.start > start
         replies.set()
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert not app.screen.query_one(BackgroundView).has_class("-loading")
 
 
@@ -175,8 +164,8 @@ async def test_hostile_page_is_shown_literally(wiki_server, cache_dir):
     service.choose(entities[0], HOSTILE_TITLE)  # remembered, as if the reader had picked it
     app = ReaderApp(document, entities=entities, lookup=service)
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
-        await _open(app, pilot, "Hostile")
+        await settle(app, pilot)
+        await open_entity(app, pilot, "Hostile")
         text = _background_text(app)
         assert app.is_running
         assert "[@click=app.quit]" in text and "[/]" in text
@@ -192,7 +181,7 @@ async def test_r_without_a_panel_retries_every_failure_and_recounts(wiki_server,
     document, entities = load_sample()
     app = ReaderApp(document, entities=entities, lookup=_service(wiki_server, cache_dir))
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
+        await settle(app, pilot)
         failures = app.screen.lookups.counts.failed
         assert failures > 0 and f"{failures} failed (r retries)" in _status(app)
         wiki_server.faults.status = None
@@ -201,11 +190,11 @@ async def test_r_without_a_panel_retries_every_failure_and_recounts(wiki_server,
         await pilot.pause()
         assert f"{failures} pending" in _status(app) and "failed" not in _status(app)
         replies.set()
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert "pending" not in _status(app) and "failed" not in _status(app)
         assert app.screen.lookups.counts.failed == 0
         assert "Wikipedia ✓" in _status(app)
-        await _open(app, pilot, "Mossad")
+        await open_entity(app, pilot, "Mossad")
         assert "Mossad" in _background_text(app) and "Lookup failed" not in _background_text(app)
 
 
@@ -213,10 +202,10 @@ async def test_r_with_nothing_failed_says_so(wiki_server, cache_dir):
     document, entities = load_sample()
     app = ReaderApp(document, entities=entities, lookup=_service(wiki_server, cache_dir))
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
+        await settle(app, pilot)
         before = wiki_server.request_count
         await pilot.press("r")
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert "Nothing to retry" in [n.message for n in app._notifications][-1]
         assert wiki_server.request_count == before
 
@@ -226,8 +215,8 @@ async def test_the_panel_says_it_is_retrying(wiki_server, cache_dir):
     document, entities = load_sample()
     app = ReaderApp(document, entities=entities, lookup=_service(wiki_server, cache_dir))
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
-        await _open(app, pilot, "Mossad")
+        await settle(app, pilot)
+        await open_entity(app, pilot, "Mossad")
         assert "Lookup failed" in _background_text(app)
         wiki_server.faults.status = None
         replies = wiki_server.faults.hold = threading.Event()
@@ -237,7 +226,7 @@ async def test_the_panel_says_it_is_retrying(wiki_server, cache_dir):
         assert view.has_class("-loading")
         assert "Retrying…" in str(view.query_one("#background-note").render())
         replies.set()
-        await _settle(app, pilot)
+        await settle(app, pilot)
         assert not view.has_class("-loading")
         assert "Mossad" in _background_text(app)
 
@@ -269,8 +258,8 @@ async def test_b_without_a_browser_shows_the_address_to_copy(
     document, entities = _single("Mossad", "ORG", "The Mossad chief flew to Cairo.")
     app = _BrowserSpy(document, entities=entities, lookup=_service(wiki_server, cache_dir))
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
-        await _open(app, pilot, "Mossad")
+        await settle(app, pilot)
+        await open_entity(app, pilot, "Mossad")
         url = app.screen.reading.panel_background.url
         assert url and url.startswith("https://")
         await pilot.press("b")
@@ -316,8 +305,8 @@ async def test_uncertain_pages_are_marked_in_the_panel_text_and_outline(wiki_ser
     document, entities = load_sample()
     app = ReaderApp(document, entities=entities, lookup=_service(wiki_server, cache_dir))
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
-        await _open(app, pilot, "Jerusalem")
+        await settle(app, pilot)
+        await open_entity(app, pilot, "Jerusalem")
         assert "Likely match (" in _background_text(app)
         line = next(
             y for y in range(app.screen.article.size.height)
@@ -325,7 +314,7 @@ async def test_uncertain_pages_are_marked_in_the_panel_text_and_outline(wiki_ser
         )  # fmt: skip
         styles = {segment.text: segment.style for segment in app.screen.article.render_line(line)}
         assert styles["Jerusalem"].italic
-        await _open(app, pilot, "Fuad Shukr")
+        await open_entity(app, pilot, "Fuad Shukr")
         assert "Sure match (" in _background_text(app)
         reading = app.screen.reading
         assert "jerusalem" in reading.uncertain and "fuad-shukr" not in reading.uncertain
@@ -348,7 +337,7 @@ async def _choose(app: ReaderApp, pilot, title: str, *, everywhere: bool) -> Non
     titles = [candidate.title for candidate in app.screen.shown]
     app.screen.query_one("OptionList").highlighted = titles.index(title)
     await pilot.press("enter")
-    await _settle(app, pilot)
+    await settle(app, pilot)
 
 
 @pytest.mark.parametrize("everywhere", [False, True])
@@ -358,15 +347,15 @@ async def test_a_choice_is_for_this_article_unless_for_every_article(
     first = _single("Washington", "GPE", "Washington reacted to the news on Monday.")
     app = ReaderApp(first[0], entities=first[1], lookup=_service(wiki_server, cache_dir))
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
-        await _open(app, pilot, "Washington")
+        await settle(app, pilot)
+        await open_entity(app, pilot, "Washington")
         await _choose(app, pilot, "Washington, D.C.", everywhere=everywhere)
         assert "Your choice" in _background_text(app)
     other = _single("Washington", "GPE", "Washington said nothing on Tuesday.")
     later = ReaderApp(other[0], entities=other[1], lookup=_service(wiki_server, cache_dir))
     async with later.run_test(size=SIZE) as pilot:
-        await _settle(later, pilot)
-        await _open(later, pilot, "Washington")
+        await settle(later, pilot)
+        await open_entity(later, pilot, "Washington")
         text = _background_text(later)
         if everywhere:
             assert "Washington, D.C." in text and "Your choice" in text
@@ -374,7 +363,7 @@ async def test_a_choice_is_for_this_article_unless_for_every_article(
             assert "may refer to" in text and "Your choice" not in text
     again = ReaderApp(first[0], entities=first[1], lookup=_service(wiki_server, cache_dir))
     async with again.run_test(size=SIZE) as pilot:  # the first article, after a restart
-        await _settle(again, pilot)
-        await _open(again, pilot, "Washington")
+        await settle(again, pilot)
+        await open_entity(again, pilot, "Washington")
         assert "Washington, D.C." in _background_text(again)
         assert "Your choice" in _background_text(again)
