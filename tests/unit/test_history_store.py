@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import sqlite3
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -227,19 +228,27 @@ def _write_many(directory: str, prefix: str, count: int) -> None:
     history.close()
 
 
-def test_two_processes_writing_at_once_lose_nothing(tmp_path):
-    directory = tmp_path / "reader"
-    History(directory).articles()  # created once, so both start on the same schema
+def _in_two_processes(
+    target: Callable[[str, str, int], None], directory: Path, count: int
+) -> list[int | None]:
+    """Run ``target(directory, prefix, count)`` in two spawned processes at once (prefixes
+    "a" and "b"); their exit codes."""
     context = multiprocessing.get_context("spawn")
     writers = [
-        context.Process(target=_write_many, args=(str(directory), prefix, 150))
+        context.Process(target=target, args=(str(directory), prefix, count))
         for prefix in ("a", "b")
     ]
     for writer in writers:
         writer.start()
     for writer in writers:
         writer.join(120)  # a hang guard, far above the expected second or two
-    assert [writer.exitcode for writer in writers] == [0, 0]
+    return [writer.exitcode for writer in writers]
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path):
+    directory = tmp_path / "reader"
+    History(directory).articles()  # created once, so both start on the same schema
+    assert _in_two_processes(_write_many, directory, 150) == [0, 0]
     history, warnings = _open(directory)
     assert len(history.articles(limit=1000)) == 300
     assert len(history.mentioning("Joe Biden", "PERSON", "Joe Biden", limit=1000)) == 300
@@ -251,16 +260,7 @@ def test_two_processes_creating_the_database_at_once_lose_nothing(tmp_path, when
     directory = tmp_path / "reader"
     if when == "existing":
         History(directory).articles()
-    context = multiprocessing.get_context("spawn")
-    writers = [
-        context.Process(target=_write_many, args=(str(directory), prefix, 20))
-        for prefix in ("a", "b")
-    ]
-    for writer in writers:
-        writer.start()
-    for writer in writers:
-        writer.join(120)  # a hang guard
-    assert [writer.exitcode for writer in writers] == [0, 0]
+    assert _in_two_processes(_write_many, directory, 20) == [0, 0]
     assert len(History(directory).articles()) == 40
 
 
@@ -305,16 +305,7 @@ def _read_many_as_an_app(directory: str, prefix: str, count: int) -> None:
 
 def test_two_app_instances_recording_at_once_lose_nothing(tmp_path):
     directory = tmp_path / "reader"
-    context = multiprocessing.get_context("spawn")
-    writers = [
-        context.Process(target=_read_many_as_an_app, args=(str(directory), prefix, 60))
-        for prefix in ("a", "b")
-    ]
-    for writer in writers:
-        writer.start()
-    for writer in writers:
-        writer.join(120)  # a hang guard
-    assert [writer.exitcode for writer in writers] == [0, 0]
+    assert _in_two_processes(_read_many_as_an_app, directory, 60) == [0, 0]
     history, warnings = _open(directory)
     assert len(history.articles()) == 120
     # Every article's page arrived after it was recorded, and was written too.
