@@ -66,6 +66,26 @@ def _reason(form: str, tagged: bool, name: str, why: dict[str, str], shorts: set
     return phrase if tagged or form in shorts else f"{phrase}, found again"
 
 
+def _first_names(forms: dict[str, Form], root_of: dict[str, str]) -> dict[str, set[str]]:
+    """The first names of each group's people: "Edgar" for a group holding "Edgar Martinez"."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for text, form in forms.items():
+        if form.label == "PERSON" and len(form.tokens) > 1:
+            names[root_of[text]].add(form.tokens[0])
+    return names
+
+
+def _another_person(surface: str, alias: str, first_names: Iterable[str]) -> bool:
+    """Whether completion, finding ``alias`` (a known surname) with a first name the model
+    never marked before it, found someone else of that surname: the group's people all have
+    other first names ("Tino Martinez" beside "Edgar Martinez"; father and son)."""
+    known = set(first_names)
+    if not known or len(surface) <= len(alias):
+        return False
+    first = surface[: len(surface) - len(alias)].split()
+    return bool(first) and first[0] not in known
+
+
 def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
     """Turn raw NER spans into entities with every mention, each with its reason.
 
@@ -111,9 +131,14 @@ def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
             shorts = short_aliases(forms, root_of, short_why)
             why.update((short, short_why[short]) for short in shorts)
         keys = {**shorts, **root_of}
+        first_names = _first_names(forms, root_of) if active("other-first-names") else {}
         # Completion reports the alias it matched; its entity is the alias's group.
         for start, end, alias in complete_mentions(text, {alias: alias for alias in keys}, taken):
-            members[(keys[alias], "")].append((start, end, alias, False))
+            surface = text[start:end]
+            if _another_person(surface, alias, first_names.get(keys[alias], ())):
+                members[(surface, "PERSON")].append((start, end, surface, False))
+            else:
+                members[(keys[alias], "")].append((start, end, alias, False))
 
     groups: dict[str, list[Form]] = defaultdict(list)
     for surface, root in root_of.items():

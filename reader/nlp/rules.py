@@ -40,6 +40,7 @@ RULE_GROUPS: dict[str, str] = {
     "join-places": 'a place\'s short name joins the full one ("Ouse", "River Ouse")',
     "drop-places": 'a name without the place before it joins the full one ("Navy", "U.S. Navy")',
     "short-aliases": "short forms of a name are looked for in the text",
+    "other-first-names": "a surname found again after another first name is another person",
     "capitals-completion": 'a known name in a headline in capitals is a mention ("LEE TO GO")',
     "complete-mentions": "every further occurrence of a known name is a mention",
 }
