@@ -322,9 +322,11 @@ def _join_people(forms: dict[str, Form], texts: list[str], groups: _Groups) -> N
     for text in texts:
         form = forms[text]
         tokens = tuple(form.tokens)
-        fits = {
-            groups.find(full) for full in by_suffix.get(_surname_key(tokens), ()) if full != text
-        }
+        fulls = by_suffix.get(_surname_key(tokens), set())
+        if active("country-surnames") and _country_as_place(form):
+            # "Norway" is the country, not the end of a list's "Ola Lund Norway".
+            fulls = {full for full in fulls if len(forms[full].tokens) == 2}
+        fits = {groups.find(full) for full in fulls if full != text}
         part = "surname"
         if not fits and len(tokens) == 1 and not form.labels.keys() & _PLACE_LABELS:
             # A bare first name, whatever the model called it ("Jake" NORP) unless a
@@ -333,6 +335,18 @@ def _join_people(forms: dict[str, Form], texts: list[str], groups: _Groups) -> N
             part = "first name"
         if len(fits) == 1:
             groups.join(text, fits.pop(), part)
+
+
+def _country_as_place(form: Form) -> bool:
+    """Whether ``form`` is one word the model calls a place and the country table knows.
+    Results lists glue a country to a full name ("Ola Lund Norway 10.21"), and the model
+    takes the three words for one person; the country alone then names the country. A
+    person whose surname is a country's ("Michael Jordan") is still joined by it."""
+    return (
+        len(form.tokens) == 1
+        and form.label in _PLACE_LABELS
+        and form.text in _countries_and_nationalities()
+    )
 
 
 def _join_acronyms(forms: dict[str, Form], texts: list[str], groups: _Groups) -> None:

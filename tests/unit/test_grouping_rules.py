@@ -43,3 +43,25 @@ def test_a_first_name_before_a_bare_surname_joins_it() -> None:
     text = "Varga scored twice. Later Lena Varga said she was pleased."
     spans = spans_of(text, ("Varga", "PERSON"))
     assert panels(build_entities(text, spans)) == [["Varga", "Lena Varga"]]
+
+
+def test_a_country_the_model_calls_a_place_is_no_surname() -> None:
+    text = "Heats: Karl Lund Norway 10.21, Ivo Marek 10.30. Norway won the relay."
+    spans = spans_of(
+        text, ("Karl Lund Norway", "PERSON"), ("Ivo Marek", "PERSON"), ("Norway", "GPE")
+    )
+    assert panels(build_entities(text, spans)) == [["Karl Lund Norway"], ["Ivo Marek"], ["Norway"]]
+    with disabled(["country-surnames"]):
+        assert panels(build_entities(text, spans))[0] == ["Karl Lund Norway", "Norway"]
+
+
+def test_a_country_used_as_a_persons_name_still_joins() -> None:
+    text = "Michael Jordan scored 40. Jordan said he was tired."
+    spans = spans_of(text, ("Michael Jordan", "PERSON"), ("Jordan", "GPE"))
+    assert panels(build_entities(text, spans)) == [["Michael Jordan", "Jordan"]]
+
+
+def test_a_place_the_country_table_lacks_may_be_a_surname() -> None:
+    text = "Foreign Minister Abbas Tavani spoke. Tavani said talks went on."
+    spans = spans_of(text, ("Abbas Tavani", "PERSON"), ("Tavani", "GPE"))
+    assert panels(build_entities(text, spans)) == [["Abbas Tavani", "Tavani"]]
