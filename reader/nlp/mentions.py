@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from reader.labels import NUMERIC_LABELS
 from reader.models import Entity, Mention
+from reader.nlp.acronyms import best_long_form
 from reader.nlp.cleaning import clean_spans
 from reader.nlp.completion import complete_mentions
 from reader.nlp.grouping import JOINS, Form, group_forms, short_aliases
@@ -118,6 +119,12 @@ def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
         (text[alias[0] : alias[1]], text[name[0] : name[1]])
         for name, alias in declared_aliases(text, cleaned)
     ]
+    if active("acronym-letters"):
+        # The model may tag only the end of a definition ("... and Democracy in Vantria
+        # (RDV)"): the acronym joins a name that holds its letters, not that tail.
+        declared = [
+            (alias, name) for alias, name in declared if best_long_form(alias, name) is not None
+        ]
     why: dict[str, str] = {}
     root_of, table_names = group_forms(forms, declared, why)
     taken = [(start, end) for start, end, _ in cleaned]

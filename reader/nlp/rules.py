@@ -28,6 +28,7 @@ RULE_GROUPS: dict[str, str] = {
     "extend-names": "a left-out first word, a model number, a geographic word are taken in",
     "countries": 'a country or nationality the model left untagged is a name ("Kenyan")',
     "bracket-acronyms": 'an acronym in brackets after a name is a name ("(BOM)")',
+    "acronym-letters": 'a bracketed acronym joins no name short of its letters ("Vantria (RDV)")',
     "relabel-people": "a name the model labels otherwise but the text uses as a person's",
     "relabel-organisations": "a name the model labels otherwise but the text uses as an ORG",
     "known-abbreviations": 'the abbreviation table joins "U.S." and "United States"',

@@ -65,3 +65,20 @@ def test_a_place_the_country_table_lacks_may_be_a_surname() -> None:
     text = "Foreign Minister Abbas Tavani spoke. Tavani said talks went on."
     spans = spans_of(text, ("Abbas Tavani", "PERSON"), ("Tavani", "GPE"))
     assert panels(build_entities(text, spans)) == [["Abbas Tavani", "Tavani"]]
+
+
+def test_a_bracketed_acronym_joins_no_name_short_of_its_letters() -> None:
+    text = "The Union for Rights and Democracy in Vantria (URDV) met. URDV leaders left Vantria."
+    spans = spans_of(text, ("Vantria", "GPE"), ("Vantria", "GPE"))
+    found = panels(build_entities(text, spans))
+    assert ["Vantria", "Vantria"] in found
+    assert ["URDV", "URDV"] in found
+    with disabled(["acronym-letters"]):
+        assert ["Vantria", "URDV", "URDV", "Vantria"] in panels(build_entities(text, spans))
+
+
+def test_a_bracketed_acronym_joins_the_name_it_abbreviates() -> None:
+    text = "The Defence Research Agency (DERA) warned us. DERA staff said more."
+    spans = spans_of(text, ("Defence Research Agency", "ORG"))
+    expected = [["Defence Research Agency", "DERA", "DERA"]]
+    assert panels(build_entities(text, spans)) == expected
