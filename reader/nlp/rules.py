@@ -21,6 +21,7 @@ RULE_GROUPS: dict[str, str] = {
     "separators": 'a span is cut at spaced dashes and commas ("SOCCER - JAPAN", "Oval , London")',
     "prepositions": 'a span is cut at a preposition joining two names ("Leeds v Hull")',
     "case-change": 'a span is cut where title case turns to capitals ("Ann Lee LONDON")',
+    "headline-pieces": 'a headline in capitals read as one name is cut into its names ("KENT WIN")',
     "scores": 'scores and numbers glued to a name are cut off ("S. Watkin 4-28", "Ann Lee 71")',
     "score-lines": 'a line of results read as one name is cut into its names ("Ayr 0 Troon 3")',
     "leading-the": 'a capital "The" inside a sentence begins the name ("at The Times")',

@@ -486,3 +486,42 @@ def test_a_name_holding_its_brackets_stays_whole() -> None:
     text = "Melvale Rovers (Women) won again."
     spans = whole(text, "Melvale Rovers (Women)", "ORG")
     assert [name for name, _ in names(build_entities(text, spans))] == ["Melvale Rovers (Women)"]
+
+
+def test_a_headline_read_as_one_name_is_cut_into_the_names_the_text_knows() -> None:
+    text = "ROWING - BRANKTON BEAT MELVALE ROVERS AGAIN\n\nBrankton beat Melvale Rovers easily."
+    spans = spans_of(
+        text,
+        ("BRANKTON BEAT MELVALE ROVERS AGAIN", "ORG"),
+        ("Brankton", "ORG"),
+        ("Melvale Rovers", "ORG"),
+    )
+    found = [name for name, _ in names(build_entities(text, spans))]
+    assert found == ["BRANKTON", "Brankton", "MELVALE ROVERS", "Melvale Rovers"]
+    with disabled(["headline-pieces"]):
+        found = [name for name, _ in names(build_entities(text, spans))]
+        assert "BRANKTON BEAT MELVALE ROVERS AGAIN" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "known"),
+    [
+        pytest.param(
+            "VANTRIAN SAILING LEAGUE OPENS\n\nThe Vantrian crews sailed.",
+            "VANTRIAN SAILING LEAGUE",
+            ("Vantrian", "NORP"),
+            id="a nationality opens the name",
+        ),
+        pytest.param(
+            "MELVALE ROVERS\n\nMelvale Rovers won.",
+            "MELVALE ROVERS",
+            ("Melvale Rovers", "ORG"),
+            id="the text writes it whole",
+        ),
+    ],
+)
+def test_a_headline_name_the_text_does_not_cut_stays_whole(
+    text: str, surface: str, known: tuple[str, str]
+) -> None:
+    spans = spans_of(text, (surface, "ORG"), known)
+    assert surface in [name for name, _ in names(build_entities(text, spans))]
