@@ -11,6 +11,8 @@ because it helps the development corpus (``bench/corpus.py --ablate``):
 - a model number after a product or company ("Falcon 9");
 - a geographic word after a place or demonym ("American River", "Sacramento Valley"),
   which makes the whole a location of its own;
+- an untagged capitalised word right after a one-word name ("Bob" before "Estes"), and a
+  person's name the model cut in two ("Aung San", "Suu Kyi");
 - a country or its nationality adjective ("Kenya", "Kenyan", from ``demonyms.tsv``) that
   the model left untagged where it stands alone.
 """
@@ -25,7 +27,7 @@ from reader.labels import NAME_LABELS
 from reader.nlp.acronyms import find_definitions
 from reader.nlp.completion import common_words, job_titles, titles
 from reader.nlp.rules import active
-from reader.wordlists import entries, word_table
+from reader.wordlists import entries, word_set, word_table
 
 Span = tuple[int, int, str]
 
@@ -55,6 +57,8 @@ def repair_spans(text: str, cleaned: list[Span]) -> list[Span]:
         The repaired spans, still sorted and non-overlapping.
     """
     spans = _extend(text, cleaned) if active("extend-names") else cleaned
+    if active("next-word"):
+        spans = _next_word(text, spans)
     if active("countries"):
         spans = _merge(spans, _countries(text))
     added = [alias for _, alias in declared_aliases(text, spans)]
@@ -188,6 +192,56 @@ def _extend(text: str, spans: list[Span]) -> list[Span]:
             end, label = place_end, "LOC"
         repaired.append((start, end, label))
         previous_end = end
+    return repaired
+
+
+_NEXT_WORD = re.compile(r" ([A-Z][a-z]+(?:[-'’][A-Za-z]+)*)(?![\w'’&-])")
+"""A capitalised word after a single space (the rest of "Kim In-so", "Jacques Songo'o")."""
+_NUMERIC_OR_SPACE = re.compile(r"[\d\s]")
+
+
+@cache
+def weekdays() -> frozenset[str]:
+    """The days of the week, lower case (``weekday_names.txt``)."""
+    return word_set("reader.nlp", "weekday_names.txt")
+
+
+def _next_word(text: str, spans: list[Span]) -> list[Span]:
+    """Take in a capitalised word the model left untagged right after a one-word name
+    ("Bob" before "Estes", "Christian" before "Dior"), unless it is an ordinary word, a
+    title or a day, or the name a nationality; and join a person's name the model cut in
+    two ("Aung San" and "Suu Kyi", one space apart), but not a byline and the dateline in
+    capitals after it."""
+    common, title_words, job_words = common_words(), titles(), job_titles()
+    repaired: list[Span] = []
+    for index, (start, end, label) in enumerate(spans):
+        following = spans[index + 1][0] if index + 1 < len(spans) else len(text)
+        if repaired and repaired[-1][1] > start:
+            continue  # joined to the name before
+        if (
+            label == "PERSON"
+            and following == end + 1
+            and text[end] == " "
+            and spans[index + 1][2] == "PERSON"
+            and not text[start:end].isupper()
+            and not text[following : spans[index + 1][1]].isupper()
+        ):
+            repaired.append((start, spans[index + 1][1], label))
+            continue
+        word = _NEXT_WORD.match(text, end)
+        if (
+            word
+            and label in NAME_LABELS
+            and word.end(1) <= following
+            and not _NUMERIC_OR_SPACE.search(text, start, end)
+            and word.group(1).lower() not in common
+            and word.group(1).lower() not in weekdays()
+            and word.group(1) not in title_words
+            and word.group(1) not in job_words
+            and text[start:end] not in nationalities()  # "American Tyson"
+        ):
+            end = word.end(1)
+        repaired.append((start, end, label))
     return repaired
 
 

@@ -27,6 +27,7 @@ RULE_GROUPS: dict[str, str] = {
     "leading-the": 'a capital "The" inside a sentence begins the name ("at The Times")',
     "lowercase-tail": 'lowercase words at the end of a name are cut off ("Wirepress news agency")',
     "extend-names": "a left-out first word, a model number, a geographic word are taken in",
+    "next-word": 'a one-word name takes in the capitalised word after it ("Bob Estes")',
     "countries": 'a country or nationality the model left untagged is a name ("Kenyan")',
     "bracket-acronyms": 'an acronym in brackets after a name is a name ("(BOM)")',
     "relabel-people": "a name the model labels otherwise but the text uses as a person's",

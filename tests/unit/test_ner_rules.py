@@ -525,3 +525,71 @@ def test_a_headline_name_the_text_does_not_cut_stays_whole(
 ) -> None:
     spans = spans_of(text, (surface, "ORG"), known)
     assert surface in [name for name, _ in names(build_entities(text, spans))]
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs", "expected"),
+    [
+        pytest.param(
+            "The keeper Jorvik Tallan saved it.",
+            (("Jorvik", "PERSON"),),
+            ["Jorvik Tallan"],
+            id="a surname after a first name",
+        ),
+        pytest.param(
+            "A pair of Brankel Vosse boots.",
+            (("Brankel", "NORP"),),
+            ["Brankel Vosse"],
+            id="any label",
+        ),
+        pytest.param(
+            "Leader Ama Sela Dun Kora spoke.",
+            (("Ama Sela", "PERSON"), ("Dun Kora", "PERSON")),
+            ["Ama Sela Dun Kora"],
+            id="a person cut in two",
+        ),
+    ],
+)
+def test_a_name_takes_in_the_capitalised_word_after_it(
+    text: str, pairs: tuple[tuple[str, str], ...], expected: list[str]
+) -> None:
+    spans = spans_of(text, *pairs)
+    assert [name for name, _ in names(build_entities(text, spans))] == expected
+    with disabled(["next-word"]):
+        assert [name for name, _ in names(build_entities(text, spans))] != expected
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs", "expected"),
+    [
+        pytest.param(
+            "Talks with Jorvik Monday went well.",
+            (("Jorvik", "PERSON"),),
+            ["Jorvik"],
+            id="a day",
+        ),
+        pytest.param(
+            "He fought American Tallan in Melvale.",
+            (("American", "NORP"), ("Melvale", "GPE")),
+            ["American", "Melvale"],
+            id="a nationality",
+        ),
+        pytest.param(
+            "Shares of Vantria Mining rose.",
+            (("Vantria", "ORG"),),
+            ["Vantria"],
+            id="an ordinary word",
+        ),
+        pytest.param(
+            "Ann Tallan OSLO 2031-04-02 Rain fell.",
+            (("Ann Tallan", "PERSON"), ("OSLO", "PERSON")),
+            ["Ann Tallan", "OSLO"],
+            id="a byline before a dateline",
+        ),
+    ],
+)
+def test_a_name_leaves_out_a_word_that_is_not_its_own(
+    text: str, pairs: tuple[tuple[str, str], ...], expected: list[str]
+) -> None:
+    spans = spans_of(text, *pairs)
+    assert [name for name, _ in names(build_entities(text, spans))] == expected
