@@ -26,6 +26,7 @@ from functools import cache
 from reader.labels import NAME_LABELS
 from reader.nlp.acronyms import find_definitions
 from reader.nlp.completion import common_words, job_titles, titles
+from reader.nlp.numbered import numbered_items
 from reader.nlp.rules import active
 from reader.wordlists import entries, word_set, word_table
 
@@ -61,6 +62,8 @@ def repair_spans(text: str, cleaned: list[Span]) -> list[Span]:
         spans = _next_word(text, spans)
     if active("countries"):
         spans = _merge(spans, _countries(text))
+    if active("numbered-items"):
+        spans = numbered_items(text, spans)
     added = [alias for _, alias in declared_aliases(text, spans)]
     return _merge(spans, added) if added else spans
 

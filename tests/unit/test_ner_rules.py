@@ -593,3 +593,27 @@ def test_a_name_leaves_out_a_word_that_is_not_its_own(
 ) -> None:
     spans = spans_of(text, *pairs)
     assert [name for name, _ in names(build_entities(text, spans))] == expected
+
+
+def name_mentions(text: str, spans: list[RawSpan]) -> list[tuple[str, str]]:
+    return [(m.text, e.label) for e in build_entities(text, spans) if e.is_name for m in e.mentions]
+
+
+def test_names_in_a_numbered_list_are_names() -> None:
+    text = "Vantria - 1 - Ann Tallan, 2 - Jorvik de Brand, 3 - Melvale Sorn (4 - Bo Kell).\n"
+    spans = spans_of(text, ("Ann Tallan", "PERSON"), ("2 - Jorvik de Brand", "QUANTITY"))
+    expected = ["Ann Tallan", "Jorvik de Brand", "Melvale Sorn", "Bo Kell"]
+    assert sorted(name_mentions(text, spans)) == sorted((name, "PERSON") for name in expected)
+    with disabled(["numbered-items"]):
+        assert name_mentions(text, spans) == [("Ann Tallan", "PERSON")]
+
+
+def test_a_numbered_list_gives_its_names_the_label_of_the_others() -> None:
+    text = "Standings: 1 - Melvale Rovers, 2 - Brankton Town, 3 - Vantria City.\n"
+    spans = spans_of(text, ("Melvale Rovers", "ORG"), ("Brankton Town", "ORG"))
+    assert ("Vantria City", "ORG") in name_mentions(text, spans)
+
+
+def test_one_numbered_item_is_no_list() -> None:
+    text = "See part 3 - Results, below.\n"
+    assert name_mentions(text, []) == []

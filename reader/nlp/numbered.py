@@ -1,0 +1,71 @@
+"""Names in a numbered list on one line, such as a team's line-up.
+
+Sports reports list a side as numbers and names: "Vantria - 1 - Ann Tallan, 2 - Jorvik
+Brand, 3 - Melvale Sorn". The small model tags some of these names, reads others into the
+number ("11 - Jorvik Brand" as a quantity) and misses the rest. Where a line holds two or
+more such items, each capitalised run after "N -" that ends at a comma, a semicolon, a
+bracket or the line's end is a name, with the label the model gave the others (a person
+where it tagged none).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from reader.labels import NAME_LABELS, NUMERIC_LABELS
+from reader.wordlists import word_set
+
+Span = tuple[int, int, str]
+
+_CAPITALISED = r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*"
+
+
+@cache
+def _item() -> re.Pattern[str]:
+    """A number, a dash and a capitalised run (with name particles inside), ending at a
+    comma, semicolon, bracket, full stop or the line's end."""
+    particles = "|".join(sorted(word_set("reader.nlp", "surname_particles.txt")))
+    word = rf"(?:{_CAPITALISED}|(?:{particles})(?= [A-Z]))"
+    return re.compile(
+        rf"(?<![\w.,/-])\d{{1,2}}[ \t]?[-–][ \t]?({_CAPITALISED}(?:[ \t]{word})*)"
+        rf"(?=[ \t]?[,;()]|[ \t]?\.(?:\s|$)|[ \t]*$)",
+        re.MULTILINE,
+    )
+
+
+def numbered_items(text: str, spans: list[Span]) -> list[Span]:
+    """The spans with the names of numbered lists added (see the module docstring).
+
+    A number the model read together with the name after it keeps only the number; a
+    name the model already tagged there stays as it is.
+    """
+    lines: dict[int, list[tuple[int, int]]] = {}
+    for match in _item().finditer(text):
+        line = text.rfind("\n", 0, match.start()) + 1
+        lines.setdefault(line, []).append(match.span(1))
+    items = [item for found in lines.values() if len(found) >= 2 for item in found]
+    if not items:
+        return spans
+    where = {item: line for line, found in lines.items() for item in found}
+    votes: dict[int, Counter[str]] = {}
+    for start, end, label in spans:
+        if (start, end) in where and label in NAME_LABELS:
+            votes.setdefault(where[(start, end)], Counter())[label] += 1
+    result: list[Span] = []
+    for start, end, label in spans:
+        inside = [item for item in items if item[0] < end and start < item[1]]
+        if inside and label in NUMERIC_LABELS:
+            if start < inside[0][0] and (number := re.match(r"\d+", text[start:end])):
+                result.append((start, start + number.end(), label))
+            continue
+        result.append((start, end, label))
+    taken = sorted(result)
+    added: list[Span] = []
+    for start, end in items:
+        if any(s < end and start < e for s, e, _ in taken):
+            continue
+        label = votes.get(where[(start, end)], Counter({"PERSON": 1})).most_common(1)[0][0]
+        added.append((start, end, label))
+    return sorted(taken + added)
