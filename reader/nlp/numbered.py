@@ -1,4 +1,5 @@
-"""Names in a numbered list on one line, such as a team's line-up.
+"""Names among numbers: a numbered list on one line, such as a team's line-up, and the
+rows of a table of results.
 
 Sports reports list a side as numbers and names: "Vantria - 1 - Ann Tallan, 2 - Jorvik
 Brand, 3 - Melvale Sorn". The small model tags some of these names, reads others into the
@@ -6,6 +7,11 @@ number ("11 - Jorvik Brand" as a quantity) and misses the rest. Where a line hol
 more such items, each capitalised run after "N -" that ends at a comma, a semicolon, a
 bracket or the line's end is a name, with the label the model gave the others (a person
 where it tagged none).
+
+A table of results or standings opens each row with a name and follows it with numbers:
+"Wigan 4 3 1 0 9 4 10". A capitalised run at the start of a line, or after a number,
+followed by two numbers or more is a name (an organisation, or whatever the model called
+it elsewhere), unless it is one ordinary word ("Total 35 20").
 """
 
 from __future__ import annotations
@@ -15,11 +21,19 @@ from collections import Counter
 from functools import cache
 
 from reader.labels import NAME_LABELS, NUMERIC_LABELS
+from reader.nlp.completion import common_words
 from reader.wordlists import word_set
 
 Span = tuple[int, int, str]
 
 _CAPITALISED = r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*"
+_NUMBER = r"-?\d+(?:[.:/]\d+)?"
+_ROW_NAME = re.compile(
+    rf"(?:^|(?<=\d[ \t]))({_CAPITALISED}(?:[ \t]{_CAPITALISED})*)"
+    rf"(?=(?:[ \t]+{_NUMBER}){{2,}}(?:[ \t]|$))",
+    re.MULTILINE,
+)
+"""A capitalised run opening a line or after a number, before two numbers or more."""
 
 
 @cache
@@ -69,3 +83,26 @@ def numbered_items(text: str, spans: list[Span]) -> list[Span]:
         label = votes.get(where[(start, end)], Counter({"PERSON": 1})).most_common(1)[0][0]
         added.append((start, end, label))
     return sorted(taken + added)
+
+
+def table_rows(text: str, spans: list[Span]) -> list[Span]:
+    """The spans with the names opening rows of numbers added (see the module docstring);
+    a name already tagged there, or overlapping a span, stays as it is."""
+    found = [match.span(1) for match in _ROW_NAME.finditer(text)]
+    if not found:
+        return spans
+    labels: dict[str, str] = {}
+    for start, end, label in spans:
+        if label in NAME_LABELS:
+            labels.setdefault(text[start:end], label)
+    common = common_words()
+    taken = sorted(spans)
+    added: list[Span] = []
+    for start, end in found:
+        name = text[start:end]
+        if " " not in name and name.lower() in common:
+            continue
+        if any(s < end and start < e for s, e, _ in taken):
+            continue
+        added.append((start, end, labels.get(name, "ORG")))
+    return sorted(taken + added) if added else spans

@@ -26,7 +26,7 @@ from functools import cache
 from reader.labels import NAME_LABELS
 from reader.nlp.acronyms import find_definitions
 from reader.nlp.completion import common_words, job_titles, titles
-from reader.nlp.numbered import numbered_items
+from reader.nlp.numbered import numbered_items, table_rows
 from reader.nlp.rules import active
 from reader.wordlists import entries, word_set, word_table
 
@@ -64,6 +64,8 @@ def repair_spans(text: str, cleaned: list[Span]) -> list[Span]:
         spans = _merge(spans, _countries(text))
     if active("numbered-items"):
         spans = numbered_items(text, spans)
+    if active("table-rows"):
+        spans = table_rows(text, spans)
     added = [alias for _, alias in declared_aliases(text, spans)]
     return _merge(spans, added) if added else spans
 

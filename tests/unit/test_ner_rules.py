@@ -617,3 +617,17 @@ def test_a_numbered_list_gives_its_names_the_label_of_the_others() -> None:
 def test_one_numbered_item_is_no_list() -> None:
     text = "See part 3 - Results, below.\n"
     assert name_mentions(text, []) == []
+
+
+def test_a_name_opening_a_row_of_numbers_is_a_name() -> None:
+    text = "Standings:\nBrankton 4 3 1 0 9 4 10\nMelvale Rovers 4 2 1 1 5 3 7\nTotal 8 5 2\n"
+    spans = spans_of(text, ("Melvale Rovers", "PERSON"))
+    found = name_mentions(text, spans)
+    assert found == [("Brankton", "ORG"), ("Melvale Rovers", "PERSON")]
+    with disabled(["table-rows"]):
+        assert name_mentions(text, spans) == [("Melvale Rovers", "PERSON")]
+
+
+def test_a_name_before_one_number_is_no_row() -> None:
+    text = "Brankton 4 won.\nIn 2031 Melvale grew.\n"
+    assert name_mentions(text, []) == []
