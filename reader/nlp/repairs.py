@@ -66,6 +66,8 @@ def repair_spans(text: str, cleaned: list[Span]) -> list[Span]:
         spans = numbered_items(text, spans)
     if active("table-rows"):
         spans = table_rows(text, spans)
+    if active("initials"):
+        spans = _merge(spans, _initialled(text))
     added = [alias for _, alias in declared_aliases(text, spans)]
     return _merge(spans, added) if added else spans
 
@@ -248,6 +250,28 @@ def _next_word(text: str, spans: list[Span]) -> list[Span]:
             end = word.end(1)
         repaired.append((start, end, label))
     return repaired
+
+
+_INITIALLED = re.compile(
+    r"(?<![\w.'’&-])(?:[A-Z]\.[ \t])+((?:de|van|von|le|la|da)[ \t])?"
+    r"([A-Z][a-z]+(?:[-'’][A-Za-z]+)*)(?![\w'’&-]|\.\w)"
+)
+"""Initials and a capitalised surname: "J. Smith", "A. J. Tallan", "F. de Brand"."""
+_LOWERCASE_NEXT = re.compile(r"[ \t]+[a-z]{2,}")
+
+
+def _initialled(text: str) -> list[Span]:
+    """A surname after initials the model left untagged ("W. Athey 111" in a scorecard)
+    is a person. A surname that is also an ordinary word must not run on into lowercase
+    words ("Plan B. Then we left" is no name)."""
+    found: list[Span] = []
+    common = common_words()
+    for match in _INITIALLED.finditer(text):
+        surname = match.group(2)
+        if surname.lower() in common and _LOWERCASE_NEXT.match(text, match.end()):
+            continue
+        found.append((match.start(), match.end(), "PERSON"))
+    return found
 
 
 _SCORE_BEFORE = re.compile(r"\d[ \t]+$")

@@ -31,6 +31,7 @@ RULE_GROUPS: dict[str, str] = {
     "countries": 'a country or nationality the model left untagged is a name ("Kenyan")',
     "numbered-items": 'names in a numbered list on one line are names ("1 - Ann Lee, 2 - Bo Tal")',
     "table-rows": 'a name opening a row of numbers is a name ("Wigan 4 3 1 0 9 4 10")',
+    "initials": 'a capitalised surname after initials is a person ("W. Athey 111")',
     "bracket-acronyms": 'an acronym in brackets after a name is a name ("(BOM)")',
     "relabel-people": "a name the model labels otherwise but the text uses as a person's",
     "relabel-organisations": "a name the model labels otherwise but the text uses as an ORG",

@@ -631,3 +631,21 @@ def test_a_name_opening_a_row_of_numbers_is_a_name() -> None:
 def test_a_name_before_one_number_is_no_row() -> None:
     text = "Brankton 4 won.\nIn 2031 Melvale grew.\n"
     assert name_mentions(text, []) == []
+
+
+def test_a_surname_after_initials_is_a_person() -> None:
+    text = "Brankton 214 (J. Tallan 64, A. R. Vosse 41; F. de Kell 5-40, P. Such 4-37)."
+    expected = [
+        ("J. Tallan", "PERSON"),
+        ("A. R. Vosse", "PERSON"),
+        ("F. de Kell", "PERSON"),
+        ("P. Such", "PERSON"),
+    ]
+    assert name_mentions(text, []) == expected
+    with disabled(["initials"]):
+        assert name_mentions(text, []) == []
+
+
+def test_an_initial_ending_a_sentence_is_no_name() -> None:
+    text = "They chose plan B. Then we left for the U.S. Open in Melvale."
+    assert name_mentions(text, []) == []
