@@ -67,7 +67,7 @@ def repair_spans(text: str, cleaned: list[Span]) -> list[Span]:
     if active("table-rows"):
         spans = table_rows(text, spans)
     if active("initials"):
-        spans = _merge(spans, _initialled(text))
+        spans = _merge(_cut_before_initials(text, spans), _initialled(text))
     added = [alias for _, alias in declared_aliases(text, spans)]
     return _merge(spans, added) if added else spans
 
@@ -258,6 +258,29 @@ _INITIALLED = re.compile(
 )
 """Initials and a capitalised surname: "J. Smith", "A. J. Tallan", "F. de Brand"."""
 _LOWERCASE_NEXT = re.compile(r"[ \t]+[a-z]{2,}")
+
+
+_SCORE_OR_SPACE = re.compile(r"[\s\d,;:.-]+$")
+_SCORE_BETWEEN = re.compile(r"[\d,;:-]")
+
+
+def _cut_before_initials(text: str, spans: list[Span]) -> list[Span]:
+    """A span that runs from a name over a number into initials and a surname ("Ali
+    Khan 2 I. Healy" in a scorecard) ends before the number; not a middle initial
+    ("Ann B. Tallan")."""
+    cut: list[Span] = []
+    for start, end, label in spans:
+        match = _INITIALLED.search(text, start + 1, end)
+        if match and match.end() == end and label in NAME_LABELS:
+            head = text[start : match.start()]
+            trimmed = len(_SCORE_OR_SPACE.sub("", head))
+            if not _SCORE_BETWEEN.search(head, trimmed):
+                cut.append((start, end, label))
+            elif trimmed:
+                cut.append((start, start + trimmed, label))
+            continue
+        cut.append((start, end, label))
+    return cut
 
 
 def _initialled(text: str) -> list[Span]:

@@ -649,3 +649,15 @@ def test_a_surname_after_initials_is_a_person() -> None:
 def test_an_initial_ending_a_sentence_is_no_name() -> None:
     text = "They chose plan B. Then we left for the U.S. Open in Melvale."
     assert name_mentions(text, []) == []
+
+
+def test_a_span_run_over_a_score_into_initials_is_cut() -> None:
+    text = "Bowling: Jorvik Brand 2 I. Tallan c Vosse b Kell 9."
+    spans = spans_of(text, ("Jorvik Brand 2 I. Tallan", "PERSON"))
+    assert name_mentions(text, spans) == [("Jorvik Brand", "PERSON"), ("I. Tallan", "PERSON")]
+
+
+def test_a_middle_initial_stays_in_the_name() -> None:
+    text = "The farm belongs to Jorvik A. Tallan of Melvale."
+    spans = spans_of(text, ("Jorvik A. Tallan", "PERSON"), ("Melvale", "GPE"))
+    assert name_mentions(text, spans) == [("Jorvik A. Tallan", "PERSON"), ("Melvale", "GPE")]
