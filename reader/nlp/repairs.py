@@ -11,10 +11,13 @@ because it helps the development corpus (``bench/corpus.py --ablate``):
 - a model number after a product or company ("Falcon 9");
 - a geographic word after a place or demonym ("American River", "Sacramento Valley"),
   which makes the whole a location of its own;
-- an untagged capitalised word right after a one-word name ("Bob" before "Estes"), and a
+- an untagged capitalised word right after a one-word name ("Estes" after "Bob"), and a
   person's name the model cut in two ("Aung San", "Suu Kyi");
 - a country or its nationality adjective ("Kenya", "Kenyan", from ``demonyms.tsv``) that
-  the model left untagged where it stands alone.
+  the model left untagged where it stands alone;
+- names among numbers: a numbered list on one line and the rows of a table
+  (:mod:`reader.nlp.numbered`);
+- a surname after initials ("W. Athey"), and a span run over a score into one.
 """
 
 from __future__ import annotations
@@ -215,7 +218,7 @@ def weekdays() -> frozenset[str]:
 
 def _next_word(text: str, spans: list[Span]) -> list[Span]:
     """Take in a capitalised word the model left untagged right after a one-word name
-    ("Bob" before "Estes", "Christian" before "Dior"), unless it is an ordinary word, a
+    ("Estes" after "Bob", "Dior" after "Christian"), unless it is an ordinary word, a
     title or a day, or the name a nationality; and join a person's name the model cut in
     two ("Aung San" and "Suu Kyi", one space apart), but not a byline and the dateline in
     capitals after it."""
