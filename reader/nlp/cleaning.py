@@ -295,7 +295,9 @@ def _trim_lowercase_tail(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpa
 _SCORE_IN_LINE = re.compile(r"(?<=[\w.)])[ \t]+\d{1,3}(?:[-–]\d{1,3})*[ \t]+(?=[A-Z])")
 _LEADING_SCORE = re.compile(r"^\d{1,3}(?:[-–]\d{1,3})*[ \t]+(?=[A-Z])")
 _TRAILING_SCORE = re.compile(r"[ \t]+\d{1,3}(?:[-–]\d{1,3})*$")
-_SCORE_AFTER = re.compile(r"[ \t]+\d")
+_SCORE_AFTER = re.compile(r"[ \t]+(?:[A-Z][\w'’.-]*[ \t]+){0,3}\d")
+"""A score after the span, or after the rest of a name the span ends inside
+("Ayr 2 Hansa| Rostock 0")."""
 
 
 def _score_lines(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
@@ -304,7 +306,8 @@ def _score_lines(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
     number before it ("12 J. Smith").
 
     A line of results alternates names and small numbers, so the cut needs a score
-    after the last name too (in the span or right after it): "Channel 4 News" stays."""
+    after the last name too (in the span, right after it or after the capitalised words
+    that end the name): "Channel 4 News" stays."""
     for span in spans:
         surface = text[span.start : span.end]
         if not active("score-lines") or span.label == "PRODUCT":

@@ -242,6 +242,13 @@ def test_a_place_before_a_dash_and_a_sentence_stays() -> None:
             ["Ayrton", "Melvale"],
         ),
         ("Tally: 56 Jo Brant b Lee", "56 Jo Brant", "PERSON", ["Jo Brant"]),
+        pytest.param(
+            "Results: Ayrton 2 Melvale Rovers 0",
+            "Ayrton 2 Melvale",
+            "ORG",
+            ["Ayrton", "Melvale Rovers"],
+            id="the span ends inside the last name",
+        ),
     ],
 )
 def test_a_line_of_results_is_cut_into_its_names(
