@@ -101,6 +101,8 @@ def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[tuple[int, int, str
             ):
                 plain.add(surface)
         if inner is not None and not (span.label in NAME_LABELS and surface in plain):
+            if span.label in NAME_LABELS and _is_figures(surface[inner[0] : inner[1]]):
+                continue
             cleaned.append((span.start + inner[0], span.start + inner[1], span.label))
     if active("section-labels"):
         labels = section_labels(text)
@@ -124,6 +126,15 @@ _OPENING_QUOTES = "\"'‘“«"
 _CLOSING_QUOTE = re.compile(r"""[,.!?;:]?["'’”»]""")
 _MID_SENTENCE = re.compile(r"(?:(?<![\w'’.-])[a-z]+[,;]?|[,;(])[ \t]+$")
 """A lowercase word, a comma or a bracket before: no sentence, dateline or list begins."""
+
+
+_FIGURES = re.compile(r"[\d.,:/%+-]+(?:[ \t]+[\d.,:/%+-]+)+")
+"""Two or more numbers and nothing else: a row of a table ("3 1 1 0 9 4")."""
+
+
+def _is_figures(surface: str) -> bool:
+    """Whether a name-labelled span is only a row of figures (``figures`` on)."""
+    return active("figures") and _FIGURES.fullmatch(surface) is not None
 
 
 def _takes_the(text: str, start: int, end: int, label: str, last_end: int) -> bool:

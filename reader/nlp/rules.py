@@ -23,6 +23,7 @@ RULE_GROUPS: dict[str, str] = {
     "case-change": 'a span is cut where title case turns to capitals ("Ann Lee LONDON")',
     "headline-pieces": 'a headline in capitals read as one name is cut into its names ("KENT WIN")',
     "scores": 'scores and numbers glued to a name are cut off ("S. Watkin 4-28", "Ann Lee 71")',
+    "figures": 'a span of numbers only is no name, whatever its label ("3 1 1 0 9 4")',
     "score-lines": 'a line of results read as one name is cut into its names ("Ayr 0 Troon 3")',
     "leading-the": 'a capital "The" inside a sentence begins the name ("at The Times")',
     "lowercase-tail": 'lowercase words at the end of a name are cut off ("Wirepress news agency")',

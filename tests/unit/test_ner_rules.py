@@ -668,3 +668,11 @@ def test_a_middle_initial_stays_in_the_name() -> None:
     text = "The farm belongs to Jorvik A. Tallan of Melvale."
     spans = spans_of(text, ("Jorvik A. Tallan", "PERSON"), ("Melvale", "GPE"))
     assert name_mentions(text, spans) == [("Jorvik A. Tallan", "PERSON"), ("Melvale", "GPE")]
+
+
+def test_a_row_of_figures_is_no_name() -> None:
+    text = "The row read 3 1 1 0 9 4, then 57 5 49."
+    spans = spans_of(text, ("3 1 1 0 9 4", "PRODUCT"), ("57 5", "ORG"))
+    assert name_mentions(text, spans) == []
+    with disabled(["figures"]):
+        assert ("3 1 1 0 9 4", "PRODUCT") in name_mentions(text, spans)
