@@ -194,10 +194,10 @@ _SEPARATOR = re.compile(r"[ \t]+[-–—][ \t]+|[ \t]*,[ \t]+")
 "Denver, Colorado", "Smith, Jones")."""
 _SCORE = re.compile(r"(?:[ \t]+\d+(?:[-–]\d+)+)+$")
 """Trailing scores and figures ("S. Watkin 4-28", "Law 2-0-23-0")."""
-_NUMBER = re.compile(r"(?:[ \t]+\d+(?:[-–]\d+)*)+$")
+_NUMBER = re.compile(r"(?:[ \t]+\d+(?:[-–,]\d+)*(?:st|nd|rd|th)?)+$")
 _NUMBERLESS_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
-"""Labels whose names never end in a number ("Ann Lee 71"); products and events may
-("Apollo 11", "Euro 2024")."""
+"""Labels whose names never end in a number ("Ann Lee 71", "Ann Lee 75th", "Ann Lee
+442,201"); products and events may ("Apollo 11", "Euro 2024")."""
 
 
 def _separated(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:

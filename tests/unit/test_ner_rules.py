@@ -676,3 +676,17 @@ def test_a_row_of_figures_is_no_name() -> None:
     assert name_mentions(text, spans) == []
     with disabled(["figures"]):
         assert ("3 1 1 0 9 4", "PRODUCT") in name_mentions(text, spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Scorers: Jo Brant 75th ) won.", "Jo Brant 75th"),
+        ("Money: 2. Jo Brant 442,201 pounds.", "Jo Brant 442,201"),
+    ],
+)
+def test_an_ordinal_or_a_large_figure_after_a_person_is_cut_off(text: str, surface: str) -> None:
+    spans = whole(text, surface, "PERSON")
+    assert names(build_entities(text, spans)) == [("Jo Brant", "PERSON")]
+    with disabled(["scores"]):
+        assert names(build_entities(text, spans)) == [(surface, "PERSON")]
