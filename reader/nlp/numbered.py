@@ -16,6 +16,7 @@ it elsewhere), unless it is one ordinary word ("Total 35 20").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from functools import cache
@@ -49,6 +50,15 @@ def _item() -> re.Pattern[str]:
     )
 
 
+def _overlaps(spans: list[Span], starts: list[int], start: int, end: int) -> bool:
+    """Whether ``start:end`` overlaps one of ``spans`` (sorted, non-overlapping, with
+    ``starts`` their starts)."""
+    index = bisect.bisect_right(starts, start) - 1
+    if index >= 0 and spans[index][1] > start:
+        return True
+    return index + 1 < len(spans) and spans[index + 1][0] < end
+
+
 def numbered_items(text: str, spans: list[Span]) -> list[Span]:
     """The spans with the names of numbered lists added (see the module docstring).
 
@@ -56,8 +66,10 @@ def numbered_items(text: str, spans: list[Span]) -> list[Span]:
     name the model already tagged there stays as it is.
     """
     lines: dict[int, list[tuple[int, int]]] = {}
+    line, searched = 0, 0
     for match in _item().finditer(text):
-        line = text.rfind("\n", 0, match.start()) + 1
+        line = max(line, text.rfind("\n", searched, match.start()) + 1)
+        searched = match.start()
         lines.setdefault(line, []).append(match.span(1))
     items = [item for found in lines.values() if len(found) >= 2 for item in found]
     if not items:
@@ -67,18 +79,24 @@ def numbered_items(text: str, spans: list[Span]) -> list[Span]:
     for start, end, label in spans:
         if (start, end) in where and label in NAME_LABELS:
             votes.setdefault(where[(start, end)], Counter())[label] += 1
+    items.sort()
+    item_starts = [start for start, _ in items]
     result: list[Span] = []
     for start, end, label in spans:
-        inside = [item for item in items if item[0] < end and start < item[1]]
-        if inside and label in NUMERIC_LABELS:
-            if start < inside[0][0] and (number := re.match(r"\d+", text[start:end])):
+        index = bisect.bisect_left(item_starts, start)  # the first item from the span on
+        before = index > 0 and items[index - 1][1] > start
+        within = index < len(items) and items[index][0] < end
+        if label in NUMERIC_LABELS and (before or within):
+            number = re.match(r"\d+", text[start:end])
+            if not before and start < items[index][0] and number:
                 result.append((start, start + number.end(), label))
             continue
         result.append((start, end, label))
     taken = sorted(result)
+    starts = [start for start, _, _ in taken]
     added: list[Span] = []
     for start, end in items:
-        if any(s < end and start < e for s, e, _ in taken):
+        if _overlaps(taken, starts, start, end):
             continue
         label = votes.get(where[(start, end)], Counter({"PERSON": 1})).most_common(1)[0][0]
         added.append((start, end, label))
@@ -97,12 +115,13 @@ def table_rows(text: str, spans: list[Span]) -> list[Span]:
             labels.setdefault(text[start:end], label)
     common = common_words()
     taken = sorted(spans)
+    starts = [start for start, _, _ in taken]
     added: list[Span] = []
     for start, end in found:
         name = text[start:end]
         if " " not in name and name.lower() in common:
             continue
-        if any(s < end and start < e for s, e, _ in taken):
+        if _overlaps(taken, starts, start, end):
             continue
         added.append((start, end, labels.get(name, "ORG")))
     return sorted(taken + added) if added else spans
