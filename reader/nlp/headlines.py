@@ -18,6 +18,7 @@ from reader.nlp.rules import active
 Span = tuple[int, int, str]
 
 _WORD = re.compile(r"\S+")
+_SPACE = re.compile(r"\s")
 _NATIONALITY_LABELS = frozenset({"NORP", "LANGUAGE"})
 
 
@@ -43,23 +44,31 @@ def headline_pieces(text: str, spans: list[Span]) -> list[Span]:
 
     Returns:
         The spans, with such a span replaced by the pieces that the text's other spans
-        name in mixed case (each with that span's label). A span with no such piece, or
-        that the text writes whole, stays. So does one that a nationality opens
+        name in mixed case (each with the label of the name it matches). A span with no
+        such piece, or that the text writes whole, stays. So does one that a nationality opens
         ("ENGLISH COUNTY CHAMPIONSHIP" where only "English" is known): the nationality
         begins a longer name there.
     """
     if not active("headline-pieces"):
         return spans
-    known: dict[str, str] = {}
-    for start, end, label in spans:
-        surface = text[start:end]
-        if any(char.islower() for char in surface) and any(c.isupper() for c in surface):
-            known.setdefault(_key(surface), label)
-    if not known:
+    shouted = [
+        index
+        for index, (start, end, _) in enumerate(spans)
+        if text[start:end].isupper() and _SPACE.search(text, start, end)
+    ]
+    if not shouted:
         return spans
-    result: list[Span] = []
-    for span in spans:
-        result.extend(_pieces(text, span, known))
+    labels: dict[str, str] = {}  # each surface, with the label it first had
+    for start, end, label in spans:
+        labels.setdefault(text[start:end], label)
+    known = {
+        _key(surface): label
+        for surface, label in labels.items()
+        if not surface.isupper() and not surface.islower() and surface.upper() != surface.lower()
+    }
+    result = list(spans)
+    for index in reversed(shouted):
+        result[index : index + 1] = _pieces(text, spans[index], known)
     return result
 
 
