@@ -151,3 +151,36 @@ def _naming_rank(
         len(name),
         -parts.index(entity),
     )
+
+
+class SurePages:
+    """The sure page of each entity that has one, to tell cheaply which entities a new
+    background may join or part (the app gets backgrounds one at a time: a book's
+    thousands of names must not each regroup the whole article)."""
+
+    def __init__(self) -> None:
+        """No pages yet."""
+        self._title: dict[str, str] = {}
+        self._ids: dict[str, set[str]] = {}
+
+    def update(self, entity_id: str, background: Background | None) -> frozenset[str]:
+        """Keep ``entity_id``'s sure page, if ``background`` gives one.
+
+        Returns:
+            The other entities on its page before or after: those it may now join or
+            leave (none when its sure page did not change).
+        """
+        new, old = sure_title(background), self._title.get(entity_id)
+        if new == old:
+            return frozenset()
+        others: set[str] = set()
+        if old is not None:
+            self._ids[old].discard(entity_id)
+            others |= self._ids[old]
+            del self._title[entity_id]
+        if new is not None:
+            on_page = self._ids.setdefault(new, set())
+            others |= on_page
+            on_page.add(entity_id)
+            self._title[entity_id] = new
+        return frozenset(others)

@@ -8,7 +8,7 @@ from reader.corrections import YOUR_CORRECTION, apply, merge, split
 from reader.lookup.certainty import sure_at
 from reader.models import Background, Entity, Mention
 from reader.nlp.mentions import FOUND, build_entities
-from reader.same_page import SAME_PAGE, apart, join_same_page
+from reader.same_page import SAME_PAGE, SurePages, apart, join_same_page
 from tests.unit.test_mentions import named, spans_of, texts
 
 TEXT = (
@@ -234,3 +234,16 @@ def test_on_a_tie_of_mentions_the_label_is_that_of_the_part_named():
     background = {e.id: found("Kevin Federline") for e in entities}.get
     joined, _ = join_same_page(entities, background)
     assert [(e.id, e.name, e.label) for e in joined] == [("k-fed", "Kevin Federline", "PERSON")]
+
+
+def test_sure_pages_say_which_entities_a_background_may_join_or_part():
+    pages = SurePages()
+    assert pages.update("iran", found("Iran")) == frozenset()
+    assert pages.update("tehran", found("Tehran")) == frozenset()
+    assert pages.update("republic", found("Iran", confidence=SURE - 0.01)) == frozenset()
+    assert pages.update("republic", found("Iran")) == {"iran"}
+    assert pages.update("republic", found("Iran")) == frozenset()  # no change
+    assert pages.update("persia", found("Iran")) == {"iran", "republic"}
+    assert pages.update("republic", Background("not_found")) == {"iran", "persia"}
+    assert pages.update("iran", found("Tehran")) == {"persia", "tehran"}
+    assert pages.update("nothing", None) == frozenset()
