@@ -29,6 +29,13 @@ SAME_PAGE = sys.intern("same Wikipedia page")
 """The reason of a mention joined to its entity by this rule."""
 
 
+OWN_KIND = frozenset({"NORP", "LANGUAGE"})
+"""Types that join only their own type: "Israeli" (a nationality) and "Israel" (the
+country) are two things even when the lookup gives both the country's page, as it often
+does for a demonym; "Arabic" the language is not "Arabic" the people. Other types mix
+("K-Fed", which the model took for an organisation, is the person Kevin Federline)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Join:
     """Entities found to be one thing: their page, the parts, and the entity they make."""
@@ -90,15 +97,16 @@ def join_same_page(
         The entities in order of first mention (``entities`` itself, copied, when
         nothing joins), and one :class:`Join` per entity made, in the same order.
     """
-    by_title: dict[str, list[Entity]] = {}
+    by_page: dict[tuple[str, str], list[Entity]] = {}
     for entity in entities:
         title = sure_title(background(entity.id)) if entity.mentions else None
         if title is not None and not (kept_apart and kept_apart.intersection(entity.mentions)):
-            by_title.setdefault(title, []).append(entity)
-    groups = {title: parts for title, parts in by_title.items() if len(parts) > 1}
+            kind = entity.label if entity.label in OWN_KIND else ""
+            by_page.setdefault((title, kind), []).append(entity)
+    groups = [(title, parts) for (title, _), parts in by_page.items() if len(parts) > 1]
     if not groups:
         return list(entities), []
-    joins = [_joined(title, parts) for title, parts in groups.items()]
+    joins = [_joined(title, parts) for title, parts in groups]
     gone = {id(part) for join in joins for part in join.parts[1:]}
     made = {id(join.parts[0]): join.entity for join in joins}
     result = [made.get(id(e), e) for e in entities if id(e) not in gone]

@@ -247,3 +247,19 @@ def test_sure_pages_say_which_entities_a_background_may_join_or_part():
     assert pages.update("republic", Background("not_found")) == {"iran", "persia"}
     assert pages.update("iran", found("Tehran")) == {"persia", "tehran"}
     assert pages.update("nothing", None) == frozenset()
+
+
+def test_a_nationality_joins_no_country():
+    """A demonym often gets its country's page; the people are not the country."""
+    text = "Israel said on Monday that Israeli officials would travel. The Israeli team left."
+    entities = build_entities(text, spans_of(text, ("Israel", "GPE"), ("Israeli", "NORP")))
+    assert [e.name for e in entities] == ["Israel", "Israeli"]
+    background = {e.id: found("Israel") for e in entities}.get
+    assert join_same_page(entities, background) == (entities, [])
+    # Two nationalities on one page are one.
+    people = [
+        Entity("palestinian", "Palestinian", "NORP", ("Palestinian",), (Mention(0, 11, "x"),)),
+        Entity("palestinians", "Palestinians", "NORP", ("Palestinians",), (Mention(20, 32, "y"),)),
+    ]
+    background = {e.id: found("Palestinians") for e in people}.get
+    assert [e.name for e in join_same_page(people, background)[0]] == ["Palestinians"]
