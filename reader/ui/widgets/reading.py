@@ -112,6 +112,8 @@ class ReadingView(Horizontal):
         is imported then, not before the first frame)."""
         self._corrected_ids: frozenset[str] = frozenset()
         """The ids of the entities as corrected, before the joins."""
+        self._joins_said = 0
+        """Joins the status line has told of since the reader last moved."""
         self.fixes: ArticleCorrections | None = None
         """The reader's corrections of this article (once read)."""
         self._corrections_dir = corrections
@@ -333,9 +335,10 @@ class ReadingView(Horizontal):
             if self.show_panel and cursor.mention in (self.panel_entity or cursor.entity).mentions:
                 self.panel.highlight_mention(cursor.mention)
         new = [join for join in self.joins if _parts(join) not in before]
-        if new:
-            more = f" (and {len(new) - 1} more)" if len(new) > 1 else ""
-            self.say(one_line(new[0].describe(), 120) + more)
+        if new:  # one at a time, as the pages come: the latest, and how many before it
+            self._joins_said += len(new)
+            more = self._joins_said - 1
+            self.say(one_line(new[-1].describe(), 120) + (f" (and {more} more)" if more else ""))
 
     def retry_background(self) -> None:
         """Look the panel's entity up again."""
@@ -385,6 +388,9 @@ class ReadingView(Horizontal):
     def say(self, note: str) -> None:
         """Say on the status line what just changed, until the reader moves on."""
         from reader.ui.widgets.status_line import StatusLine
+
+        if not note:
+            self._joins_said = 0
 
         for line in self.screen.query(StatusLine):
             line.note = note
@@ -471,6 +477,7 @@ class ReadingView(Horizontal):
         self._regroup()
         if parts:
             names = " and ".join(part.name for part in parts)
+            self._joins_said = 0
             self.say(one_line(f"{names} kept apart from {join.namer.name}", 120))
 
     def _pick_merge(self, entity: Entity, fixes: ArticleCorrections) -> None:
