@@ -11,6 +11,7 @@ import pytest
 from reader.corrections import CorrectionStore, article_key, split
 from reader.models import Entity
 from reader.same_page import SAME_PAGE
+from tests.e2e.tmux import READER, TmuxSession, tmux_available
 from tests.threats.cli import assert_sane_json, run_reader
 from wikifixture import DATA_DIR, start_server
 
@@ -81,3 +82,28 @@ def test_a_name_the_reader_split_out_stays_apart(wiki, tmp_path):
     assert [m["text"] for m in again["Kevin Federline"]["mentions"]] == ["Kevin Federline"]
     assert again["K-Fed"]["background"]["title"] == "Kevin Federline"
     assert "Islamic Republic of Iran" not in again  # the other join stays
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(not tmux_available(), reason="tmux is not installed")
+def test_the_app_regroups_in_a_real_terminal(wiki, tmp_path):
+    """The real command and model: the names regroup as their pages come, the status line
+    says so, and the panel of Iran lists the joined mention with its reason."""
+    env = {
+        "READER_WIKI_API": wiki.url,
+        "READER_CACHE_DIR": str(tmp_path / "cache"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+    }
+    with TmuxSession([str(READER), str(ARTICLE)], env=env, size=(140, 40)) as tmux:
+        screen = tmux.wait_for(lambda s: "Wikipedia ✓ 7/7 found" in s, timeout=60)
+        assert "7 entities · 11 mentions" in screen
+        assert "joined" in screen and ": same Wikipedia page (and 1 more)" in screen
+        tmux.keys("Tab")
+        tmux.keys("Tab")  # Vienna, then the Islamic Republic of Iran
+        tmux.keys("Enter")
+        screen = tmux.wait_for(lambda s: "Place · 3 mentions" in s)
+        assert "Also: Islamic Republic of Iran" in screen
+        assert "same Wikipedia page" in screen and "mention 1 of 3" in screen
+        assert "joined" not in screen  # said once: the reader has moved on
+        tmux.keys("q")
+        tmux.wait_for(lambda s: "[exit 0]" in s)
