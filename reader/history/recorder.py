@@ -26,10 +26,11 @@ QUIET = 0.25
 """Seconds without a new title before the gathered titles are written."""
 BATCH = 200
 """Titles written in one transaction at most."""
-CLOSE_WAIT = 30.0
+CLOSE_WAIT = 35.0
 """Seconds :meth:`HistoryRecorder.close` waits for the queued writes, a hang guard: above
-the store's busy timeout (10 s) twice over (opening, then a write, each waiting for
-another reader), so a write that waits ends, kept or warned about, before close gives up."""
+the store's busy timeout (10 s) for each of the three waits for another reader an
+article's writes can make (opening, the article, its titles), so that writes held up by
+another reader end, kept or warned about, before close gives up."""
 
 log = logging.getLogger(__name__)
 
