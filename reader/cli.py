@@ -320,7 +320,10 @@ def run_app(args: argparse.Namespace) -> int:
             corrections=corrections,
             notices=pending,
         )
+        shown = len(pending)  # the app shows these when it mounts
         app.run()
+        for text in pending[shown:]:  # said while it closed (the history's last writes)
+            _warn(text)
     finally:
         if stream is not None:
             stream.close()
