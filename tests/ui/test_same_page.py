@@ -140,6 +140,13 @@ async def test_undo_keeps_them_apart_across_a_restart_and_undo_again_joins(wiki,
         assert app.screen.status_line.note == "Islamic Republic of Iran kept apart from Iran"
         store = CorrectionStore(cache_dir, warn=pytest.fail)
         assert [(c["kind"], c["name"]) for c in store.all()] == [("split", "Iran")]
+        await pilot.press("u")  # undone at once: joined again, and the status line says so
+        await settle(app, pilot)
+        assert grouped(app)["Iran"] == ["Islamic Republic of Iran", "Iran", "Iran"]
+        assert app.screen.status_line.note == "Undone: Islamic Republic of Iran split from Iran"
+        await pilot.press("u")  # and apart again, for the restart below
+        await settle(app, pilot)
+        assert grouped(app)["Islamic Republic of Iran"] == ["Islamic Republic of Iran"]
 
     again = make_app(wiki, cache_dir)
     async with again.run_test(size=SIZE) as pilot:

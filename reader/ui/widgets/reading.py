@@ -441,6 +441,8 @@ class ReadingView(Horizontal):
         """Undo what last made ``entity`` what it is: names joined by their page (kept
         apart from now on), else the reader's last correction of it. A merge undone that
         the page would make again is kept apart too: the reader's word wins."""
+        from reader.corrections import describe
+
         cursor = self.article.cursor
         here = cursor.mention if cursor is not None else None
         join = self._join_of(entity)
@@ -451,6 +453,7 @@ class ReadingView(Horizontal):
                 return
             fixes.undo(correction)
             self._regroup()
+            self.say(one_line(f"Undone: {describe(correction)}", 120))
             if correction["kind"] == "merge":
                 anchors = [Mention(*place) for place in correction["mentions"]]
                 join = next(
