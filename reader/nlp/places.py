@@ -11,17 +11,17 @@ see its header). A name found where the model tagged nothing is a place (GPE) wh
   inside a sentence in title case, where such a word is a name.
 
 The rule is a spaCy pipeline component (:class:`Places`) added after ``ner`` by
-:func:`add_places`; it finds the names with a :class:`~spacy.matcher.Matcher` (one pattern per
-name length, each token's lower case in the set of that position's words: a
-``PhraseMatcher`` took over a second to build, the lexemes of 14,000 names) and checks
-each match against the list and the cases above. spaCy is imported only when
-the component is built.
+:func:`add_places`. It finds the names with a :class:`~spacy.matcher.Matcher`: one
+pattern, a name's first word and then up to as many more words as the longest name has,
+each compared in lower case with the set of the names' words (a ``PhraseMatcher`` took
+over a second to build: the lexemes of 14,000 names); each match is then checked against
+the list and the cases above. spaCy is imported only when the component is built.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.nlp.rules import active
 from reader.wordlists import entries, word_set
@@ -76,17 +76,20 @@ class Places:
 
         self.common = word_set("reader.nlp", "common_words.txt")
         self.forms: dict[str, list[tuple[str, ...]]] = {}
-        by_length: dict[int, list[set[str]]] = {}
+        first: set[str] = set()
+        later: set[str] = set()
         for name in place_names():
             words = name_tokens(name) if "-" in name else tuple(name.split())
             self.forms.setdefault(name.lower(), []).append(words)
-            columns = by_length.setdefault(len(words), [set() for _ in words])
-            for column, word in zip(columns, words, strict=True):
-                column.add(word.lower())
+            first.add(words[0].lower())
+            later.update(word.lower() for word in words[1:])
+        longest = max(map(len, (form for forms in self.forms.values() for form in forms)))
         self.matcher = Matcher(nlp.vocab)
-        for columns in by_length.values():
-            pattern = [{"LOWER": {"IN": sorted(column)}} for column in columns]
-            self.matcher.add(LABEL, [pattern])
+        pattern: list[dict[str, Any]] = [
+            {"LOWER": {"IN": sorted(first)}},
+            {"LOWER": {"IN": sorted(later)}, "OP": f"{{0,{longest - 1}}}"},
+        ]
+        self.matcher.add(LABEL, [pattern])
 
     def _accepts(self, span: Span) -> bool:
         """Whether the match ``span`` is written as a place name and stands alone."""
