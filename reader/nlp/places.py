@@ -8,7 +8,8 @@ see its header). A name found where the model tagged nothing is a place (GPE) wh
 - it stands alone: no capitalised word right before or after it, which would make it
   part of a longer name ("Victoria Beckham", "Leeds United", "Mr Jackson");
 - it is not also a common English word ("Bath", "Reading", "Mobile"), unless it stands
-  inside a sentence in title case, where such a word is a name.
+  inside a sentence in title case, where such a word is a name, or alone in capitals
+  ("Leeds 12 BATH 3"; a headline's other words in capitals stand beside it).
 
 The rule is a spaCy pipeline component (:class:`Places`) added after ``ner`` by
 :func:`add_places`. It finds the names with a :class:`~spacy.matcher.Matcher`: one
@@ -104,7 +105,7 @@ class Places:
         if not _opens_sentence(first) and _capitalised(doc[span.start - 1]):
             return False
         if span.text.lower() in self.common:
-            return first.is_title and not _opens_sentence(first)
+            return span.text.isupper() or (first.is_title and not _opens_sentence(first))
         return True
 
     def __call__(self, doc: Doc) -> Doc:

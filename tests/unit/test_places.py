@@ -38,6 +38,9 @@ def ents(nlp, text: str) -> list[tuple[str, str]]:
             "The talks in Nice ended late.", [("Nice", "GPE")], id="common-word-inside-a-sentence"
         ),
         pytest.param("They drove to Krakow.", [("Krakow", "GPE")], id="without-accents"),
+        pytest.param(
+            "Leeds 12 BATH 3", [("Leeds", "GPE"), ("BATH", "GPE")], id="common-word-alone-in-capitals"
+        ),
     ],
 )
 def test_a_listed_place_is_a_gpe(blank, text: str, expected: list[tuple[str, str]]) -> None:
