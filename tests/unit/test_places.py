@@ -39,7 +39,9 @@ def ents(nlp, text: str) -> list[tuple[str, str]]:
         ),
         pytest.param("They drove to Krakow.", [("Krakow", "GPE")], id="without-accents"),
         pytest.param(
-            "Leeds 12 BATH 3", [("Leeds", "GPE"), ("BATH", "GPE")], id="common-word-alone-in-capitals"
+            "Leeds 12 BATH 3",
+            [("Leeds", "GPE"), ("BATH", "GPE")],
+            id="common-word-alone-in-capitals",
         ),
     ],
 )
