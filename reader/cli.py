@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from rich.table import Table
     from spacy.language import Language
 
+    from reader.corrections import Correction
     from reader.history.store import ArticleRow, History
     from reader.lookup.service import LookupService
     from reader.models import Background, Document, Entity
@@ -319,7 +320,10 @@ def run_app(args: argparse.Namespace) -> int:
             corrections=corrections,
             notices=pending,
         )
+        shown = len(pending)  # the app shows these when it mounts
         app.run()
+        for text in pending[shown:]:  # said while it closed (the history's last writes)
+            _warn(text)
     finally:
         if stream is not None:
             stream.close()
@@ -358,8 +362,10 @@ def run_entities(args: argparse.Namespace) -> int:
     source is printed as it is done (JSON Lines with ``--json``), and a source that
     cannot be read is reported on stderr without stopping the others (exit code 2).
     """
+    from reader.corrections import apply
     from reader.nlp.pipeline import analyse, load_pipeline, model_description
     from reader.paths import sample_article
+    from reader.same_page import apart, join_same_page
 
     settings = _settings(args)
     sources: list[str] = list(args.source) or [str(sample_article())]
@@ -378,10 +384,13 @@ def run_entities(args: argparse.Namespace) -> int:
                 failed += 1
                 continue
             nlp = nlp or load_pipeline(_check_model(settings))
-            found = corrected(settings, document, analyse(document.analysed_text, nlp))
+            fixes = corrections(settings, document)
+            found = apply(analyse(document.analysed_text, nlp), fixes)
             entities = [e for e in found if args.all_types or e.is_name]
             backgrounds = _lookup_all(service, entities, document.text) if service else {}
             _warn_failed_lookups(backgrounds)
+            if service is not None:  # names on one sure page are one entity (DESIGN §5)
+                entities, _ = join_same_page(entities, backgrounds.get, apart(fixes))
             if args.json:
                 payload = _entities_json(document, model_description(nlp), entities, backgrounds)
                 json.dump(
@@ -399,12 +408,12 @@ def run_entities(args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
-def corrected(settings: Settings, document: Document, entities: list[Entity]) -> list[Entity]:
-    """``entities`` with the reader's corrections for this document applied."""
-    from reader.corrections import CorrectionStore, apply, article_key
+def corrections(settings: Settings, document: Document) -> list[Correction]:
+    """The reader's corrections of this document's entities, oldest first."""
+    from reader.corrections import CorrectionStore, article_key
 
     store = CorrectionStore(settings.resolved_cache_dir, _warn)
-    return apply(entities, store.for_article(article_key(document.text)))
+    return store.for_article(article_key(document.text))
 
 
 def _entities_json(

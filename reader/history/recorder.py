@@ -3,13 +3,15 @@
 The UI thread only hands things over (:meth:`HistoryRecorder.article_ready`,
 :meth:`HistoryRecorder.background`); one daemon thread opens the database and writes,
 gathering the Wikipedia titles that arrive together into one transaction. A history
-that cannot be used costs one warning and never stops the reading. This module imports
-no database or HTTP code: the main screen makes a recorder before its first frame.
+that cannot be used, or a write that fails, costs one warning and never stops the
+reading. :meth:`HistoryRecorder.close` waits for what is queued: the thread is a daemon,
+so what it has not written when the app exits is lost, and said to be. This module
+imports no database or HTTP code: the main screen makes a recorder before its first frame.
 """
 
 from __future__ import annotations
 
-import contextlib
+import logging
 import queue
 import threading
 from collections.abc import Callable, Sequence
@@ -24,8 +26,13 @@ QUIET = 0.25
 """Seconds without a new title before the gathered titles are written."""
 BATCH = 200
 """Titles written in one transaction at most."""
-CLOSE_WAIT = 3.0
-"""Seconds :meth:`HistoryRecorder.close` waits for the last writes (a hang guard)."""
+CLOSE_WAIT = 35.0
+"""Seconds :meth:`HistoryRecorder.close` waits for the queued writes, a hang guard: above
+the store's busy timeout (10 s) for each of the three waits for another reader an
+article's writes can make (opening, the article, its titles), so that writes held up by
+another reader end, kept or warned about, before close gives up."""
+
+log = logging.getLogger(__name__)
 
 _Title = tuple[str, str, str | None]
 """An entity's name, type and Wikipedia title (``None``: no page)."""
@@ -93,10 +100,19 @@ class HistoryRecorder:
             self._submit((name, label, title))
 
     def close(self) -> None:
-        """Write what is queued (waiting at most :data:`CLOSE_WAIT`), then close."""
+        """Write what is queued (waiting at most :data:`CLOSE_WAIT`), then close.
+
+        Writes still waiting after that are left to the thread, which dies with the app:
+        one warning says they may be lost."""
         if self._thread is not None:
             self._jobs.put(_STOP)
             self._thread.join(CLOSE_WAIT)
+            if self._thread.is_alive():  # the history's lock is the thread's: leave it open
+                self._warn(
+                    f"reading history: the last changes may not be saved "
+                    f"(the database was busy for {CLOSE_WAIT:g} s)"
+                )
+                return
         if self._history is not None:
             self._history.close()
 
@@ -125,26 +141,46 @@ class HistoryRecorder:
             self._thread.start()
         self._jobs.put(job)
 
-    def _run(self) -> None:
-        with contextlib.suppress(Exception):  # the history never breaks the reading
-            history = self.history()
-            if history is None or self._digest is None:
-                return
-            from reader.history.store import EntityRow
+    def _warn(self, message: str) -> None:
+        """Say ``message`` the way the history says its trouble (once), else in the log."""
+        if self._history is not None:
+            self._history.warn(message)
+        else:
+            log.warning(message)
 
-            document = self._document
-            while True:
-                job = self._jobs.get()
-                if job is _STOP:
-                    return
+    def _run(self) -> None:
+        try:  # the history never breaks the reading: trouble is one warning
+            history = self.history()
+        except Exception as err:
+            self._warn(f"reading history not kept ({err!r})")
+            return
+        digest = self._digest
+        if history is None or digest is None:
+            return
+        kept = True
+        while True:
+            job = self._jobs.get()
+            if job is _STOP:
+                return
+            stop = False
+            try:
                 if isinstance(job, list):  # the article, with its entities
-                    rows = [EntityRow(*entity) for entity in job]
-                    history.record(self._digest, document.title, document.source, rows)
-                    continue
-                titles, stop = self._gather(job)  # type: ignore[arg-type]
-                history.set_titles(self._digest, titles)
-                if stop:
-                    return
+                    kept = self._record(history, digest, job)
+                else:
+                    titles, stop = self._gather(job)  # type: ignore[arg-type]
+                    if kept:  # an article not kept has no entities to give titles to
+                        history.set_titles(digest, titles)
+            except Exception as err:  # the store says its own trouble; this is a bug's
+                self._warn(f"reading history not saved ({err!r})")
+            if stop:
+                return
+
+    def _record(self, history: History, digest: str, job: list[_Entity]) -> bool:
+        """Write the article and its entities; whether they were kept."""
+        from reader.history.store import EntityRow
+
+        rows = [EntityRow(*entity) for entity in job]
+        return history.record(digest, self._document.title, self._document.source, rows)
 
     def _gather(self, first: _Title) -> tuple[list[_Title], bool]:
         """``first`` and the titles that follow it within :data:`QUIET` seconds; whether

@@ -9,9 +9,10 @@ Hardened like the cache (THREATS §3): the directory must be ours and not a link
 made private (0700, :func:`reader.lookup.cache.claim_directory`); the database is created
 0600 and refused (history off for the run, one warning) when it is a link, not a regular
 file, not ours, or writable by others. A file that is not a usable database is moved
-aside (``history.db.corrupt-<time>``) with one warning and a fresh one is made. WAL and a
-busy timeout let two readers write at once without losing a row. Nothing here raises to
-its caller: trouble is one warning and an empty answer.
+aside (``history.db.corrupt-<time>``) with one warning and a fresh one is made. WAL, a
+busy timeout and commits not synced one by one let two readers write at once without
+losing a row. Nothing here raises to its caller: trouble is one warning and an empty
+answer.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ log = logging.getLogger(__name__)
 FILE_NAME = "history.db"
 BUSY_TIMEOUT_MS = 10_000
 """How long a write waits for another reader's transaction (milliseconds)."""
+WAL_RETRY = 0.01
+"""Seconds between tries to switch a new database to WAL while another reader writes."""
 
 MIGRATIONS: tuple[str, ...] = (
     # 0 -> 1: articles and their entities.
@@ -149,6 +152,11 @@ class History:
 
     # -- opening ---------------------------------------------------------------------
 
+    def warn(self, message: str) -> None:
+        """Tell the user about trouble with the history, in one line: the first time
+        only, as all of the history's warnings."""
+        self._warn(message)
+
     def _warn(self, message: str) -> None:
         if not self._warned:
             self._warned = True
@@ -197,9 +205,14 @@ class History:
         try:
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             connection.execute("PRAGMA foreign_keys = ON")
+            # A commit is not synced to the disk (checkpoints are): the lock is then held
+            # for microseconds, not for an fsync that a busy disk can stretch past the
+            # busy timeout of the other reader waiting. A power cut may lose the last
+            # articles read; the database stays whole.
+            connection.execute("PRAGMA synchronous = NORMAL")
             if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise sqlite3.DatabaseError("the database is damaged")
-            connection.execute("PRAGMA journal_mode = WAL")
+            _use_wal(connection)
             self._migrate(connection)
         except BaseException:
             connection.close()
@@ -441,6 +454,21 @@ class History:
 def _locked(err: sqlite3.DatabaseError) -> bool:
     """Whether ``err`` says another process holds the database, not that it is damaged."""
     return isinstance(err, sqlite3.OperationalError) and "locked" in str(err)
+
+
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Switch the database to WAL (nothing to do once it is). A new database is switched
+    by a write that begins as a read, which SQLite refuses at once, without the busy
+    timeout, while another reader (creating it too) writes: try again until the timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if not _locked(err) or time.monotonic() > deadline:
+                raise
+        time.sleep(WAL_RETRY)
 
 
 @contextlib.contextmanager

@@ -8,7 +8,9 @@ these functions what they mean. The rules, in order:
    page of another kind ("Moon" the satellite for a PERSON), a person page that
    shares nothing with the article (a famous namesake), or a one-word name
    redirected somewhere more specific ("Gaza" to Gaza City).
-2. Otherwise a search runs. Every result that carries the name (and the page the title
+2. A name of several words that no title reaches (as a page or a redirect) has no page:
+   the wiki keeps redirects for the usual forms of the names it has, so no search is made.
+3. Otherwise a search runs. Every result that carries the name (and the page the title
    lookup reached) is a candidate; a small model fitted on annotated news
    (:mod:`reader.lookup.ranker`) weighs each by its named features (how it carries the
    name, its kind, the article's words and names it shares, its search rank...) against
@@ -526,9 +528,19 @@ def judge_titles(
         ):
             return Decision("search", page=page, keep=True)  # "Apple" the fruit, "Buchan"
         return Decision("found", page=page)
-    if unknown_person:
+    if unknown_person or _unknown_name(entity, results):
         return Decision("not_found")  # a full name with no page and no redirect
     return Decision("search")
+
+
+def _unknown_name(entity: Entity, results: Sequence[TitleResult | None]) -> bool:
+    """A name of several words that no title tried reaches, as a page or a redirect: the
+    wiki keeps redirects for the usual forms of the names it has pages for, so a search
+    would bring no page that carries the name ("Hangzhou Municipal Government", a photo
+    credit). Every title must have been asked (``None`` is a title not asked)."""
+    return len(_tokens(entity.name)) >= 2 and all(
+        result is not None and result.page is None for result in results
+    )
 
 
 def weigh(

@@ -101,6 +101,8 @@ def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[tuple[int, int, str
             ):
                 plain.add(surface)
         if inner is not None and not (span.label in NAME_LABELS and surface in plain):
+            if span.label in NAME_LABELS and _is_figures(surface[inner[0] : inner[1]]):
+                continue
             cleaned.append((span.start + inner[0], span.start + inner[1], span.label))
     if active("section-labels"):
         labels = section_labels(text)
@@ -124,6 +126,15 @@ _OPENING_QUOTES = "\"'‘“«"
 _CLOSING_QUOTE = re.compile(r"""[,.!?;:]?["'’”»]""")
 _MID_SENTENCE = re.compile(r"(?:(?<![\w'’.-])[a-z]+[,;]?|[,;(])[ \t]+$")
 """A lowercase word, a comma or a bracket before: no sentence, dateline or list begins."""
+
+
+_FIGURES = re.compile(r"[\d.,:/%+-]+(?:[ \t]+[\d.,:/%+-]+)+")
+"""Two or more numbers and nothing else: a row of a table ("3 1 1 0 9 4")."""
+
+
+def _is_figures(surface: str) -> bool:
+    """Whether a name-labelled span is only a row of figures (``figures`` on)."""
+    return active("figures") and _FIGURES.fullmatch(surface) is not None
 
 
 def _takes_the(text: str, start: int, end: int, label: str, last_end: int) -> bool:
@@ -183,10 +194,10 @@ _SEPARATOR = re.compile(r"[ \t]+[-–—][ \t]+|[ \t]*,[ \t]+")
 "Denver, Colorado", "Smith, Jones")."""
 _SCORE = re.compile(r"(?:[ \t]+\d+(?:[-–]\d+)+)+$")
 """Trailing scores and figures ("S. Watkin 4-28", "Law 2-0-23-0")."""
-_NUMBER = re.compile(r"(?:[ \t]+\d+(?:[-–]\d+)*)+$")
+_NUMBER = re.compile(r"(?:[ \t]+\d+(?:[-–,]\d+)*(?:st|nd|rd|th)?)+$")
 _NUMBERLESS_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
-"""Labels whose names never end in a number ("Ann Lee 71"); products and events may
-("Apollo 11", "Euro 2024")."""
+"""Labels whose names never end in a number ("Ann Lee 71", "Ann Lee 75th", "Ann Lee
+442,201"); products and events may ("Apollo 11", "Euro 2024")."""
 
 
 def _separated(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
@@ -295,7 +306,9 @@ def _trim_lowercase_tail(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpa
 _SCORE_IN_LINE = re.compile(r"(?<=[\w.)])[ \t]+\d{1,3}(?:[-–]\d{1,3})*[ \t]+(?=[A-Z])")
 _LEADING_SCORE = re.compile(r"^\d{1,3}(?:[-–]\d{1,3})*[ \t]+(?=[A-Z])")
 _TRAILING_SCORE = re.compile(r"[ \t]+\d{1,3}(?:[-–]\d{1,3})*$")
-_SCORE_AFTER = re.compile(r"[ \t]+\d")
+_SCORE_AFTER = re.compile(r"[ \t]+(?:[A-Z][\w'’.-]*[ \t]+){0,3}\d")
+"""A score after the span, or after the rest of a name the span ends inside
+("Ayr 2 Hansa| Rostock 0")."""
 
 
 def _score_lines(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
@@ -304,7 +317,8 @@ def _score_lines(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
     number before it ("12 J. Smith").
 
     A line of results alternates names and small numbers, so the cut needs a score
-    after the last name too (in the span or right after it): "Channel 4 News" stays."""
+    after the last name too (in the span, right after it or after the capitalised words
+    that end the name): "Channel 4 News" stays."""
     for span in spans:
         surface = text[span.start : span.end]
         if not active("score-lines") or span.label == "PRODUCT":

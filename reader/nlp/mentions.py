@@ -17,6 +17,7 @@ from reader.nlp.acronyms import best_long_form
 from reader.nlp.cleaning import clean_spans
 from reader.nlp.completion import complete_mentions
 from reader.nlp.grouping import JOINS, Form, group_forms, short_aliases
+from reader.nlp.headlines import headline_pieces
 from reader.nlp.relabel import relabel_organisations, relabel_people
 from reader.nlp.repairs import declared_aliases, repair_spans
 from reader.nlp.rules import active
@@ -97,7 +98,7 @@ def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
     Returns:
         Every entity (name-like and numeric), ordered by first mention, with unique ids.
     """
-    cleaned = repair_spans(text, clean_spans(text, spans))
+    cleaned = repair_spans(text, headline_pieces(text, clean_spans(text, spans)))
     if active("relabel-people"):
         cleaned = relabel_people(text, cleaned)
     if active("relabel-organisations"):

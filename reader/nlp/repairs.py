@@ -11,8 +11,13 @@ because it helps the development corpus (``bench/corpus.py --ablate``):
 - a model number after a product or company ("Falcon 9");
 - a geographic word after a place or demonym ("American River", "Sacramento Valley"),
   which makes the whole a location of its own;
+- an untagged capitalised word right after a one-word name ("Estes" after "Bob"), and a
+  person's name the model cut in two ("Aung San", "Suu Kyi");
 - a country or its nationality adjective ("Kenya", "Kenyan", from ``demonyms.tsv``) that
-  the model left untagged where it stands alone.
+  the model left untagged where it stands alone;
+- names among numbers: a numbered list on one line and the rows of a table
+  (:mod:`reader.nlp.numbered`);
+- a surname after initials ("W. Athey"), and a span run over a score into one.
 """
 
 from __future__ import annotations
@@ -24,8 +29,9 @@ from functools import cache
 from reader.labels import NAME_LABELS
 from reader.nlp.acronyms import find_definitions
 from reader.nlp.completion import common_words, job_titles, titles
+from reader.nlp.numbered import numbered_items, table_rows
 from reader.nlp.rules import active
-from reader.wordlists import entries, word_table
+from reader.wordlists import entries, word_set, word_table
 
 Span = tuple[int, int, str]
 
@@ -55,8 +61,16 @@ def repair_spans(text: str, cleaned: list[Span]) -> list[Span]:
         The repaired spans, still sorted and non-overlapping.
     """
     spans = _extend(text, cleaned) if active("extend-names") else cleaned
+    if active("next-word"):
+        spans = _next_word(text, spans)
     if active("countries"):
         spans = _merge(spans, _countries(text))
+    if active("numbered-items"):
+        spans = numbered_items(text, spans)
+    if active("table-rows"):
+        spans = table_rows(text, spans)
+    if active("initials"):
+        spans = _merge(_cut_before_initials(text, spans), _initialled(text))
     added = [alias for _, alias in declared_aliases(text, spans)]
     return _merge(spans, added) if added else spans
 
@@ -189,6 +203,101 @@ def _extend(text: str, spans: list[Span]) -> list[Span]:
         repaired.append((start, end, label))
         previous_end = end
     return repaired
+
+
+_NEXT_WORD = re.compile(r" ([A-Z][a-z]+(?:[-'’][A-Za-z]+)*)(?![\w'’&-])")
+"""A capitalised word after a single space (the rest of "Kim In-so", "Jacques Songo'o")."""
+_NUMERIC_OR_SPACE = re.compile(r"[\d\s]")
+
+
+@cache
+def weekdays() -> frozenset[str]:
+    """The days of the week, lower case (``weekday_names.txt``)."""
+    return word_set("reader.nlp", "weekday_names.txt")
+
+
+def _next_word(text: str, spans: list[Span]) -> list[Span]:
+    """Take in a capitalised word the model left untagged right after a one-word name
+    ("Estes" after "Bob", "Dior" after "Christian"), unless it is an ordinary word, a
+    title or a day, or the name a nationality; and join a person's name the model cut in
+    two ("Aung San" and "Suu Kyi", one space apart), but not a byline and the dateline in
+    capitals after it."""
+    common, title_words, job_words = common_words(), titles(), job_titles()
+    repaired: list[Span] = []
+    for index, (start, end, label) in enumerate(spans):
+        following = spans[index + 1][0] if index + 1 < len(spans) else len(text)
+        if repaired and repaired[-1][1] > start:
+            continue  # joined to the name before
+        if (
+            label == "PERSON"
+            and following == end + 1
+            and text[end] == " "
+            and spans[index + 1][2] == "PERSON"
+            and not text[start:end].isupper()
+            and not text[following : spans[index + 1][1]].isupper()
+        ):
+            repaired.append((start, spans[index + 1][1], label))
+            continue
+        word = _NEXT_WORD.match(text, end)
+        if (
+            word
+            and label in NAME_LABELS
+            and word.end(1) <= following
+            and not _NUMERIC_OR_SPACE.search(text, start, end)
+            and word.group(1).lower() not in common
+            and word.group(1).lower() not in weekdays()
+            and word.group(1) not in title_words
+            and word.group(1) not in job_words
+            and text[start:end] not in nationalities()  # "American Tyson"
+        ):
+            end = word.end(1)
+        repaired.append((start, end, label))
+    return repaired
+
+
+_INITIALLED = re.compile(
+    r"(?<![\w.'’&-])(?:[A-Z]\.[ \t])+((?:de|van|von|le|la|da)[ \t])?"
+    r"([A-Z][a-z]+(?:[-'’][A-Za-z]+)*)(?![\w'’&-]|\.\w)"
+)
+"""Initials and a capitalised surname: "J. Smith", "A. J. Tallan", "F. de Brand"."""
+_LOWERCASE_NEXT = re.compile(r"[ \t]+[a-z]{2,}")
+
+
+_SCORE_OR_SPACE = re.compile(r"[\s\d,;:.-]+$")
+_SCORE_BETWEEN = re.compile(r"[\d,;:-]")
+
+
+def _cut_before_initials(text: str, spans: list[Span]) -> list[Span]:
+    """A span that runs from a name over a number into initials and a surname ("Ali
+    Khan 2 I. Healy" in a scorecard) ends before the number; not a middle initial
+    ("Ann B. Tallan")."""
+    cut: list[Span] = []
+    for start, end, label in spans:
+        match = _INITIALLED.search(text, start + 1, end)
+        if match and match.end() == end and label in NAME_LABELS:
+            head = text[start : match.start()]
+            trimmed = len(_SCORE_OR_SPACE.sub("", head))
+            if not _SCORE_BETWEEN.search(head, trimmed):
+                cut.append((start, end, label))
+            elif trimmed:
+                cut.append((start, start + trimmed, label))
+            continue
+        cut.append((start, end, label))
+    return cut
+
+
+def _initialled(text: str) -> list[Span]:
+    """A surname after initials the model left untagged ("W. Athey 111" in a scorecard)
+    is a person. A surname that is also an ordinary word must not run on into lowercase
+    words ("Plan B. Then we left" is no name)."""
+    found: list[Span] = []
+    common = common_words()
+    for match in _INITIALLED.finditer(text):
+        surname = match.group(2)
+        if surname.lower() in common and _LOWERCASE_NEXT.match(text, match.end()):
+            continue
+        found.append((match.start(), match.end(), "PERSON"))
+    return found
 
 
 _SCORE_BEFORE = re.compile(r"\d[ \t]+$")

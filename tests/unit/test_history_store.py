@@ -6,12 +6,23 @@ import multiprocessing
 import os
 import sqlite3
 import stat
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from reader.history.store import FILE_NAME, MIGRATIONS, SCHEMA_VERSION, EntityRow, History
+from reader.history import recorder as recorder_module
+from reader.history.recorder import HistoryRecorder
+from reader.history.store import (
+    BUSY_TIMEOUT_MS,
+    FILE_NAME,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    EntityRow,
+    History,
+)
+from reader.models import Background, Document, Entity, Mention
 from reader.paths import default_data_dir
 
 
@@ -279,27 +290,10 @@ def test_names_sharing_a_page_in_one_article_count_together(tmp_path):
 
 def _read_many_as_an_app(directory: str, prefix: str, count: int) -> None:
     """What an app instance does for each article: a recorder, its entities, its pages."""
-    from reader.history.recorder import HistoryRecorder
-    from reader.models import Background, Document, Entity, Mention
-
     for number in range(count):
-        text = f"{prefix} {number}: Joe Biden met Person {number}."
-        document = Document(text, f"{prefix} {number}", f"/{prefix}/{number}.txt")
-        start = text.index("Joe Biden")
-        entities = [
-            Entity(
-                "biden",
-                "Joe Biden",
-                "PERSON",
-                ("Joe Biden",),
-                (Mention(start, start + 9, "Joe Biden"),),
-            ),
-            Entity("other", f"Person {number}", "PERSON", (), (Mention(0, 1, "x"),)),
-        ]
+        document, entities = _one_article(prefix, number)
         recorder = HistoryRecorder(document, lambda: History(Path(directory)))
-        recorder.article_ready(entities)
-        recorder.background("biden", Background("found", title="Joe Biden"))
-        recorder.background("other", Background("not_found"))
+        _read(recorder, entities)
         recorder.close()
 
 
@@ -311,3 +305,103 @@ def test_two_app_instances_recording_at_once_lose_nothing(tmp_path):
     # Every article's page arrived after it was recorded, and was written too.
     assert len(history.mentioning("x", "PERSON", "Joe Biden", limit=1000)) == 120
     assert warnings == []
+
+
+def _new_empty_database(directory: Path) -> Path:
+    """A database file as a first reader has just made it: empty, not yet WAL."""
+    directory.mkdir(mode=0o700)
+    path = directory / FILE_NAME
+    sqlite3.connect(path).close()
+    os.chmod(path, 0o600)
+    return path
+
+
+def test_a_new_database_waits_while_another_reader_switches_it_to_wal(tmp_path):
+    # Switching a new database to WAL is a write that begins as a read: while another
+    # reader (creating it at the same moment) holds the write lock, SQLite refuses it at
+    # once, without the busy timeout, and the history used to be off for the run.
+    directory = tmp_path / "reader"
+    path = _new_empty_database(directory)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    history, warnings = _open(directory)
+    kept: list[bool] = []
+    writer = threading.Thread(target=lambda: kept.append(history.record("d1", "A", "a", [BIDEN])))
+    writer.start()
+    writer.join(0.5)  # it gave up at once before; now it waits for the lock
+    assert writer.is_alive() and warnings == []
+    other.execute("ROLLBACK")
+    writer.join(60)  # a hang guard
+    assert kept == [True] and warnings == []
+    assert [row.title for row in history.articles()] == ["A"]
+
+
+def _one_article(prefix: str, number: int) -> tuple[Document, list[Entity]]:
+    """An article as the app sees it: Joe Biden (whose page is found) and one other."""
+    text = f"{prefix} {number}: Joe Biden met Person {number}."
+    document = Document(text, f"{prefix} {number}", f"/{prefix}/{number}.txt")
+    start = text.index("Joe Biden")
+    entities = [
+        Entity(
+            "biden",
+            "Joe Biden",
+            "PERSON",
+            ("Joe Biden",),
+            (Mention(start, start + 9, "Joe Biden"),),
+        ),
+        Entity("other", f"Person {number}", "PERSON", (), (Mention(0, 1, "x"),)),
+    ]
+    return document, entities
+
+
+def _read(recorder: HistoryRecorder, entities: list[Entity]) -> None:
+    """What the app tells the recorder about an article: its entities, then its pages."""
+    recorder.article_ready(entities)
+    recorder.background("biden", Background("found", title="Joe Biden"))
+    recorder.background("other", Background("not_found"))
+
+
+def test_close_waits_for_the_writes_another_reader_holds_up(tmp_path):
+    # The app exits right after close(), and the writer thread with it: close must wait
+    # for what is queued as long as its writes may wait for the lock (the busy timeout,
+    # when opening, writing the article and its titles), not 3 s as it did.
+    assert recorder_module.CLOSE_WAIT > 3 * BUSY_TIMEOUT_MS / 1000
+    directory = tmp_path / "reader"
+    History(directory).articles()
+    other = sqlite3.connect(directory / FILE_NAME, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another app instance writing
+    warnings: list[str] = []
+    document, entities = _one_article("a", 0)
+    recorder = HistoryRecorder(document, lambda: History(directory, warnings.append))
+    _read(recorder, entities)
+    closing = threading.Thread(target=recorder.close)
+    closing.start()
+    other.execute("COMMIT")
+    closing.join(60)  # a hang guard
+    assert not closing.is_alive()
+    history, _ = _open(directory)
+    assert [row.title for row in history.mentioning("x", "PERSON", "Joe Biden")] == ["a 0"]
+    assert warnings == []
+
+
+def test_writes_still_held_up_when_close_gives_up_are_warned_about(tmp_path, monkeypatch):
+    # Past the hang guard, close returns (the app can exit) and says, once, that the
+    # last changes may be lost, instead of dropping them silently; the writer goes on.
+    monkeypatch.setattr(recorder_module, "CLOSE_WAIT", 0.2)  # the hang guard, cut short
+    directory = tmp_path / "reader"
+    History(directory).articles()
+    other = sqlite3.connect(directory / FILE_NAME, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    warnings: list[str] = []
+    document, entities = _one_article("a", 0)
+    recorder = HistoryRecorder(document, lambda: History(directory, warnings.append))
+    _read(recorder, entities)
+    recorder.close()
+    assert len(warnings) == 1 and "may not be saved" in warnings[0]
+    other.execute("COMMIT")
+    writer = recorder._thread
+    assert writer is not None
+    writer.join(60)  # a hang guard
+    assert not writer.is_alive() and len(warnings) == 1
+    history, _ = _open(directory)
+    assert [row.title for row in history.mentioning("x", "PERSON", "Joe Biden")] == ["a 0"]

@@ -124,6 +124,29 @@ def test_a_full_name_without_page_is_not_found_and_not_searched(heldout_wiki, tm
     assert searches == 0
 
 
+def test_a_several_word_name_without_page_or_redirect_is_not_searched(heldout_wiki, tmp_path):
+    """The wiki keeps redirects for the usual forms of the names it has pages for: a name
+    of several words that no title reaches is not found without a search; an alias that
+    reaches a page (a redirect) still gives it, and a one-word name is still searched."""
+    text = (
+        "The Bayer Leverkusen Supporters Club said Bayer Leverkusen would appeal, and the"
+        " Werkself fans wrote to the Bundesliga."
+    )
+    background, searches = resolve_one(
+        heldout_wiki, tmp_path, text, "Bayer Leverkusen Supporters Club", "ORG"
+    )
+    assert background.status == "not_found"
+    assert searches == 0
+    background, searches = resolve_one(
+        heldout_wiki, tmp_path / "alias", text, "Bayer Leverkusen Club", "ORG", "Bayer Leverkusen"
+    )
+    assert (background.status, background.title) == ("found", "Bayer 04 Leverkusen")
+    assert searches == 0
+    background, searches = resolve_one(heldout_wiki, tmp_path / "one", text, "Werkself", "ORG")
+    assert background.status == "not_found"
+    assert searches == 1
+
+
 def test_a_mislabelled_several_word_name_keeps_its_page(heldout_wiki, tmp_path):
     """spaCy calls the club "Manchester City" a GPE; the redirect's page fits the article."""
     background, searches = resolve_one(heldout_wiki, tmp_path, FOOTBALL, "Manchester City", "GPE")

@@ -296,11 +296,16 @@ def test_a_failure_never_replaces_a_good_page(wiki_server, tmp_path):
 
 
 def test_fail_every_third_and_rate_limit_every_fifth_still_finishes(wiki_server, tmp_path):
+    """One request at a time, so that a request's four attempts are four requests in a row,
+    of which two at most are faults (with requests in parallel, the others' attempts can
+    leave one request only the faulty numbers)."""
     wiki_server.faults.fail_every = 3
     wiki_server.faults.rate_limit_every = 5
     wiki_server.faults.rate_limit_retry_after = "1"
+    one_at_a_time = replace(FAST, max_in_flight=1)
+    settings = Settings(wiki_api=wiki_server.url, cache_dir=tmp_path)
     for article in ARTICLES.values():
-        results = service(wiki_server.url, tmp_path).lookup_many(
+        results = LookupService(settings, policy=one_at_a_time).lookup_many(
             make_entities(article), article["text"]
         )
         assert "error" not in {r.status for r in results.values()}

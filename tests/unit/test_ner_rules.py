@@ -242,6 +242,13 @@ def test_a_place_before_a_dash_and_a_sentence_stays() -> None:
             ["Ayrton", "Melvale"],
         ),
         ("Tally: 56 Jo Brant b Lee", "56 Jo Brant", "PERSON", ["Jo Brant"]),
+        pytest.param(
+            "Results: Ayrton 2 Melvale Rovers 0",
+            "Ayrton 2 Melvale",
+            "ORG",
+            ["Ayrton", "Melvale Rovers"],
+            id="the span ends inside the last name",
+        ),
     ],
 )
 def test_a_line_of_results_is_cut_into_its_names(
@@ -486,3 +493,200 @@ def test_a_name_holding_its_brackets_stays_whole() -> None:
     text = "Melvale Rovers (Women) won again."
     spans = whole(text, "Melvale Rovers (Women)", "ORG")
     assert [name for name, _ in names(build_entities(text, spans))] == ["Melvale Rovers (Women)"]
+
+
+def test_a_headline_read_as_one_name_is_cut_into_the_names_the_text_knows() -> None:
+    text = "ROWING - BRANKTON BEAT MELVALE ROVERS AGAIN\n\nBrankton beat Melvale Rovers easily."
+    spans = spans_of(
+        text,
+        ("BRANKTON BEAT MELVALE ROVERS AGAIN", "ORG"),
+        ("Brankton", "ORG"),
+        ("Melvale Rovers", "ORG"),
+    )
+    found = [name for name, _ in names(build_entities(text, spans))]
+    assert found == ["BRANKTON", "Brankton", "MELVALE ROVERS", "Melvale Rovers"]
+    with disabled(["headline-pieces"]):
+        found = [name for name, _ in names(build_entities(text, spans))]
+        assert "BRANKTON BEAT MELVALE ROVERS AGAIN" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "known"),
+    [
+        pytest.param(
+            "VANTRIAN SAILING LEAGUE OPENS\n\nThe Vantrian crews sailed.",
+            "VANTRIAN SAILING LEAGUE",
+            ("Vantrian", "NORP"),
+            id="a nationality opens the name",
+        ),
+        pytest.param(
+            "MELVALE ROVERS\n\nMelvale Rovers won.",
+            "MELVALE ROVERS",
+            ("Melvale Rovers", "ORG"),
+            id="the text writes it whole",
+        ),
+    ],
+)
+def test_a_headline_name_the_text_does_not_cut_stays_whole(
+    text: str, surface: str, known: tuple[str, str]
+) -> None:
+    spans = spans_of(text, (surface, "ORG"), known)
+    assert surface in [name for name, _ in names(build_entities(text, spans))]
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs", "expected"),
+    [
+        pytest.param(
+            "The keeper Jorvik Tallan saved it.",
+            (("Jorvik", "PERSON"),),
+            ["Jorvik Tallan"],
+            id="a surname after a first name",
+        ),
+        pytest.param(
+            "A pair of Brankel Vosse boots.",
+            (("Brankel", "NORP"),),
+            ["Brankel Vosse"],
+            id="any label",
+        ),
+        pytest.param(
+            "Leader Ama Sela Dun Kora spoke.",
+            (("Ama Sela", "PERSON"), ("Dun Kora", "PERSON")),
+            ["Ama Sela Dun Kora"],
+            id="a person cut in two",
+        ),
+    ],
+)
+def test_a_name_takes_in_the_capitalised_word_after_it(
+    text: str, pairs: tuple[tuple[str, str], ...], expected: list[str]
+) -> None:
+    spans = spans_of(text, *pairs)
+    assert [name for name, _ in names(build_entities(text, spans))] == expected
+    with disabled(["next-word"]):
+        assert [name for name, _ in names(build_entities(text, spans))] != expected
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs", "expected"),
+    [
+        pytest.param(
+            "Talks with Jorvik Monday went well.",
+            (("Jorvik", "PERSON"),),
+            ["Jorvik"],
+            id="a day",
+        ),
+        pytest.param(
+            "He fought American Tallan in Melvale.",
+            (("American", "NORP"), ("Melvale", "GPE")),
+            ["American", "Melvale"],
+            id="a nationality",
+        ),
+        pytest.param(
+            "Shares of Vantria Mining rose.",
+            (("Vantria", "ORG"),),
+            ["Vantria"],
+            id="an ordinary word",
+        ),
+        pytest.param(
+            "Ann Tallan OSLO 2031-04-02 Rain fell.",
+            (("Ann Tallan", "PERSON"), ("OSLO", "PERSON")),
+            ["Ann Tallan", "OSLO"],
+            id="a byline before a dateline",
+        ),
+    ],
+)
+def test_a_name_leaves_out_a_word_that_is_not_its_own(
+    text: str, pairs: tuple[tuple[str, str], ...], expected: list[str]
+) -> None:
+    spans = spans_of(text, *pairs)
+    assert [name for name, _ in names(build_entities(text, spans))] == expected
+
+
+def name_mentions(text: str, spans: list[RawSpan]) -> list[tuple[str, str]]:
+    return [(m.text, e.label) for e in build_entities(text, spans) if e.is_name for m in e.mentions]
+
+
+def test_names_in_a_numbered_list_are_names() -> None:
+    text = "Vantria - 1 - Ann Tallan, 2 - Jorvik de Brand, 3 - Melvale Sorn (4 - Bo Kell).\n"
+    spans = spans_of(text, ("Ann Tallan", "PERSON"), ("2 - Jorvik de Brand", "QUANTITY"))
+    expected = ["Ann Tallan", "Jorvik de Brand", "Melvale Sorn", "Bo Kell"]
+    assert sorted(name_mentions(text, spans)) == sorted((name, "PERSON") for name in expected)
+    with disabled(["numbered-items"]):
+        assert name_mentions(text, spans) == [("Ann Tallan", "PERSON")]
+
+
+def test_a_numbered_list_gives_its_names_the_label_of_the_others() -> None:
+    text = "Standings: 1 - Melvale Rovers, 2 - Brankton Town, 3 - Vantria City.\n"
+    spans = spans_of(text, ("Melvale Rovers", "ORG"), ("Brankton Town", "ORG"))
+    assert ("Vantria City", "ORG") in name_mentions(text, spans)
+
+
+def test_one_numbered_item_is_no_list() -> None:
+    text = "See part 3 - Results, below.\n"
+    assert name_mentions(text, []) == []
+
+
+def test_a_name_opening_a_row_of_numbers_is_a_name() -> None:
+    text = "Standings:\nBrankton 4 3 1 0 9 4 10\nMelvale Rovers 4 2 1 1 5 3 7\nTotal 8 5 2\n"
+    spans = spans_of(text, ("Melvale Rovers", "PERSON"))
+    found = name_mentions(text, spans)
+    assert found == [("Brankton", "ORG"), ("Melvale Rovers", "PERSON")]
+    with disabled(["table-rows"]):
+        assert name_mentions(text, spans) == [("Melvale Rovers", "PERSON")]
+
+
+def test_a_name_before_one_number_is_no_row() -> None:
+    text = "Brankton 4 won.\nIn 2031 Melvale grew.\n"
+    assert name_mentions(text, []) == []
+
+
+def test_a_surname_after_initials_is_a_person() -> None:
+    text = "Brankton 214 (J. Tallan 64, A. R. Vosse 41; F. de Kell 5-40, P. Such 4-37)."
+    expected = [
+        ("J. Tallan", "PERSON"),
+        ("A. R. Vosse", "PERSON"),
+        ("F. de Kell", "PERSON"),
+        ("P. Such", "PERSON"),
+    ]
+    assert name_mentions(text, []) == expected
+    with disabled(["initials"]):
+        assert name_mentions(text, []) == []
+
+
+def test_an_initial_ending_a_sentence_is_no_name() -> None:
+    text = "They chose plan B. Then we left for the U.S. Open in Melvale."
+    assert name_mentions(text, []) == []
+
+
+def test_a_span_run_over_a_score_into_initials_is_cut() -> None:
+    text = "Bowling: Jorvik Brand 2 I. Tallan c Vosse b Kell 9."
+    spans = spans_of(text, ("Jorvik Brand 2 I. Tallan", "PERSON"))
+    assert name_mentions(text, spans) == [("Jorvik Brand", "PERSON"), ("I. Tallan", "PERSON")]
+
+
+def test_a_middle_initial_stays_in_the_name() -> None:
+    text = "The farm belongs to Jorvik A. Tallan of Melvale."
+    spans = spans_of(text, ("Jorvik A. Tallan", "PERSON"), ("Melvale", "GPE"))
+    assert name_mentions(text, spans) == [("Jorvik A. Tallan", "PERSON"), ("Melvale", "GPE")]
+
+
+def test_a_row_of_figures_is_no_name() -> None:
+    text = "The row read 3 1 1 0 9 4, then 57 5 49."
+    spans = spans_of(text, ("3 1 1 0 9 4", "PRODUCT"), ("57 5", "ORG"))
+    assert name_mentions(text, spans) == []
+    with disabled(["figures"]):
+        assert ("3 1 1 0 9 4", "PRODUCT") in name_mentions(text, spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Scorers: Jo Brant 75th ) won.", "Jo Brant 75th"),
+        ("Money: 2. Jo Brant 442,201 pounds.", "Jo Brant 442,201"),
+    ],
+)
+def test_an_ordinal_or_a_large_figure_after_a_person_is_cut_off(text: str, surface: str) -> None:
+    spans = whole(text, surface, "PERSON")
+    assert names(build_entities(text, spans)) == [("Jo Brant", "PERSON")]
+    with disabled(["scores"]):
+        assert names(build_entities(text, spans)) == [(surface, "PERSON")]

@@ -51,6 +51,7 @@ LOADERS: dict[tuple[str, str], Loader] = {
     ("reader.nlp", "demonyms.tsv"): repairs.nationalities,
     ("reader.nlp", "month_names.txt"): datelines.month_names,
     ("reader.nlp", "places.txt"): places.place_names,
+    ("reader.nlp", "weekday_names.txt"): repairs.weekdays,
 }
 """Every data file and the loader its rule reads it with."""
 

@@ -57,8 +57,9 @@ class MergePicker(Dialog[str | None]):
     """
 
     def __init__(self, entity: Entity, others: Sequence[Entity], undo: str | None) -> None:
-        """``others``: the article's other entities; ``undo``: the entity's last
-        correction in words, offered first, if it has one."""
+        """``others``: the article's other entities; ``undo``: what ``u`` would undo, in
+        words ("Undo your correction: Jordan split from Michael Jordan"), offered first,
+        if anything."""
         super().__init__()
         self.entity = entity
         self.others = list(others)
@@ -86,9 +87,7 @@ class MergePicker(Dialog[str | None]):
         options = self.query_one(OptionList)
         options.clear_options()
         if self.undo and not query:
-            options.add_option(
-                Option(Content.styled(f"Undo your correction: {one_line(self.undo, 60)}"), id=UNDO)
-            )
+            options.add_option(Option(Content.styled(one_line(self.undo, 82)), id=UNDO))
         scored = [entity_option(entity, query, self._search) for entity in self.others]
         if query:  # best first; the article's order otherwise
             scored.sort(key=lambda pair: -pair[0])

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     from reader.corrections import ArticleCorrections
     from reader.lookup.coordinator import LookupCoordinator
+    from reader.same_page import Join, SurePages
     from reader.ui.widgets.outline import EntityOutline
     from reader.ui.widgets.search_bar import SearchBar
     from reader.ui.widgets.side_panel import MentionList, SidePanel
@@ -83,7 +84,8 @@ class ReadingView(Horizontal):
         """The panel shows an entity whose background needs the lookup service."""
 
     class EntitiesCorrected(Message):
-        """The reader's corrections regrouped the entities (:attr:`entities`)."""
+        """The reader's corrections, or names found on one page, regrouped the entities
+        (:attr:`entities`)."""
 
     def __init__(
         self,
@@ -99,9 +101,19 @@ class ReadingView(Horizontal):
         self.lookups = lookups
         """Where the panel's backgrounds come from."""
         self.entities: list[Entity] = []
-        """The entities shown: as found, then as the reader corrected them."""
+        """The entities shown: as found, as the reader corrected them, then with the names
+        on one sure Wikipedia page joined (:mod:`reader.same_page`)."""
         self.found: list[Entity] = []
         """The entities as found."""
+        self.joins: list[Join] = []
+        """The entities made of names on one page, as shown."""
+        self._pages: SurePages | None = None
+        """The sure page of each entity whose background came (once one has: the module
+        is imported then, not before the first frame)."""
+        self._corrected_ids: frozenset[str] = frozenset()
+        """The ids of the entities as corrected, before the joins."""
+        self._joins_said = 0
+        """Joins the status line has told of since the reader last moved."""
         self.fixes: ArticleCorrections | None = None
         """The reader's corrections of this article (once read)."""
         self._corrections_dir = corrections
@@ -152,19 +164,41 @@ class ReadingView(Horizontal):
     # ------------------------------------------------------------------ entities
 
     def set_entities(self, entities: Sequence[Entity]) -> list[Entity]:
-        """Show these entities, as the reader corrected them; the panel keeps its entity
-        (in its new version). Returns the entities shown."""
+        """Show these entities, as the reader corrected them, then with the names on one
+        sure page joined; the panel keeps its entity (in its new version, or the one its
+        entity joined). Returns the entities shown."""
         self.found = list(entities)
-        self.entities = self.found
-        if self.fixes is not None and self.fixes.corrections:
-            self.entities = self.fixes.apply(self.found)
+        corrected = self.found
+        fixes = self.fixes.corrections if self.fixes is not None else []
+        if self.fixes is not None and fixes:
+            corrected = self.fixes.apply(self.found)
+        self._corrected_ids = frozenset(entity.id for entity in corrected)
+        self.entities, self.joins = corrected, []
+        if self._pages is not None:  # some background came: names may share a page
+            from reader.same_page import apart, join_same_page
+
+            self.entities, self.joins = join_same_page(
+                corrected, self.lookups.background, apart(fixes)
+            )
         self.article.set_entities(self.entities)
         self._refresh_outline()
         if self.panel_entity is not None:
-            replacement = next((e for e in self.entities if e.id == self.panel_entity.id), None)
-            if replacement is not None:
-                self.panel_entity = replacement
+            self._follow_in_panel(self.panel_entity)
         return self.entities
+
+    def _follow_in_panel(self, entity: Entity) -> None:
+        """Show ``entity``'s new version in the panel: the entity with its id, else the
+        one its first mention joined (a page reloads when the id changes)."""
+        replacement = next((e for e in self.entities if e.id == entity.id), None)
+        if replacement is None and entity.mentions:
+            first = entity.mentions[0]
+            joined = (join.entity for join in self.joins if first in join.entity.mentions)
+            replacement = next(joined, None)
+        if replacement is not None:
+            self.panel_entity = replacement
+            if replacement.id != entity.id and self.show_panel:
+                self.panel.load_background()
+                self.post_message(self.BackgroundWanted())
 
     def watch_labels(self, labels: frozenset[str]) -> None:
         """Highlight these types only; the outline follows."""
@@ -278,9 +312,33 @@ class ReadingView(Horizontal):
             self._refresh_outline()
 
     def show_background(self, entity_id: str, background: Background) -> None:
-        """Show ``background`` if its entity is the one in the panel."""
+        """Show ``background`` if its entity is the one in the panel; when it puts two
+        names on one sure page (or takes one off), regroup (:meth:`join_pages`)."""
         if self.panel_entity is not None and self.panel_entity.id == entity_id:
             self.panel.show_background(background)
+        if self._pages is None:
+            from reader.same_page import SurePages
+
+            self._pages = SurePages()
+        others = self._pages.update(entity_id, background)
+        if entity_id in self._corrected_ids and others & self._corrected_ids:
+            self.join_pages()
+
+    def join_pages(self) -> None:
+        """Regroup with the pages known now, the way a correction regroups (the cursor
+        and the view stay where they are), and say once what joined."""
+        before = {_parts(join) for join in self.joins}
+        self._regroup()
+        cursor = self.article.cursor
+        if cursor is not None:
+            self.article.set_selected(cursor.entity.id)
+            if self.show_panel and cursor.mention in (self.panel_entity or cursor.entity).mentions:
+                self.panel.highlight_mention(cursor.mention)
+        new = [join for join in self.joins if _parts(join) not in before]
+        if new:  # one at a time, as the pages come: the latest, and how many before it
+            self._joins_said += len(new)
+            more = self._joins_said - 1
+            self.say(one_line(new[-1].describe(), 120) + (f" (and {more} more)" if more else ""))
 
     def retry_background(self) -> None:
         """Look the panel's entity up again."""
@@ -301,6 +359,7 @@ class ReadingView(Horizontal):
         """Emphasise the entity under the cursor; follow it in the panel when open."""
         if message.regrouped:  # the cursor stays: only the status line has news
             return
+        self.say("")  # the reader moved on
         self.article.set_selected(message.target.entity.id)
         if self.show_panel:
             await self.open_panel(message.target.entity)
@@ -325,6 +384,16 @@ class ReadingView(Horizontal):
         self.fixes = fixes
         if fixes.corrections and self.found:  # else they apply when the entities come
             self._regroup()
+
+    def say(self, note: str) -> None:
+        """Say on the status line what just changed, until the reader moves on."""
+        from reader.ui.widgets.status_line import StatusLine
+
+        if not note:
+            self._joins_said = 0
+
+        for line in self.screen.query(StatusLine):
+            line.note = note
 
     def _warn(self, message: str) -> None:
         try:
@@ -369,15 +438,47 @@ class ReadingView(Horizontal):
                 self.article.move_to_mention(anchor)
 
     async def _undo(self, entity: Entity, fixes: ArticleCorrections) -> None:
-        correction = fixes.last_for(entity)
-        if correction is None:
-            self.hint(f"No correction made {one_line(entity.name, 30)}: nothing to undo here")
-            return
-        fixes.undo(correction)
+        """Undo what last made ``entity`` what it is: names joined by their page (kept
+        apart from now on), else the reader's last correction of it. A merge undone that
+        the page would make again is kept apart too: the reader's word wins."""
         cursor = self.article.cursor
         here = cursor.mention if cursor is not None else None
-        self._regroup()
+        join = self._join_of(entity)
+        if join is None:
+            correction = fixes.last_for(entity)
+            if correction is None:
+                self.hint(f"No correction made {one_line(entity.name, 30)}: nothing to undo here")
+                return
+            fixes.undo(correction)
+            self._regroup()
+            if correction["kind"] == "merge":
+                anchors = [Mention(*place) for place in correction["mentions"]]
+                join = next(
+                    (j for j in self.joins if all(a in j.entity.mentions for a in anchors)), None
+                )
+        if join is not None:
+            self._keep_apart(join, fixes)
         await self._show_holder(here if here in entity.mentions else entity.mentions[0])
+
+    def _join_of(self, entity: Entity) -> Join | None:
+        """The join that made ``entity``, if names on one page did."""
+        return next((join for join in self.joins if join.entity.id == entity.id), None)
+
+    def _keep_apart(self, join: Join, fixes: ArticleCorrections) -> None:
+        """Keep ``join``'s names apart, as the reader asked: each joined part's mentions
+        become a split correction of the entity named. Applied to the entities as found
+        it changes nothing (nothing would stay), but the page joins them no more
+        (:func:`reader.same_page.apart`), and ``u`` on one undoes it."""
+        from reader.corrections import MAX_MENTIONS, split
+
+        parts = [part for part in join.joined if len(part.mentions) <= MAX_MENTIONS]
+        for part in parts:
+            fixes.add(split(fixes.article, join.namer, part.mentions))
+        self._regroup()
+        if parts:
+            names = " and ".join(part.name for part in parts)
+            self._joins_said = 0
+            self.say(one_line(f"{names} kept apart from {join.namer.name}", 120))
 
     def _pick_merge(self, entity: Entity, fixes: ArticleCorrections) -> None:
         """Let the reader pick the entity to merge with (or undo the last correction)."""
@@ -396,7 +497,13 @@ class ReadingView(Horizontal):
                 self._regroup()
                 await self._show_holder(entity.mentions[0])
 
-        undo = describe(last) if last is not None else None
+        join = self._join_of(entity)
+        undo = None
+        if join is not None:
+            names = " and ".join(part.name for part in join.joined)
+            undo = f"Keep apart: {names} (same Wikipedia page as {join.namer.name})"
+        elif last is not None:
+            undo = f"Undo your correction: {describe(last)}"
         self.app.push_screen(MergePicker(entity, others, undo), picked)
 
     # ------------------------------------------------------------------ search
@@ -553,3 +660,7 @@ class ReadingView(Horizontal):
         self.article.scroll_to_top(chapter.start)
         title = f"Chapter {index + 1} of {len(chapters)}"
         self.notify(chapter.title, title=title, markup=False, timeout=2)
+
+
+def _parts(join: Join) -> frozenset[str]:
+    return frozenset(part.id for part in join.parts)

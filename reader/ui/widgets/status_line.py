@@ -47,6 +47,9 @@ class StatusLine(Static):
     """The Wikipedia prefetch."""
     search: reactive[str] = reactive("")
     """The search matches."""
+    note: reactive[str] = reactive("")
+    """What just changed ("Islamic Republic joined Iran: same Wikipedia page"), until the
+    reader moves on."""
 
     def __init__(self, legend: Callable[[], Content], *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
@@ -54,7 +57,7 @@ class StatusLine(Static):
 
     def render(self) -> RenderResult:
         """The statuses and as much of the legend as fits: whole entries, then ``…``."""
-        statuses = (self.position, self.mention, self.search, self.analysis, self.lookup)
+        statuses = (self.position, self.mention, self.note, self.search, self.analysis, self.lookup)
         pieces = Content("  ·  ".join(piece for piece in statuses if piece))
         room = self.content_region.width - pieces.cell_length - len(LEGEND_GAP)
         return Content.assemble(pieces, LEGEND_GAP, fit_legend(self._legend(), room))
