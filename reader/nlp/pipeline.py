@@ -1,7 +1,7 @@
 """Loading the spaCy pipeline lazily and running it over a text in paragraph chunks.
 
-This module and the components it adds (:mod:`reader.nlp.datelines`) are the only ones
-that import spaCy, and only inside functions.
+This module and the components it adds (:mod:`reader.nlp.datelines`,
+:mod:`reader.nlp.places`) are the only ones that import spaCy, and only inside functions.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from reader.models import Entity
 from reader.nlp.datelines import add_datelines
 from reader.nlp.mentions import RawSpan, build_entities
 from reader.nlp.model import default_model_name
+from reader.nlp.places import add_places
 from reader.nlp.rules import active
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ def _register_empty_tokenizer() -> str:
 
 def load_pipeline(name: str | None = None) -> Language:
     """Load a spaCy pipeline with only its ``ner`` component, then the reader's own
-    :mod:`~reader.nlp.datelines` component.
+    :mod:`~reader.nlp.datelines` and :mod:`~reader.nlp.places` components.
 
     Args:
         name: Package name or path of the pipeline; ``None`` for :func:`default_model_name`.
@@ -140,6 +141,7 @@ def load_pipeline(name: str | None = None) -> Language:
     if "ner" not in nlp.pipe_names:
         raise ModelError(f"spaCy model {name!r} has no named-entity recogniser ('ner')")
     add_datelines(nlp)
+    add_places(nlp)
     return nlp
 
 

@@ -117,7 +117,7 @@ def nlp():
 
 @pytest.mark.model
 def test_only_ner_is_loaded(nlp) -> None:
-    assert nlp.pipe_names == ["ner", "reader_datelines"]
+    assert nlp.pipe_names == ["ner", "reader_datelines", "reader_places"]
     assert model_description(nlp).startswith(default_model_name() + " 3.")
 
 

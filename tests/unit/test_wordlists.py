@@ -11,7 +11,16 @@ from importlib.resources import files
 import pytest
 
 from reader.lookup import resolve
-from reader.nlp import abbreviations, cleaning, completion, datelines, grouping, relabel, repairs
+from reader.nlp import (
+    abbreviations,
+    cleaning,
+    completion,
+    datelines,
+    grouping,
+    places,
+    relabel,
+    repairs,
+)
 from reader.wordlists import DATA_FOLDER, entries
 
 Loader = Callable[[], Collection[str]]
@@ -41,6 +50,7 @@ LOADERS: dict[tuple[str, str], Loader] = {
     ("reader.lookup", "page_kinds.tsv"): resolve._kinds,
     ("reader.nlp", "demonyms.tsv"): repairs.nationalities,
     ("reader.nlp", "month_names.txt"): datelines.month_names,
+    ("reader.nlp", "places.txt"): places.place_names,
     ("reader.nlp", "weekday_names.txt"): repairs.weekdays,
 }
 """Every data file and the loader its rule reads it with."""
