@@ -3,23 +3,9 @@ Each test fails with its rule off."""
 
 from __future__ import annotations
 
-from reader.models import Entity
-from reader.nlp.mentions import RawSpan, build_entities
+from reader.nlp.mentions import build_entities
 from reader.nlp.rules import disabled
-
-
-def spans_of(text: str, *pairs: tuple[str, str]) -> list[RawSpan]:
-    """A span for each ``(surface, label)``, each found after the one before."""
-    spans, position = [], 0
-    for surface, label in pairs:
-        start = text.index(surface, position)
-        spans.append(RawSpan(start, start + len(surface), label))
-        position = start + len(surface)
-    return spans
-
-
-def panels(entities: list[Entity]) -> list[list[str]]:
-    return [[mention.text for mention in entity.mentions] for entity in entities]
+from tests.unit.test_mentions import panels, spans_of
 
 
 def test_a_surname_found_after_another_first_name_is_another_person() -> None:

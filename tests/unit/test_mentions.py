@@ -34,6 +34,11 @@ def texts(entity: Entity) -> list[str]:
     return [mention.text for mention in entity.mentions]
 
 
+def panels(entities: list[Entity]) -> list[list[str]]:
+    """Each entity's mentions, as its panel lists them."""
+    return [texts(entity) for entity in entities]
+
+
 @pytest.mark.parametrize(
     ("text", "marks", "name", "expected"),
     [

@@ -9,6 +9,7 @@ import pytest
 from reader.models import Entity
 from reader.nlp.mentions import RawSpan, build_entities
 from reader.nlp.rules import disabled
+from tests.unit.test_mentions import panels, spans_of
 
 
 @pytest.fixture(scope="module")
@@ -272,20 +273,6 @@ def test_a_name_holding_a_number_stays_whole(text: str, surface: str, label: str
     assert [name for name, _ in names(build_entities(text, whole(text, surface, label)))] == [
         surface
     ]
-
-
-def spans_of(text: str, *pairs: tuple[str, str]) -> list[RawSpan]:
-    """A span for each ``(surface, label)``, each found after the one before."""
-    spans, position = [], 0
-    for surface, label in pairs:
-        start = text.index(surface, position)
-        spans.append(RawSpan(start, start + len(surface), label))
-        position = start + len(surface)
-    return spans
-
-
-def panels(entities: list[Entity]) -> list[list[str]]:
-    return [[mention.text for mention in entity.mentions] for entity in entities]
 
 
 def test_a_headline_name_in_capitals_joins_the_longer_name_it_begins() -> None:

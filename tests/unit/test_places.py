@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.nlp.rules import disabled
+from tests.unit.test_ner_rules import ents
 
 
 @pytest.fixture(scope="module")
@@ -17,10 +18,6 @@ def blank():
     nlp = spacy.blank("en")
     add_places(nlp)
     return nlp
-
-
-def ents(nlp, text: str) -> list[tuple[str, str]]:
-    return [(span.text, span.label_) for span in nlp(text).ents]
 
 
 @pytest.mark.parametrize(
