@@ -200,15 +200,31 @@ _NUMBERLESS_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
 442,201"); products and events may ("Apollo 11", "Euro 2024")."""
 
 
+_SLASH = re.compile(r"(?<=[A-Za-z]{3})[ \t]*/[ \t]*(?=[A-Z][A-Za-z]{2})")
+"""A slash between two words of three letters or more, the second capitalised: names
+listed with slashes, as photo credits write them ("Jane Roe/AFP/Getty Images",
+"Reuters / Ann Lee"). Short parts stay whole ("F/A-18", "AC/DC")."""
+
+
 def _separated(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
-    """Each span, cut at spaced dashes and commas into the names it joined."""
+    """Each span, cut at spaced dashes, commas and listing slashes into the names it
+    joined."""
+    cuts = [
+        pattern
+        for group, pattern in (("separators", _SEPARATOR), ("slashes", _SLASH))
+        if active(group)
+    ]
     for span in spans:
         surface = text[span.start : span.end]
-        if not active("separators") or not _SEPARATOR.search(surface):
+        matches = sorted(
+            (match for pattern in cuts for match in pattern.finditer(surface)),
+            key=lambda match: match.start(),
+        )
+        if not matches:
             yield span
             continue
         offset = span.start
-        for match in _SEPARATOR.finditer(surface):
+        for match in matches:
             if span.start + match.start() > offset:
                 yield RawSpan(offset, span.start + match.start(), span.label)
             offset = span.start + match.end()

@@ -476,6 +476,46 @@ def test_a_span_is_cut_at_a_bracket_it_never_closes(
         assert [name for name, _ in names(build_entities(text, spans))] != expected
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        (
+            "Divers at the reef. (Ann Roe/Vantria Press/Melvale Images)",
+            "Ann Roe/Vantria Press/Melvale Images",
+            ["Ann Roe", "Vantria Press", "Melvale Images"],
+        ),
+        (
+            "Photo by Brankton News / Lee Marr.",
+            "Brankton News / Lee Marr",
+            ["Brankton News", "Lee Marr"],
+        ),
+    ],
+)
+def test_a_span_is_cut_at_slashes_listing_names(
+    text: str, surface: str, expected: list[str]
+) -> None:
+    spans = whole(text, surface, "ORG")
+    assert [name for name, _ in names(build_entities(text, spans))] == expected
+    with disabled(["slashes"]):
+        assert [name for name, _ in names(build_entities(text, spans))] == [surface]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("The F/A-18 flew low.", "F/A-18", "PRODUCT"),
+        ("They played AC/DC songs.", "AC/DC", "ORG"),
+        ("The N / A column was empty.", "N / A", "ORG"),
+    ],
+)
+def test_a_name_with_short_parts_around_a_slash_stays_whole(
+    text: str, surface: str, label: str
+) -> None:
+    assert [name for name, _ in names(build_entities(text, whole(text, surface, label)))] == [
+        surface
+    ]
+
+
 def test_a_name_holding_its_brackets_stays_whole() -> None:
     text = "Melvale Rovers (Women) won again."
     spans = whole(text, "Melvale Rovers (Women)", "ORG")
