@@ -4,9 +4,10 @@ The UI thread only hands things over (:meth:`HistoryRecorder.article_ready`,
 :meth:`HistoryRecorder.regrouped`, :meth:`HistoryRecorder.background`); one daemon
 thread opens the database and writes, gathering the Wikipedia titles that arrive
 together into one transaction. A history that cannot be used, or a write that fails,
-costs one warning and never stops the reading. :meth:`HistoryRecorder.close` waits for what is queued: the thread is a daemon,
-so what it has not written when the app exits is lost, and said to be. This module
-imports no database or HTTP code: the main screen makes a recorder before its first frame.
+costs one warning and never stops the reading. :meth:`HistoryRecorder.close` waits for
+what is queued: the thread is a daemon, so what it has not written when the app exits
+is lost, and said to be. This module imports no database or HTTP code: the main screen
+makes a recorder before its first frame.
 """
 
 from __future__ import annotations
