@@ -274,3 +274,18 @@ async def test_the_palette_offers_history_only_for_names_other_articles_mention(
         offered = [p for p in await _palette_shows(app, pilot, "history") if "History:" in p]
         assert sorted(offered) == ["History: Benjamin Netanyahu", "History: David Barnea"]
         assert "History: Shin Bet" not in await _palette_shows(app, pilot, "shin bet")
+
+
+async def test_the_history_keeps_the_names_as_the_app_shows_them(wiki_server, tmp_path):
+    # "Islamic Republic" and "Iran" are found on one page and shown as one entity: the
+    # history kept them apart (28 names where the app showed 27).
+    document, entities = load_sample()
+    service = LookupService(load_settings(wiki_api=wiki_server.url, cache_dir=tmp_path / "c"))
+    app = ReaderApp(document, entities=entities, lookup=service, history=_open_history)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot, 4)
+        assert app.screen.reading.joins  # the sample has names on one page
+        shown = {(e.name, len(e.mentions)) for e in app.screen.entities if e.is_name}
+    kept = History(default_data_dir()).entities(digest(document.text))
+    assert {(row.name, row.mentions) for row in kept} == shown
+    assert len(kept) < len([e for e in entities if e.is_name])
