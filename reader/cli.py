@@ -499,9 +499,11 @@ def _rich_table(
     *,
     styled: bool = False,
     widths: Sequence[int] | None = None,
+    cut: bool = False,
 ) -> Table:
     """A Rich table of ``rows`` (plain text, never markup): boxed and bold when
-    ``styled``, else bare columns two spaces apart, of fixed ``widths`` if given."""
+    ``styled``, else bare columns two spaces apart, of fixed ``widths`` if given; a cell
+    too wide is wrapped when styled, unless ``cut`` (at its end, "…")."""
     from rich.box import SIMPLE_HEAD
     from rich.table import Table
     from rich.text import Text
@@ -517,7 +519,8 @@ def _rich_table(
             Text(header),
             justify="right" if styled and header == "MENTIONS" else "left",
             width=widths[index] if widths else None,
-            no_wrap=not styled,
+            no_wrap=cut or not styled,
+            overflow="ellipsis" if cut else "fold",
         )
     for row in rows:
         table.add_row(*(Text(cell) for cell in row))
@@ -721,7 +724,9 @@ def _history_json(
 
 
 def _print_history(rows: Sequence[ArticleRow], *, with_mentions: bool) -> None:
-    """The articles as a table (a Rich one on a terminal, plain columns elsewhere)."""
+    """The articles as a table: on a terminal a Rich one of one line an article, fitted
+    to its width (the titles cut at the end, the sources in the middle); elsewhere plain
+    columns, in full."""
     from rich.console import Console
 
     headers = ["DATE", "TITLE", "SOURCE"] + (["MENTIONS"] if with_mentions else ["NAMES"])
@@ -746,13 +751,72 @@ def _print_history(rows: Sequence[ArticleRow], *, with_mentions: bool) -> None:
         emoji=False,
         highlight=False,
     )
-    table = _rich_table(headers, table_rows, styled=styled)
-    if styled:
-        console.print(table)
-    else:
+    if not styled:
+        table = _rich_table(headers, table_rows)
         with console.capture() as captured:
             console.print(table)
         sys.stdout.writelines(line.rstrip() + "\n" for line in captured.get().splitlines())
+        return
+    from rich.cells import cell_len
+
+    widths = [max(cell_len(row[i]) for row in [headers, *table_rows]) for i in range(4)]
+    # The date and the count in full, a gap between columns; the title and the source
+    # share the rest, the source two fifths of it at least (more if the titles are short).
+    room = max(console.width - widths[0] - widths[3] - 3 * _GAP, 2 * _NARROWEST)
+    source_width = min(widths[2], max(_NARROWEST, room * 2 // 5, room - widths[1]))
+    title_width = min(widths[1], room - source_width)
+    for row in table_rows:
+        row[2] = middle_ellipsis(_shorter_source(row[2], source_width), source_width)
+    widths = [widths[0], max(title_width, _NARROWEST), source_width, widths[3]]
+    console.print(_rich_table(headers, table_rows, styled=True, widths=widths, cut=True))
+
+
+_GAP = 3
+"""Cells between two columns of a styled table (a space and its padding each side)."""
+_NARROWEST = 12
+"""Fewest cells the history table gives a title or a source."""
+
+
+def _shorter_source(source: str, width: int) -> str:
+    """``source`` as is when it fits ``width``, else without what says little: a URL's
+    scheme and "www.", the home directory of a path (``~``)."""
+    from rich.cells import cell_len
+
+    if cell_len(source) <= width:
+        return source
+    if "://" in source:
+        source = source.partition("://")[2]
+        return source.removeprefix("www.")
+    home = os.path.expanduser("~")
+    if home not in ("~", "/") and source.startswith(home + os.sep):
+        return "~" + source[len(home) :]
+    return source
+
+
+def middle_ellipsis(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells: whole, or its middle left out for "…"
+    (``/home/me/…/truce-talks.txt``), keeping more of the end, where a file's name is."""
+    from rich.cells import cell_len
+
+    if cell_len(text) <= width:
+        return text
+    if width < 2:
+        return "…"[:width]
+    head_room = (width - 1) // 3
+    name = text.rsplit("/", 1)[-1]
+    if "/" in text and 0 < width - 2 - cell_len(name) < head_room:
+        head_room = width - 2 - cell_len(name)  # the file's name whole, with its "/"
+    head = ""
+    for char in text:
+        if cell_len(head + char) > head_room:
+            break
+        head += char
+    tail = ""
+    for char in reversed(text):
+        if cell_len(head) + 1 + cell_len(char + tail) > width:
+            break
+        tail = char + tail
+    return f"{head}…{tail}"
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -1,12 +1,13 @@
 """Recording the open article in the reading history, off the UI thread.
 
 The UI thread only hands things over (:meth:`HistoryRecorder.article_ready`,
-:meth:`HistoryRecorder.background`); one daemon thread opens the database and writes,
-gathering the Wikipedia titles that arrive together into one transaction. A history
-that cannot be used, or a write that fails, costs one warning and never stops the
-reading. :meth:`HistoryRecorder.close` waits for what is queued: the thread is a daemon,
-so what it has not written when the app exits is lost, and said to be. This module
-imports no database or HTTP code: the main screen makes a recorder before its first frame.
+:meth:`HistoryRecorder.regrouped`, :meth:`HistoryRecorder.background`); one daemon
+thread opens the database and writes, gathering the Wikipedia titles that arrive
+together into one transaction. A history that cannot be used, or a write that fails,
+costs one warning and never stops the reading. :meth:`HistoryRecorder.close` waits for
+what is queued: the thread is a daemon, so what it has not written when the app exits
+is lost, and said to be. This module imports no database or HTTP code: the main screen
+makes a recorder before its first frame.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ import logging
 import queue
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reader.models import Background, Document, Entity
 
 if TYPE_CHECKING:
-    from reader.history.store import ArticleRow, History
+    from reader.history.store import ArticleRow, EntityRow, History
 
 QUIET = 0.25
 """Seconds without a new title before the gathered titles are written."""
@@ -39,6 +41,13 @@ _Title = tuple[str, str, str | None]
 _Entity = tuple[str, str, int, int, str | None]
 """Name, type, mention count, first mention's offset, Wikipedia title."""
 _STOP = object()
+
+
+@dataclass(frozen=True, slots=True)
+class _Regrouped:
+    """The article's entities, regrouped: to write in place of those written."""
+
+    rows: list[_Entity]
 
 
 def page_title(background: Background) -> str | None:
@@ -65,6 +74,10 @@ class HistoryRecorder:
         self._names: dict[str, tuple[str, str]] = {}
         self._titles: dict[str, str | None] = {}
         self._recorded = False
+        self._rows: list[_Entity] = []
+        """The entity rows last handed over."""
+        self._named: tuple[set[tuple[str, str]], set[str]] | None = None
+        """What the other articles read name (see :meth:`mentioned_elsewhere`)."""
 
     @property
     def enabled(self) -> bool:
@@ -78,14 +91,30 @@ class HistoryRecorder:
         if self._recorded or self._opener is None:
             return
         self._recorded = True
+        self._submit(self._entity_rows(entities))
+
+    def regrouped(self, entities: Sequence[Entity]) -> None:
+        """The entities were regrouped (the reader's corrections, names found on one
+        page): keep them as shown, in place of those kept (once the article is)."""
+        if not self._recorded:  # article_ready will take them as they are then
+            return
+        before = self._rows
+        rows = self._entity_rows(entities)
+        if rows != before:
+            self._submit(_Regrouped(rows))
+
+    def _entity_rows(self, entities: Sequence[Entity]) -> list[_Entity]:
+        """The names' rows, with the titles known; remembers them (and their ids)."""
         rows: list[_Entity] = []
+        self._names = {}
         for entity in entities:
             if entity.is_name and entity.mentions:
                 self._names[entity.id] = (entity.name, entity.label)
                 first = entity.mentions[0].start
                 title = self._titles.get(entity.id)
                 rows.append((entity.name, entity.label, len(entity.mentions), first, title))
-        self._submit(rows)
+        self._rows = rows
+        return rows
 
     def background(self, entity_id: str, background: Background) -> None:
         """A background arrived: keep its page title with the entity."""
@@ -118,6 +147,16 @@ class HistoryRecorder:
 
     # -- in threads ------------------------------------------------------------------------
 
+    def mentioned_elsewhere(self, entity: Entity) -> bool | None:
+        """Whether another article read names ``entity`` (by its page once found, else
+        by name and type, as :meth:`mentioning` finds them); ``None`` while not known.
+        Does not block: what the other articles name is read once, in the thread."""
+        named = self._named
+        if named is None:
+            return None
+        title = self._titles.get(entity.id)
+        return title in named[1] if title else (entity.name, entity.label) in named[0]
+
     def mentioning(self, entity: Entity, wiki_title: str | None) -> list[ArticleRow]:
         """The other articles read that mention ``entity`` (blocking: call from a thread)."""
         history = self.history()
@@ -135,7 +174,7 @@ class HistoryRecorder:
                 self._history = self._opener()
             return self._history
 
-    def _submit(self, job: list[_Entity] | _Title) -> None:
+    def _submit(self, job: list[_Entity] | _Regrouped | _Title) -> None:
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="history", daemon=True)
             self._thread.start()
@@ -149,49 +188,57 @@ class HistoryRecorder:
             log.warning(message)
 
     def _run(self) -> None:
+        history: History | None = None
         try:  # the history never breaks the reading: trouble is one warning
             history = self.history()
+            if history is not None:  # once: the other articles do not change meanwhile
+                self._named = history.named(exclude=self._digest)
         except Exception as err:
             self._warn(f"reading history not kept ({err!r})")
-            return
         digest = self._digest
         if history is None or digest is None:
+            self._named = (set(), set())  # no history: nothing elsewhere
             return
         kept = True
-        while True:
-            job = self._jobs.get()
-            if job is _STOP:
-                return
-            stop = False
+        job: object = self._jobs.get()
+        while job is not _STOP:
+            after: object = None
             try:
                 if isinstance(job, list):  # the article, with its entities
                     kept = self._record(history, digest, job)
+                elif isinstance(job, _Regrouped):
+                    if kept:
+                        history.regroup(digest, _store_rows(job.rows))
                 else:
-                    titles, stop = self._gather(job)  # type: ignore[arg-type]
+                    titles, after = self._gather(job)  # type: ignore[arg-type]
                     if kept:  # an article not kept has no entities to give titles to
                         history.set_titles(digest, titles)
             except Exception as err:  # the store says its own trouble; this is a bug's
                 self._warn(f"reading history not saved ({err!r})")
-            if stop:
-                return
+            job = self._jobs.get() if after is None else after
 
     def _record(self, history: History, digest: str, job: list[_Entity]) -> bool:
         """Write the article and its entities; whether they were kept."""
-        from reader.history.store import EntityRow
-
-        rows = [EntityRow(*entity) for entity in job]
+        rows = _store_rows(job)
         return history.record(digest, self._document.title, self._document.source, rows)
 
-    def _gather(self, first: _Title) -> tuple[list[_Title], bool]:
-        """``first`` and the titles that follow it within :data:`QUIET` seconds; whether
-        the recorder was closed meanwhile."""
+    def _gather(self, first: _Title) -> tuple[list[_Title], object]:
+        """``first`` and the titles that follow it within :data:`QUIET` seconds; the job
+        that ended the gathering when it is not a title (``None``: none came)."""
         titles = [first]
         while len(titles) < BATCH:
             try:
                 job = self._jobs.get(timeout=QUIET)
             except queue.Empty:
                 break
-            if job is _STOP:
-                return titles, True
-            titles.append(job)  # type: ignore[arg-type]
-        return titles, False
+            if not isinstance(job, tuple):  # the end, or entities regrouped: after these
+                return titles, job
+            titles.append(job)
+        return titles, None
+
+
+def _store_rows(rows: list[_Entity]) -> list[EntityRow]:
+    """The entity rows as the store takes them."""
+    from reader.history.store import EntityRow
+
+    return [EntityRow(*row) for row in rows]

@@ -301,28 +301,25 @@ class History:
             (article_id,) = db.execute(
                 "SELECT id FROM articles WHERE digest = ?", (digest,)
             ).fetchone()
-            db.execute("CREATE TEMP TABLE IF NOT EXISTS seen (name TEXT, label TEXT)")
-            db.execute("DELETE FROM temp.seen")
-            db.executemany(
-                "INSERT INTO temp.seen VALUES (?, ?)", ((e.name, e.label) for e in entities)
-            )
-            db.execute(
-                "DELETE FROM entities WHERE article_id = ? AND (name, label) NOT IN "
-                "(SELECT name, label FROM temp.seen)",
-                (article_id,),
-            )
-            db.executemany(
-                "INSERT INTO entities (article_id, name, label, wiki_title, mentions, first_start)"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, name, label) DO UPDATE SET"
-                " mentions = excluded.mentions, first_start = excluded.first_start,"
-                " wiki_title = coalesce(excluded.wiki_title, entities.wiki_title)",
-                (
-                    (article_id, e.name, e.label, e.wiki_title, e.mentions, e.first_start)
-                    for e in entities
-                ),
-            )
+            _put_entities(db, article_id, entities)
 
         return self._write(write)
+
+    def regroup(self, digest: str, entities: Sequence[EntityRow]) -> bool:
+        """Replace an article's entities with these (the reader's corrections or names
+        found on one page regrouped them), in one transaction; titles found before stay
+        until new ones come. Whether they were kept (not when the article is not)."""
+
+        def write(db: sqlite3.Connection) -> None:
+            row = db.execute("SELECT id FROM articles WHERE digest = ?", (digest,)).fetchone()
+            if row is None:
+                raise _NotKept
+            _put_entities(db, row[0], entities)
+
+        try:
+            return self._write(write)
+        except _NotKept:
+            return False
 
     def set_titles(self, digest: str, titles: Iterable[tuple[str, str, str | None]]) -> bool:
         """Set the Wikipedia titles of an article's entities, ``(name, label, title)``
@@ -420,6 +417,24 @@ class History:
             (query, limit, tail),
         )
 
+    def named(self, *, exclude: str | None = None) -> tuple[set[tuple[str, str]], set[str]]:
+        """What the articles read (but ``exclude``) name: their names with their types,
+        and their Wikipedia titles; what :meth:`mentioning` can find, in one query."""
+        with self._lock:
+            db = self._connect()
+            if db is None:
+                return set(), set()
+            try:
+                rows = db.execute(
+                    "SELECT DISTINCT e.name, e.label, e.wiki_title FROM entities e "
+                    "JOIN articles a ON a.id = e.article_id WHERE a.digest IS NOT ?",
+                    (exclude,),
+                ).fetchall()
+            except sqlite3.Error as err:
+                self._warn(f"reading history unreadable ({err})")
+                return set(), set()
+        return {(name, label) for name, label, _ in rows}, {t for _, _, t in rows if t}
+
     def entities(self, digest: str) -> list[EntityRow]:
         """An article's entities, most mentioned first."""
         with self._lock:
@@ -449,6 +464,30 @@ class History:
                 self._warn(f"reading history unreadable ({err})")
                 return []
         return [ArticleRow(*row) for row in rows]
+
+
+class _NotKept(Exception):
+    """The article to write to is not in the history (rolled back)."""
+
+
+def _put_entities(db: sqlite3.Connection, article_id: int, entities: Sequence[EntityRow]) -> None:
+    """Make ``entities`` the article's: rows not among them go, the others are written
+    (a title known before stays when the row brings none)."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS seen (name TEXT, label TEXT)")
+    db.execute("DELETE FROM temp.seen")
+    db.executemany("INSERT INTO temp.seen VALUES (?, ?)", ((e.name, e.label) for e in entities))
+    db.execute(
+        "DELETE FROM entities WHERE article_id = ? AND (name, label) NOT IN "
+        "(SELECT name, label FROM temp.seen)",
+        (article_id,),
+    )
+    db.executemany(
+        "INSERT INTO entities (article_id, name, label, wiki_title, mentions, first_start)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, name, label) DO UPDATE SET"
+        " mentions = excluded.mentions, first_start = excluded.first_start,"
+        " wiki_title = coalesce(excluded.wiki_title, entities.wiki_title)",
+        ((article_id, e.name, e.label, e.wiki_title, e.mentions, e.first_start) for e in entities),
+    )
 
 
 def _locked(err: sqlite3.DatabaseError) -> bool:

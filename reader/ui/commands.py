@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from reader.history.recorder import HistoryRecorder
 from reader.labels import label_name
 
 if TYPE_CHECKING:
@@ -55,9 +56,11 @@ class EntityCommands(Provider):
         screen: MainScreen = self.screen  # type: ignore[assignment]
         await screen.jump_to_entity(entity)
 
-    def _history_kept(self) -> bool:
+    def _history_kept(self) -> HistoryRecorder | None:
         recorder = getattr(self.screen, "history", None)
-        return bool(getattr(recorder, "enabled", False))
+        if isinstance(recorder, HistoryRecorder) and recorder.enabled:
+            return recorder
+        return None
 
     async def _history(self, entity: Entity) -> None:
         """Open the entity's panel at its "Elsewhere" section, with the keys in it."""
@@ -100,11 +103,13 @@ class EntityCommands(Provider):
                     text=entity.name,
                     help=self._help(entity),
                 )
-        if self._history_kept():
+        if recorder := self._history_kept():
             rest = history_query(query)
             names = self.matcher(rest) if rest else matcher
             for entity in self._entities():
-                if not entity.is_name:
+                # Only where the history has something to show (None: not known yet,
+                # and then the panel says when no other article mentions it).
+                if not entity.is_name or recorder.mentioned_elsewhere(entity) is False:
                     continue
                 label = f"History: {entity.name}"
                 # The query is matched against the name (after a leading "history", if

@@ -220,22 +220,19 @@ async def test_a_corrupt_history_is_moved_aside_and_reading_goes_on():
 async def test_the_palette_matches_history_commands_by_the_name_not_by_history(earlier):
     # "State" listed "History: Senate" and "History: Late Show": the letters s and t of
     # "History: " itself matched. The name must match (after "history", if typed).
-    from textual.command import CommandList
 
     document, entities = load_sample()
+    history = History(default_data_dir())  # an article naming them all: all are offered
+    names = [EntityRow(e.name, e.label, 1, 0) for e in entities if e.is_name]
+    history.record("d-all", "All of them", "all.txt", names, read_at=3_000_000.0)
+    history.close()
     app = ReaderApp(document, entities=entities, history=_open_history)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot, 3)
+        await _history_known(app, pilot)
         await pilot.press("ctrl+p")
 
         async def shown(query: str) -> list[str]:
-            await pilot.press("ctrl+u", *query)
-            await pilot.pause(0.4)
-            options = app.screen.query_one(CommandList)
-            prompts = [
-                str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
-            ]
-            return [prompt.splitlines()[0] for prompt in prompts]
+            return await _palette_shows(app, pilot, query)
 
         state = await shown("State")
         assert "History: United States" in state
@@ -243,3 +240,52 @@ async def test_the_palette_matches_history_commands_by_the_name_not_by_history(e
         assert "History: David Barnea" in await shown("barnea")
         assert "History: David Barnea" in await shown("hist barnea")
         assert len([p for p in await shown("history") if p.startswith("History:")]) > 5
+
+
+async def _history_known(app: ReaderApp, pilot) -> None:
+    """Settle until the recorder has read what the other articles name (in its thread)."""
+    await settle(app, pilot, 3)
+    for _ in range(100):  # a hang guard
+        if app.screen.history.mentioned_elsewhere(app.screen.entities[0]) is not None:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the history was never read")
+
+
+async def _palette_shows(app: ReaderApp, pilot, query: str) -> list[str]:
+    """The first lines of the palette's options for ``query`` (the palette is open)."""
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+u", *query)
+    await pilot.pause(0.4)
+    options = app.screen.query_one(CommandList)
+    prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    return [prompt.splitlines()[0] for prompt in prompts]
+
+
+async def test_the_palette_offers_history_only_for_names_other_articles_mention(earlier):
+    # "History: Shin Bet" was offered though no other article names it, and showed
+    # nothing when chosen. Only Barnea and Netanyahu are in the earlier articles.
+    document, entities = load_sample()
+    app = ReaderApp(document, entities=entities, history=_open_history)
+    async with app.run_test(size=SIZE) as pilot:
+        await _history_known(app, pilot)
+        await pilot.press("ctrl+p")
+        offered = [p for p in await _palette_shows(app, pilot, "history") if "History:" in p]
+        assert sorted(offered) == ["History: Benjamin Netanyahu", "History: David Barnea"]
+        assert "History: Shin Bet" not in await _palette_shows(app, pilot, "shin bet")
+
+
+async def test_the_history_keeps_the_names_as_the_app_shows_them(wiki_server, tmp_path):
+    # "Islamic Republic" and "Iran" are found on one page and shown as one entity: the
+    # history kept them apart (28 names where the app showed 27).
+    document, entities = load_sample()
+    service = LookupService(load_settings(wiki_api=wiki_server.url, cache_dir=tmp_path / "c"))
+    app = ReaderApp(document, entities=entities, lookup=service, history=_open_history)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot, 4)
+        assert app.screen.reading.joins  # the sample has names on one page
+        shown = {(e.name, len(e.mentions)) for e in app.screen.entities if e.is_name}
+    kept = History(default_data_dir()).entities(digest(document.text))
+    assert {(row.name, row.mentions) for row in kept} == shown
+    assert len(kept) < len([e for e in entities if e.is_name])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
 
@@ -142,3 +143,70 @@ def test_the_app_takes_no_history(argv):
     assert _settings(open_parser.parse_args(argv)).history is False
     assert _settings(open_parser.parse_args(["a.txt"])).history is True
     assert _settings(open_parser.parse_args(["a.txt", "--offline"])).history is True
+
+
+def _on_a_terminal(argv: list[str], columns: int) -> str:
+    """What ``reader ARGV`` shows on a terminal ``columns`` wide (a real pseudo-terminal)."""
+    import fcntl
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    leader, follower = os.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    environ = {**os.environ, "COLUMNS": str(columns), "NO_COLOR": "1", "TERM": "xterm"}
+    with subprocess.Popen(
+        [sys.executable, "-m", "reader", *argv], stdout=follower, stderr=follower, env=environ
+    ) as process:
+        os.close(follower)
+        chunks: list[bytes] = []
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal closed with the process
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert process.wait(30) == 0
+    os.close(leader)
+    shown = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    return re.sub(r"\x1b\[[0-9;]*m", "", shown)  # the styles: what is seen is the text
+
+
+def test_history_table_fits_an_80_column_terminal(history, capsys):
+    # Full paths made the table wrap each article over several lines at 80 columns.
+    store = history
+    store.record(
+        "d3",
+        "Israel-Egypt truce talks: Mossad chief heads to Cairo as the pressure mounts",
+        "/home/someone/projects/reader/assets/israel-egypt-truce-talks-in-full.txt",
+        [EntityRow("Isaac Hayden", "PERSON", 5, 0)],
+        read_at=3_000_000.0,
+    )
+    lines = _on_a_terminal(["history"], 80).rstrip("\n").split("\n")
+    assert all(len(line) <= 80 for line in lines), lines
+    assert len(lines) == 2 + 3  # the header, its rule, one line an article
+    assert lines[2].startswith("1970-02-") and "…" in lines[2]
+    assert lines[2].split()[-2].endswith("in-full.txt")  # the end, where the name is
+    assert "example.com/a" in lines[4] and "pw" not in lines[4]
+    # JSON is unchanged: the full source.
+    assert main(["history", "--json"]) == 0
+    [first, *_] = json.loads(capsys.readouterr().out)["articles"]
+    assert (
+        first["source"]
+        == "/home/someone/projects/reader/assets/israel-egypt-truce-talks-in-full.txt"
+    )
+
+
+def test_middle_ellipsis_keeps_the_start_and_more_of_the_end():
+    from rich.cells import cell_len
+
+    from reader.cli import middle_ellipsis
+
+    assert middle_ellipsis("/a/b.txt", 20) == "/a/b.txt"
+    assert middle_ellipsis("/home/me/news/truce-talks.txt", 16) == "/home…-talks.txt"
+    assert cell_len(middle_ellipsis("日本語の記事/とても長い名前.txt", 12)) <= 12
+    assert middle_ellipsis("abc", 1) == "…"
+    assert middle_ellipsis("/home/me/news/truce-talks.txt", 20) == "/ho…/truce-talks.txt"

@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.widget import Widget
 
+from reader.history.recorder import HistoryRecorder
 from reader.labels import NAME_LABELS
 from reader.models import Background, Chapter, Entity, Mention
 from reader.sanitize import one_line
@@ -402,8 +403,13 @@ class ReadingView(Horizontal):
             self.notify(message, severity="warning", markup=False)
 
     def _regroup(self) -> None:
-        """Show the entities as corrected now, and tell the screen."""
-        self.lookups.regrouped(self.set_entities(self.found))
+        """Show the entities as corrected now, and tell the lookups, the history and the
+        screen."""
+        entities = self.set_entities(self.found)
+        self.lookups.regrouped(entities)
+        recorder = getattr(self.screen, "history", None)
+        if isinstance(recorder, HistoryRecorder):
+            recorder.regrouped(entities)
         self.post_message(self.EntitiesCorrected())
 
     async def on_mention_list_correct(self, message: MentionList.Correct) -> None:
