@@ -116,6 +116,15 @@ class ArticleView(ScrollView, can_focus=True):
         self._block_ends: list[int] = []
         self.scroll_marks = ScrollMarks()
         """The selected entity's mentions and the search matches, marked in the scrollbar."""
+        self._seen_size = Size(0, 0)
+        """The widget's size when the text was last laid out (see :meth:`on_resize`)."""
+        self._seen_height = 0
+        """The text's rows on screen then."""
+        self._seen_top = 0
+        """The top visible line, as the reader last left it at that size."""
+        self._top_anchor: int | None = None
+        """The offset the top line was kept for at the last resize, until the reader
+        scrolls: each narrower width moves the line's start back a little."""
 
     def on_mount(self) -> None:
         """Let the vertical scrollbar draw the marks (Textual's renderer extension point)."""
@@ -395,19 +404,48 @@ class ArticleView(ScrollView, can_focus=True):
         return max(0, (width - self.lines.width) // 2)
 
     def on_resize(self, event: events.Resize) -> None:
-        """Lay the text out again when the column width changes."""
+        """Lay the text out again when the column width changes, and keep the reader's
+        place: the cursor's line at the same height on screen (if it was on screen), else
+        the line that was at the top."""
+        anchor, row = self._place()
         if self._lines is None or self._lines.width != self._column_width():
-            anchor = self.top_offset
             self._lines = wrap(self.text, self._column_width())
-            self.virtual_size = Size(self.scrollable_content_region.width, len(self._lines))
-            self.scroll_to(y=self._lines.line_of(anchor), animate=False, immediate=True)
             if self._selected is not None:
                 self._mark_mentions()
             if self._match_starts:
                 self._mark_matches()
-        else:
-            self.virtual_size = Size(self.scrollable_content_region.width, len(self._lines))
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._lines))
+        self._seen_size, self._seen_height = self.size, self.scrollable_content_region.height
+        height = max(1, self._seen_height)
+        top = self._lines.line_of(anchor) - min(height - 1, round(row * height))
+        self.scroll_to(y=max(0, top), animate=False, immediate=True)
+        self._seen_top = int(self.scroll_y)  # as laid out, even when it did not move
+        self._top_anchor = anchor if row == 0.0 else None
         self.refresh()
+
+    def _place(self) -> tuple[int, float]:
+        """Where the reader is, as the view was last laid out: the offset to keep in view
+        (the cursor's mention if it was on screen, else the top line's start) and its row,
+        as a fraction of the view's height."""
+        if self._lines is None or not len(self._lines):
+            return 0, 0.0
+        top = min(self._seen_top, len(self._lines) - 1)
+        cursor = self.cursor
+        if cursor is not None and self._seen_height > 0:
+            row = self._lines.line_of(cursor.mention.start) - top
+            if 0 <= row < self._seen_height:
+                return cursor.mention.start, row / self._seen_height
+        if self._top_anchor is not None and self._lines.line_of(self._top_anchor) == top:
+            return self._top_anchor, 0.0  # not the line's start: it would creep up
+        return self._lines.starts[top], 0.0
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Remember where the reader scrolled to; not Textual's clamping of the old
+        scroll position to a new size, which comes before :meth:`on_resize`."""
+        super().watch_scroll_y(old_value, new_value)
+        if self.size == self._seen_size:
+            self._seen_top = int(new_value)
+            self._top_anchor = None
 
     def _ranges_on_line(self, start: int, end: int) -> list[tuple[int, int, Style]]:
         """Styled ranges (clipped to ``[start, end)``) that touch this line."""
