@@ -1,6 +1,6 @@
 """Understanding on real news annotated by others, beside spaCy's small model alone.
 
-Usage: ``python -m bench.corpus [--corpus DIR] [--keep DIR] [--only NAME] [--ablate]``.
+Usage: ``python -m bench.corpus [--corpus DIR] [--keep DIR] [--only NAME] [--ablate [--digits N]]``.
 
 Runs ``reader entities ARTICLE... --json`` (one process per corpus half, JSON Lines out)
 over the development corpora in ``../shared/corpus`` (``news-fair-v2-dev``,
@@ -95,8 +95,9 @@ def score(corpus: Path, predictions: Path) -> dict[str, dict]:
     return json.loads(done.stdout)["figures"][corpus.name]
 
 
-def ablate(corpora: list[Path], out: Path) -> None:
-    """Print each rule group's effect on the key figures (see the module docstring)."""
+def ablate(corpora: list[Path], out: Path, digits: int = 3) -> None:
+    """Print each rule group's effect on the key figures (see the module docstring), to
+    ``digits`` decimals."""
     from reader.documents import load_document
     from reader.nlp.mentions import build_entities
     from reader.nlp.pipeline import iter_spans, load_pipeline
@@ -129,10 +130,10 @@ def ablate(corpora: list[Path], out: Path) -> None:
     keys = list(figures[""])
     width = max(map(len, keys)) + 2
     print("rule group".ljust(24) + "".join(key.rjust(width) for key in keys))
-    print("all rules".ljust(24) + "".join(f"{figures[''][key]:{width}.3f}" for key in keys))
+    print("all rules".ljust(24) + "".join(f"{figures[''][key]:{width}.{digits}f}" for key in keys))
     for group in RULE_GROUPS:
         effects = [figures[""][key] - figures[group][key] for key in keys]
-        print(group.ljust(24) + "".join(f"{effect:+{width}.3f}" for effect in effects))
+        print(group.ljust(24) + "".join(f"{effect:+{width}.{digits}f}" for effect in effects))
 
 
 def label_accuracy(corpus: Path, predictions: Path) -> float:
@@ -177,6 +178,7 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="keep the predictions in this folder")
     parser.add_argument("--only", choices=CORPORA, help="one corpus only")
     parser.add_argument("--ablate", action="store_true", help="each rule group's effect")
+    parser.add_argument("--digits", type=int, default=3, help="decimals of --ablate's table")
     args = parser.parse_args()
     if not (args.corpus / "score.py").is_file():
         print(f"corpus: skipped, no annotated corpus at {args.corpus}")
@@ -185,7 +187,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="reader-corpus-") as scratch:
         out = args.keep or Path(scratch)
         if args.ablate:
-            ablate([args.corpus / name for name in names], out / "ablation")
+            ablate([args.corpus / name for name in names], out / "ablation", args.digits)
             return 0
         for name in names:
             corpus = args.corpus / name
