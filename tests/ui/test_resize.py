@@ -35,26 +35,37 @@ async def _resize(pilot, size: tuple[int, int]) -> None:
     await pilot.pause()
 
 
+async def _at_last_iran(app: ReaderApp, pilot) -> tuple[MainScreen, ArticleView, Mention]:
+    """The text cursor on the sample's last "Iran", scrolled to the end of the article."""
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    await pilot.pause()
+    article = screen.article
+    mention = _last_iran(screen)
+    article.scroll_end(animate=False, immediate=True)
+    await pilot.pause()
+    article.move_to_mention(mention)
+    return screen, article, mention
+
+
+def _assert_in_view(article: ArticleView, mention: Mention, why: object) -> None:
+    """The line holding ``mention`` is on screen, with the mention drawn on it."""
+    top = int(article.scroll_y)
+    line = article.lines.line_of(mention.start)
+    assert top <= line < top + article.scrollable_content_region.height, why
+    assert "Iran" in _on_screen(article).split("\n")[line - top], why
+
+
 async def test_the_cursors_mention_stays_on_screen_through_resizes(sample):
     document, entities = sample
     app = ReaderApp(document, entities=entities)
     async with app.run_test(size=START) as pilot:
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        await pilot.pause()
-        article = screen.article
-        mention = _last_iran(screen)
-        article.scroll_end(animate=False, immediate=True)
-        await pilot.pause()
-        article.move_to_mention(mention)
+        screen, article, mention = await _at_last_iran(app, pilot)
         await pilot.pause()
         assert "tensions with Iran" in _on_screen(article)
         for size in SIZES:
             await _resize(pilot, size)
-            line = article.lines.line_of(mention.start)
-            top = int(article.scroll_y)
-            assert top <= line < top + article.scrollable_content_region.height, size
-            assert "Iran" in _on_screen(article).split("\n")[line - top], size
+            _assert_in_view(article, mention, size)
             assert article.cursor is not None and article.cursor.mention == mention
             assert screen.status_line.position == article.position, size
 
@@ -104,14 +115,7 @@ async def test_the_narrow_layout_switch_keeps_the_place(sample):
     document, entities = sample
     app = ReaderApp(document, entities=entities)
     async with app.run_test(size=(130, 16)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        await pilot.pause()
-        article = screen.article
-        mention = _last_iran(screen)
-        article.scroll_end(animate=False, immediate=True)
-        await pilot.pause()
-        article.move_to_mention(mention)
+        screen, article, mention = await _at_last_iran(app, pilot)
         await pilot.press("o")  # the outline and the panel, side by side
         await pilot.pause()
         article.focus()
@@ -126,7 +130,4 @@ async def test_the_narrow_layout_switch_keeps_the_place(sample):
                 await pilot.press(step)
                 await pilot.pause()
                 await pilot.pause()
-            top = int(article.scroll_y)
-            line = article.lines.line_of(mention.start)
-            assert top <= line < top + article.scrollable_content_region.height, step
-            assert "Iran" in _on_screen(article).split("\n")[line - top], step
+            _assert_in_view(article, mention, step)
