@@ -32,6 +32,9 @@ class ReaderFooter(Footer):
     Screen.-narrow ReaderFooter FooterKey.-wide-only {
         display: none;
     }
+    ReaderFooter FooterKey.-cut {
+        display: none;
+    }
     """
 
     def compose(self) -> ComposeResult:
@@ -44,3 +47,34 @@ class ReaderFooter(Footer):
                 widget.add_class("-wide-only")
             yield widget
         yield HorizontalGroup(*right, id="footer-right")
+
+    async def recompose(self) -> None:
+        """Show the keys now bound, as many as fit."""
+        await super().recompose()
+        self.fit_keys()
+
+    def on_resize(self) -> None:
+        """Show as many keys as the new width holds."""
+        self.fit_keys()
+
+    def fit_keys(self) -> None:
+        """Show the keys, in order, that fit whole beside the right end; leave out the
+        rest (``?`` lists them), so none is cut mid-word under the right end."""
+        right = self.query("#footer-right")
+        if not right or not self.size.width:
+            return
+        narrow = self.screen.has_class("-narrow")
+        room = self.size.width - sum(map(self._width, right.first().query_children(FooterKey)))
+        for key in self.query_children(FooterKey):
+            if narrow and key.has_class("-wide-only"):
+                continue
+            width = self._width(key)
+            key.set_class(width > room, "-cut")
+            room = room - width if width <= room else 0
+
+    def _width(self, key: FooterKey) -> int:
+        """The cells ``key`` takes, margins included (laid out or not)."""
+        styles = key.styles
+        return (
+            key.get_content_width(self.size, self.size) + styles.gutter.width + styles.margin.width
+        )

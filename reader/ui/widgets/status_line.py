@@ -54,13 +54,51 @@ class StatusLine(Static):
     def __init__(self, legend: Callable[[], Content], *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
         self._legend = legend
+        self._cut = ""
+        """The statuses in full when the line cuts them (and its tooltip shows them)."""
 
     def render(self) -> RenderResult:
-        """The statuses and as much of the legend as fits: whole entries, then ``…``."""
+        """The statuses, cut with ``…`` if they are longer than the line (the whole text
+        is then the tooltip), and as much of the legend as fits: whole entries, then ``…``.
+        """
         statuses = (self.position, self.mention, self.note, self.search, self.analysis, self.lookup)
-        pieces = Content("  ·  ".join(piece for piece in statuses if piece))
-        room = self.content_region.width - pieces.cell_length - len(LEGEND_GAP)
-        return Content.assemble(pieces, LEGEND_GAP, fit_legend(self._legend(), room))
+        text = STATUS_SEPARATOR.join(piece for piece in statuses if piece)
+        width = self.content_region.width
+        pieces = Content(fit_statuses(text, width))
+        cut = text if pieces.plain != text else ""
+        if cut != self._cut:  # the text is data: a Content, never parsed as markup
+            self._cut, self.tooltip = cut, Content(cut) if cut else None
+        legend = fit_legend(self._legend(), width - pieces.cell_length - len(LEGEND_GAP))
+        return Content.assemble(pieces, LEGEND_GAP, legend) if legend else pieces
+
+
+STATUS_SEPARATOR = "  ·  "
+"""Between two statuses."""
+
+WORD_SEARCH = 16
+"""How far back from the edge :func:`fit_statuses` looks for a word break to cut at."""
+
+
+def fit_statuses(text: str, width: int) -> str:
+    """``text`` if it fits in ``width`` cells, else cut and ended with ``…``: after its
+    last whole status when that is in reach of the edge (`` …``), else at the last word
+    break, else at the edge; so a long note never runs off the line mid-word, and the
+    line says there is more."""
+    if cell_len(text) <= width:
+        return text
+    if width < 1:
+        return ""
+    cut = min(len(text), width)  # a character takes a cell or more
+    while cut and cell_len(text[:cut]) > width - 1:
+        cut -= 1
+    # A status ending before ``cut`` leaves at least the two cells `` …`` takes.
+    status = text.rfind(STATUS_SEPARATOR, 0, cut - 1 + len(STATUS_SEPARATOR))
+    if status > 0 and cut - status < WORD_SEARCH:
+        return text[:status] + " …"
+    space = text.rfind(" ", 0, cut + 1)
+    if space > 0 and cut - space < WORD_SEARCH:
+        cut = space
+    return text[:cut].rstrip(" ·,:;") + "…"
 
 
 LEGEND_GAP = "   "

@@ -1,0 +1,107 @@
+"""Pilot tests: at 80x24 a long status ends in an ellipsis, and the footer shows whole keys
+(issue 9, "noticed, left": a long note ran off the status line mid-word, and the key
+under the footer's right end was cut to "esc")."""
+
+from __future__ import annotations
+
+import pytest
+from rich.cells import cell_len
+from textual.widgets._footer import FooterKey
+
+from reader.ui.app import ReaderApp
+from reader.ui.screens.main import MainScreen
+from reader.ui.screens.merge import MergePicker
+from reader.ui.widgets.status_line import STATUS_SEPARATOR, fit_statuses
+
+from .conftest import settle
+
+SMALL = (80, 24)
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "shown"),
+    [
+        ("12%  ·  mention 1 of 4", 40, "12%  ·  mention 1 of 4"),  # fits: as it is
+        ("Undone: Ann Lee merged with Tom Hay  ·  4 entities", 30, "Undone: Ann Lee merged with…"),
+        (
+            "12%  ·  Undone: Ann Lee merged with Tom Hay  ·  4 entities",
+            45,
+            "12%  ·  Undone: Ann Lee merged with Tom Hay …",
+        ),
+        ("12%  ·  Ann Lee kept apart  ·  4 entities", 28, "12%  ·  Ann Lee kept apart …"),
+        ("Averyveryveryverylongwordwithoutanybreak", 12, "Averyveryve…"),  # no break: cut
+        ("東京都の東京タワー  ·  2 entities", 9, "東京都の…"),  # wide characters count as two
+        ("anything", 0, ""),
+    ],
+)
+def test_fit_statuses_cuts_at_a_word_break_and_ends_in_an_ellipsis(text, width, shown):
+    assert fit_statuses(text, width) == shown
+    assert cell_len(fit_statuses(text, width)) <= width
+
+
+async def _footer_keys(app: ReaderApp, pilot) -> list[FooterKey]:
+    for _ in range(100):  # the footer joins after the first paint
+        if app.screen.query(FooterKey):
+            break
+        await pilot.pause(0.01)
+    await pilot.pause()
+    return list(app.screen.query(FooterKey))
+
+
+async def test_a_long_note_ends_in_an_ellipsis_and_every_footer_key_is_whole(sample, tmp_path):
+    document, entities = sample
+    app = ReaderApp(document, entities=entities, lookup=None, corrections=tmp_path / "cache")
+    async with app.run_test(size=SMALL) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await settle(app, pilot)
+        await screen.jump_to_entity(next(e for e in screen.entities if e.name == "Israel"))
+        await pilot.press("f6")  # the mention list: its keys join the footer's left
+        await settle(app, pilot)
+        await pilot.press("J")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MergePicker)
+        await pilot.press(*"Ismail Haniyeh", "enter")
+        await settle(app, pilot)
+        await pilot.press("u")  # "Undone: Israel merged with Ismail Haniyeh"
+        await settle(app, pilot)
+        status = screen.status_line
+        full = STATUS_SEPARATOR.join(
+            piece
+            for piece in (status.position, status.mention, status.note, status.analysis)
+            if piece
+        )
+        assert status.note.startswith("Undone: ")
+        shown = status.render().plain  # type: ignore[union-attr]
+        assert cell_len(shown) <= status.content_region.width
+        assert shown.endswith("…")
+        cut = shown.removesuffix("…")
+        assert full.startswith(cut) and full[len(cut)] in " ·"  # at a word break
+        assert str(status.tooltip).startswith(full)  # the whole text on hover
+
+        keys = await _footer_keys(app, pilot)
+        right = screen.query_one("#footer-right").region
+        shown_keys = [key for key in keys if key.region.width]
+        assert {key.action for key in shown_keys} >= {"split", "help", "quit"}
+        for key in shown_keys:
+            if key.region.x < right.x:  # the left keys end before the right end starts
+                assert key.region.right <= right.x, key.description
+            assert key.region.width >= len(key.description) + 2, key.description
+        assert "Close" not in {key.description for key in shown_keys}  # left out, not cut
+
+
+async def test_the_footer_gives_back_the_keys_that_fit_again(sample):
+    document, entities = sample
+    app = ReaderApp(document, entities=entities, lookup=None)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("tab", "enter")  # esc Close joins: / Search no longer fits
+        keys = {key.action: key for key in await _footer_keys(app, pilot)}
+        assert not keys["search"].region.width and keys["close_panel"].region.width
+        await pilot.press("escape")  # the panel closed: room for / Search again
+        keys = {key.action: key for key in await _footer_keys(app, pilot)}
+        assert keys["search"].region.width and "close_panel" not in keys
+        await pilot.resize_terminal(130, 24)
+        await pilot.pause()
+        await pilot.press("tab", "enter")
+        keys = {key.action: key for key in await _footer_keys(app, pilot)}
+        assert all(key.region.width for key in keys.values())  # wide: every key
