@@ -1,5 +1,7 @@
 """The merge picker: the article's other entities in a list that a typed query narrows
-fuzzily, as the command palette does; enter merges the highlighted one."""
+(names whose words it starts first, then those holding it or spelling its initials; those
+it abbreviates only when no other matches: :mod:`reader.ui.name_match`); enter merges the
+highlighted one."""
 
 from __future__ import annotations
 
@@ -10,32 +12,33 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.fuzzy import FuzzySearch
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from reader.labels import label_name
 from reader.models import Entity
 from reader.sanitize import one_line
+from reader.ui.name_match import Fit, NameMatch, match_name
 from reader.ui.screens.dialogs import Dialog
 
 UNDO = "undo"
 """The option id of "Undo your correction" (offered when the entity has one)."""
 
 
-def entity_option(entity: Entity, query: str, search: FuzzySearch) -> tuple[float, Option]:
-    """The entity as an option, the query's letters in bold, and how well it matches."""
+def entity_option(entity: Entity, query: str) -> tuple[NameMatch, Option]:
+    """The entity as an option, the query's letters in bold, and how the query matches
+    its name (an empty query matches nothing)."""
     name = one_line(entity.name, 60)
-    score, offsets = search.match(query, name) if query else (1.0, ())
+    found = match_name(query, name)
     content = Content(name)
-    for offset in offsets:
+    for offset in found.offsets:
         content = content.stylize("bold $accent", offset, offset + 1)
     count = len(entity.mentions)
     content = Content.assemble(
         content,
         (f"  {label_name(entity.label)} · {count} mention{'s' if count != 1 else ''}", "dim"),
     )
-    return score, Option(content, id=entity.id)
+    return found, Option(content, id=entity.id)
 
 
 class MergePicker(Dialog[str | None]):
@@ -64,7 +67,6 @@ class MergePicker(Dialog[str | None]):
         self.entity = entity
         self.others = list(others)
         self.undo = undo
-        self._search = FuzzySearch()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -88,10 +90,15 @@ class MergePicker(Dialog[str | None]):
         options.clear_options()
         if self.undo and not query:
             options.add_option(Option(Content.styled(one_line(self.undo, 82)), id=UNDO))
-        scored = [entity_option(entity, query, self._search) for entity in self.others]
-        if query:  # best first; the article's order otherwise
-            scored.sort(key=lambda pair: -pair[0])
-        options.add_options(option for score, option in scored if score > 0)
+        listed = [entity_option(entity, query) for entity in self.others]
+        if query.strip():  # the names it matches, best first, in the article's order within a kind
+            listed = [(found, option) for found, option in listed if found]
+            if any(found.fit > Fit.ABBREVIATION for found, _ in listed):  # a fallback only
+                listed = [
+                    (found, option) for found, option in listed if found.fit > Fit.ABBREVIATION
+                ]
+            listed.sort(key=lambda pair: pair[0].rank, reverse=True)
+        options.add_options(option for _, option in listed)
         if options.option_count:
             options.highlighted = 0
 
