@@ -383,9 +383,12 @@ def run_entities(args: argparse.Namespace) -> int:
                 print(f"reader: {one_line(error.message)}", file=sys.stderr)
                 failed += 1
                 continue
-            nlp = nlp or load_pipeline(_check_model(settings))
             fixes = corrections(settings, document)
-            found = apply(analyse(document.analysed_text, nlp), fixes)
+            text = document.analysed_text
+            # On a terminal, a bar on stderr from the start (the model loads first).
+            with _progress_bar(len(text), "Finding names", percent=True) as progress:
+                nlp = nlp or load_pipeline(_check_model(settings))
+                found = apply(analyse(text, nlp, progress), fixes)
             entities = [e for e in found if args.all_types or e.is_name]
             backgrounds = _lookup_all(service, entities, document.text) if service else {}
             _warn_failed_lookups(backgrounds)
@@ -528,9 +531,19 @@ def _rich_table(
 
 
 @contextmanager
-def _progress_bar(total: int) -> Iterator[Callable[[int, int], None] | None]:
-    """A "Looking up" bar on stderr while the block runs, if stderr is a terminal and
-    there is something to look up; else no output and no callback."""
+def _progress_bar(
+    total: int, label: str = "Looking up", *, percent: bool = False
+) -> Iterator[Callable[[int, int], None] | None]:
+    """A bar on stderr while the block runs, if stderr is a terminal and there is
+    something to do; else no output and no callback.
+
+    Args:
+        total: How much there is to do (lookups, characters).
+        label: What is being done.
+        percent: Show the share done and leave nothing once the block ends (the
+            analysis, which the output follows), instead of ``done/total`` staying on
+            screen (the lookups).
+    """
     if not total or not sys.stderr.isatty():
         yield None
         return
@@ -539,14 +552,18 @@ def _progress_bar(total: int) -> Iterator[Callable[[int, int], None] | None]:
         BarColumn,
         MofNCompleteColumn,
         Progress,
+        TaskProgressColumn,
         TextColumn,
         TimeElapsedColumn,
     )
 
     console = Console(file=sys.stderr, markup=False, emoji=False, highlight=False)
-    columns = (TextColumn("Looking up", markup=False), BarColumn(bar_width=30))
-    with Progress(*columns, MofNCompleteColumn(), TimeElapsedColumn(), console=console) as bar:
-        task = bar.add_task("lookup", total=total)
+    columns = (TextColumn(label, markup=False), BarColumn(bar_width=30))
+    done_column = TaskProgressColumn() if percent else MofNCompleteColumn()
+    with Progress(
+        *columns, done_column, TimeElapsedColumn(), console=console, transient=percent
+    ) as bar:
+        task = bar.add_task(label, total=total)
 
         def advance(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)

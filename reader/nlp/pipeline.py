@@ -288,13 +288,23 @@ def _default_pipeline() -> Language:
     return load_pipeline()
 
 
-def analyse(text: str, nlp: Language | None = None) -> list[Entity]:
+def analyse(
+    text: str,
+    nlp: Language | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Entity]:
     """Every entity of ``text``: NER over all of it, then :func:`build_entities`.
 
     Args:
         text: The document text.
         nlp: A loaded pipeline; ``None`` loads (once) the default one.
+        progress: Called with ``(characters_done, total)`` as :func:`iter_spans`
+            reports, as the app's worker does (``reader entities`` on a terminal).
     """
     nlp = nlp if nlp is not None else _default_pipeline()
-    spans = [span for _, batch in iter_spans(text, nlp) for span in batch]
+    spans: list[RawSpan] = []
+    for done, batch in iter_spans(text, nlp):
+        spans.extend(batch)
+        if progress is not None:
+            progress(done, len(text))
     return build_entities(text, spans)
