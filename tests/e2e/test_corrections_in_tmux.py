@@ -87,3 +87,41 @@ def test_split_a_surname_restart_then_undo(tmp_path):
         assert "Person · 2 mentions" in screen
         _quit(tmux)
     assert list(_netanyahus(env)) == ["Benjamin Netanyahu"]
+
+
+def _whole_keys(footer: str) -> list[str]:
+    """The footer's keys left of ``? Help``, each as shown (``esc Close``)."""
+    left = footer.split("? Help")[0]
+    return [item.strip() for item in left.split("  ") if item.strip()]
+
+
+def test_at_80x24_a_long_note_is_cut_with_an_ellipsis_and_the_footer_keys_stay_whole(tmp_path):
+    # Issue 9 ("noticed, left"): at 80x24 a long status ran off the line mid-word, and
+    # the key under the footer's right end showed as "esc" or "/ Sear".
+    from reader.ui.keys import every_binding
+
+    descriptions = {binding.description for binding in every_binding()}
+    env = {"READER_CACHE_DIR": str(tmp_path / "cache"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    env["READER_OFFLINE"] = "1"
+    with TmuxSession([str(READER)], env=env, size=(80, 24)) as tmux:
+        tmux.wait_for(lambda s: "entities ·" in s, timeout=60)
+        tmux.keys("Tab", "Enter")  # the first name, Israel, in the panel
+        tmux.wait_for(lambda s: "Place · 10 mentions" in s)
+        tmux.keys("F6")
+        tmux.wait_for(lambda s: "s Split" in s)
+        tmux.keys("J")
+        tmux.wait_for(lambda s: "Merge Israel with" in s)
+        tmux.keys("Ismail", pause=0.6)
+        tmux.keys("Enter")
+        tmux.wait_for(lambda s: "Also: Haniyeh, Israel" in s)
+        tmux.keys("u")  # "Undone: Israel merged with Ismail Haniyeh", then more statuses
+        screen = tmux.wait_for(lambda s: "Undone: " in s)
+        *_, status, footer = screen.rstrip("\n").split("\n")
+        assert status.rstrip().endswith("…"), status
+        assert "Undone: Israel merged with Ismail Haniyeh" in status
+        assert footer.rstrip().endswith("? Help  q Quit ▏^p palette"), footer
+        keys = _whole_keys(footer)
+        assert keys[0] == "s Split", footer
+        for key in keys:  # each whole: its key, then a description as the bindings give it
+            assert key.split(" ", 1)[1] in descriptions, footer
+        _quit(tmux)
