@@ -128,3 +128,22 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
         progress(3, 3)
     shown = SGR.sub("", terminal.getvalue())
     assert "Looking up" in shown and "3/3" in shown
+
+
+def test_analysis_bar_shows_the_share_done_and_only_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    piped = io.StringIO()
+    monkeypatch.setattr("sys.stderr", piped)
+    with cli._progress_bar(50_000, "Finding names", percent=True) as progress:
+        assert progress is None
+    assert piped.getvalue() == ""
+
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    with cli._progress_bar(50_000, "Finding names", percent=True) as progress:
+        assert progress is not None
+        progress(20_000, 50_000)
+        progress(50_000, 50_000)
+    shown = SGR.sub("", terminal.getvalue())
+    assert "Finding names" in shown and "100%" in shown and "50000" not in shown
