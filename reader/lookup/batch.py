@@ -1,5 +1,5 @@
 """One ``lookup_many`` call as a pipeline: cache → plan titles → fetch → judge → search →
-choose → calibrate.
+choose (twice, as coherence learns the article's pages) → calibrate.
 
 Each step is a method of :class:`LookupBatch` and leaves its results in plain data:
 the plan is the titles each entity may have, the fetch what the wiki said of them,
@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 from reader.lookup import resolve
 from reader.lookup.cache import is_fresh
-from reader.lookup.client import LookupCancelled, TitleResult, WikiClient, title_batches
+from reader.lookup.client import LookupCancelled, Page, TitleResult, WikiClient, title_batches
+from reader.lookup.coherence import Profile
 from reader.lookup.confidence import features
 from reader.lookup.records import digest, from_record, reason
 from reader.models import Background, Entity
@@ -113,7 +114,8 @@ class LookupBatch:
         return list(groups.values())
 
     def resolve_groups(self, client: WikiClient, groups: list[list[Entity]]) -> None:
-        """Plan, fetch and judge every group; search and choose for those still open.
+        """Plan, fetch and judge every group; search and choose for those still open
+        (:meth:`search_and_choose`).
 
         The titles up to each name are asked first, and a name's later titles only if none
         of those exists; the later titles ride along in the first requests where they fit,
@@ -138,20 +140,52 @@ class LookupBatch:
         found = {t: result for t, result in (known | more).items() if t in asked}
         failures = {t: err for t, err in failed.items() if t in asked and t not in more}
         failures.update(more_failed)
-        searches = [
+        judged = [
             (plan, decision)
             for plan in plans
             if (decision := self.judge(plan, found, failures)) is not None
         ]
+        self.search_and_choose(client, judged, found)
+
+    def search_and_choose(
+        self,
+        client: WikiClient,
+        judged: Sequence[tuple[Plan, resolve.Decision]],
+        found: dict[str, TitleResult],
+    ) -> None:
+        """Keep the title lookups' decisions, search for the names still open and choose
+        among the results, weighing each page's coherence with the article's sure pages
+        (:mod:`reader.lookup.coherence`).
+
+        The choice is made twice: first against the sure pages the titles gave; then, once
+        the pages that first choice found have joined them, again for every searched name
+        from the same results (no new request).
+        """
+        plans = [plan for plan, _ in judged]
+        sure = self.sure_pages(judged)
+        self.weigh_coherence(plans, sure)
+        searches = []
+        for plan, decision in judged:
+            if decision.status == "search":
+                searches.append((plan, decision))
+            else:
+                self.finish_titles(plan, decision, found)
         self._report()
-        by_query: dict[str, list[tuple[Plan, resolve.Decision]]] = {}
-        for plan, decision in searches:
-            by_query.setdefault(plan.leader.name, []).append((plan, decision))
-        _in_parallel(
-            lambda jobs: self.search_and_choose(client, jobs),
-            list(by_query.values()),
-            client.policy.max_in_flight,
-        )
+        searched = self.search_all(client, searches)
+        for plan, asked, pages in searched:
+            chosen = resolve.choose(
+                plan.leader, pages, plan.context, incumbent=asked.page, keep=asked.keep
+            )
+            if chosen.status == "found" and chosen.page is not None:
+                sure[plan.context.key] = chosen.page
+        self.weigh_coherence(plans, sure)
+        for plan, asked, pages in searched:
+            chosen = resolve.choose(
+                plan.leader, pages, plan.context, incumbent=asked.page, keep=asked.keep
+            )
+            chosen = self.calibrate(plan, chosen)
+            self._finish(plan.members, self.service.store(plan.leader, self.digest, chosen))
+        self._report()
 
     def plan(self, members: list[Entity]) -> Plan:
         """The titles to ask for: those up to the entity's own name first, the rest if
@@ -193,41 +227,73 @@ class LookupBatch:
         found: dict[str, TitleResult],
         failures: dict[str, BaseException],
     ) -> resolve.Decision | None:
-        """Decide from the titles alone; the decision to search on, if the titles can't."""
+        """Decide from the titles alone (or to search); ``None`` when the titles failed."""
         failed = next((failures[t] for t in plan.titles if t in failures), None)
         if failed is not None:
             self._fallback(plan.members, Background("error", error=reason(failed)))
             return None
         results = [found.get(t) for t in plan.titles]
-        decision = resolve.judge_titles(plan.leader, results, plan.context)
-        if decision.status == "search":
-            return decision
+        return resolve.judge_titles(plan.leader, results, plan.context)
+
+    def finish_titles(
+        self, plan: Plan, decision: resolve.Decision, found: dict[str, TitleResult]
+    ) -> None:
+        """Calibrate and keep a decision the title lookups made."""
         redirected = any(
-            r is not None and r.redirected and r.page == decision.page for r in results
+            r is not None and r.redirected and r.page == decision.page
+            for r in (found.get(t) for t in plan.titles)
         )
         decision = self.calibrate(plan, decision, redirected=redirected)
         self._finish(plan.members, self.service.store(plan.leader, self.digest, decision))
-        return None
 
-    def search_and_choose(
-        self, client: WikiClient, jobs: list[tuple[Plan, resolve.Decision]]
-    ) -> None:
-        """Search the wiki for a name (once for all the groups of that name) and choose
-        among the results for each."""
-        try:
-            self._check_cancelled()
-            pages = self.service.search_pages(client, jobs[0][0].leader.name, resolve.SEARCH_LIMIT)
-        except Exception as err:  # noqa: BLE001
-            for plan, _ in jobs:
-                self._fallback(plan.members, Background("error", error=reason(err)))
-            return
-        for plan, asked in jobs:
-            decision = resolve.choose(
-                plan.leader, pages, plan.context, incumbent=asked.page, keep=asked.keep
-            )
-            decision = self.calibrate(plan, decision)
-            self._finish(plan.members, self.service.store(plan.leader, self.digest, decision))
-        self._report()
+    def sure_pages(self, judged: Sequence[tuple[Plan, resolve.Decision]]) -> dict[str, Page]:
+        """The pages of the article's names that coherence weighs others against, by name:
+        those the cache had for the batch's names and those the title lookups found."""
+        sure: dict[str, Page] = {}
+        for entity in self.entities:
+            background = self.results.get(entity.id)
+            if background is not None and background.status == "found" and background.title:
+                sure[self.service.key(entity)] = Page(
+                    background.title, background.url, background.description,
+                    background.summary or "",
+                )  # fmt: skip
+        for plan, decision in judged:
+            if decision.status == "found" and decision.page is not None:
+                sure[self.service.key(plan.leader)] = decision.page
+        return sure
+
+    def weigh_coherence(self, plans: Sequence[Plan], sure: dict[str, Page]) -> None:
+        """Give every plan's context the article's sure pages (:mod:`reader.lookup.coherence`)."""
+        profile = Profile(sure)
+        for plan in plans:
+            plan.context.profile = profile
+            plan.context.key = self.service.key(plan.leader)
+
+    def search_all(
+        self, client: WikiClient, searches: Sequence[tuple[Plan, resolve.Decision]]
+    ) -> list[tuple[Plan, resolve.Decision, list[Page]]]:
+        """Search the wiki for every name (once for all the groups of that name): each plan
+        with the decision that asked and the pages found. A failed search fails its groups."""
+        by_query: dict[str, list[tuple[Plan, resolve.Decision]]] = {}
+        for plan, decision in searches:
+            by_query.setdefault(plan.leader.name, []).append((plan, decision))
+        done: list[tuple[Plan, resolve.Decision, list[Page]]] = []
+
+        def search(jobs: list[tuple[Plan, resolve.Decision]]) -> None:
+            try:
+                self._check_cancelled()
+                pages = self.service.search_pages(
+                    client, jobs[0][0].leader.name, resolve.SEARCH_LIMIT
+                )
+            except Exception as err:  # noqa: BLE001
+                for plan, _ in jobs:
+                    self._fallback(plan.members, Background("error", error=reason(err)))
+                return
+            done.extend((plan, asked, pages) for plan, asked in jobs)
+
+        _in_parallel(search, list(by_query.values()), client.policy.max_in_flight)
+        order = {id(plan): number for number, (plan, _) in enumerate(searches)}
+        return sorted(done, key=lambda job: order[id(job[0])])
 
     def calibrate(
         self, plan: Plan, decision: resolve.Decision, *, redirected: bool = False

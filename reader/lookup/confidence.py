@@ -34,6 +34,7 @@ FEATURES = (
     "person",
     "one_word",
     "country",
+    "coherence",
 )
 """The features, in the order of the model's weights (after the bias)."""
 
@@ -81,7 +82,7 @@ def features(
             lookup decided).
         redirected: The title lookup reached the page through a redirect.
     """
-    from reader.lookup.resolve import country, name_match, type_fit
+    from reader.lookup.resolve import COHERENCE_UNIT, country, name_match, type_fit
 
     own = next((score for other, score in ranking if other.title == page.title), None)
     rivals = [score for other, score in ranking if other.title != page.title]
@@ -97,4 +98,5 @@ def features(
         "person": float(entity.label == "PERSON"),
         "one_word": float(len(entity.name.split()) == 1),
         "country": float(country(page)),
+        "coherence": (context.coherence(page) or 0.0) / COHERENCE_UNIT,
     }

@@ -31,6 +31,7 @@ CANDIDATE_FEATURES = (
     "region",
     "its_people",
     "listed_first",
+    "coherence",
 )
 """A candidate page's features, in the order of the model's weights."""
 

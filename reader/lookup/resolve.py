@@ -13,9 +13,10 @@ these functions what they mean. The rules, in order:
 3. Otherwise a search runs. Every result that carries the name (and the page the title
    lookup reached) is a candidate; a small model fitted on annotated news
    (:mod:`reader.lookup.ranker`) weighs each by its named features (how it carries the
-   name, its kind, the article's words and names it shares, its search rank...) against
-   "no page". The most likely is ``found`` when the model is sure enough, else the
-   candidates are ``ambiguous``; "no page" ahead of all is ``not_found``.
+   name, its kind, the article's words and names it shares, its search rank, its
+   coherence with the article's other names...) against "no page". The most likely is
+   ``found`` when the model is sure enough, else the candidates are ``ambiguous``; "no
+   page" ahead of all is ``not_found``.
 
 spaCy's label is doubted where the article contradicts it ("around the Moon" is no
 PERSON, "a school in Dayton" no ORG), pages about a given name or surname are never
@@ -34,6 +35,7 @@ from typing import Literal
 
 from reader.labels import NUMERIC_LABELS, accepted_kinds
 from reader.lookup.client import Page, TitleResult
+from reader.lookup.coherence import Profile
 from reader.lookup.ranker import ChoiceModel, choice_model
 from reader.models import Entity
 from reader.wordlists import word_groups, word_set, word_table
@@ -49,6 +51,10 @@ MAX_TITLES = 6
 MIN_NAMES = 12
 """Names an article needs before a page sharing none of them is doubted."""
 SEARCH_LIMIT = 10
+COHERENCE_UNIT = 0.1
+"""Coherence is weighed in tenths of a cosine, a spread like that of the other features, so
+the fit's L2 penalty treats it alike (cross-validated: as a bare cosine it is shrunk to
+almost nothing)."""
 
 _STRONG = frozenset({"PERSON", "GPE", "LOC"})
 """Labels whose pages must visibly be of the right kind to be taken without search."""
@@ -162,6 +168,18 @@ class Context:
         """Stems of the words the article introduces a person with ("union negotiator")."""
         self._text = text
         self._entity = entity
+        self._own = own
+        self.profile: Profile | None = None
+        """The sure pages of the article's names, once the title lookups gave them."""
+        self.key = ""
+        """The entity's name as the profile keys it (its own page is left out)."""
+
+    def coherence(self, page: Page) -> float | None:
+        """How related the page is to the sure pages of the article's other names
+        (:mod:`reader.lookup.coherence`); ``None`` before they are known, or too few."""
+        if self.profile is None:
+            return None
+        return self.profile.score(page, self.key, self._own)
 
     def names_elsewhere(self, page: Page) -> bool:
         """The page is something "of" the entity ("Port of Rotterdam") and the article writes
@@ -607,6 +625,7 @@ def weigh(
                 "rank": search_rank.get(page.title, SEARCH_LIMIT) / SEARCH_LIMIT,
                 "region": float(region),
                 "its_people": float(_names_its_people(entity, page)),
+                "coherence": (context.coherence(page) or 0.0) / COHERENCE_UNIT,
             }
         )
     listed = _first_listed(incumbent, chosen) if incumbent is not None else None
