@@ -80,6 +80,22 @@ def _kinds() -> Mapping[str, tuple[str, ...]]:
     return word_groups("reader.lookup", "page_kinds.tsv")
 
 
+@cache
+def _role_fields() -> Mapping[str, frozenset[str]]:
+    """The fields of work each occupation's stem belongs to (``data/role_fields.tsv``)."""
+    fields: dict[str, set[str]] = {}
+    for field, roles in word_groups("reader.lookup", "role_fields.tsv").items():
+        for role in roles:
+            fields.setdefault(stem(role), set()).add(field)
+    return {role: frozenset(found) for role, found in fields.items()}
+
+
+def fields_of(roles: Iterable[str]) -> frozenset[str]:
+    """The fields of work of occupation stems ("lawmaker" and "politician": politics)."""
+    table = _role_fields()
+    return frozenset(field for role in roles for field in table.get(role, ()))
+
+
 @dataclass(frozen=True, slots=True)
 class Decision:
     """What the resolver concluded for one entity."""
@@ -179,12 +195,15 @@ class Context:
 
     def other_role(self, page: Page) -> bool:
         """The article gives the person a role the page never mentions, and the page's
-        occupation is one the article never names: a namesake ("union negotiator Willem
-        Dekker" against a footballer of that name)."""
+        occupation is one the article never names, nor of the same field of work as the
+        role: a namesake ("union negotiator Willem Dekker" against a footballer of that
+        name; a "lawmaker" is no namesake of a page's politician)."""
         if not self.roles or self.roles & _page_stems(page):
             return False
         jobs = set(_plain_words(page.description or first_sentence(page.summary)))
         jobs = {stem(w) for w in jobs & set(_kinds()["person"])}
+        if fields_of(self.roles) & fields_of(jobs):
+            return False  # "lawmaker" for a politician, "writer" for a journalist
         return bool(jobs) and not jobs & set(_base_weights(self._text))
 
     def score(self, page: Page) -> float:
