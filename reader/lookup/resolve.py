@@ -174,6 +174,12 @@ class Context:
         self.no_person = entity.label == "PERSON" and not self.label
         """A PERSON the article shows is none ("a sharp Najdorf", "around the Moon"): person
         pages are not the answer."""
+        self.named_inside_sentences = any(
+            not re.search(r"[.!?\n\"“:]\s*$|^\s*$", text[max(0, m.start - 2) : m.start])
+            for m in entity.mentions
+        )
+        """The article writes the name capitalised inside a sentence ("told the Guardian"),
+        not only where any word is capitalised: it means a name, not the common noun."""
         self.roles = _roles(text, entity) if entity.label == "PERSON" else frozenset()
         """Stems of the words the article introduces a person with ("union negotiator")."""
         self._text = text
@@ -377,6 +383,24 @@ def _adjective_of(name: str, page: Page) -> bool:
     return "people" in kinds(page) and name.casefold() in _tokens(first_sentence(page.summary))
 
 
+def common_noun(entity: Entity, page: Page) -> bool:
+    """The page's title writes a capitalised word of the name only in lowercase, as the
+    common noun it also is ("Legal guardian" for the newspaper "Guardian", "Coast guard"
+    for "Coast Guard"). Titles capitalise their first word, so a name's word first in the
+    title never counts as lowercase; short function words ("of", "the") never count."""
+    title = _WORD.findall(_base_title(page.title))
+    lowered = {word for word in title[1:] if word[:1].islower()}
+    capitalised = set(title[:1]) | {word for word in title if word[:1].isupper()}
+    stopwords = _stopwords()
+    return any(
+        word[:1].isupper()
+        and word.lower() in lowered
+        and word not in capitalised
+        and stem(word) not in stopwords
+        for word in _WORD.findall(entity.name)
+    )
+
+
 def name_page(page: Page) -> bool:
     """A page about a given name or surname ("Rohit", "Dekker"), never what an article means."""
     return bool(_NAME_PAGE.search(page.description or ""))
@@ -514,6 +538,8 @@ def judge_titles(
                         # page is a candidate, not one to keep
                         return Decision("search", page=page)
                     return Decision("found", page=page)  # mislabelled: "Manchester City" a GPE
+                if exact and label != "PERSON" and country(page):
+                    return Decision("found", page=page)  # "Wales" the country, labelled ORG
                 return Decision("search", page=page if result.redirected else None)
             continue
         if (
@@ -531,7 +557,9 @@ def judge_titles(
             and "." not in result.requested
         )
         if weak:
-            return Decision("search", page=page)
+            # a surname the wiki leads to one bearer's page ("Stalin"): its usual meaning,
+            # kept unless the search brings a page the article fits better
+            return Decision("search", page=page, keep=_usual_bearer(entity, result))
         shared = context.score(page)
         if label == "PERSON" and shared < MIN_CONTEXT:
             if result is by_name and len(name_tokens) >= 2 and "person" in kinds(page):
@@ -550,6 +578,17 @@ def judge_titles(
     if unknown_person or _unknown_name(entity, results):
         return Decision("not_found")  # a full name with no page and no redirect
     return Decision("search")
+
+
+def _usual_bearer(entity: Entity, result: TitleResult) -> bool:
+    """A one-word PERSON name that the wiki redirects to a person page whose full name ends
+    with it: the wiki's usual meaning of that surname (a famous bearer), not a place or a
+    thing more specific than the name."""
+    page = result.page
+    if entity.label != "PERSON" or page is None or "person" not in kinds(page):
+        return False
+    title = _tokens(_base_title(page.title))
+    return len(title) >= 2 and title[-1:] == _tokens(result.requested)
 
 
 def _unknown_name(entity: Entity, results: Sequence[TitleResult | None]) -> bool:
@@ -575,8 +614,8 @@ def weigh(
     features of "no page".
 
     Disambiguation pages, pages about a given name, namesakes with another role, person
-    pages for what the article shows is no person, and pages that do not carry the name
-    are never candidates.
+    pages for what the article shows is no person, pages whose title writes the name as a
+    lowercase common noun, and pages that do not carry the name are never candidates.
     """
     results = list(results)
     search_rank: dict[str, int] = {}
@@ -590,6 +629,7 @@ def weigh(
         and not name_page(page)
         and not context.other_role(page)
         and not (context.no_person and "person" in kinds(page))
+        and not (context.named_inside_sentences and common_noun(entity, page))
     ]
     if any(name_match(entity, page) == 3 for page in pages):
         pages = [
