@@ -426,11 +426,13 @@ def title_candidates(entity: Entity, text: str) -> list[str]:
     place as the article qualifies it ("Alexandria, Virginia"), the people a nationality
     names ("Germans", "Dutch people") and the name without a
     trailing kind word ("Opladen" for "Opladen district"). After it come a dateline's
-    word in ordinary case ("Paphos" for "PAPHOS"), the aliases, and model names ("Boeing 787").
+    word in ordinary case ("Paphos" for "PAPHOS"), the name without a country's
+    abbreviation ("National Hurricane Center" for "U.S. National Hurricane Center"), the
+    aliases, and model names ("Boeing 787").
     """
     titles = [*_nation(entity), *_qualified(entity, text), *_peoples(entity)]
     titles += _without_kind_word(entity)
-    titles += [entity.name, *_uncapped(entity), *entity.aliases]
+    titles += [entity.name, *_uncapped(entity), *_without_country(entity), *entity.aliases]
     if any(ch.isdigit() for ch in entity.name) and len(entity.name) <= 12:
         for mention in entity.mentions[:20]:
             match = re.search(
@@ -452,6 +454,23 @@ def _uncapped(entity: Entity) -> list[str]:
     if len(name) >= 5 and name.isalpha() and name.isupper():
         return [name.capitalize()]
     return []
+
+
+def _without_country(entity: Entity) -> list[str]:
+    """ "National Hurricane Center" for "U.S. National Hurricane Center": a name of two or
+    more capitalised words after the abbreviation of a country or union ("U.S.", "UK",
+    "EU"), which the wiki titles without it."""
+    head, _, rest = entity.name.partition(" ")
+    if head not in _country_abbreviations() or len(rest.split()) < 2:
+        return []
+    return [rest] if all(word[:1].isupper() for word in rest.split()) else []
+
+
+def _country_abbreviations() -> frozenset[str]:
+    """The abbreviations among the known short forms of countries and unions ("U.S.",
+    "UK", "EU"), kept with the NLP (``reader/nlp/data/known_abbreviations.tsv``)."""
+    table = word_table("reader.nlp", "known_abbreviations.tsv")
+    return frozenset(key for key in table if key.replace(".", "").isupper())
 
 
 def _qualified(entity: Entity, text: str) -> list[str]:
