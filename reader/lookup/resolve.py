@@ -202,10 +202,13 @@ class Context:
     def other_role(self, page: Page) -> bool:
         """The article gives the person a role the page never mentions, and the page's
         occupation is one the article never names, nor of the same field of work as the
-        role: a namesake ("union negotiator Willem Dekker" against a footballer of that
-        name; a "lawmaker" is no namesake of a page's politician)."""
+        role, and the page shares little with the article: a namesake ("union negotiator
+        Willem Dekker" against a footballer of that name; a "lawmaker" is no namesake of a
+        page's politician)."""
         if not self.roles or self.roles & _page_stems(page):
             return False
+        if self.score(page) >= 2 * MIN_CONTEXT:
+            return False  # the page shares much with the article: it is the person
         jobs = set(_plain_words(page.description or first_sentence(page.summary)))
         jobs = {stem(w) for w in jobs & set(_kinds()["person"])}
         if fields_of(self.roles) & fields_of(jobs):

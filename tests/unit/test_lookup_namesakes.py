@@ -83,3 +83,14 @@ def test_a_name_after_a_countrys_abbreviation_gets_the_page_titled_without_it(wi
     text = "The U.S. National Tide Office warned of a storm surge along the coast."
     background, _ = resolve_one(wiki, tmp_path, text, "U.S. National Tide Office", "ORG")
     assert (background.status, background.title) == ("found", "National Tide Office")
+
+
+def test_a_page_that_shares_much_with_the_article_is_no_namesake(wiki, tmp_path):
+    """The apposition gives him a role ("team") his page never names, but the page shares
+    the article's club, titles and position: it is him, not a namesake."""
+    text = (
+        "Dario Fenwick, the team's president of basketball operations, quit on Tuesday. The"
+        " Harbourton Hawks, whom he led to five championships as a point guard, lost again."
+    )
+    background, _ = resolve_one(wiki, tmp_path, text, "Dario Fenwick", "PERSON")
+    assert (background.status, background.title) == ("found", "Dario Fenwick")
