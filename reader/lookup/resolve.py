@@ -659,6 +659,8 @@ def weigh(
             for page in pages
             if name_match(entity, page) != 2 or not context.names_elsewhere(page)
         ]
+    if incumbent is not None and _own_place(entity, incumbent, context):
+        pages = [page for page in pages if not _larger_place_name(entity, page)]
     chosen: list[Page] = []
     values: list[dict[str, float]] = []
     seen: set[str] = set()
@@ -736,6 +738,31 @@ def choose(
     if best_share < model.sure:
         return decision("ambiguous", candidates=candidates)
     return decision("found", page=best, candidates=candidates)
+
+
+def _own_place(entity: Entity, page: Page, context: Context) -> bool:
+    """The title lookup reached a place of the entity's one-word name, of the kind its
+    label wants ("Virginia" the state for a GPE)."""
+    return (
+        context.label in ("GPE", "LOC")
+        and len(_tokens(entity.name)) == 1
+        and name_match(entity, page) == 3
+        and "place" in kinds(page)
+        and type_fit(context.label, page) > 0
+    )
+
+
+def _larger_place_name(entity: Entity, page: Page) -> bool:
+    """Another place whose name puts words before the entity's ("West Virginia", "New South
+    Wales", "Northern Ireland" for "Virginia", "Wales", "Ireland"): an article meaning it
+    writes the longer name, so where the name has a place of its own, that is the one."""
+    tokens = _tokens(_base_title(page.title))
+    name = _tokens(entity.name)
+    return (
+        "place" in kinds(page)
+        and len(tokens) > len(name)
+        and tokens[-len(name) :] == name
+    )
 
 
 def _first_listed(disambiguation: Page, pages: Sequence[Page]) -> Page | None:

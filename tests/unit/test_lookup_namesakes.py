@@ -94,3 +94,17 @@ def test_a_page_that_shares_much_with_the_article_is_no_namesake(wiki, tmp_path)
     )
     background, _ = resolve_one(wiki, tmp_path, text, "Dario Fenwick", "PERSON")
     assert (background.status, background.title) == ("found", "Dario Fenwick")
+
+
+def test_a_place_with_a_page_of_its_own_is_not_a_place_named_longer(wiki, tmp_path):
+    """ "Varland" has its own state page, which shares none of the article's many names;
+    "West Varland" shares its mountains and coal mining, but an article meaning it would
+    write its whole name."""
+    text = (
+        "Former Varland Gov. Tom Ashby joined Ann Cole, Rob Dunn, Pat Ewing and Lee Ford in"
+        " Harbourton on Monday. Kim Gale of Ostend and Ray Hale of Brackley, with Sam Irwin"
+        " of the Dunmore Company and Eve Jory of Kessel, spoke about coal mining in the"
+        " Appalon mountains."
+    )
+    background, _ = resolve_one(wiki, tmp_path, text, "Varland", "GPE")
+    assert (background.status, background.title) == ("found", "Varland")
