@@ -758,11 +758,7 @@ def _larger_place_name(entity: Entity, page: Page) -> bool:
     writes the longer name, so where the name has a place of its own, that is the one."""
     tokens = _tokens(_base_title(page.title))
     name = _tokens(entity.name)
-    return (
-        "place" in kinds(page)
-        and len(tokens) > len(name)
-        and tokens[-len(name) :] == name
-    )
+    return "place" in kinds(page) and len(tokens) > len(name) and tokens[-len(name) :] == name
 
 
 def _first_listed(disambiguation: Page, pages: Sequence[Page]) -> Page | None:
