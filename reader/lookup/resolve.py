@@ -561,7 +561,7 @@ def judge_titles(
                         return Decision("search", page=page)
                     return Decision("found", page=page)  # mislabelled: "Manchester City" a GPE
                 if exact and label != "PERSON" and country(page):
-                    return Decision("found", page=page)  # "Wales" the country, labelled ORG
+                    return Decision("search", page=page)  # "Wales" the country, labelled ORG
                 return Decision("search", page=page if result.redirected else None)
             continue
         if (
@@ -659,6 +659,8 @@ def weigh(
             for page in pages
             if name_match(entity, page) != 2 or not context.names_elsewhere(page)
         ]
+    if incumbent is not None and _own_country(entity, incumbent, context):
+        pages = [page for page in pages if kinds(page) & {"person", "place"} != {"person"}]
     if incumbent is not None and _own_place(entity, incumbent, context):
         pages = [page for page in pages if not _larger_place_name(entity, page)]
     chosen: list[Page] = []
@@ -738,6 +740,17 @@ def choose(
     if best_share < model.sure:
         return decision("ambiguous", candidates=candidates)
     return decision("found", page=best, candidates=candidates)
+
+
+def _own_country(entity: Entity, page: Page, context: Context) -> bool:
+    """The title lookup reached the country of the entity's one-word name, which the model
+    did not call a person ("Wales" labelled ORG: the country, or its team)."""
+    return (
+        entity.label != "PERSON"
+        and len(_tokens(entity.name)) == 1
+        and page.title == entity.name
+        and country(page)
+    )
 
 
 def _own_place(entity: Entity, page: Page, context: Context) -> bool:
