@@ -7,7 +7,9 @@ these functions what they mean. The rules, in order:
    right kind is taken, unless the evidence is weak: a disambiguation page, a
    page of another kind ("Moon" the satellite for a PERSON), a person page that
    shares nothing with the article (a famous namesake), or a one-word name
-   redirected somewhere more specific ("Gaza" to Gaza City).
+   redirected somewhere more specific ("Gaza" to Gaza City; a surname redirected to its
+   usual bearer, "Stalin", is kept against the search's namesakes). A country's own title
+   stays a candidate whatever the label ("Wales" tagged ORG).
 2. A name of several words that no title reaches (as a page or a redirect) has no page:
    the wiki keeps redirects for the usual forms of the names it has, so no search is made.
 3. Otherwise a search runs. Every result that carries the name (and the page the title
@@ -20,7 +22,11 @@ these functions what they mean. The rules, in order:
 spaCy's label is doubted where the article contradicts it ("around the Moon" is no
 PERSON, "a school in Dayton" no ORG), pages about a given name or surname are never
 the answer, and a person page is a namesake when the article gives the person a role
-the page never mentions.
+the page never mentions, unless the role is of the page's field of work or the page shares
+much with the article. A title writing the name's word as a lowercase common noun ("Legal
+guardian") is no candidate for a name the article capitalises inside sentences, and a
+one-word place with a page of its own is not a longer place name holding it ("West
+Virginia").
 """
 
 from __future__ import annotations
