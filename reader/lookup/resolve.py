@@ -475,6 +475,7 @@ def _without_country(entity: Entity) -> list[str]:
     return [rest] if all(word[:1].isupper() for word in rest.split()) else []
 
 
+@cache
 def _country_abbreviations() -> frozenset[str]:
     """The abbreviations among the known short forms of countries and unions ("U.S.",
     "UK", "EU"), kept with the NLP (``reader/nlp/data/known_abbreviations.tsv``)."""
