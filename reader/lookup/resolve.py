@@ -7,7 +7,9 @@ these functions what they mean. The rules, in order:
    right kind is taken, unless the evidence is weak: a disambiguation page, a
    page of another kind ("Moon" the satellite for a PERSON), a person page that
    shares nothing with the article (a famous namesake), or a one-word name
-   redirected somewhere more specific ("Gaza" to Gaza City).
+   redirected somewhere more specific ("Gaza" to Gaza City; a surname redirected to its
+   usual bearer, "Stalin", is kept against the search's namesakes). A country's own title
+   stays a candidate whatever the label ("Wales" tagged ORG).
 2. A name of several words that no title reaches (as a page or a redirect) has no page:
    the wiki keeps redirects for the usual forms of the names it has, so no search is made.
 3. Otherwise a search runs. Every result that carries the name (and the page the title
@@ -21,7 +23,11 @@ these functions what they mean. The rules, in order:
 spaCy's label is doubted where the article contradicts it ("around the Moon" is no
 PERSON, "a school in Dayton" no ORG), pages about a given name or surname are never
 the answer, and a person page is a namesake when the article gives the person a role
-the page never mentions.
+the page never mentions, unless the role is of the page's field of work or the page shares
+much with the article. A title writing the name's word as a lowercase common noun ("Legal
+guardian") is no candidate for a name the article capitalises inside sentences, and a
+one-word place with a page of its own is not a longer place name holding it ("West
+Virginia").
 """
 
 from __future__ import annotations
@@ -84,6 +90,22 @@ def _stopwords() -> frozenset[str]:
 def _kinds() -> Mapping[str, tuple[str, ...]]:
     """Each kind of page and the words of a description that show it (``data/page_kinds.tsv``)."""
     return word_groups("reader.lookup", "page_kinds.tsv")
+
+
+@cache
+def _role_fields() -> Mapping[str, frozenset[str]]:
+    """The fields of work each occupation's stem belongs to (``data/role_fields.tsv``)."""
+    fields: dict[str, set[str]] = {}
+    for field, roles in word_groups("reader.lookup", "role_fields.tsv").items():
+        for role in roles:
+            fields.setdefault(stem(role), set()).add(field)
+    return {role: frozenset(found) for role, found in fields.items()}
+
+
+def fields_of(roles: Iterable[str]) -> frozenset[str]:
+    """The fields of work of occupation stems ("lawmaker" and "politician": politics)."""
+    table = _role_fields()
+    return frozenset(field for role in roles for field in table.get(role, ()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +186,12 @@ class Context:
         self.no_person = entity.label == "PERSON" and not self.label
         """A PERSON the article shows is none ("a sharp Najdorf", "around the Moon"): person
         pages are not the answer."""
+        self.named_inside_sentences = any(
+            not re.search(r"[.!?\n\"“:]\s*$|^\s*$", text[max(0, m.start - 2) : m.start])
+            for m in entity.mentions
+        )
+        """The article writes the name capitalised inside a sentence ("told the Guardian"),
+        not only where any word is capitalised: it means a name, not the common noun."""
         self.roles = _roles(text, entity) if entity.label == "PERSON" else frozenset()
         """Stems of the words the article introduces a person with ("union negotiator")."""
         self._text = text
@@ -197,12 +225,18 @@ class Context:
 
     def other_role(self, page: Page) -> bool:
         """The article gives the person a role the page never mentions, and the page's
-        occupation is one the article never names: a namesake ("union negotiator Willem
-        Dekker" against a footballer of that name)."""
+        occupation is one the article never names, nor of the same field of work as the
+        role, and the page shares little with the article: a namesake ("union negotiator
+        Willem Dekker" against a footballer of that name; a "lawmaker" is no namesake of a
+        page's politician)."""
         if not self.roles or self.roles & _page_stems(page):
             return False
+        if self.score(page) >= 2 * MIN_CONTEXT:
+            return False  # the page shares much with the article: it is the person
         jobs = set(_plain_words(page.description or first_sentence(page.summary)))
         jobs = {stem(w) for w in jobs & set(_kinds()["person"])}
+        if fields_of(self.roles) & fields_of(jobs):
+            return False  # "lawmaker" for a politician, "writer" for a journalist
         return bool(jobs) and not jobs & set(_base_weights(self._text))
 
     def score(self, page: Page) -> float:
@@ -376,6 +410,24 @@ def _adjective_of(name: str, page: Page) -> bool:
     return "people" in kinds(page) and name.casefold() in _tokens(first_sentence(page.summary))
 
 
+def common_noun(entity: Entity, page: Page) -> bool:
+    """The page's title writes a capitalised word of the name only in lowercase, as the
+    common noun it also is ("Legal guardian" for the newspaper "Guardian", "Coast guard"
+    for "Coast Guard"). Titles capitalise their first word, so a name's word first in the
+    title never counts as lowercase; short function words ("of", "the") never count."""
+    title = _WORD.findall(_base_title(page.title))
+    lowered = {word for word in title[1:] if word[:1].islower()}
+    capitalised = set(title[:1]) | {word for word in title if word[:1].isupper()}
+    stopwords = _stopwords()
+    return any(
+        word[:1].isupper()
+        and word.lower() in lowered
+        and word not in capitalised
+        and stem(word) not in stopwords
+        for word in _WORD.findall(entity.name)
+    )
+
+
 def name_page(page: Page) -> bool:
     """A page about a given name or surname ("Rohit", "Dekker"), never what an article means."""
     return bool(_NAME_PAGE.search(page.description or ""))
@@ -401,11 +453,13 @@ def title_candidates(entity: Entity, text: str) -> list[str]:
     place as the article qualifies it ("Alexandria, Virginia"), the people a nationality
     names ("Germans", "Dutch people") and the name without a
     trailing kind word ("Opladen" for "Opladen district"). After it come a dateline's
-    word in ordinary case ("Paphos" for "PAPHOS"), the aliases, and model names ("Boeing 787").
+    word in ordinary case ("Paphos" for "PAPHOS"), the name without a country's
+    abbreviation ("National Hurricane Center" for "U.S. National Hurricane Center"), the
+    aliases, and model names ("Boeing 787").
     """
     titles = [*_nation(entity), *_qualified(entity, text), *_peoples(entity)]
     titles += _without_kind_word(entity)
-    titles += [entity.name, *_uncapped(entity), *entity.aliases]
+    titles += [entity.name, *_uncapped(entity), *_without_country(entity), *entity.aliases]
     if any(ch.isdigit() for ch in entity.name) and len(entity.name) <= 12:
         for mention in entity.mentions[:20]:
             match = re.search(
@@ -427,6 +481,24 @@ def _uncapped(entity: Entity) -> list[str]:
     if len(name) >= 5 and name.isalpha() and name.isupper():
         return [name.capitalize()]
     return []
+
+
+def _without_country(entity: Entity) -> list[str]:
+    """ "National Hurricane Center" for "U.S. National Hurricane Center": a name of two or
+    more capitalised words after the abbreviation of a country or union ("U.S.", "UK",
+    "EU"), which the wiki titles without it."""
+    head, _, rest = entity.name.partition(" ")
+    if head not in _country_abbreviations() or len(rest.split()) < 2:
+        return []
+    return [rest] if all(word[:1].isupper() for word in rest.split()) else []
+
+
+@cache
+def _country_abbreviations() -> frozenset[str]:
+    """The abbreviations among the known short forms of countries and unions ("U.S.",
+    "UK", "EU"), kept with the NLP (``reader/nlp/data/known_abbreviations.tsv``)."""
+    table = word_table("reader.nlp", "known_abbreviations.tsv")
+    return frozenset(key for key in table if key.replace(".", "").isupper())
 
 
 def _qualified(entity: Entity, text: str) -> list[str]:
@@ -513,6 +585,8 @@ def judge_titles(
                         # page is a candidate, not one to keep
                         return Decision("search", page=page)
                     return Decision("found", page=page)  # mislabelled: "Manchester City" a GPE
+                if exact and label != "PERSON" and country(page):
+                    return Decision("search", page=page)  # "Wales" the country, labelled ORG
                 return Decision("search", page=page if result.redirected else None)
             continue
         if (
@@ -530,7 +604,9 @@ def judge_titles(
             and "." not in result.requested
         )
         if weak:
-            return Decision("search", page=page)
+            # a surname the wiki leads to one bearer's page ("Stalin"): its usual meaning,
+            # kept unless the search brings a page the article fits better
+            return Decision("search", page=page, keep=_usual_bearer(entity, result))
         shared = context.score(page)
         if label == "PERSON" and shared < MIN_CONTEXT:
             if result is by_name and len(name_tokens) >= 2 and "person" in kinds(page):
@@ -549,6 +625,17 @@ def judge_titles(
     if unknown_person or _unknown_name(entity, results):
         return Decision("not_found")  # a full name with no page and no redirect
     return Decision("search")
+
+
+def _usual_bearer(entity: Entity, result: TitleResult) -> bool:
+    """A one-word PERSON name that the wiki redirects to a person page whose full name ends
+    with it: the wiki's usual meaning of that surname (a famous bearer), not a place or a
+    thing more specific than the name."""
+    page = result.page
+    if entity.label != "PERSON" or page is None or "person" not in kinds(page):
+        return False
+    title = _tokens(_base_title(page.title))
+    return len(title) >= 2 and title[-1:] == _tokens(result.requested)
 
 
 def _unknown_name(entity: Entity, results: Sequence[TitleResult | None]) -> bool:
@@ -574,8 +661,8 @@ def weigh(
     features of "no page".
 
     Disambiguation pages, pages about a given name, namesakes with another role, person
-    pages for what the article shows is no person, and pages that do not carry the name
-    are never candidates.
+    pages for what the article shows is no person, pages whose title writes the name as a
+    lowercase common noun, and pages that do not carry the name are never candidates.
     """
     results = list(results)
     search_rank: dict[str, int] = {}
@@ -589,6 +676,7 @@ def weigh(
         and not name_page(page)
         and not context.other_role(page)
         and not (context.no_person and "person" in kinds(page))
+        and not (context.named_inside_sentences and common_noun(entity, page))
     ]
     if any(name_match(entity, page) == 3 for page in pages):
         pages = [
@@ -596,6 +684,10 @@ def weigh(
             for page in pages
             if name_match(entity, page) != 2 or not context.names_elsewhere(page)
         ]
+    if incumbent is not None and _own_country(entity, incumbent, context):
+        pages = [page for page in pages if kinds(page) & {"person", "place"} != {"person"}]
+    if incumbent is not None and _own_place(entity, incumbent, context):
+        pages = [page for page in pages if not _larger_place_name(entity, page)]
     chosen: list[Page] = []
     values: list[dict[str, float]] = []
     seen: set[str] = set()
@@ -674,6 +766,38 @@ def choose(
     if best_share < model.sure:
         return decision("ambiguous", candidates=candidates)
     return decision("found", page=best, candidates=candidates)
+
+
+def _own_country(entity: Entity, page: Page, context: Context) -> bool:
+    """The title lookup reached the country of the entity's one-word name, which the model
+    did not call a person ("Wales" labelled ORG: the country, or its team)."""
+    return (
+        entity.label != "PERSON"
+        and len(_tokens(entity.name)) == 1
+        and page.title == entity.name
+        and country(page)
+    )
+
+
+def _own_place(entity: Entity, page: Page, context: Context) -> bool:
+    """The title lookup reached a place of the entity's one-word name, of the kind its
+    label wants ("Virginia" the state for a GPE)."""
+    return (
+        context.label in ("GPE", "LOC")
+        and len(_tokens(entity.name)) == 1
+        and name_match(entity, page) == 3
+        and "place" in kinds(page)
+        and type_fit(context.label, page) > 0
+    )
+
+
+def _larger_place_name(entity: Entity, page: Page) -> bool:
+    """Another place whose name puts words before the entity's ("West Virginia", "New South
+    Wales", "Northern Ireland" for "Virginia", "Wales", "Ireland"): an article meaning it
+    writes the longer name, so where the name has a place of its own, that is the one."""
+    tokens = _tokens(_base_title(page.title))
+    name = _tokens(entity.name)
+    return "place" in kinds(page) and len(tokens) > len(name) and tokens[-len(name) :] == name
 
 
 def _first_listed(disambiguation: Page, pages: Sequence[Page]) -> Page | None:

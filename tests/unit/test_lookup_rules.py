@@ -437,3 +437,14 @@ def test_a_name_redirected_to_its_common_noun_is_searched(newsfair_wiki, tmp_pat
     assert searches == 1
     assert background.title != "Coast guard"
     assert "United States Coast Guard" in (background.title, *background.candidates)
+
+
+def test_a_role_of_the_same_field_is_no_namesake(round2_wiki, tmp_path):
+    """The article calls him a striker, the page a footballer: two words for one field of
+    work (sport), so the page under his exact name is his, not a namesake's."""
+    text = (
+        "The veteran striker Willem Dekker, who played for Sparta Rotterdam and Feyenoord,"
+        " now trains youth teams in the Eredivisie."
+    )
+    background, _ = resolve_one(round2_wiki, tmp_path, text, "Willem Dekker", "PERSON")
+    assert (background.status, background.title) == ("found", "Willem Dekker")

@@ -48,6 +48,7 @@ LOADERS: dict[tuple[str, str], Loader] = {
     ("reader.nlp", "surname_particles.txt"): grouping.surname_particles,
     ("reader.lookup", "stopwords.txt"): resolve._stopwords,
     ("reader.lookup", "page_kinds.tsv"): resolve._kinds,
+    ("reader.lookup", "role_fields.tsv"): resolve._role_fields,
     ("reader.nlp", "demonyms.tsv"): repairs.nationalities,
     ("reader.nlp", "month_names.txt"): datelines.month_names,
     ("reader.nlp", "places.txt"): places.place_names,

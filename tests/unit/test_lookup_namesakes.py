@@ -1,0 +1,110 @@
+"""Title-stage and namesake rules, over real HTTP to a small fixture wiki of made-up pages
+shaped like Wikipedia's (``tests/data/wiki/namesake_pages.json``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.config import Settings
+from reader.lookup import LookupService
+from reader.models import Background
+from tests.unit.test_lookup_rules import FAST
+from wikifixture import DATA_DIR, WikiServer, make_entities, start_server
+
+
+@pytest.fixture(scope="module")
+def wiki() -> Iterator[WikiServer]:
+    with start_server(DATA_DIR / "namesake_pages.json") as server:
+        yield server
+
+
+def resolve_one(
+    server: WikiServer, cache_dir: Path, text: str, name: str, label: str
+) -> tuple[Background, int]:
+    """Look up one entity of ``text``; its background and the searches it took."""
+    entity = make_entities({"text": text, "entities": [{"name": name, "label": label}]})[0]
+    assert entity.mentions, f"{name!r} is not in the text"
+    before = len(server.requests)
+    lookups = LookupService(Settings(wiki_api=server.url, cache_dir=cache_dir), policy=FAST)
+    background = lookups.lookup_many([entity], text)[entity.id]
+    lookups.close()
+    return background, sum("gsrsearch" in params for params in server.requests[before:])
+
+
+def test_a_surname_the_wiki_redirects_to_its_usual_bearer_keeps_him(wiki, tmp_path):
+    """ "Orlanov" redirects to Vasil Orlanov; a later namesake who shares a few more of the
+    article's words (regiment, veterans) than he does (purges) not displace him."""
+    text = (
+        "His grandfather's regiment fought Orlanov during the purges, and the veterans"
+        " still meet each spring."
+    )
+    background, _ = resolve_one(wiki, tmp_path, text, "Orlanov", "PERSON")
+    assert (background.status, background.title) == ("found", "Vasil Orlanov")
+
+
+def test_a_country_labelled_organisation_is_no_person_carrying_its_name(wiki, tmp_path):
+    """spaCy calls the country ORG, so its own page is of the wrong kind; still, a royal or
+    an entrepreneur whose title carries the name (and who shares more of the article's
+    words) is not what an organisation's label means: the country is."""
+    text = (
+        "The army veteran was given a train ticket to Norvania, where his family lived by"
+        " the sea, and a charity for veterans of his regiment paid for the funeral."
+    )
+    background, _ = resolve_one(wiki, tmp_path, text, "Norvania", "ORG")
+    assert (background.status, background.title) == ("found", "Norvania")
+
+
+def test_a_lowercase_common_noun_title_is_no_page_for_a_capitalised_name(wiki, tmp_path):
+    """ "told the Sentinel": the newspaper, not "Night sentinel", which shares the words
+    police and officer with the article."""
+    text = (
+        "Two police officers told the Sentinel that the night inquiry had closed, the"
+        " Sentinel understands."
+    )
+    background, _ = resolve_one(wiki, tmp_path, text, "Sentinel", "ORG")
+    assert background.title == "The Sentinel"
+    assert "Night sentinel" not in background.candidates
+
+
+def test_a_name_capitalised_only_where_sentences_start_keeps_the_common_noun(wiki, tmp_path):
+    """ "Sentinel" only opens sentences: the article may mean the common noun, which stays
+    a candidate."""
+    text = "Sentinel duty at night was hard, the police officer said.\nSentinel posts were doubled."
+    background, _ = resolve_one(wiki, tmp_path, text, "Sentinel", "ORG")
+    assert "Night sentinel" in (background.title, *background.candidates)
+
+
+def test_a_name_after_a_countrys_abbreviation_gets_the_page_titled_without_it(wiki, tmp_path):
+    """ "U.S. National Tide Office" has no title of its own; the wiki titles the agency
+    without the country's abbreviation."""
+    text = "The U.S. National Tide Office warned of a storm surge along the coast."
+    background, _ = resolve_one(wiki, tmp_path, text, "U.S. National Tide Office", "ORG")
+    assert (background.status, background.title) == ("found", "National Tide Office")
+
+
+def test_a_page_that_shares_much_with_the_article_is_no_namesake(wiki, tmp_path):
+    """The apposition gives him a role ("team") his page never names, but the page shares
+    the article's club, titles and position: it is him, not a namesake."""
+    text = (
+        "Dario Fenwick, the team's president of basketball operations, quit on Tuesday. The"
+        " Harbourton Hawks, whom he led to five championships as a point guard, lost again."
+    )
+    background, _ = resolve_one(wiki, tmp_path, text, "Dario Fenwick", "PERSON")
+    assert (background.status, background.title) == ("found", "Dario Fenwick")
+
+
+def test_a_place_with_a_page_of_its_own_is_not_a_place_named_longer(wiki, tmp_path):
+    """ "Varland" has its own state page, which shares none of the article's many names;
+    "West Varland" shares its mountains and coal mining, but an article meaning it would
+    write its whole name."""
+    text = (
+        "Former Varland Gov. Tom Ashby joined Ann Cole, Rob Dunn, Pat Ewing and Lee Ford in"
+        " Harbourton on Monday. Kim Gale of Ostend and Ray Hale of Brackley, with Sam Irwin"
+        " of the Dunmore Company and Eve Jory of Kessel, spoke about coal mining in the"
+        " Appalon mountains."
+    )
+    background, _ = resolve_one(wiki, tmp_path, text, "Varland", "GPE")
+    assert (background.status, background.title) == ("found", "Varland")
