@@ -845,6 +845,22 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+def _mistyped_command(argv: Sequence[str]) -> str:
+    """The message for a first argument that is no file or address but is spelt like a
+    command (``histroy``, ``entites a.txt``), naming the command; else empty, and the
+    error says what it says ("no such file", "unrecognized arguments")."""
+    if not argv or argv[0] in SUBCOMMANDS or argv[0].startswith("-"):
+        return ""
+    if os.path.lexists(argv[0]):
+        return ""
+    from difflib import get_close_matches
+
+    close = get_close_matches(argv[0].lower(), SUBCOMMANDS, n=1, cutoff=0.75)
+    if not close:
+        return ""
+    return f"{one_line(argv[0], 40)}: no such file or command (did you mean 'reader {close[0]}'?)"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``reader`` command; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -855,7 +871,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return COMMANDS[args.command](args)
         return run_app(open_parser.parse_args(argv))
     except ReaderError as error:
-        print(f"reader: {one_line(error.message)}", file=sys.stderr)
+        print(f"reader: {_mistyped_command(argv) or one_line(error.message)}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return 130
