@@ -452,7 +452,8 @@ def _print_table(
 ) -> None:
     """The entities as a table on ``out`` (stdout), then a line of totals.
 
-    On a terminal, a Rich table that fits the window. Elsewhere (scripts parse it), plain
+    On a terminal, a Rich table that fits the window (none when there are no entities:
+    the totals say so). Elsewhere (scripts parse it), plain
     columns two spaces apart, as wide as their widest cell, one line per entity, no
     trailing blanks and no escape codes, printed :data:`_PLAIN_ROWS` rows at a time.
     Cells are sanitised, tabs and line breaks become spaces, and nothing is read as markup.
@@ -472,8 +473,9 @@ def _print_table(
         rows.append([sanitize(cell).replace("\t", " ").replace("\n", " ") for cell in row])
     out = out or sys.stdout
     if out.isatty():
-        console = Console(file=out, markup=False, emoji=False, highlight=False)
-        console.print(_rich_table(headers, rows, styled=True))
+        if rows:  # no empty table over "0 entities" for a person
+            console = Console(file=out, markup=False, emoji=False, highlight=False)
+            console.print(_rich_table(headers, rows, styled=True))
     else:
         plain = Console(
             file=io.StringIO(),
@@ -491,9 +493,8 @@ def _print_table(
             with plain.capture() as captured:
                 plain.print(table)
             out.writelines(line.rstrip() + "\n" for line in captured.get().splitlines())
-    print(
-        f"\n{len(entities)} entities, {sum(len(e.mentions) for e in entities)} mentions", file=out
-    )
+    totals = f"{len(entities)} entities, {sum(len(e.mentions) for e in entities)} mentions"
+    print(f"\n{totals}" if rows or not out.isatty() else totals, file=out)
 
 
 def _rich_table(
