@@ -32,9 +32,9 @@ def search_status(query: str, count: int, current: int | None) -> str:
 
 class StatusLine(Static):
     """One line: the non-empty statuses joined by ``·`` (the position first, so a narrow
-    terminal never cuts it off), then the colour legend. When they do not all fit, the
-    entity counts (a summary the outline also gives) make room for the news after them,
-    such as failed lookups and the key that retries them.
+    terminal never cuts it off), then the colour legend. When they do not all fit and
+    lookups failed, the entity counts (a summary the outline also gives) make room for
+    the failures and the key that retries them.
 
     Args:
         legend: Makes the legend (read at each render: it follows the theme).
@@ -67,7 +67,7 @@ class StatusLine(Static):
         statuses = [self.position, self.mention, self.note, self.search, self.analysis, self.lookup]
         text = STATUS_SEPARATOR.join(piece for piece in statuses if piece)
         width = self.content_region.width
-        if cell_len(text) > width and COUNTS.fullmatch(self.analysis):
+        if cell_len(text) > width and COUNTS.fullmatch(self.analysis) and FAILED in self.lookup:
             statuses.remove(self.analysis)
         pieces = Content(fit_statuses(STATUS_SEPARATOR.join(p for p in statuses if p), width))
         cut = text if pieces.plain != text else ""
@@ -133,7 +133,9 @@ def mention_status(target: Target, note: str = "") -> str:
 
 
 COUNTS = re.compile(r"\d+ entities · \d+ mentions")
-"""What :func:`entity_counts` says: the status a crowded line leaves out first."""
+"""What :func:`entity_counts` says: left out of a crowded line when lookups failed."""
+FAILED = " failed"
+"""In the lookups' status when some failed (``Wikipedia 0/28 found, 28 failed (r retries)``)."""
 
 
 def entity_counts(entities: Iterable[Entity], labels: Container[str]) -> str:
