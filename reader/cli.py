@@ -452,7 +452,8 @@ def _print_table(
 ) -> None:
     """The entities as a table on ``out`` (stdout), then a line of totals.
 
-    On a terminal, a Rich table that fits the window. Elsewhere (scripts parse it), plain
+    On a terminal, a Rich table that fits the window (none when there are no entities:
+    the totals say so). Elsewhere (scripts parse it), plain
     columns two spaces apart, as wide as their widest cell, one line per entity, no
     trailing blanks and no escape codes, printed :data:`_PLAIN_ROWS` rows at a time.
     Cells are sanitised, tabs and line breaks become spaces, and nothing is read as markup.
@@ -472,8 +473,9 @@ def _print_table(
         rows.append([sanitize(cell).replace("\t", " ").replace("\n", " ") for cell in row])
     out = out or sys.stdout
     if out.isatty():
-        console = Console(file=out, markup=False, emoji=False, highlight=False)
-        console.print(_rich_table(headers, rows, styled=True))
+        if rows:  # no empty table over "0 entities" for a person
+            console = Console(file=out, markup=False, emoji=False, highlight=False)
+            console.print(_rich_table(headers, rows, styled=True))
     else:
         plain = Console(
             file=io.StringIO(),
@@ -491,9 +493,8 @@ def _print_table(
             with plain.capture() as captured:
                 plain.print(table)
             out.writelines(line.rstrip() + "\n" for line in captured.get().splitlines())
-    print(
-        f"\n{len(entities)} entities, {sum(len(e.mentions) for e in entities)} mentions", file=out
-    )
+    totals = f"{len(entities)} entities, {sum(len(e.mentions) for e in entities)} mentions"
+    print(f"\n{totals}" if rows or not out.isatty() else totals, file=out)
 
 
 def _rich_table(
@@ -845,6 +846,22 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+def _mistyped_command(argv: Sequence[str]) -> str:
+    """The message for a first argument that is no file or address but is spelt like a
+    command (``histroy``, ``entites a.txt``), naming the command; else empty, and the
+    error says what it says ("no such file", "unrecognized arguments")."""
+    if not argv or argv[0] in SUBCOMMANDS or argv[0].startswith("-"):
+        return ""
+    if os.path.lexists(argv[0]):
+        return ""
+    from difflib import get_close_matches
+
+    close = get_close_matches(argv[0].lower(), SUBCOMMANDS, n=1, cutoff=0.75)
+    if not close:
+        return ""
+    return f"{one_line(argv[0], 40)}: no such file or command (did you mean 'reader {close[0]}'?)"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``reader`` command; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -855,7 +872,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return COMMANDS[args.command](args)
         return run_app(open_parser.parse_args(argv))
     except ReaderError as error:
-        print(f"reader: {one_line(error.message)}", file=sys.stderr)
+        print(f"reader: {_mistyped_command(argv) or one_line(error.message)}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return 130

@@ -8,6 +8,8 @@ import pytest
 from rich.cells import cell_len
 from textual.widgets._footer import FooterKey
 
+from reader.config import load_settings
+from reader.lookup.service import LookupService
 from reader.ui.app import ReaderApp
 from reader.ui.screens.main import MainScreen
 from reader.ui.screens.merge import MergePicker
@@ -105,3 +107,25 @@ async def test_the_footer_gives_back_the_keys_that_fit_again(sample):
         await pilot.press("tab", "enter")
         keys = {key.action: key for key in await _footer_keys(app, pilot)}
         assert all(key.region.width for key in keys.values())  # wide: every key
+
+
+async def test_at_80_columns_failed_lookups_show_before_the_entity_counts(
+    sample, wiki_server, tmp_path
+):
+    """The counts make room: "31 failed (r retries)" was cut to "Wikipedia 0/31…"."""
+    wiki_server.faults.status = 500
+    document, entities = sample
+    settings = load_settings(wiki_api=wiki_server.url, cache_dir=tmp_path / "cache")
+    app = ReaderApp(document, entities=entities, lookup=LookupService(settings))
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(app, pilot)
+        await pilot.press("tab")
+        await settle(app, pilot)
+        status = app.screen.status_line
+        shown = status.render().plain  # type: ignore[union-attr]
+        assert status.lookup.endswith("failed (r retries)") and status.lookup in shown
+        assert status.analysis not in shown  # "30 entities · 66 mentions": left out
+        assert status.mention in shown and status.analysis in str(status.tooltip)
+        await pilot.resize_terminal(160, 24)  # room for all: the counts come back
+        await pilot.pause()
+        assert status.analysis in status.render().plain  # type: ignore[union-attr]

@@ -111,6 +111,17 @@ def test_terminal_table_has_a_bold_header_and_a_rule() -> None:
     assert "\x1b[1m" in out.getvalue()
 
 
+def test_no_entities_on_a_terminal_is_one_line_without_an_empty_table() -> None:
+    """Not a header and a rule over nothing (trial); a pipe keeps its header for scripts."""
+    out = Terminal()
+    cli._print_table([], {}, out)
+    assert SGR.sub("", out.getvalue()) == "0 entities, 0 mentions\n"
+    piped = io.StringIO()
+    cli._print_table([], {}, piped)
+    header = piped.getvalue().splitlines()[0]
+    assert header.split() == ["TYPE", "NAME", "MENTIONS", "ALSO", "CALLED"]
+
+
 def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     piped = io.StringIO()
     monkeypatch.setattr("sys.stderr", piped)

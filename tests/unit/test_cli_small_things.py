@@ -62,3 +62,30 @@ def test_failed_lookups_are_said_once_on_stderr(capsys: pytest.CaptureFixture[st
     assert err == "reader: warning: 2 of 3 lookups failed: could not connect to Wikipedia\n"
     cli._warn_failed_lookups({"c": Background("found", title="C")})
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [(["histroy"], "history"), (["entites", "a.txt"], "entities"), (["Cache", "info"], "cache")],
+)
+def test_a_mistyped_command_is_named(
+    argv: list[str], command: str, capsys: pytest.CaptureFixture[str], tmp_path, monkeypatch
+) -> None:
+    """Not "histroy: no such file" or "unrecognized arguments: a.txt"."""
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert err == f"reader: {argv[0]}: no such file or command (did you mean 'reader {command}'?)\n"
+
+
+def test_a_file_spelt_like_a_command_is_still_a_file(
+    capsys: pytest.CaptureFixture[str], tmp_path, monkeypatch
+) -> None:
+    """An existing path is opened as ever: here an empty one, with its own message; and
+    a name like no command keeps the plain "no such file"."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "histroy").write_text("")
+    assert cli.main(["histroy"]) == 2
+    assert capsys.readouterr().err == "reader: histroy is empty\n"
+    assert cli.main(["article.txt"]) == 2
+    assert capsys.readouterr().err == "reader: article.txt: no such file\n"

@@ -12,7 +12,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import var
 from textual.scroll_view import ScrollView
@@ -404,6 +404,18 @@ class ArticleView(ScrollView, can_focus=True):
         return max(0, (width - self.lines.width) // 2)
 
     def on_resize(self, event: events.Resize) -> None:
+        """Lay the text out again for the new size (if :meth:`render_lines` has not)."""
+        self._relayout()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw the lines; at a new size, lay the text out for it first. Textual draws a
+        widget at its new size before the widget's Resize event arrives, and that can
+        wait a while (the side panel opening): the old lines would be cut at the edge."""
+        if self.size != self._seen_size and self._lines is not None:
+            self._relayout()
+        return super().render_lines(crop)
+
+    def _relayout(self) -> None:
         """Lay the text out again when the column width changes, and keep the reader's
         place: the cursor's line at the same height on screen (if it was on screen), else
         the line that was at the top."""

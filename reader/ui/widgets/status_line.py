@@ -3,6 +3,7 @@ stand, then the legend."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Container, Iterable
 from typing import TYPE_CHECKING
@@ -31,7 +32,9 @@ def search_status(query: str, count: int, current: int | None) -> str:
 
 class StatusLine(Static):
     """One line: the non-empty statuses joined by ``·`` (the position first, so a narrow
-    terminal never cuts it off), then the colour legend.
+    terminal never cuts it off), then the colour legend. When they do not all fit and
+    lookups failed, the entity counts (a summary the outline also gives) make room for
+    the failures and the key that retries them.
 
     Args:
         legend: Makes the legend (read at each render: it follows the theme).
@@ -61,10 +64,12 @@ class StatusLine(Static):
         """The statuses, cut with ``…`` if they are longer than the line (the whole text
         is then the tooltip), and as much of the legend as fits: whole entries, then ``…``.
         """
-        statuses = (self.position, self.mention, self.note, self.search, self.analysis, self.lookup)
+        statuses = [self.position, self.mention, self.note, self.search, self.analysis, self.lookup]
         text = STATUS_SEPARATOR.join(piece for piece in statuses if piece)
         width = self.content_region.width
-        pieces = Content(fit_statuses(text, width))
+        if cell_len(text) > width and COUNTS.fullmatch(self.analysis) and FAILED in self.lookup:
+            statuses.remove(self.analysis)
+        pieces = Content(fit_statuses(STATUS_SEPARATOR.join(p for p in statuses if p), width))
         cut = text if pieces.plain != text else ""
         if cut != self._cut:  # the text is data: a Content, never parsed as markup
             self._cut, self.tooltip = cut, Content(cut) if cut else None
@@ -125,6 +130,12 @@ def mention_status(target: Target, note: str = "") -> str:
     starts = [mention.start for mention in target.entity.mentions]
     place = f"mention {bisect_left(starts, target.mention.start) + 1} of {len(starts)}"
     return f"{place} ({note})" if note else place
+
+
+COUNTS = re.compile(r"\d+ entities · \d+ mentions")
+"""What :func:`entity_counts` says: left out of a crowded line when lookups failed."""
+FAILED = " failed"
+"""In the lookups' status when some failed (``Wikipedia 0/28 found, 28 failed (r retries)``)."""
 
 
 def entity_counts(entities: Iterable[Entity], labels: Container[str]) -> str:
