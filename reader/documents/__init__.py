@@ -91,6 +91,8 @@ def load_document(
         if is_allowed_url(source):
             return _from_url(source, name, encoding, max_bytes)
     if scheme and not os.path.lexists(source):
+        if scheme.group(1).lower() in ("http", "https"):
+            raise InputError(f"cannot open {name}: not a valid web address")
         raise InputError(
             f"cannot open {name}: {scheme.group(1).lower()}: addresses are not supported"
             " (only http, https and local files)"

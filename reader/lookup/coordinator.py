@@ -298,9 +298,9 @@ class LookupCoordinator:
     @property
     def status(self) -> str:
         """The prefetch in a few words: ``Wikipedia 3/28`` while it runs, then
-        ``Wikipedia ✓ 26/28 found`` or ``Wikipedia 0/28 found, 28 failed (r retries)``,
-        recounted as retried lookups come back (``Wikipedia 20/28 found, 8 pending``);
-        empty before it starts."""
+        ``Wikipedia ✓ 26/28 found`` (no tick when none was found) or ``Wikipedia 0/28
+        found, 28 failed (r retries)``, recounted as retried lookups come back
+        (``Wikipedia 20/28 found, 8 pending``); empty before it starts."""
         if self._progress is None:
             return ""
         done, total = self._progress
@@ -309,7 +309,7 @@ class LookupCoordinator:
         if self._names is not None:
             total = len(self._names)
         counts = self.counts
-        complete = not (counts.failed or counts.offline or counts.pending)
+        complete = counts.found > 0 and not (counts.failed or counts.offline or counts.pending)
         parts = [f"Wikipedia {'✓ ' if complete else ''}{counts.found}/{total} found"]
         if counts.pending:
             parts.append(f"{counts.pending} pending")

@@ -210,6 +210,14 @@ def test_unsupported_schemes_are_refused(source: str) -> None:
         load_document(source)
 
 
+@pytest.mark.parametrize("source", ["http://", "https:///x", "http://[::1"])
+def test_a_malformed_web_address_is_called_malformed(source: str) -> None:
+    """An http(s) address with no host is not a scheme the reader refuses."""
+    with pytest.raises(InputError, match="not a valid web address") as raised:
+        load_document(source)
+    assert "not supported" not in str(raised.value)
+
+
 def test_a_local_file_whose_name_looks_like_a_scheme(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "note:1.txt").write_bytes(b"colon file\n")

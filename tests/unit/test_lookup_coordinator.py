@@ -241,3 +241,18 @@ def test_after_a_correction_the_names_of_the_corrected_article_are_counted(wiki_
     assert lookups.counts.found == found - (lookups.background(removed.id).status == "found")
     assert f"/{len(NAMES) - 1} found" in lookups.status
     lookups.close()
+
+
+def test_no_tick_when_no_name_has_a_page(wiki_server, cache_dir):
+    """Every lookup answered, none found: the summary must not read as a success."""
+    text = "Quornby Vellitch met Drastan Ulmo in Pellivar."
+    names = [
+        Entity(f"x{i}", name, "PERSON", (name,), (Mention(start, start + len(name), name),))
+        for i, name in enumerate(["Quornby Vellitch", "Drastan Ulmo"])
+        for start in [text.index(name)]
+    ]
+    lookups = LookupCoordinator(text, _service(wiki_server.url, cache_dir))
+    _run_prefetch(lookups, lookups.start_prefetch(names))
+    assert lookups.counts.found == 0 and lookups.counts.failed == 0
+    assert lookups.status == "Wikipedia 0/2 found"
+    lookups.close()
