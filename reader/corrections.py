@@ -73,10 +73,14 @@ def _made(kind: str, article: str, name: str, label: str, places: list[list[Any]
 
 
 def describe(correction: Correction) -> str:
-    """The correction in a few words ("Jordan split from Michael Jordan")."""
+    """The correction in a few words ("Jordan split from Michael Jordan", "2 mentions of
+    Michael Jordan split off")."""
     if correction["kind"] == "merge":
         return f"{correction['name']} merged with {correction['other']}"
     moved = sorted({place[2] for place in correction["mentions"]})
+    if moved == [correction["name"]]:  # the full name itself: "Ismail Haniyeh split from ..."
+        count = len(correction["mentions"])
+        return f"{count} mention{'s' if count != 1 else ''} of {correction['name']} split off"
     return f"{', '.join(moved)} split from {correction['name']}"
 
 

@@ -114,6 +114,8 @@ def test_corrections_apply_in_turn(found):
     ]
     assert describe(undo_by_merge) == "Jordan merged with Michael Jordan"
     assert describe(split("a", person, country)) == "Jordan split from Michael Jordan"
+    full = [m for m in person.mentions if m.text == "Michael Jordan"]
+    assert describe(split("a", person, full[:1])) == "1 mention of Michael Jordan split off"
 
 
 def test_the_store_keeps_corrections_per_article_across_instances(tmp_path, found):
