@@ -22,6 +22,7 @@ from functools import cache
 
 from reader.nlp.completion import common_words, job_titles
 from reader.nlp.grouping import corporate_suffixes, generic_words, surname_particles
+from reader.nlp.rules import active
 from reader.wordlists import entries, word_set
 
 Span = tuple[int, int, str]
@@ -47,6 +48,13 @@ def _organisation_follower() -> re.Pattern[str]:
 
 
 @cache
+def given_names() -> frozenset[str]:
+    """Common given names ("Dominic", "Rosena"): a plain name of two or three words that
+    begins with one is a person's, whatever label the model gave it."""
+    return word_set("reader.nlp", "given_names.txt")
+
+
+@cache
 def _role_nouns() -> frozenset[str]:
     """Lowercase role nouns written right before a person's name ("his lawyer, X")."""
     return word_set("reader.nlp", "role_nouns.txt")
@@ -67,6 +75,13 @@ def _plain_name(surface: str, common: frozenset[str]) -> bool:
     return True
 
 
+def _ordinary_place(surface: str, label: str) -> bool:
+    """Whether a name the model calls a place ends in an ordinary word: a place named
+    after someone ("Beverly Hills", "Grace Bay"), not a person."""
+    last = surface.split()[-1].lower()
+    return label in {"GPE", "LOC"} and (last in common_words() or last[:-1] in common_words())
+
+
 def relabel_people(text: str, spans: list[Span]) -> list[Span]:
     """Label as PERSON the plain names that context shows are people.
 
@@ -80,9 +95,11 @@ def relabel_people(text: str, spans: list[Span]) -> list[Span]:
     common = common_words()
     plain: dict[str, bool] = {}
     candidates: dict[str, list[int]] = {}
+    labels: dict[str, str] = {}
     for start, end, label in spans:
         if label in _MISTAKEN_LABELS:
             surface = text[start:end]
+            labels.setdefault(surface, label)
             if surface not in plain:
                 plain[surface] = _plain_name(surface, common)
             if plain[surface]:
@@ -93,6 +110,7 @@ def relabel_people(text: str, spans: list[Span]) -> list[Span]:
     for start, end, label in spans:
         alone.setdefault(text[start:end], set()).add(label)
     people: set[str] = set()
+    given = given_names() if active("given-names") else frozenset()
     for surface, starts in candidates.items():
         words = surface.split()
         if words[0] in alone:
@@ -100,6 +118,8 @@ def relabel_people(text: str, spans: list[Span]) -> list[Span]:
         last = alone.get(words[-1], set())
         if "PERSON" in last and not last & {"GPE", "LOC", "NORP"}:
             people.add(surface)
+        if len(words) <= 3 and words[0] in given and not _ordinary_place(surface, labels[surface]):
+            people.add(surface)  # "Dominic Cummings" called a body
         for start in starts:
             role = _ROLE_BEFORE.search(text, max(0, start - 30), start)
             if role and role.group(1) in _role_nouns():

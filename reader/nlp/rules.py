@@ -38,6 +38,7 @@ RULE_GROUPS: dict[str, str] = {
     "bracket-acronyms": 'an acronym in brackets after a name is a name ("(BOM)")',
     "acronym-letters": 'a bracketed acronym joins no name short of its letters ("Vantria (RDV)")',
     "relabel-people": "a name the model labels otherwise but the text uses as a person's",
+    "given-names": 'a plain name opening with a common given name is a person ("Dominic Cummings")',
     "relabel-organisations": "a name the model labels otherwise but the text uses as an ORG",
     "known-abbreviations": 'the abbreviation table joins "U.S." and "United States"',
     "case-variants": 'forms that differ in case or a hyphen are one ("AL-RAM", "al-Ram", "TEHRAN")',

