@@ -37,6 +37,12 @@ Span = tuple[int, int, str]
 
 _NAME_BEFORE = re.compile(r"([A-Z][a-z]+) (?=[A-Z])")
 """A capitalised word right before another (its end is where the next word starts)."""
+_INITIAL_BEFORE = re.compile(
+    r"(?:^|\n|(?:(?<![\w'’-])[a-z][\w'’-]*|[,;:(\"“‘]|[.!?][\"”’]?)[ \t])([B-HJ-Z]) $"
+)
+"""A single capital letter right before a name, as a first name or an initial written
+without its period ("T Bone Burnett", "J Smith"); not "A" or "I", and only after a
+lowercase word, punctuation or a sentence end: "Plan B Smith" is no name."""
 _MODEL_NUMBER = re.compile(r"[ \t](\d{1,3})(?![\w%.,:/–-]\d|[\w%–-])")
 _MODEL_NUMBER_LABELS = frozenset({"ORG", "PRODUCT"})
 _GEOGRAPHIC_LABELS = frozenset({"GPE", "NORP", "LOC"})
@@ -200,6 +206,12 @@ def _extend(text: str, spans: list[Span]) -> list[Span]:
             and (index + 1 == len(spans) or spans[index + 1][0] >= place_end)
         ):
             end, label = place_end, "LOC"
+        if (
+            active("single-initials")
+            and label == "PERSON"
+            and (initial := _INITIAL_BEFORE.search(text, max(previous_end + 1, start - 30), start))
+        ):
+            start = initial.start(1)
         repaired.append((start, end, label))
         previous_end = end
     return repaired

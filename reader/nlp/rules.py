@@ -30,6 +30,7 @@ RULE_GROUPS: dict[str, str] = {
     "leading-the": 'a capital "The" inside a sentence begins the name ("at The Times")',
     "lowercase-tail": 'lowercase words at the end of a name are cut off ("Wirepress news agency")',
     "extend-names": "a left-out first word, a model number, a geographic word are taken in",
+    "single-initials": 'a capital letter right before a person name begins it ("T Bone Burnett")',
     "next-word": 'a one-word name takes in the capitalised word after it ("Bob Estes")',
     "countries": 'a country or nationality the model left untagged is a name ("Kenyan")',
     "numbered-items": 'names in a numbered list on one line are names ("1 - Ann Lee, 2 - Bo Tal")',

@@ -26,3 +26,19 @@ def test_a_place_named_after_someone_stays_a_place() -> None:
     text = "They shopped in Beverly Mounds. Then they left."
     spans = spans_of(text, ("Beverly Mounds", "GPE"))
     assert _labelled(build_entities(text, spans)) == [("Beverly Mounds", "GPE", 1)]
+
+
+def test_a_capital_letter_before_a_persons_name_begins_it() -> None:
+    text = "We spoke with K Rove Dallin, the producer. Dallin smiled."
+    spans = spans_of(text, ("Rove Dallin", "PERSON"))
+    assert panels(build_entities(text, spans))[0] == ["K Rove Dallin", "Dallin"]
+    with disabled(["single-initials"]):
+        assert panels(build_entities(text, spans))[0] == ["Rove Dallin", "Dallin"]
+
+
+def test_a_word_in_capitals_or_a_capitalised_word_before_the_letter_keeps_it_out() -> None:
+    text = "Their Plan B Rove Dallin failed. I Rove Dallin knew it. Said A Rove Dallin."
+    spans = spans_of(
+        text, ("Rove Dallin", "PERSON"), ("Rove Dallin", "PERSON"), ("Rove Dallin", "PERSON")
+    )
+    assert panels(build_entities(text, spans)) == [["Rove Dallin"] * 3]
