@@ -55,7 +55,7 @@ def given_names() -> frozenset[str]:
 
 
 @cache
-def _role_nouns() -> frozenset[str]:
+def role_nouns() -> frozenset[str]:
     """Lowercase role nouns written right before a person's name ("his lawyer, X")."""
     return word_set("reader.nlp", "role_nouns.txt")
 
@@ -122,7 +122,7 @@ def relabel_people(text: str, spans: list[Span]) -> list[Span]:
             people.add(surface)  # "Dominic Cummings" called a body
         for start in starts:
             role = _ROLE_BEFORE.search(text, max(0, start - 30), start)
-            if role and role.group(1) in _role_nouns():
+            if role and role.group(1) in role_nouns():
                 people.add(surface)
     if not people:
         return spans

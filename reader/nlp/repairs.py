@@ -30,6 +30,7 @@ from reader.labels import NAME_LABELS
 from reader.nlp.acronyms import find_definitions
 from reader.nlp.completion import common_words, job_titles, titles
 from reader.nlp.numbered import numbered_items, table_rows
+from reader.nlp.relabel import given_names, role_nouns
 from reader.nlp.rules import active
 from reader.wordlists import entries, word_set, word_table
 
@@ -66,6 +67,8 @@ def repair_spans(text: str, cleaned: list[Span]) -> list[Span]:
     Returns:
         The repaired spans, still sorted and non-overlapping.
     """
+    if active("sentence-openers"):
+        cleaned = _cut_sentence_openers(text, cleaned)
     spans = _extend(text, cleaned) if active("extend-names") else cleaned
     if active("next-word"):
         spans = _next_word(text, spans)
@@ -171,6 +174,49 @@ def _countries(text: str) -> list[Span]:
                     continue
             found.append((match.start(), match.end(), "NORP" if match.group("norp") else "GPE"))
     return found
+
+
+_SENTENCE_OPENING = re.compile(r"(?:^|[\n.!?…])[\"'’”)\]]*[ \t]*[\"'‘“(\[]*$")
+_OPENER = re.compile(r"([A-Z][a-z]+)[ \t]+(?=[A-Z])")
+_DESCRIPTIVE_ENDINGS = ("ed", "ing", "ly")
+
+
+def _cut_sentence_openers(text: str, spans: list[Span]) -> list[Span]:
+    """Cut off the first word of a name that opens a sentence when that word is a
+    participle, adverb or role noun capitalised only because it opens the sentence
+    ("Enraged Ural striker", "Broker Ann Lee said"): an ordinary English word ending in
+    -ed, -ing or -ly, or a role noun, that the text never capitalises inside a sentence
+    ("United States" stays whole when "the United States" is written), before a name the
+    model also tagged alone ("Associated Press" stays whole without a "Press")."""
+    common, roles = common_words(), role_nouns()
+    tagged = {text[start:end] for start, end, _ in spans}
+    repaired: list[Span] = []
+    inside: dict[str, bool] = {}
+    for start, end, label in spans:
+        opener = _OPENER.match(text, start, end)
+        word = opener.group(1).lower() if opener else ""
+        if (
+            opener
+            and ((word in common and word.endswith(_DESCRIPTIVE_ENDINGS)) or word in roles)
+            and opener.group(1) not in given_names()  # "Sally", "Billy"
+            and text[opener.end() : end] in tagged
+            and _SENTENCE_OPENING.search(text, max(0, start - 5), start)
+        ):
+            capitalised = opener.group(1)
+            if capitalised not in inside:
+                inside[capitalised] = _capitalised_inside(text, capitalised)
+            if not inside[capitalised]:
+                start = opener.end()
+        repaired.append((start, end, label))
+    return repaired
+
+
+def _capitalised_inside(text: str, word: str) -> bool:
+    """Whether ``text`` writes ``word`` (capitalised) anywhere but at a sentence start."""
+    for match in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text):
+        if not _SENTENCE_OPENING.search(text, max(0, match.start() - 5), match.start()):
+            return True
+    return False
 
 
 def _extend(text: str, spans: list[Span]) -> list[Span]:

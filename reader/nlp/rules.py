@@ -29,6 +29,7 @@ RULE_GROUPS: dict[str, str] = {
     "score-lines": 'a line of results read as one name is cut into its names ("Ayr 0 Troon 3")',
     "leading-the": 'a capital "The" inside a sentence begins the name ("at The Times")',
     "lowercase-tail": 'lowercase words at the end of a name are cut off ("Wirepress news agency")',
+    "sentence-openers": 'a participle opening a sentence is no part of a name ("Enraged Ural")',
     "extend-names": "a left-out first word, a model number, a geographic word are taken in",
     "single-initials": 'a capital letter right before a person name begins it ("T Bone Burnett")',
     "next-word": 'a one-word name takes in the capitalised word after it ("Bob Estes")',

@@ -42,3 +42,23 @@ def test_a_word_in_capitals_or_a_capitalised_word_before_the_letter_keeps_it_out
         text, ("Rove Dallin", "PERSON"), ("Rove Dallin", "PERSON"), ("Rove Dallin", "PERSON")
     )
     assert panels(build_entities(text, spans)) == [["Rove Dallin"] * 3]
+
+
+def test_a_participle_opening_a_sentence_is_cut_off_a_name() -> None:
+    text = "Zolvers fans sang. Enraged Zolvers striker Ann Lee left. Zolvers lost."
+    spans = spans_of(
+        text,
+        ("Zolvers", "ORG"),
+        ("Enraged Zolvers", "ORG"),
+        ("Ann Lee", "PERSON"),
+        ("Zolvers", "ORG"),
+    )
+    assert panels(build_entities(text, spans))[0] == ["Zolvers", "Zolvers", "Zolvers"]
+    with disabled(["sentence-openers"]):
+        assert panels(build_entities(text, spans))[0] == ["Zolvers", "Zolvers"]
+
+
+def test_a_participle_that_belongs_to_the_name_stays() -> None:
+    text = "Associated Zolvers said so. The Zolvers rose. Later, Associated Zolvers fell."
+    spans = spans_of(text, ("Associated Zolvers", "ORG"), ("Zolvers", "ORG"))
+    assert panels(build_entities(text, spans))[0] == ["Associated Zolvers", "Associated Zolvers"]

@@ -39,7 +39,7 @@ LOADERS: dict[tuple[str, str], Loader] = {
     ("reader.nlp", "organisation_followers.txt"): lambda: entries(
         "reader.nlp", "organisation_followers.txt"
     ),
-    ("reader.nlp", "role_nouns.txt"): relabel._role_nouns,
+    ("reader.nlp", "role_nouns.txt"): relabel.role_nouns,
     ("reader.nlp", "given_names.txt"): relabel.given_names,
     ("reader.nlp", "geographic_words.txt"): lambda: entries("reader.nlp", "geographic_words.txt"),
     ("reader.nlp", "generic_place_words.txt"): grouping.generic_words,
@@ -123,7 +123,7 @@ def test_each_loader_returns_what_its_rule_expects() -> None:
     assert abbreviations.all_abbreviations()["N.Y."] == "New York"
     assert abbreviations.all_abbreviations()["UK"] == "United Kingdom"
     assert {"Agency", "Council", "Inc."} <= relabel.organisation_words()
-    assert {"lawyer", "economist", "wife"} <= relabel._role_nouns()
+    assert {"lawyer", "economist", "wife"} <= relabel.role_nouns()
     assert {"River", "Stadium"} <= grouping.generic_words()
     assert {"National", "Game"} <= grouping._generic_qualifiers()
     assert {"of", "&", "de"} <= grouping._function_words()
