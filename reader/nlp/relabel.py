@@ -18,8 +18,10 @@ or place becomes a person when a role noun stands right before it ("lawyer,",
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
+from reader.labels import NAME_LABELS, NUMERIC_LABELS
 from reader.nlp.completion import common_words, job_titles
 from reader.nlp.grouping import corporate_suffixes, generic_words, surname_particles
 from reader.nlp.rules import active
@@ -162,3 +164,28 @@ def relabel_organisations(text: str, spans: list[Span]) -> list[Span]:
         else (start, end, label)
         for start, end, label in spans
     ]
+
+
+def relabel_numbers(text: str, spans: list[Span]) -> list[Span]:
+    """Give a name's label to a span without a digit that the model called a number or
+    date where the text tags the same words as a name elsewhere ("Kenyan" CARDINAL
+    opening a sentence, "Kenyan" NORP before).
+
+    Args:
+        text: The document text.
+        spans: Sorted ``(start, end, label)`` spans.
+
+    Returns:
+        The spans, with such numeric labels replaced by the name's most frequent label.
+    """
+    votes: dict[str, Counter[str]] = {}
+    for start, end, label in spans:
+        if label in NAME_LABELS:
+            votes.setdefault(text[start:end], Counter())[label] += 1
+    relabelled: list[Span] = []
+    for start, end, label in spans:
+        surface = text[start:end]
+        if label in NUMERIC_LABELS and surface in votes and not any(c.isdigit() for c in surface):
+            label = votes[surface].most_common(1)[0][0]
+        relabelled.append((start, end, label))
+    return relabelled

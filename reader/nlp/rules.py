@@ -39,6 +39,7 @@ RULE_GROUPS: dict[str, str] = {
     "initials": 'a capitalised surname after initials is a person ("W. Athey 111")',
     "bracket-acronyms": 'an acronym in brackets after a name is a name ("(BOM)")',
     "acronym-letters": 'a bracketed acronym joins no name short of its letters ("Vantria (RDV)")',
+    "numbers-as-names": "a word the model calls a number but tags as a name elsewhere is a name",
     "relabel-people": "a name the model labels otherwise but the text uses as a person's",
     "given-names": 'a plain name opening with a common given name is a person ("Dominic Cummings")',
     "relabel-organisations": "a name the model labels otherwise but the text uses as an ORG",
@@ -53,6 +54,7 @@ RULE_GROUPS: dict[str, str] = {
     "drop-places": 'a name without the place before it joins the full one ("Navy", "U.S. Navy")',
     "short-aliases": "short forms of a name are looked for in the text",
     "other-first-names": "a surname found again after another first name is another person",
+    "titles-after": 'a known name before a job title is a mention ("Tory MP Ann Lee")',
     "capitals-completion": 'a known name in a headline in capitals is a mention ("LEE TO GO")',
     "complete-mentions": "every further occurrence of a known name is a mention",
 }

@@ -62,3 +62,25 @@ def test_a_participle_that_belongs_to_the_name_stays() -> None:
     text = "Associated Zolvers said so. The Zolvers rose. Later, Associated Zolvers fell."
     spans = spans_of(text, ("Associated Zolvers", "ORG"), ("Zolvers", "ORG"))
     assert panels(build_entities(text, spans))[0] == ["Associated Zolvers", "Associated Zolvers"]
+
+
+def test_a_known_name_before_a_job_title_is_a_mention() -> None:
+    text = "The Vantrist party met. Vantrist MP Ann Lee spoke first."
+    spans = spans_of(text, ("Vantrist", "NORP"), ("Ann Lee", "PERSON"))
+    assert panels(build_entities(text, spans))[0] == ["Vantrist", "Vantrist"]
+    with disabled(["titles-after"]):
+        assert panels(build_entities(text, spans))[0] == ["Vantrist"]
+
+
+def test_a_known_name_before_another_capitalised_word_stays_out() -> None:
+    text = "The Vantrist party met. Vantrist Petroleum shares rose."
+    spans = spans_of(text, ("Vantrist", "NORP"))
+    assert panels(build_entities(text, spans)) == [["Vantrist"]]
+
+
+def test_a_name_the_model_calls_a_number_is_a_name_where_tagged_elsewhere() -> None:
+    text = "A Vantrian official spoke. Vantrian engineers left. Vantrian oil flows."
+    spans = spans_of(text, ("Vantrian", "NORP"), ("Vantrian", "CARDINAL"), ("Vantrian", "NORP"))
+    assert panels(build_entities(text, spans))[0] == ["Vantrian"] * 3
+    with disabled(["numbers-as-names"]):
+        assert panels(build_entities(text, spans))[0] == ["Vantrian"] * 2
