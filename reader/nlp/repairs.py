@@ -69,6 +69,8 @@ def repair_spans(text: str, cleaned: list[Span]) -> list[Span]:
     """
     if active("sentence-openers"):
         cleaned = _cut_sentence_openers(text, cleaned)
+    if active("common-openers"):
+        cleaned = _drop_common_openers(text, cleaned)
     spans = _extend(text, cleaned) if active("extend-names") else cleaned
     if active("next-word"):
         spans = _next_word(text, spans)
@@ -211,12 +213,59 @@ def _cut_sentence_openers(text: str, spans: list[Span]) -> list[Span]:
     return repaired
 
 
-def _capitalised_inside(text: str, word: str) -> bool:
-    """Whether ``text`` writes ``word`` (capitalised) anywhere but at a sentence start."""
+_COMMON_WORD_LABELS = frozenset({"NORP", "GPE", "LOC"})
+_LOWERCASE_OR_NUMBER_NEXT = re.compile(r"[ \t]+(?:[a-z]+\b|\d)")
+
+
+def _drop_common_openers(text: str, spans: list[Span]) -> list[Span]:
+    """Drop a one-word place or nationality that is an ordinary English word written with
+    a capital only because it opens a sentence, before a lowercase word ("Media playback
+    is unsupported", "Extra weight helps"), or before a number ("a Category 2 storm"): the
+    text never capitalises it inside a sentence otherwise, and no table of countries,
+    nationalities or places knows it."""
+    common, known = common_words(), _countries_and_places()
+    kept: list[Span] = []
+    inside: dict[str, bool] = {}
+    for start, end, label in spans:
+        word = text[start:end]
+        if (
+            label in _COMMON_WORD_LABELS
+            and word.istitle()
+            and word.isalpha()
+            and word.lower() in common
+            and word not in known
+            and (following := _LOWERCASE_OR_NUMBER_NEXT.match(text, end))
+        ):
+            opens = bool(_SENTENCE_OPENING.search(text, max(0, start - 5), start))
+            if opens or following.group().strip().isdigit():
+                if word not in inside:
+                    inside[word] = _capitalised_inside(text, word, before_numbers=False)
+                if not inside[word]:
+                    continue
+        kept.append((start, end, label))
+    return kept
+
+
+@cache
+def _countries_and_places() -> frozenset[str]:
+    """Countries, nationalities (``demonyms.tsv``) and places (``places.txt``)."""
+    table = word_table("reader.nlp", "demonyms.tsv")
+    return frozenset(table) | frozenset(table.values()) | word_set("reader.nlp", "places.txt")
+
+
+def _capitalised_inside(text: str, word: str, before_numbers: bool = True) -> bool:
+    """Whether ``text`` writes ``word`` (capitalised) anywhere but at a sentence start
+    (or, unless ``before_numbers``, before a number: "Category 2")."""
     for match in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text):
-        if not _SENTENCE_OPENING.search(text, max(0, match.start() - 5), match.start()):
-            return True
+        if _SENTENCE_OPENING.search(text, max(0, match.start() - 5), match.start()):
+            continue
+        if not before_numbers and _NUMBER_NEXT.match(text, match.end()):
+            continue
+        return True
     return False
+
+
+_NUMBER_NEXT = re.compile(r"[ \t]+\d")
 
 
 def _extend(text: str, spans: list[Span]) -> list[Span]:

@@ -30,6 +30,7 @@ RULE_GROUPS: dict[str, str] = {
     "leading-the": 'a capital "The" inside a sentence begins the name ("at The Times")',
     "lowercase-tail": 'lowercase words at the end of a name are cut off ("Wirepress news agency")',
     "sentence-openers": 'a participle opening a sentence is no part of a name ("Enraged Ural")',
+    "common-openers": 'an ordinary word opening a sentence is no place ("Media playback is")',
     "extend-names": "a left-out first word, a model number, a geographic word are taken in",
     "single-initials": 'a capital letter right before a person name begins it ("T Bone Burnett")',
     "next-word": 'a one-word name takes in the capitalised word after it ("Bob Estes")',

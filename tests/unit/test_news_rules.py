@@ -84,3 +84,18 @@ def test_a_name_the_model_calls_a_number_is_a_name_where_tagged_elsewhere() -> N
     assert panels(build_entities(text, spans))[0] == ["Vantrian"] * 3
     with disabled(["numbers-as-names"]):
         assert panels(build_entities(text, spans))[0] == ["Vantrian"] * 2
+
+
+def test_an_ordinary_word_opening_a_sentence_is_no_place() -> None:
+    text = "Storms hit Vantria. Media playback is off. It became a Category 4 storm."
+    spans = spans_of(text, ("Vantria", "GPE"), ("Media", "GPE"), ("Category", "NORP"))
+    assert [entity.name for entity in build_entities(text, spans)] == ["Vantria"]
+    with disabled(["common-openers"]):
+        names = [entity.name for entity in build_entities(text, spans)]
+        assert names == ["Vantria", "Media", "Category"]
+
+
+def test_an_ordinary_word_the_text_capitalises_inside_a_sentence_stays_a_place() -> None:
+    text = "Gulf states met. Tankers left the Gulf on Monday."
+    spans = spans_of(text, ("Gulf", "LOC"), ("Gulf", "LOC"))
+    assert panels(build_entities(text, spans)) == [["Gulf", "Gulf"]]
