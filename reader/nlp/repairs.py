@@ -71,6 +71,8 @@ def repair_spans(text: str, cleaned: list[Span]) -> list[Span]:
         cleaned = _cut_sentence_openers(text, cleaned)
     if active("common-openers"):
         cleaned = _drop_common_openers(text, cleaned)
+    if active("title-tails"):
+        cleaned = _cut_title_tails(text, cleaned)
     spans = _extend(text, cleaned) if active("extend-names") else cleaned
     if active("next-word"):
         spans = _next_word(text, spans)
@@ -251,6 +253,45 @@ def _countries_and_places() -> frozenset[str]:
     """Countries, nationalities (``demonyms.tsv``) and places (``places.txt``)."""
     table = word_table("reader.nlp", "demonyms.tsv")
     return frozenset(table) | frozenset(table.values()) | word_set("reader.nlp", "places.txt")
+
+
+_ADJECTIVE_ENDINGS = ("ional", "ial", "ical", "ic", "ive", "ary", "ior")
+_BETWEEN_TITLE_AND_NAME = re.compile(r" (?:[A-Z][\w'’-]* )?")
+"""A space, maybe around a capitalised word the model left out (a rank, a first name)."""
+
+
+def _cut_title_tails(text: str, spans: list[Span]) -> list[Span]:
+    """Cut a job title off the end of a body's name when a person's name follows it: the
+    model runs a publication or body into the title of the person it names ("Vantria
+    Daily Correspondent Jane Roe", "Acme Senior Analyst Bo Tal"). The title is its last
+    word (a job title or role noun) and the ordinary adjectives before it
+    ("Congressional", "Senior")."""
+    common, roles, jobs = common_words(), role_nouns(), job_titles()
+    cut: list[Span] = []
+    for index, (start, end, label) in enumerate(spans):
+        following = spans[index + 1] if index + 1 < len(spans) else None
+        words = text[start:end].split(" ")
+        if (
+            label != "PERSON"
+            and following is not None
+            and following[2] == "PERSON"
+            and _BETWEEN_TITLE_AND_NAME.fullmatch(text, end, following[0])
+            and len(words) > 2
+            and (words[-1] in jobs or words[-1].lower() in roles)
+        ):
+            keep = len(words) - 1
+            while keep > 1 and _is_adjective(words[keep - 1], common):
+                keep -= 1
+            end = start + len(" ".join(words[:keep]))
+        cut.append((start, end, label))
+    return cut
+
+
+def _is_adjective(word: str, common: frozenset[str]) -> bool:
+    """A capitalised ordinary adjective ("Congressional", "Senior", "Political"; not
+    "Journal")."""
+    lower = word.lower()
+    return word.istitle() and lower in common and lower.endswith(_ADJECTIVE_ENDINGS)
 
 
 def _capitalised_inside(text: str, word: str, before_numbers: bool = True) -> bool:

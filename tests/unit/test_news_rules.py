@@ -99,3 +99,19 @@ def test_an_ordinary_word_the_text_capitalises_inside_a_sentence_stays_a_place()
     text = "Gulf states met. Tankers left the Gulf on Monday."
     spans = spans_of(text, ("Gulf", "LOC"), ("Gulf", "LOC"))
     assert panels(build_entities(text, spans)) == [["Gulf", "Gulf"]]
+
+
+def test_a_title_ending_a_bodys_name_before_a_person_is_cut_off() -> None:
+    text = "He said so, Vantria Journal Political Correspondent Jane Roe wrote."
+    spans = spans_of(
+        text, ("Vantria Journal Political Correspondent", "ORG"), ("Jane Roe", "PERSON")
+    )
+    assert panels(build_entities(text, spans)) == [["Vantria Journal"], ["Jane Roe"]]
+    with disabled(["title-tails"]):
+        assert panels(build_entities(text, spans))[0] == ["Vantria Journal Political Correspondent"]
+
+
+def test_a_body_named_after_a_title_without_a_person_after_it_stays_whole() -> None:
+    text = "The Vantria Journal Political Correspondent prize went to a poet."
+    spans = spans_of(text, ("Vantria Journal Political Correspondent", "ORG"))
+    assert panels(build_entities(text, spans)) == [["Vantria Journal Political Correspondent"]]
