@@ -47,6 +47,13 @@ def job_titles() -> frozenset[str]:
 
 
 @cache
+def given_names() -> frozenset[str]:
+    """Common given names ("Dominic", "Rosena"): a plain name of two or three words that
+    begins with one is a person's, whatever label the model gave it (``given-names``)."""
+    return word_set("reader.nlp", "given_names.txt")
+
+
+@cache
 def _subject_followers() -> frozenset[str]:
     """Words after a sentence-initial name that show it is the subject, not an ordinary word
     (so does any lowercase past tense: "Young conceded")."""

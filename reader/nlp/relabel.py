@@ -22,7 +22,7 @@ from collections import Counter
 from functools import cache
 
 from reader.labels import NAME_LABELS, NUMERIC_LABELS
-from reader.nlp.completion import common_words, job_titles
+from reader.nlp.completion import common_words, given_names, job_titles
 from reader.nlp.grouping import corporate_suffixes, generic_words, surname_particles
 from reader.nlp.rules import active
 from reader.wordlists import entries, word_set
@@ -47,13 +47,6 @@ def _organisation_follower() -> re.Pattern[str]:
         re.escape(word) for word in entries("reader.nlp", "organisation_followers.txt")
     )
     return re.compile(r"['’\"”]?[ \t]+(?:" + words + r")\b(?![ \t]+of\b)")
-
-
-@cache
-def given_names() -> frozenset[str]:
-    """Common given names ("Dominic", "Rosena"): a plain name of two or three words that
-    begins with one is a person's, whatever label the model gave it."""
-    return word_set("reader.nlp", "given_names.txt")
 
 
 @cache

@@ -28,9 +28,9 @@ from functools import cache
 
 from reader.labels import NAME_LABELS
 from reader.nlp.acronyms import find_definitions
-from reader.nlp.completion import common_words, job_titles, titles
+from reader.nlp.completion import common_words, given_names, job_titles, titles
 from reader.nlp.numbered import numbered_items, table_rows
-from reader.nlp.relabel import given_names, role_nouns
+from reader.nlp.relabel import role_nouns
 from reader.nlp.rules import active
 from reader.wordlists import entries, word_set, word_table
 

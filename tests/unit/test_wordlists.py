@@ -40,7 +40,7 @@ LOADERS: dict[tuple[str, str], Loader] = {
         "reader.nlp", "organisation_followers.txt"
     ),
     ("reader.nlp", "role_nouns.txt"): relabel.role_nouns,
-    ("reader.nlp", "given_names.txt"): relabel.given_names,
+    ("reader.nlp", "given_names.txt"): completion.given_names,
     ("reader.nlp", "geographic_words.txt"): lambda: entries("reader.nlp", "geographic_words.txt"),
     ("reader.nlp", "generic_place_words.txt"): grouping.generic_words,
     ("reader.nlp", "generic_qualifiers.txt"): grouping._generic_qualifiers,
