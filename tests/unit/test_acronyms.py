@@ -129,6 +129,8 @@ def test_headlines_in_capitals_reach_the_model_in_title_case(text: str, read: st
             ["ENGLISH COUNTY CHAMPIONSHIP"],  # "CRICKET" is a section label (section-labels)
         ),
         ("at the Oval , London on Friday", (7, 20), "FAC", ["Oval", "London"]),
+        ("1. Ann Lee * Vantria ) 2:01", (3, 20), "PERSON", ["Ann Lee", "Vantria"]),
+        ("Bo Tal • Ann Lee", (0, 16), "PERSON", ["Bo Tal", "Ann Lee"]),
         ("bowler S. Watkin 4-28 took", (7, 21), "PERSON", ["S. Watkin"]),
         ("Ann Lee 71 led the field", (0, 10), "PERSON", ["Ann Lee"]),
         ("the Apollo 11 crew", (4, 13), "PRODUCT", ["Apollo 11"]),  # a name with a number
