@@ -12,7 +12,11 @@ so a name the model calls a person becomes an organisation on general evidence:
 The reverse happens too ("his lawyer, Bart Jan Kuipers" as ORG, "Daniel Young" as ORG
 while "Young" alone is a person). A plain two-to-four-word name the model calls a body
 or place becomes a person when a role noun stands right before it ("lawyer,",
-"economist") or when its last word alone is labelled a person elsewhere.
+"economist"), when its last word alone is labelled a person elsewhere, or (two or three
+words) when it opens with a common given name ("Dominic Cummings").
+
+A word the model calls a number or date ("Kenyan" CARDINAL) takes the label the text
+gives it elsewhere as a name.
 """
 
 from __future__ import annotations

@@ -17,7 +17,11 @@ because it helps the development corpus (``bench/corpus.py --ablate``):
   the model left untagged where it stands alone;
 - names among numbers: a numbered list on one line and the rows of a table
   (:mod:`reader.nlp.numbered`);
-- a surname after initials ("W. Athey"), and a span run over a score into one.
+- a surname after initials ("W. Athey"), and a span run over a score into one;
+- a capital letter before a person's name, which begins it ("T Bone Burnett");
+- a participle or role noun that only opens the sentence ("Enraged Ural striker"), an
+  ordinary word opening a sentence read as a place ("Media playback is"), and a job title
+  between a body and a person ("National Journal Congressional Correspondent").
 """
 
 from __future__ import annotations
