@@ -82,6 +82,8 @@ def repair_spans(text: str, cleaned: list[Span]) -> list[Span]:
         spans = _next_word(text, spans)
     if active("countries"):
         spans = _merge(spans, _countries(text))
+    if active("repeated-acronyms"):
+        spans = _merge(spans, _repeated_acronyms(text))
     if active("numbered-items"):
         spans = numbered_items(text, spans)
     if active("table-rows"):
@@ -311,6 +313,54 @@ def _capitalised_inside(text: str, word: str, before_numbers: bool = True) -> bo
 
 
 _NUMBER_NEXT = re.compile(r"[ \t]+\d")
+
+
+_CAPITALS = re.compile(r"(?<![\w.&'’-])[A-Z]{2,5}(?![\w&'’-]|\.\w)")
+"""A word of two to five capitals ("DNIB", "WBA"), not part of a dotted or hyphenated one."""
+_ROMAN_NUMERAL = re.compile(r"^[IVXLC]+$")
+_CAPITALS_NEIGHBOUR = re.compile(r"(?<![\w'’-])[A-Z][A-Z'’.&-]+[ \t]+$")
+_CAPITALS_NEXT = re.compile(r"[ \t]+[A-Z][A-Z'’.&-]+(?![\w'’-])")
+"""Another word in capitals right before or after: part of a longer name or headline."""
+
+
+@cache
+def common_abbreviations() -> frozenset[str]:
+    """Abbreviations of ordinary things ("TV", "GDP"), never taken for names alone."""
+    return word_set("reader.nlp", "common_abbreviations.txt")
+
+
+def _repeated_acronyms(text: str) -> list[Span]:
+    """An acronym in capitals that running text writes twice or more is a name (ORG) where
+    the model left it untagged ("the KDP said ... KDP flags"); not an ordinary word in
+    capitals ("THE", "NICE"), a Roman numeral, nor a word in a line mostly in capitals (a
+    headline)."""
+    common, ordinary, jobs = common_words(), common_abbreviations(), job_titles()
+    found: dict[str, list[tuple[int, int]]] = {}
+    for match in _CAPITALS.finditer(text):
+        word = match.group()
+        if (
+            word.lower() in common
+            or word in ordinary
+            or word in jobs  # "MP", "CEO"
+            or _ROMAN_NUMERAL.match(word)
+            or _CAPITALS_NEIGHBOUR.search(text, max(0, match.start() - 30), match.start())
+            or _CAPITALS_NEXT.match(text, match.end())
+            or _in_capitals_line(text, match)
+        ):
+            continue
+        found.setdefault(word, []).append(match.span())
+    return [
+        (start, end, "ORG") for places in found.values() if len(places) > 1 for start, end in places
+    ]
+
+
+def _in_capitals_line(text: str, match: re.Match[str]) -> bool:
+    """Whether the line holding ``match`` is mostly written in capitals."""
+    start = text.rfind("\n", 0, match.start()) + 1
+    end = text.find("\n", match.end())
+    line = text[start : end if end >= 0 else len(text)]
+    letters = sum(char.isalpha() for char in line)
+    return sum(char.isupper() for char in line) * 2 > letters
 
 
 def _extend(text: str, spans: list[Span]) -> list[Span]:

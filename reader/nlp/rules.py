@@ -36,6 +36,7 @@ RULE_GROUPS: dict[str, str] = {
     "single-initials": 'a capital letter right before a person begins the name ("T Bone Burnett")',
     "next-word": 'a one-word name takes in the capitalised word after it ("Bob Estes")',
     "countries": 'a country or nationality the model left untagged is a name ("Kenyan")',
+    "repeated-acronyms": 'an acronym running text writes twice is a name ("the KDP said")',
     "numbered-items": 'names in a numbered list on one line are names ("1 - Ann Lee, 2 - Bo Tal")',
     "table-rows": 'a name opening a row of numbers is a name ("Wigan 4 3 1 0 9 4 10")',
     "initials": 'a capitalised surname after initials is a person ("W. Athey 111")',

@@ -115,3 +115,15 @@ def test_a_body_named_after_a_title_without_a_person_after_it_stays_whole() -> N
     text = "The Vantria Journal Political Correspondent prize went to a poet."
     spans = spans_of(text, ("Vantria Journal Political Correspondent", "ORG"))
     assert panels(build_entities(text, spans)) == [["Vantria Journal Political Correspondent"]]
+
+
+def test_an_acronym_running_text_repeats_is_a_name() -> None:
+    text = "Fighters of the VKP held the pass. Later VKP flags flew over the town."
+    assert panels(build_entities(text, [])) == [["VKP", "VKP"]]
+    with disabled(["repeated-acronyms"]):
+        assert build_entities(text, []) == []
+
+
+def test_ordinary_abbreviations_and_headlines_in_capitals_are_no_acronym_names() -> None:
+    text = "VOTERS BACK VKP PLAN\n\nThe MP said TV was to blame. The MP left. TV, again. VKP won."
+    assert build_entities(text, []) == []

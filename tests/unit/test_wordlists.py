@@ -54,6 +54,7 @@ LOADERS: dict[tuple[str, str], Loader] = {
     ("reader.nlp", "month_names.txt"): datelines.month_names,
     ("reader.nlp", "places.txt"): places.place_names,
     ("reader.nlp", "weekday_names.txt"): repairs.weekdays,
+    ("reader.nlp", "common_abbreviations.txt"): repairs.common_abbreviations,
 }
 """Every data file and the loader its rule reads it with."""
 
