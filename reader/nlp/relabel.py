@@ -163,10 +163,15 @@ def relabel_organisations(text: str, spans: list[Span]) -> list[Span]:
     ]
 
 
+_COUNT_LABELS = NUMERIC_LABELS - {"DATE", "TIME"}
+"""Numeric labels that a word without a digit never deserves ("Kenyan" CARDINAL); a date
+may ("May" is a month beside "Theresa May")."""
+
+
 def relabel_numbers(text: str, spans: list[Span]) -> list[Span]:
     """Give a name's label to a span without a digit that the model called a number or
-    date where the text tags the same words as a name elsewhere ("Kenyan" CARDINAL
-    opening a sentence, "Kenyan" NORP before).
+    amount where the text tags the same words as a name elsewhere ("Kenyan" CARDINAL
+    opening a sentence, "Kenyan" NORP before); a date stays a date ("May").
 
     Args:
         text: The document text.
@@ -182,7 +187,7 @@ def relabel_numbers(text: str, spans: list[Span]) -> list[Span]:
     relabelled: list[Span] = []
     for start, end, label in spans:
         surface = text[start:end]
-        if label in NUMERIC_LABELS and surface in votes and not any(c.isdigit() for c in surface):
+        if label in _COUNT_LABELS and surface in votes and not any(c.isdigit() for c in surface):
             label = votes[surface].most_common(1)[0][0]
         relabelled.append((start, end, label))
     return relabelled

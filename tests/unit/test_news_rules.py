@@ -127,3 +127,10 @@ def test_an_acronym_running_text_repeats_is_a_name() -> None:
 def test_ordinary_abbreviations_and_headlines_in_capitals_are_no_acronym_names() -> None:
     text = "VOTERS BACK VKP PLAN\n\nThe MP said TV was to blame. The MP left. TV, again. VKP won."
     assert build_entities(text, []) == []
+
+
+def test_a_date_stays_a_date_beside_a_name_spelt_the_same() -> None:
+    text = "Ann Vell spoke. Vell met Bo on Vell 3. Later Vell left."
+    spans = spans_of(text, ("Ann Vell", "PERSON"), ("Vell", "PERSON"), ("Vell", "DATE"))
+    labels = {entity.label for entity in build_entities(text, spans)}
+    assert "DATE" in labels
