@@ -80,6 +80,8 @@ def repair_spans(text: str, cleaned: list[Span]) -> list[Span]:
     spans = _extend(text, cleaned) if active("extend-names") else cleaned
     if active("next-word"):
         spans = _next_word(text, spans)
+    if active("norp-bodies"):
+        spans = _norp_bodies(text, spans)
     if active("countries"):
         spans = _merge(spans, _countries(text))
     if active("repeated-acronyms"):
@@ -453,6 +455,33 @@ def _next_word(text: str, spans: list[Span]) -> list[Span]:
             and text[start:end] not in nationalities()  # "American Tyson"
         ):
             end = word.end(1)
+        repaired.append((start, end, label))
+    return repaired
+
+
+_COMMON_NEXT = re.compile(r" ([A-Z][a-z]+)(?=[ \t]+[a-z]|[,.;:)!?\"”’]|$)")
+
+
+def _norp_bodies(text: str, spans: list[Span]) -> list[Span]:
+    """A nationality or group the model tagged alone before an ordinary capitalised word
+    that ends a name is the first word of a body's name ("Islamic State", "British
+    Universities", "Vantrian Army"): the two are one ORG; not a job title ("Kenyan
+    Minister")."""
+    common, title_words, job_words = common_words(), titles(), job_titles()
+    repaired: list[Span] = []
+    for index, (start, end, label) in enumerate(spans):
+        following = spans[index + 1][0] if index + 1 < len(spans) else len(text)
+        word = _COMMON_NEXT.match(text, end) if label == "NORP" else None
+        if (
+            word
+            and word.end(1) <= following
+            and " " not in text[start:end]
+            and word.group(1).lower() in common
+            and word.group(1) not in title_words
+            and word.group(1) not in job_words
+            and word.group(1).lower() not in weekdays()
+        ):
+            start, end, label = start, word.end(1), "ORG"
         repaired.append((start, end, label))
     return repaired
 

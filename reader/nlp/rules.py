@@ -35,6 +35,7 @@ RULE_GROUPS: dict[str, str] = {
     "extend-names": "a left-out first word, a model number, a geographic word are taken in",
     "single-initials": 'a capital letter right before a person begins the name ("T Bone Burnett")',
     "next-word": 'a one-word name takes in the capitalised word after it ("Bob Estes")',
+    "norp-bodies": 'a group before an ordinary capitalised word names a body ("Islamic State")',
     "countries": 'a country or nationality the model left untagged is a name ("Kenyan")',
     "repeated-acronyms": 'an acronym running text writes twice is a name ("the KDP said")',
     "numbered-items": 'names in a numbered list on one line are names ("1 - Ann Lee, 2 - Bo Tal")',

@@ -134,3 +134,17 @@ def test_a_date_stays_a_date_beside_a_name_spelt_the_same() -> None:
     spans = spans_of(text, ("Ann Vell", "PERSON"), ("Vell", "PERSON"), ("Vell", "DATE"))
     labels = {entity.label for entity in build_entities(text, spans)}
     assert "DATE" in labels
+
+
+def test_a_group_before_an_ordinary_capitalised_word_names_a_body() -> None:
+    text = "Leaders of the Vantrian State met in the capital."
+    spans = spans_of(text, ("Vantrian", "NORP"))
+    assert [(e.name, e.label) for e in build_entities(text, spans)] == [("Vantrian State", "ORG")]
+    with disabled(["norp-bodies"]):
+        assert [e.name for e in build_entities(text, spans)] == ["Vantrian"]
+
+
+def test_a_group_before_a_job_title_stays_a_group() -> None:
+    text = "The Vantrian Minister spoke."
+    spans = spans_of(text, ("Vantrian", "NORP"))
+    assert [e.name for e in build_entities(text, spans)] == ["Vantrian"]
