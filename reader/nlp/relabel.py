@@ -180,14 +180,21 @@ def relabel_numbers(text: str, spans: list[Span]) -> list[Span]:
     Returns:
         The spans, with such numeric labels replaced by the name's most frequent label.
     """
+    wordy = {
+        text[start:end]
+        for start, end, label in spans
+        if label in _COUNT_LABELS and not any(char.isdigit() for char in text[start:end])
+    }
+    if not wordy:
+        return spans
     votes: dict[str, Counter[str]] = {}
     for start, end, label in spans:
-        if label in NAME_LABELS:
-            votes.setdefault(text[start:end], Counter())[label] += 1
+        if label in NAME_LABELS and (surface := text[start:end]) in wordy:
+            votes.setdefault(surface, Counter())[label] += 1
     relabelled: list[Span] = []
     for start, end, label in spans:
         surface = text[start:end]
-        if label in _COUNT_LABELS and surface in votes and not any(c.isdigit() for c in surface):
+        if label in _COUNT_LABELS and surface in votes:
             label = votes[surface].most_common(1)[0][0]
         relabelled.append((start, end, label))
     return relabelled

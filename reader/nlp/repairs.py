@@ -202,9 +202,8 @@ def _cut_sentence_openers(text: str, spans: list[Span]) -> list[Span]:
     model also tagged alone ("Associated Press" stays whole without a "Press")."""
     common, roles = common_words(), role_nouns()
     tagged = {text[start:end] for start, end, _ in spans}
-    repaired: list[Span] = []
-    inside: dict[str, bool] = {}
-    for start, end, label in spans:
+    openers: dict[int, re.Match[str]] = {}
+    for index, (start, end, _) in enumerate(spans):
         opener = _OPENER.match(text, start, end)
         word = opener.group(1).lower() if opener else ""
         if (
@@ -214,13 +213,16 @@ def _cut_sentence_openers(text: str, spans: list[Span]) -> list[Span]:
             and text[opener.end() : end] in tagged
             and _SENTENCE_OPENING.search(text, max(0, start - 5), start)
         ):
-            capitalised = opener.group(1)
-            if capitalised not in inside:
-                inside[capitalised] = _capitalised_inside(text, capitalised)
-            if not inside[capitalised]:
-                start = opener.end()
-        repaired.append((start, end, label))
-    return repaired
+            openers[index] = opener
+    if not openers:
+        return spans
+    inside = _capitalised_inside(text, {opener.group(1) for opener in openers.values()})
+    return [
+        (openers[index].end(), end, label)
+        if index in openers and openers[index].group(1) not in inside
+        else (start, end, label)
+        for index, (start, end, label) in enumerate(spans)
+    ]
 
 
 _COMMON_WORD_LABELS = frozenset({"NORP", "GPE", "LOC"})
@@ -234,9 +236,8 @@ def _drop_common_openers(text: str, spans: list[Span]) -> list[Span]:
     text never capitalises it inside a sentence otherwise, and no table of countries,
     nationalities or places knows it."""
     common, known = common_words(), _countries_and_places()
-    kept: list[Span] = []
-    inside: dict[str, bool] = {}
-    for start, end, label in spans:
+    dropped: dict[int, str] = {}
+    for index, (start, end, label) in enumerate(spans):
         word = text[start:end]
         if (
             label in _COMMON_WORD_LABELS
@@ -245,15 +246,18 @@ def _drop_common_openers(text: str, spans: list[Span]) -> list[Span]:
             and word.lower() in common
             and word not in known
             and (following := _LOWERCASE_OR_NUMBER_NEXT.match(text, end))
+            and (
+                _SENTENCE_OPENING.search(text, max(0, start - 5), start)
+                or following.group().strip().isdigit()
+            )
         ):
-            opens = bool(_SENTENCE_OPENING.search(text, max(0, start - 5), start))
-            if opens or following.group().strip().isdigit():
-                if word not in inside:
-                    inside[word] = _capitalised_inside(text, word, before_numbers=False)
-                if not inside[word]:
-                    continue
-        kept.append((start, end, label))
-    return kept
+            dropped[index] = word
+    if not dropped:
+        return spans
+    inside = _capitalised_inside(text, set(dropped.values()), before_numbers=False)
+    return [
+        span for index, span in enumerate(spans) if index not in dropped or dropped[index] in inside
+    ]
 
 
 @cache
@@ -278,13 +282,12 @@ def _cut_title_tails(text: str, spans: list[Span]) -> list[Span]:
     cut: list[Span] = []
     for index, (start, end, label) in enumerate(spans):
         following = spans[index + 1] if index + 1 < len(spans) else None
-        words = text[start:end].split(" ")
         if (
             label != "PERSON"
             and following is not None
             and following[2] == "PERSON"
             and _BETWEEN_TITLE_AND_NAME.fullmatch(text, end, following[0])
-            and len(words) > 2
+            and len(words := text[start:end].split(" ")) > 2
             and (words[-1] in jobs or words[-1].lower() in roles)
         ):
             keep = len(words) - 1
@@ -302,16 +305,20 @@ def _is_adjective(word: str, common: frozenset[str]) -> bool:
     return word.istitle() and lower in common and lower.endswith(_ADJECTIVE_ENDINGS)
 
 
-def _capitalised_inside(text: str, word: str, before_numbers: bool = True) -> bool:
-    """Whether ``text`` writes ``word`` (capitalised) anywhere but at a sentence start
-    (or, unless ``before_numbers``, before a number: "Category 2")."""
-    for match in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text):
-        if _SENTENCE_OPENING.search(text, max(0, match.start() - 5), match.start()):
+def _capitalised_inside(text: str, words: set[str], before_numbers: bool = True) -> set[str]:
+    """Those of ``words`` that ``text`` writes (capitalised) somewhere other than at a
+    sentence start (or, unless ``before_numbers``, before a number: "Category 2"); one
+    pass over the text for all of them."""
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    found: set[str] = set()
+    for match in re.finditer(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])", text):
+        start, word = match.start(), match.group()
+        if word in found or _SENTENCE_OPENING.search(text, max(0, start - 5), start):
             continue
         if not before_numbers and _NUMBER_NEXT.match(text, match.end()):
             continue
-        return True
-    return False
+        found.add(word)
+    return found
 
 
 _NUMBER_NEXT = re.compile(r"[ \t]+\d")
@@ -338,6 +345,7 @@ def _repeated_acronyms(text: str) -> list[Span]:
     headline)."""
     common, ordinary, jobs = common_words(), common_abbreviations(), job_titles()
     found: dict[str, list[tuple[int, int]]] = {}
+    shouted: dict[int, bool] = {}  # line start -> whether the line is mostly in capitals
     for match in _CAPITALS.finditer(text):
         word = match.group()
         if (
@@ -347,8 +355,12 @@ def _repeated_acronyms(text: str) -> list[Span]:
             or _ROMAN_NUMERAL.match(word)
             or _CAPITALS_NEIGHBOUR.search(text, max(0, match.start() - 30), match.start())
             or _CAPITALS_NEXT.match(text, match.end())
-            or _in_capitals_line(text, match)
         ):
+            continue
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if line_start not in shouted:
+            shouted[line_start] = _in_capitals_line(text, line_start)
+        if shouted[line_start]:
             continue
         found.setdefault(word, []).append(match.span())
     return [
@@ -356,13 +368,15 @@ def _repeated_acronyms(text: str) -> list[Span]:
     ]
 
 
-def _in_capitals_line(text: str, match: re.Match[str]) -> bool:
-    """Whether the line holding ``match`` is mostly written in capitals."""
-    start = text.rfind("\n", 0, match.start()) + 1
-    end = text.find("\n", match.end())
+def _in_capitals_line(text: str, start: int) -> bool:
+    """Whether the line beginning at ``start`` is mostly written in capitals."""
+    end = text.find("\n", start)
     line = text[start : end if end >= 0 else len(text)]
-    letters = sum(char.isalpha() for char in line)
-    return sum(char.isupper() for char in line) * 2 > letters
+    return len(_UPPER.findall(line)) * 2 > len(_LETTER.findall(line))
+
+
+_UPPER = re.compile(r"[^\W\d_a-z]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _extend(text: str, spans: list[Span]) -> list[Span]:
