@@ -189,9 +189,9 @@ def _line_pieces(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
             offset += len(line) + 1
 
 
-_SEPARATOR = re.compile(r"[ \t]+[-–—][ \t]+|[ \t]*,[ \t]+")
-"""A spaced dash or a comma: names never hold one ("SOCCER - JAPAN", "Oval , London",
-"Denver, Colorado", "Smith, Jones")."""
+_SEPARATOR = re.compile(r"[ \t]+[-–—*•·][ \t]+|[ \t]*,[ \t]+|[ \t]+\*+[ \t]+")
+"""A spaced dash, bullet or asterisk, or a comma: names never hold one ("SOCCER - JAPAN",
+"Oval , London", "Denver, Colorado", "Smith, Jones", "Ann Lee * Bo Tal")."""
 _SCORE = re.compile(r"(?:[ \t]+\d+(?:[-–]\d+)+)+$")
 """Trailing scores and figures ("S. Watkin 4-28", "Law 2-0-23-0")."""
 _NUMBER = re.compile(r"(?:[ \t]+\d+(?:[-–,]\d+)*(?:st|nd|rd|th)?)+$")

@@ -47,6 +47,13 @@ def job_titles() -> frozenset[str]:
 
 
 @cache
+def given_names() -> frozenset[str]:
+    """Common given names ("Dominic", "Rosena"): a plain name of two or three words that
+    begins with one is a person's, whatever label the model gave it (``given-names``)."""
+    return word_set("reader.nlp", "given_names.txt")
+
+
+@cache
 def _subject_followers() -> frozenset[str]:
     """Words after a sentence-initial name that show it is the subject, not an ordinary word
     (so does any lowercase past tense: "Young conceded")."""
@@ -117,6 +124,7 @@ def _plausible(
             following.group(1).isupper()
             and following.start(1) != next_start
             and not (headline and _CAPITALS_WORD.match(text, following.start(1)))
+            and not _title_follows(text, following.start(1))
         )
         or (common and following.group(1).isdigit())
     ):
@@ -140,6 +148,18 @@ def _plausible(
         # only starts the sentence ("Later May said").
         return bool(_SENTENCE_START.search(before[: previous.start()]))
     return True
+
+
+_WHOLE_WORD = re.compile(r"[\w'’-]+")
+
+
+def _title_follows(text: str, start: int) -> bool:
+    """Whether the word at ``start`` is a job title, which follows a party, nationality or
+    body without being part of its name ("Tory MP Ann Lee", "Vantrian Minister Bo Tal")."""
+    if not active("titles-after"):
+        return False
+    word = _WHOLE_WORD.match(text, start)
+    return word is not None and word.group() in job_titles()
 
 
 def _first_name_start(text: str, start: int, limit: int) -> int:

@@ -15,8 +15,9 @@ A *form* is one distinct cleaned surface string of name-like spans ("Netanyahu",
   ("American" / "American River");
 - a name without the place or nationality before it joins the one longer name
   ("Navy" / "U.S. Navy");
-- forms that differ only in case or a hyphen are one ("AL-RAM" / "al-Ram"), a name in
-  capitals joins the one longer name it begins ("U.S. OPEN"), "The X" joins "X";
+- forms that differ only in case or a hyphen are one ("AL-RAM" / "al-Ram", "TEHRAN" /
+  "Tehran"), a name in capitals joins the one longer name it begins ("U.S. OPEN"),
+  "The X" joins "X";
 - an alias the text declares ("known as NWO") joins its name.
 """
 
@@ -176,9 +177,6 @@ def group_forms(
             groups.join(alias, name, "declared")
     if active("known-abbreviations"):
         _join_known_abbreviations(forms, groups, names)
-    for text in texts if active("capitals") else ():  # "TEHRAN" in a dateline is "Tehran"
-        if len(text) >= 4 and text.isupper() and text != text.title() and text.title() in forms:
-            groups.join(text, text.title(), "capitals")
     if active("case-variants"):
         _join_case_variants(texts, groups)
     if active("capital-prefixes"):
@@ -205,14 +203,18 @@ def _variant_key(text: str) -> str:
 
 def _join_case_variants(texts: list[str], groups: _Groups) -> None:
     """Join forms that differ only in case or in a hyphen for a space ("AL-RAM" and
-    "al-Ram", "Jay-Z" and "Jay Z"); short ones stay apart ("US" and "Us")."""
+    "al-Ram", "Jay-Z" and "Jay Z"); short ones stay apart ("US" and "Us"). A form in
+    capitals joins one in other case, and is said to be it in capitals ("TEHRAN" in a
+    dateline is "Tehran")."""
     first: dict[str, str] = {}
-    for text in texts:
+    for text in sorted(texts, key=str.isupper):  # stable: forms in capitals last
         key = _variant_key(text)
         if sum(char.isalpha() for char in key) < 4:
             continue
         if key in first:
-            groups.join(text, first[key], "variant")
+            anchor = first[key]
+            shouted = text.isupper() and not anchor.isupper()
+            groups.join(text, anchor, "capitals" if shouted else "variant")
         else:
             first[key] = text
 

@@ -18,7 +18,7 @@ from reader.nlp.cleaning import clean_spans
 from reader.nlp.completion import complete_mentions
 from reader.nlp.grouping import JOINS, Form, group_forms, short_aliases
 from reader.nlp.headlines import headline_pieces
-from reader.nlp.relabel import relabel_organisations, relabel_people
+from reader.nlp.relabel import relabel_numbers, relabel_organisations, relabel_people
 from reader.nlp.repairs import declared_aliases, repair_spans
 from reader.nlp.rules import active
 from reader.nlp.spans import RawSpan
@@ -99,6 +99,8 @@ def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
         Every entity (name-like and numeric), ordered by first mention, with unique ids.
     """
     cleaned = repair_spans(text, headline_pieces(text, clean_spans(text, spans)))
+    if active("numbers-as-names"):
+        cleaned = relabel_numbers(text, cleaned)
     if active("relabel-people"):
         cleaned = relabel_people(text, cleaned)
     if active("relabel-organisations"):

@@ -12,16 +12,23 @@ so a name the model calls a person becomes an organisation on general evidence:
 The reverse happens too ("his lawyer, Bart Jan Kuipers" as ORG, "Daniel Young" as ORG
 while "Young" alone is a person). A plain two-to-four-word name the model calls a body
 or place becomes a person when a role noun stands right before it ("lawyer,",
-"economist") or when its last word alone is labelled a person elsewhere.
+"economist"), when its last word alone is labelled a person elsewhere, or (two or three
+words) when it opens with a common given name ("Dominic Cummings").
+
+A word the model calls a number or date ("Kenyan" CARDINAL) takes the label the text
+gives it elsewhere as a name.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
-from reader.nlp.completion import common_words, job_titles
+from reader.labels import NAME_LABELS, NUMERIC_LABELS
+from reader.nlp.completion import common_words, given_names, job_titles
 from reader.nlp.grouping import corporate_suffixes, generic_words, surname_particles
+from reader.nlp.rules import active
 from reader.wordlists import entries, word_set
 
 Span = tuple[int, int, str]
@@ -47,7 +54,7 @@ def _organisation_follower() -> re.Pattern[str]:
 
 
 @cache
-def _role_nouns() -> frozenset[str]:
+def role_nouns() -> frozenset[str]:
     """Lowercase role nouns written right before a person's name ("his lawyer, X")."""
     return word_set("reader.nlp", "role_nouns.txt")
 
@@ -67,6 +74,13 @@ def _plain_name(surface: str, common: frozenset[str]) -> bool:
     return True
 
 
+def _ordinary_place(surface: str, label: str) -> bool:
+    """Whether a name the model calls a place ends in an ordinary word: a place named
+    after someone ("Beverly Hills", "Grace Bay"), not a person."""
+    last = surface.split()[-1].lower()
+    return label in {"GPE", "LOC"} and (last in common_words() or last[:-1] in common_words())
+
+
 def relabel_people(text: str, spans: list[Span]) -> list[Span]:
     """Label as PERSON the plain names that context shows are people.
 
@@ -80,9 +94,11 @@ def relabel_people(text: str, spans: list[Span]) -> list[Span]:
     common = common_words()
     plain: dict[str, bool] = {}
     candidates: dict[str, list[int]] = {}
+    labels: dict[str, str] = {}
     for start, end, label in spans:
         if label in _MISTAKEN_LABELS:
             surface = text[start:end]
+            labels.setdefault(surface, label)
             if surface not in plain:
                 plain[surface] = _plain_name(surface, common)
             if plain[surface]:
@@ -93,6 +109,7 @@ def relabel_people(text: str, spans: list[Span]) -> list[Span]:
     for start, end, label in spans:
         alone.setdefault(text[start:end], set()).add(label)
     people: set[str] = set()
+    given = given_names() if active("given-names") else frozenset()
     for surface, starts in candidates.items():
         words = surface.split()
         if words[0] in alone:
@@ -100,9 +117,11 @@ def relabel_people(text: str, spans: list[Span]) -> list[Span]:
         last = alone.get(words[-1], set())
         if "PERSON" in last and not last & {"GPE", "LOC", "NORP"}:
             people.add(surface)
+        if len(words) <= 3 and words[0] in given and not _ordinary_place(surface, labels[surface]):
+            people.add(surface)  # "Dominic Cummings" called a body
         for start in starts:
             role = _ROLE_BEFORE.search(text, max(0, start - 30), start)
-            if role and role.group(1) in _role_nouns():
+            if role and role.group(1) in role_nouns():
                 people.add(surface)
     if not people:
         return spans
@@ -142,3 +161,40 @@ def relabel_organisations(text: str, spans: list[Span]) -> list[Span]:
         else (start, end, label)
         for start, end, label in spans
     ]
+
+
+_COUNT_LABELS = NUMERIC_LABELS - {"DATE", "TIME"}
+"""Numeric labels that a word without a digit never deserves ("Kenyan" CARDINAL); a date
+may ("May" is a month beside "Theresa May")."""
+
+
+def relabel_numbers(text: str, spans: list[Span]) -> list[Span]:
+    """Give a name's label to a span without a digit that the model called a number or
+    amount where the text tags the same words as a name elsewhere ("Kenyan" CARDINAL
+    opening a sentence, "Kenyan" NORP before); a date stays a date ("May").
+
+    Args:
+        text: The document text.
+        spans: Sorted ``(start, end, label)`` spans.
+
+    Returns:
+        The spans, with such numeric labels replaced by the name's most frequent label.
+    """
+    wordy = {
+        text[start:end]
+        for start, end, label in spans
+        if label in _COUNT_LABELS and not any(char.isdigit() for char in text[start:end])
+    }
+    if not wordy:
+        return spans
+    votes: dict[str, Counter[str]] = {}
+    for start, end, label in spans:
+        if label in NAME_LABELS and (surface := text[start:end]) in wordy:
+            votes.setdefault(surface, Counter())[label] += 1
+    relabelled: list[Span] = []
+    for start, end, label in spans:
+        surface = text[start:end]
+        if label in _COUNT_LABELS and surface in votes:
+            label = votes[surface].most_common(1)[0][0]
+        relabelled.append((start, end, label))
+    return relabelled

@@ -17,7 +17,11 @@ because it helps the development corpus (``bench/corpus.py --ablate``):
   the model left untagged where it stands alone;
 - names among numbers: a numbered list on one line and the rows of a table
   (:mod:`reader.nlp.numbered`);
-- a surname after initials ("W. Athey"), and a span run over a score into one.
+- a surname after initials ("W. Athey"), and a span run over a score into one;
+- a capital letter before a person's name, which begins it ("T Bone Burnett");
+- a participle or role noun that only opens the sentence ("Enraged Ural striker"), an
+  ordinary word opening a sentence read as a place ("Media playback is"), and a job title
+  between a body and a person ("National Journal Congressional Correspondent").
 """
 
 from __future__ import annotations
@@ -28,8 +32,9 @@ from functools import cache
 
 from reader.labels import NAME_LABELS
 from reader.nlp.acronyms import find_definitions
-from reader.nlp.completion import common_words, job_titles, titles
+from reader.nlp.completion import common_words, given_names, job_titles, titles
 from reader.nlp.numbered import numbered_items, table_rows
+from reader.nlp.relabel import role_nouns
 from reader.nlp.rules import active
 from reader.wordlists import entries, word_set, word_table
 
@@ -37,6 +42,12 @@ Span = tuple[int, int, str]
 
 _NAME_BEFORE = re.compile(r"([A-Z][a-z]+) (?=[A-Z])")
 """A capitalised word right before another (its end is where the next word starts)."""
+_INITIAL_BEFORE = re.compile(
+    r"(?:^|\n|(?:(?<![\w'’-])[a-z][\w'’-]*|[,;:(\"“‘]|[.!?][\"”’]?)[ \t])([B-HJ-Z]) $"
+)
+"""A single capital letter right before a name, as a first name or an initial written
+without its period ("T Bone Burnett", "J Smith"); not "A" or "I", and only after a
+lowercase word, punctuation or a sentence end: "Plan B Smith" is no name."""
 _MODEL_NUMBER = re.compile(r"[ \t](\d{1,3})(?![\w%.,:/–-]\d|[\w%–-])")
 _MODEL_NUMBER_LABELS = frozenset({"ORG", "PRODUCT"})
 _GEOGRAPHIC_LABELS = frozenset({"GPE", "NORP", "LOC"})
@@ -60,11 +71,21 @@ def repair_spans(text: str, cleaned: list[Span]) -> list[Span]:
     Returns:
         The repaired spans, still sorted and non-overlapping.
     """
+    if active("sentence-openers"):
+        cleaned = _cut_sentence_openers(text, cleaned)
+    if active("common-openers"):
+        cleaned = _drop_common_openers(text, cleaned)
+    if active("title-tails"):
+        cleaned = _cut_title_tails(text, cleaned)
     spans = _extend(text, cleaned) if active("extend-names") else cleaned
     if active("next-word"):
         spans = _next_word(text, spans)
+    if active("norp-bodies"):
+        spans = _norp_bodies(text, spans)
     if active("countries"):
         spans = _merge(spans, _countries(text))
+    if active("repeated-acronyms"):
+        spans = _merge(spans, _repeated_acronyms(text))
     if active("numbered-items"):
         spans = numbered_items(text, spans)
     if active("table-rows"):
@@ -167,6 +188,197 @@ def _countries(text: str) -> list[Span]:
     return found
 
 
+_SENTENCE_OPENING = re.compile(r"(?:^|[\n.!?…])[\"'’”)\]]*[ \t]*[\"'‘“(\[]*$")
+_OPENER = re.compile(r"([A-Z][a-z]+)[ \t]+(?=[A-Z])")
+_DESCRIPTIVE_ENDINGS = ("ed", "ing", "ly")
+
+
+def _cut_sentence_openers(text: str, spans: list[Span]) -> list[Span]:
+    """Cut off the first word of a name that opens a sentence when that word is a
+    participle, adverb or role noun capitalised only because it opens the sentence
+    ("Enraged Ural striker", "Broker Ann Lee said"): an ordinary English word ending in
+    -ed, -ing or -ly, or a role noun, that the text never capitalises inside a sentence
+    ("United States" stays whole when "the United States" is written), before a name the
+    model also tagged alone ("Associated Press" stays whole without a "Press")."""
+    common, roles = common_words(), role_nouns()
+    tagged = {text[start:end] for start, end, _ in spans}
+    openers: dict[int, re.Match[str]] = {}
+    for index, (start, end, _) in enumerate(spans):
+        opener = _OPENER.match(text, start, end)
+        word = opener.group(1).lower() if opener else ""
+        if (
+            opener
+            and ((word in common and word.endswith(_DESCRIPTIVE_ENDINGS)) or word in roles)
+            and opener.group(1) not in given_names()  # "Sally", "Billy"
+            and text[opener.end() : end] in tagged
+            and _SENTENCE_OPENING.search(text, max(0, start - 5), start)
+        ):
+            openers[index] = opener
+    if not openers:
+        return spans
+    inside = _capitalised_inside(text, {opener.group(1) for opener in openers.values()})
+    return [
+        (openers[index].end(), end, label)
+        if index in openers and openers[index].group(1) not in inside
+        else (start, end, label)
+        for index, (start, end, label) in enumerate(spans)
+    ]
+
+
+_COMMON_WORD_LABELS = frozenset({"NORP", "GPE", "LOC"})
+_LOWERCASE_OR_NUMBER_NEXT = re.compile(r"[ \t]+(?:[a-z]+\b|\d)")
+
+
+def _drop_common_openers(text: str, spans: list[Span]) -> list[Span]:
+    """Drop a one-word place or nationality that is an ordinary English word written with
+    a capital only because it opens a sentence, before a lowercase word ("Media playback
+    is unsupported", "Extra weight helps"), or before a number ("a Category 2 storm"): the
+    text never capitalises it inside a sentence otherwise, and no table of countries,
+    nationalities or places knows it."""
+    common, known = common_words(), _countries_and_places()
+    dropped: dict[int, str] = {}
+    for index, (start, end, label) in enumerate(spans):
+        word = text[start:end]
+        if (
+            label in _COMMON_WORD_LABELS
+            and word.istitle()
+            and word.isalpha()
+            and word.lower() in common
+            and word not in known
+            and (following := _LOWERCASE_OR_NUMBER_NEXT.match(text, end))
+            and (
+                _SENTENCE_OPENING.search(text, max(0, start - 5), start)
+                or following.group().strip().isdigit()
+            )
+        ):
+            dropped[index] = word
+    if not dropped:
+        return spans
+    inside = _capitalised_inside(text, set(dropped.values()), before_numbers=False)
+    return [
+        span for index, span in enumerate(spans) if index not in dropped or dropped[index] in inside
+    ]
+
+
+@cache
+def _countries_and_places() -> frozenset[str]:
+    """Countries, nationalities (``demonyms.tsv``) and places (``places.txt``)."""
+    table = word_table("reader.nlp", "demonyms.tsv")
+    return frozenset(table) | frozenset(table.values()) | word_set("reader.nlp", "places.txt")
+
+
+_ADJECTIVE_ENDINGS = ("ional", "ial", "ical", "ic", "ive", "ary", "ior")
+_BETWEEN_TITLE_AND_NAME = re.compile(r" (?:[A-Z][\w'’-]* )?")
+"""A space, maybe around a capitalised word the model left out (a rank, a first name)."""
+
+
+def _cut_title_tails(text: str, spans: list[Span]) -> list[Span]:
+    """Cut a job title off the end of a body's name when a person's name follows it: the
+    model runs a publication or body into the title of the person it names ("Vantria
+    Daily Correspondent Jane Roe", "Acme Senior Analyst Bo Tal"). The title is its last
+    word (a job title or role noun) and the ordinary adjectives before it
+    ("Congressional", "Senior")."""
+    common, roles, jobs = common_words(), role_nouns(), job_titles()
+    cut: list[Span] = []
+    for index, (start, end, label) in enumerate(spans):
+        following = spans[index + 1] if index + 1 < len(spans) else None
+        if (
+            label != "PERSON"
+            and following is not None
+            and following[2] == "PERSON"
+            and _BETWEEN_TITLE_AND_NAME.fullmatch(text, end, following[0])
+            and len(words := text[start:end].split(" ")) > 2
+            and (words[-1] in jobs or words[-1].lower() in roles)
+        ):
+            keep = len(words) - 1
+            while keep > 1 and _is_adjective(words[keep - 1], common):
+                keep -= 1
+            end = start + len(" ".join(words[:keep]))
+        cut.append((start, end, label))
+    return cut
+
+
+def _is_adjective(word: str, common: frozenset[str]) -> bool:
+    """A capitalised ordinary adjective ("Congressional", "Senior", "Political"; not
+    "Journal")."""
+    lower = word.lower()
+    return word.istitle() and lower in common and lower.endswith(_ADJECTIVE_ENDINGS)
+
+
+def _capitalised_inside(text: str, words: set[str], before_numbers: bool = True) -> set[str]:
+    """Those of ``words`` that ``text`` writes (capitalised) somewhere other than at a
+    sentence start (or, unless ``before_numbers``, before a number: "Category 2"); one
+    pass over the text for all of them."""
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    found: set[str] = set()
+    for match in re.finditer(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])", text):
+        start, word = match.start(), match.group()
+        if word in found or _SENTENCE_OPENING.search(text, max(0, start - 5), start):
+            continue
+        if not before_numbers and _NUMBER_NEXT.match(text, match.end()):
+            continue
+        found.add(word)
+    return found
+
+
+_NUMBER_NEXT = re.compile(r"[ \t]+\d")
+
+
+_CAPITALS = re.compile(r"(?<![\w.&'’-])[A-Z]{2,5}(?![\w&'’-]|\.\w)")
+"""A word of two to five capitals ("DNIB", "WBA"), not part of a dotted or hyphenated one."""
+_ROMAN_NUMERAL = re.compile(r"^[IVXLC]+$")
+_CAPITALS_NEIGHBOUR = re.compile(r"(?<![\w'’-])[A-Z][A-Z'’.&-]+[ \t]+$")
+_CAPITALS_NEXT = re.compile(r"[ \t]+[A-Z][A-Z'’.&-]+(?![\w'’-])")
+"""Another word in capitals right before or after: part of a longer name or headline."""
+
+
+@cache
+def common_abbreviations() -> frozenset[str]:
+    """Abbreviations of ordinary things ("TV", "GDP"), never taken for names alone."""
+    return word_set("reader.nlp", "common_abbreviations.txt")
+
+
+def _repeated_acronyms(text: str) -> list[Span]:
+    """An acronym in capitals that running text writes twice or more is a name (ORG) where
+    the model left it untagged ("the KDP said ... KDP flags"); not an ordinary word in
+    capitals ("THE", "NICE"), a Roman numeral, nor a word in a line mostly in capitals (a
+    headline)."""
+    common, ordinary, jobs = common_words(), common_abbreviations(), job_titles()
+    found: dict[str, list[tuple[int, int]]] = {}
+    shouted: dict[int, bool] = {}  # line start -> whether the line is mostly in capitals
+    for match in _CAPITALS.finditer(text):
+        word = match.group()
+        if (
+            word.lower() in common
+            or word in ordinary
+            or word in jobs  # "MP", "CEO"
+            or _ROMAN_NUMERAL.match(word)
+            or _CAPITALS_NEIGHBOUR.search(text, max(0, match.start() - 30), match.start())
+            or _CAPITALS_NEXT.match(text, match.end())
+        ):
+            continue
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if line_start not in shouted:
+            shouted[line_start] = _in_capitals_line(text, line_start)
+        if shouted[line_start]:
+            continue
+        found.setdefault(word, []).append(match.span())
+    return [
+        (start, end, "ORG") for places in found.values() if len(places) > 1 for start, end in places
+    ]
+
+
+def _in_capitals_line(text: str, start: int) -> bool:
+    """Whether the line beginning at ``start`` is mostly written in capitals."""
+    end = text.find("\n", start)
+    line = text[start : end if end >= 0 else len(text)]
+    return len(_UPPER.findall(line)) * 2 > len(_LETTER.findall(line))
+
+
+_UPPER = re.compile(r"[^\W\d_a-z]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _extend(text: str, spans: list[Span]) -> list[Span]:
     """Take in a left-out capitalised first word, a trailing model number ("Boeing 787")
     and a geographic word after a place ("Amazon River")."""
@@ -200,6 +412,12 @@ def _extend(text: str, spans: list[Span]) -> list[Span]:
             and (index + 1 == len(spans) or spans[index + 1][0] >= place_end)
         ):
             end, label = place_end, "LOC"
+        if (
+            active("single-initials")
+            and label == "PERSON"
+            and (initial := _INITIAL_BEFORE.search(text, max(previous_end + 1, start - 30), start))
+        ):
+            start = initial.start(1)
         repaired.append((start, end, label))
         previous_end = end
     return repaired
@@ -251,6 +469,33 @@ def _next_word(text: str, spans: list[Span]) -> list[Span]:
             and text[start:end] not in nationalities()  # "American Tyson"
         ):
             end = word.end(1)
+        repaired.append((start, end, label))
+    return repaired
+
+
+_COMMON_NEXT = re.compile(r" ([A-Z][a-z]+)(?=[ \t]+[a-z]|[,.;:)!?\"”’]|$)")
+
+
+def _norp_bodies(text: str, spans: list[Span]) -> list[Span]:
+    """A nationality or group the model tagged alone before an ordinary capitalised word
+    that ends a name is the first word of a body's name ("Islamic State", "British
+    Universities", "Vantrian Army"): the two are one ORG; not a job title ("Kenyan
+    Minister")."""
+    common, title_words, job_words = common_words(), titles(), job_titles()
+    repaired: list[Span] = []
+    for index, (start, end, label) in enumerate(spans):
+        following = spans[index + 1][0] if index + 1 < len(spans) else len(text)
+        word = _COMMON_NEXT.match(text, end) if label == "NORP" else None
+        if (
+            word
+            and word.end(1) <= following
+            and " " not in text[start:end]
+            and word.group(1).lower() in common
+            and word.group(1) not in title_words
+            and word.group(1) not in job_words
+            and word.group(1).lower() not in weekdays()
+        ):
+            start, end, label = start, word.end(1), "ORG"
         repaired.append((start, end, label))
     return repaired
 

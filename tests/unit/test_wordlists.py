@@ -39,7 +39,8 @@ LOADERS: dict[tuple[str, str], Loader] = {
     ("reader.nlp", "organisation_followers.txt"): lambda: entries(
         "reader.nlp", "organisation_followers.txt"
     ),
-    ("reader.nlp", "role_nouns.txt"): relabel._role_nouns,
+    ("reader.nlp", "role_nouns.txt"): relabel.role_nouns,
+    ("reader.nlp", "given_names.txt"): completion.given_names,
     ("reader.nlp", "geographic_words.txt"): lambda: entries("reader.nlp", "geographic_words.txt"),
     ("reader.nlp", "generic_place_words.txt"): grouping.generic_words,
     ("reader.nlp", "generic_qualifiers.txt"): grouping._generic_qualifiers,
@@ -53,6 +54,7 @@ LOADERS: dict[tuple[str, str], Loader] = {
     ("reader.nlp", "month_names.txt"): datelines.month_names,
     ("reader.nlp", "places.txt"): places.place_names,
     ("reader.nlp", "weekday_names.txt"): repairs.weekdays,
+    ("reader.nlp", "common_abbreviations.txt"): repairs.common_abbreviations,
 }
 """Every data file and the loader its rule reads it with."""
 
@@ -122,7 +124,7 @@ def test_each_loader_returns_what_its_rule_expects() -> None:
     assert abbreviations.all_abbreviations()["N.Y."] == "New York"
     assert abbreviations.all_abbreviations()["UK"] == "United Kingdom"
     assert {"Agency", "Council", "Inc."} <= relabel.organisation_words()
-    assert {"lawyer", "economist", "wife"} <= relabel._role_nouns()
+    assert {"lawyer", "economist", "wife"} <= relabel.role_nouns()
     assert {"River", "Stadium"} <= grouping.generic_words()
     assert {"National", "Game"} <= grouping._generic_qualifiers()
     assert {"of", "&", "de"} <= grouping._function_words()
