@@ -215,8 +215,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     }
     for sure, counts in by_sure.items():
         print(f"  leave-one-article-out, sure {sure:.1f}: {counts}")
-    # the least cost; on a tie the most right pages
-    sure = min(SURES, key=lambda value: (cost(by_sure[value]), -by_sure[value]["right"]))
+    # the least cost; on a tie the fewest wrong pages ("found" means confident)
+    sure = min(SURES, key=lambda value: (cost(by_sure[value]), by_sure[value]["wrong"]))
     counts = by_sure[sure]
     print(f"chosen: sure {sure:.1f}: {counts}")
     w, v = fit(searches)
