@@ -682,7 +682,10 @@ def weigh(
         pages = [
             page
             for page in pages
-            if name_match(entity, page) != 2 or not context.names_elsewhere(page)
+            # beside the name's own page, one whose intro only opens on a longer name
+            # holding it ("Microsoft Surface") is about something else; not for acronyms
+            if (name_match(entity, page) != 1 or entity.name.isupper())
+            and (name_match(entity, page) != 2 or not context.names_elsewhere(page))
         ]
     if incumbent is not None and _own_country(entity, incumbent, context):
         pages = [page for page in pages if kinds(page) & {"person", "place"} != {"person"}]

@@ -71,3 +71,22 @@ def test_pages_that_do_not_carry_the_name_or_only_list_meanings_are_no_candidate
     listing = replace(CHIPS, title="Orbis (disambiguation)", disambiguation=True)
     pages, _, _ = weigh(ORBIS, [other, listing, CHIPS], Context(TEXT, ORBIS))
     assert pages == [CHIPS]
+
+
+def test_a_page_whose_subject_only_holds_the_name_gives_way_to_the_name_s_own_page():
+    """Beside "Orbis" the company's own page, "Orbis Tablet" (whose intro opens on "The
+    Orbis Tablet", a product) is about something else of that name and is no candidate;
+    an acronym keeps such pages ("ANI" opens the intro of the agency it abbreviates)."""
+    own = page("Orbis", "Technology company", "Orbis is a company that makes chips.")
+    tablet = page(
+        "Slate (tablet)", "Tablet computer", "The Orbis Slate is a tablet with a chip and cards."
+    )
+    pages, _, _ = weigh(ORBIS, [tablet, own], Context(TEXT, ORBIS))
+    assert pages == [own]
+    short = Entity("obs", "OBS", "ORG", ("OBS",), (Mention(0, 3, "OBS"),))
+    agency = page(
+        "Orbis Broadcast Service", "News agency", "Orbis Broadcast Service (OBS) is a news agency."
+    )
+    name = page("OBS", "Given name", "Obs is a rare word.")
+    pages, _, _ = weigh(short, [name, agency], Context("OBS said so.", short))
+    assert agency in pages
