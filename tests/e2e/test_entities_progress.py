@@ -14,7 +14,7 @@ import subprocess
 
 import pytest
 
-from tests.threats.cli import READER, run_reader
+from tests.threats.cli import READER, drain, run_reader
 
 pytestmark = pytest.mark.model
 
@@ -43,20 +43,12 @@ def _stderr_on_a_terminal(args: list[str], tmp_path) -> tuple[str, str, int]:
         ) as process,
     ):
         os.close(follower)
-        received: list[bytes] = []
-        while True:
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:  # the terminal closed with the process
-                break
-            if not chunk:
-                break
-            received.append(chunk)
+        received = drain(leader)
         code = process.wait(120)  # a hang guard, far above the seconds this takes
         stdout.seek(0)
         out = stdout.read().decode("utf-8")
     os.close(leader)
-    return out, b"".join(received).decode("utf-8", errors="replace"), code
+    return out, received.decode("utf-8", errors="replace"), code
 
 
 def test_entities_shows_progress_on_a_terminal_and_nothing_in_a_pipe(tmp_path):

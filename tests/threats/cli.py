@@ -77,3 +77,18 @@ def assert_offsets_match(payload: dict, text: str) -> None:
     for entity in payload["entities"]:
         for mention in entity["mentions"]:
             assert text[mention["start"] : mention["end"]] == mention["text"], mention
+
+
+def drain(leader: int) -> bytes:
+    """Everything a pseudo-terminal's leader side receives until the process at the other
+    end closes it (Linux reports the close as an ``OSError``)."""
+    chunks: list[bytes] = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks)

@@ -12,6 +12,7 @@ from reader.cli import main
 from reader.config import load_settings
 from reader.history.store import FILE_NAME, EntityRow, History
 from reader.paths import default_data_dir
+from tests.threats.cli import drain
 
 
 @pytest.fixture
@@ -160,18 +161,10 @@ def _on_a_terminal(argv: list[str], columns: int) -> str:
         [sys.executable, "-m", "reader", *argv], stdout=follower, stderr=follower, env=environ
     ) as process:
         os.close(follower)
-        chunks: list[bytes] = []
-        while True:
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:  # the terminal closed with the process
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
+        received = drain(leader)
         assert process.wait(30) == 0
     os.close(leader)
-    shown = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    shown = received.decode("utf-8").replace("\r\n", "\n")
     return re.sub(r"\x1b\[[0-9;]*m", "", shown)  # the styles: what is seen is the text
 
 
