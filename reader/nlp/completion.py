@@ -28,6 +28,12 @@ _PREVIOUS_WORD = re.compile(r"(\w+)(\.?)[ \t]+$")
 _CAPITALS_WORD = re.compile(r"[A-Z][A-Z'’.&-]*(?![\w])")
 
 
+def opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence: it follows the text's start, a line
+    break or a sentence end, with only spaces, quotes or brackets between."""
+    return bool(_SENTENCE_START.search(text, max(0, start - 5), start))
+
+
 @cache
 def common_words() -> frozenset[str]:
     """Lowercase English words frequent enough that a name spelled the same is ambiguous."""

@@ -32,7 +32,7 @@ from functools import cache
 
 from reader.labels import NAME_LABELS
 from reader.nlp.acronyms import find_definitions
-from reader.nlp.completion import common_words, given_names, job_titles, titles
+from reader.nlp.completion import common_words, given_names, job_titles, opens_sentence, titles
 from reader.nlp.numbered import numbered_items, table_rows
 from reader.nlp.relabel import role_nouns
 from reader.nlp.rules import active
@@ -188,7 +188,6 @@ def _countries(text: str) -> list[Span]:
     return found
 
 
-_SENTENCE_OPENING = re.compile(r"(?:^|[\n.!?…])[\"'’”)\]]*[ \t]*[\"'‘“(\[]*$")
 _OPENER = re.compile(r"([A-Z][a-z]+)[ \t]+(?=[A-Z])")
 _DESCRIPTIVE_ENDINGS = ("ed", "ing", "ly")
 
@@ -211,7 +210,7 @@ def _cut_sentence_openers(text: str, spans: list[Span]) -> list[Span]:
             and ((word in common and word.endswith(_DESCRIPTIVE_ENDINGS)) or word in roles)
             and opener.group(1) not in given_names()  # "Sally", "Billy"
             and text[opener.end() : end] in tagged
-            and _SENTENCE_OPENING.search(text, max(0, start - 5), start)
+            and opens_sentence(text, start)
         ):
             openers[index] = opener
     if not openers:
@@ -227,6 +226,7 @@ def _cut_sentence_openers(text: str, spans: list[Span]) -> list[Span]:
 
 _COMMON_WORD_LABELS = frozenset({"NORP", "GPE", "LOC"})
 _LOWERCASE_OR_NUMBER_NEXT = re.compile(r"[ \t]+(?:[a-z]+\b|\d)")
+_NUMBER_NEXT = re.compile(r"[ \t]+\d")
 
 
 def _drop_common_openers(text: str, spans: list[Span]) -> list[Span]:
@@ -246,10 +246,7 @@ def _drop_common_openers(text: str, spans: list[Span]) -> list[Span]:
             and word.lower() in common
             and word not in known
             and (following := _LOWERCASE_OR_NUMBER_NEXT.match(text, end))
-            and (
-                _SENTENCE_OPENING.search(text, max(0, start - 5), start)
-                or following.group().strip().isdigit()
-            )
+            and (opens_sentence(text, start) or following.group().strip().isdigit())
         ):
             dropped[index] = word
     if not dropped:
@@ -313,15 +310,12 @@ def _capitalised_inside(text: str, words: set[str], before_numbers: bool = True)
     found: set[str] = set()
     for match in re.finditer(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])", text):
         start, word = match.start(), match.group()
-        if word in found or _SENTENCE_OPENING.search(text, max(0, start - 5), start):
+        if word in found or opens_sentence(text, start):
             continue
         if not before_numbers and _NUMBER_NEXT.match(text, match.end()):
             continue
         found.add(word)
     return found
-
-
-_NUMBER_NEXT = re.compile(r"[ \t]+\d")
 
 
 _CAPITALS = re.compile(r"(?<![\w.&'’-])[A-Z]{2,5}(?![\w&'’-]|\.\w)")
@@ -495,7 +489,7 @@ def _norp_bodies(text: str, spans: list[Span]) -> list[Span]:
             and word.group(1) not in job_words
             and word.group(1).lower() not in weekdays()
         ):
-            start, end, label = start, word.end(1), "ORG"
+            end, label = word.end(1), "ORG"
         repaired.append((start, end, label))
     return repaired
 
