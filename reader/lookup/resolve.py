@@ -670,7 +670,7 @@ def weigh(
         search_rank.setdefault(page.title, index)
     pool = [incumbent] if incumbent is not None and not incumbent.disambiguation else []
     pages = [
-        page
+        (page, name_match(entity, page))
         for page in [*pool, *results]
         if not page.disambiguation
         and not name_page(page)
@@ -678,24 +678,23 @@ def weigh(
         and not (context.no_person and "person" in kinds(page))
         and not (context.named_inside_sentences and common_noun(entity, page))
     ]
-    if any(name_match(entity, page) == 3 for page in pages):
+    if any(match == 3 for _, match in pages):
         pages = [
-            page
-            for page in pages
+            (page, match)
+            for page, match in pages
             # beside the name's own page, one whose intro only opens on a longer name
             # holding it ("Microsoft Surface") is about something else; not for acronyms
-            if (name_match(entity, page) != 1 or entity.name.isupper())
-            and (name_match(entity, page) != 2 or not context.names_elsewhere(page))
+            if (match != 1 or entity.name.isupper())
+            and (match != 2 or not context.names_elsewhere(page))
         ]
-    if incumbent is not None and _own_country(entity, incumbent, context):
-        pages = [page for page in pages if kinds(page) & {"person", "place"} != {"person"}]
+    if incumbent is not None and _own_country(entity, incumbent):
+        pages = [(p, m) for p, m in pages if kinds(p) & {"person", "place"} != {"person"}]
     if incumbent is not None and _own_place(entity, incumbent, context):
-        pages = [page for page in pages if not _larger_place_name(entity, page)]
+        pages = [(p, m) for p, m in pages if not _larger_place_name(entity, p)]
     chosen: list[Page] = []
     values: list[dict[str, float]] = []
     seen: set[str] = set()
-    for page in pages:
-        match = name_match(entity, page)
+    for page, match in pages:
         if page is incumbent:
             match = max(match, 2)  # the wiki itself leads the name there (a redirect)
         if page.title in seen or match == 0:
@@ -771,7 +770,7 @@ def choose(
     return decision("found", page=best, candidates=candidates)
 
 
-def _own_country(entity: Entity, page: Page, context: Context) -> bool:
+def _own_country(entity: Entity, page: Page) -> bool:
     """The title lookup reached the country of the entity's one-word name, which the model
     did not call a person ("Wales" labelled ORG: the country, or its team)."""
     return (
