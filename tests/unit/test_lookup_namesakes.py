@@ -4,34 +4,17 @@ shaped like Wikipedia's (``tests/data/wiki/namesake_pages.json``)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from reader.config import Settings
-from reader.lookup import LookupService
-from reader.models import Background
-from tests.unit.test_lookup_rules import FAST
-from wikifixture import DATA_DIR, WikiServer, make_entities, start_server
+from tests.unit.test_lookup_rules import resolve_one
+from wikifixture import DATA_DIR, WikiServer, start_server
 
 
 @pytest.fixture(scope="module")
 def wiki() -> Iterator[WikiServer]:
     with start_server(DATA_DIR / "namesake_pages.json") as server:
         yield server
-
-
-def resolve_one(
-    server: WikiServer, cache_dir: Path, text: str, name: str, label: str
-) -> tuple[Background, int]:
-    """Look up one entity of ``text``; its background and the searches it took."""
-    entity = make_entities({"text": text, "entities": [{"name": name, "label": label}]})[0]
-    assert entity.mentions, f"{name!r} is not in the text"
-    before = len(server.requests)
-    lookups = LookupService(Settings(wiki_api=server.url, cache_dir=cache_dir), policy=FAST)
-    background = lookups.lookup_many([entity], text)[entity.id]
-    lookups.close()
-    return background, sum("gsrsearch" in params for params in server.requests[before:])
 
 
 def test_a_surname_the_wiki_redirects_to_its_usual_bearer_keeps_him(wiki, tmp_path):
