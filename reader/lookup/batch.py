@@ -25,7 +25,7 @@ from reader.lookup.cache import is_fresh
 from reader.lookup.client import LookupCancelled, Page, TitleResult, WikiClient, title_batches
 from reader.lookup.coherence import Profile
 from reader.lookup.confidence import features
-from reader.lookup.records import digest, from_record, reason
+from reader.lookup.records import digest, from_record, reason, shown_page
 from reader.models import Background, Entity
 
 if TYPE_CHECKING:
@@ -252,11 +252,9 @@ class LookupBatch:
         sure: dict[str, Page] = {}
         for entity in self.entities:
             background = self.results.get(entity.id)
-            if background is not None and background.status == "found" and background.title:
-                sure[self.service.key(entity)] = Page(
-                    background.title, background.url, background.description,
-                    background.summary or "",
-                )  # fmt: skip
+            page = shown_page(background) if background is not None else None
+            if page is not None:
+                sure[self.service.key(entity)] = page
         for plan, decision in judged:
             if decision.status == "found" and decision.page is not None:
                 sure[self.service.key(plan.leader)] = decision.page

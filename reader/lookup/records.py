@@ -71,6 +71,13 @@ def page_background(page: Page, status: str) -> Background:
     )
 
 
+def shown_page(background: Background) -> Page | None:
+    """The page a ``found`` background shows (the reverse of :func:`page_background`)."""
+    if background.status != "found" or not background.title:
+        return None
+    return Page(background.title, background.url, background.description, background.summary or "")
+
+
 def from_record(record: Record, *, cached: bool = True) -> Background:
     """The background a record shows; ``cached`` if it was read from the cache."""
     return Background(
