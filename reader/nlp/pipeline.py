@@ -19,6 +19,7 @@ from reader.nlp.mentions import RawSpan, build_entities
 from reader.nlp.model import default_model_name
 from reader.nlp.places import add_places
 from reader.nlp.rules import active
+from reader.nlp.untagged import add_untagged_names
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -142,6 +143,7 @@ def load_pipeline(name: str | None = None) -> Language:
         raise ModelError(f"spaCy model {name!r} has no named-entity recogniser ('ner')")
     add_datelines(nlp)
     add_places(nlp)
+    add_untagged_names(nlp)
     return nlp
 
 

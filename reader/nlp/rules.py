@@ -16,6 +16,7 @@ RULE_GROUPS: dict[str, str] = {
     "unshout": "headlines and datelines in capitals reach the model in title case",
     "datelines": 'a place in capitals before a date or agency is a GPE ("OSLO 2031-04-02")',
     "places": 'a large city, US state or country the model left untagged is a GPE ("LEEDS")',
+    "untagged-names": 'a capitalised run the model left untagged is a name ("on Instagram")',
     "line-breaks": "a span the model ran across a line break is cut into its lines",
     "section-labels": 'a label in capitals before a headline is no name ("ROWING - OXFORD WIN")',
     "open-brackets": 'a span is cut at a bracket it never closes ("Hurricane Center (NHC")',
@@ -64,7 +65,7 @@ RULE_GROUPS: dict[str, str] = {
 }
 """Each rule group and the general pattern it handles."""
 
-MODEL_GROUPS: tuple[str, ...] = ("unshout", "datelines", "places")
+MODEL_GROUPS: tuple[str, ...] = ("unshout", "datelines", "places", "untagged-names")
 """Groups that act on the text the model reads or inside the spaCy pipeline: to measure
 one, the model must run again with it off (spaCy's helper processes, when ``nlp.pipe``
 runs several, always apply every group)."""

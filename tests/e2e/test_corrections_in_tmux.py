@@ -69,7 +69,7 @@ def test_split_a_surname_restart_then_undo(tmp_path):
         tmux.keys("s")
         # the panel, the status line and the count follow, each on its own message
         screen = tmux.wait_for(
-            lambda s: "your correction" in s and "mention 1 of 1" in s and "32 entities" in s
+            lambda s: "your correction" in s and "mention 1 of 1" in s and "33 entities" in s
         )
         assert "Person · 1 mention" in screen
         _quit(tmux)
@@ -79,10 +79,10 @@ def test_split_a_surname_restart_then_undo(tmp_path):
     }
     with TmuxSession([str(READER)], env=env, size=(140, 40)) as tmux:
         screen = _open(tmux, "Benjamin Netanyahu", "Person · 1 mention")
-        assert "32 entities" in screen  # the split came back with the article
+        assert "33 entities" in screen  # the split came back with the article
         tmux.keys("u")
         screen = tmux.wait_for(
-            lambda s: "31 entities" in s and "surname of Benjamin Netanyahu" in s
+            lambda s: "32 entities" in s and "surname of Benjamin Netanyahu" in s
         )
         assert "Person · 2 mentions" in screen
         _quit(tmux)

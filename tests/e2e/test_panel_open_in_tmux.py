@@ -38,7 +38,7 @@ def _cut_rows(screen: str) -> list[str]:
 def test_opening_the_panel_never_shows_the_old_lines_cut(tmp_path):
     env = {"READER_CACHE_DIR": str(tmp_path / "cache"), "READER_OFFLINE": "1"}
     with TmuxSession([str(READER)], env=env, size=(80, 24)) as tmux:
-        tmux.wait_for(lambda s: "66 mentions" in s or "mention 1 of" in s, timeout=120)
+        tmux.wait_for(lambda s: "67 mentions" in s or "mention 1 of" in s, timeout=120)
         tmux.keys("Tab")
         tmux.wait_for(lambda s: "mention 1 of" in s)
         for _ in range(3):

@@ -1,0 +1,168 @@
+"""Names the model left untagged: "followers on Instagram", "behind Torpillo at Warwick",
+"Nerweyi did not know".
+
+English capitalises a word inside a sentence only for a name (or "I", a day, a month, a
+title). The small model tags most such words but misses many brands, products, teams and
+rarer names. A run of capitalised words the model left untagged is a name here when:
+
+- it follows a lowercase word or a comma, and at least one of its words is not a common
+  English word (``common_words.txt``, or a regular form of one: "Troopers", "Playing"):
+  "the Government" stays untagged, "the Woolies price cuts" and "Dow Jones" do not; a run
+  of common words is a name too after a role noun (``role_nouns.txt``: "daughter Blue
+  Ivy", a PERSON) or when a capital "The" opens it ("told The Independent");
+- or it opens a sentence or a line, where a capital says less: then its leading common
+  words and articles are left out ("Like Dwin Bramall", "The Woolies price cuts"), and the
+  name is what follows them; a run after a quote or a colon is never taken ("Now
+  Playing: Will Smith");
+- it stands in no headline in title case (most words of its line capitalised);
+- none of its words is a day, a month, "I", a title or job title, or an abbreviation of an
+  ordinary thing ("GDP"), and it is no single letter.
+
+Its label is ORG, the commonest label of such names, or PERSON after a role noun; later
+rules relabel the other people ("given-names", "relabel-people"). The rule is a spaCy
+pipeline component (:class:`UntaggedNames`, added after the places by
+:func:`add_untagged_names`) that finds the runs with a :class:`~spacy.matcher.Matcher`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from typing import TYPE_CHECKING
+
+from reader.nlp.relabel import role_nouns
+from reader.nlp.rules import active
+from reader.wordlists import entries, word_set
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+UNTAGGED = "reader_untagged_names"
+"""The component's factory name in spaCy's registry."""
+
+LABEL = "ORG"
+
+TITLE_CASE_SHARE = 0.6
+"""A line with this share of its words capitalised is a headline."""
+
+_ARTICLES = frozenset({"The", "A", "An"})
+_ENDS = frozenset({".", "!", "?"})
+
+_ENDINGS = (
+    ("s", ""), ("es", ""), ("ies", "y"), ("d", ""), ("ed", ""), ("ied", "y"), ("ing", ""),
+    ("ing", "e"), ("er", ""), ("ers", ""), ("ier", "y"), ("est", ""), ("iest", "y"),
+    ("ly", ""), ("ily", "y"),
+)  # fmt: skip
+"""Regular English endings that the common-word list (base forms) leaves out, each with
+what the base ends in instead."""
+
+
+def _bases(word: str) -> Iterator[str]:
+    """``word`` and the base forms it may be a regular form of: "dropped" -> "drop",
+    "stating" -> "state", "stories" -> "story", "unbeaten" -> "beaten"."""
+    yield word
+    if word.startswith("un") and len(word) > 5:
+        yield from _bases(word[2:])
+    for ending, base_ending in _ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            yield stem + base_ending
+            if not base_ending and len(stem) > 2 and stem[-1] == stem[-2]:
+                yield stem[:-1]  # a doubled consonant
+
+
+@cache
+def _never_names() -> frozenset[str]:
+    """Lowercase words that a capital inside a sentence does not make a name."""
+    words = {"i", "i'm", "i've", "i'll", "i'd", "i’m", "i’ve", "i’ll", "i’d"}
+    for name in ("weekday_names.txt", "month_names.txt", "titles.txt", "job_titles.txt"):
+        words.update(word.lower() for word in entries("reader.nlp", name))
+    words.update(word.lower() for word in entries("reader.nlp", "common_abbreviations.txt"))
+    return frozenset(words)
+
+
+def _in_title_case_line(span: Span) -> bool:
+    """Whether ``span`` stands in a line written in title case, a headline ("Stores Are
+    Closing Earlier Than Expected"), where capitals say nothing of names. The names the
+    model tagged are not counted: a sentence full of names is no headline."""
+    doc = span.doc
+    start = span.start
+    while start > 0 and "\n" not in doc[start - 1].whitespace_ and not doc[start - 1].is_space:
+        start -= 1
+    end = span.end
+    while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and not doc[end].is_space:
+        end += 1
+    words = [token for token in doc[start:end] if token.is_alpha and not token.ent_type]
+    return sum(token.is_title for token in words) >= TITLE_CASE_SHARE * len(words)
+
+
+class UntaggedNames:
+    """The pipeline component: each untagged capitalised run that passes the checks above
+    becomes a name (when the group is on)."""
+
+    def __init__(self, nlp: Language) -> None:
+        from spacy.matcher import Matcher
+
+        self.common = word_set("reader.nlp", "common_words.txt")
+        self.matcher = Matcher(nlp.vocab)
+        word = {"IS_TITLE": True, "TEXT": {"REGEX": r"^[\w'’.&-]+$"}, "OP": "+"}
+        self.matcher.add(UNTAGGED, [[word]], greedy="LONGEST")
+
+    def _common(self, word: str) -> bool:
+        """Whether ``word`` (lower case) is a common word or a regular form of one
+        ("playing", "troopers", "stories", "dropped", "undeterred")."""
+        return any(base in self.common for base in _bases(word))
+
+    def _name(self, run: Span) -> Span | None:
+        """The name in the capitalised ``run``, with its label, or ``None``."""
+        from spacy.tokens import Span
+
+        doc = run.doc
+        lead = doc[run.start - 1] if run.start else None
+        label = LABEL
+        if lead is None or lead.is_space or "\n" in lead.whitespace_ or lead.text in _ENDS:
+            while run and (run[0].text in _ARTICLES or self._common(run[0].lower_)):
+                run = run[1:]  # "Like Field Marshal X", "The Woolies price cuts"
+            if not run:
+                return None
+        elif lead.text != "," and not (lead.is_lower and lead.is_alpha):
+            return None
+        elif lead.lower_ in role_nouns():  # "daughter Blue Ivy"
+            label = "PERSON"
+        elif not (run[0].text == "The" and len(run) > 1):  # "told The Independent"
+            label = ""
+        words = [token.lower_ for token in run]
+        if sum(char.isalpha() for char in run.text) < 2 or _in_title_case_line(run):
+            return None
+        if any(word in _never_names() for word in words):
+            return None
+        if not label and all(self._common(word) for word in words):
+            return None
+        return Span(doc, run.start, run.end, label=label or LABEL)
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Add the untagged names to ``doc.ents``."""
+        if not active("untagged-names"):
+            return doc
+        from spacy.util import filter_spans
+
+        taken = [(ent.start, ent.end) for ent in doc.ents]
+        found = []
+        for _, start, end in self.matcher(doc):
+            if not any(start < stop and begin < end for begin, stop in taken):
+                name = self._name(doc[start:end])
+                if name is not None:
+                    found.append(name)
+        if found:
+            doc.ents = sorted([*doc.ents, *filter_spans(found)], key=lambda span: span.start)
+        return doc
+
+
+def add_untagged_names(nlp: Language) -> None:
+    """Add the component last (registering its factory once)."""
+    from spacy.language import Language
+
+    if not Language.has_factory(UNTAGGED):
+        Language.factory(UNTAGGED, func=lambda nlp, name: UntaggedNames(nlp))
+    nlp.add_pipe(UNTAGGED, last=True)
