@@ -26,6 +26,7 @@ pipeline component (:class:`UntaggedNames`, added after the places by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
@@ -45,6 +46,10 @@ LABEL = "ORG"
 
 TITLE_CASE_SHARE = 0.6
 """A line with this share of its words capitalised is a headline."""
+
+_CAPITALISED = r"^(?:(?=.*[a-z])[A-Z][\w'’.&]*(?:-[A-Z0-9][\w'’.&]*)*(?<!\.)|[A-Z]{2,5})$"
+"""A word that opens with a capital, has a lowercase letter and does not end in a full stop
+("McDonald", "Irn-Bru", not "U.S.-led"), or an acronym of two to five capitals ("FA")."""
 
 _ARTICLES = frozenset({"The", "A", "An"})
 _ENDS = frozenset({".", "!", "?"})
@@ -94,7 +99,7 @@ def _in_title_case_line(span: Span) -> bool:
     while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and not doc[end].is_space:
         end += 1
     words = [token for token in doc[start:end] if token.is_alpha and not token.ent_type]
-    return sum(token.is_title for token in words) >= TITLE_CASE_SHARE * len(words)
+    return sum(token.text[0].isupper() for token in words) >= TITLE_CASE_SHARE * len(words)
 
 
 class UntaggedNames:
@@ -106,7 +111,7 @@ class UntaggedNames:
 
         self.common = word_set("reader.nlp", "common_words.txt")
         self.matcher = Matcher(nlp.vocab)
-        word = {"IS_TITLE": True, "TEXT": {"REGEX": r"^[\w'’.&-]+$"}, "OP": "+"}
+        word = {"TEXT": {"REGEX": _CAPITALISED}, "OP": "+"}
         self.matcher.add(UNTAGGED, [[word]], greedy="LONGEST")
 
     def _common(self, word: str) -> bool:
@@ -119,6 +124,15 @@ class UntaggedNames:
         from spacy.tokens import Span
 
         doc = run.doc
+        while (  # "Urus-Martan": a capitalised word after a hyphen belongs to a one-word run
+            len(run) == 1
+            and run.end + 1 < len(doc)
+            and doc[run.end].text == "-"
+            and not doc[run.end - 1].whitespace_
+            and not doc[run.end].whitespace_
+            and re.match(_CAPITALISED, doc[run.end + 1].text)
+        ):
+            run = doc[run.start : run.end + 2]
         lead = doc[run.start - 1] if run.start else None
         label = LABEL
         if lead is None or lead.is_space or "\n" in lead.whitespace_ or lead.text in _ENDS:
@@ -135,7 +149,7 @@ class UntaggedNames:
         words = [token.lower_ for token in run]
         if sum(char.isalpha() for char in run.text) < 2 or _in_title_case_line(run):
             return None
-        if any(word in _never_names() for word in words):
+        if any(word.removesuffix("s") in _never_names() for word in words):  # "MPs"
             return None
         if not label and all(self._common(word) for word in words):
             return None
@@ -150,10 +164,11 @@ class UntaggedNames:
         taken = [(ent.start, ent.end) for ent in doc.ents]
         found = []
         for _, start, end in self.matcher(doc):
-            if not any(start < stop and begin < end for begin, stop in taken):
-                name = self._name(doc[start:end])
-                if name is not None:
-                    found.append(name)
+            name = self._name(doc[start:end])
+            if name is not None and not any(
+                name.start < stop and begin < name.end for begin, stop in taken
+            ):
+                found.append(name)
         if found:
             doc.ents = sorted([*doc.ents, *filter_spans(found)], key=lambda span: span.start)
         return doc

@@ -36,6 +36,11 @@ def blank():
             ["Woolmart Stores"],
             id="one-uncommon-word-is-enough",
         ),
+        pytest.param("They ate at McDorvik every week.", ["McDorvik"], id="a-capital-inside"),
+        pytest.param("He fought for the ZBF title.", ["ZBF"], id="an-acronym"),
+        pytest.param(
+            "Rebels fled to Urus-Vantri on foot.", ["Urus-Vantri"], id="a-hyphenated-name"
+        ),
         pytest.param("Zemblagram posted the photos.", ["Zemblagram"], id="opening-a-text"),
         pytest.param(
             "It rained. Like Dorvik Quell, she stayed.", ["Dorvik Quell"], id="opening-a-sentence"
@@ -86,6 +91,8 @@ def test_common_words_that_the_text_shows_to_be_a_name(
         pytest.param("Local Troopers said the bears left.", id="an-inflected-common-word"),
         pytest.param("She left on Friday in July, I think.", id="days-months-and-I"),
         pytest.param("The figures for GDP fell.", id="an-ordinary-abbreviation"),
+        pytest.param("Three MPs said so.", id="a-job-title-in-the-plural"),
+        pytest.param("The U.S.-led talks ended.", id="a-lowercase-word-after-a-hyphen"),
         pytest.param("The deal was signed by Sen Vortan.", id="a-title"),
         pytest.param("Plan for the option B only.", id="a-single-letter"),
         pytest.param(
