@@ -1,27 +1,27 @@
-"""Names the model left untagged: "followers on Instagram", "behind Torpillo at Warwick",
-"Nerweyi did not know".
+"""Names the model left untagged: "a security guard at Boots", "followers on Instagram",
+"behind Torpillo at Warwick", "Nerweyi did not know".
 
 English capitalises a word inside a sentence only for a name (or "I", a day, a month, a
-title). The small model tags most such words but misses many brands, products, teams and
-rarer names. A run of capitalised words the model left untagged is a name here when:
+title). The small model tags most such words but misses many brands, products, teams,
+bodies and rarer names. A run of capitalised words (or an acronym, "the FA") that the
+model left untagged is a name here when:
 
-- it follows a lowercase word or a comma, and at least one of its words is not a common
-  English word (``common_words.txt``, or a regular form of one: "Troopers", "Playing"):
-  "the Government" stays untagged, "the Woolies price cuts" and "Dow Jones" do not; a run
-  of common words is a name too after a role noun (``role_nouns.txt``: "daughter Blue
-  Ivy", a PERSON) or when a capital "The" opens it ("told The Independent");
+- it follows a lowercase word or a comma ("at Boots", "the Government", "Wall Street");
 - or it opens a sentence or a line, where a capital says less: then its leading common
-  words and articles are left out ("Like Dwin Bramall", "The Woolies price cuts"), and the
-  name is what follows them; a run after a quote or a colon is never taken ("Now
-  Playing: Will Smith");
-- it stands in no headline in title case (most words of its line capitalised);
+  English words (``common_words.txt``, or a regular form of one: "Troopers", "Playing")
+  and articles are left out ("Like Dwin Bramall", "The Woolies price cuts"), and the name
+  is what follows them, if anything;
+- never after a quote or a colon ("Now Playing: Will Smith"), nor in a headline in title
+  case (most words of its line capitalised);
 - none of its words is a day, a month, "I", a title or job title, or an abbreviation of an
-  ordinary thing ("GDP"), and it is no single letter.
+  ordinary thing ("GDP"); it is no single letter, and no common word in capitals ("a
+  HUGE fan": emphasis).
 
-Its label is ORG, the commonest label of such names, or PERSON after a role noun; later
-rules relabel the other people ("given-names", "relabel-people"). The rule is a spaCy
-pipeline component (:class:`UntaggedNames`, added after the places by
-:func:`add_untagged_names`) that finds the runs with a :class:`~spacy.matcher.Matcher`.
+Its label is ORG, the commonest label of such names, or PERSON after a role noun
+(``role_nouns.txt``: "daughter Blue Ivy"); later rules relabel the other people
+("given-names", "relabel-people"). The rule is a spaCy pipeline component
+(:class:`UntaggedNames`, added after the places by :func:`add_untagged_names`) that finds
+the runs with a :class:`~spacy.matcher.Matcher`.
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ class UntaggedNames:
         from spacy.tokens import Span
 
         doc = run.doc
-        while (  # "Urus-Martan": a capitalised word after a hyphen belongs to a one-word run
+        if (  # "Urus-Martan": a capitalised word after a hyphen belongs to a one-word run
             len(run) == 1
             and run.end + 1 < len(doc)
             and doc[run.end].text == "-"
@@ -137,23 +137,20 @@ class UntaggedNames:
         label = LABEL
         if lead is None or lead.is_space or "\n" in lead.whitespace_ or lead.text in _ENDS:
             while run and (run[0].text in _ARTICLES or self._common(run[0].lower_)):
-                run = run[1:]  # "Like Field Marshal X", "The Woolies price cuts"
+                run = run[1:]  # "Like Dwin Bramall", "The Woolies price cuts"
             if not run:
                 return None
-        elif lead.text != "," and not (lead.is_lower and lead.is_alpha):
-            return None
         elif lead.lower_ in role_nouns():  # "daughter Blue Ivy"
             label = "PERSON"
-        elif not (run[0].text == "The" and len(run) > 1):  # "told The Independent"
-            label = ""
-        words = [token.lower_ for token in run]
+        elif lead.text != "," and not (lead.is_lower and lead.is_alpha):
+            return None
         if sum(char.isalpha() for char in run.text) < 2 or _in_title_case_line(run):
             return None
-        if any(word.removesuffix("s") in _never_names() for word in words):  # "MPs"
+        if any(token.lower_.removesuffix("s") in _never_names() for token in run):  # "MPs"
             return None
-        if not label and all(self._common(word) for word in words):
-            return None
-        return Span(doc, run.start, run.end, label=label or LABEL)
+        if any(len(token) > 3 and token.is_upper and self._common(token.lower_) for token in run):
+            return None  # a common word in capitals is emphasis ("a HUGE fan"), no acronym
+        return Span(doc, run.start, run.end, label=label)
 
     def __call__(self, doc: Doc) -> Doc:
         """Add the untagged names to ``doc.ents``."""
