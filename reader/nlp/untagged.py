@@ -37,7 +37,7 @@ from reader.wordlists import entries, word_set
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 UNTAGGED = "reader_untagged_names"
 """The component's factory name in spaCy's registry."""
@@ -87,19 +87,20 @@ def _never_names() -> frozenset[str]:
     return frozenset(words)
 
 
-def _in_title_case_line(span: Span) -> bool:
-    """Whether ``span`` stands in a line written in title case, a headline ("Stores Are
-    Closing Earlier Than Expected"), where capitals say nothing of names. The names the
-    model tagged are not counted: a sentence full of names is no headline."""
-    doc = span.doc
-    start = span.start
-    while start > 0 and "\n" not in doc[start - 1].whitespace_ and not doc[start - 1].is_space:
-        start -= 1
-    end = span.end
-    while end < len(doc) and "\n" not in doc[end - 1].whitespace_ and not doc[end].is_space:
-        end += 1
-    words = [token for token in doc[start:end] if token.is_alpha and not token.ent_type]
-    return sum(token.text[0].isupper() for token in words) >= TITLE_CASE_SHARE * len(words)
+def _headline_tokens(doc: Doc) -> list[bool]:
+    """For each token of ``doc``, whether its line is written in title case, a headline
+    ("Stores Are Closing Earlier Than Expected"), where capitals say nothing of names. The
+    names the model tagged are not counted: a sentence full of names is no headline."""
+    flags: list[bool] = []
+    line: list[Token] = []
+    for token in doc:
+        line.append(token)
+        if token.is_space or "\n" in token.whitespace_ or token.i == len(doc) - 1:
+            words = [word for word in line if word.is_alpha and not word.ent_type]
+            capitals = sum(word.text[0].isupper() for word in words)
+            flags.extend([capitals >= TITLE_CASE_SHARE * len(words)] * len(line))
+            line = []
+    return flags
 
 
 class UntaggedNames:
@@ -119,8 +120,9 @@ class UntaggedNames:
         ("playing", "troopers", "stories", "dropped", "undeterred")."""
         return any(base in self.common for base in _bases(word))
 
-    def _name(self, run: Span) -> Span | None:
-        """The name in the capitalised ``run``, with its label, or ``None``."""
+    def _name(self, run: Span, headline: list[bool]) -> Span | None:
+        """The name in the capitalised ``run``, with its label, or ``None``; ``headline``
+        as from :func:`_headline_tokens`."""
         from spacy.tokens import Span
 
         doc = run.doc
@@ -144,7 +146,7 @@ class UntaggedNames:
             label = "PERSON"
         elif lead.text != "," and not (lead.is_lower and lead.is_alpha):
             return None
-        if sum(char.isalpha() for char in run.text) < 2 or _in_title_case_line(run):
+        if sum(char.isalpha() for char in run.text) < 2 or headline[run.start]:
             return None
         if any(token.lower_.removesuffix("s") in _never_names() for token in run):  # "MPs"
             return None
@@ -158,13 +160,14 @@ class UntaggedNames:
             return doc
         from spacy.util import filter_spans
 
-        taken = [(ent.start, ent.end) for ent in doc.ents]
+        matches = self.matcher(doc)
+        if not matches:
+            return doc
+        headline = _headline_tokens(doc)
         found = []
-        for _, start, end in self.matcher(doc):
-            name = self._name(doc[start:end])
-            if name is not None and not any(
-                name.start < stop and begin < name.end for begin, stop in taken
-            ):
+        for _, start, end in matches:
+            name = self._name(doc[start:end], headline)
+            if name is not None and not any(token.ent_type for token in name):
                 found.append(name)
         if found:
             doc.ents = sorted([*doc.ents, *filter_spans(found)], key=lambda span: span.start)
