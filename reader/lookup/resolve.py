@@ -6,7 +6,8 @@ these functions what they mean. The rules, in order:
 1. A title lookup of the entity's name (or an alias) that lands on a page of the
    right kind is taken, unless the evidence is weak: a disambiguation page, a
    page of another kind ("Moon" the satellite for a PERSON), a person page that
-   shares nothing with the article (a famous namesake), or a one-word name
+   shares nothing with the article (a famous namesake), a theory's page for a name the
+   model calls a thing ("Big Bang" an event), or a one-word name
    redirected somewhere more specific ("Gaza" to Gaza City; a surname redirected to its
    usual bearer, "Stalin", is kept against the search's namesakes). A country's own title
    stays a candidate whatever the label ("Wales" tagged ORG).
@@ -584,6 +585,10 @@ def judge_titles(
                         # a company named after its founder ("Eli Lilly"): the person's
                         # page is a candidate, not one to keep
                         return Decision("search", page=page)
+                    if kinds(page) == {"concept"}:
+                        # an idea or theory ("Big Bang" the cosmology) for a name the
+                        # model calls a thing: an event or body may be named after it
+                        return Decision("search", page=page, keep=True)
                     return Decision("found", page=page)  # mislabelled: "Manchester City" a GPE
                 if exact and label != "PERSON" and country(page):
                     return Decision("search", page=page)  # "Wales" the country, labelled ORG

@@ -91,3 +91,15 @@ def test_a_place_with_a_page_of_its_own_is_not_a_place_named_longer(wiki, tmp_pa
     )
     background, _ = resolve_one(wiki, tmp_path, text, "Varland", "GPE")
     assert (background.status, background.title) == ("found", "Varland")
+
+
+def test_a_theorys_page_is_searched_for_a_name_the_model_calls_an_event(wiki, tmp_path):
+    """The title "Quiet Surge" is an oceanographic theory; an article about banks and share
+    prices calling it an event means the crash named after it, which the search brings."""
+    text = (
+        "Bankers in Port Amsel still speak of the Quiet Surge, the week in 1994 when share"
+        " prices on the Norvanian stock market halved and several banks failed."
+    )
+    background, searches = resolve_one(wiki, tmp_path, text, "Quiet Surge", "EVENT")
+    assert searches == 1
+    assert (background.status, background.title) == ("found", "Quiet Surge (stock market)")
