@@ -79,12 +79,16 @@ def _bases(word: str) -> Iterator[str]:
 
 @cache
 def _never_names() -> frozenset[str]:
-    """Lowercase words that a capital inside a sentence does not make a name."""
-    words = {"i", "i'm", "i've", "i'll", "i'd", "i’m", "i’ve", "i’ll", "i’d"}
-    for name in ("weekday_names.txt", "month_names.txt", "titles.txt", "job_titles.txt"):
-        words.update(word.lower() for word in entries("reader.nlp", name))
-    words.update(word.lower() for word in entries("reader.nlp", "common_abbreviations.txt"))
-    return frozenset(words)
+    """Lowercase words that a capital inside a sentence does not make a name ("I" is a
+    single letter, never taken)."""
+    lists = (
+        "weekday_names.txt",
+        "month_names.txt",
+        "titles.txt",
+        "job_titles.txt",
+        "common_abbreviations.txt",
+    )
+    return frozenset(word.lower() for name in lists for word in entries("reader.nlp", name))
 
 
 def _headline_tokens(doc: Doc) -> list[bool]:
