@@ -21,6 +21,7 @@ import re
 import struct
 import threading
 import time
+import unicodedata
 import zlib
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -199,7 +200,10 @@ def encode(body: bytes, codings: str) -> bytes:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.casefold())
+    """The words of ``text`` as Wikipedia's search matches them: case and accents folded
+    ("Gonzalez" finds "González")."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return re.findall(r"\w+", "".join(char for char in folded if not unicodedata.combining(char)))
 
 
 def _answer(wiki: Wiki, params: dict[str, str]) -> dict[str, Any]:

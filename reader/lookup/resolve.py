@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 from typing import Literal
 
+from reader.folding import unaccented
 from reader.labels import NUMERIC_LABELS, accepted_kinds
 from reader.lookup.client import Page, TitleResult
 from reader.lookup.coherence import Profile
@@ -367,7 +368,9 @@ def _plain_words(text: str) -> list[str]:
 
 
 def _tokens(text: str) -> list[str]:
-    return re.findall(r"\w+", text.casefold())
+    """The words of ``text``, case and accents folded: news often writes "Gonzalez" for
+    "González"."""
+    return re.findall(r"\w+", unaccented(text))
 
 
 def _stems(text: str) -> list[str]:

@@ -11,9 +11,10 @@ matter ("leon" finds "Léon").
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from enum import IntEnum
+
+from reader.folding import unaccented
 
 _WORD = re.compile(r"[^\W_]+")
 """A word: a run of letters and digits (hyphens, dots and apostrophes divide words)."""
@@ -63,10 +64,7 @@ def fold(text: str) -> tuple[str, list[int]]:
     folded: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        base = "".join(
-            c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
-        )
-        for part in base.casefold():
+        for part in unaccented(char):
             folded.append(part)
             origin.append(index)
     return "".join(folded), origin

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
+
+from reader.folding import unaccented
 
 SINGLE_QUOTES = "'‘’‚‛′`´ʼ"
 """Apostrophes and single quotes: any one finds the others."""
@@ -20,12 +21,6 @@ _COMBINING = "[\u0300-\u036f]*"
 """Accents written as separate combining marks after a letter."""
 
 
-def _base(char: str) -> str:
-    """``char`` without its accents, case-folded (``É`` -> ``e``)."""
-    decomposed = unicodedata.normalize("NFD", char)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 @lru_cache(maxsize=4)
 def _accented(text: str) -> dict[str, str]:
     """For each plain letter, the accented forms of it that ``text`` uses (``e`` -> ``éÉè``).
@@ -35,7 +30,7 @@ def _accented(text: str) -> dict[str, str]:
     forms: dict[str, str] = {}
     for char in set(text):
         if ord(char) > 127:
-            base = _base(char)
+            base = unaccented(char)
             if len(base) == 1 and base != char.casefold():
                 forms[base] = forms.get(base, "") + char
     return forms
@@ -64,7 +59,7 @@ def search_pattern(text: str, query: str) -> re.Pattern[str]:
     if head:
         parts.append(_SEPARATOR)
     previous = ""
-    for char in "".join(_base(c) if c.isalpha() else c for c in core):
+    for char in "".join(unaccented(c) if c.isalpha() else c for c in core):
         if char.isspace() or char in DASHES:
             if parts and parts[-1] != _JOIN:
                 parts.append(_JOIN)
