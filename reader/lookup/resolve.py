@@ -6,8 +6,9 @@ these functions what they mean. The rules, in order:
 1. A title lookup of the entity's name (or an alias) that lands on a page of the
    right kind is taken, unless the evidence is weak: a disambiguation page, a
    page of another kind ("Moon" the satellite for a PERSON), a person page that
-   shares nothing with the article (a famous namesake), a theory's page for a name the
-   model calls a thing ("Big Bang" an event), or a one-word name
+   shares nothing with the article (a famous namesake), the common noun's page for a name
+   the article capitalises inside sentences ("A congress is..."), a theory's page for a name
+   the model calls a thing ("Big Bang" an event), or a one-word name
    redirected somewhere more specific ("Gaza" to Gaza City; a surname redirected to its
    usual bearer, "Stalin", is kept against the search's namesakes). A country's own title
    stays a candidate whatever the label ("Wales" tagged ORG).
@@ -432,6 +433,20 @@ def common_noun(entity: Entity, page: Page) -> bool:
     )
 
 
+def generic_page(entity: Entity, page: Page) -> bool:
+    """The page under the name is about the common noun the name also is: its intro opens
+    on the name in lowercase ("A congress is a formal meeting", "The police are"). An
+    article writing the name capitalised inside sentences means one of its kind (a country's
+    legislature), which a search may bring; the generic page stays a candidate."""
+    if page.title != entity.name or entity.name.islower():
+        return False
+    subject = _subject(page.summary)
+    folded = re.escape(entity.name.casefold())
+    return bool(re.search(rf"(?<!\w){folded}(?!\w)", subject)) and not re.search(
+        rf"(?<!\w){re.escape(entity.name)}(?!\w)", subject
+    )
+
+
 def name_page(page: Page) -> bool:
     """A page about a given name or surname ("Rohit", "Dekker"), never what an article means."""
     return bool(_NAME_PAGE.search(page.description or ""))
@@ -622,6 +637,8 @@ def judge_titles(
             return Decision("search")
         if label == "PERSON" and result is by_name and context.other_role(page):
             return Decision("not_found")  # a namesake with another occupation
+        if result is by_name and context.named_inside_sentences and generic_page(entity, page):
+            return Decision("search", page=page)  # "Congress" the kind of meeting
         if (
             result is by_name
             and len(name_tokens) == 1

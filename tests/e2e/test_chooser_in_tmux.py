@@ -1,10 +1,11 @@
 """End to end (issue 10): the real ``reader`` command, the real model and the fixture wiki,
-on a short article about chip makers that says "Apple" and one about orchards that does too.
+on a short article about orchards in Washington state and one about chip makers.
 
-The resolver gives the chip makers' Apple the fruit, only as a likely match; the reader
-chooses the company with ``c``, typing "Apple Inc" and ``enter``; the choice survives a
-restart and shows in ``reader entities --lookup --json``; the orchards keep the fruit; and
-"Automatic" undoes the choice.
+The resolver gives the orchards' Washington the capital, only as a likely match; the reader
+chooses the state with ``c``, typing "Washington state" and ``enter``; the choice survives a
+restart and shows in ``reader entities --lookup --json``; another article saying only
+"Washington" keeps the resolver's answer (ambiguous); and "Automatic" undoes the choice.
+The chip makers' Apple is the company (issue 9).
 """
 
 from __future__ import annotations
@@ -27,24 +28,27 @@ pytestmark = [
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "apple"
 CHIPS = ARTICLES / "chip-makers.txt"
 ORCHARDS = ARTICLES / "orchards.txt"
-COMPANY = "American multinational technology company"
-FRUIT = "Fruit of the apple tree"
+STATE = "U.S. state"
+CAPITAL = "Capital city of the United States"
+BARE = "Washington reacted to the news on Monday.\n"
+"""Nothing says which Washington: the name stays ambiguous."""
 
 
 @pytest.fixture
 def wiki():
-    """The fixture wiki of the two Apple articles (``tests/data/wiki/apple_pages.json``)."""
+    """The fixture wiki of the two articles (``tests/data/wiki/apple_pages.json``)."""
     with start_server(DATA_DIR / "apple_pages.json") as server:
         yield server
 
 
-def _open_apple(tmux: TmuxSession) -> str:
-    """Wait for the lookups, open Apple's panel from the palette; the screen."""
-    tmux.wait_for(lambda s: "Wikipedia ✓" in s, timeout=60)
+def _open_washington(tmux: TmuxSession, done: str = "Wikipedia ✓") -> str:
+    """Wait for the lookups (``done`` on the status line), open Washington's panel from the
+    palette; the screen."""
+    tmux.wait_for(lambda s: done in s, timeout=60)
     tmux.keys("C-p")
-    tmux.keys("Apple", pause=0.6)
+    tmux.keys("Washington", pause=0.6)
     tmux.keys("Enter")
-    return tmux.wait_for(lambda s: "Organisation · 3 mentions" in s or "Organisation · 1" in s)
+    return tmux.wait_for(lambda s: "Place · 1 mention" in s)
 
 
 def _quit(tmux: TmuxSession) -> None:
@@ -52,7 +56,7 @@ def _quit(tmux: TmuxSession) -> None:
     tmux.wait_for(lambda s: "[exit 0]" in s)
 
 
-def _apple_json(env: dict[str, str], article: Path) -> dict[str, object]:
+def _background(env: dict[str, str], article: Path, name: str) -> dict[str, object]:
     result = subprocess.run(
         [str(READER), "entities", str(article), "--lookup", "--json"],
         env={**env, "PATH": "/usr/bin:/bin"},
@@ -62,48 +66,61 @@ def _apple_json(env: dict[str, str], article: Path) -> dict[str, object]:
         timeout=120,  # a hang guard; it takes seconds
     )
     entities = json.loads(result.stdout)["entities"]
-    return next(e["background"] for e in entities if e["name"] == "Apple")
+    return next(e["background"] for e in entities if e["name"] == name)
 
 
-def test_choose_the_company_for_the_chip_makers_apple_then_undo(tmp_path, wiki):
+def test_the_chip_makers_apple_is_the_company(tmp_path, wiki):
+    """Issue 9: "Apple" in a story about chip makers is Apple Inc., not the fruit."""
     env = {"READER_CACHE_DIR": str(tmp_path / "cache"), "READER_WIKI_API": wiki.url}
-    with TmuxSession([str(READER), str(CHIPS)], env=env, size=(140, 40)) as tmux:
-        # 1. The resolver's page, the fruit, is shown as uncertain.
-        screen = _open_apple(tmux)
-        screen = tmux.wait_for(lambda s: FRUIT in s)
+    background = _background(env, CHIPS, "Apple")
+    assert (background["status"], background["title"]) == ("found", "Apple Inc.")
+
+
+def test_choose_the_state_for_the_orchards_washington_then_undo(tmp_path, wiki):
+    env = {"READER_CACHE_DIR": str(tmp_path / "cache"), "READER_WIKI_API": wiki.url}
+    with TmuxSession([str(READER), str(ORCHARDS)], env=env, size=(140, 40)) as tmux:
+        # 1. The resolver's page, the capital, is shown as uncertain.
+        _open_washington(tmux)
+        screen = tmux.wait_for(lambda s: CAPITAL in s)
         assert "? Likely match" in screen
-        # 2. c, typing "Apple Inc" and enter give the company.
+        # 2. c, typing "Washington state" and enter give the state.
         tmux.keys("c")
-        tmux.wait_for(lambda s: "Which page is “Apple”?" in s and "● Apple  shown now" in s)
-        tmux.keys("Apple Inc")
-        tmux.wait_for(lambda s: "found for “Apple Inc”" in s and COMPANY in s)
+        tmux.wait_for(
+            lambda s: "Which page is “Washington”?" in s and "● Washington, D.C.  shown now" in s
+        )
+        tmux.keys("Washington state")
+        tmux.wait_for(lambda s: "found for “Washington state”" in s and STATE in s)
         tmux.keys("Enter")
         screen = tmux.wait_for(lambda s: "Which page" not in s and "Your choice" in s)
-        assert COMPANY in screen and "Likely match" not in screen
+        assert STATE in screen and CAPITAL not in screen and "Likely match" not in screen
         _quit(tmux)
-    # 3. After a restart the company is still shown for this article, and scripts see it.
-    with TmuxSession([str(READER), str(CHIPS)], env=env, size=(140, 40)) as tmux:
-        _open_apple(tmux)
-        tmux.wait_for(lambda s: COMPANY in s and "Your choice" in s)
-        _quit(tmux)
-    background = _apple_json(env, CHIPS)
-    assert background["title"] == "Apple Inc." and background["chosen_by"] == "reader"
-    # 4. The orchards still get the fruit.
+    # 3. After a restart the state is still shown for this article, and scripts see it.
     with TmuxSession([str(READER), str(ORCHARDS)], env=env, size=(140, 40)) as tmux:
-        screen = _open_apple(tmux)
-        screen = tmux.wait_for(lambda s: FRUIT in s)
-        assert "Your choice" not in screen and COMPANY not in screen
+        _open_washington(tmux)
+        tmux.wait_for(lambda s: STATE in s and "Your choice" in s)
         _quit(tmux)
+    background = _background(env, ORCHARDS, "Washington")
+    assert background["title"] == "Washington (state)" and background["chosen_by"] == "reader"
+    # 4. Another article saying "Washington" keeps the resolver's answer.
+    bare = tmp_path / "bare.txt"
+    bare.write_text(BARE, encoding="utf-8")
+    with TmuxSession([str(READER), str(bare)], env=env, size=(140, 40)) as tmux:
+        _open_washington(tmux, done="Wikipedia 0/1 found")
+        screen = tmux.wait_for(lambda s: "Ambiguous" in s)
+        assert "Your choice" not in screen
+        _quit(tmux)
+    assert "chosen_by" not in _background(env, bare, "Washington")
     # 5. "Automatic" undoes the choice: the resolver's page again.
-    with TmuxSession([str(READER), str(CHIPS)], env=env, size=(140, 40)) as tmux:
-        _open_apple(tmux)
+    with TmuxSession([str(READER), str(ORCHARDS)], env=env, size=(140, 40)) as tmux:
+        _open_washington(tmux)
         tmux.wait_for(lambda s: "Your choice" in s)
         tmux.keys("c")
-        tmux.wait_for(lambda s: "● Apple Inc.  your choice" in s and "Automatic" in s)
-        tmux.keys("Down", "Down", "Down")  # Apple Inc., Apple, None of these, Automatic
+        tmux.wait_for(lambda s: "● Washington (state)  your choice" in s and "Automatic" in s)
+        # The state, the capital, George Washington, None of these, Automatic.
+        tmux.keys("Down", "Down", "Down", "Down")
         tmux.keys("Enter")
-        screen = tmux.wait_for(lambda s: "Which page" not in s and FRUIT in s)
+        screen = tmux.wait_for(lambda s: "Which page" not in s and CAPITAL in s)
         assert "Likely match" in screen and "Your choice" not in screen
         _quit(tmux)
-    background = _apple_json(env, CHIPS)
-    assert background["title"] == "Apple" and "chosen_by" not in background
+    background = _background(env, ORCHARDS, "Washington")
+    assert background["title"] == "Washington, D.C." and "chosen_by" not in background

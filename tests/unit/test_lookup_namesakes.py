@@ -93,6 +93,28 @@ def test_a_place_with_a_page_of_its_own_is_not_a_place_named_longer(wiki, tmp_pa
     assert (background.status, background.title) == ("found", "Varland")
 
 
+def test_a_common_nouns_page_is_searched_for_a_capitalised_name(wiki, tmp_path):
+    """ "passed the Veldting": the page under the name is about the common noun ("A
+    veldting is a formal assembly"); the article means one assembly, which the search
+    brings."""
+    text = (
+        "The budget bill passed the Veldting on Tuesday, and ministers in Norvania said the"
+        " Veldting would vote on the lower chamber's amendments in Port Amsel next spring."
+    )
+    background, searches = resolve_one(wiki, tmp_path, text, "Veldting", "ORG")
+    assert searches == 1
+    assert (background.status, background.title) == ("found", "Veldting of Norvania")
+
+
+def test_a_name_only_opening_sentences_keeps_the_common_nouns_page(wiki, tmp_path):
+    """ "Veldting" only where sentences start: the article may mean the common noun, whose
+    page the title lookup gives without a search."""
+    text = "Veldting procedure is old.\nVeldting rules say an assembly elects its speaker."
+    background, searches = resolve_one(wiki, tmp_path, text, "Veldting", "ORG")
+    assert searches == 0
+    assert (background.status, background.title) == ("found", "Veldting")
+
+
 def test_a_theorys_page_is_searched_for_a_name_the_model_calls_an_event(wiki, tmp_path):
     """The title "Quiet Surge" is an oceanographic theory; an article about banks and share
     prices calling it an event means the crash named after it, which the search brings."""
@@ -103,3 +125,18 @@ def test_a_theorys_page_is_searched_for_a_name_the_model_calls_an_event(wiki, tm
     background, searches = resolve_one(wiki, tmp_path, text, "Quiet Surge", "EVENT")
     assert searches == 1
     assert (background.status, background.title) == ("found", "Quiet Surge (stock market)")
+
+
+def test_a_common_nouns_page_is_not_kept_where_the_article_names_much_else(wiki, tmp_path):
+    """An article naming many people and places, none of which the generic page shares:
+    the generic page is not held against the search as the name's usual meaning ("Apple"
+    the fruit); weighed like any candidate, it is not sure enough to be shown as found."""
+    text = (
+        "Ministers Ada Brenn, Olek Marr, Pia Santer and Ivo Kestrel met Tomas Greel in"
+        " Harbourton, Kessel, Marrow Bay and Lindqvist before the Veldting voted. Deputies"
+        " from Ostvik, Brannholm and Sellafjord said the Veldting would sit again."
+    )
+    background, searches = resolve_one(wiki, tmp_path, text, "Veldting", "ORG")
+    assert searches == 1
+    assert background.status != "found"
+    assert "Veldting of Norvania" in background.candidates
