@@ -17,8 +17,9 @@ model left untagged is a name here when:
   ordinary thing ("GDP"); it is no single letter, and no common word in capitals ("a
   HUGE fan": emphasis).
 
-Its label is ORG, the commonest label of such names, or PERSON after a role noun
-(``role_nouns.txt``: "daughter Blue Ivy"); later rules relabel the other people
+Its label is ORG, the commonest label of such names; PERSON after a role noun
+(``role_nouns.txt``: "daughter Blue Ivy"); NORP for an adjective naming a people by race or
+origin (``group_adjectives.txt``: "a Black man"); later rules relabel the other people
 ("given-names", "relabel-people"). The rule is a spaCy pipeline component
 (:class:`UntaggedNames`, added after the places by :func:`add_untagged_names`) that finds
 the runs with a :class:`~spacy.matcher.Matcher`.
@@ -156,6 +157,8 @@ class UntaggedNames:
             return None
         if any(len(token) > 3 and token.is_upper and self._common(token.lower_) for token in run):
             return None  # a common word in capitals is emphasis ("a HUGE fan"), no acronym
+        if len(run) == 1 and run[0].lower_ in word_set("reader.nlp", "group_adjectives.txt"):
+            label = "NORP"  # "a Black man"
         return Span(doc, run.start, run.end, label=label)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -65,6 +65,11 @@ def test_an_untagged_run_inside_a_sentence_is_a_name(blank, text: str, expected:
             id="a-person-after-a-role-noun",
         ),
         pytest.param(
+            "Police stopped a Black driver and two Indigenous women.",
+            [("Black", "NORP"), ("Indigenous", "NORP")],
+            id="a-people-by-race-or-origin",
+        ),
+        pytest.param(
             "He told The Evening Post about it.",
             [("The Evening Post", "ORG")],
             id="a-capital-the-begins-the-name",
