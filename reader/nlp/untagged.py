@@ -92,6 +92,12 @@ def _never_names() -> frozenset[str]:
     return frozenset(word.lower() for name in lists for word in entries("reader.nlp", name))
 
 
+@cache
+def group_adjectives() -> frozenset[str]:
+    """Adjectives naming a people by race or origin, lower case ("black", "indigenous")."""
+    return word_set("reader.nlp", "group_adjectives.txt")
+
+
 def _headline_tokens(doc: Doc) -> list[bool]:
     """For each token of ``doc``, whether its line is written in title case, a headline
     ("Stores Are Closing Earlier Than Expected"), where capitals say nothing of names. The
@@ -157,7 +163,7 @@ class UntaggedNames:
             return None
         if any(len(token) > 3 and token.is_upper and self._common(token.lower_) for token in run):
             return None  # a common word in capitals is emphasis ("a HUGE fan"), no acronym
-        if len(run) == 1 and run[0].lower_ in word_set("reader.nlp", "group_adjectives.txt"):
+        if len(run) == 1 and run[0].lower_ in group_adjectives():
             label = "NORP"  # "a Black man"
         return Span(doc, run.start, run.end, label=label)
 

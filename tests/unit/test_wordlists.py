@@ -20,6 +20,7 @@ from reader.nlp import (
     places,
     relabel,
     repairs,
+    untagged,
 )
 from reader.wordlists import DATA_FOLDER, entries
 
@@ -40,6 +41,7 @@ LOADERS: dict[tuple[str, str], Loader] = {
         "reader.nlp", "organisation_followers.txt"
     ),
     ("reader.nlp", "role_nouns.txt"): relabel.role_nouns,
+    ("reader.nlp", "group_adjectives.txt"): untagged.group_adjectives,
     ("reader.nlp", "given_names.txt"): completion.given_names,
     ("reader.nlp", "geographic_words.txt"): lambda: entries("reader.nlp", "geographic_words.txt"),
     ("reader.nlp", "generic_place_words.txt"): grouping.generic_words,
