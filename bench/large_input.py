@@ -8,7 +8,10 @@ pass so it is not one text repeated, in three layouts:
 - ``paragraphs``: paragraphs separated by blank lines;
 - ``lines``: lines wrapped at 76 columns, paragraphs separated by a single newline, no
   blank line anywhere;
-- ``one-paragraph``: no line break at all.
+- ``one-paragraph``: no line break at all;
+- ``capitals``: paragraphs separated by blank lines, every letter in capitals (wire copy and
+  legal text are written so; the model reads such runs in title case, and a rule that scans
+  runs of capitalised words meets the whole text as one run).
 
 For each layout it runs the two paths that analyse a text and prints, for each, the peak
 of the summed VmRSS of the process tree (sampled every 50 ms) against the bound of 1 GB,
@@ -66,7 +69,7 @@ from reader.documents import MAX_INPUT_BYTES
 CORPUS = Path("/work/shared/corpus/news-fair-v2-dev/articles")
 """Extra real news, used when present (not part of the repository)."""
 
-LAYOUTS = ("paragraphs", "lines", "one-paragraph")
+LAYOUTS = ("paragraphs", "lines", "one-paragraph", "capitals")
 BOUND = 1e9
 """The quality bar: at most 1 GB over all processes (DESIGN.md §8)."""
 
@@ -103,7 +106,7 @@ def prose(layout: str, size: int = MAX_INPUT_BYTES, seed: int = 55) -> str:
     """About ``size`` bytes (UTF-8, never more) of shuffled real paragraphs in ``layout``."""
     pool = _paragraphs()
     rng = random.Random(seed)
-    joiner = {"paragraphs": "\n\n", "lines": "\n", "one-paragraph": " "}[layout]
+    joiner = {"paragraphs": "\n\n", "lines": "\n", "one-paragraph": " ", "capitals": "\n\n"}[layout]
     parts: list[str] = []
     total = 0
     while True:
@@ -111,6 +114,8 @@ def prose(layout: str, size: int = MAX_INPUT_BYTES, seed: int = 55) -> str:
         for paragraph in pool:
             if layout == "lines":
                 paragraph = textwrap.fill(paragraph, 76, break_on_hyphens=False)
+            elif layout == "capitals":
+                paragraph = paragraph.upper()
             cost = len(paragraph.encode("utf-8")) + len(joiner)
             if total + cost + 1 > size:
                 return joiner.join(parts) + "\n"

@@ -123,8 +123,9 @@ class UntaggedNames:
 
         self.common = word_set("reader.nlp", "common_words.txt")
         self.matcher = Matcher(nlp.vocab)
-        word = {"TEXT": {"REGEX": _CAPITALISED}, "OP": "+"}
-        self.matcher.add(UNTAGGED, [[word]], greedy="LONGEST")
+        # One word a match, joined into runs here: a "+" pattern makes the Matcher try
+        # every sub-run, quadratic in a run's length (a text in capitals is one long run).
+        self.matcher.add(UNTAGGED, [[{"TEXT": {"REGEX": _CAPITALISED}}]])
 
     def _common(self, word: str) -> bool:
         """Whether ``word`` (lower case) is a common word or a regular form of one
@@ -173,18 +174,29 @@ class UntaggedNames:
             return doc
         from spacy.util import filter_spans
 
-        matches = self.matcher(doc)
-        if not matches:
+        words = sorted(start for _, start, _ in self.matcher(doc))
+        if not words:
             return doc
         headline = _headline_tokens(doc)
         found = []
-        for _, start, end in matches:
+        for start, end in _runs(words):
             name = self._name(doc[start:end], headline)
             if name is not None and not any(token.ent_type for token in name):
                 found.append(name)
         if found:
             doc.ents = sorted([*doc.ents, *filter_spans(found)], key=lambda span: span.start)
         return doc
+
+
+def _runs(words: list[int]) -> Iterator[tuple[int, int]]:
+    """The ``(start, end)`` of each run of consecutive token indices in ``words`` (sorted)."""
+    start = previous = words[0]
+    for index in words[1:]:
+        if index != previous + 1:
+            yield start, previous + 1
+            start = index
+        previous = index
+    yield start, previous + 1
 
 
 def add_untagged_names(nlp: Language) -> None:
