@@ -32,9 +32,12 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
+from reader.nlp.completion import common_words, job_titles, titles
+from reader.nlp.datelines import month_names
 from reader.nlp.relabel import role_nouns
+from reader.nlp.repairs import common_abbreviations, weekdays
 from reader.nlp.rules import active
-from reader.wordlists import entries, word_set
+from reader.wordlists import word_set
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -82,14 +85,8 @@ def _bases(word: str) -> Iterator[str]:
 def _never_names() -> frozenset[str]:
     """Lowercase words that a capital inside a sentence does not make a name ("I" is a
     single letter, never taken)."""
-    lists = (
-        "weekday_names.txt",
-        "month_names.txt",
-        "titles.txt",
-        "job_titles.txt",
-        "common_abbreviations.txt",
-    )
-    return frozenset(word.lower() for name in lists for word in entries("reader.nlp", name))
+    lists = (weekdays(), month_names(), titles(), job_titles(), common_abbreviations())
+    return frozenset(word.lower() for words in lists for word in words)
 
 
 @cache
@@ -121,7 +118,7 @@ class UntaggedNames:
     def __init__(self, nlp: Language) -> None:
         from spacy.matcher import Matcher
 
-        self.common = word_set("reader.nlp", "common_words.txt")
+        self.common = common_words()
         self.matcher = Matcher(nlp.vocab)
         # One word a match, joined into runs here: a "+" pattern makes the Matcher try
         # every sub-run, quadratic in a run's length (a text in capitals is one long run).
