@@ -106,7 +106,7 @@ class LookupBatch:
             if number >= MAX_ENTITIES or resolve.skip_lookup(entity):
                 self._finish([entity], Background("not_found"))
                 continue
-            record = self.service.record(entity, self.digest)
+            record = self.service.record(entity, self.digest, fallback=False)
             if record is not None and is_fresh(record):
                 self._finish([entity], from_record(record))
                 continue
@@ -332,7 +332,7 @@ class LookupBatch:
     def wait_for(self, client: WikiClient, members: list[Entity]) -> None:
         """Another thread is resolving this name: wait for it, then read what it stored."""
         self.service.wait(members[0], client.policy.call_deadline)
-        record = self.service.record(members[0], self.digest)
+        record = self.service.record(members[0], self.digest, fallback=False)
         if record is not None:
             self._finish(members, from_record(record, cached=False))
         else:

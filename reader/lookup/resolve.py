@@ -50,7 +50,10 @@ from reader.models import Entity
 from reader.wordlists import word_groups, word_set, word_table
 
 Scope = Literal["name", "article"]
-"""What a decision is true of: the name in any article, or the name in one article."""
+"""Where a decision came from: the title lookups (``name``: the wiki's usual meaning of the
+name, which also stands in for it in an article that cannot be looked up), or the article's
+search (``article``). Every decision is kept for its article; the article's words weigh in
+on both."""
 
 MIN_CONTEXT = 3.0
 """Shared-word weight a page needs before it is taken on context alone."""
@@ -120,8 +123,7 @@ class Decision:
     page: Page | None = None
     candidates: tuple[Page, ...] = ()
     scope: Scope = "name"
-    """``name``: true of the name in any article; ``article``: the article's words
-    decided it, so it is stored for that article only."""
+    """``name``: the title lookups decided it; ``article``: a search did (:data:`Scope`)."""
     keep: bool = False
     """With ``search``: the title lookup found ``page`` good enough to keep unless the search
     brings a better one (the ranking model weighs that, :mod:`reader.lookup.ranker`)."""

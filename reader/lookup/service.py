@@ -4,12 +4,15 @@
 cache trouble become ``error``/``offline`` backgrounds or fall back to stale
 cache entries, and the cache degrades to memory with a single warning.
 
-Every stored decision has a scope (:data:`reader.lookup.resolve.Scope`): a decision
-true of the name in any article is kept under the name; one the article's words
-decided is kept under the name and the article's fingerprint. The reader's own choices
-(:mod:`reader.lookup.choices`) have scopes too: this article (by default) or every
-article. Reading, the reader's choice for this article comes first, then their choice
-for the name everywhere, then the article's own decision, then the name's.
+Every decision is kept under the name and the article's fingerprint: the article's words
+weigh in on every decision, even one the title lookups made ("Apple" the fruit unless the
+article is about chips), so an article never takes another's. A decision of the title
+lookups is also kept under the name alone (:data:`reader.lookup.resolve.Scope`), the
+fallback for an article that cannot be looked up (offline, or the wiki failing). The
+reader's own choices (:mod:`reader.lookup.choices`) have scopes too: this article (by
+default) or every article. Reading, the reader's choice for this article comes first,
+then their choice for the name everywhere, then the article's own decision, then (as a
+fallback) the name's.
 """
 
 from __future__ import annotations
@@ -109,9 +112,9 @@ class LookupService:
         return self.client.retrying or wait is not None, wait
 
     def cached(self, entity: Entity, context: str | None = None) -> Background | None:
-        """The cached background, fresh or stale, without the network: in the article
-        ``context`` if given, else only a decision true of the name in any article."""
-        record = self.record(entity, None if context is None else digest(context))
+        """The cached background, fresh or stale, without the network: the one for the
+        article ``context`` if given, else the name's fallback."""
+        record = self.record(entity, None if context is None else digest(context), fallback=False)
         return None if record is None else from_record(record)
 
     def lookup(self, entity: Entity, context: str) -> Background:
@@ -297,9 +300,12 @@ class LookupService:
         settings = self._settings
         return self.choices.find(settings.api_url, settings.lang, entity.label, entity.name, scopes)
 
-    def record(self, entity: Entity, article: str | None) -> Record | None:
+    def record(
+        self, entity: Entity, article: str | None, *, fallback: bool = True
+    ) -> Record | None:
         """The reader's choice (for this article, else everywhere), else the decision for
-        the article ``article``, else the decision for the name."""
+        the article ``article``, else (with ``fallback``, or without an article) the
+        name's fallback."""
         choice = self.choice(entity, article)
         if choice is not None:
             fields = {key: choice.get(key) for key in ("title", "url", "description", "summary")}
@@ -310,12 +316,15 @@ class LookupService:
                 "stored": choice["chosen_at"],
                 "expires": CHOICE_EXPIRES,
             }
-        return self.decided(entity, article)
+        return self.decided(entity, article, fallback=fallback)
 
-    def decided(self, entity: Entity, article: str | None) -> Record | None:
+    def decided(
+        self, entity: Entity, article: str | None, *, fallback: bool = True
+    ) -> Record | None:
         """What the lookups decided, without the reader's choices: the decision for the
-        article ``article``, else the decision for the name."""
-        scopes = (article, None) if article is not None else (None,)
+        article ``article``, else (with ``fallback``, or without an article) the name's
+        fallback."""
+        scopes = (article, None) if article is None or fallback else (article,)
         for scope in scopes:
             record = self._cache.get(self.key(entity, scope))
             if record is not None:
@@ -323,10 +332,12 @@ class LookupService:
         return None
 
     def store(self, entity: Entity, article: str, decision: resolve.Decision) -> Background:
-        """Keep ``decision`` in its scope; the background it shows."""
+        """Keep ``decision`` for the article ``article`` (and a title lookups' one as the
+        name's fallback); the background it shows."""
         record = decision_record(decision)
-        scope = article if decision.scope == "article" else None
-        self._cache.set(self.key(entity, scope), record)
+        self._cache.set(self.key(entity, article), record)
+        if decision.scope == "name":
+            self._cache.set(self.key(entity), record)
         return from_record(record, cached=False)
 
     def claim(self, groups: list[list[Entity]]) -> tuple[list[list[Entity]], list[list[Entity]]]:

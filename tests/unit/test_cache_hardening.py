@@ -28,6 +28,7 @@ from reader.lookup.cache import (
     open_disk,
 )
 from reader.lookup.client import RetryPolicy
+from reader.lookup.records import digest
 from wikifixture import load_articles, make_entities
 
 SAMPLE = next(a for a in load_articles() if a["name"] == "israel-egypt-truce-talks")
@@ -51,7 +52,8 @@ def lookup_all(url: str, cache_dir: Path, warn: Warnings | None = None) -> dict:
 
 
 def israel_key(url: str) -> str:
-    return cache_key(Settings(wiki_api=url), ISRAEL.name, ISRAEL.label)
+    """The key of Israel's decision for the sample article (the one its lookups read)."""
+    return cache_key(Settings(wiki_api=url), ISRAEL.name, ISRAEL.label, digest(SAMPLE["text"]))
 
 
 class Boom:

@@ -127,17 +127,20 @@ def test_a_decision_the_article_made_is_kept_for_that_article_only(wiki_server, 
 
 
 def test_an_article_keeps_its_decision_when_another_decides_for_the_name(wiki_server, tmp_path):
-    """A later article's decision for the whole name does not replace what an earlier
-    article's words decided, so a second run (or ``--offline``) replays the first."""
+    """A later article's title lookups do not replace what an earlier article decided, so
+    a second run (or ``--offline``) replays the first; they are the fallback of an article
+    never looked up, offline, and not that article's own."""
     entities = make_entities(SAMPLE)
     gaza = next(e for e in entities if e.name == "Gaza")
     lookups = service(wiki_server.url, tmp_path)
     lookups.lookup_many(entities, SAMPLE["text"])
     city = Page("Gaza City", None, "City in the Gaza Strip", "Gaza City is a city.")
-    lookups.store(gaza, digest("Another article."), Decision("found", page=city))  # name-wide
+    lookups.store(gaza, digest("Another article."), Decision("found", page=city, scope="name"))
     later = service(wiki_server.url, tmp_path, offline=True)
     assert later.cached(gaza, SAMPLE["text"]).title == "Gaza Strip"
-    assert later.cached(gaza, "A third article.").title == "Gaza City"
+    assert later.cached(gaza, "Another article.").title == "Gaza City"
+    assert later.cached(gaza, "A third article.") is None
+    assert later.lookup(gaza, "A third article.").title == "Gaza City"
 
 
 def test_backgrounds_say_how_sure_they_are(wiki_server, tmp_path):
