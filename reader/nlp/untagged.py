@@ -7,12 +7,15 @@ bodies and rarer names. A run of capitalised words (or an acronym, "the FA") tha
 model left untagged is a name here when:
 
 - it follows a lowercase word or a comma ("at Boots", "the Government", "Wall Street");
-- or it opens a sentence or a line, where a capital says less: then its leading common
-  English words (``common_words.txt``, or a regular form of one: "Troopers", "Playing")
-  and articles are left out ("Like Dwin Bramall", "The Woolies price cuts"), and the name
-  is what follows them, if anything;
-- never after a quote or a colon ("Now Playing: Will Smith"), nor in a headline in title
-  case (most words of its line capitalised);
+- or it opens a sentence, a line or what follows a colon, where a capital says less: then
+  its leading common English words (``common_words.txt``, or a regular form of one:
+  "Troopers", "Playing") and articles are left out ("Like Dwin Bramall", "The Woolies
+  price cuts", "ON THE MOUND: Jered Weaver worked"), and the name is what follows them, if
+  anything;
+- never after a quote, nor in a headline in title case (most words of its line
+  capitalised);
+- lowercase surname particles (``surname_particles.txt``) between two of its words belong
+  to it ("Joost van der Westhuizen");
 - none of its words is a day, a month, "I", a title or job title, or an abbreviation of an
   ordinary thing ("GDP"); it is no single letter, and no common word in capitals ("a
   HUGE fan": emphasis).
@@ -34,6 +37,7 @@ from typing import TYPE_CHECKING
 
 from reader.nlp.completion import common_words, job_titles, titles
 from reader.nlp.datelines import month_names
+from reader.nlp.grouping import surname_particles
 from reader.nlp.relabel import role_nouns
 from reader.nlp.repairs import common_abbreviations, weekdays
 from reader.nlp.rules import active
@@ -56,7 +60,8 @@ _CAPITALISED = r"^(?:(?=.*[a-z])[A-Z][\w'’.&]*(?:-[A-Z0-9][\w'’.&]*)*(?<!\.)
 ("McDonald", "Irn-Bru", not "U.S.-led"), or an acronym of two to five capitals ("FA")."""
 
 _ARTICLES = frozenset({"The", "A", "An"})
-_ENDS = frozenset({".", "!", "?"})
+_OPENERS = frozenset({".", "!", "?", ":"})
+"""Marks after which a run opens a sentence or a clause."""
 
 _ENDINGS = (
     ("s", ""), ("es", ""), ("ies", "y"), ("d", ""), ("ed", ""), ("ied", "y"), ("ing", ""),
@@ -146,7 +151,7 @@ class UntaggedNames:
             run = doc[run.start : run.end + 2]
         lead = doc[run.start - 1] if run.start else None
         label = LABEL
-        if lead is None or lead.is_space or "\n" in lead.whitespace_ or lead.text in _ENDS:
+        if lead is None or lead.is_space or "\n" in lead.whitespace_ or lead.text in _OPENERS:
             while run and (run[0].text in _ARTICLES or self._common(run[0].lower_)):
                 run = run[1:]  # "Like Dwin Bramall", "The Woolies price cuts"
             if not run:
@@ -174,6 +179,7 @@ class UntaggedNames:
         words = sorted(start for _, start, _ in self.matcher(doc))
         if not words:
             return doc
+        words = _with_particles(doc, words)
         headline = _headline_tokens(doc)
         found = []
         for start, end in _runs(words):
@@ -183,6 +189,20 @@ class UntaggedNames:
         if found:
             doc.ents = sorted([*doc.ents, *filter_spans(found)], key=lambda span: span.start)
         return doc
+
+
+def _with_particles(doc: Doc, words: list[int]) -> list[int]:
+    """``words`` (token indices, sorted) and the lowercase surname particles between two of
+    them ("Joost van der Westhuizen")."""
+    capitalised = set(words)
+    between = []
+    for index in words:
+        end = index + 1
+        while end < len(doc) and doc[end].text in surname_particles():
+            end += 1
+        if end > index + 1 and end in capitalised:
+            between.extend(range(index + 1, end))
+    return sorted(capitalised.union(between))
 
 
 def _runs(words: list[int]) -> Iterator[tuple[int, int]]:
