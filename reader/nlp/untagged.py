@@ -12,7 +12,8 @@ model left untagged is a name here when:
   "Troopers", "Playing") and articles are left out ("Like Dwin Bramall", "The Woolies
   price cuts", "ON THE MOUND: Jered Weaver worked"), and the name is what follows them, if
   anything;
-- never after a quote, nor in a headline in title case (most words of its line
+- or it fills a quotation and has two words or more, a title ("Long Division," a novel);
+  never otherwise after a quote, nor in a headline in title case (most words of its line
   capitalised);
 - lowercase surname particles (``surname_particles.txt``) between two of its words belong
   to it ("Joost van der Westhuizen");
@@ -20,10 +21,10 @@ model left untagged is a name here when:
   ordinary thing ("GDP"); it is no single letter, and no common word in capitals ("a
   HUGE fan": emphasis).
 
-Its label is ORG, the commonest label of such names; PERSON after a role noun
-(``role_nouns.txt``: "daughter Blue Ivy"); NORP for an adjective naming a people by race or
-origin (``group_adjectives.txt``: "a Black man"); later rules relabel the other people
-("given-names", "relabel-people"). The rule is a spaCy pipeline component
+Its label is ORG, the commonest label of such names; WORK_OF_ART for a quoted title; PERSON
+after a role noun (``role_nouns.txt``: "daughter Blue Ivy"); NORP for an adjective naming a
+people by race or origin (``group_adjectives.txt``: "a Black man"); later rules relabel the
+other people ("given-names", "relabel-people"). The rule is a spaCy pipeline component
 (:class:`UntaggedNames`, added after the places by :func:`add_untagged_names`) that finds
 the runs with a :class:`~spacy.matcher.Matcher`.
 """
@@ -158,6 +159,8 @@ class UntaggedNames:
                 return None
         elif lead.lower_ in role_nouns():  # "daughter Blue Ivy"
             label = "PERSON"
+        elif lead.is_quote and len(run) >= 2 and _fills_quote(run):
+            label = "WORK_OF_ART"  # '"Long Division," a novel'
         elif lead.text != "," and not (lead.is_lower and lead.is_alpha):
             return None
         if sum(char.isalpha() for char in run.text) < 2 or headline[run.start]:
@@ -189,6 +192,15 @@ class UntaggedNames:
         if found:
             doc.ents = sorted([*doc.ents, *filter_spans(found)], key=lambda span: span.start)
         return doc
+
+
+def _fills_quote(run: Span) -> bool:
+    """Whether ``run`` is all of a quotation, up to its closing quote or a final comma or
+    full stop before it."""
+    doc, end = run.doc, run.end
+    if end < len(doc) and doc[end].text in {",", ".", "!", "?"}:
+        end += 1
+    return end < len(doc) and doc[end].is_quote
 
 
 def _with_particles(doc: Doc, words: list[int]) -> list[int]:

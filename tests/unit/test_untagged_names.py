@@ -85,6 +85,11 @@ def test_an_untagged_run_inside_a_sentence_is_a_name(blank, text: str, expected:
             [("The Evening Post", "ORG")],
             id="a-capital-the-begins-the-name",
         ),
+        pytest.param(
+            'She reviewed "Dorvik Quell," a novel.',
+            [("Dorvik Quell", "WORK_OF_ART")],
+            id="a-quoted-title",
+        ),
     ],
 )
 def test_the_label_and_the_article(blank, text: str, expected: list[tuple[str, str]]) -> None:
@@ -99,6 +104,7 @@ def test_the_label_and_the_article(blank, text: str, expected: list[tuple[str, s
         pytest.param("Playing at home, they won.", id="a-common-word-opening-a-sentence"),
         pytest.param("It rained.\nLocal Troopers said so.", id="common-words-opening-a-line"),
         pytest.param('He said: "Zemblagram is down."', id="after-a-quote"),
+        pytest.param('They call it "Zemblagram" now.', id="one-quoted-word"),
         pytest.param("Now playing: Local Troopers live", id="common-words-after-a-colon"),
         pytest.param("Local Troopers said the bears left.", id="an-inflected-common-word"),
         pytest.param("She left on Friday in July, I think.", id="days-months-and-I"),
