@@ -104,6 +104,8 @@ def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[tuple[int, int, str
             if span.label in NAME_LABELS and _is_figures(surface[inner[0] : inner[1]]):
                 continue
             cleaned.append((span.start + inner[0], span.start + inner[1], span.label))
+    if active("place-pairs"):
+        cleaned = [piece for span in cleaned for piece in _place_pairs(text, span)]
     if active("section-labels"):
         labels = section_labels(text)
         cleaned = [span for span in cleaned if (span[0], span[1]) not in labels]
@@ -230,6 +232,37 @@ def _separated(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
             offset = span.start + match.end()
         if span.end > offset:
             yield RawSpan(offset, span.end, span.label)
+
+
+_HYPHENED = re.compile(r"[^\W\d_][\w.'’]*(?:-[^\W\d_][\w.'’]*)+")
+"""Words joined by hyphens, with no space."""
+
+
+@cache
+def _places() -> frozenset[str]:
+    """The place names of ``data/places.txt`` (:mod:`reader.nlp.places`)."""
+    from reader.nlp.places import place_names
+
+    return frozenset(place_names())
+
+
+def _place_pairs(text: str, span: tuple[int, int, str]) -> list[tuple[int, int, str]]:
+    """The span, or the places it joins where it is listed places joined by hyphens and not
+    a listed place itself: "the Delhi-Noida border", "the Baku-Tbilisi-Ceyhan pipeline"
+    ("Winston-Salem" and "Guinea-Bissau" are listed, and stay whole)."""
+    start, end, _ = span
+    surface = text[start:end]
+    places = _places()
+    if not _HYPHENED.fullmatch(surface) or surface in places:
+        return [span]
+    parts = surface.split("-")
+    if not all(part in places or (part.isupper() and part.title() in places) for part in parts):
+        return [span]
+    pieces = []
+    for part in parts:
+        pieces.append((start, start + len(part), "GPE"))
+        start += len(part) + 1
+    return pieces
 
 
 _OPEN_BRACKET = re.compile(r"[(\[]")

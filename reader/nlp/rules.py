@@ -22,6 +22,7 @@ RULE_GROUPS: dict[str, str] = {
     "open-brackets": 'a span is cut at a bracket it never closes ("Hurricane Center (NHC")',
     "separators": 'a span is cut at spaced dashes and commas ("SOCCER - JAPAN", "Oval , London")',
     "slashes": 'a span is cut at slashes listing names ("Jane Roe/AFP/Getty Images")',
+    "place-pairs": 'listed places joined by hyphens are cut into them ("Delhi-Noida border")',
     "prepositions": 'a span is cut at a preposition joining two names ("Leeds v Hull")',
     "case-change": 'a span is cut where title case turns to capitals ("Ann Lee LONDON")',
     "headline-pieces": 'a headline in capitals read as one name is cut into its names ("KENT WIN")',

@@ -501,6 +501,37 @@ def test_a_span_is_cut_at_slashes_listing_names(
 
 
 @pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("Work on the Lyon-Turin rail link stopped.", "Lyon-Turin", ["Lyon", "Turin"]),
+        ("THE LYON-TURIN LINK STOPPED", "LYON-TURIN", ["LYON", "TURIN"]),
+    ],
+)
+def test_listed_places_joined_by_hyphens_are_cut_into_them(
+    text: str, surface: str, expected: list[str]
+) -> None:
+    spans = whole(text, surface, "FAC")
+    assert names(build_entities(text, spans)) == [(place, "GPE") for place in expected]
+    with disabled(["place-pairs"]):
+        assert names(build_entities(text, spans)) == [(surface, "FAC")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Flights to Winston-Salem resumed.", "Winston-Salem"),  # listed itself
+        ("Guinea-Bissau voted.", "Guinea-Bissau"),
+        ("Rain fell on Baden-Württemberg.", "Baden-Württemberg"),  # its parts are not listed
+        ("The Lyon-Vantria link stopped.", "Lyon-Vantria"),
+    ],
+)
+def test_hyphened_names_that_are_not_listed_places_joined_stay_whole(
+    text: str, surface: str
+) -> None:
+    assert names(build_entities(text, whole(text, surface, "GPE"))) == [(surface, "GPE")]
+
+
+@pytest.mark.parametrize(
     ("text", "surface", "label"),
     [
         ("The F/A-18 flew low.", "F/A-18", "PRODUCT"),
