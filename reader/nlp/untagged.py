@@ -207,7 +207,7 @@ def _with_particles(doc: Doc, words: list[int]) -> list[int]:
     """``words`` (token indices, sorted) and the lowercase surname particles between two of
     them ("Joost van der Westhuizen")."""
     capitalised = set(words)
-    between = []
+    between: list[int] = []
     for index in words:
         end = index + 1
         while end < len(doc) and doc[end].text in surname_particles():
