@@ -79,8 +79,9 @@ _PLACE_WORDS = frozenset(
     {"district", "area", "region", "borough", "suburb", "neighbourhood", "neighborhood"}
 )
 _OTHER_NAME = re.compile(
-    r"\(([\w.&'’-]{2,30})\)|\b(?:also|often|commonly)\s+(?:called|known\s+as)\s+"
-    r"(?:the\s+)?([\w.&'’-]{2,30})"
+    r"\((?:the\s+)?([\w.&'’-]{2,30})\)"
+    r"|\b(?:also|often|commonly|usually)\s+(?:called|(?:known|referred\s+to)\s+(?:simply\s+)?as)"
+    r"\s+(?:the\s+)?([\w.&'’-]{2,30})"
 )
 _NAME_PAGE = re.compile(r"^(?:[\w-]+\s+){0,3}(?:surname|given name|family name)s?$", re.I)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
@@ -361,7 +362,8 @@ def _names_subject(name: str, summary: str) -> bool:
 
 
 def _other_names(summary: str) -> set[str]:
-    """Names the intro gives its subject or a part of it: "(DFL)", "also called AdX"."""
+    """Names the intro gives its subject or a part of it: "(DFL)", "(the FA)", "also called
+    AdX", "also known simply as the FA"."""
     found = {m.group(1) or m.group(2) for m in _OTHER_NAME.finditer(summary)}
     return {name.casefold().strip(".,;:") for name in found}
 

@@ -8,7 +8,7 @@ import pytest
 
 from reader.lookup.client import Page
 from reader.lookup.ranker import CANDIDATE_FEATURES, NONE_FEATURES, choice_model
-from reader.lookup.resolve import Context, choose, weigh
+from reader.lookup.resolve import Context, choose, name_match, weigh
 from reader.models import Entity, Mention
 
 TEXT = (
@@ -90,3 +90,19 @@ def test_a_page_whose_subject_only_holds_the_name_gives_way_to_the_name_s_own_pa
     name = page("OBS", "Given name", "Obs is a rare word.")
     pages, _, _ = weigh(short, [name, agency], Context("OBS said so.", short))
     assert agency in pages
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "The Vantrian Union (VU) is the body that runs rowing in Vantria.",
+        "The Vantrian Union (the VU) is the body that runs rowing in Vantria.",
+        "The Vantrian Union, also known simply as the VU, is the body that runs rowing.",
+        "The Vantrian Union, commonly referred to as VU, is the body that runs rowing.",
+    ],
+)
+def test_an_intro_giving_the_acronym_as_another_name_carries_it(summary: str) -> None:
+    vu = Entity("vu", "VU", "ORG", ("VU",), (Mention(0, 2, "VU"),))
+    union = page("Vantrian Union", "Sports body", summary)
+    assert name_match(vu, union) == 1
+    assert name_match(vu, replace(union, summary="It is the body that runs rowing.")) == 0
