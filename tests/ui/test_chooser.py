@@ -75,6 +75,12 @@ def _panel(app: ReaderApp) -> str:
     return str(app.screen.query_one("#background-text").render())
 
 
+def _answered(chooser: PageChooser, query: str) -> bool:
+    """Whether the chooser shows the answer to ``query`` (not one to a query typed on the way:
+    a slow machine may search "Evil" before " page" is typed)."""
+    return chooser.answer is not None and chooser.answer.query == query
+
+
 def _prompts(chooser: PageChooser) -> list[str]:
     return [str(option.prompt) for option in chooser.query_one("OptionList").options]
 
@@ -199,7 +205,7 @@ async def test_typing_searches_once_typing_pauses_one_request_at_a_time(
         await pilot.pause()
         assert chooser.answer is None and chooser.shown == chooser.known  # the results left
         await pilot.press(*"Washington state")
-        await _until(pilot, lambda: chooser.answer is not None, "the kept results")
+        await _until(pilot, lambda: _answered(chooser, "Washington state"), "the kept results")
         assert _searches(wiki) == ["Wash", "Washington state"]
 
 
@@ -212,7 +218,7 @@ async def test_enter_takes_the_highlighted_page_which_survives_a_restart(wiki, t
         assert "washington" in app.screen.reading.uncertain
         chooser = await _chooser(app, pilot)
         await pilot.press(*"Washington state")
-        await _until(pilot, lambda: chooser.answer is not None, "the results")
+        await _until(pilot, lambda: _answered(chooser, "Washington state"), "the results")
         before = wiki.request_count
         await pilot.press("enter")
         await settle(app, pilot)
@@ -328,7 +334,7 @@ async def test_a_hostile_search_result_is_shown_literally(wiki_server, tmp_path)
         await open_entity(app, pilot, "Apple")
         chooser = await _chooser(app, pilot)
         await pilot.press(*"Evil page")
-        await _until(pilot, lambda: chooser.answer is not None, "the results")
+        await _until(pilot, lambda: _answered(chooser, "Evil page"), "the results")
         assert HOSTILE_TITLE in [candidate.title for candidate in chooser.shown]
         entry = next(p for p in _prompts(chooser) if "Evil" in p)
         assert "[@click=app.quit]x[/]" in entry and "\x1b" not in entry
