@@ -37,9 +37,9 @@ from wikifixture import Wiki, WikiServer
 
 MODEL = Path(__file__).resolve().parent.parent / "reader" / "lookup" / "data" / "link_model.json"
 WRONG_COST = 2.0
+"""A wrong page shown as found costs this many right pages held back (offered first)."""
 SURE_WRONG = 0.05
 """The share of wrong pages the pages shown as sure may hold, at most."""
-"""A wrong page shown as found costs this many right pages held back (offered first)."""
 L2 = 1.0
 
 
