@@ -34,6 +34,8 @@ DATELINES = "reader_datelines"
 """The component's factory name in spaCy's registry."""
 
 LABEL = "GPE"
+GROUP = "datelines"
+"""The component's rule group (:mod:`reader.nlp.rules`), also the id of the spans it adds."""
 
 _CAPITALS = re.compile(r"^[A-Z][A-Z'’&.]*$")
 """A word in capitals ("BONN", "U.S.", "O'HARE")."""
@@ -154,7 +156,7 @@ class Datelines:
 
     def __call__(self, doc: Doc) -> Doc:
         """Add the datelines' places to ``doc.ents`` (when the rule group is on)."""
-        if not active("datelines"):
+        if not active(GROUP):
             return doc
         from spacy.tokens import Span
 
@@ -164,10 +166,10 @@ class Datelines:
             place = _place(doc, start, end)
             if place is None:
                 continue
-            places.append(Span(doc, *place, label=LABEL))
+            places.append(Span(doc, *place, label=LABEL, span_id=GROUP))
             region = _region(doc, place[1], end)
             if region is not None:
-                regions.append(Span(doc, *region, label=LABEL))
+                regions.append(Span(doc, *region, label=LABEL, span_id=GROUP))
         if places:
             doc.ents = _merge(list(doc.ents), places, regions)
         return doc

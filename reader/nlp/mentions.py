@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -26,6 +27,7 @@ from reader.nlp.spans import RawSpan
 __all__ = [
     "FOUND",
     "FOUND_AGAIN",
+    "FOUND_BY_RULE",
     "RawSpan",
     "build_entities",
     "ranked_aliases",
@@ -37,10 +39,17 @@ FOUND = "found by the model"
 """The reason of a mention the model tagged, in the words of its entity's name."""
 FOUND_AGAIN = "found again in the text"
 """The reason of a mention completion found: a form the model tagged elsewhere."""
+FOUND_BY_RULE = {
+    "datelines": "found in the dateline",
+    "places": "found in the list of places",
+    "untagged-names": "found by its capital letters",
+}
+"""The reason of a mention a rule group's pipeline component tagged (``RawSpan.source``)."""
 
-Place = tuple[int, int, str, bool]
-"""A mention's ``(start, end, form, tagged)``: the form (alias) that found it, and whether
-the model tagged it (else mention completion found it)."""
+Place = tuple[int, int, str, str | None]
+"""A mention's ``(start, end, form, source)``: the form (alias) that found it, and what
+tagged it: the model (``""``), a rule group (:data:`FOUND_BY_RULE`), or ``None`` when
+mention completion found it."""
 
 
 def slugify(name: str) -> str:
@@ -58,14 +67,34 @@ def _naming_rank(form: Form) -> tuple[bool, int, int, int]:
     return (not form.text.isupper(), *_fullness(form.text), -form.first)
 
 
-def _reason(form: str, tagged: bool, name: str, why: dict[str, str], shorts: set[str]) -> str:
+def _reason(form: str, source: str | None, name: str, why: dict[str, str], shorts: set[str]) -> str:
     """Why a mention found by ``form`` belongs to the entity ``name``, said from the step
-    that put it there: the model, a grouping rule (:data:`JOINS`) or mention completion."""
+    that put it there: the model or a rule component (``source``, see :data:`Place`), a
+    grouping rule (:data:`JOINS`) or mention completion."""
     join = why.get(form) if form != name else None
     if join is None:
-        return FOUND if tagged else FOUND_AGAIN
+        return FOUND_AGAIN if source is None else FOUND_BY_RULE.get(source, FOUND)
     phrase = JOINS[join].format(name=name)
-    return phrase if tagged or form in shorts else f"{phrase}, found again"
+    return phrase if source is not None or form in shorts else f"{phrase}, found again"
+
+
+def _sources(spans: list[RawSpan], cleaned: list[tuple[int, int, str]]) -> list[str]:
+    """What tagged each cleaned span: the rule group whose component found the raw spans it
+    overlaps, or ``""`` (the model) when the model found one of them (a repair may have
+    joined the two)."""
+    if not any(span.source for span in spans):
+        return [""] * len(cleaned)
+    ordered = sorted(spans)  # raw spans never overlap each other
+    starts = [span.start for span in ordered]
+    found = []
+    for start, end, _ in cleaned:
+        index = bisect_left(starts, end) - 1
+        sources = set()
+        while index >= 0 and ordered[index].end > start:
+            sources.add(ordered[index].source)
+            index -= 1
+        found.append(sources.pop() if len(sources) == 1 else "")
+    return found
 
 
 def _first_names(forms: dict[str, Form], root_of: dict[str, str]) -> dict[str, set[str]]:
@@ -98,7 +127,8 @@ def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
     Returns:
         Every entity (name-like and numeric), ordered by first mention, with unique ids.
     """
-    cleaned = repair_spans(text, headline_pieces(text, clean_spans(text, spans)))
+    raw = list(spans)
+    cleaned = repair_spans(text, headline_pieces(text, clean_spans(text, raw)))
     if active("numbers-as-names"):
         cleaned = relabel_numbers(text, cleaned)
     if active("relabel-people"):
@@ -107,16 +137,16 @@ def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
         cleaned = relabel_organisations(text, cleaned)
     forms: dict[str, Form] = {}
     positions: dict[tuple[str, str], list[Place]] = defaultdict(list)
-    for start, end, label in cleaned:
+    for (start, end, label), source in zip(cleaned, _sources(raw, cleaned), strict=True):
         surface = text[start:end]
         if label in NUMERIC_LABELS:
-            positions[(surface, label)].append((start, end, surface, True))
+            positions[(surface, label)].append((start, end, surface, source))
             continue
         form = forms.get(surface)
         if form is None:
             form = forms[surface] = Form(surface, first=start)
         form.labels[label] += 1
-        positions[(surface, "")].append((start, end, surface, True))
+        positions[(surface, "")].append((start, end, surface, source))
 
     declared = [
         (text[alias[0] : alias[1]], text[name[0] : name[1]])
@@ -146,9 +176,9 @@ def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
         for start, end, alias in complete_mentions(text, {alias: alias for alias in keys}, taken):
             surface = text[start:end]
             if _another_person(surface, alias, first_names.get(keys[alias], ())):
-                members[(surface, "PERSON")].append((start, end, surface, False))
+                members[(surface, "PERSON")].append((start, end, surface, None))
             else:
-                members[(keys[alias], "")].append((start, end, alias, False))
+                members[(keys[alias], "")].append((start, end, alias, None))
 
     groups: dict[str, list[Form]] = defaultdict(list)
     for surface, root in root_of.items():
@@ -172,12 +202,12 @@ def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
     used: set[str] = set()
     short_forms = set(shorts)
     for _, name, label, places in built:
-        reasons: dict[tuple[str, bool], str] = {}
+        reasons: dict[tuple[str, str | None], str] = {}
         mentions: list[Mention] = []
-        for start, end, alias, tagged in places:
-            reason = reasons.get((alias, tagged))
+        for start, end, alias, by in places:
+            reason = reasons.get((alias, by))
             if reason is None:
-                reason = reasons[(alias, tagged)] = _reason(alias, tagged, name, why, short_forms)
+                reason = reasons[(alias, by)] = _reason(alias, by, name, why, short_forms)
             mentions.append(Mention(start, end, text[start:end], reason))
         entity_id = unique_id(name, label, used)
         entities.append(Entity(entity_id, name, label, ranked_aliases(mentions), tuple(mentions)))

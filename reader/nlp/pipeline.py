@@ -258,7 +258,7 @@ def iter_spans(
                 continue
             start, end = slot
             pending.extend(
-                RawSpan(start + e.start_char, start + e.end_char, e.label_) for e in doc.ents
+                RawSpan(start + e.start_char, start + e.end_char, e.label_, e.id_) for e in doc.ents
             )
             if end - reported >= YIELD_CHARS:
                 yield end, pending

@@ -35,6 +35,8 @@ PLACES = "reader_places"
 """The component's factory name in spaCy's registry."""
 
 LABEL = "GPE"
+GROUP = "places"
+"""The component's rule group (:mod:`reader.nlp.rules`), also the id of the spans it adds."""
 
 
 def place_names() -> tuple[str, ...]:
@@ -110,13 +112,14 @@ class Places:
 
     def __call__(self, doc: Doc) -> Doc:
         """Add the places the model left untagged to ``doc.ents`` (when the group is on)."""
-        if not active("places"):
+        if not active(GROUP):
             return doc
+        from spacy.tokens import Span
         from spacy.util import filter_spans
 
         taken = [(ent.start, ent.end) for ent in doc.ents]
         found = [
-            span
+            Span(doc, span.start, span.end, label=LABEL, span_id=GROUP)
             for span in self.matcher(doc, as_spans=True)  # each checked by _accepts
             if not any(span.start < end and start < span.end for start, end in taken)
             and self._accepts(span)

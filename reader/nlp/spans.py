@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True, order=True)
 class RawSpan:
-    """One raw NER span: offsets into the document text and the model's label."""
+    """One raw NER span: offsets into the document text, its label and what found it."""
 
     start: int
     """Offset of the first character."""
@@ -15,3 +15,6 @@ class RawSpan:
     """Offset one past the last character."""
     label: str
     """spaCy entity type (``PERSON``, ``DATE``, ...)."""
+    source: str = field(default="", compare=False)
+    """The rule group whose pipeline component found it (``places``, ``untagged-names``,
+    ``datelines``); empty when the model did."""

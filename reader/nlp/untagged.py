@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 
 UNTAGGED = "reader_untagged_names"
 """The component's factory name in spaCy's registry."""
+GROUP = "untagged-names"
+"""The component's rule group (:mod:`reader.nlp.rules`), also the id of the spans it adds."""
 
 LABEL = "ORG"
 
@@ -171,11 +173,11 @@ class UntaggedNames:
             return None  # a common word in capitals is emphasis ("a HUGE fan"), no acronym
         if len(run) == 1 and run[0].lower_ in group_adjectives():
             label = "NORP"  # "a Black man"
-        return Span(doc, run.start, run.end, label=label)
+        return Span(doc, run.start, run.end, label=label, span_id=GROUP)
 
     def __call__(self, doc: Doc) -> Doc:
         """Add the untagged names to ``doc.ents``."""
-        if not active("untagged-names"):
+        if not active(GROUP):
             return doc
         from spacy.util import filter_spans
 

@@ -258,5 +258,9 @@ def test_two_processes_give_the_same_spans_in_order(nlp) -> None:
         progress.append(done)
         double.extend(batch)
     assert double == single
-    assert sum(text[s.start : s.end] == "ZOLBERG" and s.label == "GPE" for s in double) == 20
+    assert [span.source for span in double] == [span.source for span in single]
+    assert sum(
+        text[s.start : s.end] == "ZOLBERG" and s.label == "GPE" and s.source == "datelines"
+        for s in double
+    ) == 20
     assert progress == sorted(progress) and progress[-1] == len(text) and len(progress) > 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.models import Entity
-from reader.nlp.mentions import FOUND, FOUND_AGAIN, build_entities
+from reader.nlp.mentions import FOUND, FOUND_AGAIN, FOUND_BY_RULE, RawSpan, build_entities
 from tests.unit.test_mentions import named, spans_of
 
 
@@ -124,3 +124,38 @@ def test_the_reason_travels_in_the_json_and_is_not_part_of_a_mention():
     ]
     plain = {key: value for key, value in data["mentions"][0].items() if key != "reason"}
     assert set(plain) == {"start", "end", "text"}
+
+
+def at(text: str, surface: str, label: str, source: str = "") -> RawSpan:
+    start = text.index(surface)
+    return RawSpan(start, start + len(surface), label, source)
+
+
+def test_a_rule_components_mention_says_which_rule_found_it():
+    text = "Ann Lee of Zolbermart Group left. A guard at Zolbermart saw him."
+    spans = [at(text, "Ann Lee", "PERSON"), at(text, "Zolbermart Group", "ORG", "untagged-names")]
+    entities = build_entities(text, spans)
+    assert reasons(named(entities, "Zolbermart Group")) == [
+        ("Zolbermart Group", FOUND_BY_RULE["untagged-names"]),
+        ("Zolbermart", "short form of Zolbermart Group"),
+    ]
+    assert reasons(named(entities, "Ann Lee")) == [("Ann Lee", FOUND)]
+
+
+def test_a_span_joined_from_the_models_and_a_rules_is_the_models():
+    text = "Talks with Ann Lee Zolbermart ended."
+    spans = [at(text, "Ann Lee", "PERSON"), at(text, "Zolbermart", "PERSON", "untagged-names")]
+    joined = build_entities(text, spans)
+    assert [entity.name for entity in joined] == ["Ann Lee Zolbermart"]
+    assert reasons(joined[0]) == [("Ann Lee Zolbermart", FOUND)]
+
+
+@pytest.mark.model
+def test_the_pipeline_tells_the_rule_components_names_from_the_models():
+    from reader.nlp.pipeline import analyse
+
+    text = "LONDON (Reuters) - Theresa May said the Web sites of the councils were slow."
+    found = {m.text: m.reason for entity in analyse(text) for m in entity.mentions}
+    assert found["LONDON"] == FOUND_BY_RULE["datelines"]
+    assert found["Web"] == FOUND_BY_RULE["untagged-names"]
+    assert found["Reuters"] == FOUND
