@@ -259,8 +259,11 @@ def test_two_processes_give_the_same_spans_in_order(nlp) -> None:
         double.extend(batch)
     assert double == single
     assert [span.source for span in double] == [span.source for span in single]
-    assert sum(
-        text[s.start : s.end] == "ZOLBERG" and s.label == "GPE" and s.source == "datelines"
-        for s in double
-    ) == 20
+    assert (
+        sum(
+            text[s.start : s.end] == "ZOLBERG" and s.label == "GPE" and s.source == "datelines"
+            for s in double
+        )
+        == 20
+    )
     assert progress == sorted(progress) and progress[-1] == len(text) and len(progress) > 2
