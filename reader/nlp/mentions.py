@@ -38,7 +38,7 @@ __all__ = [
 FOUND = "found by the model"
 """The reason of a mention the model tagged, in the words of its entity's name."""
 FOUND_AGAIN = "found again in the text"
-"""The reason of a mention completion found: a form the model tagged elsewhere."""
+"""The reason of a mention completion found: a form tagged elsewhere in the text."""
 FOUND_BY_RULE = {
     "datelines": "found in the dateline",
     "places": "found in the list of places",
