@@ -169,7 +169,8 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         "history",
         help="the articles you read, or those that mention ENTITY; or forget them",
         description="The articles read in the app, newest first; with ENTITY, those that "
-        "mention it (by its Wikipedia title when one was found, else by its exact name). "
+        "mention it: a name, its last words (a surname) or a Wikipedia title; a name's "
+        "page, when one was found, brings the articles naming that page too. "
         "'reader history clear' forgets them all.",
     )
     history.add_argument(

@@ -400,9 +400,8 @@ class History:
 
     def find(self, query: str, limit: int = 200) -> list[ArticleRow]:
         """The articles that mention ``query`` (``reader history ENTITY``): a Wikipedia
-        title, or a name or its last words ("Netanyahu" for "Benjamin Netanyahu"), whose
-        page, when one was found, brings the articles naming that page too; unfound names
-        only by their exact name."""
+        title, or a name or its last words ("Netanyahu" for "Benjamin Netanyahu", any
+        case), whose page, when one was found, brings the articles naming that page too."""
         tail = "% " + re.sub(r"([\\%_])", r"\\\1", query)
         return self._rows(
             "WITH pages AS (SELECT wiki_title FROM entities WHERE wiki_title IS NOT NULL AND "
@@ -412,7 +411,8 @@ class History:
             "min(e.first_start), e.name "
             "FROM entities e JOIN articles a ON a.id = e.article_id "
             "WHERE e.wiki_title IN (SELECT wiki_title FROM pages) "
-            "OR (e.wiki_title IS NULL AND e.name = ?1) "
+            "OR (e.wiki_title IS NULL "
+            "AND (e.name = ?1 COLLATE NOCASE OR e.name LIKE ?3 ESCAPE '\\')) "
             "GROUP BY a.id ORDER BY a.read_at DESC, a.id DESC LIMIT ?2",
             (query, limit, tail),
         )

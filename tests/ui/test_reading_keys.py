@@ -271,6 +271,20 @@ async def test_search_forgives_typography_and_escape_clears_the_status(sample):
         assert "No matches" not in _status(app)
 
 
+async def test_escape_clears_a_search_that_found_nothing(sample):
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ready(pilot)
+        await pilot.press("slash", *"zzzz", "enter")
+        assert "No matches" in _status(app)
+        await pilot.press("escape")
+        assert "No matches" not in _status(app)
+        assert screen.article.search_query == ""
+        await pilot.press("slash")
+        assert screen.query_one("#search").value == ""  # the bar opens empty again
+
+
 async def test_match_count_is_never_capped_and_shift_n_reaches_the_real_last():
     text = "a " * 12_000 + "\n"
     app = ReaderApp(Document(text, "Many", "many.txt"), entities=[])

@@ -145,6 +145,7 @@ def test_the_command_line_query_takes_a_surname_and_no_wildcards(tmp_path):
     history.record("d1", "A", "a.txt", [row], 1.0)
     history.record("d2", "B", "b.txt", [EntityRow("Yair Lapid", "PERSON", 1, 0)], 2.0)
     assert [row.title for row in history.find("netanyahu")] == ["A"]
+    assert [row.title for row in history.find("lapid")] == ["B"]  # a name with no page too
     assert history.find("anyahu") == []  # whole last words only
     assert history.find("%") == history.find("_apid") == []  # LIKE's wildcards are letters
 

@@ -62,7 +62,8 @@ class HelpScreen(Dialog[None]):
             yield Static("In the outline", classes="help-heading")
             yield Static(
                 "up/down move, enter jumps to the name and opens its panel, typing filters "
-                "(backspace deletes; q and ? keep their meaning: type Q for a q).",
+                "(backspace deletes, escape clears). Until you type, q, ? and o keep their "
+                "meaning: to filter by a word starting with q, type Q.",
                 classes="help-text",
             )
             yield Static("Mouse", classes="help-heading")

@@ -239,6 +239,7 @@ class MainScreen(Screen[None]):
     def action_close_panel(self) -> None:
         """Close the panel (or, with none open, clear the search)."""
         self.reading.close()
+        self._show_search_status()  # "No matches" goes too, though no match changed
 
     def action_next_mention(self) -> None:
         """Jump to the next mention of the selected entity."""
@@ -335,7 +336,7 @@ class MainScreen(Screen[None]):
         if action == "search":  # in the search bar, "/" is a character to search for
             return not (self.focused and self.focused.id == "search")
         if action == "close_panel":
-            return self.reading.show_panel or bool(self.article.matches)
+            return self.reading.show_panel or bool(self.article.search_query)
         if action in ("next_match", "previous_match"):
             return bool(self.article.matches)
         # m, b, r and c always run: where they cannot apply, they say why.

@@ -349,12 +349,17 @@ class ReadingView(Horizontal):
             self.post_message(self.BackgroundWanted())
 
     def close(self) -> None:
-        """Close the panel (or, with none open, clear the search)."""
+        """Close the panel (or, with none open, clear the search, found or not, and the
+        search bar's text)."""
         if self.show_panel:
             self.show_panel = False
             self.article.focus()
-        elif self.article.matches:
+        elif self.article.search_query:
+            from reader.ui.widgets.search_bar import SearchBar
+
             self.article.clear_matches()
+            for search_bar in self.query(SearchBar):
+                search_bar.clear()
 
     async def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         """Emphasise the entity under the cursor; follow it in the panel when open."""
