@@ -101,6 +101,13 @@ class PageChooser(Dialog[PageChoice | None]):
         text-wrap: nowrap;
         text-overflow: ellipsis;
     }
+    /* The search field keeps the keys, but up, down and enter act on the list: its
+       highlighted entry is drawn as a focused list's, where the eye looks for it. */
+    PageChooser #chooser-options > .option-list--option-highlighted {
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
+        text-style: $block-cursor-text-style;
+    }
     PageChooser #everywhere { margin-top: 1; }
     PageChooser #chooser-keys { color: $text-muted; margin-top: 1; }
     """
