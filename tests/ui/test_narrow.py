@@ -52,9 +52,13 @@ async def test_panel_then_outline_at_60_columns_the_panel_yields(sample):
         await pilot.pause()
         assert _visible(screen, "outline") and not screen.reading.show_panel
         assert screen.article.region.width >= 25
-        await pilot.press("o")
+        await pilot.press("o")  # the outline goes: the panel it replaced is back
         await pilot.pause()
         assert not _visible(screen, "outline")
+        assert screen.reading.show_panel and _visible(screen, "side-panel")
+        await pilot.press("escape", "o", "o")  # with no panel to give back, none comes
+        await pilot.pause()
+        assert not screen.reading.show_panel and not _visible(screen, "outline")
 
 
 async def test_wide_terminal_shows_outline_and_panel_together(sample):

@@ -121,6 +121,9 @@ class ReadingView(Horizontal):
         self.uncertain: frozenset[str] = frozenset()
         """Entities whose page is only likely, or ambiguous: marked quietly."""
         self._outline_stale = True
+        self._panel_yielded = False
+        """Whether the outline took the open panel's place (too narrow for both): hiding the
+        outline brings the panel back."""
 
     def compose(self) -> ComposeResult:
         yield ArticleView(self.text, id="article")
@@ -235,9 +238,12 @@ class ReadingView(Horizontal):
         if self.show_panel and self.screen.has_class(NARROW):
             # Too narrow for both (reader.tcss): the outline takes the panel's place.
             self.show_panel = False
-            self.show_outline = True
+            self.show_outline = self._panel_yielded = True
         else:
             self.show_outline = not self.show_outline
+            if not self.show_outline and self._panel_yielded:
+                self.show_panel = True  # the panel the outline had replaced
+            self._panel_yielded = False
         if self.show_outline:
             self.screen.set_focus(outline)
         elif outline.has_focus:
