@@ -235,6 +235,24 @@ async def test_outline_is_a_keyboard_tree_that_filters_and_jumps(sample):
         assert screen.article.has_focus
 
 
+async def test_an_outline_filter_that_matches_nothing_says_so(sample):
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ready(pilot)
+        await pilot.press("o", *"zzq")
+        await pilot.pause()
+        outline = screen.query_one("#outline")
+        [note] = outline.root.children
+        assert str(note.label) == "No name contains “zzq”" and note.data is None
+        await pilot.press("enter")  # nothing to open
+        await pilot.pause()
+        assert not screen.reading.show_panel
+        await pilot.press("backspace", "backspace", "backspace")
+        await pilot.pause()
+        assert all(group.children for group in outline.root.children)  # the groups again
+
+
 async def test_in_the_outline_q_still_quits_until_a_filter_is_typed(sample):
     document, entities = sample
     app = ReaderApp(document, entities=entities)

@@ -120,6 +120,8 @@ class EntityOutline(Tree[Entity]):
                     leaf_label(entity.name, entity.id in self._uncertain, len(entity.mentions)),
                     data=entity,
                 )
+        if not groups and self.filter_text:  # say so, rather than show an empty outline
+            self.root.add_leaf(Text(f"No name contains “{self.filter_text}”", style="dim"))
         leaves = [leaf for group in self.root.children for leaf in group.children]
         target = next((leaf for leaf in leaves if leaf.data and leaf.data.id == keep), None)
         if target is None and leaves:
