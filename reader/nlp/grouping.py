@@ -69,6 +69,20 @@ def corporate_suffixes() -> frozenset[str]:
 
 
 @cache
+def name_suffixes() -> frozenset[str]:
+    """Generational suffixes that end a personal name ("Jr.", "III")."""
+    return word_set("reader.nlp", "name_suffixes.txt")
+
+
+def _without_suffix(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """A person's name without its generational suffix ("Sam Desue Jr." -> "Sam Desue"),
+    when a first name and a surname remain."""
+    if len(tokens) > 2 and tokens[-1] in name_suffixes():
+        return tokens[:-1]
+    return tokens
+
+
+@cache
 def surname_particles() -> frozenset[str]:
     """Lowercase particles inside surnames ("de", "van", "al", "bin")."""
     return word_set("reader.nlp", "surname_particles.txt")
@@ -316,8 +330,9 @@ def _join_people(forms: dict[str, Form], texts: list[str], groups: _Groups) -> N
                 groups.join(text, other, "variant")
                 break
         by_ends.setdefault(ends, []).append(text)
-        for i in range(1, len(tokens)):
-            by_suffix.setdefault(_surname_key(tokens[i:]), set()).add(text)
+        core = _without_suffix(tokens)
+        for i in range(1, len(core)):
+            by_suffix.setdefault(_surname_key(core[i:]), set()).add(text)
         by_first.setdefault(tokens[0], set()).add(text)
     # The small model often labels a surname it does not know as a place ("Araghchi" GPE),
     # so any short form may join the one person whose name ends with it.
@@ -446,9 +461,10 @@ def short_aliases(
             continue
         shorts: list[str] = []
         if _is_person(form):
-            surname = tokens[-1]
-            if len(tokens) > 2 and tokens[-2].lower() in particles:
-                surname = " ".join(tokens[-2:])
+            core = _without_suffix(tuple(tokens))
+            surname = core[-1]
+            if len(core) > 2 and core[-2].lower() in particles:
+                surname = " ".join(core[-2:])
             shorts.append(surname)
         else:
             stem = list(tokens)

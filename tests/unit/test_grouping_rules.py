@@ -68,3 +68,11 @@ def test_a_bracketed_acronym_joins_the_name_it_abbreviates() -> None:
     spans = spans_of(text, ("Defence Research Agency", "ORG"))
     expected = [["Defence Research Agency", "DERA", "DERA"]]
     assert panels(build_entities(text, spans)) == expected
+
+
+def test_a_generational_suffix_is_no_surname() -> None:
+    text = "Lena Varga Jr. scored twice. Varga was pleased. Later, Varga left."
+    tagged = spans_of(text, ("Lena Varga Jr.", "PERSON"), ("Varga", "ORG"))
+    assert panels(build_entities(text, tagged)) == [["Lena Varga Jr.", "Varga", "Varga"]]
+    untagged = spans_of(text, ("Lena Varga Jr.", "PERSON"))  # found by mention completion
+    assert panels(build_entities(text, untagged)) == [["Lena Varga Jr.", "Varga", "Varga"]]

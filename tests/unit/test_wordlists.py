@@ -49,6 +49,7 @@ LOADERS: dict[tuple[str, str], Loader] = {
     ("reader.nlp", "function_words.txt"): grouping._function_words,
     ("reader.nlp", "corporate_suffixes.txt"): grouping.corporate_suffixes,
     ("reader.nlp", "surname_particles.txt"): grouping.surname_particles,
+    ("reader.nlp", "name_suffixes.txt"): grouping.name_suffixes,
     ("reader.lookup", "stopwords.txt"): resolve._stopwords,
     ("reader.lookup", "page_kinds.tsv"): resolve._kinds,
     ("reader.lookup", "role_fields.tsv"): resolve._role_fields,
