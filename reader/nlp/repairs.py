@@ -42,6 +42,11 @@ Span = tuple[int, int, str]
 
 _NAME_BEFORE = re.compile(r"([A-Z][a-z]+) (?=[A-Z])")
 """A capitalised word right before another (its end is where the next word starts)."""
+_PARTICLES_BEFORE = re.compile(r"(?:^|(?<=[^\w'’-]))((?:[a-z]+ ){1,2})$")
+"""One or two lowercase words right before a name (checked against the surname particles:
+"de Vries", "van der Merwe")."""
+_PARTICLE_LABELS = frozenset({"PERSON", "ORG"})
+"""Labels the model gives a surname it cut from its particle ("Vries" ORG)."""
 _INITIAL_BEFORE = re.compile(
     r"(?:^|\n|(?:(?<![\w'’-])[a-z][\w'’-]*|[,;:(\"“‘]|[.!?][\"”’]?)[ \t])([B-HJ-Z]) $"
 )
@@ -374,8 +379,11 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 def _extend(text: str, spans: list[Span]) -> list[Span]:
-    """Take in a left-out capitalised first word, a trailing model number ("Boeing 787")
-    and a geographic word after a place ("Amazon River")."""
+    """Take in a left-out capitalised first word, the lowercase surname particles before a
+    name ("de Vries told reporters"), a trailing model number ("Boeing 787") and a
+    geographic word after a place ("Amazon River")."""
+    from reader.nlp.grouping import surname_particles
+
     common, title_words, job_words = common_words(), titles(), job_titles()
     before = {match.end(): match.group(1) for match in _NAME_BEFORE.finditer(text)}
     geographic = {match.start(): match.end() for match in _geographic_word().finditer(text)}
@@ -394,6 +402,12 @@ def _extend(text: str, spans: list[Span]) -> list[Span]:
         ):
             label = "PERSON" if " " not in text[start:end] else label
             start -= len(word) + 1
+        elif (
+            label in _PARTICLE_LABELS
+            and (lead := _PARTICLES_BEFORE.search(text, max(previous_end, start - 12), start))
+            and all(particle in surname_particles() for particle in lead.group(1).split())
+        ):
+            start = lead.start(1)
         if (
             label in _MODEL_NUMBER_LABELS
             and (number := _MODEL_NUMBER.match(text, end))

@@ -8,6 +8,7 @@ import pytest
 
 from reader.models import Entity
 from reader.nlp.mentions import RawSpan, build_entities, slugify
+from reader.nlp.rules import disabled
 
 
 def spans_of(text: str, *marks: tuple[str, str]) -> list[RawSpan]:
@@ -628,3 +629,21 @@ def test_lowercase_number_words_are_kept() -> None:
     text = "They met two times."
     (entity,) = build_entities(text, spans_of(text, ("two", "CARDINAL")))
     assert texts(entity) == ["two"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surname", "expected"),
+    [
+        pytest.param('"It is fair," de Vries told reporters.', "Vries", "de Vries", id="de"),
+        pytest.param("Then van der Merwe scored.", "Merwe", "van der Merwe", id="two-particles"),
+        pytest.param("He met the Vries family.", "Vries", "Vries", id="no-particle"),
+        pytest.param("A hike in Vries began.", "Vries", "Vries", id="not-a-particle"),
+    ],
+)
+def test_a_surnames_lowercase_particles_belong_to_its_mention(text, surname, expected):
+    for label in ("PERSON", "ORG"):
+        [entity] = build_entities(text, spans_of(text, (surname, label)))
+        assert texts(entity) == [expected]
+    with disabled(["extend-names"]):
+        [entity] = build_entities(text, spans_of(text, (surname, "PERSON")))
+        assert texts(entity) == [surname]
