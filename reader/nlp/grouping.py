@@ -212,12 +212,13 @@ def group_forms(
 
 
 def _variant_key(text: str) -> str:
-    return " ".join(text.lower().replace("-", " ").split())
+    return "".join(text.lower().replace("-", " ").split())
 
 
 def _join_case_variants(texts: list[str], groups: _Groups) -> None:
-    """Join forms that differ only in case or in a hyphen for a space ("AL-RAM" and
-    "al-Ram", "Jay-Z" and "Jay Z"); short ones stay apart ("US" and "Us"). A form in
+    """Join forms that differ only in case, or in a hyphen for a space or for nothing
+    ("AL-RAM" and "al-Ram", "Jay-Z" and "Jay Z", "Tri-Met" and "TriMet"); short ones stay
+    apart ("US" and "Us"). A form in
     capitals joins one in other case, and is said to be it in capitals ("TEHRAN" in a
     dateline is "Tehran")."""
     first: dict[str, str] = {}

@@ -50,7 +50,7 @@ RULE_GROUPS: dict[str, str] = {
     "given-names": 'a plain name opening with a common given name is a person ("Dominic Cummings")',
     "relabel-organisations": "a name the model labels otherwise but the text uses as an ORG",
     "known-abbreviations": 'the abbreviation table joins "U.S." and "United States"',
-    "case-variants": 'forms that differ in case or a hyphen are one ("AL-RAM", "al-Ram", "TEHRAN")',
+    "case-variants": 'forms that differ in case or a hyphen are one ("AL-RAM", "al-Ram", "TriMet")',
     "capital-prefixes": 'a headline name in capitals joins the longer name it begins ("U.S. OPEN")',
     "join-people": "a person's surname or first name joins the full name",
     "country-surnames": 'a country is no surname of a full name it ends ("Ola Lund Norway")',

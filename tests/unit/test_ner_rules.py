@@ -408,6 +408,11 @@ def test_a_country_is_not_read_as_the_nationality_it_begins() -> None:
             [("Jay-Q", "PERSON"), ("Jay Q", "PERSON")],
             id="hyphen",
         ),
+        pytest.param(
+            "Zol-Met runs the trains. ZolMet said fares rise.",
+            [("Zol-Met", "ORG"), ("ZolMet", "ORG")],
+            id="hyphen-for-nothing",
+        ),
     ],
 )
 def test_forms_that_differ_in_case_or_a_hyphen_are_one_entity(
