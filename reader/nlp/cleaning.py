@@ -191,9 +191,13 @@ def _line_pieces(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
             offset += len(line) + 1
 
 
-_SEPARATOR = re.compile(r"[ \t]+[-–—*•·][ \t]+|[ \t]*,[ \t]+|[ \t]+\*+[ \t]+")
+_SPACED_MARK = r"[ \t]+[-–—*•·][ \t]+|[ \t]+\*+[ \t]+"
+_SEPARATOR = re.compile(rf"{_SPACED_MARK}|[ \t]*,[ \t]+")
 """A spaced dash, bullet or asterisk, or a comma: names never hold one ("SOCCER - JAPAN",
 "Oval , London", "Denver, Colorado", "Smith, Jones", "Ann Lee * Bo Tal")."""
+_FIGURE_SEPARATOR = re.compile(_SPACED_MARK)
+"""What separates a date or figure from the next one: not a comma ("May 5, 2024" is one
+date; "1706 - French" is a year and a name)."""
 _SCORE = re.compile(r"(?:[ \t]+\d+(?:[-–]\d+)+)+$")
 """Trailing scores and figures ("S. Watkin 4-28", "Law 2-0-23-0")."""
 _NUMBER = re.compile(r"(?:[ \t]+\d+(?:[-–,]\d+)*(?:st|nd|rd|th)?)+$")
@@ -210,16 +214,18 @@ listed with slashes, as photo credits write them ("Jane Roe/AFP/Getty Images",
 
 def _separated(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
     """Each span, cut at spaced dashes, commas and listing slashes into the names it
-    joined."""
-    cuts = [
-        pattern
-        for group, pattern in (("separators", _SEPARATOR), ("slashes", _SLASH))
-        if active(group)
-    ]
+    joined; a date or a figure is not cut at a comma ("May 5, 2024")."""
+    groups = (("separators", _SEPARATOR), ("slashes", _SLASH))
+    cuts = [pattern for group, pattern in groups if active(group)]
+    figure_cuts = [_FIGURE_SEPARATOR] if active("separators") else []
     for span in spans:
         surface = text[span.start : span.end]
         matches = sorted(
-            (match for pattern in cuts for match in pattern.finditer(surface)),
+            (
+                match
+                for pattern in (cuts if span.label in NAME_LABELS else figure_cuts)
+                for match in pattern.finditer(surface)
+            ),
             key=lambda match: match.start(),
         )
         if not matches:

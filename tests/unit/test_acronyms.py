@@ -134,6 +134,8 @@ def test_headlines_in_capitals_reach_the_model_in_title_case(text: str, read: st
         ("bowler S. Watkin 4-28 took", (7, 21), "PERSON", ["S. Watkin"]),
         ("Ann Lee 71 led the field", (0, 10), "PERSON", ["Ann Lee"]),
         ("the Apollo 11 crew", (4, 13), "PRODUCT", ["Apollo 11"]),  # a name with a number
+        ("on May 5, 2024 it rained", (3, 14), "DATE", ["May 5, 2024"]),  # a date: one
+        ("1706 - Prussian troops", (0, 15), "DATE", ["1706", "Prussian"]),
     ],
 )
 def test_names_joined_by_separators_or_glued_to_scores_come_apart(
