@@ -235,6 +235,19 @@ async def test_outline_is_a_keyboard_tree_that_filters_and_jumps(sample):
         assert screen.article.has_focus
 
 
+async def test_the_outline_opens_on_the_selected_name(sample):
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _ready(pilot)
+        await pilot.press("tab", "tab", "tab")
+        selected = screen.article.cursor.entity
+        await pilot.press("o")
+        await pilot.pause()
+        outline = screen.query_one("#outline")
+        assert outline.cursor_node.data.id == selected.id
+
+
 async def test_an_outline_filter_that_matches_nothing_says_so(sample):
     document, entities = sample
     app = ReaderApp(document, entities=entities)

@@ -301,6 +301,11 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_marks.set_lines(match_lines=self.lines.lines_of(self._match_starts))
         self._refresh_scrollbar()
 
+    @property
+    def selected(self) -> str | None:
+        """The id of the selected entity (the one under the cursor, or in the panel)."""
+        return self._selected
+
     def _selected_entity(self) -> Entity | None:
         return next((e for e in self._entities if e.id == self._selected), None)
 

@@ -95,6 +95,13 @@ class EntityOutline(Tree[Entity]):
         self.border_title = f"filter: {text}" if text else None
         self._rebuild(keep_cursor=False)
 
+    def point_at(self, entity_id: str | None) -> None:
+        """Put the cursor on the row of the entity ``entity_id``, if it is shown."""
+        rows = (leaf for group in self.root.children for leaf in group.children)
+        row = next((leaf for leaf in rows if leaf.data and leaf.data.id == entity_id), None)
+        if row is not None:
+            self.call_after_refresh(self.move_cursor, row)
+
     def _matches(self, entity: Entity) -> bool:
         wanted = self.filter_text.casefold()
         return any(wanted in name.casefold() for name in (entity.name, *entity.aliases))

@@ -245,6 +245,7 @@ class ReadingView(Horizontal):
                 self.show_panel = True  # the panel the outline had replaced
             self._panel_yielded = False
         if self.show_outline:
+            outline.point_at(self.article.selected)
             self.screen.set_focus(outline)
         elif outline.has_focus:
             self.screen.set_focus(self.article)
