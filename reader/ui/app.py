@@ -81,7 +81,7 @@ class ReaderApp(App[None]):
         """The name whose first mention a remembered article opens at, until its names
         are known."""
         self.title = document.title
-        notes = [document.source]
+        notes = [_source_name(document)]
         if document.encoding:
             notes.append(f"decoded as {document.encoding}")
         self.sub_title = " · ".join(notes)
@@ -191,7 +191,7 @@ class ReaderApp(App[None]):
     ) -> None:
         self._arrive_at = name
         self.document, self._reading = document, reading
-        self.title, self.sub_title = document.title, document.source
+        self.title, self.sub_title = document.title, _source_name(document)
         screen = MainScreen(document, **reading)
         # The first article's screen cannot be switched away (Textual's default screen):
         # the next one goes over it, and each later one takes the place of the one before.
@@ -221,3 +221,11 @@ class ReaderApp(App[None]):
         screen = self.screen
         if isinstance(screen, MainScreen):
             screen.action_help()
+
+
+def _source_name(document: Document) -> str:
+    """Where the article came from, for the header: its path or address, or "standard
+    input" for ``-``."""
+    from reader.documents import STDIN
+
+    return "standard input" if document.source == STDIN else document.source

@@ -35,3 +35,12 @@ async def test_keys_before_the_screen_is_up_do_nothing(sample):
     app = ReaderApp(document, entities=entities)
     async with app.run_test(size=SIZE):
         assert app.screen.check_action("next_name", ()) is True
+
+
+async def test_the_header_names_standard_input_in_words() -> None:
+    from reader.models import Document
+
+    app = ReaderApp(Document("Ann Lee spoke.\n", "Ann Lee spoke.", "-"), entities=[])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.sub_title == "standard input"
