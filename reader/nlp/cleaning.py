@@ -210,6 +210,9 @@ _SLASH = re.compile(r"(?<=[A-Za-z]{3})[ \t]*/[ \t]*(?=[A-Z][A-Za-z]{2})")
 """A slash between two words of three letters or more, the second capitalised: names
 listed with slashes, as photo credits write them ("Jane Roe/AFP/Getty Images",
 "Reuters / Ann Lee"). Short parts stay whole ("F/A-18", "AC/DC")."""
+_NAME_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
+_PLAIN_NAME = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,2}}")
+"""Two or three words in title case: a personal name as a photo credit writes it."""
 
 
 def _separated(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
@@ -234,7 +237,14 @@ def _separated(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
         offset = span.start
         for match in matches:
             if span.start + match.start() > offset:
-                yield RawSpan(offset, span.start + match.start(), span.label)
+                label = span.label
+                if (  # a credit: the photographer before the agencies ("Jane Roe/AFP")
+                    offset == span.start
+                    and match.re is _SLASH
+                    and _PLAIN_NAME.fullmatch(surface[: match.start()])
+                ):
+                    label = "PERSON"
+                yield RawSpan(offset, span.start + match.start(), label)
             offset = span.start + match.end()
         if span.end > offset:
             yield RawSpan(offset, span.end, span.label)

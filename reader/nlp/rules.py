@@ -21,7 +21,7 @@ RULE_GROUPS: dict[str, str] = {
     "section-labels": 'a label in capitals before a headline is no name ("ROWING - OXFORD WIN")',
     "open-brackets": 'a span is cut at a bracket it never closes ("Hurricane Center (NHC")',
     "separators": 'a span is cut at spaced dashes and commas ("SOCCER - JAPAN", "Oval , London")',
-    "slashes": 'a span is cut at slashes listing names ("Jane Roe/AFP/Getty Images")',
+    "slashes": 'a span is cut at slashes listing names; a credit opens on a person ("Ann Lee/AFP")',
     "place-pairs": 'listed places joined by hyphens are cut into them ("Delhi-Noida border")',
     "prepositions": 'a span is cut at a preposition joining two names ("Leeds v Hull")',
     "case-change": 'a span is cut where title case turns to capitals ("Ann Lee LONDON")',

@@ -142,3 +142,13 @@ def test_names_joined_by_separators_or_glued_to_scores_come_apart(
     text: str, span: tuple[int, int], label: str, names: list[str]
 ) -> None:
     assert [e.name for e in build_entities(text, [RawSpan(*span, label)])] == names
+
+
+def test_a_photo_credit_names_its_photographer_a_person() -> None:
+    text = "(Jane Roe/AFP/Getty Images)"
+    spans = [RawSpan(1, len(text) - 1, "ORG")]
+    found = [(e.name, e.label) for e in build_entities(text, spans)]
+    assert found == [("Jane Roe", "PERSON"), ("AFP", "ORG"), ("Getty Images", "ORG")]
+    text = "(Reuters/Jane Roe)"  # an agency first: nothing to say of the others
+    found = [(e.name, e.label) for e in build_entities(text, [RawSpan(1, 17, "ORG")])]
+    assert found == [("Reuters", "ORG"), ("Jane Roe", "ORG")]
