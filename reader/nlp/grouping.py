@@ -212,15 +212,14 @@ def group_forms(
 
 
 def _variant_key(text: str) -> str:
-    return "".join(text.lower().replace("-", " ").split())
+    return "".join(text.lower().replace("-", "").split())
 
 
 def _join_case_variants(texts: list[str], groups: _Groups) -> None:
     """Join forms that differ only in case, or in a hyphen for a space or for nothing
     ("AL-RAM" and "al-Ram", "Jay-Z" and "Jay Z", "Tri-Met" and "TriMet"); short ones stay
-    apart ("US" and "Us"). A form in
-    capitals joins one in other case, and is said to be it in capitals ("TEHRAN" in a
-    dateline is "Tehran")."""
+    apart ("US" and "Us"). A form in capitals joins one in other case, and is said to be it
+    in capitals ("TEHRAN" in a dateline is "Tehran")."""
     first: dict[str, str] = {}
     for text in sorted(texts, key=str.isupper):  # stable: forms in capitals last
         key = _variant_key(text)

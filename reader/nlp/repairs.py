@@ -33,6 +33,7 @@ from functools import cache
 from reader.labels import NAME_LABELS
 from reader.nlp.acronyms import find_definitions
 from reader.nlp.completion import common_words, given_names, job_titles, opens_sentence, titles
+from reader.nlp.grouping import surname_particles
 from reader.nlp.numbered import numbered_items, table_rows
 from reader.nlp.relabel import role_nouns
 from reader.nlp.rules import active
@@ -382,8 +383,6 @@ def _extend(text: str, spans: list[Span]) -> list[Span]:
     """Take in a left-out capitalised first word, the lowercase surname particles before a
     name ("de Vries told reporters"), a trailing model number ("Boeing 787") and a
     geographic word after a place ("Amazon River")."""
-    from reader.nlp.grouping import surname_particles
-
     common, title_words, job_words = common_words(), titles(), job_titles()
     before = {match.end(): match.group(1) for match in _NAME_BEFORE.finditer(text)}
     geographic = {match.start(): match.end() for match in _geographic_word().finditer(text)}

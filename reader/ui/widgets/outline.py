@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
@@ -16,6 +17,9 @@ from textual.widgets import Tree
 
 from reader.labels import label_name, label_order
 from reader.models import Entity
+
+if TYPE_CHECKING:
+    from textual.widgets.tree import TreeNode
 
 OUTLINE_WIDTH = 32
 """The outline's width in cells (its CSS)."""
@@ -97,10 +101,17 @@ class EntityOutline(Tree[Entity]):
 
     def point_at(self, entity_id: str | None) -> None:
         """Put the cursor on the row of the entity ``entity_id``, if it is shown."""
-        rows = (leaf for group in self.root.children for leaf in group.children)
-        row = next((leaf for leaf in rows if leaf.data and leaf.data.id == entity_id), None)
+        row = self._row(entity_id)
         if row is not None:
             self.call_after_refresh(self.move_cursor, row)
+
+    def _rows(self) -> list[TreeNode[Entity]]:
+        """The entities' rows, top to bottom."""
+        return [leaf for group in self.root.children for leaf in group.children]
+
+    def _row(self, entity_id: str | None) -> TreeNode[Entity] | None:
+        """The row of the entity ``entity_id``, if it is shown."""
+        return next((row for row in self._rows() if row.data and row.data.id == entity_id), None)
 
     def _matches(self, entity: Entity) -> bool:
         wanted = self.filter_text.casefold()
@@ -129,12 +140,9 @@ class EntityOutline(Tree[Entity]):
                 )
         if not groups and self.filter_text:  # say so, rather than show an empty outline
             self.root.add_leaf(Text(f"No name contains “{self.filter_text}”", style="dim"))
-        leaves = [leaf for group in self.root.children for leaf in group.children]
-        target = next((leaf for leaf in leaves if leaf.data and leaf.data.id == keep), None)
-        if target is None and leaves:
-            target = leaves[0]
-        if target is not None:
-            self.call_after_refresh(self.move_cursor, target)
+        rows = self._rows()
+        if rows:
+            self.call_after_refresh(self.move_cursor, self._row(keep) or rows[0])
 
     def on_key(self, event: events.Key) -> None:
         """Typing filters the outline; backspace deletes, escape clears the filter."""
