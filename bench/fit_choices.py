@@ -35,6 +35,7 @@ from reader.config import Settings
 from reader.documents import load_document
 from reader.lookup import LookupService, resolve
 from reader.lookup.client import Page
+from reader.lookup.context import Context
 from reader.lookup.ranker import CANDIDATE_FEATURES, NONE_FEATURES, ChoiceModel
 from reader.models import Entity
 from reader.nlp.pipeline import analyse, load_pipeline
@@ -75,7 +76,7 @@ def observations(server: WikiServer, work: Path) -> list[Search]:
         weighed: dict[str, tuple[list[Page], list[dict[str, float]], dict[str, float], str]] = {}
 
         def note(
-            entity: Entity, results: Iterable[Page], context: resolve.Context, **options: Any
+            entity: Entity, results: Iterable[Page], context: Context, **options: Any
         ) -> resolve.Decision:
             results = list(results)
             decision = shipped(entity, results, context, **options)

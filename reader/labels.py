@@ -48,7 +48,7 @@ class EntityLabel:
     is_name: bool
     """Listed and highlighted by default; otherwise a date, number or amount."""
     accepts: frozenset[str] = frozenset()
-    """Page kinds (``reader.lookup.resolve.kinds``) that fit it; empty: no opinion."""
+    """Page kinds (``reader.lookup.pages.kinds``) that fit it; empty: no opinion."""
 
 
 LABELS: tuple[EntityLabel, ...] = (

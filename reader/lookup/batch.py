@@ -25,7 +25,9 @@ from reader.lookup.cache import is_fresh
 from reader.lookup.client import LookupCancelled, Page, TitleResult, WikiClient, title_batches
 from reader.lookup.coherence import Profile
 from reader.lookup.confidence import features
+from reader.lookup.context import Context
 from reader.lookup.records import digest, from_record, reason, shown_page
+from reader.lookup.titles import skip_lookup, title_candidates
 from reader.models import Background, Entity
 
 if TYPE_CHECKING:
@@ -48,7 +50,7 @@ class Plan:
     """The entities that share the name (the first one leads)."""
     titles: list[str]
     first: list[str]
-    context: resolve.Context
+    context: Context
 
     @property
     def leader(self) -> Entity:
@@ -103,7 +105,7 @@ class LookupBatch:
         """Finish what the cache knows (and what is never looked up); group the rest by name."""
         groups: dict[str, list[Entity]] = {}
         for number, entity in enumerate(self.entities):
-            if number >= MAX_ENTITIES or resolve.skip_lookup(entity):
+            if number >= MAX_ENTITIES or skip_lookup(entity):
                 self._finish([entity], Background("not_found"))
                 continue
             record = self.service.record(entity, self.digest, fallback=False)
@@ -191,10 +193,10 @@ class LookupBatch:
         """The titles to ask for: those up to the entity's own name first, the rest if
         none of those exists."""
         leader = members[0]
-        titles = resolve.title_candidates(leader, self.text)
+        titles = title_candidates(leader, self.text)
         upto = titles.index(leader.name) + 1 if leader.name in titles else 1
         first = [t for n, t in enumerate(titles) if n < upto or any(c.isdigit() for c in t)]
-        return Plan(members, titles, first, resolve.Context(self.text, leader))
+        return Plan(members, titles, first, Context(self.text, leader))
 
     def fetch(
         self, client: WikiClient, titles: Iterable[str], spare: Iterable[str] = ()

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from reader.lookup.client import Page
+from reader.lookup.terms import words
 
 TOP = 3
 """The best cosines a page's coherence averages."""
@@ -28,8 +29,6 @@ MIN_PAGES = 3
 
 def page_terms(page: Page) -> frozenset[str]:
     """The stems of a page's title, short description and intro."""
-    from reader.lookup.resolve import words
-
     return frozenset(words(" ".join(filter(None, (page.title, page.description, page.summary)))))
 
 

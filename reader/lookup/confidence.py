@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the model itself loads without the HTTP stack (reader.lookup.certainty)
     from reader.lookup.client import Page
-    from reader.lookup.resolve import Context
+    from reader.lookup.context import Context
     from reader.models import Entity
 
 FEATURES = (
@@ -82,7 +82,8 @@ def features(
             lookup decided).
         redirected: The title lookup reached the page through a redirect.
     """
-    from reader.lookup.resolve import COHERENCE_UNIT, country, name_match, type_fit
+    from reader.lookup.pages import country, name_match, type_fit
+    from reader.lookup.resolve import COHERENCE_UNIT
 
     own = next((score for other, score in ranking if other.title == page.title), None)
     rivals = [score for other, score in ranking if other.title != page.title]

@@ -14,7 +14,7 @@ from reader.labels import (
     label_order,
     legend_entries,
 )
-from reader.lookup import resolve
+from reader.lookup import pages
 from reader.lookup.client import Page
 from reader.nlp.pipeline import load_pipeline
 
@@ -62,16 +62,16 @@ def test_unknown_labels_get_a_name_the_number_colour_and_no_opinion() -> None:
 
 
 def test_accepted_kinds_are_kinds_the_resolver_knows_and_drive_type_fit() -> None:
-    known = set(resolve._kinds())
+    known = set(pages.page_kinds())
     for label in LABELS:
         assert label.accepts <= known, label.code
     assert accepted_kinds("LOC") == {"place", "nature"}
     assert not accepted_kinds("MONEY")
     river = Page("Jordan River", None, "River in the Middle East", "")
-    assert resolve.kinds(river) & accepted_kinds("LOC")
-    assert resolve.type_fit("LOC", river) == 1
-    assert resolve.type_fit("PERSON", river) == -1
-    assert resolve.type_fit("MONEY", river) == 0  # no opinion
+    assert pages.kinds(river) & accepted_kinds("LOC")
+    assert pages.type_fit("LOC", river) == 1
+    assert pages.type_fit("PERSON", river) == -1
+    assert pages.type_fit("MONEY", river) == 0  # no opinion
 
 
 def test_one_name_per_label_and_no_two_labels_share_a_name() -> None:

@@ -7,8 +7,10 @@ from dataclasses import replace
 import pytest
 
 from reader.lookup.client import Page
+from reader.lookup.context import Context
+from reader.lookup.pages import name_match
 from reader.lookup.ranker import CANDIDATE_FEATURES, NONE_FEATURES, choice_model
-from reader.lookup.resolve import Context, choose, name_match, weigh
+from reader.lookup.resolve import choose, weigh
 from reader.models import Entity, Mention
 
 TEXT = (

@@ -10,7 +10,7 @@ from importlib.resources import files
 
 import pytest
 
-from reader.lookup import resolve
+from reader.lookup import context, pages, terms
 from reader.nlp import (
     abbreviations,
     cleaning,
@@ -50,9 +50,9 @@ LOADERS: dict[tuple[str, str], Loader] = {
     ("reader.nlp", "corporate_suffixes.txt"): grouping.corporate_suffixes,
     ("reader.nlp", "surname_particles.txt"): grouping.surname_particles,
     ("reader.nlp", "name_suffixes.txt"): grouping.name_suffixes,
-    ("reader.lookup", "stopwords.txt"): resolve._stopwords,
-    ("reader.lookup", "page_kinds.tsv"): resolve._kinds,
-    ("reader.lookup", "role_fields.tsv"): resolve._role_fields,
+    ("reader.lookup", "stopwords.txt"): terms.stop_words,
+    ("reader.lookup", "page_kinds.tsv"): pages.page_kinds,
+    ("reader.lookup", "role_fields.tsv"): context.role_fields,
     ("reader.nlp", "demonyms.tsv"): repairs.nationalities,
     ("reader.nlp", "month_names.txt"): datelines.month_names,
     ("reader.nlp", "places.txt"): places.place_names,
@@ -133,9 +133,9 @@ def test_each_loader_returns_what_its_rule_expects() -> None:
     assert {"of", "&", "de"} <= grouping._function_words()
     assert {"Inc.", "GmbH", "Aerospace"} <= grouping.corporate_suffixes()
     assert {"van", "bin", "della"} <= grouping.surname_particles()
-    assert {"the", "said", "monday", "national"} <= resolve._stopwords()
+    assert {"the", "said", "monday", "national"} <= terms.stop_words()
     assert {"sept", "sept.", "august"} <= datelines.month_names()
-    kinds = resolve._kinds()
+    kinds = pages.page_kinds()
     assert "politician" in kinds["person"] and "river" in kinds["nature"]
     assert list(kinds)[:3] == ["person", "place", "nature"]
     assert all(isinstance(words, tuple) for words in kinds.values())

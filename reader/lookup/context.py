@@ -1,0 +1,195 @@
+"""The article as evidence for one entity (:class:`Context`): its words weighted (proper
+nouns and words near the entity's mentions count more), the names it writes, the label the
+article bears out, the roles it gives a person, and the coherence of a page with the
+article's other names (:mod:`reader.lookup.coherence`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from functools import cache, lru_cache
+
+from reader.lookup.client import Page
+from reader.lookup.coherence import Profile
+from reader.lookup.pages import base_title, first_sentence, page_kinds, page_stems
+from reader.lookup.terms import WORD, plain_words, stem, stop_words, words
+from reader.models import Entity
+from reader.wordlists import word_groups
+
+MIN_CONTEXT = 3.0
+"""Shared-word weight a page needs before it is taken on context alone."""
+
+MIN_NAMES = 12
+"""Names an article needs before a page sharing none of them is doubted."""
+
+
+@cache
+def role_fields() -> Mapping[str, frozenset[str]]:
+    """The fields of work each occupation's stem belongs to (``data/role_fields.tsv``)."""
+    fields: dict[str, set[str]] = {}
+    for field, roles in word_groups("reader.lookup", "role_fields.tsv").items():
+        for role in roles:
+            fields.setdefault(stem(role), set()).add(field)
+    return {role: frozenset(found) for role, found in fields.items()}
+
+
+def fields_of(roles: Iterable[str]) -> frozenset[str]:
+    """The fields of work of occupation stems ("lawmaker" and "politician": politics)."""
+    table = role_fields()
+    return frozenset(field for role in roles for field in table.get(role, ()))
+
+
+def name_stems(entity: Entity) -> frozenset[str]:
+    """Stems of every word of the entity's names (left out of context evidence)."""
+    return frozenset(s for alias in (entity.name, *entity.aliases) for s in words(alias))
+
+
+class Context:
+    """The article's words, weighted for one entity: proper nouns and nearby words count more."""
+
+    def __init__(self, text: str, entity: Entity) -> None:
+        """Weigh ``text``'s words for ``entity``."""
+        own = name_stems(entity)
+        base = _base_weights(text)
+        near: set[str] = set()
+        for mention in entity.mentions[:50]:
+            window = text[max(0, mention.start - 120) : mention.end + 120]
+            near.update(words(window))
+        self.qualifies_place = any(
+            re.search(r"[A-Z][\w.'-]+, $", text[max(0, m.start - 30) : m.start])
+            for m in entity.mentions
+        )
+        """A mention reads "Everett, Washington": the entity is a region holding a place."""
+        self.weights = {s: w + (1.0 if s in near else 0.0) for s, w in base.items() if s not in own}
+        lower = _lowercase_stems(text)
+        self.names = frozenset(
+            s for s, w in base.items() if w >= 2.0 and s not in own and s not in lower
+        )
+        """Stems the article writes capitalised inside sentences and never in lowercase: its
+        names ("Island" of "Leeward Islands" is no name where the text also says "island")."""
+        self.label = _effective_label(text, entity)
+        """The entity's label, or ``""`` where the article shows it is wrong."""
+        self.no_person = entity.label == "PERSON" and not self.label
+        """A PERSON the article shows is none ("a sharp Najdorf", "around the Moon"): person
+        pages are not the answer."""
+        self.named_inside_sentences = any(
+            not re.search(r"[.!?\n\"“:]\s*$|^\s*$", text[max(0, m.start - 2) : m.start])
+            for m in entity.mentions
+        )
+        """The article writes the name capitalised inside a sentence ("told the Guardian"),
+        not only where any word is capitalised: it means a name, not the common noun."""
+        self.roles = _roles(text, entity) if entity.label == "PERSON" else frozenset()
+        """Stems of the words the article introduces a person with ("union negotiator")."""
+        self._text = text
+        self._entity = entity
+        self._own = own
+        self.profile: Profile | None = None
+        """The sure pages of the article's names, once the title lookups gave them."""
+        self.key = ""
+        """The entity's name as the profile keys it (its own page is left out)."""
+
+    def coherence(self, page: Page) -> float | None:
+        """How related the page is to the sure pages of the article's other names
+        (:mod:`reader.lookup.coherence`); ``None`` before they are known, or too few."""
+        if self.profile is None:
+            return None
+        return self.profile.score(page, self.key, self._own)
+
+    def names_elsewhere(self, page: Page) -> bool:
+        """The page is something "of" the entity ("Port of Rotterdam") and the article writes
+        its title apart from the entity's own mentions: "Rotterdam" is then the place itself.
+        (A short form of a name like "Borussia Dortmund" stays possible.)"""
+        title = base_title(page.title)
+        if not title.casefold().endswith(" of " + self._entity.name.casefold()):
+            return False
+        for found in re.finditer(r"(?<!\w)" + re.escape(title) + r"(?!\w)", self._text):
+            if not any(
+                found.start() <= m.start and m.end <= found.end() for m in self._entity.mentions
+            ):
+                return True
+        return False
+
+    def other_role(self, page: Page) -> bool:
+        """The article gives the person a role the page never mentions, and the page's
+        occupation is one the article never names, nor of the same field of work as the
+        role, and the page shares little with the article: a namesake ("union negotiator
+        Willem Dekker" against a footballer of that name; a "lawmaker" is no namesake of a
+        page's politician)."""
+        if not self.roles or self.roles & page_stems(page):
+            return False
+        if self.score(page) >= 2 * MIN_CONTEXT:
+            return False  # the page shares much with the article: it is the person
+        jobs = set(plain_words(page.description or first_sentence(page.summary)))
+        jobs = {stem(w) for w in jobs & set(page_kinds()["person"])}
+        if fields_of(self.roles) & fields_of(jobs):
+            return False  # "lawmaker" for a politician, "writer" for a journalist
+        return bool(jobs) and not jobs & set(_base_weights(self._text))
+
+    def score(self, page: Page) -> float:
+        """Weight of the article's words that the page's title, description and intro share."""
+        return sum(self.weights.get(s, 0.0) for s in page_stems(page))
+
+    def off_topic(self, page: Page) -> bool:
+        """The article names many things and the page none of them ("Buchan" in Scotland for
+        an article about Victoria, "Apple" the fruit for one about technology companies)."""
+        return len(self.names) >= MIN_NAMES and not self.names & page_stems(page)
+
+
+_NOT_PERSON_BEFORE = re.compile(r"\b(?:(?:the|in|at|near)|(?:a|an)(?:\s+[a-z]{3,})?)\s+$")
+"""Before a one-word name that is no person: "the Moon", "at Rotterdam", "a sharp Najdorf"
+(an opening, a painting, an instrument named after someone)."""
+
+_NOT_ORG_BEFORE = re.compile(r"\b(?:in|near)\s+$")
+
+_ROLE_BEFORE = re.compile(r"\b([a-z][\w-]*(?:er|or|ist|ian|ant|ent|man|woman))\s+$")
+"""A role noun right before a name: "negotiator", "producer", "spokeswoman"."""
+
+_ROLE_AFTER = re.compile(r",\s+(?:a|an|the)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+
+
+def _effective_label(text: str, entity: Entity) -> str:
+    """A one-word PERSON the article mostly writes after "the", "in" or "at" ("around the
+    Moon", "at Rotterdam"), or ORG after "in" ("her school in Dayton"), is no person or
+    organisation: its label is then unknown (``""``)."""
+    before = {"PERSON": _NOT_PERSON_BEFORE, "ORG": _NOT_ORG_BEFORE}.get(entity.label)
+    if before is None or " " in entity.name or not entity.mentions:
+        return entity.label
+    placed = sum(bool(before.search(text[max(0, m.start - 16) : m.start])) for m in entity.mentions)
+    return "" if 2 * placed >= len(entity.mentions) else entity.label
+
+
+def _roles(text: str, entity: Entity) -> frozenset[str]:
+    """Stems of the role noun right before a person's full name ("union negotiator Willem
+    Dekker", "the comedian X") or of an apposition after it ("X, a logistics analyst")."""
+    found: set[str] = set()
+    for mention in entity.mentions[:20]:
+        if mention.text != entity.name:
+            continue
+        before = _ROLE_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
+        if before:
+            found.update(words(before.group(1)))
+        after = _ROLE_AFTER.match(text, mention.end)
+        if after:
+            found.update(words(after.group(1)))
+    return frozenset(found)
+
+
+@lru_cache(maxsize=8)
+def _lowercase_stems(text: str) -> frozenset[str]:
+    """Stems of the words the article writes in lowercase somewhere."""
+    return frozenset(stem(w) for w in WORD.findall(text) if w[:1].islower())
+
+
+@lru_cache(maxsize=8)
+def _base_weights(text: str) -> dict[str, float]:
+    stopwords = stop_words()
+    weights: dict[str, float] = {}
+    for match in WORD.finditer(text):
+        s = stem(match.group())
+        if len(s) <= 2 or s in stopwords:
+            continue
+        before = text[max(0, match.start() - 2) : match.start()]
+        proper = match.group()[0].isupper() and not re.search(r"[.!?\n\"“]\s*$|^$", before)
+        weights[s] = max(weights.get(s, 1.0), 2.0 if proper else 1.0)
+    return weights

@@ -1,0 +1,169 @@
+"""What a wiki page is about and how it carries a name, read from its title, short
+description and intro: its kinds (a person, a place, an organisation...), whether they fit
+an entity's label, how its title carries the entity's name, and the pages that are never
+what an article means (about a given name, or the common noun the name also is).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache
+
+from reader.labels import accepted_kinds
+from reader.lookup.client import Page
+from reader.lookup.terms import WORD, fold_stems, fold_tokens, plain_words, stem, stop_words, words
+from reader.models import Entity
+from reader.wordlists import word_groups
+
+_LIFESPAN = re.compile(r"\(\s*(born\s+)?\d{3,4}(\s*[–-]\s*\d{3,4})?\s*\)|\bborn\b")
+
+_OTHER_NAME = re.compile(
+    r"\((?:the\s+)?([\w.&'’-]{2,30})\)"
+    r"|\b(?:also|often|commonly|usually)\s+(?:called|(?:known|referred\s+to)\s+(?:simply\s+)?as)"
+    r"\s+(?:the\s+)?([\w.&'’-]{2,30})"
+)
+
+_NAME_PAGE = re.compile(r"^(?:[\w-]+\s+){0,3}(?:surname|given name|family name)s?$", re.I)
+
+
+@cache
+def page_kinds() -> Mapping[str, tuple[str, ...]]:
+    """Each kind of page and the words of a description that show it (``data/page_kinds.tsv``)."""
+    return word_groups("reader.lookup", "page_kinds.tsv")
+
+
+def kinds(page: Page) -> frozenset[str]:
+    """What sort of thing a page is about, from its short description (else its first sentence)."""
+    for text in (page.description or "", first_sentence(page.summary)):
+        if not text:
+            continue
+        found = {kind for kind, keys in page_kinds().items() if set(plain_words(text)) & set(keys)}
+        if _LIFESPAN.search(text):
+            found.add("person")
+        if "year" in plain_words(text) and "calendar" in text.casefold():
+            found.add("time")
+        if found:
+            return frozenset(found)
+    return frozenset()
+
+
+def type_fit(label: str, page: Page) -> int:
+    """+1 if the page is of a kind the label allows, -1 if only of other kinds, 0 if unknown."""
+    found = kinds(page)
+    if not found:
+        return 0
+    accepted = accepted_kinds(label)
+    if not accepted:
+        return 0
+    return 1 if found & accepted else -1
+
+
+def first_sentence(text: str) -> str:
+    """The intro's first sentence (up to 300 characters)."""
+    match = re.search(r"(?<![A-Z])[.!?](\s|$)", text[:300])
+    return text[: match.end()] if match else text[:300]
+
+
+def _subject(summary: str) -> str:
+    """The intro's opening words up to its first verb, where other names of the subject appear
+    ("Iran, officially the Islamic Republic of Iran, is ...")."""
+    return re.split(r"\b(?:is|was|are|were)\b", first_sentence(summary), maxsplit=1)[0]
+
+
+def _names_subject(name: str, summary: str) -> bool:
+    """The intro names its subject (or, for a one-word short form, a part of it) so."""
+    folded = name.casefold()
+    if len(name) > 2 and folded in _subject(summary).casefold():
+        return True
+    return " " not in name and folded in _other_names(summary)
+
+
+def _other_names(summary: str) -> set[str]:
+    """Names the intro gives its subject or a part of it: "(DFL)", "(the FA)", "also called
+    AdX", "also known simply as the FA"."""
+    found = {m.group(1) or m.group(2) for m in _OTHER_NAME.finditer(summary)}
+    return {name.casefold().strip(".,;:") for name in found}
+
+
+def base_title(title: str) -> str:
+    """The title without its qualifier: "Columbus, Ohio" and "Orion (spacecraft)" name "Columbus"
+    and "Orion"; "Washington, D.C." keeps its abbreviation."""
+    title = re.sub(r"\s*\([^)]*\)\s*$", "", title)
+    head, _, tail = title.partition(",")
+    return title if len(tail.strip()) <= 4 else head
+
+
+def name_match(entity: Entity, page: Page) -> int:
+    """How well the page's title carries the name: 3 same, 2 contains, 1 in intro, 0 none."""
+    base = base_title(page.title)
+    if entity.label == "NORP":
+        base = re.sub(r"\s+people$", "", base)
+    title_tokens = set(fold_tokens(base))
+    best = 0
+    for name in dict.fromkeys((entity.name, *entity.aliases)):
+        tokens = fold_tokens(name)
+        if not tokens:
+            continue
+        if fold_tokens(base) == tokens or fold_stems(base) == fold_stems(name):
+            return 3
+        if entity.label == "NORP" and _adjective_of(name, page):
+            best = max(best, 2)
+        if set(tokens) <= title_tokens or set(fold_stems(name)) <= set(fold_stems(base)):
+            best = max(best, 2)  # "Grammys" in "Grammy Awards"
+        elif _names_subject(name, page.summary):
+            best = max(best, 1)
+    return best
+
+
+def _adjective_of(name: str, page: Page) -> bool:
+    """A people page whose first sentence uses the nationality's word ("Danes ... who speak
+    Danish" for "Danish")."""
+    return "people" in kinds(page) and name.casefold() in fold_tokens(first_sentence(page.summary))
+
+
+def common_noun(entity: Entity, page: Page) -> bool:
+    """The page's title writes a capitalised word of the name only in lowercase, as the
+    common noun it also is ("Legal guardian" for the newspaper "Guardian", "Coast guard"
+    for "Coast Guard"). Titles capitalise their first word, so a name's word first in the
+    title never counts as lowercase; short function words ("of", "the") never count."""
+    title = WORD.findall(base_title(page.title))
+    lowered = {word for word in title[1:] if word[:1].islower()}
+    capitalised = set(title[:1]) | {word for word in title if word[:1].isupper()}
+    stopwords = stop_words()
+    return any(
+        word[:1].isupper()
+        and word.lower() in lowered
+        and word not in capitalised
+        and stem(word) not in stopwords
+        for word in WORD.findall(entity.name)
+    )
+
+
+def generic_page(entity: Entity, page: Page) -> bool:
+    """The page under the name is about the common noun the name also is: its intro opens
+    on the name in lowercase ("A congress is a formal meeting", "The police are"). An
+    article writing the name capitalised inside sentences means one of its kind (a country's
+    legislature), which a search may bring; the generic page stays a candidate."""
+    if page.title != entity.name or entity.name.islower():
+        return False
+    subject = _subject(page.summary)
+    folded = re.escape(entity.name.casefold())
+    return bool(re.search(rf"(?<!\w){folded}(?!\w)", subject)) and not re.search(
+        rf"(?<!\w){re.escape(entity.name)}(?!\w)", subject
+    )
+
+
+def name_page(page: Page) -> bool:
+    """A page about a given name or surname ("Rohit", "Dekker"), never what an article means."""
+    return bool(_NAME_PAGE.search(page.description or ""))
+
+
+def country(page: Page) -> bool:
+    """A country's page: it holds its bare name whatever else the article names ("Cyprus",
+    "India" in an article naming none of their neighbours)."""
+    return "country" in plain_words(page.description or first_sentence(page.summary))
+
+
+def page_stems(page: Page) -> set[str]:
+    return set(words(" ".join(filter(None, (page.title, page.description, page.summary)))))

@@ -1,0 +1,127 @@
+"""The titles to ask the wiki for an entity, most specific first: the country a nationality
+names, the place as the article qualifies it, the name itself and its other forms. Dates,
+amounts and numbers are not looked up at all (:func:`skip_lookup`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache
+
+from reader.labels import NUMERIC_LABELS
+from reader.models import Entity
+from reader.wordlists import word_table
+
+MAX_TITLES = 6
+"""Titles tried per entity at most."""
+
+_QUALIFIER = re.compile(r",\s([A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+)?)(?=[,.;:)]|\s[a-z]|$)")
+"""A region right after a place: ", Virginia" in "Alexandria, Virginia, found"."""
+
+_PLACE_WORDS = frozenset(
+    {"district", "area", "region", "borough", "suburb", "neighbourhood", "neighborhood"}
+)
+
+
+def title_candidates(entity: Entity, text: str) -> list[str]:
+    """Titles to try for an entity, most specific first; the service asks for all titles up
+    to the entity's own name in its first batch, and the later ones only if those are missing.
+
+    Before the name come: the country a nationality names ("Italy" for "Italian"), the
+    place as the article qualifies it ("Alexandria, Virginia"), the people a nationality
+    names ("Germans", "Dutch people") and the name without a
+    trailing kind word ("Opladen" for "Opladen district"). After it come a dateline's
+    word in ordinary case ("Paphos" for "PAPHOS"), the name without a country's
+    abbreviation ("National Hurricane Center" for "U.S. National Hurricane Center"), the
+    aliases, and model names ("Boeing 787").
+    """
+    titles = [*nation(entity), *_qualified(entity, text), *_peoples(entity)]
+    titles += _without_kind_word(entity)
+    titles += [entity.name, *_uncapped(entity), *_without_country(entity), *entity.aliases]
+    if any(ch.isdigit() for ch in entity.name) and len(entity.name) <= 12:
+        for mention in entity.mentions[:20]:
+            match = re.search(
+                r"([A-Z][\w&-]+)(?:['’]s)?\s+$", text[max(0, mention.start - 40) : mention.start]
+            )
+            if match:
+                titles.insert(titles.index(entity.name) + 1, f"{match.group(1)} {entity.name}")
+    cleaned = []
+    for title in titles:
+        title = " ".join(title.split())
+        if 0 < len(title) <= 120 and "|" not in title and title not in cleaned:
+            cleaned.append(title)
+    return cleaned[:MAX_TITLES]
+
+
+def _uncapped(entity: Entity) -> list[str]:
+    """ "Paphos" for a dateline's "PAPHOS": a capitalised word too long for an acronym."""
+    name = entity.name
+    if len(name) >= 5 and name.isalpha() and name.isupper():
+        return [name.capitalize()]
+    return []
+
+
+def _without_country(entity: Entity) -> list[str]:
+    """ "National Hurricane Center" for "U.S. National Hurricane Center": a name of two or
+    more capitalised words after the abbreviation of a country or union ("U.S.", "UK",
+    "EU"), which the wiki titles without it."""
+    head, _, rest = entity.name.partition(" ")
+    if head not in _country_abbreviations() or len(rest.split()) < 2:
+        return []
+    return [rest] if all(word[:1].isupper() for word in rest.split()) else []
+
+
+@cache
+def _country_abbreviations() -> frozenset[str]:
+    """The abbreviations among the known short forms of countries and unions ("U.S.",
+    "UK", "EU"), kept with the NLP (``reader/nlp/data/known_abbreviations.tsv``)."""
+    table = word_table("reader.nlp", "known_abbreviations.tsv")
+    return frozenset(key for key in table if key.replace(".", "").isupper())
+
+
+def _qualified(entity: Entity, text: str) -> list[str]:
+    """ "Alexandria, Virginia" where the article writes the place with its region."""
+    if entity.label not in ("GPE", "LOC", "FAC") or entity.name.isupper():
+        return []
+    found = []
+    for mention in entity.mentions[:20]:
+        after = _QUALIFIER.match(text, mention.end)
+        if after:
+            found.append(f"{entity.name}, {after.group(1)}")
+    return list(dict.fromkeys(found))[:1]
+
+
+def nation(entity: Entity) -> list[str]:
+    """ "Italy" for the nationality "Italian", as annotated news links it."""
+    if entity.label != "NORP":
+        return []
+    country = _demonyms().get(entity.name)
+    return [country] if country else []
+
+
+def _demonyms() -> Mapping[str, str]:
+    return word_table("reader.nlp", "demonyms.tsv")  # the language's words, kept with the NLP
+
+
+def _peoples(entity: Entity) -> list[str]:
+    """ "Germans" and "German people" for the nationality "German"."""
+    name = entity.name
+    if entity.label != "NORP" or " " in name or not name[:1].isupper() or name.endswith("s"):
+        return []
+    return [f"{name}s", f"{name} people"]
+
+
+def _without_kind_word(entity: Entity) -> list[str]:
+    """ "Opladen" for "Opladen district": a place named with the word for its kind."""
+    head, _, last = entity.name.rpartition(" ")
+    if entity.label in ("GPE", "LOC", "FAC") and head and last.islower() and last in _PLACE_WORDS:
+        return [head]
+    return []
+
+
+def skip_lookup(entity: Entity) -> bool:
+    """Dates, amounts and numbers have no page, unless the number names a model ("Boeing 787")."""
+    if entity.label not in NUMERIC_LABELS:
+        return False
+    return entity.label != "CARDINAL" or not re.fullmatch(r"\d{2,5}", entity.name)
