@@ -6,6 +6,9 @@ form followed by its short form in brackets, "Bureau of Meteorology (BOM)", or t
 reverse, "NATO (North Atlantic Treaty Organization)". The long form is the shortest
 run of words before the bracket, at most ``min(len(short) + 5, 2 * len(short))`` words,
 that holds the short form's letters and digits in order, the first one opening a word.
+Unlike the paper (written for biomedical text), short lowercase words ("of", "and", "for")
+are not counted against that limit: names of bodies are full of them, "International
+Association of Machinists and Aerospace Workers (IAM)".
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from dataclasses import dataclass
 _BRACKETED = re.compile(r"\(([^()\n]{1,120})\)")
 _CLAUSE_END = re.compile(r"[.;:!?\n()\[\]]|,\s")
 _WORD = re.compile(r"\S+")
+FUNCTION_WORD = re.compile(r"[a-z]{1,3}")
+"""A short lowercase word ("of", "and", "for", "the"), not counted in a long form's length."""
 MAX_SHORT = 10
 """Characters of a short form at most."""
 
@@ -98,7 +103,12 @@ def _long_form(short: str, text: str, start: int, end: int) -> tuple[int, int] |
     """The long form of ``short`` among the words of ``text[start:end]``, as offsets."""
     words = list(_WORD.finditer(text, start, end))
     limit = min(len(short) + 5, 2 * len(short))
-    words = words[-limit:]
+    counted = 0
+    for first in range(len(words) - 1, -1, -1):
+        counted += not FUNCTION_WORD.fullmatch(words[first].group())
+        if counted > limit:
+            words = words[first + 1 :]
+            break
     if not words:
         return None
     window_start, window_end = words[0].start(), words[-1].end()

@@ -31,7 +31,7 @@ import re
 from functools import cache
 
 from reader.labels import NAME_LABELS
-from reader.nlp.acronyms import find_definitions
+from reader.nlp.acronyms import FUNCTION_WORD, find_definitions
 from reader.nlp.completion import common_words, given_names, job_titles, opens_sentence, titles
 from reader.nlp.grouping import surname_particles
 from reader.nlp.numbered import numbered_items, table_rows
@@ -98,8 +98,36 @@ def repair_spans(text: str, cleaned: list[Span]) -> list[Span]:
         spans = table_rows(text, spans)
     if active("initials"):
         spans = _merge(_cut_before_initials(text, spans), _initialled(text))
+    if active("bracket-acronyms") and "(" in text:
+        spans = _complete_long_forms(text, spans)
     added = [alias for _, alias in declared_aliases(text, spans)]
     return _merge(spans, added) if added else spans
+
+
+def _complete_long_forms(text: str, spans: list[Span]) -> list[Span]:
+    """A name right before an acronym in brackets takes in the rest of the acronym's long
+    form (:mod:`reader.nlp.acronyms`) when those words are title case and hold no other
+    name: "London" in "Transport for London (TfL)" becomes "Transport for London". A place
+    or nationality so lengthened names a body, an organisation."""
+    by_end = {span[1]: index for index, span in enumerate(spans) if span[2] in NAME_LABELS}
+    result = list(spans)
+    for definition in find_definitions(text):
+        index = by_end.get(definition.long_end)
+        if index is None:
+            continue
+        start, end, label = result[index]
+        words = text[definition.long_start : start].split()
+        if (
+            label == "PERSON"
+            or not words
+            or not words[0][:1].isupper()
+            or not all(word[:1].isupper() or FUNCTION_WORD.fullmatch(word) for word in words)
+            or (index > 0 and result[index - 1][1] > definition.long_start)
+        ):
+            continue
+        label = "ORG" if label in ("GPE", "LOC", "NORP") else label
+        result[index] = (definition.long_start, end, label)
+    return result
 
 
 def _merge(spans: list[Span], added: list[Span]) -> list[Span]:

@@ -32,6 +32,10 @@ def _pairs(text: str) -> list[tuple[str, str]]:
             [("North Atlantic Treaty Organization", "NATO")],
         ),
         ("officials, the World Health Organisation (WHO)", [("World Health Organisation", "WHO")]),
+        (  # short lowercase words are not counted against the long form's length
+            "The International Association of Machinists and Aerospace Workers (IAM) struck.",
+            [("International Association of Machinists and Aerospace Workers", "IAM")],
+        ),
     ],
 )
 def test_definitions_are_found_with_their_long_form(
@@ -69,6 +73,18 @@ def test_an_acronym_defined_in_brackets_joins_its_name() -> None:
     with disabled(["bracket-acronyms"]):
         alone = build_entities(text, spans)
     assert [e.name for e in alone] == ["Bureau of Meteorology"]
+
+
+def test_a_name_before_an_acronym_takes_in_the_rest_of_its_long_form() -> None:
+    text = "Transport for London (TfL) said fares would rise. TfL blamed costs."
+    spans = [RawSpan(14, 20, "GPE"), RawSpan(22, 25, "ORG")]  # "London", one "TfL"
+    entities = build_entities(text, spans)
+    assert [(e.name, e.label) for e in entities] == [("Transport for London", "ORG")]
+    assert [m.text for m in entities[0].mentions] == ["Transport for London", "TfL", "TfL"]
+    # a long form that is no title-case name is not taken in: "mayor of London (MoL)"
+    plain = "the mayor of London (MoL) spoke."
+    assert _pairs(plain) == [("mayor of London", "MoL")]
+    assert build_entities(plain, [RawSpan(13, 19, "GPE")])[0].name == "London"
 
 
 def test_rule_groups_are_on_unless_disabled_and_names_are_checked() -> None:
