@@ -6,21 +6,22 @@ form followed by its short form in brackets, "Bureau of Meteorology (BOM)", or t
 reverse, "NATO (North Atlantic Treaty Organization)". The long form is the shortest
 run of words before the bracket, at most ``min(len(short) + 5, 2 * len(short))`` words,
 that holds the short form's letters and digits in order, the first one opening a word.
-Unlike the paper (written for biomedical text), short lowercase words ("of", "and", "for")
-are not counted against that limit: names of bodies are full of them, "International
-Association of Machinists and Aerospace Workers (IAM)".
+Unlike the paper (written for biomedical text), function words ("of", "and", "for",
+:func:`function_words`) are not counted against that limit: names of bodies are full of
+them, "International Association of Machinists and Aerospace Workers (IAM)".
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+
+from reader.wordlists import word_set
 
 _BRACKETED = re.compile(r"\(([^()\n]{1,120})\)")
 _CLAUSE_END = re.compile(r"[.;:!?\n()\[\]]|,\s")
 _WORD = re.compile(r"\S+")
-FUNCTION_WORD = re.compile(r"[a-z]{1,3}")
-"""A short lowercase word ("of", "and", "for", "the"), not counted in a long form's length."""
 MAX_SHORT = 10
 """Characters of a short form at most."""
 
@@ -33,6 +34,13 @@ class Definition:
     long_end: int
     short_start: int
     short_end: int
+
+
+@cache
+def function_words() -> frozenset[str]:
+    """Words left out of a name's initials ("Federal Bureau of Investigation" -> "FBI")
+    and not counted in a long form's length (``function_words.txt``)."""
+    return word_set("reader.nlp", "function_words.txt")
 
 
 def is_short_form(candidate: str) -> bool:
@@ -105,7 +113,7 @@ def _long_form(short: str, text: str, start: int, end: int) -> tuple[int, int] |
     limit = min(len(short) + 5, 2 * len(short))
     counted = 0
     for first in range(len(words) - 1, -1, -1):
-        counted += not FUNCTION_WORD.fullmatch(words[first].group())
+        counted += words[first].group() not in function_words()
         if counted > limit:
             words = words[first + 1 :]
             break

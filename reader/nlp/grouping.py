@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from reader.nlp.abbreviations import all_abbreviations, state_abbreviations
+from reader.nlp.acronyms import function_words
 from reader.nlp.completion import common_words
 from reader.nlp.rules import active
 from reader.wordlists import word_set, word_table
@@ -54,12 +55,6 @@ def generic_words() -> frozenset[str]:
 def _generic_qualifiers() -> frozenset[str]:
     """Words before a trailing generic word that go with it ("Kerinci Seblat National Park")."""
     return word_set("reader.nlp", "generic_qualifiers.txt")
-
-
-@cache
-def _function_words() -> frozenset[str]:
-    """Words left out of a name's initials ("Federal Bureau of Investigation" -> "FBI")."""
-    return word_set("reader.nlp", "function_words.txt")
 
 
 @cache
@@ -132,8 +127,8 @@ class _Groups:
 
 
 def _initials(tokens: list[str]) -> str:
-    function_words = _function_words()
-    words = [token for token in tokens if token not in function_words]
+    small = function_words()
+    words = [token for token in tokens if token not in small]
     return "".join(word[0] for word in words if word[:1].isupper())
 
 

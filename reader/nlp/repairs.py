@@ -31,7 +31,7 @@ import re
 from functools import cache
 
 from reader.labels import NAME_LABELS
-from reader.nlp.acronyms import FUNCTION_WORD, find_definitions
+from reader.nlp.acronyms import find_definitions, function_words
 from reader.nlp.completion import common_words, given_names, job_titles, opens_sentence, titles
 from reader.nlp.grouping import surname_particles
 from reader.nlp.numbered import numbered_items, table_rows
@@ -121,7 +121,7 @@ def _complete_long_forms(text: str, spans: list[Span]) -> list[Span]:
             label == "PERSON"
             or not words
             or not words[0][:1].isupper()
-            or not all(word[:1].isupper() or FUNCTION_WORD.fullmatch(word) for word in words)
+            or not all(word[:1].isupper() or word in function_words() for word in words)
             or (index > 0 and result[index - 1][1] > definition.long_start)
         ):
             continue
@@ -409,8 +409,10 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 def _extend(text: str, spans: list[Span]) -> list[Span]:
     """Take in a left-out capitalised first word, the lowercase surname particles before a
-    name ("de Vries told reporters"), a trailing model number ("Boeing 787") and a
-    geographic word after a place ("Amazon River")."""
+    name ("de Vries told reporters"), a trailing model number ("Boeing 787"), a geographic
+    word after a place ("Amazon River") and the rest of a hyphenated word a person's name
+    ends inside ("Moon Jae-in"), unless it makes an adjective of the name ("Biden-led",
+    which a name that took it in gives back)."""
     common, title_words, job_words = common_words(), titles(), job_titles()
     before = {match.end(): match.group(1) for match in _NAME_BEFORE.finditer(text)}
     geographic = {match.start(): match.end() for match in _geographic_word().finditer(text)}
@@ -447,6 +449,8 @@ def _extend(text: str, spans: list[Span]) -> list[Span]:
             and (index + 1 == len(spans) or spans[index + 1][0] >= place_end)
         ):
             end, label = place_end, "LOC"
+        elif label == "PERSON":
+            end = _hyphened_end(text, start, end)
         if (
             active("single-initials")
             and label == "PERSON"
@@ -456,6 +460,28 @@ def _extend(text: str, spans: list[Span]) -> list[Span]:
         repaired.append((start, end, label))
         previous_end = end
     return repaired
+
+
+_HYPHENED_REST = re.compile(r"-([a-z]+)(?![\w-])")
+"""The lowercase rest of a hyphenated word ("-in" of "Jae-in", "-led" of "Biden-led")."""
+_HYPHENED_TAIL = re.compile(r"(?<=[A-Za-z])-([a-z]+)$")
+
+
+@cache
+def hyphen_compounds() -> frozenset[str]:
+    """Words that make an adjective of the name hyphened to them (``hyphen_compounds.txt``)."""
+    return word_set("reader.nlp", "hyphen_compounds.txt")
+
+
+def _hyphened_end(text: str, start: int, end: int) -> int:
+    """Where a person's name ends: at the end of a hyphenated word it ends inside ("Jae" of
+    "Jae-in"), or at the hyphen of one it ends on that makes an adjective ("Biden-led")."""
+    if text[end - 1 : end].isalpha() and (rest := _HYPHENED_REST.match(text, end)):
+        return end if rest.group(1) in hyphen_compounds() else rest.end()
+    tail = _HYPHENED_TAIL.search(text, start, end)
+    if tail and tail.group(1) in hyphen_compounds():
+        return tail.start()
+    return end
 
 
 _NEXT_WORD = re.compile(r" ([A-Z][a-z]+(?:[-'’][A-Za-z]+)*)(?![\w'’&-])")

@@ -647,3 +647,22 @@ def test_a_surnames_lowercase_particles_belong_to_its_mention(text, surname, exp
     with disabled(["extend-names"]):
         [entity] = build_entities(text, spans_of(text, (surname, "PERSON")))
         assert texts(entity) == [surname]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        pytest.param("President Moon Jae-in spoke.", "Moon Jae", "Moon Jae-in", id="given-name"),
+        pytest.param("A Joe Biden-led coalition won.", "Joe Biden-led", "Joe Biden", id="led"),
+        pytest.param("A Joe Biden-led coalition won.", "Joe Biden", "Joe Biden", id="stays"),
+        pytest.param("Jane Roe-era rules ended.", "Jane Roe", "Jane Roe", id="era"),
+    ],
+)
+def test_a_persons_name_ends_at_a_hyphen_only_where_the_rest_makes_an_adjective(
+    text, span, expected
+):
+    [entity] = build_entities(text, spans_of(text, (span, "PERSON")))
+    assert texts(entity) == [expected]
+    with disabled(["extend-names"]):
+        [entity] = build_entities(text, spans_of(text, (span, "PERSON")))
+        assert texts(entity) == [span]

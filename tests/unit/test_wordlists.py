@@ -13,6 +13,7 @@ import pytest
 from reader.lookup import context, pages, terms
 from reader.nlp import (
     abbreviations,
+    acronyms,
     cleaning,
     completion,
     datelines,
@@ -46,10 +47,11 @@ LOADERS: dict[tuple[str, str], Loader] = {
     ("reader.nlp", "geographic_words.txt"): lambda: entries("reader.nlp", "geographic_words.txt"),
     ("reader.nlp", "generic_place_words.txt"): grouping.generic_words,
     ("reader.nlp", "generic_qualifiers.txt"): grouping._generic_qualifiers,
-    ("reader.nlp", "function_words.txt"): grouping._function_words,
+    ("reader.nlp", "function_words.txt"): acronyms.function_words,
     ("reader.nlp", "corporate_suffixes.txt"): grouping.corporate_suffixes,
     ("reader.nlp", "surname_particles.txt"): grouping.surname_particles,
     ("reader.nlp", "name_suffixes.txt"): grouping.name_suffixes,
+    ("reader.nlp", "hyphen_compounds.txt"): repairs.hyphen_compounds,
     ("reader.lookup", "stopwords.txt"): terms.stop_words,
     ("reader.lookup", "page_kinds.tsv"): pages.page_kinds,
     ("reader.lookup", "role_fields.tsv"): context.role_fields,
@@ -130,7 +132,7 @@ def test_each_loader_returns_what_its_rule_expects() -> None:
     assert {"lawyer", "economist", "wife"} <= relabel.role_nouns()
     assert {"River", "Stadium"} <= grouping.generic_words()
     assert {"National", "Game"} <= grouping._generic_qualifiers()
-    assert {"of", "&", "de"} <= grouping._function_words()
+    assert {"of", "&", "de"} <= acronyms.function_words()
     assert {"Inc.", "GmbH", "Aerospace"} <= grouping.corporate_suffixes()
     assert {"van", "bin", "della"} <= grouping.surname_particles()
     assert {"the", "said", "monday", "national"} <= terms.stop_words()
