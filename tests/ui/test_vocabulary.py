@@ -106,3 +106,18 @@ async def test_filter_dialog_checked_and_unchecked_differ_in_shape(sample):
         await pilot.pause()
         assert marks() == [" ", *shown[1:]]
         assert CHECKED.strip() and CHECKED != "X"
+
+
+async def test_enter_in_the_filter_dialog_applies_what_space_ticked(sample):
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FilterDialog)
+        await pilot.press("space", "enter")  # untick the first type (Person), apply
+        await pilot.pause()
+        assert app.screen is screen
+        assert "PERSON" not in screen.reading.labels and "ORG" in screen.reading.labels

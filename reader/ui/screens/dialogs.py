@@ -52,6 +52,10 @@ class Dialog(ModalScreen[ResultType]):
     Dialog .dialog-buttons Button {
         margin-left: 2;
     }
+    Dialog .hint {
+        color: $text-muted;
+        margin-top: 1;
+    }
     """
 
 
@@ -62,7 +66,10 @@ differ in shape, not only in colour."""
 
 class TypeList(SelectionList[str]):
     """A selection list whose boxes hold a tick when checked and nothing when not
-    (Textual's hold an ``X`` in both states, told apart by colour alone)."""
+    (Textual's hold an ``X`` in both states, told apart by colour alone). Space ticks;
+    enter applies the dialog's choice, as in any dialog, rather than ticking too."""
+
+    BINDINGS = [Binding("enter", "screen.apply", "Apply", show=False)]
 
     def render_line(self, y: int) -> Strip:
         """The line with the box's mark replaced by :data:`CHECKED` or a space."""
@@ -116,6 +123,7 @@ class FilterDialog(Dialog[frozenset[str] | None]):
                 ),
                 id="filter-types",
             )
+            yield Label("space ticks or clears · enter applies · escape cancels", classes="hint")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply", variant="primary", id="apply")
                 yield Button("Cancel", id="cancel")
