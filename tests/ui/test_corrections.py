@@ -174,3 +174,28 @@ async def test_after_an_undo_the_status_line_and_the_map_name_one_mention(tmp_pa
         assert app.screen.article.cursor is not None
         assert app.screen.article.cursor.mention == marked
         assert mentions.highlighted == place - 1
+
+
+async def test_the_status_line_says_what_each_correction_did(tmp_path):
+    # A merge said nothing, and the note of an undo before it stayed on the status line.
+    app = make_app(tmp_path / "cache")
+    async with app.run_test(size=SIZE) as pilot:
+        note = lambda: app.screen.status_line.note  # noqa: E731
+        mentions = await open_in_panel(app, pilot, "Michael Jordan")
+        mentions.highlighted = 1  # the first "Jordan"
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert note() == "Jordan split from Michael Jordan"
+        await open_in_panel(app, pilot, "Jordan")
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert note() == "Undone: Jordan split from Michael Jordan"
+        await open_in_panel(app, pilot, "Abdullah II")
+        await pilot.press("J")
+        await settle(app, pilot)
+        await pilot.press(*"king ab", "enter")
+        await settle(app, pilot)
+        assert note() == "Abdullah II merged with King Abdullah"
+        await pilot.press("tab")  # the reader moves on: the note goes
+        await settle(app, pilot)
+        assert note() == ""

@@ -114,6 +114,8 @@ class ReadingView(Horizontal):
         self._corrected_ids: frozenset[str] = frozenset()
         """The ids of the entities as corrected, before the joins."""
         self._joins_said = 0
+        self._note_after_move = ""
+        """A note to say once the cursor has moved where a correction put it."""
         """Joins the status line has told of since the reader last moved."""
         self.fixes: ArticleCorrections | None = None
         """The reader's corrections of this article (once read)."""
@@ -372,7 +374,8 @@ class ReadingView(Horizontal):
         """Emphasise the entity under the cursor; follow it in the panel when open."""
         if message.regrouped:  # the cursor stays: only the status line has news
             return
-        self.say("")  # the reader moved on
+        note, self._note_after_move = self._note_after_move, ""
+        self.say(note)  # the reader moved on, or a correction moved the cursor: its note
         self.article.set_selected(message.target.entity.id)
         if self.show_panel:
             await self.open_panel(message.target.entity)
@@ -426,6 +429,8 @@ class ReadingView(Horizontal):
 
     async def on_mention_list_correct(self, message: MentionList.Correct) -> None:
         """Split a mention out, merge with another entity, or undo, as the reader asked."""
+        from reader.corrections import describe
+
         entity, fixes, mention = self.panel_entity, self.fixes, message.mention
         if entity is None or fixes is None:
             self.hint("Corrections need the cache directory, which is not available")
@@ -435,17 +440,19 @@ class ReadingView(Horizontal):
             await self._undo(entity, fixes)
         elif mention is None:
             self.hint("Choose a mention in the list first (up and down)")
-        elif fixes.split(entity, mention, every=message.every) is not None:
+        elif (correction := fixes.split(entity, mention, every=message.every)) is not None:
             self._regroup()
-            await self._show_holder(mention)
+            await self._show_holder(mention, describe(correction))
         elif message.every and sum(m.text == mention.text for m in entity.mentions) > 1:
             self.hint("Nothing would stay: shift+s splits only the chosen mention out")
         else:
             self.hint("Its only mention: there is nothing to split it from")
 
-    async def _show_holder(self, anchor: Mention) -> None:
-        """Show the entity that now holds ``anchor`` in the panel, and put the text's
-        cursor on ``anchor``: the status line, the map and the list name one mention."""
+    async def _show_holder(self, anchor: Mention, done: str) -> None:
+        """Show the entity that now holds ``anchor`` in the panel, put the text's cursor on
+        ``anchor`` (the status line, the map and the list name one mention), and say what
+        was ``done`` on the status line."""
+        note = one_line(done, 120)
         target = next((e for e in self.entities if anchor in e.mentions), None)
         if target is not None:
             await self.open_panel(target)
@@ -453,7 +460,10 @@ class ReadingView(Horizontal):
             self.panel.highlight_mention(anchor)
             cursor = self.article.cursor
             if cursor is None or cursor.mention != anchor:
+                self._note_after_move = note  # said when the move arrives
                 self.article.move_to_mention(anchor)
+                return
+        self.say(note)
 
     async def _undo(self, entity: Entity, fixes: ArticleCorrections) -> None:
         """Undo what last made ``entity`` what it is: names joined by their page (kept
@@ -464,6 +474,7 @@ class ReadingView(Horizontal):
         cursor = self.article.cursor
         here = cursor.mention if cursor is not None else None
         join = self._join_of(entity)
+        note = ""
         if join is None:
             correction = fixes.last_for(entity)
             if correction is None:
@@ -471,35 +482,36 @@ class ReadingView(Horizontal):
                 return
             fixes.undo(correction)
             self._regroup()
-            self.say(one_line(f"Undone: {describe(correction)}", 120))
+            note = f"Undone: {describe(correction)}"
             if correction["kind"] == "merge":
                 anchors = [Mention(*place) for place in correction["mentions"]]
                 join = next(
                     (j for j in self.joins if all(a in j.entity.mentions for a in anchors)), None
                 )
         if join is not None:
-            self._keep_apart(join, fixes)
-        await self._show_holder(here if here in entity.mentions else entity.mentions[0])
+            note = self._keep_apart(join, fixes) or note
+        await self._show_holder(here if here in entity.mentions else entity.mentions[0], note)
 
     def _join_of(self, entity: Entity) -> Join | None:
         """The join that made ``entity``, if names on one page did."""
         return next((join for join in self.joins if join.entity.id == entity.id), None)
 
-    def _keep_apart(self, join: Join, fixes: ArticleCorrections) -> None:
+    def _keep_apart(self, join: Join, fixes: ArticleCorrections) -> str:
         """Keep ``join``'s names apart, as the reader asked: each joined part's mentions
         become a split correction of the entity named. Applied to the entities as found
         it changes nothing (nothing would stay), but the page joins them no more
-        (:func:`reader.same_page.apart`), and ``u`` on one undoes it."""
+        (:func:`reader.same_page.apart`), and ``u`` on one undoes it. What was done, to
+        say ("" when nothing was)."""
         from reader.corrections import MAX_MENTIONS, split
 
         parts = [part for part in join.joined if len(part.mentions) <= MAX_MENTIONS]
         for part in parts:
             fixes.add(split(fixes.article, join.namer, part.mentions))
         self._regroup()
-        if parts:
-            names = " and ".join(part.name for part in parts)
-            self._joins_said = 0
-            self.say(one_line(f"{names} kept apart from {join.namer.name}", 120))
+        if not parts:
+            return ""
+        self._joins_said = 0
+        return f"{' and '.join(part.name for part in parts)} kept apart from {join.namer.name}"
 
     def _pick_merge(self, entity: Entity, fixes: ArticleCorrections) -> None:
         """Let the reader pick the entity to merge with (or undo the last correction)."""
@@ -514,9 +526,9 @@ class ReadingView(Horizontal):
             if choice == UNDO:
                 await self._undo(entity, fixes)
             elif other is not None:
-                fixes.merge(entity, other)
+                correction = fixes.merge(entity, other)
                 self._regroup()
-                await self._show_holder(entity.mentions[0])
+                await self._show_holder(entity.mentions[0], describe(correction))
 
         join = self._join_of(entity)
         undo = None
