@@ -509,6 +509,7 @@ def _next_word(text: str, spans: list[Span]) -> list[Span]:
             continue  # joined to the name before
         if (
             label == "PERSON"
+            and index + 1 < len(spans)
             and following == end + 1
             and text[end] == " "
             and spans[index + 1][2] == "PERSON"

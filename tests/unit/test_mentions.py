@@ -666,3 +666,13 @@ def test_a_persons_name_ends_at_a_hyphen_only_where_the_rest_makes_an_adjective(
     with disabled(["extend-names"]):
         [entity] = build_entities(text, spans_of(text, (span, "PERSON")))
         assert texts(entity) == [span]
+
+
+@pytest.mark.parametrize("label", ["PERSON", "ORG", "GPE", "NORP", "PRODUCT", "CARDINAL"])
+@pytest.mark.parametrize("tail", ["", " ", "  ", "\n", "-", "-in", " 787", "'s ", " ("])
+def test_a_name_at_the_very_end_of_the_text_is_repaired_without_error(label, tail):
+    # "...met Angela Merkel " crashed the repairs (IndexError: a name one space from the
+    # end was taken for the first half of a name cut in two).
+    text = f"Yesterday the minister met Angela Merkel{tail}"
+    [entity] = build_entities(text, spans_of(text, ("Angela Merkel", label)))
+    assert entity.mentions[0].text.startswith("Angela Merkel")
