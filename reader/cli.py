@@ -343,8 +343,13 @@ def _lookup_all(
     text: str,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Background]:
+    """Every entity's background: names looked up, dates and numbers ``not_found`` (no
+    page, no request), so ``--lookup`` gives each entity its ``background``."""
+    from reader.models import Background
+
     names = [entity for entity in entities if entity.is_name]
-    return service.lookup_many(names, text, progress=progress)
+    found = service.lookup_many(names, text, progress=progress)
+    return {entity.id: found.get(entity.id, Background("not_found")) for entity in entities}
 
 
 def _warn_failed_lookups(backgrounds: dict[str, Background]) -> None:

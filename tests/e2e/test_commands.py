@@ -60,6 +60,17 @@ def test_lookup_then_offline_from_the_cache_with_no_request(wiki_server, tmp_pat
         assert "cached_at" in background
 
 
+def test_with_every_type_each_entity_has_a_background(wiki_server, tmp_path):
+    # Dates and numbers had no "background" key, which DESIGN §4 gives every entity with
+    # --lookup: they have no page, and ask for none.
+    env = {"READER_WIKI_API": wiki_server.url, "READER_CACHE_DIR": str(tmp_path / "cache")}
+    args = ["entities", SAMPLE, "--json", "--lookup", "--all-types"]
+    payload = assert_sane_json(run_reader(args, env=env))
+    dates = [e for e in payload["entities"] if e["label"] in ("DATE", "CARDINAL")]
+    assert dates and all(e["background"]["status"] == "not_found" for e in dates)
+    assert all("background" in e for e in payload["entities"])
+
+
 def test_prefetch_then_cache_info_and_clear(wiki_server, tmp_path):
     env = {"READER_WIKI_API": wiki_server.url, "READER_CACHE_DIR": str(tmp_path / "cache")}
     prefetch = run_reader(["prefetch", SAMPLE], env=env)
