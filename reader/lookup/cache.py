@@ -72,6 +72,11 @@ class UnsafeDirectory(PermissionError):
     """A cache directory that must not be used (a link, not ours, writable by others)."""
 
 
+class UnsafeDatabase(ValueError):
+    """A database file of the cache that is not a plain file (a link SQLite would follow
+    out of the private directory); ``reader cache clear`` removes it."""
+
+
 class CacheError(ReaderError):
     """``reader cache clear`` cannot do its work (exit code 2)."""
 
@@ -320,6 +325,7 @@ def open_disk(directory: Path) -> diskcache.Cache:
         Exception: when it cannot or must not be used (a foreign database can fail in any way).
     """
     claim_directory(directory)
+    check_database_files(directory)
     database = directory / "cache.db"
     if not os.path.lexists(database):
         # Created 0600 whatever the umask; SQLite gives the -wal and -shm files its mode.
@@ -346,6 +352,18 @@ def open_disk(directory: Path) -> diskcache.Cache:
     return cache
 
 
+def check_database_files(directory: Path) -> None:
+    """Refuse the cache's database files where one is not a plain file.
+
+    Raises:
+        UnsafeDatabase: one is a symbolic link (or a pipe, a directory...).
+    """
+    for name in DATABASE_FILES:
+        with contextlib.suppress(FileNotFoundError):
+            if not stat.S_ISREG(os.lstat(directory / name).st_mode):
+                raise UnsafeDatabase(f"{name} in {directory} is not a plain file")
+
+
 class ReadOnlyCache:
     """The cache database opened read-only: for a cache that cannot be written, and for info.
 
@@ -363,7 +381,9 @@ class ReadOnlyCache:
 
         Raises:
             sqlite3.Error: it cannot be read.
+            UnsafeDatabase: a database file is not a plain file.
         """
+        check_database_files(directory)
         uri = (directory / "cache.db").absolute().as_uri()
         self._disk = SafeJSONDisk(str(directory))
         self._lock = threading.Lock()
@@ -457,6 +477,7 @@ class BackgroundCache:
         self._lock = threading.Lock()
         self._memory: OrderedDict[str, Record] = OrderedDict()
         self._writable = True
+        self._dropped_said = False
         self.disk: diskcache.Cache | ReadOnlyCache | None = None
         try:
             self.disk = open_disk(directory)
@@ -485,7 +506,10 @@ class BackgroundCache:
         try:
             record = validate(disk.get(key))
         except UnsafeEntry as err:
-            log.warning("dropping cache entry: %s", err)
+            log.debug("dropping cache entry: %s", err)
+            if not self._dropped_said:  # once a run, however many rows were tampered with
+                self._dropped_said = True
+                self._warn(f"dropping cache entries reader did not write ({_reason(err)})")
             self.delete(key)
             return None
         except Exception as err:  # noqa: BLE001 - any trouble of the disk is a miss

@@ -94,6 +94,29 @@ def test_unsafe_directories_are_refused_with_one_warning(wiki_server, tmp_path, 
     assert list(target.iterdir()) == []  # nothing was written there
 
 
+@pytest.mark.parametrize("name", ["cache.db", "cache.db-wal"])
+def test_a_database_file_that_is_a_link_is_neither_followed_nor_kept(wiki_server, tmp_path, name):
+    # SQLite follows a linked cache.db (or -wal) out of the private directory, and wrote
+    # the target with its own loose mode; `reader cache clear` removes the link alone.
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir(mode=0o700)
+    target = tmp_path / "target.db"
+    target.write_bytes(b"")
+    target.chmod(0o644)
+    (cache_dir / name).symlink_to(target)
+    warnings = Warnings()
+    results = lookup_all(wiki_server.url, cache_dir, warnings)
+    assert len(warnings) == 1 and "cache unusable" in warnings[0] and "plain file" in warnings[0]
+    assert results[ISRAEL.id].title == "Israel"  # from memory
+    assert target.read_bytes() == b""
+    if name == "cache.db":
+        assert "error" in cache_info(Settings(cache_dir=cache_dir))  # not read through it
+    assert clear_cache(Settings(cache_dir=cache_dir)) is None
+    assert not (cache_dir / name).is_symlink() and target.exists()
+    assert lookup_all(wiki_server.url, cache_dir, warnings)[ISRAEL.id].title == "Israel"
+    assert len(warnings) == 1  # a fresh cache after the clear
+
+
 def test_tampered_pickle_row_runs_no_code(wiki_server, tmp_path):
     lookup_all(wiki_server.url, tmp_path)
     marker = tmp_path.parent / f"{tmp_path.name}-pwned"
@@ -103,11 +126,15 @@ def test_tampered_pickle_row_runs_no_code(wiki_server, tmp_path):
             (pickle.dumps(Boom(marker)), israel_key(wiki_server.url)),
         ).rowcount
     assert changed == 1
+    with sqlite3.connect(tmp_path / "cache.db") as db:  # and every other row
+        db.execute("UPDATE Cache SET mode = 4, value = ? WHERE key != ?", (b"x", "none"))
     wiki_server.reset()
-    results = lookup_all(wiki_server.url, tmp_path)
+    warnings = Warnings()
+    results = lookup_all(wiki_server.url, tmp_path, warnings)
     assert not marker.exists()
     assert results[ISRAEL.id].title == "Israel"
     assert wiki_server.request_count >= 1  # the refused entry was fetched again
+    assert len(warnings) == 1 and "did not write" in warnings[0]  # one, for every row
 
 
 def test_pickled_keys_are_refused(tmp_path):
