@@ -370,6 +370,7 @@ def run_entities(args: argparse.Namespace) -> int:
     """
     from reader.corrections import apply
     from reader.nlp.pipeline import analyse, load_pipeline, model_description
+    from reader.page_labels import typed_by_page
     from reader.paths import sample_article
     from reader.same_page import apart, join_same_page
 
@@ -400,6 +401,7 @@ def run_entities(args: argparse.Namespace) -> int:
             _warn_failed_lookups(backgrounds)
             if service is not None:  # names on one sure page are one entity (DESIGN §5)
                 entities, _ = join_same_page(entities, backgrounds.get, apart(fixes))
+                entities = typed_by_page(entities, backgrounds.get)
             if args.json:
                 payload = _entities_json(document, model_description(nlp), entities, backgrounds)
                 json.dump(

@@ -76,6 +76,22 @@ LABELS: tuple[EntityLabel, ...] = (
 _BY_CODE: dict[str, EntityLabel] = {label.code: label for label in LABELS}
 _ORDER: dict[str, int] = {label.code: index for index, label in enumerate(LABELS)}
 
+KIND_LABELS: dict[str, str] = {
+    "person": "PERSON",
+    "org": "ORG",
+    "facility": "FAC",
+    "place": "GPE",
+    "nature": "LOC",
+    "people": "NORP",
+    "event": "EVENT",
+    "product": "PRODUCT",
+    "work": "WORK_OF_ART",
+    "law": "LAW",
+    "language": "LANGUAGE",
+}
+"""The label a page of each kind gives a name the model labelled as something else
+(:mod:`reader.page_labels`); kinds with no label of their own ("concept", "time") give none."""
+
 NAME_LABELS: frozenset[str] = frozenset(label.code for label in LABELS if label.is_name)
 """Entity types highlighted and listed by default (DESIGN §4)."""
 NUMERIC_LABELS: frozenset[str] = frozenset(label.code for label in LABELS if not label.is_name)

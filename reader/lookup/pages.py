@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import cache
+from typing import TYPE_CHECKING
 
 from reader.labels import accepted_kinds
-from reader.lookup.client import Page
 from reader.lookup.terms import WORD, fold_stems, fold_tokens, plain_words, stem, stop_words, words
 from reader.models import Entity
 from reader.wordlists import word_groups
+
+if TYPE_CHECKING:  # light at run time: reader.page_labels reads descriptions in the app
+    from reader.lookup.client import Page
 
 _LIFESPAN = re.compile(r"\(\s*(born\s+)?\d{3,4}(\s*[–-]\s*\d{3,4})?\s*\)|\bborn\b")
 
@@ -23,6 +26,14 @@ _OTHER_NAME = re.compile(
     r"|\b(?:also|often|commonly|usually)\s+(?:called|(?:known|referred\s+to)\s+(?:simply\s+)?as)"
     r"\s+(?:the\s+)?([\w.&'’-]{2,30})"
 )
+
+_HEAD_END = re.compile(
+    r"\s(?:of|in|on|at|by|for|from|with|within|between|under|that|which|who|whose|since|and"
+    r"|or|made|owned|based|founded|located|operated|developed|built|written|directed"
+    r"|published|produced|released|bordered|celebrating)\b|[,;:(–—]|\s-\s"
+)
+"""Where a short description's head noun phrase ends: "Association football club| in
+Manchester", "Tablet computer| made by Microsoft", "Film| by Barry Jenkins"."""
 
 _NAME_PAGE = re.compile(r"^(?:[\w-]+\s+){0,3}(?:surname|given name|family name)s?$", re.I)
 
@@ -46,6 +57,24 @@ def kinds(page: Page) -> frozenset[str]:
         if found:
             return frozenset(found)
     return frozenset()
+
+
+def description_kind(description: str | None) -> str | None:
+    """The one kind of thing a page's short ``description`` says it is: a person when it gives
+    a birth year ("American actress (born 1979)"), else the kind of its head noun, the last
+    word before its first preposition, relative word or punctuation ("Association football
+    club in Manchester": an org). ``None`` when that word shows no kind, or several.
+    Stricter than :func:`kinds`, which takes any kind word anywhere ("American film
+    producer" is no film)."""
+    description = description or ""
+    if "(born" in description:
+        return "person"
+    head = _HEAD_END.split(description, maxsplit=1)[0].split()
+    if not head:
+        return None
+    word = stem(head[-1])
+    found = {kind for kind, keys in page_kinds().items() if any(stem(k) == word for k in keys)}
+    return found.pop() if len(found) == 1 else None
 
 
 def type_fit(label: str, page: Page) -> int:

@@ -184,3 +184,28 @@ async def test_a_merge_undone_is_not_made_again_by_the_page(wiki, tmp_path):
         assert grouped(app)["K-Fed"] == ["K-Fed"]
         assert grouped(app)["Kevin Federline"] == ["Kevin Federline"]
         assert grouped(app)["Iran"] == ["Islamic Republic of Iran", "Iran", "Iran"]
+
+
+async def test_a_name_takes_the_type_its_sure_page_gives_it(wiki, tmp_path):
+    # Say the model called him an organisation; his page, "American dancer and rapper
+    # (born 1978)", says he is a person: the highlight, the outline and the panel say so.
+    text = "Kevin Federline spoke on Monday. Kevin Federline then left for Las Vegas."
+    marks = [("Kevin Federline", "ORG"), ("Kevin Federline", "ORG"), ("Las Vegas", "GPE")]
+    settings = load_settings(wiki_api=wiki.url, cache_dir=tmp_path / "cache")
+    app = ReaderApp(
+        Document(text, "The session", "-"),
+        entities=build_entities(text, spans_of(text, *marks)),
+        lookup=LookupService(settings),
+        corrections=tmp_path / "cache",
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.screen.jump_to_entity(named(app, "Kevin Federline"))
+        await settle(app, pilot, rounds=3)
+        await pilot.pause(0.5)  # the regroup waits a moment for other pages
+        await settle(app, pilot)
+        assert named(app, "Kevin Federline").label == "PERSON"
+        assert named(app, "Las Vegas").label == "GPE"  # "City in Nevada": a place already
+        assert app.screen.article._entities == app.screen.entities
+        heading = str(app.screen.reading.panel.query_one("#entity-heading").render())
+        assert "Person · 2 mentions" in heading

@@ -31,6 +31,7 @@ from reader.ui.widgets.article_view import ArticleView
 # The outline, side panel and search bar are imported and mounted when first used:
 # they start hidden, and leaving them out makes the first frame come sooner.
 if TYPE_CHECKING:
+    from textual.timer import Timer
     from textual.widgets import Input
 
     from reader.corrections import ArticleCorrections
@@ -41,6 +42,9 @@ if TYPE_CHECKING:
     from reader.ui.widgets.side_panel import MentionList, SidePanel
 
 W = TypeVar("W", bound=Widget)
+
+RETYPE_DELAY = 0.3
+"""Seconds a background that types its name anew waits for others before the regroup."""
 
 NARROW = "-narrow"
 """The screen's class on terminals too narrow for the outline, article and panel at once
@@ -103,7 +107,8 @@ class ReadingView(Horizontal):
         """Where the panel's backgrounds come from."""
         self.entities: list[Entity] = []
         """The entities shown: as found, as the reader corrected them, then with the names
-        on one sure Wikipedia page joined (:mod:`reader.same_page`)."""
+        on one sure Wikipedia page joined (:mod:`reader.same_page`) and typed as their
+        page says (:mod:`reader.page_labels`)."""
         self.found: list[Entity] = []
         """The entities as found."""
         self.joins: list[Join] = []
@@ -114,9 +119,13 @@ class ReadingView(Horizontal):
         self._corrected_ids: frozenset[str] = frozenset()
         """The ids of the entities as corrected, before the joins."""
         self._joins_said = 0
+        """Joins the status line has told of since the reader last moved."""
         self._note_after_move = ""
         """A note to say once the cursor has moved where a correction put it."""
-        """Joins the status line has told of since the reader last moved."""
+        self._shown: dict[str, Entity] = {}
+        """The entities shown, by id."""
+        self._retype: Timer | None = None
+        """Pending: regroup, as backgrounds came that type their names anew."""
         self.fixes: ArticleCorrections | None = None
         """The reader's corrections of this article (once read)."""
         self._corrections_dir = corrections
@@ -181,11 +190,12 @@ class ReadingView(Horizontal):
         self._corrected_ids = frozenset(entity.id for entity in corrected)
         self.entities, self.joins = corrected, []
         if self._pages is not None:  # some background came: names may share a page
+            from reader.page_labels import typed_by_page
             from reader.same_page import apart, join_same_page
 
-            self.entities, self.joins = join_same_page(
-                corrected, self.lookups.background, apart(fixes)
-            )
+            joined, self.joins = join_same_page(corrected, self.lookups.background, apart(fixes))
+            self.entities = typed_by_page(joined, self.lookups.background)
+        self._shown = {entity.id: entity for entity in self.entities}
         self.article.set_entities(self.entities)
         self._refresh_outline()
         if self.panel_entity is not None:
@@ -323,7 +333,8 @@ class ReadingView(Horizontal):
 
     def show_background(self, entity_id: str, background: Background) -> None:
         """Show ``background`` if its entity is the one in the panel; when it puts two
-        names on one sure page (or takes one off), regroup (:meth:`join_pages`)."""
+        names on one sure page (or takes one off), regroup (:meth:`join_pages`), and when
+        its page gives the name another type (:mod:`reader.page_labels`), regroup soon."""
         if self.panel_entity is not None and self.panel_entity.id == entity_id:
             self.panel.show_background(background)
         if self._pages is None:
@@ -333,6 +344,20 @@ class ReadingView(Horizontal):
         others = self._pages.update(entity_id, background)
         if entity_id in self._corrected_ids and others & self._corrected_ids:
             self.join_pages()
+        elif self._retype is None and self._retyped_by(entity_id, background):
+            self._retype = self.set_timer(RETYPE_DELAY, self._retype_now)
+
+    def _retyped_by(self, entity_id: str, background: Background) -> bool:
+        """Whether ``background`` gives its entity, as shown, another type (its page says it
+        is something else): the regroup waits :data:`RETYPE_DELAY` for others to come."""
+        from reader.page_labels import page_label
+
+        shown = self._shown.get(entity_id)
+        return shown is not None and page_label(shown, background) is not None
+
+    def _retype_now(self) -> None:
+        self._retype = None
+        self.join_pages()
 
     def join_pages(self) -> None:
         """Regroup with the pages known now, the way a correction regroups (the cursor

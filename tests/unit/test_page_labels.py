@@ -1,0 +1,62 @@
+"""A name's type from its sure Wikipedia page (reader.page_labels)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.lookup.pages import description_kind
+from reader.models import Background, Entity, Mention
+from reader.page_labels import page_label, typed_by_page
+
+
+@pytest.mark.parametrize(
+    ("description", "kind"),
+    [
+        ("Association football club in Manchester, England", "org"),
+        ("American spaceflight company", "org"),
+        ("Capital city of Tasmania, Australia", "place"),
+        ("Tablet computer made by Microsoft", "product"),
+        ("2016 film by Damien Chazelle", "work"),
+        ("American actress (born 1979)", "person"),
+        ("King of Thailand since 2016", "person"),
+        ("American film producer", None),  # "producer" shows no kind; "film" is no head
+        ("Crime of operating a vehicle while impaired", None),
+        ("Geopolitical rivalry between the US and the USSR (1947–1991)", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_a_description_says_its_kind_by_its_head_noun(description, kind):
+    assert description_kind(description) == kind
+
+
+def _entity(label: str, name: str = "SpaceX") -> Entity:
+    mention = Mention(0, len(name), name)
+    return Entity(name.lower(), name, label, (name,), (mention,))
+
+
+def _found(description: str, confidence: float | None = 0.99) -> Background:
+    return Background("found", title="T", description=description, confidence=confidence)
+
+
+def test_a_sure_page_of_another_kind_retypes_the_name():
+    company = _found("American spaceflight company")
+    assert page_label(_entity("PERSON"), company) == "ORG"
+    assert page_label(_entity("ORG"), company) is None  # its type already
+    assert page_label(_entity("FAC"), company) == "ORG"
+    assert page_label(_entity("LOC"), _found("Capital city of Tasmania")) is None  # a place
+    assert page_label(_entity("PERSON"), _found("American spaceflight company", 0.2)) is None
+    assert page_label(_entity("PERSON"), Background("not_found")) is None
+    assert page_label(_entity("PERSON"), None) is None
+
+
+def test_nationalities_keep_their_type_though_their_page_is_the_country():
+    assert page_label(_entity("NORP", "Italian"), _found("Country in Southern Europe")) is None
+
+
+def test_typed_by_page_changes_only_the_names_whose_page_says_so():
+    spacex, rihanna = _entity("PERSON"), _entity("PERSON", "Rihanna")
+    pages = {spacex.id: _found("American spaceflight company")}
+    typed = typed_by_page([spacex, rihanna], pages.get)
+    assert [(e.name, e.label) for e in typed] == [("SpaceX", "ORG"), ("Rihanna", "PERSON")]
+    assert typed[1] is rihanna
