@@ -318,11 +318,24 @@ class LookupBatch:
         if decision.page is not None and self.observe is not None:
             self.observe(plan.leader, decision, weighed[decision.page.title])
         sure = {title: model.confidence(values) for title, values in weighed.items()}
-        # the page found first, then the others by the model's confidence (stable: the
-        # resolver's order breaks ties), so the scores shown beside them never climb
-        others = sorted(pages[len(first) :], key=lambda page: -sure[page.title])
-        ranked = (*first, *others)
-        scores = tuple(sure[page.title] for page in ranked)
+        shares = {page.title: share for page, share in decision.ranking}
+        if shares:
+            # A search ranked them (resolve.choose): the ranking model, fitted on every
+            # candidate, keeps its order, and each page but the first shows its share. The
+            # link model, fitted on the pages the resolver chose, speaks for the first
+            # only: among the others it would put a page of the wrong kind first.
+            ranked = tuple(sorted(pages, key=lambda page: -shares.get(page.title, 0.0)))
+            if first:
+                ranked = (first[0], *(page for page in ranked if page is not first[0]))
+            scores = tuple(
+                sure[page.title] if n == 0 else shares.get(page.title, 0.0)
+                for n, page in enumerate(ranked)
+            )
+        else:
+            # the page found first, then the others by the link model's confidence
+            # (stable: the resolver's order breaks ties), so the scores never climb
+            ranked = (*first, *sorted(pages[len(first) :], key=lambda page: -sure[page.title]))
+            scores = tuple(sure[page.title] for page in ranked)
         confidence = scores[0] if scores else None
         if decision.status == "found" and confidence is not None and confidence < model.found_at:
             return replace(
