@@ -854,6 +854,24 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+def _command_first(argv: list[str]) -> list[str]:
+    """``argv`` with settings written before a command moved after it (``reader --offline
+    entities a.txt`` is ``reader entities --offline a.txt``); else as it is."""
+    settings = _Parser(add_help=False)
+    _add_common(settings)
+    takes_value = {
+        option: action.nargs != 0
+        for action in settings._actions
+        for option in action.option_strings
+    }
+    index = 0
+    while index < len(argv) and (option := argv[index].split("=", 1)[0]) in takes_value:
+        index += 2 if takes_value[option] and "=" not in argv[index] else 1
+    if 0 < index < len(argv) and argv[index] in SUBCOMMANDS:
+        return [argv[index], *argv[:index], *argv[index + 1 :]]
+    return argv
+
+
 def _mistyped_command(argv: Sequence[str]) -> str:
     """The message for a first argument that is no file or address but is spelt like a
     command (``histroy``, ``entites a.txt``), naming the command; else empty, and the
@@ -872,7 +890,7 @@ def _mistyped_command(argv: Sequence[str]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``reader`` command; returns the exit code."""
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = _command_first(list(sys.argv[1:] if argv is None else argv))
     open_parser, commands = build_parsers()
     try:
         if argv and argv[0] in SUBCOMMANDS:

@@ -89,3 +89,27 @@ def test_a_file_spelt_like_a_command_is_still_a_file(
     assert capsys.readouterr().err == "reader: histroy is empty\n"
     assert cli.main(["article.txt"]) == 2
     assert capsys.readouterr().err == "reader: article.txt: no such file\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "moved"),
+    [
+        (["--offline", "entities", "a.txt"], ["entities", "--offline", "a.txt"]),
+        (["--cache-dir", "/x", "cache", "info"], ["cache", "--cache-dir", "/x", "info"]),
+        (
+            ["--cache-dir=/x", "--no-history", "history"],
+            ["history", "--cache-dir=/x", "--no-history"],
+        ),
+        (["--offline", "a.txt"], ["--offline", "a.txt"]),  # the app: nothing to move
+        (["--cache-dir", "entities"], ["--cache-dir", "entities"]),  # "entities" is its value
+        (["entities", "--offline"], ["entities", "--offline"]),
+    ],
+)
+def test_settings_may_come_before_the_command(argv: list[str], moved: list[str]) -> None:
+    # "reader --offline entities a.txt" said "unrecognized arguments: a.txt".
+    assert cli._command_first(argv) == moved
+
+
+def test_a_command_after_settings_runs(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--cache-dir", str(tmp_path / "c"), "cache", "info"]) == 0
+    assert str(tmp_path / "c") in capsys.readouterr().out
