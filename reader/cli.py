@@ -169,8 +169,9 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         "history",
         help="the articles you read, or those that mention ENTITY; or forget them",
         description="The articles read in the app, newest first; with ENTITY, those that "
-        "mention it: a name, its last words (a surname) or a Wikipedia title; a name's "
-        "page, when one was found, brings the articles naming that page too. "
+        "mention it: a name, another name the article gives it ('FAA'), their last words "
+        "(a surname) or a Wikipedia title; a name's page, when one was found, brings the "
+        "articles naming that page too. "
         "'reader history clear' forgets them all.",
     )
     history.add_argument(

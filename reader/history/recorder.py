@@ -38,8 +38,8 @@ log = logging.getLogger(__name__)
 
 _Title = tuple[str, str, str | None]
 """An entity's name, type and Wikipedia title (``None``: no page)."""
-_Entity = tuple[str, str, int, int, str | None]
-"""Name, type, mention count, first mention's offset, Wikipedia title."""
+_Entity = tuple[str, str, int, int, str | None, tuple[str, ...]]
+"""Name, type, mention count, first mention's offset, Wikipedia title, other names."""
 _STOP = object()
 
 
@@ -112,7 +112,9 @@ class HistoryRecorder:
                 self._names[entity.id] = (entity.name, entity.label)
                 first = entity.mentions[0].start
                 title = self._titles.get(entity.id)
-                rows.append((entity.name, entity.label, len(entity.mentions), first, title))
+                rows.append(
+                    (entity.name, entity.label, len(entity.mentions), first, title, entity.aliases)
+                )
         self._rows = rows
         return rows
 

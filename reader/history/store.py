@@ -64,9 +64,19 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 1 -> 2: where the entity is first mentioned, to reopen the article there.
     "ALTER TABLE entities ADD COLUMN first_start INTEGER NOT NULL DEFAULT 0;",
+    # 2 -> 3: the other names it goes by ("FAA" for "Federal Aviation Administration"), one
+    # a line, for `reader history NAME`.
+    "ALTER TABLE entities ADD COLUMN aliases TEXT NOT NULL DEFAULT '';",
 )
 """The schema, one step per version: ``PRAGMA user_version`` is how many have run."""
 SCHEMA_VERSION = len(MIGRATIONS)
+
+_NAMED = (
+    "({e}name = ?1 COLLATE NOCASE OR {e}name LIKE ?3 ESCAPE '\\' OR char(10) || {e}aliases"
+    " || char(10) LIKE ?4 ESCAPE '\\' OR char(10) || {e}aliases || char(10) LIKE ?5 ESCAPE '\\')"
+)
+"""An entity row named ``?1``: its name, or one of its other names (one a line), is it or
+ends with it as a word (LIKE is blind to case); ``{e}`` is the table's alias."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +90,8 @@ class EntityRow:
     """Offset of its first mention in the article's text."""
     wiki_title: str | None = None
     """Its Wikipedia page's title, once found."""
+    aliases: tuple[str, ...] = ()
+    """The other names the article gives it ("FAA")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,21 +412,20 @@ class History:
 
     def find(self, query: str, limit: int = 200) -> list[ArticleRow]:
         """The articles that mention ``query`` (``reader history ENTITY``): a Wikipedia
-        title, or a name or its last words ("Netanyahu" for "Benjamin Netanyahu", any
-        case), whose page, when one was found, brings the articles naming that page too."""
-        tail = "% " + re.sub(r"([\\%_])", r"\\\1", query)
+        title, or a name or one of its other names ("FAA"), or their last words
+        ("Netanyahu" for "Benjamin Netanyahu"), in any case; a name's page, when one was
+        found, brings the articles naming that page too."""
+        escaped = re.sub(r"([\\%_])", r"\\\1", query)
         return self._rows(
             "WITH pages AS (SELECT wiki_title FROM entities WHERE wiki_title IS NOT NULL AND "
-            "(wiki_title = ?1 COLLATE NOCASE OR name = ?1 COLLATE NOCASE "
-            "OR name LIKE ?3 ESCAPE '\\')) "
+            f"(wiki_title = ?1 COLLATE NOCASE OR {_NAMED.format(e='')})) "
             "SELECT a.digest, a.title, a.source, a.read_at, 0, sum(e.mentions), "
             "min(e.first_start), e.name "
             "FROM entities e JOIN articles a ON a.id = e.article_id "
             "WHERE e.wiki_title IN (SELECT wiki_title FROM pages) "
-            "OR (e.wiki_title IS NULL "
-            "AND (e.name = ?1 COLLATE NOCASE OR e.name LIKE ?3 ESCAPE '\\')) "
+            f"OR (e.wiki_title IS NULL AND {_NAMED.format(e='e.')}) "
             "GROUP BY a.id ORDER BY a.read_at DESC, a.id DESC LIMIT ?2",
-            (query, limit, tail),
+            (query, limit, f"% {escaped}", f"%\n{escaped}\n%", f"% {escaped}\n%"),
         )
 
     def named(self, *, exclude: str | None = None) -> tuple[set[tuple[str, str]], set[str]]:
@@ -482,12 +493,23 @@ def _put_entities(db: sqlite3.Connection, article_id: int, entities: Sequence[En
         (article_id,),
     )
     db.executemany(
-        "INSERT INTO entities (article_id, name, label, wiki_title, mentions, first_start)"
-        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, name, label) DO UPDATE SET"
+        "INSERT INTO entities"
+        " (article_id, name, label, wiki_title, mentions, first_start, aliases)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, name, label) DO UPDATE SET"
         " mentions = excluded.mentions, first_start = excluded.first_start,"
+        " aliases = excluded.aliases,"
         " wiki_title = coalesce(excluded.wiki_title, entities.wiki_title)",
-        ((article_id, e.name, e.label, e.wiki_title, e.mentions, e.first_start) for e in entities),
+        (
+            (article_id, e.name, e.label, e.wiki_title, e.mentions, e.first_start, _lines(e))
+            for e in entities
+        ),
     )
+
+
+def _lines(entity: EntityRow) -> str:
+    """The entity's other names, one a line (none holds a line break)."""
+    names = (" ".join(alias.split()) for alias in entity.aliases)
+    return "\n".join(name for name in names if name and name != entity.name)
 
 
 def _locked(err: sqlite3.DatabaseError) -> bool:

@@ -150,6 +150,19 @@ def test_the_command_line_query_takes_a_surname_and_no_wildcards(tmp_path):
     assert history.find("%") == history.find("_apid") == []  # LIKE's wildcards are letters
 
 
+def test_the_command_line_query_takes_the_other_names_an_article_gives(tmp_path):
+    # "reader history FAA" found nothing where "FAA" was 4 of 5 mentions: only the
+    # entity's name was kept.
+    history, _ = _open(tmp_path / "reader")
+    faa = EntityRow("Federal Aviation Administration", "ORG", 5, 0, None, ("FAA", "the FAA"))
+    history.record("d1", "A", "a.txt", [faa], 1.0)
+    kim = EntityRow("Kim Jong Un", "PERSON", 3, 0, "Kim Jong Un", ("Kim Jong Un", "Kim"))
+    history.record("d2", "B", "b.txt", [kim], 2.0)
+    assert [row.title for row in history.find("faa")] == ["A"]  # an alias, or its last word
+    assert [row.title for row in history.find("kim")] == ["B"]  # an alias with a page
+    assert history.find("F") == history.find("%") == []
+
+
 def test_titles_found_before_survive_a_reopening(tmp_path):
     history, _ = _open(tmp_path / "reader")
     history.record("d1", "A", "a.txt", [BIDEN])
