@@ -18,7 +18,7 @@ from reader.ui.keys import APP_BINDINGS
 from reader.ui.messages import EntitiesFound
 from reader.ui.screens.main import MainScreen
 from reader.ui.sources import Reading
-from reader.ui.widgets.reading import NARROW, NARROW_BELOW
+from reader.ui.widgets.reading import MEDIUM, NARROW, NARROW_BELOW, SIDE_BY_SIDE_FROM
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -63,9 +63,9 @@ class ReaderApp(App[None]):
     """
 
     CSS_PATH = "reader.tcss"
-    HORIZONTAL_BREAKPOINTS = [(0, NARROW), (NARROW_BELOW, "-wide")]
-    """Below :data:`NARROW_BELOW` columns the screen has the class ``-narrow``, and the
-    outline and the side panel take turns (reader.tcss)."""
+    HORIZONTAL_BREAKPOINTS = [(0, NARROW), (NARROW_BELOW, MEDIUM), (SIDE_BY_SIDE_FROM, "-wide")]
+    """Below :data:`SIDE_BY_SIDE_FROM` columns the outline and the side panel take turns
+    (reader.tcss); below :data:`NARROW_BELOW` the footer keeps its main keys too."""
     COMMANDS = {entity_commands, chapter_commands}  # entities first, then system commands
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = APP_BINDINGS

@@ -6,6 +6,8 @@ panel snippets and URLs break at word boundaries.
 
 from __future__ import annotations
 
+import pytest
+
 from reader.models import Mention
 from reader.ui.app import ReaderApp
 from reader.ui.screens.main import MainScreen
@@ -39,10 +41,12 @@ async def test_outline_then_panel_at_60_columns_never_hides_the_article(sample):
         assert screen.article.region.width >= 25
 
 
-async def test_panel_then_outline_at_60_columns_the_panel_yields(sample):
+@pytest.mark.parametrize("size", [NARROW, (110, 30)])
+async def test_panel_then_outline_under_130_columns_the_panel_yields(sample, size):
+    # At 100 columns both fitted, and the article was 20 columns wide.
     document, entities = sample
     app = ReaderApp(document, entities=entities)
-    async with app.run_test(size=NARROW) as pilot:
+    async with app.run_test(size=size) as pilot:
         screen = app.screen
         assert isinstance(screen, MainScreen)
         await pilot.press("tab", "enter")

@@ -47,11 +47,17 @@ RETYPE_DELAY = 0.3
 """Seconds a background that types its name anew waits for others before the regroup."""
 
 NARROW = "-narrow"
-"""The screen's class on terminals too narrow for the outline, article and panel at once
-(``ReaderApp.HORIZONTAL_BREAKPOINTS``): there the two take turns (reader.tcss)."""
+"""The screen's class on narrow terminals (``ReaderApp.HORIZONTAL_BREAKPOINTS``): the
+outline and the panel take turns (reader.tcss), and the footer keeps its main keys."""
+MEDIUM = "-medium"
+"""The screen's class on terminals wide enough for every footer key, not for the outline,
+article and panel at once: the outline and the panel take turns there too."""
 
 NARROW_BELOW = 100
-"""Columns the outline (32), the side panel (46) and a readable article need together."""
+"""Columns the footer's keys need."""
+SIDE_BY_SIDE_FROM = 130
+"""Columns the outline (32), the side panel (46) and a readable article (50) need together:
+at 100 the article was 20 columns wide."""
 
 
 class ReadingView(Horizontal):
@@ -247,7 +253,7 @@ class ReadingView(Horizontal):
         from reader.ui.widgets.outline import EntityOutline
 
         outline = await self._mount_once(EntityOutline, "outline", before=self.article)
-        if self.show_panel and self.screen.has_class(NARROW):
+        if self.show_panel and (self.screen.has_class(NARROW) or self.screen.has_class(MEDIUM)):
             # Too narrow for both (reader.tcss): the outline takes the panel's place.
             self.show_panel = False
             self.show_outline = self._panel_yielded = True
