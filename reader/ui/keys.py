@@ -71,7 +71,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "Next pane",
         id="next-pane",
         show=False,
-        tooltip="Move the keys to the next pane: outline, text, panel",
+        tooltip="Move the keys to the next pane: outline, text, mentions, other articles",
     ),
     Binding(
         "shift+f6",

@@ -111,8 +111,11 @@ async def test_choosing_an_article_that_cannot_be_opened_shows_what_is_remembere
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot, 3)
         await open_entity(app, pilot, "David Barnea", 3)
+        app.screen.article.focus()
+        await pilot.press("f6", "f6")  # f6 reaches the list: text, mentions, elsewhere
+        await pilot.pause()
         options = app.screen.query_one(ElsewhereList)
-        options.focus()
+        assert options.has_focus
         options.highlighted = 0
         await pilot.press("enter")
         await pilot.pause()

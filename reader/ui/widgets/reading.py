@@ -269,13 +269,17 @@ class ReadingView(Horizontal):
             self.screen.set_focus(self.article)
 
     def panes(self) -> list[Widget]:
-        """The widgets that can have the keys, left to right: outline, text, panel."""
+        """The widgets that can have the keys, left to right: outline, text, panel (its
+        mentions, then the other articles naming the entity, when there are any)."""
         panes: list[Widget] = []
         if self.show_outline:
             panes.append(self.query_one("#outline", Widget))
         panes.append(self.article)
         if self.show_panel:
             panes.append(self.query_one("#mention-list", Widget))
+            elsewhere = self.panel.query("#elsewhere-list")
+            if elsewhere and elsewhere.first().parent.has_class("-found"):  # type: ignore[union-attr]
+                panes.append(elsewhere.first())
         return panes
 
     def focus_pane(self, step: int) -> None:
