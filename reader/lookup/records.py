@@ -79,7 +79,12 @@ def shown_page(background: Background) -> Page | None:
 
 
 def from_record(record: Record, *, cached: bool = True) -> Background:
-    """The background a record shows; ``cached`` if it was read from the cache."""
+    """The background a record shows; ``cached`` if it was read from the cache. The
+    reader's own choice comes from their choices file, neither cached nor fetched: it
+    says only ``chosen_by``."""
+    if record.get("chosen_by") == "reader":
+        cached = False
+        record = {**record, "stored": None}
     return Background(
         record["status"],
         title=record.get("title"),
