@@ -855,15 +855,15 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
-def _command_first(argv: list[str]) -> list[str]:
+def _command_first(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
     """``argv`` with settings written before a command moved after it (``reader --offline
-    entities a.txt`` is ``reader entities --offline a.txt``); else as it is."""
-    settings = _Parser(add_help=False)
-    _add_common(settings)
+    entities a.txt`` is ``reader entities --offline a.txt``); else as it is. ``parser``
+    (``reader [SOURCE]``'s) knows the settings: which options take a value."""
     takes_value = {
         option: action.nargs != 0
-        for action in settings._actions
+        for action in parser._actions
         for option in action.option_strings
+        if option.startswith("--")
     }
     index = 0
     while index < len(argv) and (option := argv[index].split("=", 1)[0]) in takes_value:
@@ -891,8 +891,8 @@ def _mistyped_command(argv: Sequence[str]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``reader`` command; returns the exit code."""
-    argv = _command_first(list(sys.argv[1:] if argv is None else argv))
     open_parser, commands = build_parsers()
+    argv = _command_first(list(sys.argv[1:] if argv is None else argv), open_parser)
     try:
         if argv and argv[0] in SUBCOMMANDS:
             args = commands.parse_args(argv)

@@ -9,8 +9,8 @@ allows, the entity takes the label of that kind (:data:`reader.labels.KIND_LABEL
 
 Nationalities and languages keep theirs: a nationality's page is its country by
 convention ("Italian" links to Italy), which does not make it a place. On news-fair-v2-dev
-(the link bench's pages, 2026-12-03) it retypes 83 of 1,595 names. 31 of them are
-annotated: 23 take the annotators' label, 6 another wrong one, and 2 lose the right one
+(the link bench's pages, 2026-12-03) it retypes 84 of 1,595 names. 32 of them are
+annotated: 24 take the annotators' label, 6 another wrong one, and 2 lose the right one
 ("Caspian Sea", a "body of water", became an organisation; "Valencia" took the club's
 page).
 

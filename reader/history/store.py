@@ -413,8 +413,9 @@ class History:
     def find(self, query: str, limit: int = 200) -> list[ArticleRow]:
         """The articles that mention ``query`` (``reader history ENTITY``): a Wikipedia
         title, or a name or one of its other names ("FAA"), or their last words
-        ("Netanyahu" for "Benjamin Netanyahu"), in any case; a name's page, when one was
-        found, brings the articles naming that page too."""
+        ("Netanyahu" for "Benjamin Netanyahu"), in any case of ASCII letters; a name's
+        page, when one was found, brings the articles naming that page too."""
+        query = " ".join(query.split())  # a line break would join two other names
         escaped = re.sub(r"([\\%_])", r"\\\1", query)
         return self._rows(
             "WITH pages AS (SELECT wiki_title FROM entities WHERE wiki_title IS NOT NULL AND "

@@ -28,8 +28,8 @@ _OTHER_NAME = re.compile(
 )
 
 _HEAD_END = re.compile(
-    r"\s(?:of|in|on|at|by|for|from|with|within|between|under|that|which|who|whose|since|and"
-    r"|or|made|owned|based|founded|located|operated|developed|built|written|directed"
+    r"\s(?:of|in|on|at|by|for|from|with|within|between|under|that|which|who|whose|since"
+    r"|made|owned|based|founded|located|operated|developed|built|written|directed"
     r"|published|produced|released|bordered|celebrating)\b|[,;:(–—]|\s-\s"
 )
 """Where a short description's head noun phrase ends: "Association football club| in
@@ -63,9 +63,10 @@ def description_kind(description: str | None) -> str | None:
     """The one kind of thing a page's short ``description`` says it is: a person when it gives
     a birth year ("American actress (born 1979)"), else the kind of its head noun, the last
     word before its first preposition, relative word or punctuation ("Association football
-    club in Manchester": an org). ``None`` when that word shows no kind, or several.
-    Stricter than :func:`kinds`, which takes any kind word anywhere ("American film
-    producer" is no film)."""
+    club in Manchester": an org; "Capital and largest city of Austria": a place).
+    ``None`` when that word shows no kind, or several. Stricter than :func:`kinds`, which
+    takes any kind word anywhere ("American film and television producer" is no film),
+    and a bare year range is no birth here: events have them too ("Cold War ... (1947–1991)")."""
     description = description or ""
     if "(born" in description:
         return "person"

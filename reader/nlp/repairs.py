@@ -474,14 +474,26 @@ def hyphen_compounds() -> frozenset[str]:
 
 
 def _hyphened_end(text: str, start: int, end: int) -> int:
-    """Where a person's name ends: at the end of a hyphenated word it ends inside ("Jae" of
-    "Jae-in"), or at the hyphen of one it ends on that makes an adjective ("Biden-led")."""
+    """Where a person's name ends: at the end of a hyphenated word it ends inside, when the
+    rest is a short syllable ("Jae" of "Jae-in"), or at the hyphen of one it ends on that
+    makes an adjective ("Biden-led", "Putin-loving")."""
     if text[end - 1 : end].isalpha() and (rest := _HYPHENED_REST.match(text, end)):
-        return end if rest.group(1) in hyphen_compounds() else rest.end()
+        tail = rest.group(1)
+        return end if len(tail) > MAX_SYLLABLE or _adjectival(tail) else rest.end()
     tail = _HYPHENED_TAIL.search(text, start, end)
-    if tail and tail.group(1) in hyphen_compounds():
+    if tail and _adjectival(tail.group(1)):
         return tail.start()
     return end
+
+
+MAX_SYLLABLE = 4
+"""Letters of the lowercase rest of a hyphenated given name ("in", "hye", "yeol")."""
+
+
+def _adjectival(tail: str) -> bool:
+    """Whether ``tail``, hyphened to a name, makes an adjective of it: a listed word
+    ("-era", "-born") or a participle ("-endorsed", "-loving")."""
+    return tail in hyphen_compounds() or tail.endswith(("ed", "ing"))
 
 
 _NEXT_WORD = re.compile(r" ([A-Z][a-z]+(?:[-'’][A-Za-z]+)*)(?![\w'’&-])")

@@ -107,7 +107,7 @@ def test_a_file_spelt_like_a_command_is_still_a_file(
 )
 def test_settings_may_come_before_the_command(argv: list[str], moved: list[str]) -> None:
     # "reader --offline entities a.txt" said "unrecognized arguments: a.txt".
-    assert cli._command_first(argv) == moved
+    assert cli._command_first(argv, cli.build_parsers()[0]) == moved
 
 
 def test_a_command_after_settings_runs(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -656,6 +656,9 @@ def test_a_surnames_lowercase_particles_belong_to_its_mention(text, surname, exp
         pytest.param("A Joe Biden-led coalition won.", "Joe Biden-led", "Joe Biden", id="led"),
         pytest.param("A Joe Biden-led coalition won.", "Joe Biden", "Joe Biden", id="stays"),
         pytest.param("Jane Roe-era rules ended.", "Jane Roe", "Jane Roe", id="era"),
+        pytest.param("A Jane Roe-endorsed bill.", "Jane Roe", "Jane Roe", id="participle"),
+        pytest.param("Her Jane Roe-loving fans.", "Jane Roe-loving", "Jane Roe", id="ing"),
+        pytest.param("A Jane Roe-maximalist view.", "Jane Roe", "Jane Roe", id="long-rest"),
     ],
 )
 def test_a_persons_name_ends_at_a_hyphen_only_where_the_rest_makes_an_adjective(

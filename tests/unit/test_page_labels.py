@@ -20,6 +20,8 @@ from reader.page_labels import page_label, typed_by_page
         ("American actress (born 1979)", "person"),
         ("King of Thailand since 2016", "person"),
         ("American film producer", None),  # "producer" shows no kind; "film" is no head
+        ("American film and television producer", None),
+        ("Capital and largest city of Austria", "place"),
         ("Crime of operating a vehicle while impaired", None),
         ("Geopolitical rivalry between the US and the USSR (1947–1991)", None),
         ("", None),

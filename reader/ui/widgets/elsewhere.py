@@ -139,6 +139,10 @@ class Elsewhere(Vertical):
         self._asked = (entity.id, title)
         self.ask(recorder, entity, title)
 
+    def articles(self) -> ElsewhereList | None:
+        """The list of other articles, when it shows any (a pane for f6)."""
+        return self.query_one(ElsewhereList) if self.has_class("-found") else None
+
     def reveal(self) -> None:
         """Bring the section into view with the keys in it (the palette's "History:")."""
         self._reveal = True

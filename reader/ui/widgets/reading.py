@@ -277,9 +277,8 @@ class ReadingView(Horizontal):
         panes.append(self.article)
         if self.show_panel:
             panes.append(self.query_one("#mention-list", Widget))
-            elsewhere = self.panel.query("#elsewhere-list")
-            if elsewhere and elsewhere.first().parent.has_class("-found"):  # type: ignore[union-attr]
-                panes.append(elsewhere.first())
+            if (elsewhere := self.panel.elsewhere_list()) is not None:
+                panes.append(elsewhere)
         return panes
 
     def focus_pane(self, step: int) -> None:
@@ -372,6 +371,9 @@ class ReadingView(Horizontal):
     def join_pages(self) -> None:
         """Regroup with the pages known now, the way a correction regroups (the cursor
         and the view stay where they are), and say once what joined."""
+        if self._retype is not None:  # this regroup types the names too
+            self._retype.stop()
+            self._retype = None
         before = {_parts(join) for join in self.joins}
         self._regroup()
         cursor = self.article.cursor
@@ -496,8 +498,9 @@ class ReadingView(Horizontal):
             cursor = self.article.cursor
             if cursor is None or cursor.mention != anchor:
                 self._note_after_move = note  # said when the move arrives
-                self.article.move_to_mention(anchor)
-                return
+                if self.article.move_to_mention(anchor) is not None:
+                    return
+                self._note_after_move = ""  # no move (its type is hidden): none will come
         self.say(note)
 
     async def _undo(self, entity: Entity, fixes: ArticleCorrections) -> None:

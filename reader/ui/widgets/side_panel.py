@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import var
+from textual.widget import Widget
 from textual.widgets import Label, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -438,6 +439,10 @@ class SidePanel(VerticalScroll):
             mention_list.highlighted = list(self._mentions).index(mention)
         except ValueError:
             mention_list.highlighted = None
+
+    def elsewhere_list(self) -> Widget | None:
+        """The list of the other articles naming the entity, when it shows any."""
+        return self.query_one(Elsewhere).articles()
 
     def show_address(self, url: str) -> None:
         """Show ``url`` to copy: no browser can open it."""
