@@ -485,7 +485,11 @@ class BackgroundCache:
             if _cannot_write(err):
                 with contextlib.suppress(Exception):
                     self.disk = ReadOnlyCache(directory)
-            if self.disk is None:
+            if self.disk is None and _locked(err):  # busy, not damaged: nothing to rebuild
+                self._degrade(
+                    f"cache in use by another process ({_reason(err)}); using memory for this run"
+                )
+            elif self.disk is None:
                 self._degrade(
                     f"cache unusable ({_reason(err)}); using memory for this run"
                     " (`reader cache clear` rebuilds it)"

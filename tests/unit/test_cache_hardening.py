@@ -309,6 +309,7 @@ def test_lock_contention_is_a_miss_not_a_hang(wiki_server, tmp_path):
         results = lookup_all(wiki_server.url, tmp_path, warnings)
         assert results[ISRAEL.id].title == "Israel"
         assert len(warnings) == 1 and "locked" in warnings[0]
+        assert "in use" in warnings[0] and "cache clear" not in warnings[0]  # busy, not damaged
         # A hang guard, not a speed check (about 2 s here: one wait to open the cache):
         # waiting on the lock for each of the 30 entries would take far longer.
         assert time.monotonic() - started < 20
