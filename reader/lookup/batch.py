@@ -319,23 +319,18 @@ class LookupBatch:
             self.observe(plan.leader, decision, weighed[decision.page.title])
         sure = {title: model.confidence(values) for title, values in weighed.items()}
         shares = {page.title: share for page, share in decision.ranking}
-        if shares:
-            # A search ranked them (resolve.choose): the ranking model, fitted on every
-            # candidate, keeps its order and gives each its share. The link model, fitted
-            # on the pages the resolver chose, speaks only for the page found: among the
-            # others it would put a page of the wrong kind first.
-            ranked = (*first, *sorted(pages[len(first) :], key=lambda p: -shares.get(p.title, 0)))
-            scores = tuple(
-                sure[page.title] if n == 0 and first else shares.get(page.title, 0.0)
-                for n, page in enumerate(ranked)
-            )
-            confidence = scores[0] if scores else None
-        else:
-            # the page found first, then the others by the link model's confidence
-            # (stable: the resolver's order breaks ties), so the scores never climb
-            ranked = (*first, *sorted(pages[len(first) :], key=lambda page: -sure[page.title]))
-            scores = tuple(sure[page.title] for page in ranked)
-            confidence = scores[0] if scores else None
+        # The page found first. When a search ranked them (resolve.choose), the others
+        # follow the ranking model, fitted on every candidate, and show their shares: the
+        # link model, fitted on the pages the resolver chose, speaks only for the page
+        # found, and among the others would put a page of the wrong kind first. Else the
+        # others follow the link model (stable: the resolver's order breaks ties).
+        others = shares or sure
+        ranked = (*first, *sorted(pages[len(first) :], key=lambda p: -others.get(p.title, 0.0)))
+        scores = tuple(
+            (sure if n < len(first) else others).get(page.title, 0.0)
+            for n, page in enumerate(ranked)
+        )
+        confidence = scores[0] if scores else None
         if decision.status == "found" and confidence is not None and confidence < model.found_at:
             return replace(
                 decision, status="ambiguous", page=None, candidates=ranked,

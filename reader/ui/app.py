@@ -18,7 +18,7 @@ from reader.ui.keys import APP_BINDINGS
 from reader.ui.messages import EntitiesFound
 from reader.ui.screens.main import MainScreen
 from reader.ui.sources import Reading
-from reader.ui.widgets.reading import MEDIUM, NARROW, NARROW_BELOW, SIDE_BY_SIDE_FROM
+from reader.ui.widgets.reading import MEDIUM, NARROW, NARROW_BELOW, SIDE_BY_SIDE_FROM, WIDE
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -63,7 +63,7 @@ class ReaderApp(App[None]):
     """
 
     CSS_PATH = "reader.tcss"
-    HORIZONTAL_BREAKPOINTS = [(0, NARROW), (NARROW_BELOW, MEDIUM), (SIDE_BY_SIDE_FROM, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, NARROW), (NARROW_BELOW, MEDIUM), (SIDE_BY_SIDE_FROM, WIDE)]
     """Below :data:`SIDE_BY_SIDE_FROM` columns the outline and the side panel take turns
     (reader.tcss); below :data:`NARROW_BELOW` the footer keeps its main keys too."""
     COMMANDS = {entity_commands, chapter_commands}  # entities first, then system commands

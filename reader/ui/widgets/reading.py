@@ -58,6 +58,8 @@ NARROW_BELOW = 100
 SIDE_BY_SIDE_FROM = 130
 """Columns the outline (32), the side panel (46) and a readable article (50) need together:
 at 100 the article was 20 columns wide."""
+WIDE = "-wide"
+"""The screen's class from :data:`SIDE_BY_SIDE_FROM` columns: outline, article and panel."""
 
 
 class ReadingView(Horizontal):
@@ -253,7 +255,7 @@ class ReadingView(Horizontal):
         from reader.ui.widgets.outline import EntityOutline
 
         outline = await self._mount_once(EntityOutline, "outline", before=self.article)
-        if self.show_panel and (self.screen.has_class(NARROW) or self.screen.has_class(MEDIUM)):
+        if self.show_panel and not self.screen.has_class(WIDE):
             # Too narrow for both (reader.tcss): the outline takes the panel's place.
             self.show_panel = False
             self.show_outline = self._panel_yielded = True
