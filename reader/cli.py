@@ -344,13 +344,8 @@ def _lookup_all(
     text: str,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Background]:
-    """Every entity's background: names looked up, dates and numbers ``not_found`` (no
-    page, no request), so ``--lookup`` gives each entity its ``background``."""
-    from reader.models import Background
-
     names = [entity for entity in entities if entity.is_name]
-    found = service.lookup_many(names, text, progress=progress)
-    return {entity.id: found.get(entity.id, Background("not_found")) for entity in entities}
+    return service.lookup_many(names, text, progress=progress)
 
 
 def _warn_failed_lookups(backgrounds: dict[str, Background]) -> None:
@@ -370,6 +365,7 @@ def run_entities(args: argparse.Namespace) -> int:
     cannot be read is reported on stderr without stopping the others (exit code 2).
     """
     from reader.corrections import apply
+    from reader.models import Background
     from reader.nlp.pipeline import analyse, load_pipeline, model_description
     from reader.page_labels import typed_by_page
     from reader.paths import sample_article
@@ -401,6 +397,10 @@ def run_entities(args: argparse.Namespace) -> int:
             backgrounds = _lookup_all(service, entities, document.text) if service else {}
             _warn_failed_lookups(backgrounds)
             if service is not None:  # names on one sure page are one entity (DESIGN §5)
+                # dates and numbers have no page (and asked for none): each entity has
+                # its background with --lookup (DESIGN §4)
+                no_page = Background("not_found")
+                backgrounds |= {e.id: no_page for e in entities if e.id not in backgrounds}
                 entities, _ = join_same_page(entities, backgrounds.get, apart(fixes))
                 entities = typed_by_page(entities, backgrounds.get)
             if args.json:

@@ -113,3 +113,17 @@ def test_settings_may_come_before_the_command(argv: list[str], moved: list[str])
 def test_a_command_after_settings_runs(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["--cache-dir", str(tmp_path / "c"), "cache", "info"]) == 0
     assert str(tmp_path / "c") in capsys.readouterr().out
+
+
+def test_failed_lookups_are_counted_among_the_names_looked_up(
+    tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # With --all-types, dates and numbers (never looked up) were counted as lookups.
+    article = tmp_path / "a.txt"
+    article.write_text("SpaceX said on Monday, 5 May 2024, that 3 launches were planned.\n")
+    dead = ["--wiki-api", "http://127.0.0.1:9/w/api.php", "--cache-dir", str(tmp_path / "c")]
+    assert cli.main(["entities", str(article), "--lookup", "--all-types", "--json", *dead]) == 0
+    out, err = capsys.readouterr()
+    assert "1 of 1 lookups failed" in err
+    statuses = {e["label"]: e["background"]["status"] for e in json.loads(out)["entities"]}
+    assert statuses["DATE"] == statuses["CARDINAL"] == "not_found"
