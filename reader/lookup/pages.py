@@ -73,9 +73,18 @@ def description_kind(description: str | None) -> str | None:
     head = _HEAD_END.split(description, maxsplit=1)[0].split()
     if not head:
         return None
-    word = stem(head[-1])
-    found = {kind for kind, keys in page_kinds().items() if any(stem(k) == word for k in keys)}
-    return found.pop() if len(found) == 1 else None
+    found = _kinds_by_stem().get(stem(head[-1]), frozenset())
+    return next(iter(found)) if len(found) == 1 else None
+
+
+@cache
+def _kinds_by_stem() -> Mapping[str, frozenset[str]]:
+    """The kinds each word of ``page_kinds.tsv`` shows, by the word's stem."""
+    kinds: dict[str, set[str]] = {}
+    for kind, keys in page_kinds().items():
+        for key in keys:
+            kinds.setdefault(stem(key), set()).add(kind)
+    return {word: frozenset(found) for word, found in kinds.items()}
 
 
 def type_fit(label: str, page: Page) -> int:
