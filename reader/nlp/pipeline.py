@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from reader.errors import ModelError
 from reader.models import Entity
 from reader.nlp.datelines import add_datelines
+from reader.nlp.holidays import add_holidays
 from reader.nlp.mentions import RawSpan, build_entities
 from reader.nlp.model import default_model_name
 from reader.nlp.places import add_places
@@ -110,7 +111,8 @@ def _register_empty_tokenizer() -> str:
 
 def load_pipeline(name: str | None = None) -> Language:
     """Load a spaCy pipeline with only its ``ner`` component, then the reader's own
-    :mod:`~reader.nlp.datelines` and :mod:`~reader.nlp.places` components.
+    :mod:`~reader.nlp.datelines`, :mod:`~reader.nlp.holidays`, :mod:`~reader.nlp.places`
+    and :mod:`~reader.nlp.untagged` components.
 
     Args:
         name: Package name or path of the pipeline; ``None`` for :func:`default_model_name`.
@@ -141,6 +143,7 @@ def load_pipeline(name: str | None = None) -> Language:
         ) from None
     if "ner" not in nlp.pipe_names:
         raise ModelError(f"spaCy model {name!r} has no named-entity recogniser ('ner')")
+    add_holidays(nlp)
     add_datelines(nlp)
     add_places(nlp)
     add_untagged_names(nlp)

@@ -174,19 +174,26 @@ def nationalities() -> frozenset[str]:
     return frozenset(word_table("reader.nlp", "demonyms.tsv"))
 
 
+def demonym_plurals() -> frozenset[str]:
+    """Plurals naming a country's people ("Kenyans", "Scots"), from ``demonym_plurals.txt``."""
+    return word_set("reader.nlp", "demonym_plurals.txt")
+
+
 @cache
 def _country_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A country's common name or its nationality adjective, in title case or in
-    capitals (group ``norp`` is the adjective, group ``gpe`` the country); and a whole
-    word of one or more of them joined by hyphens ("Kenyan", "Israeli-Palestinian")."""
+    """A country's common name, its nationality adjective or the plural naming its people,
+    in title case or in capitals (group ``norp`` is the adjective or plural, group ``gpe``
+    the country); and a whole word of one or more of them joined by hyphens ("Kenyan",
+    "Kenyans", "Israeli-Palestinian")."""
     table = word_table("reader.nlp", "demonyms.tsv")
     countries = {title for title in table.values() if "(" not in title}
+    peoples = set(table) | demonym_plurals()
 
     def alternatives(words: set[str]) -> str:
         forms = words | {word.upper() for word in words}
         return "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
 
-    norp, gpe = alternatives(set(table)), alternatives(countries)
+    norp, gpe = alternatives(peoples), alternatives(countries)
     part = f"(?:{norp}|{gpe})"
     return (
         re.compile(rf"(?:(?P<norp>{norp})|(?P<gpe>{gpe}))(?!\w)"),  # "Slovakia", not "Slovak"
@@ -199,9 +206,10 @@ _WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
 
 
 def _countries(text: str) -> list[Span]:
-    """Every country name or nationality adjective of ``demonyms.tsv`` in ``text``, each
-    part of a hyphenated pair on its own ("Polish-Czech border"): the small model
-    leaves some untagged, mostly in short sentences and headlines.
+    """Every country name, nationality adjective or people (``demonyms.tsv``,
+    ``demonym_plurals.txt``) in ``text``, each part of a hyphenated pair on its own
+    ("Polish-Czech border"): the small model leaves some untagged, mostly in short
+    sentences and headlines ("Around 30 Scots gather").
 
     A country in title case is part of a longer name, left to the other rules, when a
     capitalised word follows ("Kenya Airways", "United States Congress") or one that is

@@ -15,6 +15,7 @@ from contextvars import ContextVar
 RULE_GROUPS: dict[str, str] = {
     "unshout": "headlines and datelines in capitals reach the model in title case",
     "datelines": 'a place in capitals before a date or agency is a GPE ("OSLO 2031-04-02")',
+    "holidays": 'a holiday the model read as a date is an event ("on Easter Sunday")',
     "places": 'a large city, US state or country the model left untagged is a GPE ("LEEDS")',
     "untagged-names": 'a capitalised run the model left untagged is a name ("on Instagram")',
     "line-breaks": "a span the model ran across a line break is cut into its lines",
@@ -38,7 +39,7 @@ RULE_GROUPS: dict[str, str] = {
     "single-initials": 'a capital letter right before a person begins the name ("T Bone Burnett")',
     "next-word": 'a one-word name takes in the capitalised word after it ("Bob Estes")',
     "norp-bodies": 'a group before an ordinary capitalised word names a body ("Islamic State")',
-    "countries": 'a country or nationality the model left untagged is a name ("Kenyan")',
+    "countries": 'a country, nationality or people the model left untagged is a name ("Scots")',
     "repeated-acronyms": 'an acronym running text writes twice is a name ("the KDP said")',
     "numbered-items": 'names in a numbered list on one line are names ("1 - Ann Lee, 2 - Bo Tal")',
     "table-rows": 'a name opening a row of numbers is a name ("Wigan 4 3 1 0 9 4 10")',
@@ -66,7 +67,7 @@ RULE_GROUPS: dict[str, str] = {
 }
 """Each rule group and the general pattern it handles."""
 
-MODEL_GROUPS: tuple[str, ...] = ("unshout", "datelines", "places", "untagged-names")
+MODEL_GROUPS: tuple[str, ...] = ("unshout", "holidays", "datelines", "places", "untagged-names")
 """Groups that act on the text the model reads or inside the spaCy pipeline: to measure
 one, the model must run again with it off (spaCy's helper processes, when ``nlp.pipe``
 runs several, always apply every group)."""

@@ -155,7 +155,8 @@ def test_names_that_hold_a_preposition_stay_whole(text: str, surface: str, label
 def test_countries_and_nationalities_left_untagged_are_names() -> None:
     text = (
         "A Kenyan runner won. KENYA CELEBRATES . Peru's coach and a Chadian fan cheered"
-        " at the Polish-Czech border, not in a Chile-based club."
+        " at the Polish-Czech border, not in a Chile-based club. Around 30 Scots and two"
+        " Ukrainians met."
     )
     expected = [
         ("Kenyan", "NORP"),
@@ -164,6 +165,8 @@ def test_countries_and_nationalities_left_untagged_are_names() -> None:
         ("Chadian", "NORP"),
         ("Polish", "NORP"),
         ("Czech", "NORP"),
+        ("Scots", "NORP"),
+        ("Ukrainians", "NORP"),
     ]
     assert sorted(names(build_entities(text, []))) == sorted(expected)
     with disabled(["countries"]):

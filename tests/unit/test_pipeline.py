@@ -118,7 +118,13 @@ def nlp():
 
 @pytest.mark.model
 def test_only_ner_is_loaded(nlp) -> None:
-    assert nlp.pipe_names == ["ner", "reader_datelines", "reader_places", "reader_untagged_names"]
+    assert nlp.pipe_names == [
+        "ner",
+        "reader_datelines",
+        "reader_holidays",
+        "reader_places",
+        "reader_untagged_names",
+    ]
     assert model_description(nlp).startswith(default_model_name() + " 3.")
 
 

@@ -18,6 +18,7 @@ from reader.nlp import (
     completion,
     datelines,
     grouping,
+    holidays,
     places,
     relabel,
     repairs,
@@ -60,6 +61,8 @@ LOADERS: dict[tuple[str, str], Loader] = {
     ("reader.nlp", "places.txt"): places.place_names,
     ("reader.nlp", "weekday_names.txt"): repairs.weekdays,
     ("reader.nlp", "common_abbreviations.txt"): repairs.common_abbreviations,
+    ("reader.nlp", "demonym_plurals.txt"): repairs.demonym_plurals,
+    ("reader.nlp", "holidays.txt"): holidays.holidays,
 }
 """Every data file and the loader its rule reads it with."""
 
