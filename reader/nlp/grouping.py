@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
 from reader.nlp.abbreviations import all_abbreviations, state_abbreviations
 from reader.nlp.acronyms import function_words
-from reader.nlp.completion import common_words
+from reader.nlp.completion import common_words, given_names
 from reader.nlp.rules import active
 from reader.wordlists import word_set, word_table
 
@@ -343,10 +343,26 @@ def _join_people(forms: dict[str, Form], texts: list[str], groups: _Groups) -> N
         if not fits and len(tokens) == 1 and not form.labels.keys() & _PLACE_LABELS:
             # A bare first name, whatever the model called it ("Jake" NORP) unless a
             # place: only when one person bears it (never guess between two).
-            fits = {groups.find(full) for full in by_first.get(tokens[0], ()) if full != text}
-            part = "first name"
+            firsts = [full for full in by_first.get(tokens[0], ()) if full != text]
+            fits = {groups.find(full) for full in firsts}
+            part = _first_word_part(tokens[0], [forms[full].tokens for full in firsts])
         if len(fits) == 1:
             groups.join(text, fits.pop(), part)
+
+
+_HYPHENED_GIVEN_NAME = re.compile(r"[A-Z][a-z]+-[a-z]+")
+"""A given name of two syllables joined by a hyphen, as Korean names are romanised
+("Jong-un", "Jae-in"): the name before it is the family name."""
+
+
+def _first_word_part(word: str, fulls: Iterable[Sequence[str]]) -> str:
+    """What the first word of a person's full name is, as the reader is told it (a
+    :data:`JOINS` key): the family name where the given name follows it, hyphenated ("Kim"
+    of "Kim Jong-un"); a first name where it is a common given name ("Sarah"); else just a
+    short form ("Xi" of "Xi Jinping", whose family name comes first)."""
+    if any(len(full) == 2 and _HYPHENED_GIVEN_NAME.fullmatch(full[1]) for full in fulls):
+        return "surname"
+    return "first name" if word in given_names() else "short"
 
 
 def _country_as_place(form: Form) -> bool:

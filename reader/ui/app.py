@@ -51,6 +51,8 @@ def _named(entities: Sequence[Entity], name: str) -> Entity | None:
 EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 """Signals that end the app the way ``q`` does, restoring the terminal (``kill``, a
 closed terminal window)."""
+MAX_ARTICLES = 8
+"""Articles kept open to go back to: the first and those opened from "Elsewhere" over it."""
 
 
 class ReaderApp(App[None]):
@@ -80,6 +82,10 @@ class ReaderApp(App[None]):
         self._arrive_at: str | None = None
         """The name whose first mention a remembered article opens at, until its names
         are known."""
+        self._name_article(document)
+
+    def _name_article(self, document: Document) -> None:
+        """Show ``document``'s title in the header, and where it came from."""
         self.title = document.title
         notes = [_source_name(document)]
         if document.encoding:
@@ -191,11 +197,11 @@ class ReaderApp(App[None]):
     ) -> None:
         self._arrive_at = name
         self.document, self._reading = document, reading
-        self.title, self.sub_title = document.title, _source_name(document)
+        self._name_article(document)
         screen = MainScreen(document, **reading)
-        # The first article's screen cannot be switched away (Textual's default screen):
-        # the next one goes over it, and each later one takes the place of the one before.
-        if len(self.screen_stack) > 1:
+        # Each article goes over the one it was opened from, to go back to (backspace); past
+        # MAX_ARTICLES, it takes the place of the last one instead.
+        if len(self.screen_stack) >= MAX_ARTICLES:
             await self.switch_screen(screen)
         else:
             await self.push_screen(screen)
@@ -204,6 +210,26 @@ class ReaderApp(App[None]):
             screen.call_after_refresh(screen.jump_to_entity, entity)
         else:  # there now; the cursor comes with the names (on_entities_found)
             screen.call_after_refresh(screen.article.scroll_to_top, offset)
+
+    @property
+    def can_go_back(self) -> bool:
+        """Whether an article opened from "Elsewhere" is shown, over the one it came from."""
+        articles = [screen for screen in self.screen_stack if isinstance(screen, MainScreen)]
+        return len(articles) > 1 and self.screen is articles[-1]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer "Back" only over an article to go back to (the footer follows)."""
+        return self.can_go_back if action == "back" else True
+
+    async def action_back(self) -> None:
+        """Close this article and go back to the one it was opened from, as it was left."""
+        if not self.can_go_back:
+            return
+        self._arrive_at = None
+        await self.pop_screen()
+        if isinstance(screen := self.screen, MainScreen):
+            self.document = screen.document
+            self._name_article(screen.document)
 
     async def on_entities_found(self, message: EntitiesFound) -> None:
         """Once a remembered article's names are known, put the cursor on the one it was

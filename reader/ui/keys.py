@@ -148,6 +148,13 @@ MAIN_BINDINGS: list[BindingType] = [
         show=False,
         tooltip="Choose the selected name's page: its candidates, a search, or none",
     ),
+    Binding(
+        "backspace",
+        "app.back",
+        "Back",
+        id="back-article",
+        tooltip='Back to the article you were reading, after opening one from "Elsewhere"',
+    ),
     # A book's chapters (EPUB): issue 11, item 8.
     Binding(
         "right_square_bracket",

@@ -140,11 +140,13 @@ async def test_choosing_a_readable_article_opens_it_at_the_first_mention(earlier
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot, 3)
         await open_entity(app, pilot, "David Barnea", 3)
+        assert app.check_action("back", ()) is False  # the footer offers no "Back" yet
         options = app.screen.query_one(ElsewhereList)
         options.focus()
         options.highlighted = 0
         await pilot.press("enter")
         await settle(app, pilot, 3)
+        assert app.check_action("back", ()) is True
         assert app.screen.document.source == str(earlier)
         assert app.title == "Earlier piece"
         assert len(app.screen_stack) == 2
@@ -153,7 +155,7 @@ async def test_choosing_a_readable_article_opens_it_at_the_first_mention(earlier
         assert article.cursor is not None and article.cursor.entity.name == "David Barnea"
         assert article.cursor.mention.start == app.screen.document.text.index("David Barnea")
         assert app.screen.reading.show_panel
-        # From there, another article takes its place: the screens do not pile up.
+        # From there, another article goes over it, and backspace goes back through them.
         await open_entity(app, pilot, "David Barnea", 3)
         assert _note(app).startswith("Also in 1 article")  # the first article, just recorded
         options = app.screen.query_one(ElsewhereList)
@@ -161,8 +163,21 @@ async def test_choosing_a_readable_article_opens_it_at_the_first_mention(earlier
         options.highlighted = 0
         await pilot.press("enter")
         await settle(app, pilot, 3)
-        assert len(app.screen_stack) == 2
+        assert len(app.screen_stack) == 3
         assert app.screen.document.source.endswith("israel-egypt-truce-talks.txt")
+        app.screen.article.focus()
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert app.screen.document.source == str(earlier) and app.title == "Earlier piece"
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert app.screen.document is document and app.title == document.title
+        cursor = app.screen.article.cursor  # as it was left: on the name, the panel open
+        assert cursor is not None and cursor.entity.name == "David Barnea"
+        assert app.screen.reading.show_panel
+        await pilot.press("backspace")  # nothing to go back to: nothing happens
+        await pilot.pause()
+        assert app.screen.document is document and len(app.screen_stack) == 1
 
 
 async def test_the_palette_opens_an_entitys_history(earlier):

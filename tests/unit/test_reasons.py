@@ -31,6 +31,20 @@ def reasons(entity: Entity) -> list[tuple[str, str]]:
             id="first-name",
         ),
         pytest.param(
+            "Kim Jong-un spoke. Then Kim left.",
+            [("Kim Jong-un", "PERSON"), ("Kim", "PERSON")],
+            "Kim Jong-un",
+            [("Kim Jong-un", FOUND), ("Kim", "surname of Kim Jong-un")],
+            id="family-name-first",
+        ),
+        pytest.param(
+            "Xi Jinping spoke. Then Xi left.",
+            [("Xi Jinping", "PERSON"), ("Xi", "PERSON")],
+            "Xi Jinping",
+            [("Xi Jinping", FOUND), ("Xi", "short form of Xi Jinping")],
+            id="first-word-no-given-name",
+        ),
+        pytest.param(
             "John F. Kennedy spoke. John Kennedy left.",
             [("John F. Kennedy", "PERSON"), ("John Kennedy", "PERSON")],
             "John F. Kennedy",
