@@ -72,7 +72,9 @@ async def test_brackets_in_an_article_give_a_hint(sample):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right_square_bracket")
         await pilot.pause()
-        assert any("No chapters" in n.message for n in app._notifications)
+        hints = [n for n in app._notifications if n.message.startswith("No chapters")]
+        assert hints and "[ and ]" in hints[0].message
+        assert not hints[0].markup  # shown as written: the brackets are no markup tags
         assert app.screen.article.scroll_y == 0
 
 

@@ -63,6 +63,12 @@ def remembered(row: ArticleRow, why: str) -> Content:
 class ElsewhereList(OptionList):
     """The other articles, newest first."""
 
+    def on_focus(self) -> None:
+        """Highlight the first article when the keys arrive with none highlighted (``f6``),
+        so that enter opens it."""
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
+
 
 class Elsewhere(Vertical):
     """Also in N articles you read: titles and dates, each one to open or recall."""

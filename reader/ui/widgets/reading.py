@@ -717,13 +717,15 @@ class ReadingView(Horizontal):
     def step_chapter(self, chapters: Sequence[Chapter], step: int) -> None:
         """Go to the next chapter, or to the start of this one or the previous one."""
         if not chapters:
-            self.notify("No chapters: [ and ] move between a book's chapters.", timeout=3)
+            self.notify(
+                "No chapters: [ and ] move between a book's chapters.", timeout=3, markup=False
+            )
             return
         starts = [chapter.start for chapter in chapters]
         top = self.article.top_offset
         index = bisect_right(starts, top) if step > 0 else bisect_left(starts, top) - 1
         if not 0 <= index < len(chapters):
-            self.notify("Last chapter" if step > 0 else "First chapter", timeout=2)
+            self.notify("Last chapter" if step > 0 else "First chapter", timeout=2, markup=False)
             return
         self.go_to_chapter(chapters, index)
 
