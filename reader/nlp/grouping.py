@@ -336,8 +336,13 @@ def _join_people(forms: dict[str, Form], texts: list[str], groups: _Groups) -> N
         tokens = tuple(form.tokens)
         fulls = by_suffix.get(_surname_key(tokens), set())
         if active("country-surnames") and _country_as_place(form):
-            # "Norway" is the country, not the end of a list's "Ola Lund Norway".
-            fulls = {full for full in fulls if len(forms[full].tokens) == 2}
+            # "Norway" is the country, not the end of a list's "Ola Lund Norway", nor of a
+            # show's "Bachelorette Australia": a person's only after a given name.
+            fulls = {
+                full
+                for full in fulls
+                if len(forms[full].tokens) == 2 and forms[full].tokens[0] in given_names()
+            }
         fits = {groups.find(full) for full in fulls if full != text}
         part = "surname"
         if not fits and len(tokens) == 1 and not form.labels.keys() & _PLACE_LABELS:

@@ -54,7 +54,7 @@ RULE_GROUPS: dict[str, str] = {
     "case-variants": 'forms that differ in case or a hyphen are one ("AL-RAM", "al-Ram", "TriMet")',
     "capital-prefixes": 'a headline name in capitals joins the longer name it begins ("U.S. OPEN")',
     "join-people": "a person's surname or first name joins the full name",
-    "country-surnames": 'a country is no surname of a full name it ends ("Ola Lund Norway")',
+    "country-surnames": 'a country is a surname only after a given name (not "Ola Lund Norway")',
     "join-acronyms": "an acronym joins the name whose initials it is",
     "join-companies": 'a company without its suffix joins the full name ("Acme", "Acme Inc")',
     "join-places": 'a place\'s short name joins the full one ("Ouse", "River Ouse")',

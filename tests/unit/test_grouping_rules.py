@@ -41,6 +41,14 @@ def test_a_country_the_model_calls_a_place_is_no_surname() -> None:
         assert panels(build_entities(text, spans))[0] == ["Karl Lund Norway", "Norway"]
 
 
+def test_a_country_ending_a_name_with_no_given_name_is_no_surname() -> None:
+    text = "Welcome to Bachelorette Australia. Shoppers across Australia watched."
+    spans = spans_of(text, ("Bachelorette Australia", "PERSON"), ("Australia", "GPE"))
+    assert panels(build_entities(text, spans)) == [["Bachelorette Australia"], ["Australia"]]
+    with disabled(["country-surnames"]):
+        assert panels(build_entities(text, spans))[0] == ["Bachelorette Australia", "Australia"]
+
+
 def test_a_country_used_as_a_persons_name_still_joins() -> None:
     text = "Michael Jordan scored 40. Jordan said he was tired."
     spans = spans_of(text, ("Michael Jordan", "PERSON"), ("Jordan", "GPE"))
