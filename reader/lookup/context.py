@@ -12,7 +12,13 @@ from functools import cache, lru_cache
 
 from reader.lookup.client import Page
 from reader.lookup.coherence import Profile
-from reader.lookup.pages import base_title, first_sentence, page_kinds, page_stems
+from reader.lookup.pages import (
+    base_title,
+    first_name_of,
+    first_sentence,
+    page_kinds,
+    page_stems,
+)
 from reader.lookup.terms import WORD, plain_words, stem, stop_words, words
 from reader.models import Entity
 from reader.wordlists import word_groups
@@ -109,6 +115,15 @@ class Context:
             ):
                 return True
         return False
+
+    def unnamed_bearer(self, page: Page) -> bool:
+        """The entity is a bare first name, the page one bearer of it (``first_name_of``),
+        and the article never writes the rest of the bearer's name ("Oscar" and "Oscar
+        Wilde" with no "Wilde"): a first name alone names no one bearer."""
+        if not first_name_of(self._entity, page):
+            return False
+        rest = base_title(page.title).split()[1:]
+        return not any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", self._text) for word in rest)
 
     def other_role(self, page: Page) -> bool:
         """The article gives the person a role the page never mentions, and the page's

@@ -1,7 +1,8 @@
 """What a wiki page is about and how it carries a name, read from its title, short
 description and intro: its kinds (a person, a place, an organisation...), whether they fit
 an entity's label, how its title carries the entity's name, and the pages that are never
-what an article means (about a given name, or the common noun the name also is).
+what an article means (about a given name, one bearer of a bare first name, or the common
+noun the name also is).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 from reader.labels import accepted_kinds
 from reader.lookup.terms import WORD, fold_stems, fold_tokens, plain_words, stem, stop_words, words
 from reader.models import Entity
-from reader.wordlists import word_groups
+from reader.wordlists import word_groups, word_set
 
 if TYPE_CHECKING:  # light at run time: reader.page_labels reads descriptions in the app
     from reader.lookup.client import Page
@@ -191,6 +192,22 @@ def generic_page(entity: Entity, page: Page) -> bool:
     return bool(re.search(rf"(?<!\w){folded}(?!\w)", subject)) and not re.search(
         rf"(?<!\w){re.escape(entity.name)}(?!\w)", subject
     )
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Common given names, folded (the language's words, kept with the NLP's)."""
+    return frozenset(fold_tokens(" ".join(word_set("reader.nlp", "given_names.txt"))))
+
+
+def first_name_of(entity: Entity, page: Page) -> bool:
+    """Whether the name is a bare common given name and the page's title a longer name
+    that opens with it ("Paul" and "Paul Pogba", "Oscar" and "Oscar Wilde"): one bearer of
+    the first name. A surname alone ("Harris") and a name the page is titled by ("Adele")
+    are not this."""
+    name = fold_tokens(entity.name)
+    title = fold_tokens(base_title(page.title))
+    return len(name) == 1 and len(title) > 1 and title[0] == name[0] and name[0] in given_names()
 
 
 def name_page(page: Page) -> bool:

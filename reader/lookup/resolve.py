@@ -226,7 +226,8 @@ def weigh(
     lookup reached), each with its features (:mod:`reader.lookup.ranker`), and the
     features of "no page".
 
-    Disambiguation pages, pages about a given name, namesakes with another role, person
+    Disambiguation pages, pages about a given name or one bearer of a bare first name the
+    article never names in full, namesakes with another role, person
     pages for what the article shows is no person, pages whose title writes the name as a
     lowercase common noun, and pages that do not carry the name are never candidates.
     """
@@ -240,6 +241,7 @@ def weigh(
         for page in [*pool, *results]
         if not page.disambiguation
         and not name_page(page)
+        and not context.unnamed_bearer(page)
         and not context.other_role(page)
         and not (context.no_person and "person" in kinds(page))
         and not (context.named_inside_sentences and common_noun(entity, page))

@@ -140,3 +140,19 @@ def test_a_common_nouns_page_is_not_kept_where_the_article_names_much_else(wiki,
     assert searches == 1
     assert background.status != "found"
     assert "Veldting of Norvania" in background.candidates
+
+
+def test_a_bare_first_name_is_no_one_bearer_the_article_never_names(wiki, tmp_path):
+    """ "Oscar" at a Dublin theatre: the playwright Oscar Pellworth shares the theatre and
+    the city, but the article never writes "Pellworth"; a first name alone names no one
+    bearer."""
+    text = "Oscar was cheered at the Dublin theatre where his comedy opened in the spring."
+    background, _ = resolve_one(wiki, tmp_path, text, "Oscar", "PERSON")
+    assert background.title != "Oscar Pellworth"
+    assert "Oscar Pellworth" not in background.candidates
+
+
+def test_a_first_name_whose_bearer_the_article_names_keeps_him(wiki, tmp_path):
+    text = "Pellworth's comedy opened in Dublin. Oscar loved the theatre and its poets."
+    background, _ = resolve_one(wiki, tmp_path, text, "Oscar", "PERSON")
+    assert "Oscar Pellworth" in (background.title, *background.candidates)
