@@ -41,6 +41,14 @@ MAIN_BINDINGS: list[BindingType] = [
         id="close-panel",
         tooltip="Close the panel (or clear the search)",
     ),
+    # Before the other keys: where it applies, the footer keeps it.
+    Binding(
+        "backspace",
+        "app.back",
+        "Back",
+        id="back-article",
+        tooltip='Back to the article you were reading, after opening one from "Elsewhere"',
+    ),
     Binding(
         "m",
         "next_mention",
@@ -147,13 +155,6 @@ MAIN_BINDINGS: list[BindingType] = [
         id="choose-page",
         show=False,
         tooltip="Choose the selected name's page: its candidates, a search, or none",
-    ),
-    Binding(
-        "backspace",
-        "app.back",
-        "Back",
-        id="back-article",
-        tooltip='Back to the article you were reading, after opening one from "Elsewhere"',
     ),
     # A book's chapters (EPUB): issue 11, item 8.
     Binding(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets._footer import FooterKey
 
 from reader.config import load_settings
 from reader.history.store import EntityRow, History
@@ -148,6 +149,12 @@ async def test_choosing_a_readable_article_opens_it_at_the_first_mention(earlier
         await pilot.press("enter")
         await settle(app, pilot, 3)
         assert app.check_action("back", ()) is True
+        assert app.screen.reading.show_panel  # the footer keeps "Back" beside the panel's keys
+        await pilot.resize_terminal(110, 40)
+        await pilot.pause(0.2)
+        keys = app.screen.query(FooterKey)
+        shown = [key.description for key in keys if not key.has_class("-cut")]
+        assert "Back" in shown
         assert app.screen.document.source == str(earlier)
         assert app.title == "Earlier piece"
         assert len(app.screen_stack) == 2
