@@ -21,6 +21,7 @@ from reader.nlp.mentions import build_entities
 from reader.same_page import SAME_PAGE
 from reader.ui.app import ReaderApp
 from reader.ui.screens.merge import MergePicker
+from reader.ui.widgets import status_line
 from reader.ui.widgets.outline import EntityOutline
 from reader.ui.widgets.side_panel import MentionList
 from tests.ui.conftest import open_entity, settle
@@ -116,6 +117,23 @@ async def test_two_names_regroup_when_their_pages_arrive(wiki, tmp_path):
 
         await pilot.press("tab")  # the reader moves on: the news is said once
         assert app.screen.status_line.note == ""
+
+
+async def test_a_note_goes_by_itself_when_the_reader_stays(wiki, tmp_path, monkeypatch):
+    monkeypatch.setattr(status_line, "NOTE_SECONDS", 0.3)
+    app = make_app(wiki, tmp_path / "cache")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot, rounds=3)
+        line = app.screen.status_line
+        line.note = IRAN_JOINED
+        await pilot.pause(0.1)
+        assert line.note == IRAN_JOINED
+        line.note = K_FED_JOINED  # a newer note starts its own time
+        await pilot.pause(0.2)
+        assert line.note == K_FED_JOINED
+        await pilot.pause(0.4)
+        assert line.note == ""
+        assert "Wikipedia ✓" in line.render().plain  # the lookups' news is back in sight
 
 
 async def test_undo_keeps_them_apart_across_a_restart_and_undo_again_joins(wiki, tmp_path):

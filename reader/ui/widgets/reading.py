@@ -441,7 +441,8 @@ class ReadingView(Horizontal):
             self._regroup()
 
     def say(self, note: str) -> None:
-        """Say on the status line what just changed, until the reader moves on."""
+        """Say on the status line what just changed, until the reader moves on (or for a
+        few seconds: :data:`~reader.ui.widgets.status_line.NOTE_SECONDS`)."""
         from reader.ui.widgets.status_line import StatusLine
 
         if not note:

@@ -15,6 +15,8 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from reader.models import Entity
     from reader.ui.widgets.article_view import Target
 
@@ -52,13 +54,26 @@ class StatusLine(Static):
     """The search matches."""
     note: reactive[str] = reactive("")
     """What just changed ("Islamic Republic joined Iran: same Wikipedia page"), until the
-    reader moves on."""
+    reader moves on or :data:`NOTE_SECONDS` pass."""
 
     def __init__(self, legend: Callable[[], Content], *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
         self._legend = legend
         self._cut = ""
         """The statuses in full when the line cuts them (and its tooltip shows them)."""
+        self._note_timer: Timer | None = None
+
+    def watch_note(self, note: str) -> None:
+        """Let a note go after :data:`NOTE_SECONDS`: the line's other news comes back."""
+        if self._note_timer is not None:
+            self._note_timer.stop()
+            self._note_timer = None
+        if note:
+            self._note_timer = self.set_timer(NOTE_SECONDS, self._forget_note)
+
+    def _forget_note(self) -> None:
+        self._note_timer = None
+        self.note = ""
 
     def render(self) -> RenderResult:
         """The statuses, cut with ``…`` if they are longer than the line (the whole text
@@ -76,6 +91,9 @@ class StatusLine(Static):
         legend = fit_legend(self._legend(), width - pieces.cell_length - len(LEGEND_GAP))
         return Content.assemble(pieces, LEGEND_GAP, legend) if legend else pieces
 
+
+NOTE_SECONDS = 8.0
+"""How long a note stays on the line when the reader does not move on."""
 
 STATUS_SEPARATOR = "  ·  "
 """Between two statuses."""
