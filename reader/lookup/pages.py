@@ -120,9 +120,10 @@ def _names_subject(name: str, summary: str) -> bool:
 
 
 def _other_names(summary: str) -> set[str]:
-    """Names the intro gives its subject or a part of it: "(DFL)", "(the FA)", "also called
-    AdX", "also known simply as the FA"."""
-    found = {m.group(1) or m.group(2) for m in _OTHER_NAME.finditer(summary)}
+    """Names the intro's first sentence gives its subject or a part of it: "(DFL)", "(the
+    FA)", "also called AdX", "also known simply as the FA". Later sentences name other
+    things ("He was general manager of the ... (PGMOL)")."""
+    found = {m.group(1) or m.group(2) for m in _OTHER_NAME.finditer(first_sentence(summary))}
     return {name.casefold().strip(".,;:") for name in found}
 
 

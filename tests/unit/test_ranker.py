@@ -108,3 +108,16 @@ def test_an_intro_giving_the_acronym_as_another_name_carries_it(summary: str) ->
     union = page("Vantrian Union", "Sports body", summary)
     assert name_match(vu, union) == 1
     assert name_match(vu, replace(union, summary="It is the body that runs rowing.")) == 0
+
+
+def test_an_acronym_a_later_sentence_of_the_intro_gives_names_something_else() -> None:
+    """A person's page that brackets the body he ran ("... of the Vantrian Union (VU)") in
+    its second sentence does not carry the body's acronym."""
+    vu = Entity("vu", "VU", "ORG", ("VU",), (Mention(0, 2, "VU"),))
+    referee = page(
+        "Dan Orlo",
+        "Vantrian rowing referee (born 1964)",
+        "Dan Orlo is a Vantrian former rowing referee. He ran the Vantrian Union (VU) from"
+        " 2009 to 2022.",
+    )
+    assert name_match(vu, referee) == 0
