@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Unpack
 
 from textual import work
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 
 from reader.errors import ReaderError
 from reader.models import Document, Entity
@@ -51,6 +52,8 @@ def _named(entities: Sequence[Entity], name: str) -> Entity | None:
 EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 """Signals that end the app the way ``q`` does, restoring the terminal (``kill``, a
 closed terminal window)."""
+PALETTE_PLACEHOLDER = "Go to a name, a chapter or a command…"
+"""What the palette's search field says before anything is typed."""
 MAX_ARTICLES = 8
 """Articles kept open to go back to: the first and those opened from "Elsewhere" over it."""
 
@@ -123,6 +126,13 @@ class ReaderApp(App[None]):
                 )
             else:
                 yield command
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, which finds names first (:mod:`reader.ui.commands`)."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder=PALETTE_PLACEHOLDER, id="--command-palette")
+            )
 
     def browser_available(self) -> bool:
         """Whether :meth:`open_url` can reach a browser: the web driver's, or one Python's

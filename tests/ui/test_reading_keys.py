@@ -106,6 +106,18 @@ async def test_b_stays_open_in_browser_and_help_says_how_to_page_up(sample):
         await pilot.press("question_mark")
         help_text = " ".join(str(static.render()) for static in app.screen.query("Static"))
         assert "browser (page up: shift+space)" in help_text
+        # The help pages with the same keys as the text, as in less.
+        scroll = app.screen.query_one("#help-dialog")
+        await pilot.press("space")
+        await pilot.pause()
+        paged = scroll.scroll_y
+        assert paged > 0
+        await pilot.press("k")
+        await pilot.pause()
+        assert scroll.scroll_y == paged - 1
+        await pilot.press("j", "g")
+        await pilot.pause()
+        assert scroll.scroll_y == 0
 
 
 # ---------------------------------------------------------------- tab follows the eyes
@@ -344,7 +356,7 @@ async def test_help_says_how_to_close_it(sample):
 
 
 async def test_palette_lists_entities_before_system_commands(sample):
-    from textual.command import CommandList
+    from textual.command import CommandInput, CommandList
 
     document, entities = sample
     app = ReaderApp(document, entities=entities)
@@ -365,6 +377,8 @@ async def test_palette_lists_entities_before_system_commands(sample):
         assert "system" in kinds and "entity" in kinds
         assert kinds == sorted(kinds)  # every entity first, then Textual's commands
         assert "Screenshot" in prompts
+        field = app.screen.query_one(CommandInput)
+        assert field.placeholder == "Go to a name, a chapter or a command…"
 
 
 async def test_screenshot_falls_back_to_the_current_directory(sample, tmp_path, monkeypatch):

@@ -10,8 +10,14 @@ from textual.containers import HorizontalGroup, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from reader.ui.keys import key_text
+from reader.ui.keys import ARTICLE_BINDINGS, key_text
 from reader.ui.screens.dialogs import Dialog
+
+
+class HelpText(VerticalScroll):
+    """The help's text, paged with the article's keys (space, j, k, g, G, as in less)."""
+
+    BINDINGS = ARTICLE_BINDINGS
 
 
 class HelpScreen(Dialog[None]):
@@ -49,7 +55,7 @@ class HelpScreen(Dialog[None]):
         self._legend = legend
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="help-dialog"):
+        with HelpText(classes="dialog", id="help-dialog"):
             yield Static(Content.styled("Press escape, q or ? to close this help.", "italic"))
             yield Static("Keys", classes="help-heading")
             for binding in self._key_list:
