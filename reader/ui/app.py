@@ -129,7 +129,7 @@ class ReaderApp(App[None]):
 
     def action_command_palette(self) -> None:
         """Textual's command palette, which finds names first (:mod:`reader.ui.commands`)."""
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(
                 CommandPalette(placeholder=PALETTE_PLACEHOLDER, id="--command-palette")
             )
