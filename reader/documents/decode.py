@@ -128,8 +128,12 @@ def decode(
     for bom, codec in _BOMS:
         if data.startswith(bom):
             check_not_binary(data, name, sniff_nuls=False)
-            text = data.decode(codec, errors="replace")
-            return Decoded(text.removeprefix("\ufeff"), None, _replaced_notice(text, codec))
+            text = data.decode(codec, errors="replace").removeprefix("\ufeff")
+            if text and 2 * text.count("\ufffd") > len(text):
+                raise InputError(
+                    f"{name} starts with a {codec} byte-order mark but is not {codec} text"
+                )
+            return Decoded(text, None, _replaced_notice(text, codec))
     check_not_binary(data, name)
     try:
         return Decoded(data.decode("utf-8"), None)

@@ -157,3 +157,19 @@ def test_binary_check_skips_nul_ratio_when_told() -> None:
 )
 def test_line_endings_become_lf(text: str, expected: str) -> None:
     assert normalize_newlines(text) == expected
+
+
+@pytest.mark.parametrize(
+    "bom", [codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE], ids=["utf-32-le-bom", "utf-32-be-bom"]
+)
+def test_a_bom_over_bytes_that_are_not_its_encoding_is_refused(bom: bytes) -> None:
+    """A UTF-32 byte-order mark, then junk: most of it would be U+FFFD, a text of nothing
+    (UTF-16 reads any junk as characters; the binary checks stand for it)."""
+    with pytest.raises(InputError, match="byte-order mark but is not"):
+        decode(bom + b"ABCDEFGH junk \x01\x02\xff", name="t")
+
+
+def test_a_bom_over_text_with_a_few_bad_bytes_keeps_the_text() -> None:
+    data = codecs.BOM_UTF16_LE + "plain words, then".encode("utf-16-le") + b"\x00\xd8"
+    decoded = decode(data, name="t")
+    assert decoded.text.startswith("plain words, then") and decoded.notices
