@@ -23,14 +23,12 @@ from typing import Any
 
 from reader.lookup.cache import digest
 from reader.lookup.record_file import RecordFile, text_field, time_field
-from reader.models import Entity, Mention
+from reader.models import YOUR_CORRECTION, Entity, Mention
 from reader.nlp.mentions import ranked_aliases, unique_id
 
 FILE_NAME = "corrections.json"
 MAX_MENTIONS = 5_000
 """Mentions one split may move."""
-YOUR_CORRECTION = "your correction"
-"""The reason of a mention a correction moved."""
 
 Correction = dict[str, Any]
 """``{"kind": "split", "article", "name", "label", "mentions": [[start, end, text]...],

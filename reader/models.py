@@ -61,6 +61,10 @@ class Chapter:
     """Its title from the table of contents (or its first heading)."""
 
 
+YOUR_CORRECTION = "your correction"
+"""The reason of a mention the reader's correction moved (a split or a merge)."""
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Mention:
     """One place in the text where an entity is named."""

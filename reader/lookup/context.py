@@ -20,7 +20,7 @@ from reader.lookup.pages import (
     page_stems,
 )
 from reader.lookup.terms import WORD, plain_words, stem, stop_words, words
-from reader.models import Entity
+from reader.models import YOUR_CORRECTION, Entity
 from reader.wordlists import word_groups
 
 MIN_CONTEXT = 3.0
@@ -74,9 +74,14 @@ class Context:
         )
         """Stems the article writes capitalised inside sentences and never in lowercase: its
         names ("Island" of "Leeward Islands" is no name where the text also says "island")."""
-        self.label = _effective_label(text, entity)
-        """The entity's label, or ``""`` where the article shows it is wrong."""
-        self.no_person = entity.label == "PERSON" and not self.label
+        split_out = bool(entity.mentions) and all(
+            mention.reason == YOUR_CORRECTION for mention in entity.mentions
+        )
+        self.label = "" if split_out else _effective_label(text, entity)
+        """The entity's label, or ``""`` where the article shows it is wrong, or where the
+        reader split the name out of another entity, whose label it kept ("Australia" split
+        from a show the model called a person)."""
+        self.no_person = entity.label == "PERSON" and not self.label and not split_out
         """A PERSON the article shows is none ("a sharp Najdorf", "around the Moon"): person
         pages are not the answer."""
         self.named_inside_sentences = any(

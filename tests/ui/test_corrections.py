@@ -199,3 +199,40 @@ async def test_the_status_line_says_what_each_correction_did(tmp_path):
         await pilot.press("tab")  # the reader moves on: the note goes
         await settle(app, pilot)
         assert note() == ""
+
+
+async def test_a_name_split_out_finds_its_own_page_and_takes_its_type(tmp_path):
+    """ "Jordan", split out of Michael Jordan, keeps his label (PERSON) at first; it is
+    looked up on its own, and the country's sure page makes it a place (a label that
+    would rule the page out is tested in test_lookup_namesakes)."""
+    from reader.config import load_settings
+    from reader.lookup.service import LookupService
+    from wikifixture import DATA_DIR, start_server
+
+    with start_server(DATA_DIR / "newsfair_pages.json") as wiki:
+        settings = load_settings(wiki_api=wiki.url, cache_dir=tmp_path / "lookups")
+        text = (
+            "Michael Jordan flew to Jordan on Monday. Jordan, a country bordered by Syria,"
+            " Iraq, Saudi Arabia and Israel, welcomed him in Amman, its capital."
+        )
+        marks = [("Michael Jordan", "PERSON"), ("Jordan", "PERSON"), ("Jordan", "PERSON")]
+        places = [(name, "GPE") for name in ("Syria", "Iraq", "Saudi Arabia", "Israel", "Amman")]
+        app = ReaderApp(
+            Document(text, "Test", "-"),
+            entities=build_entities(text, spans_of(text, *marks, *places)),
+            lookup=LookupService(settings),
+            corrections=tmp_path / "cache",
+        )
+        async with app.run_test(size=SIZE) as pilot:
+            mentions = await open_in_panel(app, pilot, "Michael Jordan")
+            mentions.highlighted = 1  # the first "Jordan"
+            await pilot.press("s")
+            for _ in range(50):
+                await settle(app, pilot)
+                jordan = next(e for e in app.screen.entities if e.name == "Jordan")
+                if jordan.label != "PERSON":
+                    break
+                await pilot.pause(0.1)
+            background = app.screen.reading.panel_background
+            assert background is not None and background.title == "Jordan"
+            assert jordan.label == "GPE", background

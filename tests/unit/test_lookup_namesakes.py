@@ -156,3 +156,23 @@ def test_a_first_name_whose_bearer_the_article_names_keeps_him(wiki, tmp_path):
     text = "Pellworth's comedy opened in Dublin. Oscar loved the theatre and its poets."
     background, _ = resolve_one(wiki, tmp_path, text, "Oscar", "PERSON")
     assert "Oscar Pellworth" in (background.title, *background.candidates)
+
+
+def test_a_name_the_reader_split_out_is_looked_up_whatever_its_old_label(wiki, tmp_path):
+    """ "Norvania" split out of a show the model called a person keeps the label PERSON;
+    its page is still the country's, not "no person of that name"."""
+    from reader.config import Settings
+    from reader.lookup import LookupService
+    from reader.models import YOUR_CORRECTION, Entity, Mention
+    from tests.unit.test_lookup_rules import FAST
+
+    text = "Shoppers across Norvania watched the final."
+    start = text.index("Norvania")
+    mention = Mention(start, start + 8, "Norvania", YOUR_CORRECTION)
+    split_out = Entity("norvania", "Norvania", "PERSON", ("Norvania",), (mention,))
+    lookups = LookupService(Settings(wiki_api=wiki.url, cache_dir=tmp_path), policy=FAST)
+    background = lookups.lookup_many([split_out], text)[split_out.id]
+    lookups.close()
+    assert (background.status, background.title) == ("found", "Norvania")
+    found, _ = resolve_one(wiki, tmp_path / "model", text, "Norvania", "PERSON")
+    assert found.title != "Norvania"  # as the model labelled it, the country is no answer
