@@ -418,15 +418,18 @@ _LETTER = re.compile(r"[^\W\d_]")
 def _extend(text: str, spans: list[Span]) -> list[Span]:
     """Take in a left-out capitalised first word, the lowercase surname particles before a
     name ("de Vries told reporters"), a trailing model number ("Boeing 787"), a geographic
-    word after a place ("Amazon River") and the rest of a hyphenated word a person's name
-    ends inside ("Moon Jae-in"), unless it makes an adjective of the name ("Biden-led",
-    which a name that took it in gives back)."""
+    word after a place ("Amazon River"), the surname an editor bracketed after a first name
+    ("Dave [Free]") and the rest of a hyphenated word a person's name ends inside ("Moon
+    Jae-in"), unless it makes an adjective of the name ("Biden-led", which a name that took
+    it in gives back)."""
     common, title_words, job_words = common_words(), titles(), job_titles()
     before = {match.end(): match.group(1) for match in _NAME_BEFORE.finditer(text)}
     geographic = {match.start(): match.end() for match in _geographic_word().finditer(text)}
     repaired: list[Span] = []
     previous_end = -1
     for index, (start, end, label) in enumerate(spans):
+        if repaired and start < previous_end:
+            continue  # inside the surname a bracket gave the name before ("[Begert")
         word = before.get(start)
         if (
             word
@@ -458,7 +461,7 @@ def _extend(text: str, spans: list[Span]) -> list[Span]:
         ):
             end, label = place_end, "LOC"
         elif label == "PERSON":
-            end = _hyphened_end(text, start, end)
+            end = _bracketed_end(text, start, end) or _hyphened_end(text, start, end)
         if (
             active("single-initials")
             and label == "PERSON"
@@ -492,6 +495,20 @@ def _hyphened_end(text: str, start: int, end: int) -> int:
     if tail and _adjectival(tail.group(1)):
         return tail.start()
     return end
+
+
+_BRACKETED_SURNAME = re.compile(r" \[([A-Z][\w'’-]+)(?:\]|(?=, ))")
+"""An editor's surname in square brackets after a first name in a quotation: "Dave
+[Free]", or "Jack [Begert, co-directors]" (the bracket goes on to describe him)."""
+
+
+def _bracketed_end(text: str, start: int, end: int) -> int | None:
+    """Where a one-word person's name ends when the text completes it with a bracketed
+    surname ("Dave [Free] and Jack [Begert, co-directors] were excited"); else ``None``."""
+    if " " in text[start:end]:
+        return None
+    surname = _BRACKETED_SURNAME.match(text, end)
+    return surname.end() if surname else None
 
 
 MAX_SYLLABLE = 4

@@ -756,3 +756,18 @@ def test_an_ordinal_or_a_large_figure_after_a_person_is_cut_off(text: str, surfa
     assert names(build_entities(text, spans)) == [("Jo Brant", "PERSON")]
     with disabled(["scores"]):
         assert names(build_entities(text, spans)) == [(surface, "PERSON")]
+
+
+def test_a_first_name_takes_in_the_surname_an_editor_bracketed() -> None:
+    text = '"Dave [Free] and Jack [Begert, co-directors] were excited," he said. Ann [sic] left.'
+    spans = spans_of(
+        text, ("Dave", "PERSON"), ("Jack", "PERSON"), ("Begert", "PERSON"), ("Ann", "PERSON")
+    )
+    assert sorted(names(build_entities(text, spans))) == [
+        ("Ann", "PERSON"),  # a lowercase note in brackets is no surname
+        ("Dave [Free]", "PERSON"),
+        ("Jack [Begert", "PERSON"),  # the bracket goes on to describe him
+    ]
+    with disabled(["extend-names"]):
+        found = sorted(names(build_entities(text, spans)))
+        assert ("Dave [Free]", "PERSON") not in found and ("Begert", "PERSON") in found
