@@ -76,6 +76,10 @@ class RecordFile(Generic[R]):
         self._warn = warn
         self._lock = threading.Lock()
         self._records: list[R] | None = None
+        self._stamp: tuple[int, int, int] | None = None
+        """The file as last read or written (``None``: none), while the records match it."""
+        self._synced = False
+        """Whether the records are the file's: not after a write that failed."""
         self._warned = False
 
     def _say(self, message: str) -> None:
@@ -106,9 +110,22 @@ class RecordFile(Generic[R]):
         return len(before) - len(after)
 
     def _current(self) -> list[R]:
-        if self._records is None:
+        """The records, read again when the file changed since this store last read or
+        wrote it: another store of the same file wrote it (another article's, another
+        process's), and a change must start from its records, not overwrite them."""
+        stamp = self._stamp_now()
+        if self._records is None or (self._synced and stamp != self._stamp):
             self._records = self._read()
+            self._stamp, self._synced = stamp, True
         return self._records
+
+    def _stamp_now(self) -> tuple[int, int, int] | None:
+        """The file's identity and version (inode, size, change time), ``None`` if absent."""
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return None
+        return info.st_ino, info.st_size, info.st_mtime_ns
 
     def _read(self) -> list[R]:
         """The file's records; none if it is missing, refused or corrupt (warned once)."""
@@ -160,5 +177,7 @@ class RecordFile(Generic[R]):
             with open(fd, "w", encoding="utf-8") as file:
                 json.dump({"v": FORMAT_VERSION, self._key: records}, file, ensure_ascii=False)
             os.replace(temporary, self.path)
+            self._stamp, self._synced = self._stamp_now(), True
         except OSError as err:
+            self._synced = False
             self._say(f"cannot save {self._what} ({err}); kept for this run only")

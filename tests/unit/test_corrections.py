@@ -134,6 +134,21 @@ def test_the_store_keeps_corrections_per_article_across_instances(tmp_path, foun
     assert CorrectionStore(tmp_path / "cache", pytest.fail).all() == [correction]
 
 
+def test_two_stores_of_one_file_never_overwrite_each_other(tmp_path, found):
+    """An article opened over another has a store of its own; going back, the first one's
+    next change starts from what the second wrote (as two reader processes do)."""
+    person = named(found, "Michael Jordan")
+    first = CorrectionStore(tmp_path / "cache", pytest.fail)
+    second = CorrectionStore(tmp_path / "cache", pytest.fail)
+    assert first.all() == second.all() == []  # both have read the file (none yet)
+    one = split(article_key(TEXT), person, person.mentions[1:2])
+    two = merge(article_key(TEXT + " More."), person, named(found, "King Abdullah"))
+    second.add(two)
+    first.add(one)
+    assert CorrectionStore(tmp_path / "cache", pytest.fail).all() == [two, one]
+    assert second.all() == [two, one]
+
+
 @pytest.mark.parametrize(
     "content",
     [
