@@ -14,10 +14,9 @@ from textual.app import App, SystemCommand
 from textual.command import CommandPalette
 
 from reader.errors import ReaderError
-from reader.models import Document, Entity
+from reader.models import Document
 from reader.ui.keys import APP_BINDINGS
-from reader.ui.messages import EntitiesFound
-from reader.ui.screens.main import MainScreen
+from reader.ui.screens.main import MainScreen, named_entity
 from reader.ui.sources import Reading
 from reader.ui.widgets.reading import MEDIUM, NARROW, NARROW_BELOW, SIDE_BY_SIDE_FROM, WIDE
 
@@ -41,12 +40,6 @@ def chapter_commands() -> type[Provider]:
     from reader.ui.commands import ChapterCommands
 
     return ChapterCommands
-
-
-def _named(entities: Sequence[Entity], name: str) -> Entity | None:
-    """The entity called ``name``, else the one with ``name`` among its other names."""
-    entity = next((e for e in entities if e.name == name), None)
-    return entity or next((e for e in entities if name in e.aliases), None)
 
 
 EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -82,9 +75,6 @@ class ReaderApp(App[None]):
         self._notices = notices
         self.document = document
         self._reading = reading
-        self._arrive_at: str | None = None
-        """The name whose first mention a remembered article opens at, until its names
-        are known."""
         self._name_article(document)
 
     def _name_article(self, document: Document) -> None:
@@ -205,7 +195,6 @@ class ReaderApp(App[None]):
     async def _show_article(
         self, document: Document, reading: Reading, offset: int, name: str
     ) -> None:
-        self._arrive_at = name
         self.document, self._reading = document, reading
         self._name_article(document)
         screen = MainScreen(document, **reading)
@@ -215,10 +204,10 @@ class ReaderApp(App[None]):
             await self.switch_screen(screen)
         else:
             await self.push_screen(screen)
-        if (entity := _named(screen.entities, name)) is not None:  # known already
-            self._arrive_at = None
+        if (entity := named_entity(screen.entities, name)) is not None:  # known already
             screen.call_after_refresh(screen.jump_to_entity, entity)
-        else:  # there now; the cursor comes with the names (on_entities_found)
+        else:  # there now; the cursor comes with the names
+            screen.arrive_at = name
             screen.call_after_refresh(screen.article.scroll_to_top, offset)
 
     @property
@@ -235,22 +224,10 @@ class ReaderApp(App[None]):
         """Close this article and go back to the one it was opened from, as it was left."""
         if not self.can_go_back:
             return
-        self._arrive_at = None
         await self.pop_screen()
         if isinstance(screen := self.screen, MainScreen):
             self.document = screen.document
             self._name_article(screen.document)
-
-    async def on_entities_found(self, message: EntitiesFound) -> None:
-        """Once a remembered article's names are known, put the cursor on the one it was
-        opened for, with its panel open."""
-        name, self._arrive_at = self._arrive_at, None
-        screen = self.screen
-        if name is None or not message.final or not isinstance(screen, MainScreen):
-            self._arrive_at = name if not message.final else None
-            return
-        if (entity := _named(screen.entities, name)) is not None:
-            await screen.jump_to_entity(entity)
 
     def action_help(self) -> None:
         """Show the help screen."""

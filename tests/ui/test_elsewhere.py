@@ -173,6 +173,9 @@ async def test_choosing_a_readable_article_opens_it_at_the_first_mention(earlier
         await settle(app, pilot, 3)
         assert len(app.screen_stack) == 3
         assert app.screen.document.source.endswith("israel-egypt-truce-talks.txt")
+        await pilot.press("o", "d", "a", "backspace", "backspace", "backspace")
+        await pilot.pause()
+        assert len(app.screen_stack) == 3  # deleting in the outline's filter never goes back
         app.screen.article.focus()
         await pilot.press("backspace")
         await pilot.pause()
@@ -315,3 +318,39 @@ async def test_the_history_keeps_the_names_as_the_app_shows_them(wiki_server, tm
     kept = History(default_data_dir()).entities(digest(document.text))
     assert {(row.name, row.mentions) for row in kept} == shown
     assert len(kept) < len([e for e in entities if e.is_name])
+
+
+async def test_an_article_whose_names_come_later_opens_at_the_name_then(earlier):
+    """Its names are not known when it opens: the cursor goes to the name once they are,
+    whatever the article under it finds meanwhile."""
+    from reader.ui.messages import EntitiesFound
+
+    document, entities = load_sample()
+    text = earlier.read_text(encoding="utf-8")
+    start = text.index("David Barnea")
+    barnea = Entity("barnea", "David Barnea", "PERSON", ("David Barnea",),
+                    (Mention(start, start + 12, "David Barnea"),))  # fmt: skip
+
+    def reopen(source: str):
+        return Document(text, "Earlier piece", source), {"history": _open_history}
+
+    app = ReaderApp(document, entities=entities, history=_open_history, reopen=reopen)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot, 3)
+        await open_entity(app, pilot, "David Barnea", 3)
+        below = app.screen
+        options = below.query_one(ElsewhereList)
+        options.focus()
+        options.highlighted = 0
+        await pilot.press("enter")
+        await settle(app, pilot, 3)
+        opened = app.screen
+        assert opened is not below and opened.arrive_at == "David Barnea"
+        below.post_message(EntitiesFound(entities, 1, 1, True))  # the article below, again
+        await pilot.pause()
+        assert opened.arrive_at == "David Barnea" and opened.article.cursor is None
+        opened.post_message(EntitiesFound([barnea], 1, 1, True))
+        await settle(app, pilot, 3)
+        assert opened.arrive_at is None
+        assert opened.article.cursor is not None
+        assert opened.article.cursor.entity.name == "David Barnea"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Unpack
 
 from textual import work
@@ -33,6 +34,12 @@ if TYPE_CHECKING:
     from reader.nlp.stream import AnalysisStream
 
 
+def named_entity(entities: Sequence[Entity], name: str) -> Entity | None:
+    """The entity called ``name``, else the one with ``name`` among its other names."""
+    entity = next((e for e in entities if e.name == name), None)
+    return entity or next((e for e in entities if name in e.aliases), None)
+
+
 class MainScreen(Screen[None]):
     """Reading: travel between names, open the panel, search, filter."""
 
@@ -50,6 +57,8 @@ class MainScreen(Screen[None]):
         self._analysis_done = entities is not None
         self._travel_note = ""
         """Said with the next cursor move's place (``wrapped to the first``)."""
+        self.arrive_at: str | None = None
+        """The name an article opened from the history goes to once its names are known."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -122,13 +131,18 @@ class MainScreen(Screen[None]):
         finally:
             stream.close()
 
-    def on_entities_found(self, message: EntitiesFound) -> None:
-        """Show new entities; keep the cursor and the panel where they were."""
+    async def on_entities_found(self, message: EntitiesFound) -> None:
+        """Show new entities; keep the cursor and the panel where they were (or, once all
+        are known, go to the name the article was opened for: :attr:`arrive_at`)."""
+        message.stop()
         self.entities = self.reading.set_entities(message.entities)
         if message.final:
             self._analysis_done = True
             self._show_summary()
             self._start_prefetch()
+            name, self.arrive_at = self.arrive_at, None
+            if name is not None and (entity := named_entity(self.entities, name)) is not None:
+                await self.jump_to_entity(entity)
         else:
             self.status_line.analysis = f"Finding names… {100 * message.done // message.total}%"
 

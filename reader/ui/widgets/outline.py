@@ -145,10 +145,13 @@ class EntityOutline(Tree[Entity]):
             self.call_after_refresh(self.move_cursor, self._row(keep) or rows[0])
 
     def on_key(self, event: events.Key) -> None:
-        """Typing filters the outline; backspace deletes, escape clears the filter."""
+        """Typing filters the outline; backspace deletes, escape clears the filter. Here
+        backspace never goes back to another article: one press too many while deleting
+        would close this one."""
         character = event.character
-        if event.key == "backspace" and self.filter_text:
-            self.set_filter(self.filter_text[:-1])
+        if event.key == "backspace":
+            if self.filter_text:
+                self.set_filter(self.filter_text[:-1])
         elif event.key == "escape" and self.filter_text:
             self.set_filter("")
         elif (
