@@ -19,7 +19,7 @@ from reader.lookup.pages import (
     page_kinds,
     page_stems,
 )
-from reader.lookup.terms import WORD, plain_words, stem, stop_words, words
+from reader.lookup.terms import WORD, fold_tokens, plain_words, stem, stop_words, words
 from reader.models import YOUR_CORRECTION, Entity
 from reader.wordlists import word_groups
 
@@ -93,6 +93,7 @@ class Context:
         self.roles = _roles(text, entity) if entity.label == "PERSON" else frozenset()
         """Stems of the words the article introduces a person with ("union negotiator")."""
         self._text = text
+        self._words = frozenset(fold_tokens(text))
         self._entity = entity
         self._own = own
         self.profile: Profile | None = None
@@ -123,12 +124,11 @@ class Context:
 
     def unnamed_bearer(self, page: Page) -> bool:
         """The entity is a bare first name, the page one bearer of it (``first_name_of``),
-        and the article never writes the rest of the bearer's name ("Oscar" and "Oscar
-        Wilde" with no "Wilde"): a first name alone names no one bearer."""
-        if not first_name_of(self._entity, page):
-            return False
-        rest = base_title(page.title).split()[1:]
-        return not any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", self._text) for word in rest)
+        and the article never writes the rest of the bearer's name, in any case or accents
+        ("Oscar" and "Oscar Wilde" with no "Wilde"): a first name alone names no one
+        bearer."""
+        rest = first_name_of(self._entity, page)
+        return bool(rest) and not any(set(fold_tokens(word)) <= self._words for word in rest)
 
     def other_role(self, page: Page) -> bool:
         """The article gives the person a role the page never mentions, and the page's

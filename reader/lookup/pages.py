@@ -201,14 +201,22 @@ def given_names() -> frozenset[str]:
     return frozenset(fold_tokens(" ".join(word_set("reader.nlp", "given_names.txt"))))
 
 
-def first_name_of(entity: Entity, page: Page) -> bool:
-    """Whether the name is a bare common given name and the page's title a longer name
-    that opens with it ("Paul" and "Paul Pogba", "Oscar" and "Oscar Wilde"): one bearer of
-    the first name. A surname alone ("Harris") and a name the page is titled by ("Adele")
-    are not this."""
+_REGNAL = re.compile(r"[IVX]+")
+"""A regnal number ("Charles III"): no part of a person's name the text must write."""
+
+
+def first_name_of(entity: Entity, page: Page) -> list[str]:
+    """The rest of the name of the person the page is about, when the entity is a bare
+    common given name that name opens with ("Paul" and "Paul Pogba": ``["Pogba"]``); else
+    ``[]``. A surname alone ("Harris"), a name the page is titled by ("Adele"), a club
+    named after a place ("Chelsea F.C.") and a monarch ("Charles III") give none."""
     name = fold_tokens(entity.name)
-    title = fold_tokens(base_title(page.title))
-    return len(name) == 1 and len(title) > 1 and title[0] == name[0] and name[0] in given_names()
+    words = base_title(page.title).split()
+    if len(name) != 1 or len(words) < 2 or name[0] not in given_names():
+        return []
+    if fold_tokens(words[0]) != name or "person" not in kinds(page):
+        return []
+    return [w for w in words[1:] if w[:1].isupper() and not _REGNAL.fullmatch(w.strip(".,"))]
 
 
 def name_page(page: Page) -> bool:

@@ -8,7 +8,7 @@ import pytest
 
 from reader.lookup.client import Page
 from reader.lookup.context import Context
-from reader.lookup.pages import name_match
+from reader.lookup.pages import first_name_of, name_match
 from reader.lookup.ranker import CANDIDATE_FEATURES, NONE_FEATURES, choice_model
 from reader.lookup.resolve import choose, weigh
 from reader.models import Entity, Mention
@@ -121,3 +121,19 @@ def test_an_acronym_a_later_sentence_of_the_intro_gives_names_something_else() -
         " 2009 to 2022.",
     )
     assert name_match(vu, referee) == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "description", "rest"),
+    [
+        ("Paul", "Paul Pogba", "French footballer (born 1993)", ["Pogba"]),
+        ("Sergio", "Sergio Agüero", "Argentine footballer (born 1988)", ["Agüero"]),
+        ("Charles", "Charles III", "King of the United Kingdom since 2022", []),
+        ("Chelsea", "Chelsea F.C.", "Association football club in London, England", []),
+        ("Harris", "Kamala Harris", "Vice President of the United States (born 1964)", []),
+        ("Adele", "Adele", "English singer (born 1988)", []),
+    ],
+)
+def test_a_bare_first_name_and_one_bearer_of_it(name, title, description, rest) -> None:
+    entity = Entity("e", name, "PERSON", (name,), (Mention(0, len(name), name),))
+    assert first_name_of(entity, page(title, description, f"{title} is someone.")) == rest
