@@ -96,12 +96,13 @@ class Form:
     label: str = ""
     """The most common label (ties: the first seen); set by :meth:`settle`."""
     tokens: list[str] = field(default_factory=list)
-    """The form split on whitespace; set by :meth:`settle`."""
+    """The form split on whitespace, without the square brackets an editor put round a
+    surname ("Jack [Begert" is Jack, Begert); set by :meth:`settle`."""
 
     def settle(self) -> None:
         """Fix ``label`` and ``tokens`` once every vote is counted."""
         self.label = self.labels.most_common(1)[0][0]
-        self.tokens = self.text.split()
+        self.tokens = self.text.replace("[", "").replace("]", "").split()
 
 
 class _Groups:

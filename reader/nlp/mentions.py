@@ -191,7 +191,7 @@ def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
             continue
         group = groups[root]
         fullest = max(group, key=_naming_rank)
-        name = table_names.get(root, fullest.text)
+        name = table_names.get(root, " ".join(fullest.tokens))  # "Jack [Begert": Jack Begert
         votes = fullest.labels
         if root in table_names:  # named from the table: every form votes
             votes = sum((form.labels for form in group), Counter())

@@ -419,17 +419,17 @@ def _extend(text: str, spans: list[Span]) -> list[Span]:
     """Take in a left-out capitalised first word, the lowercase surname particles before a
     name ("de Vries told reporters"), a trailing model number ("Boeing 787"), a geographic
     word after a place ("Amazon River"), the surname an editor bracketed after a first name
-    ("Dave [Free]") and the rest of a hyphenated word a person's name ends inside ("Moon
+    ("Jack [Begert]") and the rest of a hyphenated word a person's name ends inside ("Moon
     Jae-in"), unless it makes an adjective of the name ("Biden-led", which a name that took
     it in gives back)."""
     common, title_words, job_words = common_words(), titles(), job_titles()
     before = {match.end(): match.group(1) for match in _NAME_BEFORE.finditer(text)}
     geographic = {match.start(): match.end() for match in _geographic_word().finditer(text)}
     repaired: list[Span] = []
-    previous_end = -1
+    previous_end = bracketed_end = -1
     for index, (start, end, label) in enumerate(spans):
-        if repaired and start < previous_end:
-            continue  # inside the surname a bracket gave the name before ("[Begert")
+        if start < bracketed_end:
+            continue  # the bracketed surname the name before took in ("[Begert")
         word = before.get(start)
         if (
             word
@@ -460,8 +460,10 @@ def _extend(text: str, spans: list[Span]) -> list[Span]:
             and (index + 1 == len(spans) or spans[index + 1][0] >= place_end)
         ):
             end, label = place_end, "LOC"
+        elif label == "PERSON" and (bracketed := _bracketed_end(text, start, end)):
+            end = bracketed_end = bracketed
         elif label == "PERSON":
-            end = _bracketed_end(text, start, end) or _hyphened_end(text, start, end)
+            end = _hyphened_end(text, start, end)
         if (
             active("single-initials")
             and label == "PERSON"
@@ -498,17 +500,20 @@ def _hyphened_end(text: str, start: int, end: int) -> int:
 
 
 _BRACKETED_SURNAME = re.compile(r" \[([A-Z][\w'’-]+)(?:\]|(?=, ))")
-"""An editor's surname in square brackets after a first name in a quotation: "Dave
-[Free]", or "Jack [Begert, co-directors]" (the bracket goes on to describe him)."""
+"""An editor's surname in square brackets after a first name in a quotation: "Ann
+[Okafor]", or "Jack [Begert, co-directors]" (the bracket goes on to describe him)."""
 
 
 def _bracketed_end(text: str, start: int, end: int) -> int | None:
     """Where a one-word person's name ends when the text completes it with a bracketed
-    surname ("Dave [Free] and Jack [Begert, co-directors] were excited"); else ``None``."""
+    surname ("Jack [Begert, co-directors] was excited"); else ``None``. A common word in
+    brackets is no surname ("[Applause]")."""
     if " " in text[start:end]:
         return None
     surname = _BRACKETED_SURNAME.match(text, end)
-    return surname.end() if surname else None
+    if surname is None or surname.group(1).lower() in common_words():
+        return None  # a stage direction ("Michelle [Applause]"), no surname
+    return surname.end()
 
 
 MAX_SYLLABLE = 4

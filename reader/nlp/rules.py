@@ -35,7 +35,7 @@ RULE_GROUPS: dict[str, str] = {
     "sentence-openers": 'a participle opening a sentence is no part of a name ("Enraged Ural")',
     "common-openers": 'an ordinary word opening a sentence is no place ("Media playback is")',
     "title-tails": 'a title between a body and a person is cut off ("X Daily Correspondent Ann")',
-    "extend-names": 'a left-out first word, particles, a model number, "Dave [Free]" are taken in',
+    "extend-names": 'a left-out first word, particles, a model number, "Ann [Lee]" are taken in',
     "single-initials": 'a capital letter right before a person begins the name ("T Bone Burnett")',
     "next-word": 'a one-word name takes in the capitalised word after it ("Bob Estes")',
     "norp-bodies": 'a group before an ordinary capitalised word names a body ("Islamic State")',
