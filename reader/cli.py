@@ -200,6 +200,7 @@ def _load(
 ) -> Document:
     """The document at ``source`` (default: ``args.source``, else the bundled sample)."""
     from reader.documents import load_document
+    from reader.documents.decode import mostly_replacements
     from reader.paths import sample_article
 
     if source is None:
@@ -207,18 +208,12 @@ def _load(
     if not source.strip():
         raise InputError("the path is empty: give a file, an http(s) URL, or - for stdin")
     document = load_document(source, encoding=args.encoding)
-    if args.encoding and _mostly_replacements(document.text):
+    if args.encoding and mostly_replacements(document.text):
         (warn or _warn)(
             f"--encoding {args.encoding} turned much of {document.source} into "
             "replacement characters (�); is it the right encoding?"
         )
     return document
-
-
-def _mostly_replacements(text: str) -> bool:
-    """Whether a fifth or more of the text's visible characters are U+FFFD."""
-    sample = "".join(text[:200_000].split())
-    return bool(sample) and sample.count("\ufffd") * 5 >= len(sample)
 
 
 def _check_model(settings: Settings) -> str:

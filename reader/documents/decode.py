@@ -119,7 +119,8 @@ def decode(
 
     Raises:
         UsageError: ``encoding`` is not a text encoding (see :func:`user_codec`).
-        InputError: The input looks binary.
+        InputError: The input looks binary, or most of it is not the encoding its
+            byte-order mark names.
     """
     if encoding is not None:
         codec = user_codec(encoding)
@@ -129,9 +130,11 @@ def decode(
         if data.startswith(bom):
             check_not_binary(data, name, sniff_nuls=False)
             text = data.decode(codec, errors="replace").removeprefix("\ufeff")
-            if text and 2 * text.count("\ufffd") > len(text):
+            if mostly_replacements(text):
+                unicode = codec.removesuffix("-sig").upper()
                 raise InputError(
-                    f"{name} starts with a {codec} byte-order mark but is not {codec} text"
+                    f"{name} starts with a {unicode} byte-order mark but is not {unicode} text"
+                    " (give its encoding with --encoding if it is text)"
                 )
             return Decoded(text, None, _replaced_notice(text, codec))
     check_not_binary(data, name)
@@ -215,6 +218,13 @@ def _replaced_notice(text: str, encoding: str) -> tuple[str, ...]:
     if "\ufffd" not in text:
         return ()
     return (f"Some bytes were not valid {encoding} and were replaced with \ufffd",)
+
+
+def mostly_replacements(text: str) -> bool:
+    """Whether a fifth or more of the text's visible characters are U+FFFD: decoded with
+    the wrong encoding, or not text."""
+    sample = "".join(text[:200_000].split())
+    return bool(sample) and sample.count("\ufffd") * 5 >= len(sample)
 
 
 def _mostly_utf8(text: str) -> bool:

@@ -6,7 +6,7 @@ come from ``data/holidays.txt`` (see its header). A holiday the text writes as l
 event (EVENT) where the model tagged a date, a time or nothing, unless a capitalised word
 follows it ("Easter Island"); a name the model tagged keeps its label.
 
-The rule is spaCy's own ``span_ruler`` with phrase patterns, added after ``ner`` by
+The rule is spaCy's own ``span_ruler`` with phrase patterns, added after the datelines by
 :func:`add_holidays`; :func:`holidays_over_dates`, registered as its ``ents_filter``,
 decides which of its matches replace the model's entities.
 """
@@ -64,8 +64,8 @@ def _begins_longer_name(holiday: Span) -> bool:
 
 
 def add_holidays(nlp: Language) -> None:
-    """Add the holidays' ``span_ruler`` after ``ner``, or last in a pipeline without one
-    (registering the filter once)."""
+    """Add the holidays' ``span_ruler`` last: after ``ner`` and the datelines, before the
+    places (registering the filter once)."""
     from spacy.util import registry
 
     if FILTER not in registry.misc:
@@ -73,7 +73,7 @@ def add_holidays(nlp: Language) -> None:
     ruler = nlp.add_pipe(
         "span_ruler",
         name=HOLIDAYS,
-        after="ner" if "ner" in nlp.pipe_names else None,
+        last=True,
         config={
             "spans_key": None,
             "annotate_ents": True,
@@ -82,7 +82,8 @@ def add_holidays(nlp: Language) -> None:
             "validate": False,
         },
     )
-    patterns = [{"label": LABEL, "pattern": name, "id": GROUP} for name in holidays()]
+    names = dict.fromkeys(form for name in holidays() for form in (name, name.replace("'", "’")))
+    patterns = [{"label": LABEL, "pattern": name, "id": GROUP} for name in names]
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
 
 

@@ -41,6 +41,7 @@ FOUND_AGAIN = "found again in the text"
 """The reason of a mention completion found: a form tagged elsewhere in the text."""
 FOUND_BY_RULE = {
     "datelines": "found in the dateline",
+    "holidays": "found in the list of holidays",
     "places": "found in the list of places",
     "untagged-names": "found by its capital letters",
 }

@@ -1,7 +1,8 @@
 """Loading the spaCy pipeline lazily and running it over a text in paragraph chunks.
 
 This module and the components it adds (:mod:`reader.nlp.datelines`,
-:mod:`reader.nlp.places`) are the only ones that import spaCy, and only inside functions.
+:mod:`reader.nlp.holidays`, :mod:`reader.nlp.places`, :mod:`reader.nlp.untagged`) are the
+only ones that import spaCy, and only inside functions.
 """
 
 from __future__ import annotations
@@ -143,8 +144,8 @@ def load_pipeline(name: str | None = None) -> Language:
         ) from None
     if "ner" not in nlp.pipe_names:
         raise ModelError(f"spaCy model {name!r} has no named-entity recogniser ('ner')")
-    add_holidays(nlp)
     add_datelines(nlp)
+    add_holidays(nlp)
     add_places(nlp)
     add_untagged_names(nlp)
     return nlp

@@ -7,14 +7,16 @@ because it helps the development corpus (``bench/corpus.py --ablate``):
 - an acronym defined in brackets right after a name ("Natural Environment Research
   Council (NERC)"), found by the Schwartz-Hearst algorithm;
 - a capitalised first word the model left out ("Erling" before "Haaland"), never a
-  nationality ("American Oliver McCall");
+  nationality ("American Oliver McCall"), and a surname an editor bracketed after a first
+  name ("Jack [Begert, co-directors]");
 - a model number after a product or company ("Falcon 9");
 - a geographic word after a place or demonym ("American River", "Sacramento Valley"),
   which makes the whole a location of its own;
 - an untagged capitalised word right after a one-word name ("Estes" after "Bob"), and a
   person's name the model cut in two ("Aung San", "Suu Kyi");
-- a country or its nationality adjective ("Kenya", "Kenyan", from ``demonyms.tsv``) that
-  the model left untagged where it stands alone;
+- a country, its nationality adjective or its people ("Kenya", "Kenyan", "Kenyans", from
+  ``demonyms.tsv`` and ``demonym_plurals.txt``) that the model left untagged where it
+  stands alone;
 - names among numbers: a numbered list on one line and the rows of a table
   (:mod:`reader.nlp.numbered`);
 - a surname after initials ("W. Athey"), and a span run over a score into one;

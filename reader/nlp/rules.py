@@ -67,7 +67,7 @@ RULE_GROUPS: dict[str, str] = {
 }
 """Each rule group and the general pattern it handles."""
 
-MODEL_GROUPS: tuple[str, ...] = ("unshout", "holidays", "datelines", "places", "untagged-names")
+MODEL_GROUPS: tuple[str, ...] = ("unshout", "datelines", "holidays", "places", "untagged-names")
 """Groups that act on the text the model reads or inside the spaCy pipeline: to measure
 one, the model must run again with it off (spaCy's helper processes, when ``nlp.pipe``
 runs several, always apply every group)."""

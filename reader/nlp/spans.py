@@ -16,5 +16,5 @@ class RawSpan:
     label: str
     """spaCy entity type (``PERSON``, ``DATE``, ...)."""
     source: str = field(default="", compare=False)
-    """The rule group whose pipeline component found it (``places``, ``untagged-names``,
-    ``datelines``); empty when the model did."""
+    """The rule group whose pipeline component found it (``datelines``, ``holidays``,
+    ``places``, ``untagged-names``); empty when the model did."""

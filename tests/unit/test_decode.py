@@ -163,8 +163,8 @@ def test_line_endings_become_lf(text: str, expected: str) -> None:
     "bom", [codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE], ids=["utf-32-le-bom", "utf-32-be-bom"]
 )
 def test_a_bom_over_bytes_that_are_not_its_encoding_is_refused(bom: bytes) -> None:
-    """A UTF-32 byte-order mark, then junk: most of it would be U+FFFD, a text of nothing
-    (UTF-16 reads any junk as characters; the binary checks stand for it)."""
+    """A UTF-32 byte-order mark, then junk: most of it would be U+FFFD, a text of nothing.
+    (UTF-16 reads most junk as characters, which this check cannot tell from text.)"""
     with pytest.raises(InputError, match="byte-order mark but is not"):
         decode(bom + b"ABCDEFGH junk \x01\x02\xff", name="t")
 

@@ -65,6 +65,12 @@ def tagged(nlp, text: str, *ents: tuple[str, str]) -> list[tuple[str, str]]:
             id="beginning-a-longer-name",
         ),
         pytest.param("They met at easter.", [], [], id="only-as-written"),
+        pytest.param(
+            "Roses sell out by Valentine’s Day.",
+            [],
+            [("Valentine’s Day", "EVENT")],
+            id="curly-apostrophe",
+        ),
     ],
 )
 def test_a_listed_holiday_is_an_event(
@@ -78,3 +84,13 @@ def test_with_the_group_off_the_entities_are_unchanged(blank) -> None:
         assert tagged(blank, "During Ramadan, on 12 April.", ("12 April", "DATE")) == [
             ("12 April", "DATE")
         ]
+
+
+def test_a_holiday_says_where_it_was_found() -> None:
+    from reader.nlp.mentions import build_entities
+    from reader.nlp.spans import RawSpan
+
+    text = "Shops shut during Ramadan."
+    start = text.index("Ramadan")
+    (entity,) = build_entities(text, [RawSpan(start, start + 7, "EVENT", "holidays")])
+    assert entity.mentions[0].reason == "found in the list of holidays"

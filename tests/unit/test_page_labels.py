@@ -15,7 +15,6 @@ from reader.page_labels import page_label, typed_by_page
         ("Association football club in Manchester, England", "org"),
         ("American spaceflight company", "org"),
         ("French football news website", "org"),
-        ("English association football league", "org"),
         ("British television channel", "org"),
         ("Capital city of Tasmania, Australia", "place"),
         ("Tablet computer made by Microsoft", "product"),
