@@ -96,7 +96,7 @@ def features(
         "shared": math.log1p(max(0.0, context.score(page))),
         "margin": max(-5.0, min(5.0, margin)),
         "rivals": float(min(len(rivals), 5)),
-        "person": float(context.label == "PERSON"),
+        "person": float(entity.label == "PERSON"),
         "one_word": float(len(entity.name.split()) == 1),
         "country": float(country(page)),
         "coherence": (context.coherence(page) or 0.0) / COHERENCE_UNIT,

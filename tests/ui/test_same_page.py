@@ -124,14 +124,14 @@ async def test_a_note_goes_by_itself_when_the_reader_stays(wiki, tmp_path, monke
     app = make_app(wiki, tmp_path / "cache")
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot, rounds=3)
-        line = app.screen.status_line
-        line.note = IRAN_JOINED
+        line, reading = app.screen.status_line, app.screen.reading
+        reading.say(IRAN_JOINED)
         await pilot.pause(0.1)
         assert line.note == IRAN_JOINED
-        line.note = K_FED_JOINED  # a newer note starts its own time
-        await pilot.pause(0.2)
-        assert line.note == K_FED_JOINED
-        await pilot.pause(0.4)
+        reading.say(IRAN_JOINED)  # said again: its time starts again
+        await pilot.pause(0.25)
+        assert line.note == IRAN_JOINED
+        await pilot.pause(0.5)
         assert line.note == ""
         assert "Wikipedia ✓" in line.render().plain  # the lookups' news is back in sight
 

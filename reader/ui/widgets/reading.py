@@ -130,6 +130,8 @@ class ReadingView(Horizontal):
         """Joins the status line has told of since the reader last moved."""
         self._note_after_move = ""
         """A note to say once the cursor has moved where a correction put it."""
+        self._note_timer: Timer | None = None
+        """Lets the status line's note go (:meth:`say`)."""
         self._shown: dict[str, Entity] = {}
         """The entities shown, by id."""
         self._retype: Timer | None = None
@@ -441,14 +443,18 @@ class ReadingView(Horizontal):
             self._regroup()
 
     def say(self, note: str) -> None:
-        """Say on the status line what just changed, until the reader moves on (or for a
-        few seconds: :data:`~reader.ui.widgets.status_line.NOTE_SECONDS`)."""
-        from reader.ui.widgets.status_line import StatusLine
+        """Say on the status line what just changed, until the reader moves on or
+        :data:`~reader.ui.widgets.status_line.NOTE_SECONDS` pass."""
+        from reader.ui.widgets import status_line
 
-        if not note:
+        if self._note_timer is not None:
+            self._note_timer.stop()
+            self._note_timer = None
+        if note:
+            self._note_timer = self.set_timer(status_line.NOTE_SECONDS, lambda: self.say(""))
+        else:
             self._joins_said = 0
-
-        for line in self.screen.query(StatusLine):
+        for line in self.screen.query(status_line.StatusLine):
             line.note = note
 
     def _warn(self, message: str) -> None:

@@ -15,8 +15,6 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 if TYPE_CHECKING:
-    from textual.timer import Timer
-
     from reader.models import Entity
     from reader.ui.widgets.article_view import Target
 
@@ -54,26 +52,13 @@ class StatusLine(Static):
     """The search matches."""
     note: reactive[str] = reactive("")
     """What just changed ("Islamic Republic joined Iran: same Wikipedia page"), until the
-    reader moves on or :data:`NOTE_SECONDS` pass."""
+    reader moves on or :data:`NOTE_SECONDS` pass (``ReadingView.say``)."""
 
     def __init__(self, legend: Callable[[], Content], *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
         self._legend = legend
         self._cut = ""
         """The statuses in full when the line cuts them (and its tooltip shows them)."""
-        self._note_timer: Timer | None = None
-
-    def watch_note(self, note: str) -> None:
-        """Let a note go after :data:`NOTE_SECONDS`: the line's other news comes back."""
-        if self._note_timer is not None:
-            self._note_timer.stop()
-            self._note_timer = None
-        if note:
-            self._note_timer = self.set_timer(NOTE_SECONDS, self._forget_note)
-
-    def _forget_note(self) -> None:
-        self._note_timer = None
-        self.note = ""
 
     def render(self) -> RenderResult:
         """The statuses, cut with ``…`` if they are longer than the line (the whole text
