@@ -100,9 +100,19 @@ def type_fit(label: str, page: Page) -> int:
 
 
 def first_sentence(text: str) -> str:
-    """The intro's first sentence (up to 300 characters)."""
-    match = re.search(r"(?<![A-Z])[.!?](\s|$)", text[:300])
-    return text[: match.end()] if match else text[:300]
+    """The intro's first sentence (up to 300 characters): not ended by an initial's or an
+    abbreviation's full stop ("Acme Co. (ACME) is...", ``period_abbreviations.txt``)."""
+    for match in re.finditer(r"(?<![A-Z])[.!?](\s|$)", text[:300]):
+        word = re.search(r"(\w+)$", text[: match.start()])
+        if match.group()[0] != "." or word is None or word.group(1) not in _abbreviations():
+            return text[: match.end()]
+    return text[:300]
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    """Abbreviations written with a full stop (the NLP's list: the language's words)."""
+    return word_set("reader.nlp", "period_abbreviations.txt")
 
 
 def _subject(summary: str) -> str:

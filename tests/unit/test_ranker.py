@@ -137,3 +137,11 @@ def test_an_acronym_a_later_sentence_of_the_intro_gives_names_something_else() -
 def test_a_bare_first_name_and_one_bearer_of_it(name, title, description, rest) -> None:
     entity = Entity("e", name, "PERSON", (name,), (Mention(0, len(name), name),))
     assert first_name_of(entity, page(title, description, f"{title} is someone.")) == rest
+
+
+def test_an_abbreviations_full_stop_does_not_end_the_intros_first_sentence() -> None:
+    vu = Entity("vu", "VTC", "ORG", ("VTC",), (Mention(0, 3, "VTC"),))
+    company = page(
+        "Vantria Trading Co.", "Trading company", "Vantria Trading Co. (VTC) is a trading firm."
+    )
+    assert name_match(vu, company) == 1
