@@ -123,6 +123,8 @@ async def test_merge_picked_from_a_fuzzy_list_survives_a_restart(tmp_path):
         await pilot.press("J")
         await settle(app, pilot)
         assert isinstance(app.screen, MergePicker)
+        keys = str(app.screen.query_one("#merge-keys").render())
+        assert keys == "↑↓ move · enter merge · esc cancel"  # the dialog says how
         await pilot.press(*"kng ab")
         await pilot.press("enter")
         await settle(app, pilot)

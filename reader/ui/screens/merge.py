@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.labels import label_name
@@ -57,6 +57,7 @@ class MergePicker(Dialog[str | None]):
         max-height: 16;
         margin-top: 1;
     }
+    MergePicker #merge-keys { color: $text-muted; margin-top: 1; }
     """
 
     def __init__(self, entity: Entity, others: Sequence[Entity], undo: str | None) -> None:
@@ -76,6 +77,7 @@ class MergePicker(Dialog[str | None]):
             )
             yield Input(placeholder="Type to narrow the list", id="merge-query")
             yield OptionList(id="merge-options")
+            yield Static(Content("↑↓ move · enter merge · esc cancel"), id="merge-keys")
 
     def on_mount(self) -> None:
         """List every other entity, the undo first when there is one."""
