@@ -93,7 +93,6 @@ class Context:
         self.roles = _roles(text, entity) if entity.label == "PERSON" else frozenset()
         """Stems of the words the article introduces a person with ("union negotiator")."""
         self._text = text
-        self._words = frozenset(fold_tokens(text))
         self._entity = entity
         self._own = own
         self.profile: Profile | None = None
@@ -128,7 +127,8 @@ class Context:
         ("Oscar" and "Oscar Wilde" with no "Wilde"): a first name alone names no one
         bearer."""
         rest = first_name_of(self._entity, page)
-        return bool(rest) and not any(set(fold_tokens(word)) <= self._words for word in rest)
+        written = _folded_words(self._text) if rest else frozenset()
+        return bool(rest) and not any(set(fold_tokens(word)) <= written for word in rest)
 
     def other_role(self, page: Page) -> bool:
         """The article gives the person a role the page never mentions, and the page's
@@ -193,6 +193,12 @@ def _roles(text: str, entity: Entity) -> frozenset[str]:
         if after:
             found.update(words(after.group(1)))
     return frozenset(found)
+
+
+@lru_cache(maxsize=8)
+def _folded_words(text: str) -> frozenset[str]:
+    """The article's words, case and accents folded."""
+    return frozenset(fold_tokens(text))
 
 
 @lru_cache(maxsize=8)

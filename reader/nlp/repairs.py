@@ -501,6 +501,16 @@ def _hyphened_end(text: str, start: int, end: int) -> int:
     return end
 
 
+MAX_SYLLABLE = 4
+"""Letters of the lowercase rest of a hyphenated given name ("in", "hye", "yeol")."""
+
+
+def _adjectival(tail: str) -> bool:
+    """Whether ``tail``, hyphened to a name, makes an adjective of it: a listed word
+    ("-era", "-born") or a participle ("-endorsed", "-loving")."""
+    return tail in hyphen_compounds() or tail.endswith(("ed", "ing"))
+
+
 _BRACKETED_SURNAME = re.compile(r" \[([A-Z][\w'’-]+)(?:\]|(?=, ))")
 """An editor's surname in square brackets after a first name in a quotation: "Ann
 [Okafor]", or "Jack [Begert, co-directors]" (the bracket goes on to describe him)."""
@@ -516,16 +526,6 @@ def _bracketed_end(text: str, start: int, end: int) -> int | None:
     if surname is None or surname.group(1).lower() in common_words():
         return None  # a stage direction ("Michelle [Applause]"), no surname
     return surname.end()
-
-
-MAX_SYLLABLE = 4
-"""Letters of the lowercase rest of a hyphenated given name ("in", "hye", "yeol")."""
-
-
-def _adjectival(tail: str) -> bool:
-    """Whether ``tail``, hyphened to a name, makes an adjective of it: a listed word
-    ("-era", "-born") or a participle ("-endorsed", "-loving")."""
-    return tail in hyphen_compounds() or tail.endswith(("ed", "ing"))
 
 
 _NEXT_WORD = re.compile(r" ([A-Z][a-z]+(?:[-'’][A-Za-z]+)*)(?![\w'’&-])")

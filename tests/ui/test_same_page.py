@@ -21,7 +21,7 @@ from reader.nlp.mentions import build_entities
 from reader.same_page import SAME_PAGE
 from reader.ui.app import ReaderApp
 from reader.ui.screens.merge import MergePicker
-from reader.ui.widgets import status_line
+from reader.ui.widgets import reading as reading_view
 from reader.ui.widgets.outline import EntityOutline
 from reader.ui.widgets.side_panel import MentionList
 from tests.ui.conftest import open_entity, settle
@@ -120,7 +120,7 @@ async def test_two_names_regroup_when_their_pages_arrive(wiki, tmp_path):
 
 
 async def test_a_note_goes_by_itself_when_the_reader_stays(wiki, tmp_path, monkeypatch):
-    monkeypatch.setattr(status_line, "NOTE_SECONDS", 0.3)
+    monkeypatch.setattr(reading_view, "NOTE_SECONDS", 0.3)
     app = make_app(wiki, tmp_path / "cache")
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot, rounds=3)

@@ -45,6 +45,8 @@ W = TypeVar("W", bound=Widget)
 
 RETYPE_DELAY = 0.3
 """Seconds a background that types its name anew waits for others before the regroup."""
+NOTE_SECONDS = 8.0
+"""How long a note stays on the status line when the reader does not move on."""
 
 NARROW = "-narrow"
 """The screen's class on narrow terminals (``ReaderApp.HORIZONTAL_BREAKPOINTS``): the
@@ -444,17 +446,17 @@ class ReadingView(Horizontal):
 
     def say(self, note: str) -> None:
         """Say on the status line what just changed, until the reader moves on or
-        :data:`~reader.ui.widgets.status_line.NOTE_SECONDS` pass."""
-        from reader.ui.widgets import status_line
+        :data:`NOTE_SECONDS` pass."""
+        from reader.ui.widgets.status_line import StatusLine
 
         if self._note_timer is not None:
             self._note_timer.stop()
             self._note_timer = None
         if note:
-            self._note_timer = self.set_timer(status_line.NOTE_SECONDS, lambda: self.say(""))
+            self._note_timer = self.set_timer(NOTE_SECONDS, lambda: self.say(""))
         else:
             self._joins_said = 0
-        for line in self.screen.query(status_line.StatusLine):
+        for line in self.screen.query(StatusLine):
             line.note = note
 
     def _warn(self, message: str) -> None:

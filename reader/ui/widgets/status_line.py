@@ -52,7 +52,7 @@ class StatusLine(Static):
     """The search matches."""
     note: reactive[str] = reactive("")
     """What just changed ("Islamic Republic joined Iran: same Wikipedia page"), until the
-    reader moves on or :data:`NOTE_SECONDS` pass (``ReadingView.say``)."""
+    reader moves on or a few seconds pass (``ReadingView.say``)."""
 
     def __init__(self, legend: Callable[[], Content], *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
@@ -76,9 +76,6 @@ class StatusLine(Static):
         legend = fit_legend(self._legend(), width - pieces.cell_length - len(LEGEND_GAP))
         return Content.assemble(pieces, LEGEND_GAP, legend) if legend else pieces
 
-
-NOTE_SECONDS = 8.0
-"""How long a note stays on the line when the reader does not move on."""
 
 STATUS_SEPARATOR = "  ·  "
 """Between two statuses."""
