@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from bench.fit_links import WRONG_COST
+from bench.fit_types import HeldOut
 from bench.links import CORPUS, PAGES, articles, gold_title, on_fixture_wiki, predicted_entity
 from reader.config import Settings
 from reader.documents import load_document
@@ -68,6 +69,7 @@ def observations(server: WikiServer, work: Path) -> list[Search]:
     sitelinks: dict[str, str] = data.get("sitelinks", {})
     wiki = Wiki.load(PAGES)
     nlp = load_pipeline()
+    held_out = HeldOut()
     shipped = resolve.choose
     searches: list[Search] = []
     for number, (path, gold) in enumerate(articles()):
@@ -92,7 +94,8 @@ def observations(server: WikiServer, work: Path) -> list[Search]:
         settings = Settings(wiki_api=server.url, cache_dir=work / f"cache{number}")
         service = LookupService(settings)
         try:
-            service.lookup_many(entities, text)
+            with held_out.without(number):
+                service.lookup_many(entities, text)
         finally:
             service.close()
             resolve.choose = shipped

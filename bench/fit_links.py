@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from bench.fit_types import HeldOut
 from bench.links import CORPUS, PAGES, articles, gold_title, on_fixture_wiki, predicted_entity
 from reader.config import Settings
 from reader.documents import load_document
@@ -49,6 +50,7 @@ def observations(server: WikiServer, work: Path) -> list[tuple[int, list[float],
     sitelinks: dict[str, str] = data.get("sitelinks", {})
     wiki = Wiki.load(PAGES)
     nlp = load_pipeline()
+    held_out = HeldOut()
     found: list[tuple[int, list[float], bool]] = []
     for number, (path, gold) in enumerate(articles()):
         text = load_document(str(path)).text
@@ -61,7 +63,8 @@ def observations(server: WikiServer, work: Path) -> list[tuple[int, list[float],
         settings = Settings(wiki_api=server.url, cache_dir=work / f"cache{number}")
         service = LookupService(settings)
         try:
-            service.lookup_many(entities, text, observe=note)
+            with held_out.without(number):
+                service.lookup_many(entities, text, observe=note)
         finally:
             service.close()
         predicted = [entity.to_json() for entity in entities]

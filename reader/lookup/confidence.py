@@ -27,7 +27,7 @@ FEATURES = (
     "by_title",
     "redirected",
     "name_match",
-    "type_fit",
+    "label_fit",
     "shared",
     "margin",
     "rivals",
@@ -82,8 +82,9 @@ def features(
             lookup decided).
         redirected: The title lookup reached the page through a redirect.
     """
-    from reader.lookup.pages import country, name_match, type_fit
+    from reader.lookup.pages import country, name_match
     from reader.lookup.resolve import COHERENCE_UNIT
+    from reader.lookup.types import label_fit
 
     own = next((score for other, score in ranking if other.title == page.title), None)
     rivals = [score for other, score in ranking if other.title != page.title]
@@ -92,7 +93,7 @@ def features(
         "by_title": 0.0 if ranking else 1.0,
         "redirected": float(redirected),
         "name_match": float(name_match(entity, page)),
-        "type_fit": float(type_fit(context.label, page)),
+        "label_fit": label_fit(context.label, page),
         "shared": math.log1p(max(0.0, context.score(page))),
         "margin": max(-5.0, min(5.0, margin)),
         "rivals": float(min(len(rivals), 5)),

@@ -51,7 +51,7 @@ def kinds(page: Page) -> frozenset[str]:
         if not text:
             continue
         found = {kind for kind, keys in page_kinds().items() if set(plain_words(text)) & set(keys)}
-        if _LIFESPAN.search(text):
+        if lifespan(text):
             found.add("person")
         if "year" in plain_words(text) and "calendar" in text.casefold():
             found.add("time")
@@ -71,11 +71,23 @@ def description_kind(description: str | None) -> str | None:
     description = description or ""
     if "(born" in description:
         return "person"
-    head = _HEAD_END.split(description, maxsplit=1)[0].split()
-    if not head:
+    head = head_word(description)
+    if head is None:
         return None
-    found = _kinds_by_stem().get(stem(head[-1]), frozenset())
+    found = _kinds_by_stem().get(stem(head), frozenset())
     return next(iter(found)) if len(found) == 1 else None
+
+
+def head_word(description: str) -> str | None:
+    """The head noun of a short description: the last word before its first preposition,
+    relative word or punctuation ("Association football **club** in Manchester")."""
+    head = _HEAD_END.split(description, maxsplit=1)[0].split()
+    return head[-1] if head else None
+
+
+def lifespan(text: str) -> bool:
+    """The text gives a birth or a life's years ("(born 1954)", "(1905–1957)")."""
+    return bool(_LIFESPAN.search(text))
 
 
 @cache

@@ -62,6 +62,7 @@ from reader.lookup.pages import (
 from reader.lookup.ranker import ChoiceModel, choice_model
 from reader.lookup.terms import fold_tokens
 from reader.lookup.titles import nation
+from reader.lookup.types import label_fit
 from reader.models import Entity
 
 Scope = Literal["name", "article"]
@@ -268,7 +269,6 @@ def weigh(
         if page.title in seen or match == 0:
             continue
         seen.add(page.title)
-        fit = type_fit(context.label, page)
         region = context.qualifies_place and bool(
             _REGION.search(page.description or first_sentence(page.summary))
         )
@@ -278,8 +278,7 @@ def weigh(
                 "same_name": float(match == 3),
                 "carries_name": float(match == 2),
                 "in_intro": float(match == 1),
-                "right_kind": float(fit > 0),
-                "wrong_kind": float(fit < 0),
+                "label_fit": label_fit(context.label, page),
                 "shared": math.log1p(max(0.0, context.score(page))),
                 "names": math.log1p(len(context.names & page_stems(page))),
                 "title_lookup": float(page is incumbent),

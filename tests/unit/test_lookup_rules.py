@@ -454,20 +454,25 @@ def test_a_role_of_the_same_field_is_no_namesake(round2_wiki, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("name", "label", "first"),
-    [("Amazon", "ORG", "Amazon (company)"), ("Washington", "GPE", "Washington (state)")],
+    ("name", "label", "status", "first"),
+    [
+        ("Amazon", "ORG", "found", "Amazon (company)"),
+        ("Washington", "GPE", "ambiguous", "Washington (state)"),
+    ],
 )
 def test_an_ambiguous_names_candidates_keep_the_ranking_models_order(
-    wiki_server, tmp_path, name, label, first
+    wiki_server, tmp_path, name, label, status, first
 ):
     """The link model, fitted on the pages the resolver chose, put "Amazon rainforest"
     first for a company and "George Washington" for a place: the candidates now keep the
-    order of the ranking model (fitted on every candidate), and their scores never climb."""
+    order of the ranking model (fitted on every candidate), and their scores never climb
+    after the page found, if any."""
     text = (
         "Amazon faces pressure in Washington, where lawmakers led by Senator Bernie Sanders"
         " want a union vote. Amazon said it would comply."
     )
     background, _ = resolve_one(wiki_server, tmp_path, text, name, label)
-    assert background.status == "ambiguous"
+    assert background.status == status
     assert background.candidates[0] == first
-    assert list(background.scores) == sorted(background.scores, reverse=True)
+    others = list(background.scores)[1 if status == "found" else 0 :]
+    assert others == sorted(others, reverse=True)
