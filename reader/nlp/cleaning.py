@@ -15,7 +15,7 @@ from reader.labels import NAME_LABELS
 from reader.nlp.abbreviations import state_abbreviations
 from reader.nlp.rules import active
 from reader.nlp.spans import RawSpan
-from reader.wordlists import entries
+from reader.wordlists import entries, word_set
 
 MAX_NAME_LENGTH = 100
 """Spans longer than this (in characters) are model garbage, not names."""
@@ -90,7 +90,8 @@ def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[tuple[int, int, str
     pieces = _open_brackets(text, _separated(text, _line_pieces(text, spans)))
     pieces = _case_change(text, _joined(text, pieces))
     pieces = _score_lines(text, pieces)
-    for span in _trim_lowercase_tail(text, _trim_scores(text, pieces)):
+    pieces = _trim_lowercase_head(text, _trim_lowercase_tail(text, _trim_scores(text, pieces)))
+    for span in pieces:
         surface = text[span.start : span.end]
         if surface in cache:
             inner = cache[surface]
@@ -366,6 +367,32 @@ def _trim_lowercase_tail(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpa
             yield span
         else:
             yield RawSpan(span.start, span.start + tail.start(), span.label)
+
+
+_LOWERCASE_HEAD = re.compile(r"^(?:([a-z]+)[ \t]+)+(?=[A-Z])")
+"""Words in lower case at the start of a span, before its capitalised words."""
+
+
+def _trim_lowercase_head(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
+    """Each person's span without the ordinary lowercase words the model read in before the
+    name ("his lover Zoe Barnes", "dying dad William"); the particles of a surname stay
+    ("de Silva", "van Gaal"). What is left must be a word, not a lone initial."""
+    for span in spans:
+        surface = text[span.start : span.end]
+        head = (
+            _LOWERCASE_HEAD.match(surface)
+            if active("lowercase-head") and span.label == "PERSON"
+            else None
+        )
+        if head is None or set(head.group().split()) & _surname_particles():
+            yield span
+        elif len(surface) - head.end() > 1 and surface[head.end() + 1 :][:1].isalpha():
+            yield RawSpan(span.start + head.end(), span.end, span.label)
+
+
+@cache
+def _surname_particles() -> frozenset[str]:
+    return word_set("reader.nlp", "surname_particles.txt")
 
 
 _SCORE_IN_LINE = re.compile(r"(?<=[\w.)])[ \t]+\d{1,3}(?:[-–]\d{1,3})*[ \t]+(?=[A-Z])")

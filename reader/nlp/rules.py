@@ -32,6 +32,7 @@ RULE_GROUPS: dict[str, str] = {
     "score-lines": 'a line of results read as one name is cut into its names ("Ayr 0 Troon 3")',
     "leading-the": 'a capital "The" inside a sentence begins the name ("at The Times")',
     "lowercase-tail": 'lowercase words at the end of a name are cut off ("Wirepress news agency")',
+    "lowercase-head": 'lowercase words opening a person are cut off ("dying dad Bo Lee")',
     "sentence-openers": 'a participle opening a sentence is no part of a name ("Enraged Ural")',
     "common-openers": 'an ordinary word opening a sentence is no place ("Media playback is")',
     "title-tails": 'a title between a body and a person is cut off ("X Daily Correspondent Ann")',

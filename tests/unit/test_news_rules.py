@@ -148,3 +148,20 @@ def test_a_group_before_a_job_title_stays_a_group() -> None:
     text = "The Vantrian Minister spoke."
     spans = spans_of(text, ("Vantrian", "NORP"))
     assert [e.name for e in build_entities(text, spans)] == ["Vantrian"]
+
+
+def test_lowercase_words_opening_a_person_are_cut_off_but_not_a_surnames_particle() -> None:
+    text = "He drove his dying dad Rove Dallin home. Then de Vrolik sang. Ask custodian X."
+    spans = spans_of(
+        text,
+        ("dying dad Rove Dallin", "PERSON"),
+        ("de Vrolik", "PERSON"),
+        ("custodian X", "PERSON"),
+    )
+    assert panels(build_entities(text, spans)) == [["Rove Dallin"], ["de Vrolik"]]
+    with disabled(["lowercase-head"]):
+        assert panels(build_entities(text, spans)) == [
+            ["dying dad Rove Dallin"],
+            ["de Vrolik"],
+            ["custodian X"],
+        ]
