@@ -61,7 +61,7 @@ from reader.lookup.pages import (
 )
 from reader.lookup.ranker import ChoiceModel, choice_model
 from reader.lookup.terms import fold_tokens
-from reader.lookup.titles import nation
+from reader.lookup.titles import nation, without_middle_names
 from reader.lookup.types import label_fit
 from reader.models import Entity
 
@@ -125,7 +125,11 @@ def judge_titles(
     for result in results:
         if result is None or result.page is None:
             continue
-        if unknown_person and set(fold_tokens(result.requested)) < set(name_tokens):
+        if (
+            unknown_person
+            and set(fold_tokens(result.requested)) < set(name_tokens)
+            and result.requested not in without_middle_names(entity)
+        ):
             continue  # a bare surname reaches a namesake or a list of them
         page = result.page
         if nation(entity) == [result.requested] and not page.disambiguation:

@@ -34,11 +34,13 @@ def title_candidates(entity: Entity, text: str) -> list[str]:
     trailing kind word ("Opladen" for "Opladen district"). After it come a dateline's
     word in ordinary case ("Paphos" for "PAPHOS"), the name without a country's
     abbreviation ("National Hurricane Center" for "U.S. National Hurricane Center"), the
-    aliases, and model names ("Boeing 787").
+    aliases, a person's first and last names alone ("Jose Goni" for "Jose Mario Goni") and
+    model names ("Boeing 787").
     """
     titles = [*nation(entity), *_qualified(entity, text), *_peoples(entity)]
     titles += _without_kind_word(entity)
     titles += [entity.name, *_uncapped(entity), *_without_country(entity), *entity.aliases]
+    titles += without_middle_names(entity)
     if any(ch.isdigit() for ch in entity.name) and len(entity.name) <= 12:
         for mention in entity.mentions[:20]:
             match = re.search(
@@ -52,6 +54,17 @@ def title_candidates(entity: Entity, text: str) -> list[str]:
         if 0 < len(title) <= 120 and "|" not in title and title not in cleaned:
             cleaned.append(title)
     return cleaned[:MAX_TITLES]
+
+
+def without_middle_names(entity: Entity) -> list[str]:
+    """ "Jose Goni" for "Jose Mario Goni": a person's name of three or four capitalised words,
+    without those between the first and the last, as the wiki titles most people."""
+    words = entity.name.split()
+    if entity.label != "PERSON" or not 3 <= len(words) <= 4:
+        return []
+    if not all(word[:1].isupper() and word.rstrip(".").isalpha() for word in words):
+        return []
+    return [f"{words[0]} {words[-1]}"]
 
 
 def _uncapped(entity: Entity) -> list[str]:

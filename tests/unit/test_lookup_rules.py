@@ -442,6 +442,33 @@ def test_a_name_redirected_to_its_common_noun_is_searched(newsfair_wiki, tmp_pat
     assert "United States Coast Guard" in (background.title, *background.candidates)
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (
+            "Chile's Defence Minister Jose Antonio Goni met his counterpart in Santiago to"
+            " discuss the purchase of fighter jets for the Chilean air force.",
+            "Jose Antonio Goni",
+            ("found", "José Goñi"),
+        ),
+        (  # the first and last names reach a footballer; this one is a Leeds chemist
+            "The chemist Paul Anthony Pogba, who teaches at Leeds, said the new polymer"
+            " would cut the cost of solar panels by a third.",
+            "Paul Anthony Pogba",
+            ("not_found", None),
+        ),
+    ],
+)
+def test_a_persons_name_is_also_asked_without_its_middle_names(
+    newsfair_wiki, tmp_path, text, name, expected
+):
+    """The wiki titles most people by their first and last names: "Jose Goni" (a redirect
+    to "José Goñi") is asked when "Jose Antonio Goni" has no page, and what it reaches is
+    weighed as any page of a name of the article: a namesake's page is not taken."""
+    background, _ = resolve_one(newsfair_wiki, tmp_path, text, name, "PERSON")
+    assert (background.status, background.title) == expected
+
+
 def test_a_role_of_the_same_field_is_no_namesake(round2_wiki, tmp_path):
     """The article calls him a striker, the page a footballer: two words for one field of
     work (sport), so the page under his exact name is his, not a namesake's."""
