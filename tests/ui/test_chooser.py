@@ -22,6 +22,7 @@ from reader.lookup.service import LookupService
 from reader.models import Document, Entity, Mention
 from reader.ui.app import ReaderApp
 from reader.ui.screens.chooser import AUTOMATIC_ID, NONE_ID, PageChooser
+from reader.ui.widgets.ordered_input import OrderedInput
 from tests.ui.conftest import open_entity, settle
 from wikifixture import DATA_DIR, HOSTILE_TITLE, WikiServer, start_server
 
@@ -99,7 +100,7 @@ async def _chooser(app: ReaderApp, pilot) -> PageChooser:
     await _until(pilot, lambda: isinstance(app.screen, PageChooser), "the chooser")
     chooser = app.screen
     assert isinstance(chooser, PageChooser)
-    assert chooser.focused is chooser.query_one("#chooser-search")
+    assert chooser.focused is chooser.query_one("#chooser-search", OrderedInput)
     return chooser
 
 

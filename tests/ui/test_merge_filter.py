@@ -13,6 +13,7 @@ from reader.nlp.mentions import build_entities
 from reader.ui.app import ReaderApp
 from reader.ui.name_match import Fit, match_name
 from reader.ui.screens.merge import MergePicker
+from reader.ui.widgets.ordered_input import OrderedInput
 from tests.unit.test_mentions import spans_of
 
 from .conftest import settle
@@ -69,6 +70,7 @@ MARKS = [
 async def _listed(app: ReaderApp, pilot, *keys: str) -> list[str]:
     picker = app.screen
     assert isinstance(picker, MergePicker)
+    assert isinstance(picker.query_one("#merge-query"), OrderedInput)  # typed keys keep order
     await pilot.press(*keys)
     await pilot.pause()
     options = picker.query_one("#merge-options")

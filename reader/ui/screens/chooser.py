@@ -31,6 +31,7 @@ from reader.lookup.candidates import Candidate, SearchAnswer, join
 from reader.models import Background, Entity
 from reader.sanitize import one_line
 from reader.ui.screens.dialogs import Dialog, TickBox
+from reader.ui.widgets.ordered_input import OrderedInput
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -163,7 +164,9 @@ class PageChooser(Dialog[PageChoice | None]):
                 classes="dialog-title",
             )
             yield Static(self._now_line(), id="chooser-now")
-            yield Input(placeholder="Search Wikipedia for another page…", id="chooser-search")
+            yield OrderedInput(
+                placeholder="Search Wikipedia for another page…", id="chooser-search"
+            )
             yield Static(id="chooser-status")
             yield OptionList(id="chooser-options")
             yield TickBox(

@@ -20,6 +20,7 @@ from reader.models import Entity
 from reader.sanitize import one_line
 from reader.ui.name_match import Fit, NameMatch, match_name
 from reader.ui.screens.dialogs import Dialog
+from reader.ui.widgets.ordered_input import OrderedInput
 
 UNDO = "undo"
 """The option id of "Undo your correction" (offered when the entity has one)."""
@@ -75,7 +76,7 @@ class MergePicker(Dialog[str | None]):
                 Content.assemble("Merge ", (one_line(self.entity.name, 50), "bold"), " with…"),
                 classes="dialog-title",
             )
-            yield Input(placeholder="Type to narrow the list", id="merge-query")
+            yield OrderedInput(placeholder="Type to narrow the list", id="merge-query")
             yield OptionList(id="merge-options")
             yield Static(Content("↑↓ move · enter merge · esc cancel"), id="merge-keys")
 

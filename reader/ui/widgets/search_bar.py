@@ -7,9 +7,9 @@ from functools import lru_cache
 
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Input
 
 from reader.folding import unaccented
+from reader.ui.widgets.ordered_input import OrderedInput
 
 SINGLE_QUOTES = "'‘’‚‛′`´ʼ"
 """Apostrophes and single quotes: any one finds the others."""
@@ -92,7 +92,7 @@ def find_matches(text: str, query: str) -> list[tuple[int, int]]:
     return [match.span() for match in search_pattern(text, query).finditer(text)]
 
 
-class SearchBar(Input):
+class SearchBar(OrderedInput):
     """An input docked under the article; Enter jumps to the first match, Escape closes it."""
 
     DEFAULT_CSS = """

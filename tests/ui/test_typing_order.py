@@ -1,0 +1,40 @@
+"""Keys typed fast into a field apply in the order they were typed (Textual issue #6605)."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import App, ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input
+
+from reader.ui.widgets.ordered_input import OrderedInput
+from reader.ui.widgets.search_bar import SearchBar
+
+
+class Field(App[None]):
+    """An ordered field two containers down, as in the chooser and the merge dialog."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(), Vertical():
+            yield OrderedInput()
+
+
+async def test_a_backspace_held_down_then_fast_typing_keeps_the_order() -> None:
+    """The keys arrive as the terminal sends them, with no pause between them: every
+    backspace applies before the letters typed after it."""
+    app = Field()
+    async with app.run_test() as pilot:
+        field = app.query_one(OrderedInput)
+        field.focus()
+        field.value = "Democratic Party"
+        field.cursor_position = len(field.value)
+        await pilot.pause()
+        for key in ["backspace"] * 16 + list("Democrats") + ["left", "backspace"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause(0.2)
+        assert (field.value, field.cursor_position) == ("Democras", 7)
+
+
+def test_the_search_bar_keeps_the_typing_order() -> None:
+    """The chooser's and the merge dialog's fields are checked where their tests open them."""
+    assert issubclass(SearchBar, OrderedInput) and issubclass(OrderedInput, Input)
