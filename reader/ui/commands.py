@@ -75,9 +75,21 @@ class EntityCommands(Provider):
         count = len(entity.mentions)
         return f"{label_name(entity.label)} · {count} mention{'s' if count != 1 else ''}"
 
+    def _highlighted(self) -> list[Entity]:
+        """The entities of the types the text highlights (not the dates and numbers it
+        hides, unless they are shown)."""
+        from reader.ui.screens.main import MainScreen
+
+        screen = self.screen
+        if not isinstance(screen, MainScreen):
+            return []
+        labels = screen.reading.labels
+        return [entity for entity in self._entities() if entity.label in labels]
+
     async def discover(self) -> Hits:
-        """Every entity, most mentioned first, before anything is typed."""
-        for entity in sorted(self._entities(), key=lambda e: -len(e.mentions)):
+        """Every entity of a highlighted type, most mentioned first, before anything is
+        typed (a typed query finds the others too, and going to one shows its type)."""
+        for entity in sorted(self._highlighted(), key=lambda e: -len(e.mentions)):
             yield DiscoveryHit(
                 Content(entity.name),
                 partial(self._jump, entity),

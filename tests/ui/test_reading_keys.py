@@ -3,6 +3,7 @@ mention travel, the keyboard outline, forgiving search, hints."""
 
 from __future__ import annotations
 
+from reader.labels import NUMERIC_LABELS
 from reader.models import Document
 from reader.ui.app import ReaderApp
 from reader.ui.messages import EntitiesFound
@@ -379,6 +380,36 @@ async def test_palette_lists_entities_before_system_commands(sample):
         assert "Screenshot" in prompts
         field = app.screen.query_one(CommandInput)
         assert field.placeholder == "Go to a name, a chapter or a command…"
+
+
+async def test_the_palette_lists_the_highlighted_types_and_finds_the_others(sample):
+    """Before anything is typed, the dates and numbers the text hides are not listed; typed,
+    one is found, and going to it shows its type."""
+    from textual.command import CommandList
+
+    document, entities = sample
+    hidden = next(entity for entity in entities if entity.label in NUMERIC_LABELS)
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        await pilot.press("ctrl+p")
+        command_list = app.screen.query_one(CommandList)
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if command_list.option_count:
+                break
+        listed = {
+            str(command_list.get_option_at_index(i).prompt).split("\n")[0]
+            for i in range(command_list.option_count)
+        }
+        names = {entity.name for entity in entities if entity.is_name}
+        assert names <= listed and hidden.name not in listed
+        await pilot.press(*hidden.name)
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        reading = app.screen.reading
+        assert reading.panel_entity.name == hidden.name and hidden.label in reading.labels
 
 
 async def test_screenshot_falls_back_to_the_current_directory(sample, tmp_path, monkeypatch):
