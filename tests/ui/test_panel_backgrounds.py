@@ -58,9 +58,10 @@ async def test_prefetch_batches_and_reopening_costs_no_request(wiki_server, cach
         assert wiki_server.request_count == before
         status = str(app.screen.query_one("#status").render())
         found, total = map(int, re.search(r"Wikipedia ✓ (\d+)/(\d+) found", status).groups())
-        # Names on one sure page are one: "Islamic Republic" and "Iran" (the page Iran),
-        # "Palestinian" and "Palestinians" (the page Palestinians).
-        assert total == len(names) - 2 and found >= total - 3 and "failed" not in status
+        # Names on one sure page are one: "Islamic Republic" and "Iran" (the page Iran).
+        # "Palestinian" and "Palestinians" share the page Palestinians, but the second is
+        # only likely there (87.7%, below the link model's sure 89.8%): they stay apart.
+        assert total == len(names) - 1 and found >= total - 3 and "failed" not in status
 
 
 async def test_offline_second_run_serves_the_cache_with_its_date(wiki_server, cache_dir):
