@@ -9,8 +9,8 @@ and the class of the label they gave it (:data:`reader.lookup.types.LABEL_CLASSE
 counts once per article. A multinomial logistic model (L2, gradient descent) is fitted
 leave-one-article-out; printed beside it are the same model over the page kinds alone and
 how often the hand-made label-kind table (``reader.labels``) accepts the gold label.
-``--write`` fits on every article and writes the model. :func:`held_out_models` gives the
-link models' fitting scripts a classifier fitted without each article, so that their
+``--write`` fits on every article and writes the model. :class:`HeldOut` gives the link
+models' fitting scripts a classifier fitted without each article, so that their
 cross-validation never sees an article's own pages.
 """
 

@@ -79,10 +79,12 @@ def description_kind(description: str | None) -> str | None:
 
 
 def head_word(description: str) -> str | None:
-    """The head noun of a short description: the last word before its first preposition,
-    relative word or punctuation ("Association football **club** in Manchester")."""
+    """The head noun of a short description (or an intro's first sentence): the last word
+    before its first preposition, relative word or punctuation ("Association football
+    **club** in Manchester", "English **footballer**.")."""
     head = _HEAD_END.split(description, maxsplit=1)[0].split()
-    return head[-1] if head else None
+    word = head[-1].rstrip(".") if head else ""
+    return word or None
 
 
 def lifespan(text: str) -> bool:

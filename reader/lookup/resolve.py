@@ -125,12 +125,12 @@ def judge_titles(
     for result in results:
         if result is None or result.page is None:
             continue
-        if (
-            unknown_person
-            and set(fold_tokens(result.requested)) < set(name_tokens)
-            and result.requested not in without_middle_names(entity)
-        ):
-            continue  # a bare surname reaches a namesake or a list of them
+        shortened = result.requested in without_middle_names(entity)
+        if unknown_person and set(fold_tokens(result.requested)) < set(name_tokens):
+            if not shortened or result.page.disambiguation or name_page(result.page):
+                continue  # a bare surname reaches a namesake or a list of them
+            if context.other_role(result.page):
+                continue  # "Jose Goni" the footballer for "Jose Mario Goni" the minister
         page = result.page
         if nation(entity) == [result.requested] and not page.disambiguation:
             return Decision("found", page=page)  # the country a nationality names

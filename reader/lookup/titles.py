@@ -11,7 +11,7 @@ from functools import cache
 
 from reader.labels import NUMERIC_LABELS
 from reader.models import Entity
-from reader.wordlists import word_table
+from reader.wordlists import word_set, word_table
 
 MAX_TITLES = 6
 """Titles tried per entity at most."""
@@ -58,13 +58,18 @@ def title_candidates(entity: Entity, text: str) -> list[str]:
 
 def without_middle_names(entity: Entity) -> list[str]:
     """ "Jose Goni" for "Jose Mario Goni": a person's name of three or four capitalised words,
-    without those between the first and the last, as the wiki titles most people."""
+    without those between the first and the last, as the wiki titles most people; not a
+    name ending in a generational suffix ("Martin Luther King Jr.")."""
     words = entity.name.split()
-    if entity.label != "PERSON" or not 3 <= len(words) <= 4:
+    if entity.label != "PERSON" or not 3 <= len(words) <= 4 or words[-1] in _suffixes():
         return []
     if not all(word[:1].isupper() and word.rstrip(".").isalpha() for word in words):
         return []
     return [f"{words[0]} {words[-1]}"]
+
+
+def _suffixes() -> frozenset[str]:
+    return word_set("reader.nlp", "name_suffixes.txt")  # the language's words, with the NLP
 
 
 def _uncapped(entity: Entity) -> list[str]:

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.lookup.pages import first_sentence, head_word, kinds, lifespan
 from reader.lookup.terms import stem, words
@@ -86,7 +86,7 @@ class TypeModel:
         total = sum(exps)
         return {name: value / total for name, value in zip(self.classes, exps, strict=True)}
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self) -> dict[str, Any]:
         """The model as the JSON ``data/type_model.json`` holds (without its provenance)."""
         return {
             "classes": list(self.classes),
@@ -96,15 +96,13 @@ class TypeModel:
         }
 
     @classmethod
-    def from_json(cls, data: Mapping[str, object]) -> TypeModel:
+    def from_json(cls, data: Mapping[str, Any]) -> TypeModel:
         """A model from :meth:`to_json`'s form."""
-        weights = data["weights"]
-        assert isinstance(weights, dict)
         return cls(
-            tuple(data["classes"]),  # type: ignore[arg-type]
-            tuple(data["bias"]),  # type: ignore[arg-type]
-            {name: tuple(values) for name, values in weights.items()},
-            dict(data["prior"]),  # type: ignore[arg-type]
+            tuple(data["classes"]),
+            tuple(data["bias"]),
+            {name: tuple(values) for name, values in data["weights"].items()},
+            dict(data["prior"]),
         )
 
 
@@ -118,11 +116,12 @@ def type_model() -> TypeModel:
 def label_fit(label: str, page: Page, model: TypeModel | None = None) -> float:
     """How much the page raises the odds of the entity's label: the log of the classifier's
     probability of the label's class over that class's prior share, within ±:data:`MAX_FIT`;
-    0 for a label the classifier has no class for."""
+    0 for a label the classifier has no class for, or a page it knows nothing of."""
     name = LABEL_CLASSES.get(label)
     model = model if model is not None else type_model()
-    if name is None or name not in model.prior:
-        return 0.0
-    probability = model.probabilities(page_features(page))[name]
+    features = page_features(page) & model.weights.keys()
+    if name is None or name not in model.prior or not features:
+        return 0.0  # no class for the label, or nothing of the page the model knows
+    probability = model.probabilities(features)[name]
     ratio = math.log(max(probability, 1e-9) / model.prior[name])
     return max(-MAX_FIT, min(MAX_FIT, ratio))

@@ -13,9 +13,10 @@ from functools import cache
 
 from reader.labels import NAME_LABELS
 from reader.nlp.abbreviations import state_abbreviations
+from reader.nlp.grouping import surname_particles
 from reader.nlp.rules import active
 from reader.nlp.spans import RawSpan
-from reader.wordlists import entries, word_set
+from reader.wordlists import entries
 
 MAX_NAME_LENGTH = 100
 """Spans longer than this (in characters) are model garbage, not names."""
@@ -369,30 +370,29 @@ def _trim_lowercase_tail(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpa
             yield RawSpan(span.start, span.start + tail.start(), span.label)
 
 
-_LOWERCASE_HEAD = re.compile(r"^(?:([a-z]+)[ \t]+)+(?=[A-Z])")
-"""Words in lower case at the start of a span, before its capitalised words."""
+_WORD_AND_SPACE = re.compile(r"(\S+)[ \t]+")
+_LONE_INITIAL = re.compile(r"[A-Z]\.?")
 
 
 def _trim_lowercase_head(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpan]:
     """Each person's span without the ordinary lowercase words the model read in before the
-    name ("his lover Zoe Barnes", "dying dad William"); the particles of a surname stay
-    ("de Silva", "van Gaal"). What is left must be a word, not a lone initial."""
+    name ("his lover Zoe Barnes", "dying dad William"), up to a surname's particle, which
+    stays ("his friend de Silva"). A lone initial left is no name ("custodian X")."""
+    particles = surname_particles()
     for span in spans:
         surface = text[span.start : span.end]
-        head = (
-            _LOWERCASE_HEAD.match(surface)
-            if active("lowercase-head") and span.label == "PERSON"
-            else None
-        )
-        if head is None or set(head.group().split()) & _surname_particles():
+        cut = 0
+        while active("lowercase-head") and span.label == "PERSON":
+            word = _WORD_AND_SPACE.match(surface, cut)
+            if word is None or not word.group(1).isalpha() or not word.group(1).islower():
+                break
+            if word.group(1) in particles:
+                break
+            cut = word.end()
+        if not cut:
             yield span
-        elif len(surface) - head.end() > 1 and surface[head.end() + 1 :][:1].isalpha():
-            yield RawSpan(span.start + head.end(), span.end, span.label)
-
-
-@cache
-def _surname_particles() -> frozenset[str]:
-    return word_set("reader.nlp", "surname_particles.txt")
+        elif not _LONE_INITIAL.fullmatch(surface[cut:]):
+            yield RawSpan(span.start + cut, span.end, span.label)
 
 
 _SCORE_IN_LINE = re.compile(r"(?<=[\w.)])[ \t]+\d{1,3}(?:[-–]\d{1,3})*[ \t]+(?=[A-Z])")

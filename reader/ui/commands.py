@@ -81,9 +81,7 @@ class EntityCommands(Provider):
         from reader.ui.screens.main import MainScreen
 
         screen = self.screen
-        if not isinstance(screen, MainScreen):
-            return []
-        labels = screen.reading.labels
+        labels = screen.reading.labels if isinstance(screen, MainScreen) else frozenset()
         return [entity for entity in self._entities() if entity.label in labels]
 
     async def discover(self) -> Hits:

@@ -15,6 +15,7 @@ import pytest
 from reader.config import Settings
 from reader.lookup import LookupService
 from reader.lookup.client import RetryPolicy
+from reader.lookup.titles import without_middle_names
 from reader.models import Background, Entity, Mention
 from wikifixture import (
     DATA_DIR,
@@ -467,6 +468,23 @@ def test_a_persons_name_is_also_asked_without_its_middle_names(
     weighed as any page of a name of the article: a namesake's page is not taken."""
     background, _ = resolve_one(newsfair_wiki, tmp_path, text, name, "PERSON")
     assert (background.status, background.title) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "titles"),
+    [
+        ("Jose Mario Goni", "PERSON", ["Jose Goni"]),
+        ("Anna Maria Louisa Vale", "PERSON", ["Anna Vale"]),
+        ("Martin Luther King Jr.", "PERSON", []),  # a generational suffix is no surname
+        ("John Smith III", "PERSON", []),
+        ("Anna Vale", "PERSON", []),
+        ("Bank of England", "ORG", []),
+        ("Jose mario Goni", "PERSON", []),
+    ],
+)
+def test_which_names_are_asked_without_their_middle_names(name, label, titles):
+    entity = make_entities({"text": name, "entities": [{"name": name, "label": label}]})[0]
+    assert without_middle_names(entity) == titles
 
 
 def test_a_role_of_the_same_field_is_no_namesake(round2_wiki, tmp_path):

@@ -151,17 +151,22 @@ def test_a_group_before_a_job_title_stays_a_group() -> None:
 
 
 def test_lowercase_words_opening_a_person_are_cut_off_but_not_a_surnames_particle() -> None:
-    text = "He drove his dying dad Rove Dallin home. Then de Vrolik sang. Ask custodian X."
+    text = (
+        "He drove his dying dad Rove Dallin home. Ask custodian X. Then his friend de Vrolik"
+        " sang, and his lawyer J. Smeld said no."
+    )
     spans = spans_of(
         text,
         ("dying dad Rove Dallin", "PERSON"),
-        ("de Vrolik", "PERSON"),
         ("custodian X", "PERSON"),
+        ("his friend de Vrolik", "PERSON"),
+        ("his lawyer J. Smeld", "PERSON"),
     )
-    assert panels(build_entities(text, spans)) == [["Rove Dallin"], ["de Vrolik"]]
+    assert panels(build_entities(text, spans)) == [["Rove Dallin"], ["de Vrolik"], ["J. Smeld"]]
     with disabled(["lowercase-head"]):
         assert panels(build_entities(text, spans)) == [
             ["dying dad Rove Dallin"],
-            ["de Vrolik"],
             ["custodian X"],
+            ["his friend de Vrolik"],
+            ["his lawyer J. Smeld"],
         ]

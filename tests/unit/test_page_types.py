@@ -56,9 +56,15 @@ def test_a_page_raises_the_odds_of_the_label_it_fits(description, fits, misfits)
     assert label_fit(misfits, read) >= -MAX_FIT and label_fit(fits, read) <= MAX_FIT
 
 
-def test_a_label_with_no_class_has_no_opinion() -> None:
+def test_a_label_with_no_class_or_a_page_the_model_knows_nothing_of_has_no_opinion() -> None:
     assert label_fit("DATE", page("American politician (born 1950)")) == 0.0
     assert label_fit("", page("City in Ohio")) == 0.0
+    assert label_fit("WORK_OF_ART", page(None)) == label_fit("ORG", page("Qwzx vbnm")) == 0.0
+
+
+def test_the_head_noun_of_an_intros_first_sentence_has_no_full_stop() -> None:
+    features = page_features(page(None, "Ann Lee is an English footballer."))
+    assert "head:footballer" in features
 
 
 def test_the_model_survives_its_json_form_and_bounds_what_one_page_says() -> None:
