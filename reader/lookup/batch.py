@@ -161,7 +161,8 @@ class LookupBatch:
 
         The choice is made twice: first against the sure pages the titles gave; then, once
         the pages that first choice found have joined them, again for every searched name
-        from the same results (no new request).
+        from the same results (no new request). In the second, a name whose disambiguation
+        page lists one of those pages means it (:func:`resolve.listed_sure_page`).
         """
         plans = [plan for plan, _ in judged]
         sure = self.sure_pages(judged)
@@ -182,9 +183,13 @@ class LookupBatch:
                 sure[plan.context.key] = chosen.page
         self.weigh_coherence(plans, sure)
         for plan, asked, pages in searched:
-            chosen = resolve.choose(
-                plan.leader, pages, plan.context, incumbent=asked.page, keep=asked.keep
-            )
+            listed = resolve.listed_sure_page(asked.page, sure, plan.context.key)
+            if listed is not None:
+                chosen = resolve.Decision("found", page=listed, scope="article")
+            else:
+                chosen = resolve.choose(
+                    plan.leader, pages, plan.context, incumbent=asked.page, keep=asked.keep
+                )
             chosen = self.calibrate(plan, chosen)
             self._finish(plan.members, self.service.store(plan.leader, self.digest, chosen))
         self._report()

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Literal
@@ -377,6 +377,33 @@ def _larger_place_name(entity: Entity, page: Page) -> bool:
     tokens = fold_tokens(base_title(page.title))
     name = fold_tokens(entity.name)
     return "place" in kinds(page) and len(tokens) > len(name) and tokens[-len(name) :] == name
+
+
+_ENTRY_END = r"(?=$|[,;.:]|\s+(?:and|or)\b|\s+[-–—(])"
+"""Where a disambiguation page's entry title ends: "Woolworths Group (Australia)| and its
+supermarkets;", "Ann Lee|, a singer" (not "United States| Department of the Treasury")."""
+
+
+def listed_sure_page(
+    disambiguation: Page | None, sure: Mapping[str, Page], key: str
+) -> Page | None:
+    """The one page, among those the article's other names are sure of (``sure``, keyed by
+    name; ``key`` is this name's), that the disambiguation page this name reached lists as
+    one of its meanings (an entry opens on its title, not a page it merely mentions):
+    the article already names that meaning ("Woolies" reaches "Woolworths", which lists
+    Woolworths Group (Australia), the page of the article's "WOOLWORTHS"). ``None`` when
+    the page lists none of them, or several."""
+    if disambiguation is None or not disambiguation.disambiguation:
+        return None
+    text = disambiguation.summary.casefold()
+    listed = {
+        page.title: page
+        for other, page in sure.items()
+        if other != key
+        and not page.disambiguation
+        and re.search(rf"(?:^|[:;\n•]\s*){re.escape(page.title.casefold())}{_ENTRY_END}", text)
+    }
+    return next(iter(listed.values())) if len(listed) == 1 else None
 
 
 def _first_listed(disambiguation: Page, pages: Sequence[Page]) -> Page | None:

@@ -10,7 +10,7 @@ from reader.lookup.client import Page
 from reader.lookup.context import Context
 from reader.lookup.pages import first_name_of, name_match
 from reader.lookup.ranker import CANDIDATE_FEATURES, NONE_FEATURES, choice_model
-from reader.lookup.resolve import choose, weigh
+from reader.lookup.resolve import choose, listed_sure_page, weigh
 from reader.models import Entity, Mention
 
 TEXT = (
@@ -145,3 +145,27 @@ def test_an_abbreviations_full_stop_does_not_end_the_intros_first_sentence() -> 
         "Vantria Trading Co.", "Trading company", "Vantria Trading Co. (VTC) is a trading firm."
     )
     assert name_match(vu, company) == 1
+
+
+def test_a_disambiguation_page_listing_a_page_the_article_is_sure_of_means_it() -> None:
+    """ "Woolies" reaches "Woolworths", which lists the page of the article's "WOOLWORTHS";
+    a page an entry only mentions ("... in the United States") or that opens a longer
+    title ("United States Department of the Treasury") is no entry."""
+    listing = replace(
+        page(
+            "Woolworths",
+            "Topics referred to by the same term",
+            "Woolworths may refer to: Woolworths Group (Australia) and its supermarkets;"
+            " F. W. Woolworth Company, a retailer in the United States; United States"
+            " Department of the Treasury, a joke entry; Woolworths (New Zealand).",
+        ),
+        disambiguation=True,
+    )
+    group = page("Woolworths Group (Australia)", "Australian retailer", "Woolworths Group ...")
+    usa = page("United States", "Country in North America", "The United States ...")
+    kiwi = page("Woolworths (New Zealand)", "Supermarket chain", "Woolworths NZ ...")
+    assert listed_sure_page(listing, {"woolworths": group, "usa": usa}, "woolies") is group
+    assert listed_sure_page(listing, {"usa": usa}, "woolies") is None
+    assert listed_sure_page(listing, {"woolies": group}, "woolies") is None  # its own page
+    assert listed_sure_page(listing, {"a": group, "b": kiwi}, "woolies") is None  # two: unsure
+    assert listed_sure_page(group, {"woolworths": group}, "woolies") is None  # no list
