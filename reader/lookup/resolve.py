@@ -125,8 +125,8 @@ def judge_titles(
     for result in results:
         if result is None or result.page is None:
             continue
-        shortened = result.requested in without_middle_names(entity)
         if unknown_person and set(fold_tokens(result.requested)) < set(name_tokens):
+            shortened = result.requested in without_middle_names(entity)
             if not shortened or result.page.disambiguation or name_page(result.page):
                 continue  # a bare surname reaches a namesake or a list of them
             if context.other_role(result.page):
