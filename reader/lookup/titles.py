@@ -38,6 +38,7 @@ def title_candidates(entity: Entity, text: str) -> list[str]:
     model names ("Boeing 787").
     """
     titles = [*nation(entity), *_qualified(entity, text), *_peoples(entity)]
+    titles += people_of_place(entity, text)
     titles += _without_kind_word(entity)
     titles += [entity.name, *_uncapped(entity), *_without_country(entity), *entity.aliases]
     titles += without_middle_names(entity)
@@ -120,6 +121,24 @@ def nation(entity: Entity) -> list[str]:
 
 def _demonyms() -> Mapping[str, str]:
     return word_table("reader.nlp", "demonyms.tsv")  # the language's words, kept with the NLP
+
+
+_PEOPLE_ENDINGS = ("ns", "ians", "ers", "ites")
+"""Endings of the people of a place: Victoria-ns, Paris-ians, London-ers, Denver-ites."""
+
+
+def people_of_place(entity: Entity, text: str) -> list[str]:
+    """ "Victoria" for "Victorians" where the article names Victoria: the people of a place
+    the article names (a plural no country table holds), which annotated news links to the
+    place; its title is asked first."""
+    name = entity.name
+    if entity.label != "NORP" or nation(entity) or " " in name or not name[:1].isupper():
+        return []
+    for ending in _PEOPLE_ENDINGS:
+        place = name[: -len(ending)]
+        if name.endswith(ending) and len(place) >= 4 and re.search(rf"\b{place}\b", text):
+            return [place]
+    return []
 
 
 def _peoples(entity: Entity) -> list[str]:

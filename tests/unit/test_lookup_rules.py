@@ -15,7 +15,7 @@ import pytest
 from reader.config import Settings
 from reader.lookup import LookupService
 from reader.lookup.client import RetryPolicy
-from reader.lookup.titles import without_middle_names
+from reader.lookup.titles import people_of_place, title_candidates, without_middle_names
 from reader.models import Background, Entity, Mention
 from wikifixture import (
     DATA_DIR,
@@ -485,6 +485,23 @@ def test_a_persons_name_is_also_asked_without_its_middle_names(
 def test_which_names_are_asked_without_their_middle_names(name, label, titles):
     entity = make_entities({"text": name, "entities": [{"name": name, "label": label}]})[0]
     assert without_middle_names(entity) == titles
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "titles"),
+    [
+        ("Victorians", "Storms hit Victoria. Victorians were told to stay home.", ["Victoria"]),
+        ("Parisians", "In Paris, Parisians queued.", ["Paris"]),
+        ("Londoners", "London woke up; Londoners went to work.", ["London"]),
+        ("Victorians", "Victorians loved long novels.", []),  # the article names no place
+        ("Kurds", "Kurds live in Kurdistan.", []),
+    ],
+)
+def test_the_people_of_a_place_the_article_names_are_asked_as_the_place(name, text, titles):
+    entity = make_entities({"text": text, "entities": [{"name": name, "label": "NORP"}]})[0]
+    assert people_of_place(entity, text) == titles
+    asked = title_candidates(entity, text)
+    assert name in asked and (not titles or asked[0] == titles[0])
 
 
 def test_a_role_of_the_same_field_is_no_namesake(round2_wiki, tmp_path):
