@@ -19,7 +19,6 @@ The figures printed are cross-validated, beside the decisions the current model 
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -31,7 +30,14 @@ import numpy as np
 
 from bench.fit_links import WRONG_COST
 from bench.fit_types import HeldOut
-from bench.links import CORPUS, PAGES, articles, gold_title, on_fixture_wiki, predicted_entity
+from bench.links import (
+    PAGES,
+    articles,
+    fit_options,
+    gold_title,
+    on_fixture_wiki,
+    predicted_entity,
+)
 from reader.config import Settings
 from reader.documents import load_document
 from reader.lookup import LookupService, resolve
@@ -195,11 +201,8 @@ def cost(counts: dict[str, int]) -> float:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="write the fitted model")
-    args = parser.parse_args(argv)
-    if not CORPUS.is_dir():
-        print(f"no corpus at {CORPUS}: nothing to fit")
+    args = fit_options(__doc__.splitlines()[0], argv)
+    if args is None:
         return
     searches = on_fixture_wiki(observations, "reader-fit-choices-")
     linkable = sum(search.gold >= 0 for search in searches)

@@ -16,7 +16,6 @@ cross-validated. ``--write`` fits on every article and writes the model.
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections.abc import Sequence
 from datetime import date
@@ -26,7 +25,14 @@ from typing import Any
 import numpy as np
 
 from bench.fit_types import HeldOut
-from bench.links import CORPUS, PAGES, articles, gold_title, on_fixture_wiki, predicted_entity
+from bench.links import (
+    PAGES,
+    articles,
+    fit_options,
+    gold_title,
+    on_fixture_wiki,
+    predicted_entity,
+)
 from reader.config import Settings
 from reader.documents import load_document
 from reader.lookup import LookupService
@@ -133,11 +139,8 @@ def figures(p: np.ndarray, y: np.ndarray, t: float, linkable: int) -> dict[str, 
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="write the fitted model")
-    args = parser.parse_args(argv)
-    if not CORPUS.is_dir():
-        print(f"no corpus at {CORPUS}: nothing to fit")
+    args = fit_options(__doc__.splitlines()[0], argv)
+    if args is None:
         return
     rows = on_fixture_wiki(observations, "reader-fit-links-")
     groups = np.array([number for number, _, _ in rows])

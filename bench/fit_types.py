@@ -16,7 +16,6 @@ cross-validation never sees an article's own pages.
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 from collections.abc import Callable, Iterator, Sequence
@@ -28,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from bench.links import CORPUS, PAGES, articles, gold_title
+from bench.links import PAGES, articles, fit_options, gold_title
 from reader.lookup import types
 from reader.lookup.client import Page
 from reader.lookup.pages import type_fit
@@ -160,11 +159,8 @@ def _one_line_each(data: dict[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="write the fitted model")
-    args = parser.parse_args(argv)
-    if not CORPUS.is_dir():
-        print(f"no corpus at {CORPUS}: nothing to fit")
+    args = fit_options(__doc__.splitlines()[0], argv)
+    if args is None:
         return
     rows = examples()
     by_class: dict[str, int] = {}

@@ -36,7 +36,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,6 +119,18 @@ def on_fixture_wiki(collect: Callable[[WikiServer, Path], T], prefix: str) -> T:
             return collect(server, Path(work))
     finally:
         server.stop()
+
+
+def fit_options(description: str, argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """A fitting script's options (``--write``); ``None``, once it has said so, when the
+    corpus is absent."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--write", action="store_true", help="write the fitted model")
+    args = parser.parse_args(argv)
+    if not CORPUS.is_dir():
+        print(f"no corpus at {CORPUS}: nothing to fit")
+        return None
+    return args
 
 
 def gold_title(entity: dict[str, Any], wiki: Wiki, sitelinks: dict[str, str]) -> str:

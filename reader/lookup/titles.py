@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 
 from reader.labels import NUMERIC_LABELS
 from reader.models import Entity
@@ -136,9 +136,22 @@ def people_of_place(entity: Entity, text: str) -> list[str]:
         return []
     for ending in _PEOPLE_ENDINGS:
         place = name[: -len(ending)]
-        if name.endswith(ending) and len(place) >= 4 and re.search(rf"\b{place}\b", text):
+        if name.endswith(ending) and len(place) >= 4 and _writes_word(text, place):
             return [place]
     return []
+
+
+def _writes_word(text: str, word: str) -> bool:
+    """Whether ``text`` writes ``word`` as a word of its own (a word of letters and digits
+    is looked up among the text's words, gathered once per text, not searched for)."""
+    if re.fullmatch(r"\w+", word):
+        return word in _words_of(text)
+    return re.search(rf"\b{re.escape(word)}\b", text) is not None
+
+
+@lru_cache(maxsize=8)
+def _words_of(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", text))
 
 
 def _peoples(entity: Entity) -> list[str]:

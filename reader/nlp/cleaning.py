@@ -378,11 +378,11 @@ def _trim_lowercase_head(text: str, spans: Iterable[RawSpan]) -> Iterator[RawSpa
     """Each person's span without the ordinary lowercase words the model read in before the
     name ("his lover Zoe Barnes", "dying dad William"), up to a surname's particle, which
     stays ("his friend de Silva"). A lone initial left is no name ("custodian X")."""
-    particles = surname_particles()
+    particles, on = surname_particles(), active("lowercase-head")
     for span in spans:
         surface = text[span.start : span.end]
         cut = 0
-        while active("lowercase-head") and span.label == "PERSON":
+        while on and span.label == "PERSON":
             word = _WORD_AND_SPACE.match(surface, cut)
             if word is None or not word.group(1).isalpha() or not word.group(1).islower():
                 break

@@ -3,6 +3,8 @@ mention travel, the keyboard outline, forgiving search, hints."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reader.labels import NUMERIC_LABELS
 from reader.models import Document
 from reader.ui.app import ReaderApp
@@ -356,23 +358,31 @@ async def test_help_says_how_to_close_it(sample):
         )
 
 
+async def _palette(app, pilot, listed: Callable[[int], bool]) -> list[str]:
+    """Open the palette and give the first line of each option once ``listed(count)``
+    holds (or after 2 s)."""
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p")
+    command_list = app.screen.query_one(CommandList)
+    for _ in range(100):
+        await pilot.pause(0.02)
+        if listed(command_list.option_count):
+            break
+    return [
+        str(command_list.get_option_at_index(i).prompt).split("\n")[0]
+        for i in range(command_list.option_count)
+    ]
+
+
 async def test_palette_lists_entities_before_system_commands(sample):
-    from textual.command import CommandInput, CommandList
+    from textual.command import CommandInput
 
     document, entities = sample
     app = ReaderApp(document, entities=entities)
     async with app.run_test(size=SIZE) as pilot:
         await _ready(pilot)
-        await pilot.press("ctrl+p")
-        command_list = app.screen.query_one(CommandList)
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if command_list.option_count > len(entities):
-                break
-        prompts = [
-            str(command_list.get_option_at_index(i).prompt).split("\n")[0]
-            for i in range(command_list.option_count)
-        ]
+        prompts = await _palette(app, pilot, lambda count: count > len(entities))
         names = {entity.name for entity in entities}
         kinds = ["entity" if prompt in names else "system" for prompt in prompts]
         assert "system" in kinds and "entity" in kinds
@@ -385,23 +395,12 @@ async def test_palette_lists_entities_before_system_commands(sample):
 async def test_the_palette_lists_the_highlighted_types_and_finds_the_others(sample):
     """Before anything is typed, the dates and numbers the text hides are not listed; typed,
     one is found, and going to it shows its type."""
-    from textual.command import CommandList
-
     document, entities = sample
     hidden = next(entity for entity in entities if entity.label in NUMERIC_LABELS)
     app = ReaderApp(document, entities=entities)
     async with app.run_test(size=SIZE) as pilot:
         await _ready(pilot)
-        await pilot.press("ctrl+p")
-        command_list = app.screen.query_one(CommandList)
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if command_list.option_count:
-                break
-        listed = {
-            str(command_list.get_option_at_index(i).prompt).split("\n")[0]
-            for i in range(command_list.option_count)
-        }
+        listed = set(await _palette(app, pilot, lambda count: count > 0))
         names = {entity.name for entity in entities if entity.is_name}
         assert names <= listed and hidden.name not in listed
         await pilot.press(*hidden.name)

@@ -493,6 +493,7 @@ def test_which_names_are_asked_without_their_middle_names(name, label, titles):
         ("Victorians", "Storms hit Victoria. Victorians were told to stay home.", ["Victoria"]),
         ("Parisians", "In Paris, Parisians queued.", ["Paris"]),
         ("Londoners", "London woke up; Londoners went to work.", ["London"]),
+        ("O'Higginsians", "Rain fell on O'Higgins; O'Higginsians stayed in.", ["O'Higgins"]),
         ("Victorians", "Victorians loved long novels.", []),  # the article names no place
         ("Kurds", "Kurds live in Kurdistan.", []),
     ],
