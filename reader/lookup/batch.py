@@ -162,15 +162,22 @@ class LookupBatch:
         The choice is made twice: first against the sure pages the titles gave; then, once
         the pages that first choice found have joined them, again for every searched name
         from the same results (no new request). In the second, a name whose disambiguation
-        page lists one of those pages means it (:func:`resolve.listed_sure_page`).
+        page lists one of those pages means it (:func:`resolve.listed_sure_page`); and in an
+        article about sport, a one-word place found is weighed against the club or venue
+        named after it (:meth:`resolve.Sport.team`), for which a place the titles found is
+        searched too.
         """
         plans = [plan for plan, _ in judged]
         sure = self.sure_pages(judged)
         self.weigh_coherence(plans, sure)
-        searches = []
+        searches, places = [], []
         for plan, decision in judged:
             if decision.status == "search":
                 searches.append((plan, decision))
+            elif decision.status == "found" and resolve.team_question(
+                plan.leader, decision.page, plan.context
+            ):
+                places.append((plan, decision))
             else:
                 self.finish_titles(plan, decision, found)
         self._report()
@@ -181,18 +188,43 @@ class LookupBatch:
             )
             if chosen.status == "found" and chosen.page is not None:
                 sure[plan.context.key] = chosen.page
-        self.weigh_coherence(plans, sure)
+        sport = self.sport(plans, sure)
+        if sport is not None:
+            searched += self.search_all(client, places)
+        else:
+            for plan, decision in places:
+                self.finish_titles(plan, decision, found)
+        self.weigh_coherence(plans, sure, sporting=sport is not None)
         for plan, asked, pages in searched:
-            listed = resolve.listed_sure_page(asked.page, sure, plan.context.key)
-            if listed is not None:
+            if asked.status == "found":  # a place the titles found
+                chosen = asked
+            elif listed := resolve.listed_sure_page(asked.page, sure, plan.context.key):
                 chosen = resolve.Decision("found", page=listed, scope="article")
             else:
                 chosen = resolve.choose(
                     plan.leader, pages, plan.context, incumbent=asked.page, keep=asked.keep
                 )
+            team = None
+            if sport is not None and resolve.team_question(plan.leader, chosen.page, plan.context):
+                team = sport.team(plan.leader, chosen.page, pages)
+            if team is not None:
+                chosen = resolve.Decision("found", page=team, scope="article")
+            elif chosen is asked:
+                self.finish_titles(plan, asked, found)
+                continue
             chosen = self.calibrate(plan, chosen)
             self._finish(plan.members, self.service.store(plan.leader, self.digest, chosen))
         self._report()
+
+    def sport(self, plans: Sequence[Plan], sure: dict[str, Page]) -> resolve.Sport | None:
+        """The article's sport (:class:`resolve.Sport`), from the sure pages of its names
+        but the places that may be teams."""
+        doubted = {
+            plan.context.key
+            for plan in plans
+            if resolve.team_question(plan.leader, sure.get(plan.context.key), plan.context)
+        }
+        return resolve.Sport.of({key: page for key, page in sure.items() if key not in doubted})
 
     def plan(self, members: list[Entity]) -> Plan:
         """The titles to ask for: those up to the entity's own name first, the rest if
@@ -267,12 +299,16 @@ class LookupBatch:
                 sure[self.service.key(plan.leader)] = decision.page
         return sure
 
-    def weigh_coherence(self, plans: Sequence[Plan], sure: dict[str, Page]) -> None:
-        """Give every plan's context the article's sure pages (:mod:`reader.lookup.coherence`)."""
+    def weigh_coherence(
+        self, plans: Sequence[Plan], sure: dict[str, Page], *, sporting: bool = False
+    ) -> None:
+        """Give every plan's context the article's sure pages (:mod:`reader.lookup.coherence`)
+        and whether the article is about sport (:class:`resolve.Sport`)."""
         profile = Profile(sure)
         for plan in plans:
             plan.context.profile = profile
             plan.context.key = self.service.key(plan.leader)
+            plan.context.sporting = sporting
 
     def search_all(
         self, client: WikiClient, searches: Sequence[tuple[Plan, resolve.Decision]]
@@ -291,8 +327,11 @@ class LookupBatch:
                     client, jobs[0][0].leader.name, resolve.SEARCH_LIMIT
                 )
             except Exception as err:  # noqa: BLE001
-                for plan, _ in jobs:
-                    self._fallback(plan.members, Background("error", error=reason(err)))
+                for plan, asked in jobs:
+                    if asked.status == "search":
+                        self._fallback(plan.members, Background("error", error=reason(err)))
+                    else:  # a place weighed against its team keeps the place
+                        done.append((plan, asked, []))
                 return
             done.extend((plan, asked, pages) for plan, asked in jobs)
 

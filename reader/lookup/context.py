@@ -67,6 +67,13 @@ class Context:
             for m in entity.mentions
         )
         """A mention reads "Everett, Washington": the entity is a region holding a place."""
+        self.placed = any(
+            _PLACE_BEFORE.search(text[max(0, m.start - 8) : m.start])
+            and text[m.end : m.end + 2] not in ("'s", "’s")
+            for m in entity.mentions
+        )
+        """A mention reads as the place itself ("in Valencia", "from Melbourne"), not as a
+        club or venue named after it ("at Fulham", "against Brighton", "in Liverpool's")."""
         self.weights = {s: w + (1.0 if s in near else 0.0) for s, w in base.items() if s not in own}
         lower = _lowercase_stems(text)
         self.names = frozenset(
@@ -99,6 +106,8 @@ class Context:
         """The sure pages of the article's names, once the title lookups gave them."""
         self.key = ""
         """The entity's name as the profile keys it (its own page is left out)."""
+        self.sporting = False
+        """The article is about sport (:class:`reader.lookup.resolve.Sport`), once known."""
 
     def coherence(self, page: Page) -> float | None:
         """How related the page is to the sure pages of the article's other names
@@ -160,7 +169,9 @@ _NOT_PERSON_BEFORE = re.compile(r"\b(?:(?:the|in|at|near)|(?:a|an)(?:\s+[a-z]{3,
 """Before a one-word name that is no person: "the Moon", "at Rotterdam", "a sharp Najdorf"
 (an opening, a painting, an instrument named after someone)."""
 
-_NOT_ORG_BEFORE = re.compile(r"\b(?:in|near)\s+$")
+_NOT_ORG_BEFORE = re.compile(r"\b(?:in|near)\s+$", re.IGNORECASE)
+
+_PLACE_BEFORE = re.compile(r"\b(?:in|from|near)\s+$", re.IGNORECASE)
 
 _ROLE_BEFORE = re.compile(r"\b([a-z][\w-]*(?:er|or|ist|ian|ant|ent|man|woman))\s+$")
 """A role noun right before a name: "negotiator", "producer", "spokeswoman"."""

@@ -256,3 +256,22 @@ def country(page: Page) -> bool:
 
 def page_stems(page: Page) -> set[str]:
     return set(words(" ".join(filter(None, (page.title, page.description, page.summary)))))
+
+
+@cache
+def _sport_of_word() -> Mapping[str, str]:
+    """The sport each sport word names (``data/sport_words.tsv``)."""
+    return {
+        word: sport
+        for sport, words in word_groups("reader.lookup", "sport_words.tsv").items()
+        for word in words
+    }
+
+
+def sports(page: Page) -> frozenset[str]:
+    """The sports a page belongs to, as its short description (else its first sentence)
+    says: a club or team, a player, a venue, a league or a race ("Association football club
+    in London": football; "Horse racing venue": racing; ``data/sport_words.tsv``)."""
+    table = _sport_of_word()
+    text = page.description or first_sentence(page.summary)
+    return frozenset(table[word] for word in plain_words(text) if word in table)

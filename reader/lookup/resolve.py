@@ -22,6 +22,12 @@ these functions what they mean. The rules, in order:
    ``found`` when the model is sure enough, else the candidates are ``ambiguous``; "no
    page" ahead of all is ``not_found``.
 
+In an article about sport (its names' sure pages are largely clubs, players and venues:
+:class:`Sport`), a one-word place the article never writes as the place itself ("in
+Valencia") is the page of the article's sport named after it ("at Fulham, Liverpool and
+England": the clubs and the national football team; "a winner at Warwick": the racecourse);
+outside sport, or where the article writes the place, such pages are no candidates.
+
 spaCy's label is doubted where the article contradicts it ("around the Moon" is no
 PERSON, "a school in Dayton" no ORG), pages about a given name or surname are never
 the answer, and a person page is a namesake when the article gives the person a role
@@ -40,12 +46,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Literal
 
 from reader.lookup.client import Page, TitleResult
+from reader.lookup.coherence import Profile
 from reader.lookup.context import MIN_CONTEXT, Context
 from reader.lookup.pages import (
     base_title,
@@ -57,6 +65,7 @@ from reader.lookup.pages import (
     name_match,
     name_page,
     page_stems,
+    sports,
     type_fit,
 )
 from reader.lookup.ranker import ChoiceModel, choice_model
@@ -84,6 +93,14 @@ _STRONG = frozenset({"PERSON", "GPE", "LOC"})
 """Labels whose pages must visibly be of the right kind to be taken without search."""
 
 _REDIRECT_CHECKED = frozenset({"PERSON", "GPE", "LOC", "FAC", "ORG"})
+
+MIN_SPORT = 2
+SPORT_SHARE = 0.25
+"""An article is about sport when at least :data:`MIN_SPORT` of its sure pages, and this
+share of them, belong to a sport (:func:`reader.lookup.pages.sports`)."""
+
+_ABBREVIATION = re.compile(r"[A-Z]{2,4}\.?")
+"""A title's leading abbreviation ("FC", "AFC", "SC")."""
 
 _REGION = re.compile(r"\b(state|province|country|region|county|prefecture)\b", re.IGNORECASE)
 
@@ -264,6 +281,14 @@ def weigh(
         pages = [(p, m) for p, m in pages if kinds(p) & {"person", "place"} != {"person"}]
     if incumbent is not None and _own_place(entity, incumbent, context):
         pages = [(p, m) for p, m in pages if not _larger_place_name(entity, p)]
+    if (
+        incumbent is not None
+        and _place_named(entity, incumbent)
+        and (not context.sporting or context.placed)
+    ):
+        # a club named after the place is meant in an article about sport alone, and not
+        # where the article writes the place ("in Zurich")
+        pages = [(p, m) for p, m in pages if not _named_after(entity, p, incumbent)]
     chosen: list[Page] = []
     values: list[dict[str, float]] = []
     seen: set[str] = set()
@@ -363,10 +388,17 @@ def _own_place(entity: Entity, page: Page, context: Context) -> bool:
     label wants ("Virginia" the state for a GPE)."""
     return (
         context.label in ("GPE", "LOC")
-        and len(fold_tokens(entity.name)) == 1
+        and _place_named(entity, page)
+        and type_fit(context.label, page) > 0
+    )
+
+
+def _place_named(entity: Entity, page: Page) -> bool:
+    """The page is a place of the entity's one-word name, whatever its label."""
+    return (
+        len(fold_tokens(entity.name)) == 1
         and name_match(entity, page) == 3
         and "place" in kinds(page)
-        and type_fit(context.label, page) > 0
     )
 
 
@@ -377,6 +409,72 @@ def _larger_place_name(entity: Entity, page: Page) -> bool:
     tokens = fold_tokens(base_title(page.title))
     name = fold_tokens(entity.name)
     return "place" in kinds(page) and len(tokens) > len(name) and tokens[-len(name) :] == name
+
+
+def team_question(entity: Entity, page: Page | None, context: Context) -> bool:
+    """``page`` is a one-word place of the entity's name that the article never writes as
+    the place itself ("in Valencia"): in an article about sport the name may be the club,
+    team or venue named after the place, as sports reports write them ("at Fulham,
+    Liverpool and England", "a winner at Warwick") (:meth:`Sport.team`)."""
+    return page is not None and not context.placed and _own_place(entity, page, context)
+
+
+def _named_after(entity: Entity, page: Page, place: Page) -> bool:
+    """A page of sport whose title opens with the name of the entity's ``place``, after
+    any abbreviation ("Fulham F.C.", "Warwick Racecourse", "England national football
+    team", "FC Zürich")."""
+    name = fold_tokens(entity.name)
+    words = base_title(page.title).split()
+    while len(words) > 1 and _ABBREVIATION.fullmatch(words[0]):
+        words.pop(0)
+    return (
+        page.title != place.title
+        and not page.disambiguation
+        and fold_tokens(" ".join(words))[: len(name)] == name
+        and bool(sports(page))
+        and "person" not in kinds(page)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Sport:
+    """An article about sport, read from its names' sure pages: how many belong to each
+    sport, and their coherence profile (:mod:`reader.lookup.coherence`)."""
+
+    pages: Mapping[str, int]
+    """How many sure pages belong to each sport."""
+    profile: Profile
+
+    @classmethod
+    def of(cls, sure: Mapping[str, Page]) -> Sport | None:
+        """The article's sport from its names' sure pages (by name, without the places
+        that may be teams: they are no evidence for one another, as "Leicester" and
+        "Wincanton" beside "Warwick" in a racing card); ``None`` when fewer than
+        :data:`MIN_SPORT`, or than :data:`SPORT_SHARE` of them, are sport's."""
+        counted = [sports(page) for page in sure.values()]
+        count = sum(bool(found) for found in counted)
+        if count < MIN_SPORT or count < SPORT_SHARE * len(counted):
+            return None
+        return cls(Counter(sport for found in counted for sport in found), Profile(sure))
+
+    def team(self, entity: Entity, place: Page | None, results: Iterable[Page]) -> Page | None:
+        """Among search ``results``, the page of the article's sport named after the
+        entity's ``place`` (its title opens with the name): of the sport most of the
+        article's pages belong to ("England national football team" beside footballers,
+        not the rugby team), then cohering best with them ("Newcastle Jets FC" beside
+        Sydney FC, not Newcastle United F.C.); ``None`` when there is none."""
+        if place is None:
+            return None
+        weighed = [
+            (sum(self.pages.get(sport, 0) for sport in sports(page)), self._coherence(page), page)
+            for page in results
+            if _named_after(entity, page, place)
+        ]
+        best = max(weighed, key=lambda item: item[:2], default=None)
+        return best[2] if best is not None and best[0] > 0 else None
+
+    def _coherence(self, page: Page) -> float:
+        return self.profile.score(page, "") or 0.0
 
 
 _ENTRY_END = r"(?=$|[,;.:]|\s+(?:and|or)\b|\s+[-–—(])"

@@ -56,6 +56,7 @@ LOADERS: dict[tuple[str, str], Loader] = {
     ("reader.lookup", "stopwords.txt"): terms.stop_words,
     ("reader.lookup", "page_kinds.tsv"): pages.page_kinds,
     ("reader.lookup", "role_fields.tsv"): context.role_fields,
+    ("reader.lookup", "sport_words.tsv"): pages._sport_of_word,
     ("reader.nlp", "demonyms.tsv"): repairs.nationalities,
     ("reader.nlp", "month_names.txt"): datelines.month_names,
     ("reader.nlp", "places.txt"): places.place_names,
