@@ -12,7 +12,7 @@ convention ("Italian" links to Italy), which does not make it a place. On news-f
 (the link bench's pages, 2026-12-03) it retypes 84 of 1,595 names. 32 of them are
 annotated: 24 take the annotators' label, 6 another wrong one, and 2 lose the right one
 ("Caspian Sea", a "body of water", became an organisation; "Valencia" took the club's
-page).
+page, which the lookup has since stopped giving it: :class:`reader.lookup.resolve.Sport`).
 
 Applied after the names on one page are joined (:mod:`reader.same_page`), in the app and
 in ``reader entities --lookup``.
