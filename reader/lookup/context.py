@@ -74,6 +74,13 @@ class Context:
         )
         """A mention reads as the place itself ("in Valencia", "from Melbourne"), not as a
         club or venue named after it ("at Fulham", "against Brighton", "in Liverpool's")."""
+        self.credited = any(
+            text[m.start - 1 : m.start] == "(" and _CREDIT_AFTER.match(text, m.end)
+            for m in entity.mentions
+        )
+        """A mention is a dateline's credit, in brackets before the dash that opens the story
+        ("NAIROBI, Kenya, Aug. 11 (UPI) --", "LONDON (Reuters) -"): the news organisation
+        that filed it."""
         self.weights = {s: w + (1.0 if s in near else 0.0) for s, w in base.items() if s not in own}
         lower = _lowercase_stems(text)
         self.names = frozenset(
@@ -170,6 +177,8 @@ _NOT_PERSON_BEFORE = re.compile(r"\b(?:(?:the|in|at|near)|(?:a|an)(?:\s+[a-z]{3,
 (an opening, a painting, an instrument named after someone)."""
 
 _NOT_ORG_BEFORE = re.compile(r"\b(?:in|near)\s+$", re.IGNORECASE)
+
+_CREDIT_AFTER = re.compile(r"\)\s*(?:--|[-–—])\s")
 
 _PLACE_BEFORE = re.compile(r"\b(?:in|from|near)\s+$", re.IGNORECASE)
 

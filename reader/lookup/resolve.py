@@ -69,7 +69,7 @@ from reader.lookup.pages import (
     type_fit,
 )
 from reader.lookup.ranker import ChoiceModel, choice_model
-from reader.lookup.terms import fold_tokens
+from reader.lookup.terms import fold_tokens, plain_words
 from reader.lookup.titles import nation, without_middle_names
 from reader.lookup.types import label_fit
 from reader.models import Entity
@@ -251,7 +251,9 @@ def weigh(
     Disambiguation pages, pages about a given name or one bearer of a bare first name the
     article never names in full, namesakes with another role, person
     pages for what the article shows is no person, pages whose title writes the name as a
-    lowercase common noun, and pages that do not carry the name are never candidates.
+    lowercase common noun, and pages that do not carry the name are never candidates; nor,
+    for a dateline's credit ("(UPI) --"), pages of anything but news when a news
+    organisation is among them.
     """
     results = list(results)
     search_rank: dict[str, int] = {}
@@ -277,6 +279,8 @@ def weigh(
             if (match != 1 or entity.name.isupper())
             and (match != 2 or not context.names_elsewhere(page))
         ]
+    if context.credited and any(_news_page(page) for page, _ in pages):
+        pages = [(page, match) for page, match in pages if _news_page(page)]
     if incumbent is not None and _own_country(entity, incumbent):
         pages = [(p, m) for p, m in pages if kinds(p) & {"person", "place"} != {"person"}]
     if incumbent is not None and _own_place(entity, incumbent, context):
@@ -364,6 +368,13 @@ def choose(
     if best_share < model.sure:
         return decision("ambiguous", candidates=candidates)
     return decision("found", page=best, candidates=candidates)
+
+
+def _news_page(page: Page) -> bool:
+    """A news organisation's page ("American international news agency"): what a
+    dateline's credit names (``Context.credited``), "UPI" the agency, not the payment
+    system."""
+    return "news" in plain_words(page.description or first_sentence(page.summary))
 
 
 def _names_its_people(entity: Entity, page: Page) -> bool:

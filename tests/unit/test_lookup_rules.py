@@ -444,6 +444,24 @@ def test_a_name_redirected_to_its_common_noun_is_searched(newsfair_wiki, tmp_pat
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "NAIROBI, Kenya, Aug. 11 (UPI) -- Oil drilling starts next year.",
+            "United Press International",
+        ),
+        ("March 26 (UPI) — A keel was laid for the submarine.", "United Press International"),
+        ("The new UPI app lets shoppers in India pay by phone.", "Unified Payments Interface"),
+    ],
+)
+def test_a_datelines_credit_is_the_news_organisation(newsfair_wiki, tmp_path, text, expected):
+    """The name in brackets before the dash that opens a wire story is the agency that filed
+    it: "UPI" there is United Press International, elsewhere the page the wiki puts first."""
+    background, _ = resolve_one(newsfair_wiki, tmp_path, text, "UPI", "ORG")
+    assert (background.status, background.title) == ("found", expected)
+
+
+@pytest.mark.parametrize(
     ("text", "name", "expected"),
     [
         (
