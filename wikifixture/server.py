@@ -62,6 +62,8 @@ class Faults:
     """Replace every 200 body: ``broken_json``, ``html``, ``maxlag``, ``list`` or ``apierror``."""
     fail_every: int = 0
     """Answer every Nth request with 500."""
+    fail_search: str | None = None
+    """Answer every search for this query with 500."""
     rate_limit_every: int = 0
     """Answer every Mth request with 429 and ``rate_limit_retry_after``."""
     rate_limit_retry_after: str = "1"
@@ -425,6 +427,8 @@ def _handler_for(server: WikiServer) -> type[BaseHTTPRequestHandler]:
             if faults.rate_limit_every and number % faults.rate_limit_every == 0:
                 return self._send(429, b"slow down", "text/plain", faults.rate_limit_retry_after)
             if faults.fail_every and number % faults.fail_every == 0:
+                return self._send(500, b"server error", "text/plain")
+            if faults.fail_search is not None and params.get("gsrsearch") == faults.fail_search:
                 return self._send(500, b"server error", "text/plain")
             if faults.status is not None:
                 return self._send(faults.status, b"fault", "text/plain", faults.retry_after)

@@ -1,5 +1,6 @@
 """One ``lookup_many`` call as a pipeline: cache → plan titles → fetch → judge → search →
-choose (twice, as coherence learns the article's pages) → calibrate.
+choose (twice, as coherence learns the article's pages; in an article about sport, with the
+teams named after its places, searched for then) → calibrate.
 
 Each step is a method of :class:`LookupBatch` and leaves its results in plain data:
 the plan is the titles each entity may have, the fetch what the wiki said of them,
@@ -26,7 +27,7 @@ from reader.lookup.client import LookupCancelled, Page, TitleResult, WikiClient,
 from reader.lookup.coherence import Profile
 from reader.lookup.confidence import features
 from reader.lookup.context import Context
-from reader.lookup.records import digest, from_record, reason, shown_page
+from reader.lookup.records import decision_record, digest, from_record, reason, shown_page
 from reader.lookup.titles import skip_lookup, title_candidates
 from reader.models import Background, Entity
 
@@ -164,8 +165,8 @@ class LookupBatch:
         from the same results (no new request). In the second, a name whose disambiguation
         page lists one of those pages means it (:func:`resolve.listed_sure_page`); and in an
         article about sport, a one-word place found is weighed against the club or venue
-        named after it (:meth:`resolve.Sport.team`), for which a place the titles found is
-        searched too.
+        named after it (:meth:`resolve.Sport.instead`), for which a place the titles found
+        is searched too (:meth:`place_teams`).
         """
         plans = [plan for plan, _ in judged]
         sure = self.sure_pages(judged)
@@ -188,43 +189,49 @@ class LookupBatch:
             )
             if chosen.status == "found" and chosen.page is not None:
                 sure[plan.context.key] = chosen.page
-        sport = self.sport(plans, sure)
-        if sport is not None:
-            searched += self.search_all(client, places)
-        else:
+        sport = resolve.Sport.of(sure)
+        if sport is None:
             for plan, decision in places:
                 self.finish_titles(plan, decision, found)
         self.weigh_coherence(plans, sure, sporting=sport is not None)
+        if sport is not None:
+            self.place_teams(client, places, sport, found)
         for plan, asked, pages in searched:
-            if asked.status == "found":  # a place the titles found
-                chosen = asked
-            elif listed := resolve.listed_sure_page(asked.page, sure, plan.context.key):
+            if listed := resolve.listed_sure_page(asked.page, sure, plan.context.key):
                 chosen = resolve.Decision("found", page=listed, scope="article")
             else:
                 chosen = resolve.choose(
                     plan.leader, pages, plan.context, incumbent=asked.page, keep=asked.keep
                 )
-            team = None
-            if sport is not None and resolve.team_question(plan.leader, chosen.page, plan.context):
-                team = sport.team(plan.leader, chosen.page, pages)
-            if team is not None:
-                chosen = resolve.Decision("found", page=team, scope="article")
-            elif chosen is asked:
-                self.finish_titles(plan, asked, found)
-                continue
+            if sport is not None:
+                chosen = sport.instead(plan.leader, chosen, pages, plan.context)
             chosen = self.calibrate(plan, chosen)
             self._finish(plan.members, self.service.store(plan.leader, self.digest, chosen))
         self._report()
 
-    def sport(self, plans: Sequence[Plan], sure: dict[str, Page]) -> resolve.Sport | None:
-        """The article's sport (:class:`resolve.Sport`), from the sure pages of its names
-        but the places that may be teams."""
-        doubted = {
-            plan.context.key
-            for plan in plans
-            if resolve.team_question(plan.leader, sure.get(plan.context.key), plan.context)
-        }
-        return resolve.Sport.of({key: page for key, page in sure.items() if key not in doubted})
+    def place_teams(
+        self,
+        client: WikiClient,
+        places: Sequence[tuple[Plan, resolve.Decision]],
+        sport: resolve.Sport,
+        found: dict[str, TitleResult],
+    ) -> None:
+        """Search the one-word places the titles found in an article about sport and give
+        each the page of the article's sport named after it (:meth:`resolve.Sport.instead`),
+        else keep the place. A place whose search failed keeps its page for this run, not
+        stored, so that a later run weighs it again."""
+
+        def keep_unstored(plan: Plan, decision: resolve.Decision, _: BaseException) -> None:
+            record = decision_record(self.calibrate(plan, decision))
+            self._finish(plan.members, from_record(record, cached=False))
+
+        for plan, asked, pages in self.search_all(client, places, on_error=keep_unstored):
+            chosen = sport.instead(plan.leader, asked, pages, plan.context)
+            if chosen is asked:
+                self.finish_titles(plan, asked, found)
+            else:
+                chosen = self.calibrate(plan, chosen)
+                self._finish(plan.members, self.service.store(plan.leader, self.digest, chosen))
 
     def plan(self, members: list[Entity]) -> Plan:
         """The titles to ask for: those up to the entity's own name first, the rest if
@@ -311,10 +318,15 @@ class LookupBatch:
             plan.context.sporting = sporting
 
     def search_all(
-        self, client: WikiClient, searches: Sequence[tuple[Plan, resolve.Decision]]
+        self,
+        client: WikiClient,
+        searches: Sequence[tuple[Plan, resolve.Decision]],
+        *,
+        on_error: Callable[[Plan, resolve.Decision, BaseException], None] | None = None,
     ) -> list[tuple[Plan, resolve.Decision, list[Page]]]:
         """Search the wiki for every name (once for all the groups of that name): each plan
-        with the decision that asked and the pages found. A failed search fails its groups."""
+        with the decision that asked and the pages found. A failed search fails its groups
+        (or is given to ``on_error``)."""
         by_query: dict[str, list[tuple[Plan, resolve.Decision]]] = {}
         for plan, decision in searches:
             by_query.setdefault(plan.leader.name, []).append((plan, decision))
@@ -328,10 +340,10 @@ class LookupBatch:
                 )
             except Exception as err:  # noqa: BLE001
                 for plan, asked in jobs:
-                    if asked.status == "search":
+                    if on_error is not None:
+                        on_error(plan, asked, err)
+                    else:
                         self._fallback(plan.members, Background("error", error=reason(err)))
-                    else:  # a place weighed against its team keeps the place
-                        done.append((plan, asked, []))
                 return
             done.extend((plan, asked, pages) for plan, asked in jobs)
 

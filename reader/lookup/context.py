@@ -68,12 +68,10 @@ class Context:
         )
         """A mention reads "Everett, Washington": the entity is a region holding a place."""
         self.placed = any(
-            _PLACE_BEFORE.search(text[max(0, m.start - 8) : m.start])
-            and text[m.end : m.end + 2] not in ("'s", "’s")
-            for m in entity.mentions
+            _PLACE_BEFORE.search(text[max(0, m.start - 8) : m.start]) for m in entity.mentions
         )
         """A mention reads as the place itself ("in Valencia", "from Melbourne"), not as a
-        club or venue named after it ("at Fulham", "against Brighton", "in Liverpool's")."""
+        club or venue named after it ("at Fulham", "against Brighton")."""
         self.credited = any(
             text[m.start - 1 : m.start] == "(" and _CREDIT_AFTER.match(text, m.end)
             for m in entity.mentions

@@ -258,6 +258,10 @@ def page_stems(page: Page) -> set[str]:
     return set(words(" ".join(filter(None, (page.title, page.description, page.summary)))))
 
 
+_LONGEST_SPORT_PHRASE = 3
+"""Words in the longest phrase of ``sport_words.tsv`` ("australian rules footballer")."""
+
+
 @cache
 def _sport_of_word() -> Mapping[str, str]:
     """The sport each sport word names (``data/sport_words.tsv``)."""
@@ -271,7 +275,20 @@ def _sport_of_word() -> Mapping[str, str]:
 def sports(page: Page) -> frozenset[str]:
     """The sports a page belongs to, as its short description (else its first sentence)
     says: a club or team, a player, a venue, a league or a race ("Association football club
-    in London": football; "Horse racing venue": racing; ``data/sport_words.tsv``)."""
+    in London": football; "Horse racing venue": racing; "National Football League
+    franchise": American football, not football; ``data/sport_words.tsv``). The longest
+    phrase of the table wins: "rugby union team" is rugby union, not rugby."""
     table = _sport_of_word()
-    text = page.description or first_sentence(page.summary)
-    return frozenset(table[word] for word in plain_words(text) if word in table)
+    words = plain_words(page.description or first_sentence(page.summary))
+    found: set[str] = set()
+    start = 0
+    while start < len(words):
+        for size in range(min(_LONGEST_SPORT_PHRASE, len(words) - start), 0, -1):
+            sport = table.get(" ".join(words[start : start + size]))
+            if sport is not None:
+                found.add(sport)
+                start += size
+                break
+        else:
+            start += 1
+    return frozenset(found)

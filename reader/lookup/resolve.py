@@ -253,7 +253,9 @@ def weigh(
     pages for what the article shows is no person, pages whose title writes the name as a
     lowercase common noun, and pages that do not carry the name are never candidates; nor,
     for a dateline's credit ("(UPI) --"), pages of anything but news when a news
-    organisation is among them.
+    organisation is among them; nor, for a one-word place the title lookup reached, pages of
+    sport named after it ("Leicester City F.C.") outside an article about sport or where the
+    article writes the place ("in Leicester").
     """
     results = list(results)
     search_rank: dict[str, int] = {}
@@ -426,7 +428,7 @@ def team_question(entity: Entity, page: Page | None, context: Context) -> bool:
     """``page`` is a one-word place of the entity's name that the article never writes as
     the place itself ("in Valencia"): in an article about sport the name may be the club,
     team or venue named after the place, as sports reports write them ("at Fulham,
-    Liverpool and England", "a winner at Warwick") (:meth:`Sport.team`)."""
+    Liverpool and England", "a winner at Warwick") (:meth:`Sport.instead`)."""
     return page is not None and not context.placed and _own_place(entity, page, context)
 
 
@@ -436,7 +438,7 @@ def _named_after(entity: Entity, page: Page, place: Page) -> bool:
     team", "FC Zürich")."""
     name = fold_tokens(entity.name)
     words = base_title(page.title).split()
-    while len(words) > 1 and _ABBREVIATION.fullmatch(words[0]):
+    while len(words) > 1 and _ABBREVIATION.fullmatch(words[0]) and fold_tokens(words[0]) != name:
         words.pop(0)
     return (
         page.title != place.title
@@ -458,24 +460,36 @@ class Sport:
 
     @classmethod
     def of(cls, sure: Mapping[str, Page]) -> Sport | None:
-        """The article's sport from its names' sure pages (by name, without the places
-        that may be teams: they are no evidence for one another, as "Leicester" and
-        "Wincanton" beside "Warwick" in a racing card); ``None`` when fewer than
-        :data:`MIN_SPORT`, or than :data:`SPORT_SHARE` of them, are sport's."""
+        """The article's sport from its names' sure pages (by name); ``None`` when fewer
+        than :data:`MIN_SPORT`, or than :data:`SPORT_SHARE` of them, are sport's."""
         counted = [sports(page) for page in sure.values()]
         count = sum(bool(found) for found in counted)
         if count < MIN_SPORT or count < SPORT_SHARE * len(counted):
             return None
         return cls(Counter(sport for found in counted for sport in found), Profile(sure))
 
-    def team(self, entity: Entity, place: Page | None, results: Iterable[Page]) -> Page | None:
+    def instead(
+        self, entity: Entity, decision: Decision, results: Iterable[Page], context: Context
+    ) -> Decision:
+        """``decision``, or, where it found a place that may name a team
+        (:func:`team_question`), the page among the search ``results`` of the article's
+        sport named after it (:meth:`team`), found. The place is not offered beside it: the
+        link model would rate it above the page chosen against it."""
+        place = decision.page
+        if decision.status != "found" or place is None or not team_question(entity, place, context):
+            return decision
+        team = self.team(entity, place, results)
+        if team is None:
+            return decision
+        return Decision("found", page=team, scope="article")
+
+    def team(self, entity: Entity, place: Page, results: Iterable[Page]) -> Page | None:
         """Among search ``results``, the page of the article's sport named after the
         entity's ``place`` (its title opens with the name): of the sport most of the
         article's pages belong to ("England national football team" beside footballers,
-        not the rugby team), then cohering best with them ("Newcastle Jets FC" beside
-        Sydney FC, not Newcastle United F.C.); ``None`` when there is none."""
-        if place is None:
-            return None
+        not the rugby union team; never the Denver Broncos, of American football, in a
+        soccer report), then cohering best with them ("Newcastle Jets FC" beside Sydney FC,
+        not Newcastle United F.C.); ``None`` when there is none."""
         weighed = [
             (sum(self.pages.get(sport, 0) for sport in sports(page)), self._coherence(page), page)
             for page in results

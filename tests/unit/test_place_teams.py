@@ -17,7 +17,8 @@ import pytest
 from reader.config import Settings
 from reader.lookup import LookupService
 from reader.lookup.client import Page, RetryPolicy
-from reader.lookup.resolve import Sport
+from reader.lookup.context import Context
+from reader.lookup.resolve import Sport, weigh
 from reader.models import Background, Entity, Mention
 from wikifixture import DATA_DIR, WikiServer, make_entities, start_server
 
@@ -34,6 +35,13 @@ def newsfair_wiki() -> Iterator[WikiServer]:
         yield server
 
 
+FOOTBALL = (
+    "Roy Hodgson named his staff on Monday. Jack Wilshere and Calum Chambers trained with"
+    " the squad, and the analyst who worked with him at Fulham, Liverpool and England"
+    " joined them in London."
+)
+
+
 def look_up(
     server: WikiServer, cache_dir: Path, text: str, names: list[tuple[str, str]]
 ) -> tuple[dict[str, Background], list[str]]:
@@ -48,21 +56,55 @@ def look_up(
     return {entity.name: found[entity.id] for entity in entities}, searched
 
 
+PLACES = [("Fulham", "GPE"), ("Liverpool", "GPE"), ("England", "GPE"), ("London", "GPE")]
+
+
 def test_in_a_football_report_places_name_their_clubs(newsfair_wiki, tmp_path):
-    text = (
-        "Roy Hodgson named his staff on Monday. Jack Wilshere and Calum Chambers trained with"
-        " the squad, and the analyst who worked with him at Fulham, Liverpool and England"
-        " joined them in London."
-    )
-    names = [*PEOPLE, ("Fulham", "GPE"), ("Liverpool", "GPE"), ("England", "GPE")]
-    found, searches = look_up(newsfair_wiki, tmp_path, text, [*names, ("London", "GPE")])
-    assert {name: found[name].title for name, _ in names[3:]} == {
+    found, searches = look_up(newsfair_wiki, tmp_path, FOOTBALL, [*PEOPLE, *PLACES])
+    assert {name: found[name].title for name, _ in PLACES} == {
         "Fulham": "Fulham F.C.",
         "Liverpool": "Liverpool F.C.",
         "England": "England national football team",  # football's, not rugby's or cricket's
+        "London": "London",  # "in London": the place itself, not searched
     }
-    assert found["London"].title == "London"  # "in London": the place itself
     assert "London" not in searches
+    newsfair_wiki.reset()
+    again, _ = look_up(newsfair_wiki, tmp_path, FOOTBALL, [*PEOPLE, *PLACES])
+    assert again["Fulham"].title == "Fulham F.C." and newsfair_wiki.requests == []
+
+
+def test_a_place_whose_search_fails_stays_the_place_until_asked_again(newsfair_wiki, tmp_path):
+    newsfair_wiki.faults.fail_search = "Fulham"
+    try:
+        found, _ = look_up(newsfair_wiki, tmp_path, FOOTBALL, [*PEOPLE, *PLACES])
+    finally:
+        newsfair_wiki.reset()
+    assert (found["Fulham"].status, found["Fulham"].title) == ("found", "Fulham")
+    assert found["Liverpool"].title == "Liverpool F.C."
+    again, searches = look_up(newsfair_wiki, tmp_path, FOOTBALL, [*PEOPLE, *PLACES])
+    assert again["Fulham"].title == "Fulham F.C." and searches == ["Fulham"]
+
+
+def test_in_a_racing_card_places_name_their_racecourses(newsfair_wiki, tmp_path):
+    """The racecourse, not the town's football club."""
+    text = (
+        "Sam Twiston-Davies rode the winner at Warwick, and David Pipe saddled two at"
+        " Wincanton and one at Leicester. Sandown Park stages the Tingle Creek next."
+    )
+    names = [
+        ("Sam Twiston-Davies", "PERSON"),
+        ("David Pipe", "PERSON"),
+        ("Sandown Park", "FAC"),
+        ("Warwick", "GPE"),
+        ("Wincanton", "GPE"),
+        ("Leicester", "GPE"),
+    ]
+    found, _ = look_up(newsfair_wiki, tmp_path, text, names)
+    assert [found[name].title for name, _ in names[3:]] == [
+        "Warwick Racecourse",
+        "Wincanton Racecourse",
+        "Leicester Racecourse",
+    ]
 
 
 def test_a_place_the_article_writes_as_a_place_stays_the_place(newsfair_wiki, tmp_path):
@@ -118,6 +160,58 @@ def test_an_article_with_few_pages_of_sport_is_not_about_sport():
         "c": page("Texas", "U.S. state"),
         "d": page("Denver", "Capital city of Colorado, United States"),
         "e": page("Donald Trump", "President of the United States"),
+        "f": page("Midwestern United States", "Region of the United States"),
+        "g": page("Philippines", "Country in Southeast Asia"),
+        "h": page("Luzon", "Largest island of the Philippines"),
     }
     assert Sport.of(sure) is None
-    assert Sport.of({**sure, "f": page("Los Angeles Lakers", "Basketball team")}) is not None
+    lakers = page("Los Angeles Lakers", "Basketball team")
+    assert Sport.of({**sure, "lakers": lakers}) is None  # 2 of 9: under a quarter
+    assert Sport.of({"lakers": lakers, **dict(list(sure.items())[:3])}) is not None  # 2 of 4
+
+
+def test_a_team_named_after_a_place_may_open_with_an_abbreviation():
+    sure = {"a": page("Jack Wilshere", "English footballer"), "b": page("FIFA", "Football body")}
+    sport = Sport.of(sure)
+    assert sport is not None
+    zurich = Entity("e1", "Zurich", "GPE", ("Zurich",), (Mention(0, 6, "Zurich"),))
+    place = page("Zurich", "City in Switzerland")
+    club = page("FC Zürich", "Association football club in Zürich, Switzerland")
+    assert sport.team(zurich, place, [place, club]) == club
+    uae = Entity("e2", "UAE", "GPE", ("UAE",), (Mention(0, 3, "UAE"),))
+    country = page("UAE", "Country in Western Asia")
+    team = page("UAE national football team", "Men's national association football team")
+    assert sport.team(uae, country, [country, team]) == team
+
+
+@pytest.mark.parametrize(
+    ("text", "placed"),
+    [
+        ("He grew up in Denver.", True),
+        ("In Denver, a top of 25C is expected.", True),
+        ("Fans came from Denver.", True),
+        ("They lost to Denver at home.", False),
+        ("Denver could get up to 10 inches of snow.", False),
+    ],
+)
+def test_outside_sport_or_where_written_as_a_place_no_team_is_a_candidate(text, placed):
+    start = text.index("Denver")
+    entity = Entity("e1", "Denver", "GPE", ("Denver",), (Mention(start, start + 6, "Denver"),))
+    context = Context(text, entity)
+    assert context.placed is placed
+    city = page("Denver", "Capital city of Colorado, United States")
+    teams = [page("Denver Nuggets", "National Basketball Association team")]
+    titles = [[p.title for p in weigh(entity, [city, *teams], context, incumbent=city)[0]]]
+    context.sporting = True
+    titles.append([p.title for p in weigh(entity, [city, *teams], context, incumbent=city)[0]])
+    assert titles == [["Denver"], ["Denver"] if placed else ["Denver", "Denver Nuggets"]]
+
+
+def test_in_at_a_sentences_start_puts_an_organisation_in_doubt():
+    text = "Rain fell all day. In Adelaide, a top of 25C was expected."
+    start = text.index("Adelaide")
+    entity = Entity(
+        "e1", "Adelaide", "ORG", ("Adelaide",), (Mention(start, start + 8, "Adelaide"),)
+    )
+    context = Context(text, entity)
+    assert (context.label, context.placed) == ("", True)
