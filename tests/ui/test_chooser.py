@@ -312,6 +312,26 @@ async def test_offline_the_search_says_so_and_sends_nothing(wiki, tmp_path):
     assert wiki.request_count == 0
 
 
+async def test_enter_while_the_search_is_out_takes_nothing(wiki, tmp_path):
+    """Enter pressed before the results are in would take what the results are about to
+    replace (for a name with no page known, "None of these"): it waits for them."""
+    app = _app(wiki, tmp_path, ORCHARDS)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await open_entity(app, pilot, "Maria Lopez")
+        chooser = await _chooser(app, pilot)
+        replies = wiki.faults.hold = threading.Event()
+        await pilot.press(*"Apple Inc", "enter")
+        status = chooser.query_one("#chooser-status")
+        assert app.screen is chooser and "enter takes a page once" in str(status.render())
+        replies.set()
+        await _until(pilot, lambda: _answered(chooser, "Apple Inc"), "the results")
+        assert chooser.shown[0].title == "Apple Inc."
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "Apple Inc." in _panel(app) and "Your choice" in _panel(app)
+
+
 async def test_a_failed_search_is_said_in_the_chooser(wiki, tmp_path):
     app = _app(wiki, tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -154,6 +154,8 @@ class PageChooser(Dialog[PageChoice | None]):
         self._timer: Timer | None = None
         self._wanted = ""
         """The query the list should show results for (what is typed)."""
+        self._answered = ""
+        """The query whose search came back last (with pages, none, or a problem)."""
 
     # ------------------------------------------------------------------ building
 
@@ -309,9 +311,19 @@ class PageChooser(Dialog[PageChoice | None]):
 
     @on(Input.Submitted, "#chooser-search")
     def _take_highlighted(self) -> None:
+        """Take the highlighted entry, unless the search for what is typed is still out:
+        enter would take an entry the results are about to replace ("None of these")."""
+        if self._searching:
+            self._say("Searching… enter takes a page once the results are in")
+            return
         option_list = self.query_one(OptionList)
         if option_list.highlighted is not None:
             self._take(option_list.get_option_at_index(option_list.highlighted))
+
+    @property
+    def _searching(self) -> bool:
+        """A search for what is typed is waiting for typing to pause, or for its answer."""
+        return bool(self._wanted) and not self.lookups.offline and self._wanted != self._answered
 
     @on(OptionList.OptionSelected, "#chooser-options")
     def _take_selected(self, event: OptionList.OptionSelected) -> None:
@@ -370,6 +382,7 @@ class PageChooser(Dialog[PageChoice | None]):
         answer = message.answer
         if answer.query != self._wanted:
             return
+        self._answered = answer.query
         if answer.problem is not None:
             self._say(answer.problem)
             return
