@@ -164,7 +164,7 @@ class LookupBatch:
         the pages that first choice found have joined them, again for every searched name
         from the same results (no new request). In the second, a name whose disambiguation
         page lists one of those pages means it (:func:`resolve.listed_sure_page`); and in an
-        article about sport, a one-word place found is weighed against the club or venue
+        article about sport, a place found is weighed against the club or venue
         named after it (:meth:`resolve.Sport.instead`), for which a place the titles found
         is searched too (:meth:`place_teams`).
         """
@@ -216,7 +216,7 @@ class LookupBatch:
         sport: resolve.Sport,
         found: dict[str, TitleResult],
     ) -> None:
-        """Search the one-word places the titles found in an article about sport and give
+        """Search the places the titles found in an article about sport and give
         each the page of the article's sport named after it (:meth:`resolve.Sport.instead`),
         else keep the place. A place whose search failed keeps its page for this run, not
         stored, so that a later run weighs it again."""

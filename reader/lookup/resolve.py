@@ -23,7 +23,7 @@ these functions what they mean. The rules, in order:
    page" ahead of all is ``not_found``.
 
 In an article about sport (its names' sure pages are largely clubs, players and venues:
-:class:`Sport`), a one-word place the article never writes as the place itself ("in
+:class:`Sport`), a place the article never writes as the place itself ("in
 Valencia") is the page of the article's sport named after it ("at Fulham, Liverpool and
 England": the clubs and the national football team; "a winner at Warwick": the racecourse);
 outside sport, or where the article writes the place, such pages are no candidates.
@@ -253,7 +253,7 @@ def weigh(
     pages for what the article shows is no person, pages whose title writes the name as a
     lowercase common noun, and pages that do not carry the name are never candidates; nor,
     for a dateline's credit ("(UPI) --"), pages of anything but news when a news
-    organisation is among them; nor, for a one-word place the title lookup reached, pages of
+    organisation is among them; nor, for a place the title lookup reached, pages of
     sport named after it ("Leicester City F.C.") outside an article about sport or where the
     article writes the place ("in Leicester").
     """
@@ -399,6 +399,11 @@ def _own_country(entity: Entity, page: Page) -> bool:
 def _own_place(entity: Entity, page: Page, context: Context) -> bool:
     """The title lookup reached a place of the entity's one-word name, of the kind its
     label wants ("Virginia" the state for a GPE)."""
+    return len(fold_tokens(entity.name)) == 1 and _labelled_place(entity, page, context)
+
+
+def _labelled_place(entity: Entity, page: Page, context: Context) -> bool:
+    """The page is a place of the entity's name, of the kind its label wants."""
     return (
         context.label in ("GPE", "LOC")
         and _place_named(entity, page)
@@ -407,12 +412,8 @@ def _own_place(entity: Entity, page: Page, context: Context) -> bool:
 
 
 def _place_named(entity: Entity, page: Page) -> bool:
-    """The page is a place of the entity's one-word name, whatever its label."""
-    return (
-        len(fold_tokens(entity.name)) == 1
-        and name_match(entity, page) == 3
-        and "place" in kinds(page)
-    )
+    """The page is a place of the entity's name, whatever its label."""
+    return name_match(entity, page) == 3 and "place" in kinds(page)
 
 
 def _larger_place_name(entity: Entity, page: Page) -> bool:
@@ -425,11 +426,12 @@ def _larger_place_name(entity: Entity, page: Page) -> bool:
 
 
 def team_question(entity: Entity, page: Page | None, context: Context) -> bool:
-    """``page`` is a one-word place of the entity's name that the article never writes as
-    the place itself ("in Valencia"): in an article about sport the name may be the club,
-    team or venue named after the place, as sports reports write them ("at Fulham,
-    Liverpool and England", "a winner at Warwick") (:meth:`Sport.instead`)."""
-    return page is not None and not context.placed and _own_place(entity, page, context)
+    """``page`` is a place of the entity's name that the article never writes as the place
+    itself ("in Valencia"): in an article about sport the name may be the club, team or
+    venue named after the place, as sports reports write them ("at Fulham, Liverpool and
+    England", "a winner at Warwick", "an equaliser against Central Coast")
+    (:meth:`Sport.instead`)."""
+    return page is not None and not context.placed and _labelled_place(entity, page, context)
 
 
 def _named_after(entity: Entity, page: Page, place: Page) -> bool:

@@ -38,7 +38,7 @@ def newsfair_wiki() -> Iterator[WikiServer]:
 FOOTBALL = (
     "Roy Hodgson named his staff on Monday. Jack Wilshere and Calum Chambers trained with"
     " the squad, and the analyst who worked with him at Fulham, Liverpool and England"
-    " joined them in London."
+    " joined them in London before the friendly against Central Coast."
 )
 
 
@@ -56,7 +56,13 @@ def look_up(
     return {entity.name: found[entity.id] for entity in entities}, searched
 
 
-PLACES = [("Fulham", "GPE"), ("Liverpool", "GPE"), ("England", "GPE"), ("London", "GPE")]
+PLACES = [
+    ("Fulham", "GPE"),
+    ("Liverpool", "GPE"),
+    ("England", "GPE"),
+    ("Central Coast", "LOC"),
+    ("London", "GPE"),
+]
 
 
 def test_in_a_football_report_places_name_their_clubs(newsfair_wiki, tmp_path):
@@ -65,6 +71,7 @@ def test_in_a_football_report_places_name_their_clubs(newsfair_wiki, tmp_path):
         "Fulham": "Fulham F.C.",
         "Liverpool": "Liverpool F.C.",
         "England": "England national football team",  # football's, not rugby's or cricket's
+        "Central Coast": "Central Coast Mariners FC",
         "London": "London",  # "in London": the place itself, not searched
     }
     assert "London" not in searches
