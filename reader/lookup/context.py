@@ -177,8 +177,10 @@ _NOT_PERSON_BEFORE = re.compile(r"\b(?:(?:the|in|at|near)|(?:a|an)(?:\s+[a-z]{3,
 _NOT_ORG_BEFORE = re.compile(r"\b(?:in|near)\s+$", re.IGNORECASE)
 
 _CREDIT_AFTER = re.compile(r"\)\s*(?:--|[-–—])\s")
+"""After a dateline's credit: the closing bracket and the dash that opens the story."""
 
 _PLACE_BEFORE = re.compile(r"\b(?:in|from|near)\s+$", re.IGNORECASE)
+"""Before a name written as a place: "in", "from", "near" (also opening a sentence)."""
 
 _ROLE_BEFORE = re.compile(r"\b([a-z][\w-]*(?:er|or|ist|ian|ant|ent|man|woman))\s+$")
 """A role noun right before a name: "negotiator", "producer", "spokeswoman"."""
