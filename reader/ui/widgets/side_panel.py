@@ -133,7 +133,10 @@ def describe_background(
         )
     if status == "not_found":
         return Content.assemble(
-            ("No Wikipedia article for ", "italic"), (name, "italic bold"), cached
+            ("No Wikipedia article found for ", "italic"),
+            (name, "italic bold"),
+            ("\nPress c to search for one.", "dim"),
+            cached,
         )
     if status == "ambiguous":
         lines: list[str | Content | tuple[str, str]] = [
