@@ -170,7 +170,7 @@ class LookupBatch:
         """
         plans = [plan for plan, _ in judged]
         sure = self.sure_pages(judged)
-        self.weigh_coherence(plans, sure)
+        self.weigh_coherence(plans, Profile(sure))
         searches, places = [], []
         for plan, decision in judged:
             if decision.status == "search":
@@ -189,11 +189,12 @@ class LookupBatch:
             )
             if chosen.status == "found" and chosen.page is not None:
                 sure[plan.context.key] = chosen.page
-        sport = resolve.Sport.of(sure)
+        profile = Profile(sure)
+        sport = resolve.Sport.of(sure, profile)
         if sport is None:
             for plan, decision in places:
                 self.finish_titles(plan, decision, found)
-        self.weigh_coherence(plans, sure, sporting=sport is not None)
+        self.weigh_coherence(plans, profile, sporting=sport is not None)
         if sport is not None:
             self.place_teams(client, places, sport, found)
         for plan, asked, pages in searched:
@@ -307,11 +308,11 @@ class LookupBatch:
         return sure
 
     def weigh_coherence(
-        self, plans: Sequence[Plan], sure: dict[str, Page], *, sporting: bool = False
+        self, plans: Sequence[Plan], profile: Profile, *, sporting: bool = False
     ) -> None:
-        """Give every plan's context the article's sure pages (:mod:`reader.lookup.coherence`)
-        and whether the article is about sport (:class:`resolve.Sport`)."""
-        profile = Profile(sure)
+        """Give every plan's context the profile of the article's sure pages
+        (:mod:`reader.lookup.coherence`) and whether the article is about sport
+        (:class:`resolve.Sport`)."""
         for plan in plans:
             plan.context.profile = profile
             plan.context.key = self.service.key(plan.leader)

@@ -461,14 +461,16 @@ class Sport:
     profile: Profile
 
     @classmethod
-    def of(cls, sure: Mapping[str, Page]) -> Sport | None:
-        """The article's sport from its names' sure pages (by name); ``None`` when fewer
-        than :data:`MIN_SPORT`, or than :data:`SPORT_SHARE` of them, are sport's."""
+    def of(cls, sure: Mapping[str, Page], profile: Profile | None = None) -> Sport | None:
+        """The article's sport from its names' sure pages (by name) and their coherence
+        ``profile``, if made already; ``None`` when fewer than :data:`MIN_SPORT`, or than
+        :data:`SPORT_SHARE` of them, are sport's."""
         counted = [sports(page) for page in sure.values()]
         count = sum(bool(found) for found in counted)
         if count < MIN_SPORT or count < SPORT_SHARE * len(counted):
             return None
-        return cls(Counter(sport for found in counted for sport in found), Profile(sure))
+        counts = Counter(sport for found in counted for sport in found)
+        return cls(counts, profile if profile is not None else Profile(sure))
 
     def instead(
         self, entity: Entity, decision: Decision, results: Iterable[Page], context: Context
