@@ -143,6 +143,22 @@ def _names_subject(name: str, summary: str) -> bool:
     return " " not in name and folded in _other_names(summary)
 
 
+def _inner_given_name(tokens: list[str], page: Page) -> bool:
+    """A one-word name that is a person's first or middle name in the full name the intro
+    opens with, and not in the page's title ("Randall" for "Dax Randall Shepard", "William"
+    for "William Raymond Smith", titled "Will Smith"): no one bears it alone. A surname
+    ("Germanotta" for Lady Gaga) is how a person is called."""
+    if len(tokens) != 1 or "person" not in kinds(page):
+        return False
+    full = fold_tokens(re.split(r"[,(;]", _subject(page.summary), maxsplit=1)[0])
+    while full and full[-1] in _NAME_SUFFIXES:
+        full.pop()
+    return tokens[0] in full[:-1]
+
+
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def _other_names(summary: str) -> set[str]:
     """Names the intro's first sentence gives its subject or a part of it: "(DFL)", "(the
     FA)", "also called AdX", "also known simply as the FA". Later sentences name other
@@ -176,7 +192,7 @@ def name_match(entity: Entity, page: Page) -> int:
             best = max(best, 2)
         if set(tokens) <= title_tokens or set(fold_stems(name)) <= set(fold_stems(base)):
             best = max(best, 2)  # "Grammys" in "Grammy Awards"
-        elif _names_subject(name, page.summary):
+        elif _names_subject(name, page.summary) and not _inner_given_name(tokens, page):
             best = max(best, 1)
     return best
 

@@ -139,6 +139,27 @@ def test_a_bare_first_name_and_one_bearer_of_it(name, title, description, rest) 
     assert first_name_of(entity, page(title, description, f"{title} is someone.")) == rest
 
 
+@pytest.mark.parametrize(
+    ("name", "summary", "match"),
+    [
+        ("Randall", "Dax Randall Shepard is an American actor and podcaster.", 0),
+        ("William", "William Raymond Smith was an American football defensive end.", 0),
+        ("Gerald", "Gerald Rudolph Ford Jr. was the 38th president of the United States.", 0),
+        ("Germanotta", "Stefani Joanne Angelina Germanotta is an American singer.", 1),
+        ("Rudolph", "Gerald Rudolph Ford Jr. was the 38th president of the United States.", 0),
+    ],
+)
+def test_a_first_or_middle_name_in_a_persons_intro_does_not_carry_the_name(
+    name: str, summary: str, match: int
+) -> None:
+    """Only the surname of the full name an intro opens with calls the person."""
+    entity = Entity("e", name, "PERSON", (name,), (Mention(0, len(name), name),))
+    person = page("Stage Name", "American performer (born 1975)", summary)
+    assert name_match(entity, person) == match
+    place = page("Stage Name", "Town in Ohio", summary)
+    assert name_match(entity, place) == 1  # only a person's full name has given names
+
+
 def test_an_abbreviations_full_stop_does_not_end_the_intros_first_sentence() -> None:
     vu = Entity("vu", "VTC", "ORG", ("VTC",), (Mention(0, 3, "VTC"),))
     company = page(
