@@ -24,10 +24,13 @@ import time
 import unicodedata
 import zlib
 from dataclasses import dataclass, field
+from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlsplit
+
+import snowballstemmer
 
 ROOT = Path(__file__).resolve().parent.parent
 """The repository: the fixture pages live in its ``tests/data/wiki``."""
@@ -201,11 +204,24 @@ def encode(body: bytes, codings: str) -> bytes:
     return body
 
 
-def _words(text: str) -> list[str]:
+@cache
+def _words(text: str) -> tuple[str, ...]:
     """The words of ``text`` as Wikipedia's search matches them: case and accents folded
-    ("Gonzalez" finds "González")."""
+    ("Gonzalez" finds "González") and stemmed as its English analyser stems them
+    ("Democrats" finds "Democratic Party")."""
     folded = unicodedata.normalize("NFKD", text.casefold())
-    return re.findall(r"\w+", "".join(char for char in folded if not unicodedata.combining(char)))
+    plain = "".join(char for char in folded if not unicodedata.combining(char))
+    return tuple(_stem(word) for word in re.findall(r"\w+", plain))
+
+
+@cache
+def _stem(word: str) -> str:
+    with _STEMMER_LOCK:  # a stemmer keeps the word it works on: one thread at a time
+        return _STEMMER.stemWord(word)
+
+
+_STEMMER = snowballstemmer.stemmer("english")
+_STEMMER_LOCK = threading.Lock()
 
 
 def _answer(wiki: Wiki, params: dict[str, str]) -> dict[str, Any]:

@@ -138,7 +138,9 @@ def _subject(summary: str) -> str:
 def _names_subject(name: str, summary: str) -> bool:
     """The intro names its subject (or, for a one-word short form, a part of it) so."""
     folded = name.casefold()
-    if len(name) > 2 and folded in _subject(summary).casefold():
+    if len(name) > 2 and re.search(
+        rf"(?<!\w){re.escape(folded)}(?!\w)", _subject(summary).casefold()
+    ):
         return True
     return " " not in name and folded in _other_names(summary)
 
@@ -188,7 +190,7 @@ def name_match(entity: Entity, page: Page) -> int:
             continue
         if fold_tokens(base) == tokens or fold_stems(base) == fold_stems(name):
             return 3
-        if entity.label == "NORP" and _adjective_of(name, page):
+        if entity.label == "NORP" and (_adjective_of(name, page) or _cratic(name, base)):
             best = max(best, 2)
         if set(tokens) <= title_tokens or set(fold_stems(name)) <= set(fold_stems(base)):
             best = max(best, 2)  # "Grammys" in "Grammy Awards"
@@ -201,6 +203,13 @@ def _adjective_of(name: str, page: Page) -> bool:
     """A people page whose first sentence uses the nationality's word ("Danes ... who speak
     Danish" for "Danish")."""
     return "people" in kinds(page) and name.casefold() in fold_tokens(first_sentence(page.summary))
+
+
+def _cratic(name: str, title: str) -> bool:
+    """Members named by an agent noun in "-crat" and the title by its adjective in
+    "-cratic" ("Democrats" and "Democratic Party")."""
+    nouns = {word for word in fold_stems(name) if word.endswith("crat")}
+    return any(word[:-2] in nouns for word in fold_tokens(title) if word.endswith("cratic"))
 
 
 def common_noun(entity: Entity, page: Page) -> bool:

@@ -23,6 +23,12 @@ def test_the_fixture_search_folds_accents_as_wikipedia_does(wiki) -> None:
     assert "Rubén Quintara (outfielder)" in titles and "Rubén Quintara (footballer)" in titles
 
 
+def test_the_fixture_search_stems_words_as_wikipedia_does(wiki) -> None:
+    """Wikipedia's English analyser stems what it matches: "outfielders" finds "outfielder"."""
+    assert "Rubén Quintara (outfielder)" in wiki.wiki.search("Quintara outfielders", limit=10)
+    assert wiki.wiki.search("Quintarum", limit=10) == []
+
+
 def test_a_name_written_without_its_accents_gets_the_accented_page(wiki, tmp_path) -> None:
     """The unaccented spelling redirects to a disambiguation page; the search brings the
     namesakes, and the baseball article's is the one with the name."""

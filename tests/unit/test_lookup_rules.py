@@ -447,6 +447,28 @@ def test_a_name_redirected_to_its_common_noun_is_searched(newsfair_wiki, tmp_pat
     ("text", "expected"),
     [
         (
+            "Senate Republicans blocked the bill in Washington on Tuesday, and Democrats in"
+            " the House of Representatives said the United States would see it again.",
+            "Democratic Party (United States)",
+        ),
+        (
+            "Labour and the Conservatives lost seats in Westminster while the Liberal"
+            " Democrats gained ten, and Democrats across Britain celebrated.",
+            "Liberal Democrats (UK)",
+        ),
+    ],
+)
+def test_a_partys_members_are_its_own_party(newsfair_wiki, tmp_path, text, expected):
+    """ "Democrats" names the members of the party titled by its adjective ("Democratic
+    Party"), which the article's other names place."""
+    background, _ = resolve_one(newsfair_wiki, tmp_path, text, "Democrats", "NORP")
+    assert (background.status, background.title) == ("found", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
             "NAIROBI, Kenya, Aug. 11 (UPI) -- Oil drilling starts next year.",
             "United Press International",
         ),

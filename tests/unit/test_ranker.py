@@ -160,6 +160,14 @@ def test_a_first_or_middle_name_in_a_persons_intro_does_not_carry_the_name(
     assert name_match(entity, place) == 1  # only a person's full name has given names
 
 
+def test_an_intro_carries_a_name_as_a_whole_word_only() -> None:
+    """ "Man" is no word of "Manchester", nor "Republican" of "Republicanism"."""
+    man = Entity("e", "Man", "ORG", ("Man",), (Mention(0, 3, "Man"),))
+    club = page("Vantria United", "Football club", "Manchester Vantria is a football club.")
+    assert name_match(man, club) == 0
+    assert name_match(man, replace(club, summary="Man Vantria is a football club.")) == 1
+
+
 def test_an_abbreviations_full_stop_does_not_end_the_intros_first_sentence() -> None:
     vu = Entity("vu", "VTC", "ORG", ("VTC",), (Mention(0, 3, "VTC"),))
     company = page(
