@@ -93,9 +93,11 @@ class Context:
         """The entity's label, or ``""`` where the article shows it is wrong, or where the
         reader split the name out of another entity, whose label it kept ("Australia" split
         from a show the model called a person)."""
-        self.no_person = entity.label == "PERSON" and not self.label and not split_out
-        """A PERSON the article shows is none ("a sharp Najdorf", "around the Moon"): person
-        pages are not the answer."""
+        self.no_person = (
+            entity.label == "PERSON" and not self.label and not split_out
+        ) or self.label == "WORK_OF_ART"
+        """A PERSON the article shows is none ("a sharp Najdorf", "around the Moon"), or a
+        work ("Oprah" the show): person pages are not the answer."""
         self.named_inside_sentences = any(
             not re.search(r"[.!?\n\"“:]\s*$|^\s*$", text[max(0, m.start - 2) : m.start])
             for m in entity.mentions

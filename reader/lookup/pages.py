@@ -20,6 +20,7 @@ from reader.wordlists import word_groups, word_set
 if TYPE_CHECKING:  # light at run time: reader.page_labels reads descriptions in the app
     from reader.lookup.client import Page
 
+_BORN = re.compile(r"\bborn\b")
 _LIFESPAN = re.compile(r"\(\s*(born\s+)?\d{3,4}(\s*[–-]\s*\d{3,4})?\s*\)|\bborn\b")
 
 _OTHER_NAME = re.compile(
@@ -51,8 +52,8 @@ def kinds(page: Page) -> frozenset[str]:
         if not text:
             continue
         found = {kind for kind, keys in page_kinds().items() if set(plain_words(text)) & set(keys)}
-        if lifespan(text):
-            found.add("person")
+        if lifespan(text) and (not found or _BORN.search(text)):
+            found.add("person")  # a bare year range may be a show's run ("(1986–2011)")
         if "year" in plain_words(text) and "calendar" in text.casefold():
             found.add("time")
         if found:

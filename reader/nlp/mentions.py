@@ -19,7 +19,12 @@ from reader.nlp.cleaning import clean_spans
 from reader.nlp.completion import complete_mentions
 from reader.nlp.grouping import JOINS, Form, group_forms, short_aliases
 from reader.nlp.headlines import headline_pieces
-from reader.nlp.relabel import relabel_numbers, relabel_organisations, relabel_people
+from reader.nlp.relabel import (
+    relabel_numbers,
+    relabel_organisations,
+    relabel_people,
+    relabel_quoted,
+)
 from reader.nlp.repairs import declared_aliases, repair_spans
 from reader.nlp.rules import active
 from reader.nlp.spans import RawSpan
@@ -136,6 +141,8 @@ def build_entities(text: str, spans: Iterable[RawSpan]) -> list[Entity]:
         cleaned = relabel_people(text, cleaned)
     if active("relabel-organisations"):
         cleaned = relabel_organisations(text, cleaned)
+    if active("quoted-titles"):
+        cleaned = relabel_quoted(text, cleaned)
     forms: dict[str, Form] = {}
     positions: dict[tuple[str, str], list[Place]] = defaultdict(list)
     for (start, end, label), source in zip(cleaned, _sources(raw, cleaned), strict=True):

@@ -15,6 +15,9 @@ or place becomes a person when a role noun stands right before it ("lawyer,",
 "economist"), when its last word alone is labelled a person elsewhere, or (two or three
 words) when it opens with a common given name ("Dominic Cummings").
 
+A name the text only ever writes alone in quotation marks ('an appearance on "Oprah,"')
+is the title of a work (a show, a song, a book), not the person.
+
 A word the model calls a number or date ("Kenyan" CARDINAL) takes the label the text
 gives it elsewhere as a name.
 """
@@ -158,6 +161,41 @@ def relabel_organisations(text: str, spans: list[Span]) -> list[Span]:
     return [
         (start, end, "ORG")
         if label == "PERSON" and text[start:end] in organisations
+        else (start, end, label)
+        for start, end, label in spans
+    ]
+
+
+_QUOTED = re.compile(r"[\"“]([^\"“”\n]{1,60}?)[,.!?]?[\"”]")
+"""A short run of words alone in quotation marks, a comma or full stop allowed inside."""
+
+
+def relabel_quoted(text: str, spans: list[Span]) -> list[Span]:
+    """Label WORK_OF_ART every PERSON name that each of its occurrences writes alone in
+    quotation marks ('No "Oprah" for him', 'an appearance on "Oprah,"'): the title of a
+    show, song or book named after someone. A person is quoted by their words, not by
+    their bare name.
+
+    Args:
+        text: The document text.
+        spans: Sorted ``(start, end, label)`` spans.
+
+    Returns:
+        The spans, with PERSON changed to WORK_OF_ART for such names.
+    """
+    people = {text[start:end] for start, end, label in spans if label == "PERSON"}
+    quoted = {match.group(1) for match in _QUOTED.finditer(text)} & people
+    titles = {
+        name
+        for name in quoted
+        if sum(1 for _ in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text))
+        == sum(match.group(1) == name for match in _QUOTED.finditer(text))
+    }
+    if not titles:
+        return spans
+    return [
+        (start, end, "WORK_OF_ART")
+        if label == "PERSON" and text[start:end] in titles
         else (start, end, label)
         for start, end, label in spans
     ]

@@ -51,6 +51,7 @@ RULE_GROUPS: dict[str, str] = {
     "relabel-people": "a name the model labels otherwise but the text uses as a person's",
     "given-names": 'a plain name opening with a common given name is a person ("Dominic Cummings")',
     "relabel-organisations": "a name the model labels otherwise but the text uses as an ORG",
+    "quoted-titles": "a person's name only ever alone in quotes is a work (on “Oprah”)",
     "known-abbreviations": 'the abbreviation table joins "U.S." and "United States"',
     "case-variants": 'forms that differ in case or a hyphen are one ("AL-RAM", "al-Ram", "TriMet")',
     "capital-prefixes": 'a headline name in capitals joins the longer name it begins ("U.S. OPEN")',

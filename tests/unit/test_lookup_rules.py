@@ -443,6 +443,16 @@ def test_a_name_redirected_to_its_common_noun_is_searched(newsfair_wiki, tmp_pat
     assert "United States Coast Guard" in (background.title, *background.candidates)
 
 
+def test_a_work_named_after_someone_is_the_work_not_the_person(newsfair_wiki, tmp_path):
+    """A name the article calls a work ("Oprah", a show) takes no person's page, though
+    the wiki's redirect leads there."""
+    text = 'K-Fed will not make an appearance on "Oprah," the talk show said on Monday.'
+    background, _ = resolve_one(newsfair_wiki, tmp_path, text, "Oprah", "WORK_OF_ART")
+    assert (background.status, background.title) == ("found", "The Oprah Winfrey Show")
+    person, _ = resolve_one(newsfair_wiki, tmp_path / "p", text, "Oprah", "PERSON")
+    assert person.title == "Oprah Winfrey"
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -479,6 +479,22 @@ def test_a_book_sized_input_groups_every_mention() -> None:
             id="chief-of-staff-keeps-person",
         ),
         pytest.param(
+            'No "Oprah" for him: an appearance on "Oprah," was reported Monday.',
+            [("Oprah", "PERSON"), ("Oprah", "PERSON")],
+            "Oprah",
+            "WORK_OF_ART",
+            ["Oprah", "Oprah"],
+            id="a-name-only-ever-alone-in-quotes-is-a-title",
+        ),
+        pytest.param(
+            'Oprah Winfrey spoke. "Oprah," he said, and Oprah smiled.',
+            [("Oprah Winfrey", "PERSON"), ("Oprah", "PERSON"), ("Oprah", "PERSON")],
+            "Oprah Winfrey",
+            "PERSON",
+            ["Oprah Winfrey", "Oprah", "Oprah"],
+            id="a-name-also-written-unquoted-is-the-person",
+        ),
+        pytest.param(
             "The Environment Agency said so.",
             [("Environment Agency", "PERSON")],
             "Environment Agency",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.lookup.client import Page
+from reader.lookup.pages import kinds
 from reader.lookup.types import (
     LABEL_CLASSES,
     MAX_FIT,
@@ -25,6 +26,20 @@ def test_a_page_is_read_as_its_kinds_head_noun_lifespan_and_words() -> None:
     club = page_features(page("Association football club in Manchester, England"))
     assert {"kind:org", "head:club", "football", "manchester"} <= club
     assert "life" not in club
+
+
+@pytest.mark.parametrize(
+    ("description", "expected"),
+    [
+        ("American astronaut (1923–1998)", {"person"}),
+        ("American television talk show (1986–2011)", {"work"}),
+        ("American actress and talk show host (born 1954)", {"person", "work"}),
+    ],
+)
+def test_a_bare_year_range_is_a_life_only_where_nothing_else_is_said(description, expected):
+    """A range of years is a life's or a show's run: a person only where no kind word
+    says otherwise; a birth always is."""
+    assert kinds(page(description)) == expected
 
 
 def test_without_a_description_the_intros_first_sentence_is_read() -> None:
