@@ -24,7 +24,7 @@ import time
 import unicodedata
 import zlib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -204,7 +204,7 @@ def encode(body: bytes, codings: str) -> bytes:
     return body
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # page texts, and queries without end
 def _words(text: str) -> tuple[str, ...]:
     """The words of ``text`` as Wikipedia's search matches them: case and accents folded
     ("Gonzalez" finds "González") and stemmed as its English analyser stems them

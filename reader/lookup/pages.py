@@ -52,13 +52,19 @@ def kinds(page: Page) -> frozenset[str]:
         if not text:
             continue
         found = {kind for kind, keys in page_kinds().items() if set(plain_words(text)) & set(keys)}
-        if lifespan(text) and (not found or _BORN.search(text)):
+        if lifespan(text) and (_BORN.search(text) or _head_kinds(text) <= {"person"}):
             found.add("person")  # a bare year range may be a show's run ("(1986–2011)")
         if "year" in plain_words(text) and "calendar" in text.casefold():
             found.add("time")
         if found:
             return frozenset(found)
     return frozenset()
+
+
+def _head_kinds(text: str) -> frozenset[str]:
+    """The kinds the head noun of a description shows ("talk **show**": a work)."""
+    head = head_word(text)
+    return _kinds_by_stem().get(stem(head), frozenset()) if head else frozenset()
 
 
 def description_kind(description: str | None) -> str | None:
@@ -72,10 +78,7 @@ def description_kind(description: str | None) -> str | None:
     description = description or ""
     if "(born" in description:
         return "person"
-    head = head_word(description)
-    if head is None:
-        return None
-    found = _kinds_by_stem().get(stem(head), frozenset())
+    found = _head_kinds(description)
     return next(iter(found)) if len(found) == 1 else None
 
 
@@ -146,20 +149,20 @@ def _names_subject(name: str, summary: str) -> bool:
     return " " not in name and folded in _other_names(summary)
 
 
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def _inner_given_name(tokens: list[str], page: Page) -> bool:
     """A one-word name that is a person's first or middle name in the full name the intro
-    opens with, and not in the page's title ("Randall" for "Dax Randall Shepard", "William"
-    for "William Raymond Smith", titled "Will Smith"): no one bears it alone. A surname
-    ("Germanotta" for Lady Gaga) is how a person is called."""
+    opens with ("Randall" for "Dax Randall Shepard", "William" for "William Raymond
+    Smith", titled "Will Smith"; asked only of titles that do not carry the name): no one
+    bears it alone. A surname ("Germanotta" for Lady Gaga) is how a person is called."""
     if len(tokens) != 1 or "person" not in kinds(page):
         return False
     full = fold_tokens(re.split(r"[,(;]", _subject(page.summary), maxsplit=1)[0])
     while full and full[-1] in _NAME_SUFFIXES:
         full.pop()
     return tokens[0] in full[:-1]
-
-
-_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def _other_names(summary: str) -> set[str]:
@@ -191,7 +194,7 @@ def name_match(entity: Entity, page: Page) -> int:
             continue
         if fold_tokens(base) == tokens or fold_stems(base) == fold_stems(name):
             return 3
-        if entity.label == "NORP" and (_adjective_of(name, page) or _cratic(name, base)):
+        if entity.label == "NORP" and (_adjective_of(name, page) or _cratic(name, page)):
             best = max(best, 2)
         if set(tokens) <= title_tokens or set(fold_stems(name)) <= set(fold_stems(base)):
             best = max(best, 2)  # "Grammys" in "Grammy Awards"
@@ -206,11 +209,13 @@ def _adjective_of(name: str, page: Page) -> bool:
     return "people" in kinds(page) and name.casefold() in fold_tokens(first_sentence(page.summary))
 
 
-def _cratic(name: str, title: str) -> bool:
-    """Members named by an agent noun in "-crat" and the title by its adjective in
-    "-cratic" ("Democrats" and "Democratic Party")."""
-    nouns = {word for word in fold_stems(name) if word.endswith("crat")}
-    return any(word[:-2] in nouns for word in fold_tokens(title) if word.endswith("cratic"))
+def _cratic(name: str, page: Page) -> bool:
+    """Members named by an agent noun in "-crat" and a body's title by its adjective in
+    "-cratic", the name's other words too ("Democrats", "Social Democrats" and "Social
+    Democratic Party"; not "Democratic Republic of the Congo", a country)."""
+    words = [word + "ic" if word.endswith("crat") else word for word in fold_stems(name)]
+    title = set(fold_stems(base_title(page.title)))
+    return words != fold_stems(name) and set(words) <= title and "org" in kinds(page)
 
 
 def common_noun(entity: Entity, page: Page) -> bool:

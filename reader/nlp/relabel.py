@@ -166,8 +166,13 @@ def relabel_organisations(text: str, spans: list[Span]) -> list[Span]:
     ]
 
 
-_QUOTED = re.compile(r"[\"“]([^\"“”\n]{1,60}?)[,.!?]?[\"”]")
-"""A short run of words alone in quotation marks, a comma or full stop allowed inside."""
+_QUOTED = re.compile(
+    r"(?<!\bas )(?<!\bnamed )(?<!\bcalled )"
+    r"[\"“‘]([^\"“”‘’\n]{1,60}?)[,.!?]?[\"”’](?!\w| [A-Z])"
+)
+"""A short run of words alone in quotation marks (punctuation that ends a clause allowed
+inside), neither a name the text gives someone ('identified only as "Ahmed"'), a
+nickname inside a name ('Earvin "Magic" Johnson') nor a possessive ("‘Oprah’s show’")."""
 
 
 def relabel_quoted(text: str, spans: list[Span]) -> list[Span]:
@@ -184,13 +189,13 @@ def relabel_quoted(text: str, spans: list[Span]) -> list[Span]:
         The spans, with PERSON changed to WORK_OF_ART for such names.
     """
     people = {text[start:end] for start, end, label in spans if label == "PERSON"}
-    quoted = {match.group(1) for match in _QUOTED.finditer(text)} & people
-    titles = {
-        name
-        for name in quoted
-        if sum(1 for _ in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text))
-        == sum(match.group(1) == name for match in _QUOTED.finditer(text))
-    }
+    quoted = Counter(match.group(1) for match in _QUOTED.finditer(text))
+    candidates = sorted(people & set(quoted), key=len, reverse=True)
+    if not candidates:
+        return spans
+    names = "|".join(re.escape(name) for name in candidates)
+    written = Counter(re.findall(rf"(?<!\w)(?:{names})(?!\w)", text))
+    titles = {name for name in candidates if written[name] == quoted[name]}
     if not titles:
         return spans
     return [

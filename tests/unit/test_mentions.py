@@ -487,6 +487,22 @@ def test_a_book_sized_input_groups_every_mention() -> None:
             id="a-name-only-ever-alone-in-quotes-is-a-title",
         ),
         pytest.param(
+            'A man identified only as "Ahmed" said so. "Ahmed" is 34.',
+            [("Ahmed", "PERSON")],
+            "Ahmed",
+            "PERSON",
+            ["Ahmed", "Ahmed"],
+            id="a-name-given-in-quotes-is-the-person",
+        ),
+        pytest.param(
+            "She sang on ‘Oprah’ and later on ‘Oprah’s’ stage.",
+            [("Oprah", "PERSON")],
+            "Oprah",
+            "PERSON",
+            ["Oprah", "Oprah"],
+            id="a-possessive-in-quotes-is-no-title",
+        ),
+        pytest.param(
             'Oprah Winfrey spoke. "Oprah," he said, and Oprah smiled.',
             [("Oprah Winfrey", "PERSON"), ("Oprah", "PERSON"), ("Oprah", "PERSON")],
             "Oprah Winfrey",

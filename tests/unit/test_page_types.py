@@ -33,12 +33,13 @@ def test_a_page_is_read_as_its_kinds_head_noun_lifespan_and_words() -> None:
     [
         ("American astronaut (1923–1998)", {"person"}),
         ("American television talk show (1986–2011)", {"work"}),
-        ("American actress and talk show host (born 1954)", {"person", "work"}),
+        ("American game show host (1920–1990)", {"person", "work"}),
+        ("Geopolitical rivalry between two blocs (1947–1991)", {"person"}),
     ],
 )
 def test_a_bare_year_range_is_a_life_only_where_nothing_else_is_said(description, expected):
-    """A range of years is a life's or a show's run: a person only where no kind word
-    says otherwise; a birth always is."""
+    """A range of years is a life's or a show's run: a person unless the description's
+    head noun is of another kind ("talk show"); a birth always is."""
     assert kinds(page(description)) == expected
 
 

@@ -168,6 +168,21 @@ def test_an_intro_carries_a_name_as_a_whole_word_only() -> None:
     assert name_match(man, replace(club, summary="Man Vantria is a football club.")) == 1
 
 
+@pytest.mark.parametrize(
+    ("name", "title", "description", "match"),
+    [
+        ("Democrats", "Democratic Party (Vantria)", "Political party in Vantria", 2),
+        ("Social Democrats", "Social Democratic Party", "Political party in Vantria", 2),
+        ("Christian Democrats", "Social Democratic Party", "Political party in Vantria", 0),
+        ("Democrats", "Democratic Republic of Vantria", "Country in Central Africa", 0),
+    ],
+)
+def test_a_bodys_members_carry_its_adjective(name, title, description, match) -> None:
+    """ "Democrats" are the members of a body titled "Democratic", all its words told."""
+    entity = Entity("e", name, "NORP", (name,), (Mention(0, len(name), name),))
+    assert name_match(entity, page(title, description, f"{title} is a body.")) == match
+
+
 def test_an_abbreviations_full_stop_does_not_end_the_intros_first_sentence() -> None:
     vu = Entity("vu", "VTC", "ORG", ("VTC",), (Mention(0, 3, "VTC"),))
     company = page(
