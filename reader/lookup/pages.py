@@ -165,6 +165,13 @@ def _inner_given_name(tokens: list[str], page: Page) -> bool:
     return tokens[0] in full[:-1]
 
 
+def _adjective_inside(entity: Entity, name: str, page: Page) -> bool:
+    """A nationality, religion or other group's adjective that the intro holds only
+    inside a longer name ("Islamic" in "the Islamic Republic of Iran", "Christian" in
+    "Christian Dior SE", "Western" in "Western Front"), not as another name of its subject."""
+    return entity.label == "NORP" and name.casefold() not in _other_names(page.summary)
+
+
 def _other_names(summary: str) -> set[str]:
     """Names the intro's first sentence gives its subject or a part of it: "(DFL)", "(the
     FA)", "also called AdX", "also known simply as the FA". Later sentences name other
@@ -198,7 +205,11 @@ def name_match(entity: Entity, page: Page) -> int:
             best = max(best, 2)
         if set(tokens) <= title_tokens or set(fold_stems(name)) <= set(fold_stems(base)):
             best = max(best, 2)  # "Grammys" in "Grammy Awards"
-        elif _names_subject(name, page.summary) and not _inner_given_name(tokens, page):
+        elif (
+            _names_subject(name, page.summary)
+            and not _inner_given_name(tokens, page)
+            and not _adjective_inside(entity, name, page)
+        ):
             best = max(best, 1)
     return best
 

@@ -183,6 +183,20 @@ def test_a_bodys_members_carry_its_adjective(name, title, description, match) ->
     assert name_match(entity, page(title, description, f"{title} is a body.")) == match
 
 
+@pytest.mark.parametrize(
+    ("summary", "match"),
+    [
+        ("Vantria, officially the Islamic Republic of Vantria, is a country.", 0),
+        ("Christian Vantor SE, commonly known as Vantor, is a fashion house.", 0),
+        ("The Vantrian Union, also known as the Islamic, is a league of states.", 1),
+    ],
+)
+def test_a_groups_adjective_inside_a_longer_name_does_not_carry_it(summary, match) -> None:
+    """ "Islamic" is no name of Vantria, though its official name holds the word."""
+    islamic = Entity("e", "Islamic", "NORP", ("Islamic",), (Mention(0, 7, "Islamic"),))
+    assert name_match(islamic, page("Vantria", "Country in Asia", summary)) == match
+
+
 def test_an_abbreviations_full_stop_does_not_end_the_intros_first_sentence() -> None:
     vu = Entity("vu", "VTC", "ORG", ("VTC",), (Mention(0, 3, "VTC"),))
     company = page(
