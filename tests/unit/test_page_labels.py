@@ -1,4 +1,4 @@
-"""A name's type from its sure Wikipedia page (reader.page_labels)."""
+"""A name's type from its Wikipedia page, sure or likely (reader.page_labels)."""
 
 from __future__ import annotations
 
@@ -43,13 +43,16 @@ def _found(description: str, confidence: float | None = 0.99) -> Background:
     return Background("found", title="T", description=description, confidence=confidence)
 
 
-def test_a_sure_page_of_another_kind_retypes_the_name():
+def test_a_sure_or_likely_page_of_another_kind_retypes_the_name():
     company = _found("American spaceflight company")
     assert page_label(_entity("PERSON"), company) == "ORG"
     assert page_label(_entity("ORG"), company) is None  # its type already
     assert page_label(_entity("FAC"), company) == "ORG"
     assert page_label(_entity("LOC"), _found("Capital city of Tasmania")) is None  # a place
-    assert page_label(_entity("PERSON"), _found("American spaceflight company", 0.2)) is None
+    likely = _found("American spaceflight company", 0.2)
+    assert page_label(_entity("PERSON"), likely) == "ORG"  # "Fulham" a club, not a place
+    ambiguous = Background("ambiguous", candidates=("T",), description="American company")
+    assert page_label(_entity("PERSON"), ambiguous) is None
     assert page_label(_entity("PERSON"), Background("not_found")) is None
     assert page_label(_entity("PERSON"), None) is None
 
