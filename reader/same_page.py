@@ -3,8 +3,10 @@
 The NLP sometimes keeps apart two names of one thing ("Islamic Republic" and "Iran",
 "K-Fed" and "Kevin Federline"); their backgrounds then come back as the same page. When
 both pages are ``found`` and sure (:func:`reader.lookup.certainty.certainty`, which counts
-the reader's own choice as sure), the entities are one (DESIGN §5). A page only likely,
-ambiguous or not found never joins anything.
+the reader's own choice as sure), the entities are one (DESIGN §5). A name whose page is
+only likely joins a sure one on that page when it is a short form of its name ("Mills" and
+"Heather" beside "Heather Mills"): the name and the page agree. Otherwise a page only
+likely, ambiguous or not found joins nothing.
 
 The order is: the NLP's entities, then the reader's corrections
 (:func:`reader.corrections.apply`), then this rule over the corrected entities. The
@@ -21,6 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from reader.folding import unaccented
 from reader.lookup.certainty import certainty
 from reader.models import Background, Entity, Mention
 from reader.nlp.mentions import ranked_aliases
@@ -73,11 +76,32 @@ def apart(corrections: Iterable[Mapping[str, Any]]) -> frozenset[Mention]:
     )
 
 
-def sure_title(background: Background | None) -> str | None:
-    """The page of a ``found`` background that is sure (or the reader's choice), else ``None``."""
+def found_title(background: Background | None) -> str | None:
+    """The page of a ``found`` background, sure or likely, else ``None``."""
     if background is None or background.status != "found" or not background.title:
         return None
-    return background.title if certainty(background) == "sure" else None
+    return background.title
+
+
+def sure_title(background: Background | None) -> str | None:
+    """The page of a ``found`` background that is sure (or the reader's choice), else ``None``."""
+    title = found_title(background)
+    return title if certainty(background) == "sure" else None
+
+
+def _joining(pages: list[tuple[Entity, bool]]) -> list[Entity]:
+    """The entities on one page that join: those sure of it, and those only likely of it
+    whose name is a short form of a sure one's (its words, fewer of them)."""
+    sure = [_words(entity.name) for entity, is_sure in pages if is_sure]
+    return [
+        entity
+        for entity, is_sure in pages
+        if is_sure or any(_words(entity.name) < words for words in sure)
+    ]
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(unaccented(name).split())
 
 
 def join_same_page(
@@ -97,13 +121,16 @@ def join_same_page(
         The entities in order of first mention (``entities`` itself, copied, when
         nothing joins), and one :class:`Join` per entity made, in the same order.
     """
-    by_page: dict[tuple[str, str], list[Entity]] = {}
+    by_page: dict[tuple[str, str], list[tuple[Entity, bool]]] = {}
     for entity in entities:
-        title = sure_title(background(entity.id)) if entity.mentions else None
+        found = background(entity.id) if entity.mentions else None
+        title = found_title(found)
         if title is not None and not (kept_apart and kept_apart.intersection(entity.mentions)):
             kind = entity.label if entity.label in OWN_KIND else ""
-            by_page.setdefault((title, kind), []).append(entity)
-    groups = [(title, parts) for (title, _), parts in by_page.items() if len(parts) > 1]
+            by_page.setdefault((title, kind), []).append((entity, sure_title(found) is not None))
+    groups = [
+        (title, parts) for (title, _), pages in by_page.items() if len(parts := _joining(pages)) > 1
+    ]
     if not groups:
         return list(entities), []
     joins = [_joined(title, parts) for title, parts in groups]
@@ -161,9 +188,9 @@ def _naming_rank(
     )
 
 
-class SurePages:
-    """The sure page of each entity that has one, to tell cheaply which entities a new
-    background may join or part (the app gets backgrounds one at a time: a book's
+class FoundPages:
+    """The found page (sure or likely) of each entity that has one, to tell cheaply which
+    entities a new background may join or part (the app gets backgrounds one at a time: a book's
     thousands of names must not each regroup the whole article)."""
 
     def __init__(self) -> None:
@@ -172,13 +199,13 @@ class SurePages:
         self._ids: dict[str, set[str]] = {}
 
     def update(self, entity_id: str, background: Background | None) -> frozenset[str]:
-        """Keep ``entity_id``'s sure page, if ``background`` gives one.
+        """Keep ``entity_id``'s found page, if ``background`` gives one.
 
         Returns:
             The other entities on its page before or after: those it may now join or
             leave (none when its sure page did not change).
         """
-        new, old = sure_title(background), self._title.get(entity_id)
+        new, old = found_title(background), self._title.get(entity_id)
         if new == old:
             return frozenset()
         others: set[str] = set()

@@ -8,7 +8,7 @@ from reader.corrections import YOUR_CORRECTION, apply, merge, split
 from reader.lookup.certainty import sure_at
 from reader.models import Background, Entity, Mention
 from reader.nlp.mentions import FOUND, build_entities
-from reader.same_page import SAME_PAGE, SurePages, apart, join_same_page
+from reader.same_page import SAME_PAGE, FoundPages, apart, join_same_page
 from tests.unit.test_mentions import named, spans_of, texts
 
 TEXT = (
@@ -118,7 +118,7 @@ def test_three_names_on_one_page_are_one_entity(entities):
 @pytest.mark.parametrize(
     "other",
     [
-        pytest.param(found("Iran", confidence=SURE - 0.01), id="likely"),
+        pytest.param(found("Iran", confidence=SURE - 0.01), id="likely-and-no-short-form"),
         pytest.param(
             Background("ambiguous", candidates=("Iran", "Islamic republic")), id="ambiguous"
         ),
@@ -128,13 +128,37 @@ def test_three_names_on_one_page_are_one_entity(entities):
         pytest.param(None, id="none-yet"),
     ],
 )
-def test_only_two_sure_found_pages_that_are_the_same_join(entities, other):
+def test_only_sure_found_pages_that_are_the_same_join(entities, other):
     table = {named(entities, "Iran").id: found("Iran")}
     if other is not None:
         table[named(entities, "Islamic Republic").id] = other
     joined, joins = join_same_page(entities, table.get)
     assert joined == entities
     assert joins == []
+
+
+def test_a_short_form_only_likely_of_a_sure_names_page_joins_it():
+    """ "Mills" and "Heather", which the model called bodies, each only likely to be
+    Heather Mills, are short forms of the name sure of that page: the name and the page
+    agree. A likely page alone joins none, nor a name that is no short form ("Paul")."""
+    text = "Heather Mills spoke. Mills said no. Heather left. Paul stayed."
+
+    def entity(name: str, label: str) -> Entity:
+        start = text.index(name, 1 if name != "Heather Mills" else 0)
+        return Entity(
+            name.lower(), name, label, (name,), (Mention(start, start + len(name), name),)
+        )
+
+    entities = [entity("Heather Mills", "PERSON"), entity("Mills", "ORG"), entity("Heather", "ORG")]
+    entities.append(entity("Paul", "ORG"))
+    likely = found("Heather Mills", confidence=SURE - 0.01)
+    table = {e.id: likely for e in entities}
+    assert join_same_page(entities, table.get) == (entities, [])
+    table["heather mills"] = found("Heather Mills")
+    joined, joins = join_same_page(entities, table.get)
+    assert [(e.name, e.label) for e in joined] == [("Heather Mills", "PERSON"), ("Paul", "ORG")]
+    assert texts(joined[0]) == ["Heather Mills", "Mills", "Heather"]
+    assert [part.name for part in joins[0].joined] == ["Mills", "Heather"]
 
 
 def test_the_readers_own_choice_is_sure(entities):
@@ -236,11 +260,12 @@ def test_on_a_tie_of_mentions_the_label_is_that_of_the_part_named():
     assert [(e.id, e.name, e.label) for e in joined] == [("k-fed", "Kevin Federline", "PERSON")]
 
 
-def test_sure_pages_say_which_entities_a_background_may_join_or_part():
-    pages = SurePages()
+def test_found_pages_say_which_entities_a_background_may_join_or_part():
+    pages = FoundPages()
     assert pages.update("iran", found("Iran")) == frozenset()
     assert pages.update("tehran", found("Tehran")) == frozenset()
-    assert pages.update("republic", found("Iran", confidence=SURE - 0.01)) == frozenset()
+    assert pages.update("republic", found("Iran", confidence=SURE - 0.01)) == {"iran"}
+    assert pages.update("republic", Background("ambiguous", candidates=("Iran",))) == {"iran"}
     assert pages.update("republic", found("Iran")) == {"iran"}
     assert pages.update("republic", found("Iran")) == frozenset()  # no change
     assert pages.update("persia", found("Iran")) == {"iran", "republic"}

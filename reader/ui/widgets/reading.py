@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from reader.corrections import ArticleCorrections
     from reader.lookup.coordinator import LookupCoordinator
-    from reader.same_page import Join, SurePages
+    from reader.same_page import FoundPages, Join
     from reader.ui.widgets.outline import EntityOutline
     from reader.ui.widgets.search_bar import SearchBar
     from reader.ui.widgets.side_panel import MentionList, SidePanel
@@ -123,7 +123,7 @@ class ReadingView(Horizontal):
         """The entities as found."""
         self.joins: list[Join] = []
         """The entities made of names on one page, as shown."""
-        self._pages: SurePages | None = None
+        self._pages: FoundPages | None = None
         """The sure page of each entity whose background came (once one has: the module
         is imported then, not before the first frame)."""
         self._corrected_ids: frozenset[str] = frozenset()
@@ -353,9 +353,9 @@ class ReadingView(Horizontal):
         if self.panel_entity is not None and self.panel_entity.id == entity_id:
             self.panel.show_background(background)
         if self._pages is None:
-            from reader.same_page import SurePages
+            from reader.same_page import FoundPages
 
-            self._pages = SurePages()
+            self._pages = FoundPages()
         others = self._pages.update(entity_id, background)
         if entity_id in self._corrected_ids and others & self._corrected_ids:
             self.join_pages()
