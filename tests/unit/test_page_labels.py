@@ -21,6 +21,8 @@ from reader.page_labels import page_label, typed_by_page
         ("2016 film by Damien Chazelle", "work"),
         ("American actress (born 1979)", "person"),
         ("King of Thailand since 2016", "person"),
+        ("Younger son of a pop singer and a dancer", "person"),
+        ("Former wife of the King of Thailand (born 1971)", "person"),
         ("American film producer", None),  # "producer" shows no kind; "film" is no head
         ("American film and television producer", None),
         ("Capital and largest city of Austria", "place"),

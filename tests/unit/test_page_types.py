@@ -43,6 +43,13 @@ def test_a_bare_year_range_is_a_life_only_where_nothing_else_is_said(description
     assert kinds(page(description)) == expected
 
 
+def test_a_mother_church_is_no_person() -> None:
+    """Kinship makes a person ("son of", "wife of"), but "mother" and "sister" also make
+    compounds of things ("the mother church", "a sister city"): they are not kind words."""
+    church = Page("C", None, None, "The Church is the mother church of the Communion.")
+    assert "person" not in kinds(church)
+
+
 def test_without_a_description_the_intros_first_sentence_is_read() -> None:
     features = page_features(page(None, "Springfield is a city in Illinois. It has a zoo."))
     assert {"kind:place", "city", "illinoi"} <= features
