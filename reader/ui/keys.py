@@ -138,7 +138,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "Browser",
         id="open-browser",
         show=False,
-        tooltip="Open the entity's Wikipedia page in the browser (page up: shift+space)",
+        tooltip="Open the entity's Wikipedia page in the browser (to page up, press shift+space)",
     ),
     Binding(
         "r",

@@ -108,7 +108,7 @@ async def test_b_stays_open_in_browser_and_help_says_how_to_page_up(sample):
         assert any("No name selected" in notice for notice in _notices(app))
         await pilot.press("question_mark")
         help_text = " ".join(str(static.render()) for static in app.screen.query("Static"))
-        assert "browser (page up: shift+space)" in help_text
+        assert "browser (to page up, press shift+space)" in help_text
         # The help pages with the same keys as the text, as in less.
         scroll = app.screen.query_one("#help-dialog")
         await pilot.press("space")

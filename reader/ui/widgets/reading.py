@@ -708,7 +708,7 @@ class ReadingView(Horizontal):
         if not self.lookups.is_open:
             self.post_message(self.BackgroundWanted())
             self.hint(
-                "Backgrounds are still starting; try again in a moment"
+                "Wikipedia lookups are still starting: press c again in a moment"
                 if self.lookups.can_open
                 else "No Wikipedia lookups in this session"
             )
