@@ -203,7 +203,7 @@ class FoundPages:
 
         Returns:
             The other entities on its page before or after: those it may now join or
-            leave (none when its sure page did not change).
+            leave (none when its found page did not change).
         """
         new, old = found_title(background), self._title.get(entity_id)
         if new == old:

@@ -14,12 +14,12 @@ from reader.lookup.client import Page
 from reader.lookup.coherence import Profile
 from reader.lookup.pages import (
     base_title,
+    description_words,
     first_name_of,
-    first_sentence,
     page_kinds,
     page_stems,
 )
-from reader.lookup.terms import WORD, fold_tokens, plain_words, stem, stop_words, words
+from reader.lookup.terms import WORD, fold_tokens, stem, stop_words, words
 from reader.models import YOUR_CORRECTION, Entity
 from reader.wordlists import word_groups
 
@@ -156,7 +156,7 @@ class Context:
             return False
         if self.score(page) >= 2 * MIN_CONTEXT:
             return False  # the page shares much with the article: it is the person
-        jobs = set(plain_words(page.description or first_sentence(page.summary)))
+        jobs = set(description_words(page))
         jobs = {stem(w) for w in jobs & set(page_kinds()["person"])}
         if fields_of(self.roles) & fields_of(jobs):
             return False  # "lawmaker" for a politician, "writer" for a journalist

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # light at run time: reader.page_labels reads descriptions in
     from reader.lookup.client import Page
 
 _BORN = re.compile(r"\bborn\b")
-_LIFESPAN = re.compile(r"\(\s*(born\s+)?\d{3,4}(\s*[–-]\s*\d{3,4})?\s*\)|\bborn\b")
+_LIFESPAN = re.compile(rf"\(\s*(born\s+)?\d{{3,4}}(\s*[–-]\s*\d{{3,4}})?\s*\)|{_BORN.pattern}")
 
 _OTHER_NAME = re.compile(
     r"\((?:the\s+)?([\w.&'’-]{2,30})\)"
@@ -290,10 +290,15 @@ def name_page(page: Page) -> bool:
     return bool(_NAME_PAGE.search(page.description or ""))
 
 
+def description_words(page: Page) -> list[str]:
+    """The plain words of the page's short description, else of its intro's first sentence."""
+    return plain_words(page.description or first_sentence(page.summary))
+
+
 def country(page: Page) -> bool:
     """A country's page: it holds its bare name whatever else the article names ("Cyprus",
     "India" in an article naming none of their neighbours)."""
-    return "country" in plain_words(page.description or first_sentence(page.summary))
+    return "country" in description_words(page)
 
 
 def page_stems(page: Page) -> set[str]:
@@ -321,7 +326,7 @@ def sports(page: Page) -> frozenset[str]:
     franchise": American football, not football; ``data/sport_words.tsv``). The longest
     phrase of the table wins: "rugby union team" is rugby union, not rugby."""
     table = _sport_of_word()
-    words = plain_words(page.description or first_sentence(page.summary))
+    words = description_words(page)
     found: set[str] = set()
     start = 0
     while start < len(words):

@@ -59,6 +59,7 @@ from reader.lookup.pages import (
     base_title,
     common_noun,
     country,
+    description_words,
     first_sentence,
     generic_page,
     kinds,
@@ -69,7 +70,7 @@ from reader.lookup.pages import (
     type_fit,
 )
 from reader.lookup.ranker import ChoiceModel, choice_model
-from reader.lookup.terms import fold_tokens, plain_words
+from reader.lookup.terms import fold_tokens
 from reader.lookup.titles import nation, without_middle_names
 from reader.lookup.types import label_fit
 from reader.models import Entity
@@ -376,7 +377,7 @@ def _news_page(page: Page) -> bool:
     """A news organisation's page ("American international news agency"): what a
     dateline's credit names (``Context.credited``), "UPI" the agency, not the payment
     system."""
-    return "news" in plain_words(page.description or first_sentence(page.summary))
+    return "news" in description_words(page)
 
 
 def _names_its_people(entity: Entity, page: Page) -> bool:
@@ -461,16 +462,16 @@ class Sport:
     profile: Profile
 
     @classmethod
-    def of(cls, sure: Mapping[str, Page], profile: Profile | None = None) -> Sport | None:
+    def of(cls, sure: Mapping[str, Page], profile: Profile) -> Sport | None:
         """The article's sport from its names' sure pages (by name) and their coherence
-        ``profile``, if made already; ``None`` when fewer than :data:`MIN_SPORT`, or than
+        ``profile``; ``None`` when fewer than :data:`MIN_SPORT`, or than
         :data:`SPORT_SHARE` of them, are sport's."""
         counted = [sports(page) for page in sure.values()]
         count = sum(bool(found) for found in counted)
         if count < MIN_SPORT or count < SPORT_SHARE * len(counted):
             return None
         counts = Counter(sport for found in counted for sport in found)
-        return cls(counts, profile if profile is not None else Profile(sure))
+        return cls(counts, profile)
 
     def instead(
         self, entity: Entity, decision: Decision, results: Iterable[Page], context: Context

@@ -156,14 +156,7 @@ def relabel_organisations(text: str, spans: list[Span]) -> list[Span]:
         if not verdicts[surface] and _organisation_follower().match(text, end):
             verdicts[surface] = True
     organisations = {surface for surface, verdict in verdicts.items() if verdict}
-    if not organisations:
-        return spans
-    return [
-        (start, end, "ORG")
-        if label == "PERSON" and text[start:end] in organisations
-        else (start, end, label)
-        for start, end, label in spans
-    ]
+    return _people_relabelled(text, spans, organisations, "ORG")
 
 
 _QUOTED = re.compile(
@@ -196,12 +189,15 @@ def relabel_quoted(text: str, spans: list[Span]) -> list[Span]:
     names = "|".join(re.escape(name) for name in candidates)
     written = Counter(re.findall(rf"(?<!\w)(?:{names})(?!\w)", text))
     titles = {name for name in candidates if written[name] == quoted[name]}
-    if not titles:
+    return _people_relabelled(text, spans, titles, "WORK_OF_ART")
+
+
+def _people_relabelled(text: str, spans: list[Span], names: set[str], new: str) -> list[Span]:
+    """The spans, with the PERSON spans whose text is one of ``names`` labelled ``new``."""
+    if not names:
         return spans
     return [
-        (start, end, "WORK_OF_ART")
-        if label == "PERSON" and text[start:end] in titles
-        else (start, end, label)
+        (start, end, new) if label == "PERSON" and text[start:end] in names else (start, end, label)
         for start, end, label in spans
     ]
 

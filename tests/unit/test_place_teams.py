@@ -17,6 +17,7 @@ import pytest
 from reader.config import Settings
 from reader.lookup import LookupService
 from reader.lookup.client import Page, RetryPolicy
+from reader.lookup.coherence import Profile
 from reader.lookup.context import Context
 from reader.lookup.resolve import Sport, weigh
 from reader.models import Background, Entity, Mention
@@ -139,6 +140,11 @@ def page(title: str, description: str) -> Page:
     return Page(title=title, url="", description=description, summary=f"{title} is a page.")
 
 
+def sport_of(sure: dict[str, Page]) -> Sport | None:
+    """The article's sport from its sure pages, weighed against their own profile."""
+    return Sport.of(sure, Profile(sure))
+
+
 def test_the_team_is_of_the_sport_most_of_the_articles_pages_belong_to():
     sure = {
         "a": page("Sam Twiston-Davies", "British jockey"),
@@ -146,7 +152,7 @@ def test_the_team_is_of_the_sport_most_of_the_articles_pages_belong_to():
         "c": page("Leicester City F.C.", "Association football club in Leicester, England"),
         "d": page("David Pipe", "British racehorse trainer"),
     }
-    sport = Sport.of(sure)
+    sport = sport_of(sure)
     assert sport is not None
     entity = Entity("e1", "Warwick", "GPE", ("Warwick",), (Mention(0, 7, "Warwick"),))
     place = page("Warwick", "Town in Warwickshire, England")
@@ -171,15 +177,15 @@ def test_an_article_with_few_pages_of_sport_is_not_about_sport():
         "g": page("Philippines", "Country in Southeast Asia"),
         "h": page("Luzon", "Largest island of the Philippines"),
     }
-    assert Sport.of(sure) is None
+    assert sport_of(sure) is None
     lakers = page("Los Angeles Lakers", "Basketball team")
-    assert Sport.of({**sure, "lakers": lakers}) is None  # 2 of 9: under a quarter
-    assert Sport.of({"lakers": lakers, **dict(list(sure.items())[:3])}) is not None  # 2 of 4
+    assert sport_of({**sure, "lakers": lakers}) is None  # 2 of 9: under a quarter
+    assert sport_of({"lakers": lakers, **dict(list(sure.items())[:3])}) is not None  # 2 of 4
 
 
 def test_a_team_named_after_a_place_may_open_with_an_abbreviation():
     sure = {"a": page("Jack Wilshere", "English footballer"), "b": page("FIFA", "Football body")}
-    sport = Sport.of(sure)
+    sport = sport_of(sure)
     assert sport is not None
     zurich = Entity("e1", "Zurich", "GPE", ("Zurich",), (Mention(0, 6, "Zurich"),))
     place = page("Zurich", "City in Switzerland")

@@ -117,14 +117,14 @@ class ReadingView(Horizontal):
         """Where the panel's backgrounds come from."""
         self.entities: list[Entity] = []
         """The entities shown: as found, as the reader corrected them, then with the names
-        on one sure Wikipedia page joined (:mod:`reader.same_page`) and typed as their
+        on one Wikipedia page joined (:mod:`reader.same_page`) and typed as their
         page says (:mod:`reader.page_labels`)."""
         self.found: list[Entity] = []
         """The entities as found."""
         self.joins: list[Join] = []
         """The entities made of names on one page, as shown."""
         self._pages: FoundPages | None = None
-        """The sure page of each entity whose background came (once one has: the module
+        """The found page of each entity whose background came (once one has: the module
         is imported then, not before the first frame)."""
         self._corrected_ids: frozenset[str] = frozenset()
         """The ids of the entities as corrected, before the joins."""
@@ -348,7 +348,7 @@ class ReadingView(Horizontal):
 
     def show_background(self, entity_id: str, background: Background) -> None:
         """Show ``background`` if its entity is the one in the panel; when it puts two
-        names on one sure page (or takes one off), regroup (:meth:`join_pages`), and when
+        names on one page (or takes one off), regroup (:meth:`join_pages`), and when
         its page gives the name another type (:mod:`reader.page_labels`), regroup soon."""
         if self.panel_entity is not None and self.panel_entity.id == entity_id:
             self.panel.show_background(background)
