@@ -248,16 +248,17 @@ def common_noun(entity: Entity, page: Page) -> bool:
 
 
 def generic_page(entity: Entity, page: Page) -> bool:
-    """The page under the name is about the common noun the name also is: its intro opens
-    on the name in lowercase ("A congress is a formal meeting", "The police are"). An
-    article writing the name capitalised inside sentences means one of its kind (a country's
-    legislature), which a search may bring; the generic page stays a candidate."""
-    if page.title != entity.name or entity.name.islower():
+    """The page under one of the entity's names is about the common noun that name also is:
+    its intro opens on the name in lowercase ("A congress is a formal meeting", "The police
+    are", "An army is"). An article naming it as a name means one of its kind (a country's
+    legislature, "the Army" of a country) or something else; never the common noun."""
+    name = next((name for name in (entity.name, *entity.aliases) if name == page.title), None)
+    if name is None or name.islower():
         return False
     subject = _subject(page.summary)
-    folded = re.escape(entity.name.casefold())
+    folded = re.escape(name.casefold())
     return bool(re.search(rf"(?<!\w){folded}(?!\w)", subject)) and not re.search(
-        rf"(?<!\w){re.escape(entity.name)}(?!\w)", subject
+        rf"(?<!\w){re.escape(name)}(?!\w)", subject
     )
 
 

@@ -6,9 +6,9 @@ these functions what they mean. The rules, in order:
 1. A title lookup of the entity's name (or an alias) that lands on a page of the
    right kind is taken, unless the evidence is weak: a disambiguation page, a
    page of another kind ("Moon" the satellite for a PERSON), a person page that
-   shares nothing with the article (a famous namesake), the common noun's page for a name
-   the article capitalises inside sentences ("A congress is..."), a theory's page for a name
-   the model calls a thing ("Big Bang" an event), or a one-word name
+   shares nothing with the article (a famous namesake), the common noun's page ("A
+   congress is...", never the answer: a name means one of its kind), a theory's page for a
+   name the model calls a thing ("Big Bang" an event), or a one-word name
    redirected somewhere more specific ("Gaza" to Gaza City; a surname redirected to its
    usual bearer, "Stalin", is kept against the search's namesakes). A country's own title
    stays a candidate whatever the label ("Wales" tagged ORG).
@@ -201,7 +201,7 @@ def judge_titles(
             return Decision("search")
         if label == "PERSON" and result is by_name and context.other_role(page):
             return Decision("not_found")  # a namesake with another occupation
-        if result is by_name and context.named_inside_sentences and generic_page(entity, page):
+        if generic_page(entity, page) and not _common_noun_meant(entity, page, context, result):
             return Decision("search", page=page)  # "Congress" the kind of meeting
         if (
             result is by_name
@@ -350,8 +350,9 @@ def choose(
 
     The ranking model (:mod:`reader.lookup.ranker`) weighs every candidate and "no page".
     "No page" ahead of all is ``not_found`` (``ambiguous`` when a disambiguation page
-    led here and offers several); a best page the model is not sure enough of leaves the
-    candidates ``ambiguous``; else it is ``found``.
+    led here and offers several), and so is a best page about the common noun the name
+    also is (:func:`~reader.lookup.pages.generic_page`); a best page the model is not sure
+    enough of leaves the candidates ``ambiguous``; else it is ``found``.
     With ``keep``, the page the title lookup reached carries that as a feature.
     """
     model = model if model is not None else choice_model()
@@ -368,9 +369,26 @@ def choose(
             return decision("ambiguous", candidates=candidates)
         return decision("not_found", candidates=candidates)
     best_share, best = ranked[0]
+    if generic_page(entity, best) and not _common_noun_meant(entity, best, context):
+        return decision("not_found", candidates=candidates)  # the common noun: no name's page
     if best_share < model.sure:
         return decision("ambiguous", candidates=candidates)
     return decision("found", page=best, candidates=candidates)
+
+
+def _common_noun_meant(
+    entity: Entity, page: Page, context: Context, result: TitleResult | None = None
+) -> bool:
+    """The article may mean the common noun whose page the name reached (``result``, when a
+    title lookup did): it writes the name only where sentences open, by that name and not
+    a shorter form, and the page shares words with it ("Apple growers ... their orchards",
+    not "Man, up the road" or "House Speaker Nancy Pelosi")."""
+    return (
+        (result is None or result.requested == entity.name)
+        and page.title == entity.name
+        and not context.named_inside_sentences
+        and context.score(page) >= MIN_CONTEXT
+    )
 
 
 def _news_page(page: Page) -> bool:

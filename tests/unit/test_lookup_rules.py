@@ -175,7 +175,12 @@ def test_a_one_word_page_sharing_no_name_with_the_article_is_checked(
 
 
 def test_an_off_topic_page_stands_when_search_finds_nothing_better(heldout_wiki, tmp_path):
-    text = BUSHFIRE + " Apple growers near Orbost lost their orchards and their fruit."
+    """ "Apple" only opening a sentence, in an article about the fruit's trees: the common
+    noun's page, which the article shares words with, is meant."""
+    text = BUSHFIRE + (
+        " Apple growers near Orbost lost their orchards: the apple trees burned with their"
+        " fruit, and the growers said new trees need years to bear again."
+    )
     background, searches = resolve_one(heldout_wiki, tmp_path, text, "Apple", "ORG")
     assert (background.status, background.title) == ("found", "Apple")
     assert searches == 1
@@ -589,3 +594,45 @@ def test_an_ambiguous_names_candidates_keep_the_ranking_models_order(
     assert background.candidates[0] == first
     others = list(background.scores)[1 if status == "found" else 0 :]
     assert others == sorted(others, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label", "aliases"),
+    [
+        (
+            "Give patients stronger powers to complain about their care, Government urged",
+            "Government",
+            "ORG",
+            (),
+        ),
+        ("Man, up the road the neighbours were still arguing at midnight.", "Man", "FAC", ()),
+        (
+            "Slim led the XIV Army through Burma, and the Army never forgot him.",
+            "XIV Army",
+            "ORG",
+            ("Army",),
+        ),
+    ],
+)
+def test_the_common_nouns_page_is_no_names_page(
+    newsfair_wiki, tmp_path, text, name, label, aliases
+):
+    """A page whose intro opens on the name as a common noun ("A government is the system
+    ...", "An army is") is never shown as a name's page, whether the name opens a sentence
+    or is a short form ("the Army" of the "XIV Army")."""
+    background, _ = resolve_one(newsfair_wiki, tmp_path, text, name, label, *aliases)
+    assert background.status == "not_found"
+
+
+def test_a_common_nouns_name_gets_the_body_the_article_means(newsfair_wiki, tmp_path):
+    """ "House Speaker Nancy Pelosi" in a story about Washington: the chamber, not the
+    building the common noun's page is about."""
+    text = (
+        "House Speaker Nancy Pelosi has not yet sent the articles of impeachment to the"
+        " Senate, where Mitch McConnell and the Republicans in Washington wait for them."
+    )
+    background, _ = resolve_one(newsfair_wiki, tmp_path, text, "House", "ORG")
+    assert (background.status, background.title) == (
+        "found",
+        "United States House of Representatives",
+    )
