@@ -449,8 +449,12 @@ def team_question(entity: Entity, page: Page | None, context: Context) -> bool:
     itself ("in Valencia"): in an article about sport the name may be the club, team or
     venue named after the place, as sports reports write them ("at Fulham, Liverpool and
     England", "a winner at Warwick", "an equaliser against Central Coast")
-    (:meth:`Sport.instead`)."""
-    return page is not None and not context.placed and _labelled_place(entity, page, context)
+    (:meth:`Sport.instead`). A name the model called a person or body that the article
+    writes as no such thing ("second at Aintree": its label unknown) counts too."""
+    if page is None or context.placed:
+        return False
+    unlabelled = context.label == "" and _place_named(entity, page)  # "at Aintree", a PERSON
+    return unlabelled or _labelled_place(entity, page, context)
 
 
 def _named_after(entity: Entity, page: Page, place: Page) -> bool:

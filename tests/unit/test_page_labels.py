@@ -26,6 +26,8 @@ from reader.page_labels import page_label, typed_by_page
         ("American film producer", None),  # "producer" shows no kind; "film" is no head
         ("American film and television producer", None),
         ("Capital and largest city of Austria", "place"),
+        ("Horse racing venue in Merseyside, England", "facility"),
+        ("Racecourse in Ascot, Berkshire, England", "facility"),
         ("Crime of operating a vehicle while impaired", None),
         ("Geopolitical rivalry between the US and the USSR (1947–1991)", None),
         ("", None),

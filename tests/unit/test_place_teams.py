@@ -115,6 +115,24 @@ def test_in_a_racing_card_places_name_their_racecourses(newsfair_wiki, tmp_path)
     ]
 
 
+def test_a_venue_the_model_calls_a_person_is_the_venue(newsfair_wiki, tmp_path):
+    """ "second at Aintree": the small model calls the one word a person; written after "at"
+    it is no person, and in a racing card the place's name is its racecourse."""
+    text = (
+        "Sam Twiston-Davies rode the winner at Warwick, and David Pipe saddled two at"
+        " Wincanton. Cepage was a fine second at Aintree on his reappearance."
+    )
+    names = [
+        ("Sam Twiston-Davies", "PERSON"),
+        ("David Pipe", "PERSON"),
+        ("Warwick", "GPE"),
+        ("Wincanton", "GPE"),
+        ("Aintree", "PERSON"),
+    ]
+    found, _ = look_up(newsfair_wiki, tmp_path, text, names)
+    assert found["Aintree"].title == "Aintree Racecourse"
+
+
 def test_a_place_the_article_writes_as_a_place_stays_the_place(newsfair_wiki, tmp_path):
     text = (
         "Roy Hodgson named his staff on Monday. Jack Wilshere and Calum Chambers trained with"
