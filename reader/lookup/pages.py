@@ -216,8 +216,11 @@ def name_match(entity: Entity, page: Page) -> int:
 
 def _adjective_of(name: str, page: Page) -> bool:
     """A people page whose first sentence uses the nationality's word ("Danes ... who speak
-    Danish" for "Danish")."""
-    return "people" in kinds(page) and name.casefold() in fold_tokens(first_sentence(page.summary))
+    Danish" for "Danish"); a people's plural only as the page's subject ("Scottish people,
+    or Scots, are" for "Scots"; not "Israelis are ... mainly Jews and Arabs" for "Jews")."""
+    plural = name.endswith("s") and not name.endswith("ss")  # "Jews", not "Swiss"
+    where = _subject(page.summary) if plural else first_sentence(page.summary)
+    return "people" in kinds(page) and name.casefold() in fold_tokens(where)
 
 
 def _cratic(name: str, page: Page) -> bool:

@@ -636,3 +636,20 @@ def test_a_common_nouns_name_gets_the_body_the_article_means(newsfair_wiki, tmp_
         "found",
         "United States House of Representatives",
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Jews", None), ("Scots", "Scottish people")],
+)
+def test_a_peoples_page_is_one_that_names_it_as_its_subject(
+    newsfair_wiki, tmp_path, name, expected
+):
+    """ "Israelis are ... mainly Jews and Arabs" is no page for "Jews"; "Scottish people, or
+    Scots, are" is for "Scots"."""
+    text = (
+        f"{name} marched in Tel Aviv, Edinburgh and Copenhagen on Sunday as Israel and Egypt"
+        f" talked of a truce. Many {name} said the talks in Cairo would fail."
+    )
+    background, _ = resolve_one(newsfair_wiki, tmp_path, text, name, "NORP")
+    assert (background.title if background.status == "found" else None) == expected
