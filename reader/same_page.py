@@ -5,8 +5,9 @@ The NLP sometimes keeps apart two names of one thing ("Islamic Republic" and "Ir
 both pages are ``found`` and sure (:func:`reader.lookup.certainty.certainty`, which counts
 the reader's own choice as sure), the entities are one (DESIGN §5). A name whose page is
 only likely joins a sure one on that page when it is a short form of its name ("Mills" and
-"Heather" beside "Heather Mills"): the name and the page agree. Otherwise a page only
-likely, ambiguous or not found joins nothing.
+"Heather" beside "Heather Mills"): the name and the page agree; where no name is sure of
+the page, two likely ones join when one is a short form of the other ("Shepard", "Dax
+Shepard"). Otherwise a page only likely, ambiguous or not found joins nothing.
 
 The order is: the NLP's entities, then the reader's corrections
 (:func:`reader.corrections.apply`), then this rule over the corrected entities. The
@@ -90,14 +91,22 @@ def sure_title(background: Background | None) -> str | None:
 
 
 def _joining(pages: list[tuple[Entity, bool]]) -> list[Entity]:
-    """The entities on one page that join: those sure of it, and those only likely of it
-    whose name is a short form of a sure one's (its words, fewer of them)."""
-    sure = [_words(entity.name) for entity, is_sure in pages if is_sure]
-    return [
+    """The entities on one page that join: those sure of it, those only likely of it whose
+    name is a short form of a sure one's (its words, fewer of them), and, where none is
+    sure, likely ones whose names are a short form and the name it shortens ("Shepard" and
+    "Dax Shepard", which the model both took for organisations)."""
+    sure = [entity for entity, is_sure in pages if is_sure]
+    anchors = sure or [entity for entity, _ in pages]
+    short = [
         entity
         for entity, is_sure in pages
-        if is_sure or any(_words(entity.name) < words for words in sure)
+        if not is_sure and any(_words(entity.name) < _words(other.name) for other in anchors)
     ]
+    shortened = [
+        other for other in anchors if any(_words(e.name) < _words(other.name) for e in short)
+    ]
+    joining = {id(entity) for entity in [*sure, *short, *shortened]}
+    return [entity for entity, _ in pages if id(entity) in joining]
 
 
 def _words(name: str) -> frozenset[str]:

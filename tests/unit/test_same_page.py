@@ -140,7 +140,7 @@ def test_only_sure_found_pages_that_are_the_same_join(entities, other):
 def test_a_short_form_only_likely_of_a_sure_names_page_joins_it():
     """ "Mills" and "Heather", which the model called bodies, each only likely to be
     Heather Mills, are short forms of the name sure of that page: the name and the page
-    agree. A likely page alone joins none, nor a name that is no short form ("Paul")."""
+    agree. A name that is no short form ("Paul") joins none."""
     text = "Heather Mills spoke. Mills said no. Heather left. Paul stayed."
 
     def entity(name: str, label: str) -> Entity:
@@ -153,12 +153,31 @@ def test_a_short_form_only_likely_of_a_sure_names_page_joins_it():
     entities.append(entity("Paul", "ORG"))
     likely = found("Heather Mills", confidence=SURE - 0.01)
     table = {e.id: likely for e in entities}
-    assert join_same_page(entities, table.get) == (entities, [])
     table["heather mills"] = found("Heather Mills")
     joined, joins = join_same_page(entities, table.get)
     assert [(e.name, e.label) for e in joined] == [("Heather Mills", "PERSON"), ("Paul", "ORG")]
     assert texts(joined[0]) == ["Heather Mills", "Mills", "Heather"]
     assert [part.name for part in joins[0].joined] == ["Mills", "Heather"]
+
+
+def test_with_no_name_sure_of_the_page_a_short_form_joins_the_name_it_shortens():
+    """ "Shepard" and "Dax Shepard", both only likely to be the actor's page (the model
+    took both for organisations): one is the other's short form, so they are one entity;
+    "Dax Hudson", likely of the same page but neither's short form, stays apart."""
+    text = "Dax Shepard smiled. Shepard left. Dax Hudson stayed."
+
+    def entity(name: str) -> Entity:
+        start = text.index(name)
+        return Entity(
+            name.lower(), name, "ORG", (name,), (Mention(start, start + len(name), name),)
+        )
+
+    entities = [entity("Dax Shepard"), entity("Shepard"), entity("Dax Hudson")]
+    likely = found("Dax Shepard", confidence=SURE - 0.1)
+    joined, joins = join_same_page(entities, {e.id: likely for e in entities}.get)
+    assert [e.name for e in joined] == ["Dax Shepard", "Dax Hudson"]
+    assert texts(joined[0]) == ["Dax Shepard", "Shepard"]
+    assert joins[0].describe() == "Shepard joined Dax Shepard: same Wikipedia page"
 
 
 def test_the_readers_own_choice_is_sure(entities):
