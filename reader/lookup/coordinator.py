@@ -131,13 +131,15 @@ class LookupCoordinator:
     ) -> None:
         """Look ``names`` up, a few requests at a time (blocking).
 
-        Calls ``progress(done, total)`` as it goes, then ``ready(entity_id, background)``
-        for each name, then ``progress(total, total)`` once more.
+        Calls ``progress(done, total)`` as it goes (``done`` short of ``total``), then
+        ``ready(entity_id, background)`` for each name, then ``progress(total, total)``: the
+        count never reads "all done" before the backgrounds are in.
         """
         service = self._require_service()
 
         def report(done: int, total: int) -> None:
-            progress(done, total)
+            if done < total:  # all done only once every background is handed back
+                progress(done, total)
 
         backgrounds = service.lookup_many(
             names, self._context, progress=report, cancelled=cancelled

@@ -47,6 +47,12 @@ def _run_prefetch(lookups: LookupCoordinator, names: list[Entity]) -> list[tuple
     thread.join(30)
     assert not thread.is_alive()
     assert lookups.counts.found == 0  # the thread changed nothing: the results come back here
+    complete = [
+        index
+        for index, (kind, done, total) in enumerate(events)
+        if kind == "progress" and done == total
+    ]
+    assert complete == [len(events) - 1]  # "all done" once, after every background (no "0/9 found")
     seen = []
     for kind, first, second in events:
         if kind == "progress":
