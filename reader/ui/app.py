@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import signal
 from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Unpack
 
@@ -15,7 +16,7 @@ from textual.command import CommandPalette
 
 from reader.errors import ReaderError
 from reader.models import Document
-from reader.ui.keys import APP_BINDINGS
+from reader.ui.keys import APP_BINDINGS, key_text, palette_bindings
 from reader.ui.screens.main import MainScreen, named_entity
 from reader.ui.sources import Reading
 from reader.ui.widgets.reading import MEDIUM, NARROW, NARROW_BELOW, SIDE_BY_SIDE_FROM, WIDE
@@ -106,7 +107,9 @@ class ReaderApp(App[None]):
                 loop.remove_signal_handler(number)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's commands, with a Screenshot that works without a Downloads folder."""
+        """Textual's commands, with a Screenshot that works without a Downloads folder and
+        the reader's help instead of Textual's keys panel; on the reading screen, its main
+        keys too (outline, search, filter, dates)."""
         for command in super().get_system_commands(screen):
             if command.title == "Screenshot":
                 yield SystemCommand(
@@ -114,8 +117,19 @@ class ReaderApp(App[None]):
                     "Save an SVG picture of the screen (in Downloads, else the current folder)",
                     lambda: self.set_timer(0.1, self.save_picture),
                 )
+            elif command.title == "Keys":
+                yield SystemCommand(
+                    "Help and keys", "Every key of the reader (?)", self.action_help
+                )
             else:
                 yield command
+        if isinstance(screen, MainScreen):
+            for binding in palette_bindings():
+                yield SystemCommand(
+                    binding.description,
+                    f"{binding.tooltip} ({key_text(binding)})",
+                    partial(screen.run_action, binding.action),
+                )
 
     def action_command_palette(self) -> None:
         """Textual's command palette, which finds names first (:mod:`reader.ui.commands`)."""

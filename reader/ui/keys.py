@@ -298,6 +298,16 @@ PALETTE = Binding(
 """Textual's command palette key, listed with the others."""
 
 
+PALETTE_ACTIONS = ("toggle-outline", "search", "filter-types", "toggle-numbers")
+"""The reading screen's keys the command palette offers too, by binding id."""
+
+
+def palette_bindings() -> list[Binding]:
+    """The reading screen's bindings the palette offers (:data:`PALETTE_ACTIONS`)."""
+    by_id = {b.id: b for b in MAIN_BINDINGS if isinstance(b, Binding)}
+    return [by_id[binding_id] for binding_id in PALETTE_ACTIONS]
+
+
 def every_binding() -> list[Binding]:
     """Every key the reader has, in the order the help and the README list them."""
     bindings = [

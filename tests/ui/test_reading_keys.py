@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from reader.labels import NUMERIC_LABELS
 from reader.models import Document
 from reader.ui.app import ReaderApp
@@ -390,6 +392,30 @@ async def test_palette_lists_entities_before_system_commands(sample):
         assert "Screenshot" in prompts
         field = app.screen.query_one(CommandInput)
         assert field.placeholder == "Go to a name, a chapter or a command…"
+
+
+@pytest.mark.parametrize(
+    ("typed", "opened"),
+    [("help", "HelpScreen"), ("keys", "HelpScreen"), ("outline", "#outline"), ("filter", "")],
+)
+async def test_the_palette_finds_the_help_and_the_main_keys(sample, typed, opened):
+    """Typed in the palette, "help" (or "keys") opens the reader's help, not Textual's keys
+    panel; "outline" and "filter" do what o and f do."""
+    document, entities = sample
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SIZE) as pilot:
+        await _ready(pilot)
+        await pilot.press("ctrl+p", *typed)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        if opened == "HelpScreen":
+            assert type(app.screen).__name__ == "HelpScreen"
+        elif opened:
+            assert app.screen.query_one(opened).display
+        else:
+            assert type(app.screen).__name__ == "FilterDialog"
+        assert not app.screen.query("HelpPanel")
 
 
 async def test_the_palette_lists_the_highlighted_types_and_finds_the_others(sample):
