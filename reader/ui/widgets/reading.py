@@ -677,6 +677,9 @@ class ReadingView(Horizontal):
                 return
             app.open_url(background.url)
             self.notify(background.url, title="Opening", markup=False)
+        elif self.selected_entity is None:
+            # a less reader's b is a page up: say both what b does and where that went
+            self.hint("b opens a name's Wikipedia page (tab to one first); shift+space pages up")
         else:
             self.hint(self._panel_hint() or "No Wikipedia page to open for this name")
 
