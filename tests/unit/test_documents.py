@@ -121,6 +121,18 @@ def test_controls_are_replaced_one_for_one(tmp_path: Path, payload: str, expecte
     assert is_clean(document.text)
 
 
+def test_a_long_headline_is_still_the_title(tmp_path: Path) -> None:
+    headline = (
+        "Minister's 'scum' row: the MP says his mother was abused after the deputy leader of"
+        " the opposition used the insult in a Commons debate"
+    )
+    assert 120 < len(headline) < 150
+    document = load_document(
+        write(tmp_path, "070_slug.txt", f"{headline}\n\nThe MP said.\n".encode())
+    )
+    assert document.title == headline
+
+
 def test_title_is_file_name_as_written_when_first_line_is_long(tmp_path: Path) -> None:
     document = load_document(write(tmp_path, "my-Notes_2.txt", b"x" * 200 + b"\nmore\n"))
     assert document.title == "my-Notes_2"  # not re-cased, not re-spaced
