@@ -150,6 +150,25 @@ async def test_c_opens_the_chooser_whatever_the_state(
         assert not isinstance(app.screen, PageChooser)
 
 
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), SIZE])
+async def test_the_scope_box_and_the_keys_fit_a_small_terminal(wiki, tmp_path, size):
+    """At 60x20 the keys line was cut off and the scope box's label ran off the dialog: the
+    list gives way, and on a short terminal the dialog drops its blank lines."""
+    app = _app(wiki, tmp_path, BARE)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await open_entity(app, pilot, "Washington")
+        chooser = await _chooser(app, pilot)
+        await pilot.pause()
+        dialog = chooser.query_one(".dialog").content_region
+        for selector in ("#everywhere", "#chooser-keys"):
+            region = chooser.query_one(selector).region
+            assert region.height >= 1 and dialog.contains_region(region), selector
+        label = chooser.query_one("#everywhere")
+        assert label.content_size.width <= dialog.width
+        assert chooser.query_one("OptionList").region.height >= 3
+
+
 async def test_c_with_the_panel_closed_chooses_for_the_name_under_the_cursor(wiki, tmp_path):
     app = _app(wiki, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
