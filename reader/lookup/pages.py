@@ -8,7 +8,7 @@ noun the name also is).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -203,7 +203,9 @@ def name_match(entity: Entity, page: Page) -> int:
             return 3
         if entity.label == "NORP" and (_adjective_of(name, page) or _cratic(name, page)):
             best = max(best, 2)
-        if set(tokens) <= title_tokens or set(fold_stems(name)) <= set(fold_stems(base)):
+        if set(tokens) <= title_tokens or (
+            set(fold_stems(name)) <= set(fold_stems(base)) and _shortened_in(tokens, title_tokens)
+        ):
             best = max(best, 2)  # "Grammys" in "Grammy Awards"
         elif (
             _names_subject(name, page.summary)
@@ -212,6 +214,13 @@ def name_match(entity: Entity, page: Page) -> int:
         ):
             best = max(best, 1)
     return best
+
+
+def _shortened_in(tokens: Sequence[str], title: set[str]) -> bool:
+    """Every word of the name is in the title, or is a title word with an ending added
+    ("Grammys" for "Grammy"), never a title word with one taken off ("Future" is not in
+    "Black Futures")."""
+    return all(token in title or any(token.startswith(word) for word in title) for token in tokens)
 
 
 def _adjective_of(name: str, page: Page) -> bool:

@@ -227,3 +227,18 @@ def test_a_disambiguation_page_listing_a_page_the_article_is_sure_of_means_it() 
     assert listed_sure_page(listing, {"woolies": group}, "woolies") is None  # its own page
     assert listed_sure_page(listing, {"a": group, "b": kiwi}, "woolies") is None  # two: unsure
     assert listed_sure_page(group, {"woolworths": group}, "woolies") is None  # no list
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "title", "match"),
+    [
+        ("Grammys", "EVENT", "Grammy Awards", 2),  # the name with an ending the title lacks
+        ("Olympics", "EVENT", "Olympic Games", 2),
+        ("Future", "ORG", "Black Futures", 0),  # the title's word with its ending taken off
+        ("Olympic", "FAC", "2012 Summer Olympics", 0),
+        ("Scot", "LANGUAGE", "Scots language", 0),
+    ],
+)
+def test_a_title_carries_a_name_whose_words_it_holds_or_shortens(name, label, title, match):
+    entity = Entity("e", name, label, (name,), (Mention(0, len(name), name),))
+    assert name_match(entity, page(title, "Something", "It is something else.")) == match
