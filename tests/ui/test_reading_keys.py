@@ -107,7 +107,7 @@ async def test_b_stays_open_in_browser_and_help_says_how_to_page_up(sample):
         article = (await _ready(pilot)).article
         await pilot.press("space", "b")
         assert article.scroll_y > 0  # b did not page up
-        assert any("No name selected" in notice for notice in _notices(app))
+        assert any("shift+space pages up" in notice for notice in _notices(app))
         await pilot.press("question_mark")
         help_text = " ".join(str(static.render()) for static in app.screen.query("Static"))
         assert "browser (to page up, press shift+space)" in help_text
