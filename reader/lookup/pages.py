@@ -262,16 +262,26 @@ def common_noun(entity: Entity, page: Page) -> bool:
 def generic_page(entity: Entity, page: Page) -> bool:
     """The page under one of the entity's names is about the common noun that name also is:
     its intro opens on the name in lowercase ("A congress is a formal meeting", "The police
-    are", "An army is"). An article naming it as a name means one of its kind (a country's
-    legislature, "the Army" of a country) or something else; never the common noun."""
+    are", "An army is"), or the name is one common English word and the page is about no
+    body, place, person, work or event ("Science" the discipline, "Amber" the resin). An
+    article naming it as a name means one of its kind (a country's legislature, "the Army"
+    of a country) or something else (a journal, a person); never the common noun."""
     name = next((name for name in (entity.name, *entity.aliases) if name == page.title), None)
     if name is None or name.islower():
         return False
+    if " " not in name and name.casefold() in common_words() and kinds(page) <= {"concept"}:
+        return True
     subject = _subject(page.summary)
     folded = re.escape(name.casefold())
     return bool(re.search(rf"(?<!\w){folded}(?!\w)", subject)) and not re.search(
         rf"(?<!\w){re.escape(name)}(?!\w)", subject
     )
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Common lowercase English words (the NLP's list, ``common_words.txt``)."""
+    return word_set("reader.nlp", "common_words.txt")
 
 
 @cache
