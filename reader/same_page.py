@@ -6,7 +6,7 @@ both pages are ``found`` and sure (:func:`reader.lookup.certainty.certainty`, wh
 the reader's own choice as sure), the entities are one (DESIGN §5). A name whose page is
 only likely joins a sure one on that page when it is a short form of its name ("Mills" and
 "Heather" beside "Heather Mills"): the name and the page agree; where no name is sure of
-the page, two likely ones join when one is a short form of the other ("Shepard", "Dax
+the page, a likely short form joins the one likely name it shortens ("Shepard", "Dax
 Shepard"). Otherwise a page only likely, ambiguous or not found joins nothing.
 
 The order is: the NLP's entities, then the reader's corrections
@@ -91,21 +91,17 @@ def sure_title(background: Background | None) -> str | None:
 
 
 def _joining(pages: list[tuple[Entity, bool]]) -> list[Entity]:
-    """The entities on one page that join: those sure of it, those only likely of it whose
-    name is a short form of a sure one's (its words, fewer of them), and, where none is
-    sure, likely ones whose names are a short form and the name it shortens ("Shepard" and
-    "Dax Shepard", which the model both took for organisations)."""
+    """The entities on one page that join: those sure of it; those only likely of it whose
+    name is a short form of a sure one's (its words, fewer of them); and, where none is
+    sure, a likely short form with the one likely name it shortens ("Shepard" and "Dax
+    Shepard"; "Dax" beside "Dax Shepard" and "Dax Hudson" shortens two, and joins none)."""
     sure = [entity for entity, is_sure in pages if is_sure]
     anchors = sure or [entity for entity, _ in pages]
-    short = [
-        entity
-        for entity, is_sure in pages
-        if not is_sure and any(_words(entity.name) < _words(other.name) for other in anchors)
-    ]
-    shortened = [
-        other for other in anchors if any(_words(e.name) < _words(other.name) for e in short)
-    ]
-    joining = {id(entity) for entity in [*sure, *short, *shortened]}
+    joining = {id(entity) for entity in sure}
+    for entity, is_sure in pages:
+        longer = [other for other in anchors if _words(entity.name) < _words(other.name)]
+        if not is_sure and longer and (sure or len(longer) == 1):
+            joining.update(map(id, [entity, *longer]))
     return [entity for entity, _ in pages if id(entity) in joining]
 
 
@@ -118,7 +114,7 @@ def join_same_page(
     background: Callable[[str], Background | None],
     kept_apart: frozenset[Mention] = frozenset(),
 ) -> tuple[list[Entity], list[Join]]:
-    """The entities with those on the same sure page made one, and the joins made.
+    """The entities on the same page made one (as :func:`_joining` says), and the joins made.
 
     Args:
         entities: One article's entities (as the reader corrected them), in order of

@@ -46,6 +46,13 @@ def word_groups(package: str, name: str) -> Mapping[str, tuple[str, ...]]:
     return MappingProxyType({key: tuple(values) for key, values in groups.items()})
 
 
+@cache
+def common_words() -> frozenset[str]:
+    """Lowercase English words frequent enough that a name spelled the same is ambiguous
+    (``reader/nlp/data/common_words.txt``): the NLP and the lookup both weigh names by it."""
+    return word_set("reader.nlp", "common_words.txt")
+
+
 def _pair(line: str) -> tuple[str, str]:
     key, tab, value = line.partition("\t")
     if not tab:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 MAX_TITLE_LINE = 150
-"""A first line longer than this is prose, not a title (news headlines run to about 130
-characters: "MP 'scum' row: Shaun Bailey says his mother was abused after ...")."""
+"""A first line longer than this is prose, not a title (news headlines, with a topic before a
+colon, run to about 130 characters)."""
 
 
 def plain_title(text: str, fallback: str) -> str:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from reader.labels import accepted_kinds
 from reader.lookup.terms import WORD, fold_stems, fold_tokens, plain_words, stem, stop_words, words
 from reader.models import Entity
-from reader.wordlists import word_groups, word_set
+from reader.wordlists import common_words, word_groups, word_set
 
 if TYPE_CHECKING:  # light at run time: reader.page_labels reads descriptions in the app
     from reader.lookup.client import Page
@@ -203,9 +203,7 @@ def name_match(entity: Entity, page: Page) -> int:
             return 3
         if entity.label == "NORP" and (_adjective_of(name, page) or _cratic(name, page)):
             best = max(best, 2)
-        if set(tokens) <= title_tokens or (
-            set(fold_stems(name)) <= set(fold_stems(base)) and _shortened_in(tokens, title_tokens)
-        ):
+        if _words_carried(tokens, title_tokens):
             best = max(best, 2)  # "Grammys" in "Grammy Awards"
         elif (
             _names_subject(name, page.summary)
@@ -216,11 +214,15 @@ def name_match(entity: Entity, page: Page) -> int:
     return best
 
 
-def _shortened_in(tokens: Sequence[str], title: set[str]) -> bool:
-    """Every word of the name is in the title, or is a title word with an ending added
-    ("Grammys" for "Grammy"), never a title word with one taken off ("Future" is not in
-    "Black Futures")."""
-    return all(token in title or any(token.startswith(word) for word in title) for token in tokens)
+def _words_carried(tokens: Sequence[str], title: set[str]) -> bool:
+    """Every word of the name is a word of the title, or one with an ending added to a
+    title word of the same stem ("Grammys" for "Grammy"); never a title word with an ending
+    the name lacks ("Future" is not in "Black Futures", nor "Star" in "St. Louis Stars")."""
+    return all(
+        token in title
+        or any(token.startswith(word) and stem(word) == stem(token) for word in title)
+        for token in tokens
+    )
 
 
 def _adjective_of(name: str, page: Page) -> bool:
@@ -263,9 +265,8 @@ def generic_page(entity: Entity, page: Page) -> bool:
     """The page under one of the entity's names is about the common noun that name also is:
     its intro opens on the name in lowercase ("A congress is a formal meeting", "The police
     are", "An army is"), or the name is one common English word and the page is about no
-    body, place, person, work or event ("Science" the discipline, "Amber" the resin). An
-    article naming it as a name means one of its kind (a country's legislature, "the Army"
-    of a country) or something else (a journal, a person); never the common noun."""
+    body, place, person, work or event ("Science" the discipline, "Amber" the resin). What
+    the resolver makes of it: :func:`reader.lookup.resolve.judge_titles`."""
     name = next((name for name in (entity.name, *entity.aliases) if name == page.title), None)
     if name is None or name.islower():
         return False
@@ -276,12 +277,6 @@ def generic_page(entity: Entity, page: Page) -> bool:
     return bool(re.search(rf"(?<!\w){folded}(?!\w)", subject)) and not re.search(
         rf"(?<!\w){re.escape(name)}(?!\w)", subject
     )
-
-
-@cache
-def common_words() -> frozenset[str]:
-    """Common lowercase English words (the NLP's list, ``common_words.txt``)."""
-    return word_set("reader.nlp", "common_words.txt")
 
 
 @cache

@@ -7,8 +7,9 @@ these functions what they mean. The rules, in order:
    right kind is taken, unless the evidence is weak: a disambiguation page, a
    page of another kind ("Moon" the satellite for a PERSON), a person page that
    shares nothing with the article (a famous namesake), the common noun's page ("A
-   congress is...", never the answer: a name means one of its kind), a theory's page for a
-   name the model calls a thing ("Big Bang" an event), or a one-word name
+   congress is...", reached by the name or a short form: a name means one of its kind,
+   unless the article writes it only where sentences open and the page shares its words),
+   a theory's page for a name the model calls a thing ("Big Bang" an event), or a one-word name
    redirected somewhere more specific ("Gaza" to Gaza City; a surname redirected to its
    usual bearer, "Stalin", is kept against the search's namesakes). A country's own title
    stays a candidate whatever the label ("Wales" tagged ORG).
@@ -20,13 +21,15 @@ these functions what they mean. The rules, in order:
    name, its kind, the article's words and names it shares, its search rank, its
    coherence with the article's other names...) against "no page". The most likely is
    ``found`` when the model is sure enough, else the candidates are ``ambiguous``; "no
-   page" ahead of all is ``not_found``.
+   page" ahead of all is ``not_found``. The common noun's page of rule 1 stays a candidate
+   but is never found: the best of the others is weighed instead.
 
 In an article about sport (its names' sure pages are largely clubs, players and venues:
 :class:`Sport`), a place the article never writes as the place itself ("in
 Valencia") is the page of the article's sport named after it ("at Fulham, Liverpool and
-England": the clubs and the national football team; "a winner at Warwick": the racecourse);
-outside sport, or where the article writes the place, such pages are no candidates.
+England": the clubs and the national football team; "a winner at Warwick": the racecourse;
+"second at Aintree", which the model calls a person); outside sport, or where the article
+writes the place, such pages are no candidates.
 
 spaCy's label is doubted where the article contradicts it ("around the Moon" is no
 PERSON, "a school in Dayton" no ORG), pages about a given name or surname are never
@@ -201,7 +204,7 @@ def judge_titles(
             return Decision("search")
         if label == "PERSON" and result is by_name and context.other_role(page):
             return Decision("not_found")  # a namesake with another occupation
-        if generic_page(entity, page) and not _common_noun_meant(entity, page, context, result):
+        if _unmeant_common_noun(entity, page, context):
             return Decision("search", page=page)  # "Congress" the kind of meeting
         if (
             result is by_name
@@ -350,9 +353,10 @@ def choose(
 
     The ranking model (:mod:`reader.lookup.ranker`) weighs every candidate and "no page".
     "No page" ahead of all is ``not_found`` (``ambiguous`` when a disambiguation page
-    led here and offers several), and so is a best page about the common noun the name
-    also is (:func:`~reader.lookup.pages.generic_page`); a best page the model is not sure
-    enough of leaves the candidates ``ambiguous``; else it is ``found``.
+    led here and offers several). The page about the common noun the name also is stays a
+    candidate but is never found (:func:`_unmeant_common_noun`): the best of the others is
+    weighed instead, and "no page" ahead of it is ``not_found`` too. A best page the model
+    is not sure enough of leaves the candidates ``ambiguous``; else it is ``found``.
     With ``keep``, the page the title lookup reached carries that as a feature.
     """
     model = model if model is not None else choice_model()
@@ -368,27 +372,29 @@ def choose(
         if disambiguated and len(candidates) > 1:
             return decision("ambiguous", candidates=candidates)
         return decision("not_found", candidates=candidates)
-    best_share, best = ranked[0]
-    if generic_page(entity, best) and not _common_noun_meant(entity, best, context):
-        return decision("not_found", candidates=candidates)  # the common noun: no name's page
+    # the common noun's page is a candidate (it keeps its share) but never the page found
+    best_share, best = next(
+        (item for item in ranked if not _unmeant_common_noun(entity, item[1], context)),
+        (0.0, None),
+    )
+    if best is None or none >= best_share:
+        return decision("not_found", candidates=candidates)
     if best_share < model.sure:
         return decision("ambiguous", candidates=candidates)
     return decision("found", page=best, candidates=candidates)
 
 
-def _common_noun_meant(
-    entity: Entity, page: Page, context: Context, result: TitleResult | None = None
-) -> bool:
-    """The article may mean the common noun whose page the name reached (``result``, when a
-    title lookup did): it writes the name only where sentences open, by that name and not
-    a shorter form, and the page shares words with it ("Apple growers ... their orchards",
-    not "Man, up the road" or "House Speaker Nancy Pelosi")."""
-    return (
-        (result is None or result.requested == entity.name)
-        and page.title == entity.name
+def _unmeant_common_noun(entity: Entity, page: Page, context: Context) -> bool:
+    """The page is the common noun's (:func:`~reader.lookup.pages.generic_page`) and the
+    article does not mean that noun. It may only where it writes the name, and only where
+    sentences open, and the page shares words with it ("Apple growers ... their orchards";
+    not "Man, up the road", "House Speaker Nancy Pelosi" or "the Army" of the XIV Army)."""
+    meant = (
+        page.title == entity.name
         and not context.named_inside_sentences
         and context.score(page) >= MIN_CONTEXT
     )
+    return not meant and generic_page(entity, page)
 
 
 def _news_page(page: Page) -> bool:
@@ -449,8 +455,8 @@ def team_question(entity: Entity, page: Page | None, context: Context) -> bool:
     itself ("in Valencia"): in an article about sport the name may be the club, team or
     venue named after the place, as sports reports write them ("at Fulham, Liverpool and
     England", "a winner at Warwick", "an equaliser against Central Coast")
-    (:meth:`Sport.instead`). A name the model called a person or body that the article
-    writes as no such thing ("second at Aintree": its label unknown) counts too."""
+    (:meth:`Sport.instead`). A one-word name the model called a person that the article
+    writes after "at" or "the" ("second at Aintree": its label unknown) counts too."""
     if page is None or context.placed:
         return False
     unlabelled = context.label == "" and _place_named(entity, page)  # "at Aintree", a PERSON

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cache, lru_cache, partial
 
 from reader.nlp.rules import active
-from reader.wordlists import word_set
+from reader.wordlists import common_words, word_set
 
 _SENTENCE_START = re.compile(r"(?:^|[\n.!?…])[\"'’”)\]]*[ \t]*[\"'‘“(\[]*$")
 _NEXT_WORD = re.compile(r"[ \t]+(\S)")
@@ -32,12 +32,6 @@ def opens_sentence(text: str, start: int) -> bool:
     """Whether the word at ``start`` opens a sentence: it follows the text's start, a line
     break or a sentence end, with only spaces, quotes or brackets between."""
     return bool(_SENTENCE_START.search(text, max(0, start - 5), start))
-
-
-@cache
-def common_words() -> frozenset[str]:
-    """Lowercase English words frequent enough that a name spelled the same is ambiguous."""
-    return word_set("reader.nlp", "common_words.txt")
 
 
 @cache

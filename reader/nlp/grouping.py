@@ -31,9 +31,9 @@ from functools import cache
 
 from reader.nlp.abbreviations import all_abbreviations, state_abbreviations
 from reader.nlp.acronyms import function_words
-from reader.nlp.completion import common_words, given_names
+from reader.nlp.completion import given_names
 from reader.nlp.rules import active
-from reader.wordlists import word_set, word_table
+from reader.wordlists import common_words, word_set, word_table
 
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,6}$|^[A-Z][a-z]{2,5}$")
 """U.S.-style dotted or all-caps acronyms, and British-style ones ("Defra", "Nasa")."""

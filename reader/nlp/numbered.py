@@ -22,8 +22,7 @@ from collections import Counter
 from functools import cache
 
 from reader.labels import NAME_LABELS, NUMERIC_LABELS
-from reader.nlp.completion import common_words
-from reader.wordlists import word_set
+from reader.wordlists import common_words, word_set
 
 Span = tuple[int, int, str]
 

@@ -29,10 +29,10 @@ from collections import Counter
 from functools import cache
 
 from reader.labels import NAME_LABELS, NUMERIC_LABELS
-from reader.nlp.completion import common_words, given_names, job_titles
+from reader.nlp.completion import given_names, job_titles
 from reader.nlp.grouping import corporate_suffixes, generic_words, surname_particles
 from reader.nlp.rules import active
-from reader.wordlists import entries, word_set
+from reader.wordlists import common_words, entries, word_set
 
 Span = tuple[int, int, str]
 

@@ -34,12 +34,12 @@ from functools import cache
 
 from reader.labels import NAME_LABELS
 from reader.nlp.acronyms import find_definitions, function_words
-from reader.nlp.completion import common_words, given_names, job_titles, opens_sentence, titles
+from reader.nlp.completion import given_names, job_titles, opens_sentence, titles
 from reader.nlp.grouping import surname_particles
 from reader.nlp.numbered import numbered_items, table_rows
 from reader.nlp.relabel import role_nouns
 from reader.nlp.rules import active
-from reader.wordlists import entries, word_set, word_table
+from reader.wordlists import common_words, entries, word_set, word_table
 
 Span = tuple[int, int, str]
 

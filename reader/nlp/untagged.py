@@ -36,13 +36,13 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
-from reader.nlp.completion import common_words, job_titles, titles
+from reader.nlp.completion import job_titles, titles
 from reader.nlp.datelines import month_names
 from reader.nlp.grouping import surname_particles
 from reader.nlp.relabel import role_nouns
 from reader.nlp.repairs import common_abbreviations, weekdays
 from reader.nlp.rules import active
-from reader.wordlists import word_set
+from reader.wordlists import common_words, word_set
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -16,7 +16,7 @@ from textual.command import CommandPalette
 
 from reader.errors import ReaderError
 from reader.models import Document
-from reader.ui.keys import APP_BINDINGS, key_text, palette_bindings
+from reader.ui.keys import APP_BINDINGS, HELP, key_text, palette_bindings
 from reader.ui.screens.main import MainScreen, named_entity
 from reader.ui.sources import Reading
 from reader.ui.widgets.reading import MEDIUM, NARROW, NARROW_BELOW, SIDE_BY_SIDE_FROM, WIDE
@@ -107,9 +107,10 @@ class ReaderApp(App[None]):
                 loop.remove_signal_handler(number)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's commands, with a Screenshot that works without a Downloads folder and
-        the reader's help instead of Textual's keys panel; on the reading screen, its main
-        keys too (outline, search, filter, dates)."""
+        """Textual's commands, with a Screenshot that works without a Downloads folder; on
+        the reading screen, the reader's help instead of Textual's keys panel, and the
+        reading keys :func:`~reader.ui.keys.palette_bindings` lists."""
+        reading = isinstance(screen, MainScreen)
         for command in super().get_system_commands(screen):
             if command.title == "Screenshot":
                 yield SystemCommand(
@@ -117,13 +118,13 @@ class ReaderApp(App[None]):
                     "Save an SVG picture of the screen (in Downloads, else the current folder)",
                     lambda: self.set_timer(0.1, self.save_picture),
                 )
-            elif command.title == "Keys":
+            elif command.title == "Keys" and reading:
                 yield SystemCommand(
-                    "Help and keys", "Every key of the reader (?)", self.action_help
+                    "Help and keys", f"Every key of the reader ({key_text(HELP)})", self.action_help
                 )
             else:
                 yield command
-        if isinstance(screen, MainScreen):
+        if reading:
             for binding in palette_bindings():
                 yield SystemCommand(
                     binding.description,

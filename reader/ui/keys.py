@@ -281,12 +281,11 @@ def key_table(bindings: Iterable[Binding]) -> str:
     return "\n".join(rows) + "\n"
 
 
-APP_BINDINGS: list[BindingType] = [
-    Binding(
-        "question_mark", "help", "Help", id="help", key_display="?", tooltip="This help (every key)"
-    ),
-    Binding("q", "quit", "Quit", id="quit", tooltip="Quit"),
-]
+HELP = Binding(
+    "question_mark", "help", "Help", id="help", key_display="?", tooltip="This help (every key)"
+)
+"""The help's key (the palette's "Help and keys" names it)."""
+APP_BINDINGS: list[BindingType] = [HELP, Binding("q", "quit", "Quit", id="quit", tooltip="Quit")]
 """The app's keys: they work on every screen."""
 
 PALETTE = Binding(
@@ -298,14 +297,14 @@ PALETTE = Binding(
 """Textual's command palette key, listed with the others."""
 
 
-PALETTE_ACTIONS = ("toggle-outline", "search", "filter-types", "toggle-numbers")
-"""The reading screen's keys the command palette offers too, by binding id."""
+PALETTE_BINDING_IDS = ("toggle-outline", "search", "filter-types", "toggle-numbers")
+"""The reading screen's keys the command palette offers too."""
 
 
 def palette_bindings() -> list[Binding]:
-    """The reading screen's bindings the palette offers (:data:`PALETTE_ACTIONS`)."""
+    """The reading screen's bindings the palette offers (:data:`PALETTE_BINDING_IDS`)."""
     by_id = {b.id: b for b in MAIN_BINDINGS if isinstance(b, Binding)}
-    return [by_id[binding_id] for binding_id in PALETTE_ACTIONS]
+    return [by_id[binding_id] for binding_id in PALETTE_BINDING_IDS]
 
 
 def every_binding() -> list[Binding]:

@@ -394,13 +394,24 @@ async def test_palette_lists_entities_before_system_commands(sample):
         assert field.placeholder == "Go to a name, a chapter or a command…"
 
 
+def _screen_named(name: str) -> Callable[[ReaderApp], bool]:
+    return lambda app: type(app.screen).__name__ == name
+
+
 @pytest.mark.parametrize(
-    ("typed", "opened"),
-    [("help", "HelpScreen"), ("keys", "HelpScreen"), ("outline", "#outline"), ("filter", "")],
+    ("typed", "done"),
+    [
+        ("help", _screen_named("HelpScreen")),
+        ("keys", _screen_named("HelpScreen")),
+        ("outline", lambda app: app.screen.query_one("#outline").display),
+        ("filter", _screen_named("FilterDialog")),
+        ("search", lambda app: type(app.screen.focused).__name__ == "SearchBar"),
+        ("dates", lambda app: set(app.screen.reading.labels) >= NUMERIC_LABELS),
+    ],
 )
-async def test_the_palette_finds_the_help_and_the_main_keys(sample, typed, opened):
+async def test_the_palette_finds_the_help_and_the_main_keys(sample, typed, done):
     """Typed in the palette, "help" (or "keys") opens the reader's help, not Textual's keys
-    panel; "outline" and "filter" do what o and f do."""
+    panel; "outline", "filter", "search" and "dates" do what o, f, / and d do."""
     document, entities = sample
     app = ReaderApp(document, entities=entities)
     async with app.run_test(size=SIZE) as pilot:
@@ -409,12 +420,7 @@ async def test_the_palette_finds_the_help_and_the_main_keys(sample, typed, opene
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause(0.2)
-        if opened == "HelpScreen":
-            assert type(app.screen).__name__ == "HelpScreen"
-        elif opened:
-            assert app.screen.query_one(opened).display
-        else:
-            assert type(app.screen).__name__ == "FilterDialog"
+        assert done(app)
         assert not app.screen.query("HelpPanel")
 
 

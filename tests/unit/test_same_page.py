@@ -161,21 +161,21 @@ def test_a_short_form_only_likely_of_a_sure_names_page_joins_it():
 
 
 def test_with_no_name_sure_of_the_page_a_short_form_joins_the_name_it_shortens():
-    """ "Shepard" and "Dax Shepard", both only likely to be the actor's page (the model
-    took both for organisations): one is the other's short form, so they are one entity;
-    "Dax Hudson", likely of the same page but neither's short form, stays apart."""
-    text = "Dax Shepard smiled. Shepard left. Dax Hudson stayed."
+    """ "Shepard" and "Dax Shepard", both only likely to be the actor's page: one is the
+    other's short form, so they are one entity; "Dax Hudson", likely of the same page but
+    neither's short form, stays apart, and so does "Dax", a short form of two of them."""
+    text = "Dax Shepard smiled. Shepard left. Dax Hudson stayed. Dax sang."
 
     def entity(name: str) -> Entity:
-        start = text.index(name)
+        start = text.rindex(name)  # its own mention, after any longer name holding it
         return Entity(
             name.lower(), name, "ORG", (name,), (Mention(start, start + len(name), name),)
         )
 
-    entities = [entity("Dax Shepard"), entity("Shepard"), entity("Dax Hudson")]
+    entities = [entity("Dax Shepard"), entity("Shepard"), entity("Dax Hudson"), entity("Dax")]
     likely = found("Dax Shepard", confidence=SURE - 0.1)
     joined, joins = join_same_page(entities, {e.id: likely for e in entities}.get)
-    assert [e.name for e in joined] == ["Dax Shepard", "Dax Hudson"]
+    assert [e.name for e in joined] == ["Dax Shepard", "Dax Hudson", "Dax"]
     assert texts(joined[0]) == ["Dax Shepard", "Shepard"]
     assert joins[0].describe() == "Shepard joined Dax Shepard: same Wikipedia page"
 

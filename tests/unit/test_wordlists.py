@@ -10,6 +10,7 @@ from importlib.resources import files
 
 import pytest
 
+from reader import wordlists
 from reader.lookup import context, pages, terms
 from reader.nlp import (
     abbreviations,
@@ -29,7 +30,7 @@ from reader.wordlists import DATA_FOLDER, entries
 Loader = Callable[[], Collection[str]]
 
 LOADERS: dict[tuple[str, str], Loader] = {
-    ("reader.nlp", "common_words.txt"): completion.common_words,
+    ("reader.nlp", "common_words.txt"): wordlists.common_words,
     ("reader.nlp", "titles.txt"): completion.titles,
     ("reader.nlp", "job_titles.txt"): completion.job_titles,
     ("reader.nlp", "subject_followers.txt"): completion._subject_followers,
@@ -123,7 +124,7 @@ def test_each_loader_returns_what_its_rule_expects() -> None:
         loaded = loader()
         assert loaded is loader() or loaded == loader(), key  # read once, then cached
         assert len(loaded) > 0, key
-    assert {"may", "young", "bar"} <= completion.common_words()
+    assert {"may", "young", "bar"} <= wordlists.common_words()
     assert {"Dr", "Gen", "St"} <= completion.titles()
     assert {"Councilwoman", "Striker", "CEO"} <= completion.job_titles()
     assert {"said", "told", "has"} <= completion._subject_followers()

@@ -45,12 +45,10 @@ LIST_ROWS = 20
 OTHER_ROWS = 16
 """Rows of the dialog besides the list: border, padding, title, search field, status,
 scope box, keys."""
-SHORT_BELOW = 30
-"""Terminal rows under which the dialog drops its blank lines (``-short``), so that on a
-short terminal the list, the scope box and the keys still fit."""
 SHORT_SAVES = 3
-"""Rows the ``-short`` dialog saves: the blank lines under the page shown now and above the
-scope box and the keys."""
+"""Rows the ``-short`` dialog saves where the list would get fewer than :data:`LIST_ROWS`:
+the blank lines under the page shown now and above the scope box and the keys (the
+margins ``DEFAULT_CSS`` drops for ``-short``)."""
 NONE_ID = "none"
 AUTOMATIC_ID = "automatic"
 
@@ -117,6 +115,7 @@ class PageChooser(Dialog[PageChoice | None]):
     }
     PageChooser #everywhere { margin-top: 1; }
     PageChooser #chooser-keys { color: $text-muted; margin-top: 1; }
+    /* -short: the three margins SHORT_SAVES counts */
     PageChooser.-short #chooser-now, PageChooser.-short #everywhere,
     PageChooser.-short #chooser-keys { margin: 0; }
     """
@@ -185,7 +184,9 @@ class PageChooser(Dialog[PageChoice | None]):
                 id="everywhere",
                 compact=True,
             )
-            yield Static(Content("↑↓ move · enter take · tab list · esc cancel"), id="chooser-keys")
+            yield Static(
+                Content("↑↓ move · enter take · tab to list · esc cancel"), id="chooser-keys"
+            )
 
     def on_mount(self) -> None:
         """Fill the list, mark the page shown now, and give the keys to the search field."""
@@ -199,9 +200,10 @@ class PageChooser(Dialog[PageChoice | None]):
         self._fit(event.size.height)
 
     def _fit(self, height: int) -> None:
-        short = height < SHORT_BELOW
+        rows = int(height * 0.9) - OTHER_ROWS
+        short = rows < LIST_ROWS  # the list gives way: the blank lines go first
         self.set_class(short, "-short")
-        rows = int(height * 0.9) - OTHER_ROWS + (SHORT_SAVES if short else 0)
+        rows += SHORT_SAVES if short else 0
         self.query_one(OptionList).styles.max_height = max(3, min(LIST_ROWS, rows))
 
     def _now_line(self) -> Content:

@@ -678,7 +678,7 @@ class ReadingView(Horizontal):
             app.open_url(background.url)
             self.notify(background.url, title="Opening", markup=False)
         elif self.selected_entity is None:
-            # a less reader's b is a page up: say both what b does and where that went
+            # b pages up in less: say what b does here, and which key pages up
             self.hint("b opens a name's Wikipedia page (tab to one first); shift+space pages up")
         else:
             self.hint(self._panel_hint() or "No Wikipedia page to open for this name")
