@@ -276,12 +276,14 @@ def weigh(
         and not (context.no_person and "person" in kinds(page))
         and not (context.named_inside_sentences and common_noun(entity, page))
     ]
-    if any(match == 3 for _, match in pages):
+    if any(match == 3 and type_fit(context.label, page) >= 0 for page, match in pages):
         pages = [
             (page, match)
             for page, match in pages
-            # beside the name's own page, one whose intro only opens on a longer name
-            # holding it ("Microsoft Surface") is about something else; not for acronyms
+            # beside the name's own page of a kind the label allows, one whose intro only
+            # opens on a longer name holding it ("Microsoft Surface") is about something
+            # else; not for acronyms, and not beside a founder's page for a brand
+            # ("Christian Dior SE" for the ORG "Christian Dior")
             if (match != 1 or entity.name.isupper())
             and (match != 2 or not context.names_elsewhere(page))
         ]

@@ -665,3 +665,17 @@ def test_a_peoples_page_is_one_that_names_it_as_its_subject(
     )
     background, _ = resolve_one(newsfair_wiki, tmp_path, text, name, "NORP")
     assert (background.title if background.status == "found" else None) == expected
+
+
+def test_a_brand_named_after_its_founder_gets_the_brands_page(newsfair_wiki, tmp_path):
+    """ "Christian Dior boots": the name is the fashion house (the NLP makes it a body), whose
+    intro opens on the longer "Christian Dior SE"; the founder's page, titled by the name,
+    is of the wrong kind and does not push it out. The person stays the person."""
+    text = (
+        "The singer arrived in Los Angeles in a pair of over-the-knee black leather Christian"
+        " Dior boots, and her stylist said the fashion house had sent them."
+    )
+    brand, _ = resolve_one(newsfair_wiki, tmp_path, text, "Christian Dior", "ORG")
+    assert (brand.status, brand.title) == ("found", "Dior")
+    person, _ = resolve_one(newsfair_wiki, tmp_path / "p", text, "Christian Dior", "PERSON")
+    assert person.title == "Christian Dior"

@@ -775,3 +775,21 @@ def test_a_first_name_takes_in_the_surname_an_editor_bracketed() -> None:
     with disabled(["extend-names"]):
         names_off = {e.name for e in build_entities(text, spans)}
         assert "Dave Okafor" not in names_off and "Jack Begert" not in names_off
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("She wore a pair of black leather Ann Vantry boots to the party.", "ORG"),
+        ("Ann Vantry said the boots were too tight.", "PERSON"),
+    ],
+)
+def test_goods_after_a_name_make_it_a_brand(text: str, label: str) -> None:
+    """A name the model calls a person, right before the goods it sells ("Christian Dior
+    boots"), is the brand, a body; the person who talks about boots stays a person."""
+    entities = build_entities(text, whole(text, "Ann Vantry", "PERSON"))
+    assert names(entities) == [("Ann Vantry", label)]
+    with disabled(["relabel-organisations"]):
+        assert names(build_entities(text, whole(text, "Ann Vantry", "PERSON"))) == [
+            ("Ann Vantry", "PERSON")
+        ]
