@@ -178,6 +178,14 @@ _NOT_PERSON_BEFORE = re.compile(r"\b(?:(?:the|in|at|near)|(?:a|an)(?:\s+[a-z]{3,
 
 _NOT_ORG_BEFORE = re.compile(r"\b(?:in|near)\s+$", re.IGNORECASE)
 
+_NOT_PLACE_BEFORE = re.compile(r"\bat\s+(?:[A-Z][\w'-]+(?:,\s+|\s+and\s+))?$")
+"""Before a one-word place written as what stands there, by itself or after another name
+("studied at Cambridge", "a star at Sandhurst and Cambridge"): where a place itself is
+meant, English writes "in"."""
+
+_NOT_LABEL_BEFORE = {"PERSON": _NOT_PERSON_BEFORE, "ORG": _NOT_ORG_BEFORE, "GPE": _NOT_PLACE_BEFORE}
+"""By label, what mostly written before a one-word name says the label is wrong."""
+
 _CREDIT_AFTER = re.compile(r"\)\s*(?:--|[-–—])\s")
 """After a dateline's credit: the closing bracket and the dash that opens the story."""
 
@@ -192,12 +200,13 @@ _ROLE_AFTER = re.compile(r",\s+(?:a|an|the)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]
 
 def _effective_label(text: str, entity: Entity) -> str:
     """A one-word PERSON the article mostly writes after "the", "in" or "at" ("around the
-    Moon", "at Rotterdam"), or ORG after "in" ("her school in Dayton"), is no person or
-    organisation: its label is then unknown (``""``)."""
-    before = {"PERSON": _NOT_PERSON_BEFORE, "ORG": _NOT_ORG_BEFORE}.get(entity.label)
+    Moon", "at Rotterdam"), ORG after "in" ("her school in Dayton"), or GPE after "at"
+    ("studied at Cambridge": the university, a venue) is no person, organisation or place:
+    its label is then unknown (``""``)."""
+    before = _NOT_LABEL_BEFORE.get(entity.label)
     if before is None or " " in entity.name or not entity.mentions:
         return entity.label
-    placed = sum(bool(before.search(text[max(0, m.start - 16) : m.start])) for m in entity.mentions)
+    placed = sum(bool(before.search(text[max(0, m.start - 40) : m.start])) for m in entity.mentions)
     return "" if 2 * placed >= len(entity.mentions) else entity.label
 
 

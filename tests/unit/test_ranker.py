@@ -242,3 +242,43 @@ def test_a_disambiguation_page_listing_a_page_the_article_is_sure_of_means_it() 
 def test_a_title_carries_a_name_whose_words_it_holds_or_shortens(name, label, title, match):
     entity = Entity("e", name, label, (name,), (Mention(0, len(name), name),))
     assert name_match(entity, page(title, "Something", "It is something else.")) == match
+
+
+CITY = page("Cambridge", "City in Cambridgeshire, England", "Cambridge is a city in England.")
+UNIVERSITY = page(
+    "University of Cambridge",
+    "Collegiate research university in Cambridge, England",
+    "The University of Cambridge is a public collegiate research university in Cambridge.",
+    rank=1,
+)
+
+
+def place(text: str) -> Entity:
+    """The GPE "Cambridge" at each place ``text`` writes it."""
+    mentions = tuple(
+        Mention(at, at + 9, "Cambridge")
+        for at in range(len(text))
+        if text.startswith("Cambridge", at)
+    )
+    return Entity("cambridge", "Cambridge", "GPE", ("Cambridge",), mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("She read history at Cambridge.", ""),
+        ("He was a star at Sandhurst and Cambridge, and later at the Staff College.", ""),
+        ("He studied at Cambridge, then lived in Cambridge for years.", ""),
+        ("She grew up in Cambridge.", "GPE"),
+        ("Cambridge voted to stay. Rents in Cambridge rose; he studied at Cambridge.", "GPE"),
+    ],
+)
+def test_a_place_mostly_written_after_at_may_be_what_stands_there(text, label):
+    """ "at Cambridge" reads as its university (or a venue), where a place itself takes
+    "in": the GPE label then weighs nothing for the city against the university."""
+    entity = place(text)
+    context = Context(text, entity)
+    assert context.label == label
+    _, values, _ = weigh(entity, [CITY, UNIVERSITY], context, incumbent=CITY)
+    fits = [value["label_fit"] for value in values]
+    assert fits == [0.0, 0.0] if not label else fits[0] > 0 > fits[1]
