@@ -349,6 +349,26 @@ async def test_enter_while_the_search_is_out_takes_nothing(wiki, tmp_path):
         assert "Apple Inc." in _panel(app) and "Your choice" in _panel(app)
 
 
+async def test_enter_after_words_that_match_nothing_takes_nothing(wiki, tmp_path):
+    """Letters typed as commands into the reading view ("Oscar": c opens the chooser, "ar"
+    is typed into it) match no page: enter then pins nothing, not even the entry the list
+    starts on ("None of these" for a name with no page), until an entry is moved to."""
+    app = _app(wiki, tmp_path, ORCHARDS)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await open_entity(app, pilot, "Maria Lopez")
+        chooser = await _chooser(app, pilot)
+        await pilot.press(*"zqx")
+        await _until(pilot, lambda: _answered(chooser, "zqx"), "the results")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        status = str(chooser.query_one("#chooser-status").render())
+        assert app.screen is chooser and "Nothing matches “zqx”" in status
+        await pilot.press("down", "up", "enter")  # moved to: taken
+        await settle(app, pilot)
+        assert app.screen is not chooser and "No article (your choice)" in _panel(app)
+
+
 async def test_a_failed_search_is_said_in_the_chooser(wiki, tmp_path):
     app = _app(wiki, tmp_path)
     async with app.run_test(size=SIZE) as pilot:

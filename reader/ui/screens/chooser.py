@@ -163,6 +163,9 @@ class PageChooser(Dialog[PageChoice | None]):
         """The query the list should show results for (what is typed)."""
         self._answered = ""
         """The query whose search came back last (with pages, none, or a problem)."""
+        self._aimed = True
+        """The highlight is on an entry the reader aimed at: a page matching what is typed,
+        one moved to, or, with nothing typed, the page shown now."""
 
     # ------------------------------------------------------------------ building
 
@@ -318,6 +321,7 @@ class PageChooser(Dialog[PageChoice | None]):
         option_list = self.query_one(OptionList)
         if not option_list.has_focus:
             getattr(option_list, f"action_{action}")()
+            self._aimed = True
 
     @on(Input.Submitted, "#chooser-search")
     def _take_highlighted(self) -> None:
@@ -325,6 +329,12 @@ class PageChooser(Dialog[PageChoice | None]):
         enter would take an entry the results are about to replace ("None of these")."""
         if self._searching:
             self._say("Searching… enter takes a page once the results are in")
+            return
+        if not self._aimed:
+            # typed words that match nothing ("ar" of "Oscar", typed as commands into the
+            # reading view after c): enter must not pin whatever the list starts on
+            quoted = f"“{one_line(self._wanted, 60)}”"
+            self._say(f"Nothing matches {quoted}: ↑↓ picks an entry, backspace clears")
             return
         option_list = self.query_one(OptionList)
         if option_list.highlighted is not None:
@@ -360,17 +370,26 @@ class PageChooser(Dialog[PageChoice | None]):
             self._timer.stop()
             self._timer = None
         if not query:
+            self._aimed = True
             self._show_results(None)
             self._say(self._idle_note())
             return
-        folded = query.casefold()
-        match = next((n for n, c in enumerate(self.shown) if folded in c.title.casefold()), None)
+        match = self._match(query)
+        self._aimed = match is not None
         if match is not None:
             self.query_one(OptionList).highlighted = match
         if self.lookups.offline:
             return
         self._say("Searching…")
         self._timer = self.set_timer(DEBOUNCE, self._search_now)
+
+    def _match(self, query: str) -> int | None:
+        """The first page in the list whose title holds ``query`` (``None``: none, or
+        nothing typed)."""
+        folded = query.casefold()
+        if not folded:
+            return None
+        return next((n for n, c in enumerate(self.shown) if folded in c.title.casefold()), None)
 
     def _search_now(self) -> None:
         self._timer = None
@@ -414,5 +433,10 @@ class PageChooser(Dialog[PageChoice | None]):
         found: Sequence[Candidate] = () if answer is None else answer.candidates
         self.shown = join(self.known, found)
         titles = [candidate.title for candidate in self.shown]
-        best = titles.index(found[0].title) if found else self._current_index()
+        match = self._match(self._wanted)
+        if found:
+            best = titles.index(found[0].title)
+        else:
+            best = self._current_index() if match is None else match
+        self._aimed = bool(found) or match is not None or not self._wanted
         self._fill(highlight=best)
