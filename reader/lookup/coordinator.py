@@ -2,17 +2,17 @@
 
 :class:`LookupCoordinator` holds what the reader has and what is on its way; it knows
 nothing of the UI. Its methods come in two kinds: the blocking ones (:meth:`open`,
-:meth:`prefetch`, :meth:`fetch`, :meth:`choose`) read nothing that changes and are
-meant for a thread; every other one changes the state and belongs to one thread (the
-UI's), which hands the blocking ones' results back with :meth:`opened`,
-:meth:`progressed` and :meth:`record`.
+:meth:`prefetch`, :meth:`fetch`, :meth:`choose`) read nothing that changes (a name's
+lookup label is set once) and are meant for a thread; every other one changes the state
+and belongs to one thread (the UI's), which hands the blocking ones' results back with
+:meth:`opened`, :meth:`progressed` and :meth:`record`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from reader.lookup.certainty import uncertain
@@ -70,6 +70,10 @@ class LookupCoordinator:
         self._progress: tuple[int, int] | None = None
         self._names: set[str] | None = None
         """The names counted, once the reader's corrections changed them."""
+        self._labels: dict[str, str] = {}
+        """Each name's label as its lookups were made (set once, by entity id): a page may
+        give the name another label on screen (:mod:`reader.page_labels`), and the
+        lookups' records and the reader's choices are kept under the first."""
 
     # ------------------------------------------------------------------ opening
 
@@ -117,6 +121,8 @@ class LookupCoordinator:
         names = [entity for entity in entities if entity.is_name]
         if not names or self._service is None or self._progress is not None:
             return []
+        for entity in names:
+            self._labels.setdefault(entity.id, entity.label)
         self._planned = {entity.id for entity in names} - self._backgrounds.keys()
         self._progress = (0, len(names))
         return names
@@ -164,11 +170,12 @@ class LookupCoordinator:
         ``None``: :meth:`fetch` it (or open the service first). A ``retry`` always asks
         the network again; the old background stays until the new one is recorded.
         """
+        self._labels.setdefault(entity.id, entity.label)
         if retry or self._service is None:
             return None
         background = self._backgrounds.get(entity.id)
         if background is None:
-            background = self._service.cached(entity, self._context)
+            background = self._service.cached(self._looked_up(entity), self._context)
         if background is not None:
             self.record(entity.id, background)
         return background
@@ -203,7 +210,7 @@ class LookupCoordinator:
         for start in range(0, len(names), RETRY_BATCH):
             if cancelled():
                 return
-            batch = names[start : start + RETRY_BATCH]
+            batch = [self._looked_up(entity) for entity in names[start : start + RETRY_BATCH]]
             backgrounds = service.lookup_many(batch, self._context, cancelled=cancelled)
             for entity_id, background in backgrounds.items():
                 ready(entity_id, background)
@@ -219,9 +226,15 @@ class LookupCoordinator:
             return "Retrying…"
         return ""
 
+    def _looked_up(self, entity: Entity) -> Entity:
+        """``entity`` with the label its lookups were made under, where its page gave it
+        another on screen (the GPE "Cambridge" shown as the university, an organisation)."""
+        label = self._labels.get(entity.id, entity.label)
+        return entity if label == entity.label else replace(entity, label=label)
+
     def fetch(self, entity: Entity) -> Background:
         """Look ``entity`` up (blocking)."""
-        return self._require_service().lookup(entity, self._context)
+        return self._require_service().lookup(self._looked_up(entity), self._context)
 
     def choose(
         self,
@@ -234,12 +247,16 @@ class LookupCoordinator:
         """Take the page ``title`` for ``entity`` (``None``: no page) and remember it for
         this article, or for every article (blocking)."""
         service = self._require_service()
-        return service.choose(entity, title, self._context, everywhere=everywhere, page=page)
+        return service.choose(
+            self._looked_up(entity), title, self._context, everywhere=everywhere, page=page
+        )
 
     def unchoose(self, entity: Entity, *, everywhere: bool = False) -> Background:
         """Forget the reader's choice for ``entity`` in this article (and in every article
         when ``everywhere``): the lookups' own background for it (blocking)."""
-        return self._require_service().unchoose(entity, self._context, everywhere=everywhere)
+        return self._require_service().unchoose(
+            self._looked_up(entity), self._context, everywhere=everywhere
+        )
 
     def search(self, query: str, superseded: Callable[[], bool] = lambda: False) -> SearchAnswer:
         """Search the wiki for pages (blocking; one search in flight at a time)."""
@@ -247,7 +264,9 @@ class LookupCoordinator:
 
     def candidates(self, entity: Entity) -> list[Candidate]:
         """The pages known for ``entity`` in this article (no request)."""
-        return [] if self._service is None else self._service.candidates(entity, self._context)
+        if self._service is None:
+            return []
+        return self._service.candidates(self._looked_up(entity), self._context)
 
     def chosen_everywhere(self, entity: Entity) -> bool | None:
         """Whether the reader's choice in force for ``entity`` is for every article
@@ -257,7 +276,7 @@ class LookupCoordinator:
         from reader.lookup.choices import EVERYWHERE
         from reader.lookup.records import digest
 
-        choice = self._service.choice(entity, digest(self._context))
+        choice = self._service.choice(self._looked_up(entity), digest(self._context))
         return None if choice is None else choice["scope"] == EVERYWHERE
 
     @property

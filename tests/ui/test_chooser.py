@@ -43,9 +43,11 @@ FAST = RetryPolicy(max_retries=1, backoff=0.01, request_deadline=20.0, call_dead
 test holds back is not given up (the deadlines are hang guards)."""
 
 
-def _article(text: str) -> tuple[Document, list[Entity]]:
+def _article(
+    text: str, names: list[tuple[str, str]] | None = None
+) -> tuple[Document, list[Entity]]:
     entities = []
-    for name, label in NAMES[text]:
+    for name, label in names or NAMES[text]:
         mentions = tuple(
             Mention(m.start(), m.end(), name) for m in re.finditer(rf"\b{re.escape(name)}\b", text)
         )
@@ -66,9 +68,16 @@ def wiki():
         yield server
 
 
-def _app(server, cache_dir, text: str = CHIPS, *, offline: bool = False) -> ReaderApp:
+def _app(
+    server,
+    cache_dir,
+    text: str = CHIPS,
+    *,
+    offline: bool = False,
+    names: list[tuple[str, str]] | None = None,
+) -> ReaderApp:
     settings = load_settings(wiki_api=server.url, cache_dir=cache_dir, offline=offline)
-    document, entities = _article(text)
+    document, entities = _article(text, names)
     return ReaderApp(document, entities=entities, lookup=LookupService(settings, policy=FAST))
 
 
@@ -285,6 +294,31 @@ async def test_none_of_these_then_automatic_undoes_it(wiki, tmp_path):
         chooser = await _chooser(app, pilot)
         assert not any("Automatic" in p for p in _prompts(chooser))
         assert chooser.lookups.chosen_everywhere(chooser.entity) is None  # forgotten
+
+
+async def test_a_name_its_page_gives_another_type_keeps_its_pages_and_choices(wiki, tmp_path):
+    """The model calls "Nvidia" a place; its page, a company, shows it as an organisation
+    (``reader.page_labels``). The chooser still lists the page the lookups found, and a
+    choice made there holds when the article is opened again: both are kept under the
+    label the lookups were made with, not the one on screen."""
+    names = [("Apple", "ORG"), ("Nvidia", "GPE"), ("Arizona", "GPE")]
+    app = _app(wiki, tmp_path, names=names)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        reading = app.screen.reading
+        await _until(pilot, lambda: reading.entities[1].label == "ORG", "the page's type")
+        await open_entity(app, pilot, "Nvidia")
+        chooser = await _chooser(app, pilot)
+        assert _prompts(chooser)[0].startswith("● Nvidia  shown now")
+        _highlight(chooser, NONE_ID)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "No article (your choice)" in _panel(app)
+    again = _app(wiki, tmp_path, names=names)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(again, pilot)
+        await open_entity(again, pilot, "Nvidia")
+        assert "No article (your choice)" in _panel(again)
 
 
 async def test_for_every_article_is_ctrl_e_and_e_is_typed(wiki, tmp_path):
