@@ -67,9 +67,7 @@ class Context:
             for m in entity.mentions
         )
         """A mention reads "Everett, Washington": the entity is a region holding a place."""
-        self.placed = any(
-            _PLACE_BEFORE.search(text[max(0, m.start - 8) : m.start]) for m in entity.mentions
-        )
+        self.placed = _written_as_place(text, entity)
         """A mention reads as the place itself ("in Valencia", "from Melbourne"), not as a
         club or venue named after it ("at Fulham", "against Brighton")."""
         self.credited = any(
@@ -178,10 +176,10 @@ _NOT_PERSON_BEFORE = re.compile(r"\b(?:(?:the|in|at|near)|(?:a|an)(?:\s+[a-z]{3,
 
 _NOT_ORG_BEFORE = re.compile(r"\b(?:in|near)\s+$", re.IGNORECASE)
 
-_NOT_PLACE_BEFORE = re.compile(r"\bat\s+(?:[A-Z][\w'-]+(?:,\s+|\s+and\s+))?$")
-"""Before a one-word place written as what stands there, by itself or after another name
-("studied at Cambridge", "a star at Sandhurst and Cambridge"): where a place itself is
-meant, English writes "in"."""
+_NOT_PLACE_BEFORE = re.compile(r"\b[Aa]t\s+(?:(?:[A-Z][\w'-]+,\s+)*[A-Z][\w'-]+\s+and\s+)?$")
+"""Before a one-word place written as what stands there, by itself or ending a list
+("studied at Cambridge", "a star at Sandhurst and Cambridge", "at Fulham, Liverpool and
+England"); not after a comma ("born at Aldershot, Hampshire" is the place)."""
 
 _NOT_LABEL_BEFORE = {"PERSON": _NOT_PERSON_BEFORE, "ORG": _NOT_ORG_BEFORE, "GPE": _NOT_PLACE_BEFORE}
 """By label, what mostly written before a one-word name says the label is wrong."""
@@ -200,14 +198,21 @@ _ROLE_AFTER = re.compile(r",\s+(?:a|an|the)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]
 
 def _effective_label(text: str, entity: Entity) -> str:
     """A one-word PERSON the article mostly writes after "the", "in" or "at" ("around the
-    Moon", "at Rotterdam"), ORG after "in" ("her school in Dayton"), or GPE after "at"
-    ("studied at Cambridge": the university, a venue) is no person, organisation or place:
-    its label is then unknown (``""``)."""
+    Moon", "at Rotterdam"), ORG after "in" ("her school in Dayton"), or GPE after "at" and
+    never after "in", "from" or "near" ("studied at Cambridge": the university, a venue)
+    is no person, organisation or place: its label is then unknown (``""``)."""
     before = _NOT_LABEL_BEFORE.get(entity.label)
     if before is None or " " in entity.name or not entity.mentions:
         return entity.label
+    if entity.label == "GPE" and _written_as_place(text, entity):
+        return entity.label
     placed = sum(bool(before.search(text[max(0, m.start - 40) : m.start])) for m in entity.mentions)
     return "" if 2 * placed >= len(entity.mentions) else entity.label
+
+
+def _written_as_place(text: str, entity: Entity) -> bool:
+    """A mention reads as the place itself: after "in", "from" or "near"."""
+    return any(_PLACE_BEFORE.search(text[max(0, m.start - 8) : m.start]) for m in entity.mentions)
 
 
 def _roles(text: str, entity: Entity) -> frozenset[str]:

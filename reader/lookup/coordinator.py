@@ -2,9 +2,9 @@
 
 :class:`LookupCoordinator` holds what the reader has and what is on its way; it knows
 nothing of the UI. Its methods come in two kinds: the blocking ones (:meth:`open`,
-:meth:`prefetch`, :meth:`fetch`, :meth:`choose`) read nothing that changes (a name's
-lookup label is set once) and are meant for a thread; every other one changes the state
-and belongs to one thread (the UI's), which hands the blocking ones' results back with
+:meth:`prefetch`, :meth:`fetch`, :meth:`choose`) read nothing that changes (:meth:`shown_as`
+replaces its map whole) and are meant for a thread; every other one changes the state and
+belongs to one thread (the UI's), which hands the blocking ones' results back with
 :meth:`opened`, :meth:`progressed` and :meth:`record`.
 """
 
@@ -71,9 +71,8 @@ class LookupCoordinator:
         self._names: set[str] | None = None
         """The names counted, once the reader's corrections changed them."""
         self._labels: dict[str, str] = {}
-        """Each name's label as its lookups were made (set once, by entity id): a page may
-        give the name another label on screen (:mod:`reader.page_labels`), and the
-        lookups' records and the reader's choices are kept under the first."""
+        """By entity id, the label a name was looked up with, where its page gives it
+        another on screen (:meth:`shown_as`)."""
 
     # ------------------------------------------------------------------ opening
 
@@ -121,8 +120,6 @@ class LookupCoordinator:
         names = [entity for entity in entities if entity.is_name]
         if not names or self._service is None or self._progress is not None:
             return []
-        for entity in names:
-            self._labels.setdefault(entity.id, entity.label)
         self._planned = {entity.id for entity in names} - self._backgrounds.keys()
         self._progress = (0, len(names))
         return names
@@ -170,7 +167,6 @@ class LookupCoordinator:
         ``None``: :meth:`fetch` it (or open the service first). A ``retry`` always asks
         the network again; the old background stays until the new one is recorded.
         """
-        self._labels.setdefault(entity.id, entity.label)
         if retry or self._service is None:
             return None
         background = self._backgrounds.get(entity.id)
@@ -226,9 +222,19 @@ class LookupCoordinator:
             return "Retrying…"
         return ""
 
+    def shown_as(self, looked_up: Sequence[Entity], shown: Sequence[Entity]) -> None:
+        """The article's entities as looked up and, in the same order, as shown, where a
+        page may give a name another label (:mod:`reader.page_labels`: the GPE "Cambridge"
+        shown as the university, an organisation). The lookups' records and the reader's
+        choices stay under the label looked up with; this entity's methods take either."""
+        self._labels = {
+            after.id: before.label
+            for before, after in zip(looked_up, shown, strict=True)
+            if before.label != after.label
+        }
+
     def _looked_up(self, entity: Entity) -> Entity:
-        """``entity`` with the label its lookups were made under, where its page gave it
-        another on screen (the GPE "Cambridge" shown as the university, an organisation)."""
+        """``entity`` with the label it was looked up with (:meth:`shown_as`)."""
         label = self._labels.get(entity.id, entity.label)
         return entity if label == entity.label else replace(entity, label=label)
 

@@ -398,9 +398,22 @@ async def test_enter_after_words_that_match_nothing_takes_nothing(wiki, tmp_path
         await settle(app, pilot)
         status = str(chooser.query_one("#chooser-status").render())
         assert app.screen is chooser and "Nothing matches “zqx”" in status
-        await pilot.press("down", "up", "enter")  # moved to: taken
+        await pilot.press("tab", "shift+tab", "enter")  # the list was looked at: taken
         await settle(app, pilot)
         assert app.screen is not chooser and "No article (your choice)" in _panel(app)
+
+
+async def test_words_the_search_finds_nothing_for_keep_the_known_page_they_match(wiki, tmp_path):
+    app = _app(wiki, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await open_entity(app, pilot, "Apple")
+        chooser = await _chooser(app, pilot)
+        wanted = [candidate.title for candidate in chooser.shown].index("Apple Corps")
+        await pilot.press(*"pple corp")  # no search finds it
+        await _until(pilot, lambda: _answered(chooser, "pple corp"), "the search")
+        assert not chooser.answer.candidates
+        assert chooser.query_one("OptionList").highlighted == wanted
 
 
 async def test_a_failed_search_is_said_in_the_chooser(wiki, tmp_path):
@@ -415,6 +428,10 @@ async def test_a_failed_search_is_said_in_the_chooser(wiki, tmp_path):
         await _until(pilot, lambda: "Search failed" in str(status.render()), "the failure")
         assert "Wikipedia unavailable (HTTP 503)" in str(status.render())
         assert app.is_running and isinstance(app.screen, PageChooser)
+        await pilot.press(*" zqx")  # matches no page known
+        await _until(pilot, lambda: chooser._answered == "Apple Inc zqx", "the failure")
+        await pilot.press("enter")
+        assert app.screen is chooser and "HTTP 503" in str(status.render())
 
 
 async def test_a_hostile_search_result_is_shown_literally(wiki_server, tmp_path):

@@ -268,7 +268,9 @@ def place(text: str) -> Entity:
     [
         ("She read history at Cambridge.", ""),
         ("He was a star at Sandhurst and Cambridge, and later at the Staff College.", ""),
-        ("He studied at Cambridge, then lived in Cambridge for years.", ""),
+        ("At Cambridge, he rowed for his college.", ""),
+        ("He studied at Cambridge, then lived in Cambridge for years.", "GPE"),
+        ("She was born at Bedford, Cambridge.", "GPE"),
         ("She grew up in Cambridge.", "GPE"),
         ("Cambridge voted to stay. Rents in Cambridge rose; he studied at Cambridge.", "GPE"),
     ],

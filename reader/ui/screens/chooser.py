@@ -163,6 +163,8 @@ class PageChooser(Dialog[PageChoice | None]):
         """The query the list should show results for (what is typed)."""
         self._answered = ""
         """The query whose search came back last (with pages, none, or a problem)."""
+        self._failed = False
+        """The search for what is typed failed (the status says why)."""
         self._aimed = True
         """The highlight is on an entry the reader aimed at: a page matching what is typed,
         one moved to, or, with nothing typed, the page shown now."""
@@ -331,10 +333,11 @@ class PageChooser(Dialog[PageChoice | None]):
             self._say("Searching… enter takes a page once the results are in")
             return
         if not self._aimed:
-            # typed words that match nothing ("ar" of "Oscar", typed as commands into the
+            # typed words that match nothing ("zqx", or letters typed as commands into the
             # reading view after c): enter must not pin whatever the list starts on
-            quoted = f"“{one_line(self._wanted, 60)}”"
-            self._say(f"Nothing matches {quoted}: ↑↓ picks an entry, backspace clears")
+            if not self._failed:  # else the status keeps saying why the search failed
+                quoted = f"“{one_line(self._wanted, 60)}”"
+                self._say(f"Nothing matches {quoted}: ↑↓ picks an entry, backspace clears")
             return
         option_list = self.query_one(OptionList)
         if option_list.highlighted is not None:
@@ -344,6 +347,11 @@ class PageChooser(Dialog[PageChoice | None]):
     def _searching(self) -> bool:
         """A search for what is typed is waiting for typing to pause, or for its answer."""
         return bool(self._wanted) and not self.lookups.offline and self._wanted != self._answered
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The reader went to the list (tab): what it highlights is aimed at."""
+        if isinstance(event.widget, OptionList):
+            self._aimed = True
 
     @on(OptionList.OptionSelected, "#chooser-options")
     def _take_selected(self, event: OptionList.OptionSelected) -> None:
@@ -366,6 +374,7 @@ class PageChooser(Dialog[PageChoice | None]):
         """Highlight the first known page that matches at once; search once typing pauses."""
         query = " ".join(event.value.split())
         self._wanted = query
+        self._failed = False
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
@@ -412,6 +421,7 @@ class PageChooser(Dialog[PageChoice | None]):
         if answer.query != self._wanted:
             return
         self._answered = answer.query
+        self._failed = answer.problem is not None
         if answer.problem is not None:
             self._say(answer.problem)
             return

@@ -201,12 +201,14 @@ class ReadingView(Horizontal):
             corrected = self.fixes.apply(self.found)
         self._corrected_ids = frozenset(entity.id for entity in corrected)
         self.entities, self.joins = corrected, []
+        looked_up = corrected
         if self._pages is not None:  # some background came: names may share a page
             from reader.page_labels import typed_by_page
             from reader.same_page import apart, join_same_page
 
-            joined, self.joins = join_same_page(corrected, self.lookups.background, apart(fixes))
-            self.entities = typed_by_page(joined, self.lookups.background)
+            looked_up, self.joins = join_same_page(corrected, self.lookups.background, apart(fixes))
+            self.entities = typed_by_page(looked_up, self.lookups.background)
+        self.lookups.shown_as(looked_up, self.entities)
         self._shown = {entity.id: entity for entity in self.entities}
         self.article.set_entities(self.entities)
         self._refresh_outline()
