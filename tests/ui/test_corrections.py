@@ -184,6 +184,9 @@ async def test_the_status_line_says_what_each_correction_did(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         note = lambda: app.screen.status_line.note  # noqa: E731
         mentions = await open_in_panel(app, pilot, "Michael Jordan")
+        await pilot.press("u")
+        said = [notification.message for notification in app._notifications]
+        assert said == ["Nothing to undo: you made no correction to Michael Jordan"]
         mentions.highlighted = 1  # the first "Jordan"
         await pilot.press("s")
         await settle(app, pilot)

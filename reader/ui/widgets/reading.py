@@ -529,7 +529,7 @@ class ReadingView(Horizontal):
         if join is None:
             correction = fixes.last_for(entity)
             if correction is None:
-                self.hint(f"No correction made {one_line(entity.name, 30)}: nothing to undo here")
+                self.hint(f"Nothing to undo: you made no correction to {one_line(entity.name, 30)}")
                 return
             fixes.undo(correction)
             self._regroup()
