@@ -183,7 +183,13 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    return load_settings(
+    """The settings given; the reader's records that older versions kept beside the cache
+    are moved to the data directory first."""
+    from reader.corrections import FILE_NAME as CORRECTIONS
+    from reader.lookup.choices import FILE_NAME as CHOICES
+    from reader.lookup.record_file import move_records
+
+    settings = load_settings(
         wiki_api=args.wiki_api,
         lang=args.lang,
         offline=args.offline,
@@ -191,6 +197,10 @@ def _settings(args: argparse.Namespace) -> Settings:
         model=args.model,
         history=args.history,
     )
+    move_records(
+        settings.resolved_cache_dir, settings.resolved_data_dir, (CHOICES, CORRECTIONS), _warn
+    )
+    return settings
 
 
 def _load(
@@ -297,7 +307,7 @@ def run_app(args: argparse.Namespace) -> int:
             return History(default_data_dir(), warn)
 
         history = open_history if settings.history else None
-        corrections = settings.resolved_cache_dir
+        corrections = settings.resolved_data_dir
 
         def reopen(source: str) -> tuple[Document, Reading]:
             """Another article, from the history, with a NER worker of its own."""
@@ -419,7 +429,7 @@ def corrections(settings: Settings, document: Document) -> list[Correction]:
     """The reader's corrections of this document's entities, oldest first."""
     from reader.corrections import CorrectionStore, article_key
 
-    store = CorrectionStore(settings.resolved_cache_dir, _warn)
+    store = CorrectionStore(settings.resolved_data_dir, _warn)
     return store.for_article(article_key(document.text))
 
 
@@ -636,8 +646,8 @@ def run_choices(args: argparse.Namespace) -> int:
     from reader.lookup.choices import EVERYWHERE, ChoiceStore
 
     settings = _settings(args)
-    store = ChoiceStore(settings.resolved_cache_dir, _warn)
-    fixes = CorrectionStore(settings.resolved_cache_dir, _warn)
+    store = ChoiceStore(settings.resolved_data_dir, _warn)
+    fixes = CorrectionStore(settings.resolved_data_dir, _warn)
     where = sanitize(str(store.path))
     if args.action == "clear":
         removed = store.remove(lambda choice: True)

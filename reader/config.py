@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.errors import UsageError
-from reader.paths import default_cache_dir
+from reader.paths import default_cache_dir, default_data_dir
 from reader.web import without_credentials
 
 DEFAULT_WIKI_API = "https://{lang}.wikipedia.org/w/api.php"
@@ -36,6 +36,9 @@ class Settings:
     """spaCy pipeline name; ``None`` picks the default (see ``reader.nlp.pipeline``)."""
     history: bool = True
     """Keep a reading history (in the user's data directory)."""
+    data_dir: Path | None = None
+    """Where the reader's own records live: its page choices and corrections; ``None``
+    means the platform's user data directory (the reading history's)."""
 
     @property
     def api_url(self) -> str:
@@ -46,6 +49,11 @@ class Settings:
     def resolved_cache_dir(self) -> Path:
         """The cache directory to use."""
         return self.cache_dir if self.cache_dir is not None else default_cache_dir()
+
+    @property
+    def resolved_data_dir(self) -> Path:
+        """The directory of the reader's own records."""
+        return self.data_dir if self.data_dir is not None else default_data_dir()
 
 
 def check_lang(lang: str) -> str:

@@ -3,8 +3,8 @@
 A correction belongs to one article (its fingerprint, :func:`reader.lookup.cache.digest`,
 as the page choices use) and names what it moves by mention offsets and text, so it is
 skipped, never misapplied, when the entities no longer hold those mentions. They live
-in ``corrections.json`` beside the cache and its ``choices.json``: ``reader cache clear``
-keeps them, ``reader choices clear`` forgets them.
+in ``corrections.json`` beside the page choices' ``choices.json``, in the data directory:
+``reader cache clear`` keeps them, ``reader choices clear`` forgets them.
 
 Hardened like the choices file (THREATS §3): the directory must be ours, not a link; the
 file is written 0600 through a temporary file and an atomic rename, read only when it is
@@ -207,7 +207,7 @@ def valid_correction(correction: Any) -> bool:
 
 
 class CorrectionStore(RecordFile[Correction]):
-    """The corrections file of one cache directory."""
+    """The corrections file of one data directory."""
 
     def __init__(self, directory: Path, warn: Callable[[str], None]) -> None:
         """Use ``directory``/corrections.json (nothing is read until first asked)."""

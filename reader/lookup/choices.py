@@ -1,11 +1,11 @@
-"""The reader's own page choices: a small JSON file beside the cache, kept by ``cache clear``.
+"""The reader's own page choices: a small JSON file in the reader's data directory.
 
 A choice is a page, or no page at all (``title`` is ``None``: the reader said the name
 has no article). It applies to one article (its scope is the article's fingerprint,
 :func:`reader.lookup.records.digest`) or, when the reader says so, to the name in every
-article (scope :data:`EVERYWHERE`). They live in ``choices.json`` in the cache directory,
-not in the cache database, so ``reader cache clear`` keeps them and ``reader choices
-clear`` forgets them.
+article (scope :data:`EVERYWHERE`). They live in ``choices.json`` in the data directory
+(beside the reading history), not in the cache, so ``reader cache clear`` keeps them and
+``reader choices clear`` forgets them.
 
 Hardened like the cache (THREATS §3): the directory must be ours, not a link, and is made
 private (0700); the file is written 0600 through a temporary file and an atomic rename,
@@ -47,7 +47,7 @@ def valid_choice(choice: Any) -> bool:
 
 
 class ChoiceStore(RecordFile[Choice]):
-    """The choices file of one cache directory."""
+    """The choices file of one data directory."""
 
     def __init__(self, directory: Path, warn: Callable[[str], None]) -> None:
         """Use ``directory``/choices.json (nothing is read until first asked)."""

@@ -1,6 +1,7 @@
-"""A small JSON file of the reader's own records in the cache directory (its page choices,
+"""A small JSON file of the reader's own records in its data directory (its page choices,
 its corrections): read whole on first use, written whole (0600, through a temporary file)
-at each change, shared safely by the threads of one process.
+at each change, shared safely by the threads of one process. Older versions kept them in
+the cache directory, from which :func:`move_records` brings them.
 
 What is read is data: a file that is a symbolic link is refused, one that is too large,
 not JSON, of another format version or with an entry unlike what reader writes is moved
@@ -14,7 +15,7 @@ import json
 import os
 import stat
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -45,6 +46,47 @@ def time_field(value: Any) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _claim(directory: Path, *, create: bool = True) -> bool:
+    """Check (and make, 0700) the data directory: ours, not a link."""
+    return claim_directory(directory, create=create, files=(), kind="data directory")
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write ``path`` 0600 through a temporary file beside it, never through a link."""
+    if path.is_symlink():
+        raise OSError(f"{path} is a symbolic link")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(temporary)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    with open(os.open(temporary, flags, 0o600), "w", encoding="utf-8") as file:
+        file.write(text)
+    os.replace(temporary, path)
+
+
+def move_records(
+    source: Path, target: Path, names: Iterable[str], warn: Callable[[str], None]
+) -> None:
+    """Move the record files ``names`` from ``source``, where older versions kept them
+    (the cache directory), to ``target``, unless ``target`` has one already. Only a small
+    regular file moves, never through a link; trouble is warned about and leaves it."""
+    if source == target:
+        return
+    for name in names:
+        old, new = source / name, target / name
+        try:
+            if os.path.lexists(new) or not stat.S_ISREG(os.lstat(old).st_mode):
+                continue
+        except OSError:  # none there (or unreadable): nothing to move
+            continue
+        try:
+            _claim(target)
+            _write_private(new, read_small_file(old, MAX_FILE).decode("utf-8"))
+            os.unlink(old)
+        except (OSError, UnicodeDecodeError) as err:
+            warn(f"cannot move {old} to {target} ({err}); it stays where it is")
 
 
 class RecordFile(Generic[R]):
@@ -130,15 +172,13 @@ class RecordFile(Generic[R]):
     def _read(self) -> list[R]:
         """The file's records; none if it is missing, refused or corrupt (warned once)."""
         try:
-            if not claim_directory(self.directory, create=False):
+            if not _claim(self.directory, create=False):
                 return []
             info = os.lstat(self.path)
         except FileNotFoundError:
             return []
         except OSError as err:
-            # Worded as the cache's own warning about its directory, so that one
-            # refused directory is warned about once (LookupService warns once per kind).
-            self._say(f"cache unusable ({err}); {self._what} are kept for this run only")
+            self._say(f"data directory unusable ({err}); {self._what} are kept for this run only")
             return []
         if stat.S_ISLNK(info.st_mode):
             self._say(f"refusing {self.path}: it is a symbolic link; {self._key} kept for this run")
@@ -166,17 +206,9 @@ class RecordFile(Generic[R]):
     def _write(self, records: list[R]) -> None:
         """Write the file 0600 via a temporary file; trouble is warned about, never raised."""
         try:
-            claim_directory(self.directory)
-            if self.path.is_symlink():
-                raise OSError(f"{self.path} is a symbolic link")
-            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
-            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-            fd = os.open(temporary, flags, 0o600)
-            with open(fd, "w", encoding="utf-8") as file:
-                json.dump({"v": FORMAT_VERSION, self._key: records}, file, ensure_ascii=False)
-            os.replace(temporary, self.path)
+            _claim(self.directory)
+            text = json.dumps({"v": FORMAT_VERSION, self._key: records}, ensure_ascii=False)
+            _write_private(self.path, text)
             self._stamp, self._synced = self._stamp_now(), True
         except OSError as err:
             self._synced = False

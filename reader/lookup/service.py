@@ -80,8 +80,8 @@ class LookupService:
         self._warned: set[str] = set()
         self._lock = threading.Lock()
         self._cache = BackgroundCache(settings.resolved_cache_dir, self._warn)
-        self.choices = ChoiceStore(settings.resolved_cache_dir, self._warn)
-        """The reader's own page choices (a JSON file beside the cache)."""
+        self.choices = ChoiceStore(settings.resolved_data_dir, self._warn)
+        """The reader's own page choices (a JSON file in its data directory)."""
         self.client = (
             None if settings.offline else WikiClient(settings.api_url, settings.lang, policy)
         )

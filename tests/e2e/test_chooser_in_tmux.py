@@ -77,7 +77,11 @@ def test_the_chip_makers_apple_is_the_company(tmp_path, wiki):
 
 
 def test_choose_the_state_for_the_orchards_washington_then_undo(tmp_path, wiki):
-    env = {"READER_CACHE_DIR": str(tmp_path / "cache"), "READER_WIKI_API": wiki.url}
+    env = {
+        "READER_CACHE_DIR": str(tmp_path / "cache"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),  # the page choices'
+        "READER_WIKI_API": wiki.url,
+    }
     with TmuxSession([str(READER), str(ORCHARDS)], env=env, size=(140, 40)) as tmux:
         # 1. The resolver's page, the capital, is shown as uncertain.
         _open_washington(tmux)

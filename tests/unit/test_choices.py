@@ -1,5 +1,6 @@
-"""The reader's page choices: their two scopes, their file beside the cache (private, never
-through a link, a corrupt one set aside with one warning) and ``reader choices``."""
+"""The reader's page choices: their two scopes, their file in the data directory (private,
+never through a link, a corrupt one set aside with one warning, moved from the cache
+directory where older versions kept it) and ``reader choices``."""
 
 from __future__ import annotations
 
@@ -28,7 +29,10 @@ OTHER = "Another article about Gaza, and nothing else."
 
 
 def _service(url: str, cache_dir: Path, warnings: list[str] | None = None, **kw) -> LookupService:
+    """A lookup service with its cache and, unless ``data_dir`` is given, its records in
+    ``cache_dir``."""
     warn = warnings.append if warnings is not None else None
+    kw.setdefault("data_dir", cache_dir)
     settings = Settings(wiki_api=url, cache_dir=cache_dir, **kw)
     return LookupService(settings, policy=FAST, warn=warn)
 
@@ -134,7 +138,7 @@ def test_an_unusable_directory_is_warned_about_once(wiki_server, tmp_path):
     link = tmp_path / "link"
     link.symlink_to(target)
     warnings: list[str] = []
-    lookups = _service(wiki_server.url, link, warnings)
+    lookups = _service(wiki_server.url, tmp_path / "cache", warnings, data_dir=link)
     assert lookups.choose(GAZA, "Gaza City", TEXT).title == "Gaza City"
     assert len(warnings) == 1
     assert list(target.iterdir()) == []
@@ -232,3 +236,32 @@ def test_search_results_join_the_known_pages_one_per_title():
     assert [c.title for c in joined] == ["Apple", "Apple Inc.", "Apple Records"]
     assert joined[1].description == "Technology company" and joined[1].score == 0.4
     assert joined[1].origin == "resolver"
+
+
+def test_choices_and_corrections_kept_beside_the_cache_move_to_the_data_directory(
+    wiki_server, tmp_path, capsys
+):
+    """Older versions kept them in the cache directory, where clearing ~/.cache lost them:
+    the next command moves them (a link there is left alone), once."""
+    cache_dir, data_dir = tmp_path / "cache", Path(os.environ["XDG_DATA_HOME"]) / "reader"
+    _service(wiki_server.url, cache_dir).choose(GAZA, "Gaza City", TEXT)
+    (cache_dir / "corrections.json").write_text('{"v": 1, "corrections": []}')
+    common = ["--cache-dir", str(cache_dir), "--wiki-api", wiki_server.url]
+    assert main(["choices", "list", "--json", *common]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [c["title"] for c in listed["choices"]] == ["Gaza City"]
+    assert listed["path"] == str(data_dir / FILE_NAME)
+    assert sorted(p.name for p in data_dir.iterdir()) == ["choices.json", "corrections.json"]
+    assert (data_dir / FILE_NAME).stat().st_mode & 0o777 == 0o600
+    assert not (cache_dir / FILE_NAME).exists() and not (cache_dir / "corrections.json").exists()
+    _service(wiki_server.url, cache_dir).choose(GAZA, "Gaza Strip", TEXT)  # an old reader again
+    assert main(["choices", "list", "--json", *common]) == 0  # the data directory's stays
+    assert [c["title"] for c in json.loads(capsys.readouterr().out)["choices"]] == ["Gaza City"]
+    assert (cache_dir / FILE_NAME).exists()
+    settings = Settings(wiki_api=wiki_server.url, cache_dir=cache_dir)
+    assert LookupService(settings).lookup(GAZA, TEXT).title == "Gaza City"
+    (data_dir / "corrections.json").unlink()
+    (cache_dir / "corrections.json").symlink_to(tmp_path / "elsewhere.json")
+    assert main(["choices", "list", *common]) == 0
+    assert (cache_dir / "corrections.json").is_symlink()
+    assert not (data_dir / "corrections.json").exists()
