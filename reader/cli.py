@@ -149,8 +149,13 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     entities.add_argument("--lookup", action="store_true", help="add Wikipedia backgrounds")
     entities.add_argument("--all-types", action="store_true", help="include dates and numbers")
     _add_common(entities)
-    prefetch = sub.add_parser("prefetch", help="look up and cache every entity's background")
-    _add_source(prefetch, optional=True)
+    prefetch = sub.add_parser(
+        "prefetch",
+        help="look up and cache every entity's background",
+        description="Look up and cache the background of every name in one or more "
+        "articles, so that the app shows them at once, offline too.",
+    )
+    _add_source(prefetch, optional=True, many=True)
     _add_common(prefetch)
     cache = sub.add_parser("cache", help="show or clear the background cache")
     cache.add_argument("action", choices=("info", "clear"))
@@ -587,28 +592,57 @@ def _progress_bar(
 
 
 def run_prefetch(args: argparse.Namespace) -> int:
-    """``reader prefetch SOURCE``: look up and cache every entity's background."""
-    settings = _settings(args)
-    document = _load(args)
-    model = _check_model(settings)
-    from reader.nlp.pipeline import analyse, load_pipeline
+    """``reader prefetch SOURCE...``: look up and cache the background of every name the
+    app will show (with the reader's corrections), one summary line per source.
 
-    entities = [e for e in analyse(document.analysed_text, load_pipeline(model)) if e.is_name]
-    service = _open_lookups(settings)
+    Several SOURCEs: the model loads once, each line starts with its source, and a source
+    that cannot be read is reported on stderr without stopping the others (exit code 2).
+    Exit code 1 when a lookup failed.
+    """
+    from reader.corrections import apply
+    from reader.nlp.pipeline import analyse, load_pipeline
+    from reader.paths import sample_article
+
+    settings = _settings(args)
+    sources: list[str] = list(args.source) or [str(sample_article())]
+    nlp: Language | None = None
+    service: LookupService | None = None
+    unreadable = lookups_failed = 0
     try:
-        with _progress_bar(len(entities)) as progress:
-            backgrounds = _lookup_all(service, entities, document.text, progress)
-        requests = service.request_count
+        for source in sources:
+            try:
+                document = _load(args, source)
+            except InputError as error:
+                if len(sources) == 1:
+                    raise
+                print(f"reader: {one_line(error.message)}", file=sys.stderr)
+                unreadable += 1
+                continue
+            nlp = nlp or load_pipeline(_check_model(settings))
+            found = apply(analyse(document.analysed_text, nlp), corrections(settings, document))
+            entities = [entity for entity in found if entity.is_name]
+            service = service or _open_lookups(settings)
+            before = service.request_count
+            with _progress_bar(len(entities)) as progress:
+                backgrounds = _lookup_all(service, entities, document.text, progress)
+            _warn_failed_lookups(backgrounds)
+            counts = Counter(background.status for background in backgrounds.values())
+            lookups_failed += bool(counts["error"])
+            summary = ", ".join(
+                f"{counts[status]} {status.replace('_', ' ')}"
+                for status in ("found", "not_found", "ambiguous", "offline", "error")
+                if counts[status]
+            )
+            where = f"{sanitize(document.source)}: " if len(sources) > 1 else ""
+            requests = service.request_count - before
+            print(
+                f"{where}{len(entities)} entities: {summary or 'nothing to look up'}"
+                f" ({requests} requests)"
+            )
     finally:
-        service.close()
-    counts = Counter(background.status for background in backgrounds.values())
-    summary = ", ".join(
-        f"{counts[status]} {status.replace('_', ' ')}"
-        for status in ("found", "not_found", "ambiguous", "offline", "error")
-        if counts[status]
-    )
-    print(f"{len(entities)} entities: {summary or 'nothing to look up'} ({requests} requests)")
-    return 0 if not counts["error"] else 1
+        if service is not None:
+            service.close()
+    return 2 if unreadable else 1 if lookups_failed else 0
 
 
 def run_cache(args: argparse.Namespace) -> int:

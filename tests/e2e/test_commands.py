@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,21 @@ def test_prefetch_then_cache_info_and_clear(wiki_server, tmp_path):
     assert cleared.code == 0 and f"Removed {entries}" in cleared.stdout
     after = run_reader(["cache", "info"], env=env)
     assert "entries: 0" in after.stdout
+
+
+def test_prefetch_several_articles_one_line_each_and_an_unreadable_one_said(wiki_server, tmp_path):
+    other = tmp_path / "other.txt"
+    other.write_text("Benjamin Netanyahu met Joe Biden in Washington on Monday.\n")
+    env = {"READER_WIKI_API": wiki_server.url, "READER_CACHE_DIR": str(tmp_path / "cache")}
+    missing = str(tmp_path / "missing.txt")
+    prefetch = run_reader(["prefetch", SAMPLE, str(other), missing], env=env)
+    assert prefetch.code == 2, prefetch  # one could not be read; the others were looked up
+    lines = prefetch.stdout.splitlines()
+    assert [line.split(": ")[0] for line in lines] == [SAMPLE, str(other)]
+    assert all(re.search(r": \d+ entities: \d+ found.* \(\d+ requests\)$", x) for x in lines)
+    assert "missing.txt" in prefetch.stderr and "Traceback" not in prefetch.stderr
+    again = run_reader(["prefetch", str(other)], env=env)  # cached: no request
+    assert again.code == 0 and again.stdout.endswith("(0 requests)\n"), again
 
 
 def test_lookup_survives_a_failing_and_rate_limiting_server(wiki_server, tmp_path):
