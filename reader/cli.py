@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from reader.config import Settings, load_settings
 from reader.errors import InputError, ModelError, ReaderError, UsageError
-from reader.paths import default_data_dir
 from reader.sanitize import one_line, sanitize
 
 if TYPE_CHECKING:
@@ -309,7 +308,7 @@ def run_app(args: argparse.Namespace) -> int:
         def open_history() -> History:
             from reader.history.store import History
 
-            return History(default_data_dir(), warn)
+            return History(settings.resolved_data_dir, warn)
 
         history = open_history if settings.history else None
         corrections = settings.resolved_data_dir
@@ -697,20 +696,24 @@ def run_choices(args: argparse.Namespace) -> int:
             {key: choice.get(key) for key in keys} for choice in choices
         ], "corrections": corrections}, ensure_ascii=False))  # fmt: skip
         return 0
+    titles = _article_titles(settings)
+
+    def article(scope: str) -> str:
+        title = titles.get(scope)
+        return f"article {scope[:12]}" if title is None else f"in “{title}”"
+
     for correction in corrections:
         print(
             "\t".join(
                 one_line(sanitize(value), 200)
-                for value in (describe(correction), f"article {correction['article'][:12]}")
+                for value in (describe(correction), article(correction["article"]))
             )
         )
     if not choices:
         print(f"No page choices yet ({where})")
         return 0
     for choice in choices:
-        scope = (
-            "every article" if choice["scope"] == EVERYWHERE else f"article {choice['scope'][:12]}"
-        )
+        scope = "every article" if choice["scope"] == EVERYWHERE else article(choice["scope"])
         print(
             "\t".join(
                 one_line(sanitize(str(value)), 200)
@@ -725,6 +728,18 @@ def run_choices(args: argparse.Namespace) -> int:
     return 0
 
 
+def _article_titles(settings: Settings) -> dict[str, str]:
+    """The titles of the articles in the reading history, by fingerprint (the scope of
+    choices and corrections); none without a history."""
+    from reader.history.store import History
+
+    history = History(settings.resolved_data_dir, lambda message: None, create=False)
+    try:
+        return {row.digest: row.title for row in history.articles()}
+    finally:
+        history.close()
+
+
 def run_history(args: argparse.Namespace) -> int:
     """``reader history [ENTITY] [--json]`` and ``reader history clear``.
 
@@ -734,9 +749,9 @@ def run_history(args: argparse.Namespace) -> int:
     """
     from reader.history.store import History
 
-    _settings(args)  # checks the settings given, as every command does
+    settings = _settings(args)  # checks the settings given, as every command does
     problems: list[str] = []
-    history = History(default_data_dir(), problems.append, create=False)
+    history = History(settings.resolved_data_dir, problems.append, create=False)
     try:
         if args.entity == "clear":
             if args.json:

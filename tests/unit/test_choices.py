@@ -265,3 +265,23 @@ def test_choices_and_corrections_kept_beside_the_cache_move_to_the_data_director
     assert main(["choices", "list", *common]) == 0
     assert (cache_dir / "corrections.json").is_symlink()
     assert not (data_dir / "corrections.json").exists()
+
+
+def test_choices_list_names_an_article_read_by_its_title(wiki_server, tmp_path, capsys):
+    """An article's choices are listed under its title when the reading history has it,
+    else under the start of its fingerprint."""
+    from reader.history.store import History
+    from reader.paths import default_data_dir
+
+    lookups = _service(wiki_server.url, tmp_path, data_dir=default_data_dir())
+    lookups.choose(GAZA, "Gaza City", TEXT)
+    lookups.choose(GAZA, "Gaza Strip", OTHER)
+    history = History(default_data_dir())
+    history.record(digest(TEXT), "Israel weighs a truce", "truce.txt", [])
+    history.close()
+    assert main(["choices", "list", "--cache-dir", str(tmp_path)]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert sorted(row[2:] for row in rows) == [
+        ["Gaza City", "in “Israel weighs a truce”"],
+        ["Gaza Strip", f"article {digest(OTHER)[:12]}"],
+    ]
