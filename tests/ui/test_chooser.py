@@ -261,7 +261,8 @@ async def test_enter_takes_the_highlighted_page_which_survives_a_restart(wiki, t
         assert "Washington (state)" in _panel(again) and "Your choice" in _panel(again)
         chooser = await _chooser(again, pilot)  # c again: the choice is marked
         prompts = _prompts(chooser)
-        assert prompts[0].startswith("● Washington (state)  your choice")
+        assert prompts[0].startswith("  Automatic  let reader choose again")  # in sight
+        assert prompts[1].startswith("● Washington (state)  your choice")
         assert any(p.startswith("  Washington, D.C.  ") for p in prompts)  # the resolver's
         assert any("Automatic" in p for p in prompts)
     other = _app(wiki, tmp_path, BARE)
@@ -285,7 +286,7 @@ async def test_none_of_these_then_automatic_undoes_it(wiki, tmp_path):
         chooser = await _chooser(app, pilot)
         prompts = _prompts(chooser)
         assert any(p.startswith("● None of these  your choice") for p in prompts)
-        assert "forget your choice for this article" in prompts[-1]
+        assert "forget your choice for this article" in prompts[0]
         _highlight(chooser, AUTOMATIC_ID)
         await pilot.press("enter")
         await settle(app, pilot)
@@ -343,7 +344,7 @@ async def test_for_every_article_is_ctrl_e_and_e_is_typed(wiki, tmp_path):
         assert "Your choice" in _panel(other)
         chooser = await _chooser(other, pilot)
         assert chooser.query_one("#everywhere").value  # the scope of the choice in force
-        assert "here and for every article" in _prompts(chooser)[-1]
+        assert "here and for every article" in _prompts(chooser)[0]
 
 
 async def test_offline_the_search_says_so_and_sends_nothing(wiki, tmp_path):

@@ -2,10 +2,11 @@
 say it has none, or hand it back to the resolver.
 
 Like a command palette: the search field keeps the keys, up and down move in the list,
-enter takes the highlighted entry. The list starts with the pages the resolver knows
-(ranked, with its scores) and the reader's own choice, the page shown now marked; what
-is typed searches the wiki once typing pauses (:data:`DEBOUNCE`), one search in flight at
-a time (the lookup service's search), and the results join the list. Every text here
+enter takes the highlighted entry. The list starts with "Automatic" where the reader has
+made a choice, then the pages the resolver knows (ranked, with its scores) and the
+reader's own choice, the page shown now marked; what is typed searches the wiki once
+typing pauses (:data:`DEBOUNCE`), one search in flight at a time (the lookup service's
+search), and the results join the list. Every text here
 comes from the wiki or the article: it is built as :class:`~textual.content.Content`,
 never parsed as markup.
 """
@@ -196,7 +197,7 @@ class PageChooser(Dialog[PageChoice | None]):
     def on_mount(self) -> None:
         """Fill the list, mark the page shown now, and give the keys to the search field."""
         self._fit(self.app.size.height)
-        self._fill(highlight=self._current_index())
+        self._fill(highlight=self._current_id())
         self._say(self._idle_note())
         self.query_one(Input).focus()
 
@@ -234,15 +235,15 @@ class PageChooser(Dialog[PageChoice | None]):
     def _has_choice(self) -> bool:
         return self.chosen_everywhere is not None
 
-    def _current_index(self) -> int:
-        """The entry of the page shown now (else the first)."""
+    def _current_id(self) -> str:
+        """The entry of the page shown now (else the first page, else "None of these")."""
         background = self.current
         if background is not None and background.chosen_by == "reader" and not background.title:
-            return len(self.shown)  # "None of these"
+            return NONE_ID
         titles = [candidate.title for candidate in self.shown]
         if background is not None and background.title in titles:
-            return titles.index(background.title)
-        return 0
+            return str(titles.index(background.title))
+        return "0" if self.shown else NONE_ID
 
     def _is_current(self, candidate: Candidate) -> bool:
         background = self.current
@@ -252,22 +253,23 @@ class PageChooser(Dialog[PageChoice | None]):
             and background.title == candidate.title
         )
 
-    def _fill(self, highlight: int | None = None) -> None:
-        """Show :attr:`shown`, then "None of these" and (with a choice) "Automatic"."""
+    def _fill(self, highlight: str) -> None:
+        """Show "Automatic" first where the reader has a choice (undoing it is in sight,
+        however long the list), then :attr:`shown`, then "None of these"; highlight the
+        entry with the id ``highlight``."""
         chosen = self.current is not None and self.current.chosen_by == "reader"
-        options: list[Option | None] = [
+        options: list[Option | None] = []
+        if self._has_choice:
+            options += [Option(self._automatic_prompt(), id=AUTOMATIC_ID), None]
+        options += [
             Option(candidate_prompt(c, current=self._is_current(c), chosen=chosen), id=str(n))
             for n, c in enumerate(self.shown)
         ]
-        if options:
+        if self.shown:
             options.append(None)
         options.append(Option(self._none_prompt(), id=NONE_ID))
-        if self._has_choice:
-            options.append(Option(self._automatic_prompt(), id=AUTOMATIC_ID))
-        option_list = self.query_one(OptionList)
-        option_list.set_options(options)
-        if option_list.option_count:
-            option_list.highlighted = min(highlight or 0, option_list.option_count - 1)
+        self.query_one(OptionList).set_options(options)
+        self._highlight(highlight)
 
     def _none_prompt(self) -> Content:
         current = self.current
@@ -386,11 +388,15 @@ class PageChooser(Dialog[PageChoice | None]):
         match = self._match(query)
         self._aimed = match is not None
         if match is not None:
-            self.query_one(OptionList).highlighted = match
+            self._highlight(str(match))
         if self.lookups.offline:
             return
         self._say("Searching…")
         self._timer = self.set_timer(DEBOUNCE, self._search_now)
+
+    def _highlight(self, option_id: str) -> None:
+        option_list = self.query_one(OptionList)
+        option_list.highlighted = option_list.get_option_index(option_id)
 
     def _match(self, query: str) -> int | None:
         """The first page in the list whose title holds ``query`` (``None``: none, or
@@ -445,8 +451,8 @@ class PageChooser(Dialog[PageChoice | None]):
         titles = [candidate.title for candidate in self.shown]
         match = self._match(self._wanted)
         if found:
-            best = titles.index(found[0].title)
+            best = str(titles.index(found[0].title))
         else:
-            best = self._current_index() if match is None else match
+            best = self._current_id() if match is None else str(match)
         self._aimed = bool(found) or match is not None or not self._wanted
         self._fill(highlight=best)
