@@ -457,9 +457,12 @@ def _entities_json(
 
 
 def _background_cell(background: Background | None) -> str:
-    """The page title when found, else the status in words."""
+    """The page title when found, else the status in words; marked where it is the
+    reader's own choice (a page, or "no article")."""
     if background is None:
         return ""
+    if background.chosen_by == "reader":
+        return f"{background.title or 'no article'} (your choice)"
     if background.status == "found" and background.title:
         return background.title
     return background.status.replace("_", " ")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import main
+from reader.cli import _background_cell, main
 from reader.config import Settings
 from reader.lookup import LookupService
 from reader.lookup.cache import clear_cache
@@ -157,6 +157,9 @@ def test_none_of_these_is_a_choice_of_no_article(wiki_server, tmp_path, capsys):
     assert shown["status"] == "not_found" and shown["chosen_by"] == "reader"
     assert "title" not in shown
     assert again.lookup(GAZA, OTHER).title == elsewhere.title  # another article: its own
+    # the table of ``reader entities --lookup``: not "not found", which reads as a miss
+    assert _background_cell(again.lookup(GAZA, TEXT)) == "no article (your choice)"
+    assert _background_cell(again.lookup(GAZA, OTHER)) == elsewhere.title
     common = ["--cache-dir", str(tmp_path), "--wiki-api", wiki_server.url]
     assert main(["choices", "list", *common]) == 0
     assert capsys.readouterr().out.split("\t")[:3] == ["gaza", "GPE", "(no article)"]
