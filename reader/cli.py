@@ -366,6 +366,24 @@ def _warn_failed_lookups(backgrounds: dict[str, Background]) -> None:
         _warn(f"{len(failed)} of {len(backgrounds)} lookups failed: {reason}")
 
 
+def _documents(
+    args: argparse.Namespace, sources: Sequence[str], unreadable: list[str]
+) -> Iterator[Document]:
+    """Each source's document, in order. With several sources, one that cannot be read is
+    said on stderr and added to ``unreadable``, and the others go on; with one, its error
+    is raised."""
+    for source in sources:
+        try:
+            document = _load(args, source)
+        except InputError as error:
+            if len(sources) == 1:
+                raise
+            print(f"reader: {one_line(error.message)}", file=sys.stderr)
+            unreadable.append(source)
+            continue
+        yield document
+
+
 def run_entities(args: argparse.Namespace) -> int:
     """``reader entities SOURCE...``: print entities as JSON or a table.
 
@@ -385,17 +403,9 @@ def run_entities(args: argparse.Namespace) -> int:
 
     nlp: Language | None = None  # loaded after the first readable input
     service = _open_lookups(settings) if args.lookup else None
-    failed = 0
+    failed: list[str] = []
     try:
-        for source in sources:
-            try:
-                document = _load(args, source)
-            except InputError as error:
-                if len(sources) == 1:
-                    raise
-                print(f"reader: {one_line(error.message)}", file=sys.stderr)
-                failed += 1
-                continue
+        for document in _documents(args, sources, failed):
             fixes = corrections(settings, document)
             text = document.analysed_text
             # On a terminal, a bar on stderr from the start (the model loads first).
@@ -609,17 +619,10 @@ def run_prefetch(args: argparse.Namespace) -> int:
     sources: list[str] = list(args.source) or [str(sample_article())]
     nlp: Language | None = None
     service: LookupService | None = None
-    unreadable = lookups_failed = 0
+    unreadable: list[str] = []
+    lookups_failed = 0
     try:
-        for source in sources:
-            try:
-                document = _load(args, source)
-            except InputError as error:
-                if len(sources) == 1:
-                    raise
-                print(f"reader: {one_line(error.message)}", file=sys.stderr)
-                unreadable += 1
-                continue
+        for document in _documents(args, sources, unreadable):
             nlp = nlp or load_pipeline(_check_model(settings))
             found = apply(analyse(document.analysed_text, nlp), corrections(settings, document))
             entities = [entity for entity in found if entity.is_name]
