@@ -158,6 +158,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     _add_common(prefetch)
     cache = sub.add_parser("cache", help="show or clear the background cache")
     cache.add_argument("action", choices=("info", "clear"))
+    cache.add_argument("--json", action="store_true", help="print JSON (info)")
     _add_common(cache)
     choices = sub.add_parser(
         "choices",
@@ -651,7 +652,7 @@ def run_prefetch(args: argparse.Namespace) -> int:
 
 
 def run_cache(args: argparse.Namespace) -> int:
-    """``reader cache info|clear``.
+    """``reader cache info [--json] | clear``.
 
     Exit code 2 with one line on stderr when ``info`` cannot read the cache (a count it
     could not read is never shown as 0), and when ``clear`` cannot clear it: another
@@ -662,6 +663,8 @@ def run_cache(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     where = sanitize(str(settings.resolved_cache_dir))
+    if args.action == "clear" and args.json:
+        raise UsageError("'reader cache clear' takes no --json")
     if args.action == "clear":
         removed = clear_cache(settings)
         if removed is None:
@@ -672,6 +675,9 @@ def run_cache(args: argparse.Namespace) -> int:
     info = cache_info(settings)
     if "error" in info:
         raise InputError(f"cannot read the cache at {info['path']}: {info['error']}")
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False))
+        return 0
     print(f"path:    {sanitize(str(info['path']))}")
     print(f"entries: {info['entries']}")
     print(f"size:    {info['size_bytes'] / 1024:.1f} KiB")

@@ -127,3 +127,12 @@ def test_failed_lookups_are_counted_among_the_names_looked_up(
     assert "1 of 1 lookups failed" in err
     statuses = {e["label"]: e["background"]["status"] for e in json.loads(out)["entities"]}
     assert statuses["DATE"] == statuses["CARDINAL"] == "not_found"
+
+
+def test_cache_info_as_json(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    """As ``choices list`` and ``history`` do; ``clear`` prints no JSON and says so."""
+    assert cli.main(["cache", "info", "--json", "--cache-dir", str(tmp_path)]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info == {"path": str(tmp_path), "entries": 0, "size_bytes": 0}
+    assert cli.main(["cache", "clear", "--json", "--cache-dir", str(tmp_path)]) == 2
+    assert "takes no --json" in capsys.readouterr().err
