@@ -9,11 +9,13 @@ from rich.cells import cell_len
 from textual.widgets._footer import FooterKey
 
 from reader.config import load_settings
+from reader.labels import NAME_LABELS
 from reader.lookup.service import LookupService
+from reader.models import Entity, Mention
 from reader.ui.app import ReaderApp
 from reader.ui.screens.main import MainScreen
 from reader.ui.screens.merge import MergePicker
-from reader.ui.widgets.status_line import STATUS_SEPARATOR, fit_statuses
+from reader.ui.widgets.status_line import COUNTS, STATUS_SEPARATOR, entity_counts, fit_statuses
 
 from .conftest import settle
 
@@ -129,3 +131,16 @@ async def test_at_80_columns_failed_lookups_show_before_the_entity_counts(
         await pilot.resize_terminal(160, 24)  # room for all: the counts come back
         await pilot.pause()
         assert status.analysis in status.render().plain  # type: ignore[union-attr]
+
+
+def test_the_counts_say_when_the_type_filter_hides_names():
+    """The counts are those of the types shown; hiding a type of name (f) says so, showing
+    dates and numbers (d) or not does not."""
+    people = Entity("p", "Ann Lee", "PERSON", ("Ann Lee",), (Mention(0, 7, "Ann Lee"),))
+    place = Entity("g", "Leeds", "GPE", ("Leeds",), (Mention(10, 15, "Leeds"),))
+    date = Entity("d", "Monday", "DATE", ("Monday",), (Mention(20, 26, "Monday"),))
+    entities = [people, place, date]
+    assert entity_counts(entities, NAME_LABELS) == "2 entities · 2 mentions"
+    assert entity_counts(entities, NAME_LABELS | {"DATE"}) == "3 entities · 3 mentions"
+    hidden = entity_counts(entities, NAME_LABELS - {"GPE"})
+    assert hidden == "1 entity · 1 mention · filter on (f)" and COUNTS.fullmatch(hidden)

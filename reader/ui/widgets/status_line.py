@@ -132,13 +132,23 @@ def mention_status(target: Target, note: str = "") -> str:
     return f"{place} ({note})" if note else place
 
 
-COUNTS = re.compile(r"\d+ entities · \d+ mentions")
+FILTERED = " · filter on (f)"
+"""After the counts while the type filter hides some of the article's names."""
+COUNTS = re.compile(rf"\d+ entit(?:y|ies) · \d+ mentions?(?:{re.escape(FILTERED)})?")
 """What :func:`entity_counts` says: left out of a crowded line when lookups failed."""
 FAILED = " failed"
 """In the lookups' status when some failed (``Wikipedia 0/28 found, 28 failed (r retries)``)."""
 
 
 def entity_counts(entities: Iterable[Entity], labels: Container[str]) -> str:
-    """``28 entities · 63 mentions``: those of the highlighted types."""
+    """``28 entities · 63 mentions``: those of the highlighted types; ``· filter on (f)``
+    after them while the type filter hides some of the article's names."""
+    entities = list(entities)
     shown = [entity for entity in entities if entity.label in labels]
-    return f"{len(shown)} entities · {sum(len(entity.mentions) for entity in shown)} mentions"
+    filtered = any(entity.is_name and entity.label not in labels for entity in entities)
+    mentions = sum(len(entity.mentions) for entity in shown)
+    counts = (
+        f"{len(shown)} entit{'y' if len(shown) == 1 else 'ies'}"
+        f" · {mentions} mention{'' if mentions == 1 else 's'}"
+    )
+    return counts + (FILTERED if filtered else "")
