@@ -165,7 +165,8 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         help="list or forget your own page choices and entity corrections",
         description="Your page choices (c in the app), for one article or for every article, "
         "and your corrections of an article's entities (s and J in the panel). "
-        "They live beside the cache; `reader cache clear` keeps them.",
+        "They live in reader's data directory, beside the reading history; "
+        "`reader cache clear` keeps them.",
     )
     choices.add_argument("action", choices=("list", "clear"))
     choices.add_argument("--json", action="store_true", help="print JSON (list)")
@@ -202,9 +203,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         model=args.model,
         history=args.history,
     )
-    move_records(
-        settings.resolved_cache_dir, settings.resolved_data_dir, (CHOICES, CORRECTIONS), _warn
-    )
+    records = {CHOICES: "choices", CORRECTIONS: "corrections"}
+    move_records(settings.resolved_cache_dir, settings.resolved_data_dir, records, _warn)
     return settings
 
 
@@ -708,7 +708,8 @@ def run_choices(args: argparse.Namespace) -> int:
             {key: choice.get(key) for key in keys} for choice in choices
         ], "corrections": corrections}, ensure_ascii=False))  # fmt: skip
         return 0
-    titles = _article_titles(settings)
+    scoped = bool(corrections) or any(choice["scope"] != EVERYWHERE for choice in choices)
+    titles = _article_titles(settings) if scoped and settings.history else {}
 
     def article(scope: str) -> str:
         title = titles.get(scope)
@@ -745,7 +746,7 @@ def _article_titles(settings: Settings) -> dict[str, str]:
     choices and corrections); none without a history."""
     from reader.history.store import History
 
-    history = History(settings.resolved_data_dir, lambda message: None, create=False)
+    history = History(settings.resolved_data_dir, _warn, create=False)
     try:
         return {row.digest: row.title for row in history.articles()}
     finally:

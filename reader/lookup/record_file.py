@@ -15,12 +15,12 @@ import json
 import os
 import stat
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from reader.lookup.cache import claim_directory, read_small_file
+from reader.lookup.cache import claim_directory, not_private, read_small_file
 
 FORMAT_VERSION = 1
 MAX_FILE = 4 * 1024 * 1024
@@ -67,26 +67,61 @@ def _write_private(path: Path, text: str) -> None:
 
 
 def move_records(
-    source: Path, target: Path, names: Iterable[str], warn: Callable[[str], None]
+    source: Path, target: Path, files: Mapping[str, str], warn: Callable[[str], None]
 ) -> None:
-    """Move the record files ``names`` from ``source``, where older versions kept them
-    (the cache directory), to ``target``, unless ``target`` has one already. Only a small
-    regular file moves, never through a link; trouble is warned about and leaves it."""
-    if source == target:
-        return
-    for name in names:
+    """Move the record files ``files`` (file name to its records' key) from ``source``,
+    where older versions kept them (the cache directory), to ``target``, unless ``target``
+    has one already.
+
+    Only a file reader wrote moves: a small regular file, the user's own in a directory
+    of the user's own, never through a link, holding ``{"v": 1, key: [...]}``; any other
+    is left where it is, unread beyond that. The new file appears whole or not at all
+    (linked into place, so one another process made first wins). Nothing is raised;
+    trouble is warned about.
+    """
+    for name, key in files.items():
         old, new = source / name, target / name
         try:
-            if os.path.lexists(new) or not stat.S_ISREG(os.lstat(old).st_mode):
+            if os.path.lexists(new) or not _ours(source, old):
                 continue
-        except OSError:  # none there (or unreadable): nothing to move
+            data = json.loads(read_small_file(old, MAX_FILE).decode("utf-8"))
+            if not (
+                isinstance(data, dict)
+                and data.get("v") == FORMAT_VERSION
+                and isinstance(data.get(key), list)
+            ):
+                continue  # not reader's: someone else's file of that name
+            _claim(target)
+            temporary = target / f".{name}.{os.getpid()}.move"
+            _write_private(temporary, json.dumps(data, ensure_ascii=False))
+            try:
+                os.link(temporary, new)  # never over a file made meanwhile
+            finally:
+                os.unlink(temporary)
+        except FileExistsError:
+            continue  # another reader moved it first
+        except ValueError:
+            continue  # not JSON, too large, not a regular file (UnsafeEntry): not reader's
+        except OSError as err:
+            warn(f"cannot move {old} to {target} ({err}); it stays where it is")
             continue
         try:
-            _claim(target)
-            _write_private(new, read_small_file(old, MAX_FILE).decode("utf-8"))
             os.unlink(old)
-        except (OSError, UnicodeDecodeError) as err:
-            warn(f"cannot move {old} to {target} ({err}); it stays where it is")
+        except FileNotFoundError:
+            pass  # gone already: another reader's move
+        except OSError as err:
+            warn(f"moved {old} to {target}, but cannot remove it ({err}); it is not read")
+
+
+def _ours(directory: Path, path: Path) -> bool:
+    """``path`` is a regular file of the user's own, in a directory of the user's own."""
+    try:
+        if not claim_directory(directory, create=False, files=()):
+            return False
+        info = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and not_private(info) is None
 
 
 class RecordFile(Generic[R]):

@@ -70,7 +70,8 @@ class LookupService:
         """Open the cache (no request is made).
 
         Args:
-            settings: Endpoint, language, offline flag and cache directory.
+            settings: Endpoint, language, offline flag, cache directory and data
+                directory (the reader's page choices).
             warn: Called once per problem with a one-line message (default: logging).
             policy: Retry and limit settings for the HTTP client.
             model: How sure a link is (default: the fitted model shipped with reader).

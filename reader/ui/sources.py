@@ -30,5 +30,5 @@ class Reading(TypedDict, total=False):
     """Loads another article (blocking, in a thread) and what to read it with, to open it
     from the history; ``None``: articles are only recalled, not opened."""
     corrections: Path | None
-    """The directory of the reader's corrections of groupings (the cache directory);
+    """The directory of the reader's corrections of groupings (its data directory);
     ``None``: none are read or kept."""

@@ -264,7 +264,11 @@ async def test_enter_takes_the_highlighted_page_which_survives_a_restart(wiki, t
         assert prompts[0].startswith("  Automatic  let reader choose again")  # in sight
         assert prompts[1].startswith("● Washington (state)  your choice")
         assert any(p.startswith("  Washington, D.C.  ") for p in prompts)  # the resolver's
-        assert any("Automatic" in p for p in prompts)
+        options = chooser.query_one("OptionList")
+        assert options.get_option_at_index(options.highlighted).id == "0"  # the choice
+        await pilot.press(*"D.C")  # a known page matches: highlighted, past "Automatic"
+        capital = [candidate.title for candidate in chooser.shown].index("Washington, D.C.")
+        assert options.get_option_at_index(options.highlighted).id == str(capital)
     other = _app(wiki, tmp_path, BARE)
     async with other.run_test(size=SIZE) as pilot:  # another article: the resolver's answer
         await settle(other, pilot)

@@ -288,3 +288,43 @@ def test_choices_list_names_an_article_read_by_its_title(wiki_server, tmp_path, 
         ["Gaza City", "in “Israel weighs a truce”"],
         ["Gaza Strip", f"article {digest(OTHER)[:12]}"],
     ]
+
+
+@pytest.mark.parametrize(
+    "case", ["not reader's", "not JSON", "too large", "another version", "open to others"]
+)
+def test_only_a_records_file_of_readers_own_is_moved(tmp_path, case):
+    """``--cache-dir`` may name any directory: a file there that reader did not write (or
+    that others could have) stays where it is, unread beyond its check, and nothing
+    raises or warns."""
+    from reader.lookup.record_file import MAX_FILE, move_records
+
+    source, target = tmp_path / "cache", tmp_path / "data"
+    source.mkdir(mode=0o700)
+    content = {
+        "not reader's": '{"v": 1, "notes": []}',
+        "not JSON": "choices, as a list",
+        "too large": " " * (MAX_FILE + 1),
+        "another version": '{"v": 2, "choices": []}',
+        "open to others": '{"v": 1, "choices": []}',
+    }[case]
+    (source / FILE_NAME).write_text(content)
+    if case == "open to others":
+        source.chmod(0o777)
+        (source / FILE_NAME).chmod(0o666)
+    warnings: list[str] = []
+    move_records(source, target, {FILE_NAME: "choices"}, warnings.append)
+    assert (source / FILE_NAME).read_text() == content and not (target / FILE_NAME).exists()
+    assert warnings == []
+
+
+def test_a_records_file_the_data_directory_has_already_is_not_replaced(tmp_path):
+    from reader.lookup.record_file import move_records
+
+    source, target = tmp_path / "cache", tmp_path / "data"
+    for directory, title in ((source, "old"), (target, "new")):
+        directory.mkdir(mode=0o700)
+        (directory / FILE_NAME).write_text(json.dumps({"v": 1, "choices": [], "t": title}))
+    move_records(source, target, {FILE_NAME: "choices"}, pytest.fail)
+    assert json.loads((target / FILE_NAME).read_text())["t"] == "new"
+    assert (source / FILE_NAME).exists()

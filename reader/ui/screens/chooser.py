@@ -254,8 +254,8 @@ class PageChooser(Dialog[PageChoice | None]):
         )
 
     def _fill(self, highlight: str) -> None:
-        """Show "Automatic" first where the reader has a choice (undoing it is in sight,
-        however long the list), then :attr:`shown`, then "None of these"; highlight the
+        """Show "Automatic" first where the reader has a choice (undoing it heads the list,
+        not below a long one), then :attr:`shown`, then "None of these"; highlight the
         entry with the id ``highlight``."""
         chosen = self.current is not None and self.current.chosen_by == "reader"
         options: list[Option | None] = []

@@ -483,7 +483,7 @@ class ReadingView(Horizontal):
 
         entity, fixes, mention = self.panel_entity, self.fixes, message.mention
         if entity is None or fixes is None:
-            self.hint("Corrections need the cache directory, which is not available")
+            self.hint("Corrections need reader's data directory, which is not available")
         elif message.kind == "merge":
             self._pick_merge(entity, fixes)
         elif message.kind == "undo":
