@@ -455,3 +455,25 @@ async def test_a_hostile_search_result_is_shown_literally(wiki_server, tmp_path)
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.is_running and "[@click=app.quit]" in _panel(app)
+
+
+async def test_the_outline_says_what_its_question_mark_means(wiki, tmp_path):
+    """A likely page is marked "?" in the outline, and a line under it says what that is
+    and that c chooses; once the reader has chosen, no name is in doubt and it goes."""
+    from reader.ui.widgets.outline import EntityOutline
+
+    app = _app(wiki, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        outline = app.screen.query_one(EntityOutline)
+        assert "apple" in app.screen.reading.uncertain
+        assert outline.border_subtitle == EntityOutline.UNCERTAIN_NOTE
+        for name in ("Apple", "Arizona"):  # the two likely pages, taken
+            await open_entity(app, pilot, name)
+            chooser = await _chooser(app, pilot)
+            _highlight(chooser, "0")
+            await pilot.press("enter")
+            await settle(app, pilot)
+        assert not app.screen.reading.uncertain and outline.border_subtitle is None

@@ -55,8 +55,16 @@ class EntityOutline(Tree[Entity]):
             border-top: hkey $panel-lighten-2;
             border-title-align: left;
         }
+        &.-uncertain {  /* says what the "?" after a name means */
+            border-bottom: hkey $panel-lighten-2;
+            border-subtitle-align: left;
+            border-subtitle-color: $text-muted;
+        }
     }
     """
+
+    UNCERTAIN_NOTE = "? page not sure: c to choose"
+    """Under the outline while a name shown has a page that is only likely, or ambiguous."""
 
     KEEP_UNTIL_TYPING = frozenset("q?o")
     """Keys that keep their meaning (quit, help, hide the outline) until a filter is typed."""
@@ -140,6 +148,9 @@ class EntityOutline(Tree[Entity]):
                 )
         if not groups and self.filter_text:  # say so, rather than show an empty outline
             self.root.add_leaf(Text(f"No name contains “{self.filter_text}”", style="dim"))
+        uncertain = any(e.id in self._uncertain for members in groups.values() for e in members)
+        self.set_class(uncertain, "-uncertain")
+        self.border_subtitle = self.UNCERTAIN_NOTE if uncertain else None
         rows = self._rows()
         if rows:
             self.call_after_refresh(self.move_cursor, self._row(keep) or rows[0])
