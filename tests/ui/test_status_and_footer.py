@@ -164,3 +164,23 @@ async def test_after_a_search_the_footer_offers_the_next_match(sample, tmp_path)
         await settle(app, pilot)
         await _footer_keys(app, pilot)
         assert "n" not in keys()
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
+async def test_the_merge_dialog_keeps_its_keys_on_a_short_terminal(sample, tmp_path, size):
+    """The list of names gives way; the line of keys stays inside the box."""
+    document, entities = sample
+    app = ReaderApp(document, entities=entities, lookup=None, corrections=tmp_path / "cache")
+    async with app.run_test(size=size) as pilot:
+        screen = app.screen
+        await settle(app, pilot)
+        await screen.jump_to_entity(next(e for e in screen.entities if e.name == "Israel"))
+        await pilot.press("f6")
+        await settle(app, pilot)
+        await pilot.press("J")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MergePicker)
+        keys = app.screen.query_one("#merge-keys")
+        box = app.screen.query_one(".dialog")
+        assert keys.region.height == 1 and box.content_region.contains_region(keys.region)
+        assert len(app.screen.query_one("#merge-options").options) > 5

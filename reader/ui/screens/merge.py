@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -52,10 +52,15 @@ class MergePicker(Dialog[str | None]):
         Binding("up", "cursor(-1)", show=False),
     ]
 
+    LIST_ROWS = 16
+    """Rows of the list at most; fewer on a short terminal (:meth:`on_resize`)."""
+    OTHER_ROWS = 12
+    """Rows of the dialog besides the list: border, padding, title, field, margins, keys."""
+
     DEFAULT_CSS = """
     MergePicker OptionList {
         height: auto;
-        max-height: 16;
+        max-height: 16;  /* LIST_ROWS */
         margin-top: 1;
     }
     MergePicker #merge-keys { color: $text-muted; margin-top: 1; }
@@ -82,7 +87,16 @@ class MergePicker(Dialog[str | None]):
 
     def on_mount(self) -> None:
         """List every other entity, the undo first when there is one."""
+        self._fit(self.app.size.height)
         self._show("")
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Keep the keys on a short terminal: the list gives way."""
+        self._fit(event.size.height)
+
+    def _fit(self, height: int) -> None:
+        rows = int(height * 0.8) - self.OTHER_ROWS  # the dialog is at most 80% high
+        self.query_one(OptionList).styles.max_height = max(3, min(self.LIST_ROWS, rows))
 
     @on(Input.Changed)
     def _narrow(self, event: Input.Changed) -> None:
