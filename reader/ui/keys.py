@@ -105,6 +105,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "next_match",
         "Next match",
         id="next-match",
+        show=False,
         tooltip="Next search match",
     ),
     Binding(

@@ -146,26 +146,6 @@ def test_the_counts_say_when_the_type_filter_hides_names():
     assert hidden == "1 entity · 1 mention · filter on (f)" and COUNTS.fullmatch(hidden)
 
 
-async def test_after_a_search_the_footer_offers_the_next_match(sample, tmp_path):
-    """n is in the footer while a search has matches: a reader who searched learns how
-    to go on (N, its pair, is in the help)."""
-    document, entities = sample
-    app = ReaderApp(document, entities=entities, lookup=None, corrections=tmp_path / "cache")
-    async with app.run_test(size=(140, 30)) as pilot:
-        await settle(app, pilot)
-        keys = lambda: [key.key for key in app.screen.query(FooterKey)]  # noqa: E731
-        await _footer_keys(app, pilot)
-        assert "n" not in keys()
-        await pilot.press("slash", *"gaza", "enter")
-        await settle(app, pilot)
-        await _footer_keys(app, pilot)
-        assert "n" in keys()
-        await pilot.press("escape")  # the search closed: no match to go to
-        await settle(app, pilot)
-        await _footer_keys(app, pilot)
-        assert "n" not in keys()
-
-
 @pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
 async def test_the_merge_dialog_keeps_its_keys_on_a_short_terminal(sample, tmp_path, size):
     """The list of names gives way; the line of keys stays inside the box."""
