@@ -118,7 +118,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         "commands:\n"
         "  reader entities SOURCE [--json] [--lookup] [--all-types]\n"
         "  reader prefetch SOURCE\n"
-        "  reader cache info|clear\n"
+        "  reader cache info [--json]|clear\n"
         "  reader choices list [--json]|clear\n"
         "  reader history [ENTITY] [--json] | reader history clear\n\n"
         "keys in the app: tab/shift+tab next/previous name, enter open panel, escape close,\n"

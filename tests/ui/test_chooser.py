@@ -470,6 +470,14 @@ async def test_the_outline_says_what_its_question_mark_means(wiki, tmp_path):
         outline = app.screen.query_one(EntityOutline)
         assert "apple" in app.screen.reading.uncertain
         assert outline.border_subtitle == EntityOutline.UNCERTAIN_NOTE
+        outline.point_at("apple")  # as the note says: enter, then c
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        chooser = await _chooser(app, pilot)
+        assert chooser.entity.name == "Apple"
+        await pilot.press("escape")
+        await settle(app, pilot)
         for name in ("Apple", "Arizona"):  # the two likely pages, taken
             await open_entity(app, pilot, name)
             chooser = await _chooser(app, pilot)

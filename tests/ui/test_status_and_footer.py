@@ -146,7 +146,7 @@ def test_the_counts_say_when_the_type_filter_hides_names():
     assert hidden == "1 entity · 1 mention · filter on (f)" and COUNTS.fullmatch(hidden)
 
 
-@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
+@pytest.mark.parametrize("size", [(40, 20), (60, 20), (80, 24), (120, 40)])
 async def test_the_merge_dialog_keeps_its_keys_on_a_short_terminal(sample, tmp_path, size):
     """The list of names gives way; the line of keys stays inside the box."""
     document, entities = sample
@@ -163,4 +163,4 @@ async def test_the_merge_dialog_keeps_its_keys_on_a_short_terminal(sample, tmp_p
         keys = app.screen.query_one("#merge-keys")
         box = app.screen.query_one(".dialog")
         assert keys.region.height == 1 and box.content_region.contains_region(keys.region)
-        assert len(app.screen.query_one("#merge-options").options) > 5
+        assert app.screen.query_one("#merge-options").region.height >= 1

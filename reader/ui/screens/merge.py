@@ -63,7 +63,12 @@ class MergePicker(Dialog[str | None]):
         max-height: 16;  /* LIST_ROWS */
         margin-top: 1;
     }
-    MergePicker #merge-keys { color: $text-muted; margin-top: 1; }
+    MergePicker #merge-keys {  /* one line, however narrow: OTHER_ROWS counts one */
+        color: $text-muted;
+        margin-top: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
     """
 
     def __init__(self, entity: Entity, others: Sequence[Entity], undo: str | None) -> None:
@@ -96,7 +101,7 @@ class MergePicker(Dialog[str | None]):
 
     def _fit(self, height: int) -> None:
         rows = int(height * 0.8) - self.OTHER_ROWS  # the dialog is at most 80% high
-        self.query_one(OptionList).styles.max_height = max(3, min(self.LIST_ROWS, rows))
+        self.query_one(OptionList).styles.max_height = max(1, min(self.LIST_ROWS, rows))
 
     @on(Input.Changed)
     def _narrow(self, event: Input.Changed) -> None:

@@ -63,7 +63,7 @@ class EntityOutline(Tree[Entity]):
     }
     """
 
-    UNCERTAIN_NOTE = "? page not sure: c to choose"
+    UNCERTAIN_NOTE = "? not sure: enter, then c"
     """Under the outline while a name shown has a page that is only likely, or ambiguous."""
 
     KEEP_UNTIL_TYPING = frozenset("q?o")
