@@ -87,7 +87,7 @@ class Context:
         split_out = bool(entity.mentions) and all(
             mention.reason == YOUR_CORRECTION for mention in entity.mentions
         )
-        self.label = "" if split_out else _effective_label(text, entity)
+        self.label = "" if split_out else _effective_label(text, entity, self.placed)
         """The entity's label, or ``""`` where the article shows it is wrong, or where the
         reader split the name out of another entity, whose label it kept ("Australia" split
         from a show the model called a person)."""
@@ -196,18 +196,21 @@ _ROLE_BEFORE = re.compile(r"\b([a-z][\w-]*(?:er|or|ist|ian|ant|ent|man|woman))\s
 _ROLE_AFTER = re.compile(r",\s+(?:a|an|the)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
 
 
-def _effective_label(text: str, entity: Entity) -> str:
+def _effective_label(text: str, entity: Entity, placed: bool) -> str:
     """A one-word PERSON the article mostly writes after "the", "in" or "at" ("around the
     Moon", "at Rotterdam"), ORG after "in" ("her school in Dayton"), or GPE after "at" and
     never after "in", "from" or "near" ("studied at Cambridge": the university, a venue)
-    is no person, organisation or place: its label is then unknown (``""``)."""
+    is no person, organisation or place: its label is then unknown (``""``). ``placed``:
+    the article writes it as a place (:func:`_written_as_place`)."""
     before = _NOT_LABEL_BEFORE.get(entity.label)
     if before is None or " " in entity.name or not entity.mentions:
         return entity.label
-    if entity.label == "GPE" and _written_as_place(text, entity):
+    if entity.label == "GPE" and placed:
         return entity.label
-    placed = sum(bool(before.search(text[max(0, m.start - 40) : m.start])) for m in entity.mentions)
-    return "" if 2 * placed >= len(entity.mentions) else entity.label
+    doubted = sum(
+        bool(before.search(text[max(0, m.start - 40) : m.start])) for m in entity.mentions
+    )
+    return "" if 2 * doubted >= len(entity.mentions) else entity.label
 
 
 def _written_as_place(text: str, entity: Entity) -> bool:
