@@ -114,14 +114,15 @@ def move_records(
 
 
 def _ours(directory: Path, path: Path) -> bool:
-    """``path`` is a regular file of the user's own, in a directory of the user's own."""
+    """``path`` is a regular file of the user's own, in a directory of the user's own (the
+    directory is checked only when there is such a file: no work when there is none)."""
     try:
-        if not claim_directory(directory, create=False, files=()):
-            return False
         info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode) or not_private(info) is not None:
+            return False
+        return claim_directory(directory, create=False, files=())
     except OSError:
         return False
-    return stat.S_ISREG(info.st_mode) and not_private(info) is None
 
 
 class RecordFile(Generic[R]):
