@@ -16,6 +16,7 @@ from reader.lookup.pages import (
     base_title,
     description_words,
     first_name_of,
+    kinds,
     page_kinds,
     page_stems,
 )
@@ -149,16 +150,18 @@ class Context:
         occupation is one the article never names, nor of the same field of work as the
         role, and the page shares little with the article: a namesake ("union negotiator
         Willem Dekker" against a footballer of that name; a "lawmaker" is no namesake of a
-        page's politician)."""
+        page's politician). An occupation only the description's head noun tells ("Austrian
+        swimmer") makes a namesake only where both it and the role are of known fields."""
         if not self.roles or self.roles & page_stems(page):
             return False
         if self.score(page) >= 2 * MIN_CONTEXT:
             return False  # the page shares much with the article: it is the person
-        jobs = set(description_words(page))
-        jobs = {stem(w) for w in jobs & set(page_kinds()["person"])}
-        if fields_of(self.roles) & fields_of(jobs):
+        named, heads = _occupations(page)
+        if fields_of(self.roles) & fields_of(named | heads):
             return False  # "lawmaker" for a politician, "writer" for a journalist
-        return bool(jobs) and not jobs & set(_base_weights(self._text))
+        if (named | heads) & set(_base_weights(self._text)):
+            return False
+        return bool(named) or bool(fields_of(self.roles) and fields_of(heads))
 
     def score(self, page: Page) -> float:
         """Weight of the article's words that the page's title, description and intro share."""
@@ -195,6 +198,24 @@ _ROLE_BEFORE = re.compile(r"\b([a-z][\w-]*(?:er|or|ist|ian|ant|ent|man|woman))\s
 
 _ROLE_AFTER = re.compile(r",\s+(?:a|an|the)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
 
+_ROLE_AHEAD = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)"
+    r"(?:\s+(?:for|of|at|in|with)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?,\s+$"
+)
+"""A role ahead of the name, a comma between: "the local brigade captain, X,", "A lawyer
+for the council, X," (with the comma after the name: not "as the householder, X as his
+daughter", a list)."""
+
+_TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
+"""A capitalised word right before a name, a title if it is an occupation ("Detective
+Inspector X", "Senator X")."""
+
+_DESCRIPTION_PARTS = re.compile(r",|;|\band\b|\bor\b")
+"""Between the parts of a short description: "American journalist and author"."""
+
+_AFTER_HEAD = re.compile(r"\b(?:of|for|from|at|in|with|to)\b")
+"""After a description's head noun: "Member of Parliament"."""
+
 
 def _effective_label(text: str, entity: Entity, placed: bool) -> str:
     """A one-word PERSON the article mostly writes after "the", "in" or "at" ("around the
@@ -220,18 +241,41 @@ def _written_as_place(text: str, entity: Entity) -> bool:
 
 def _roles(text: str, entity: Entity) -> frozenset[str]:
     """Stems of the role noun right before a person's full name ("union negotiator Willem
-    Dekker", "the comedian X") or of an apposition after it ("X, a logistics analyst")."""
+    Dekker", "the comedian X"), of a title that is an occupation ("Detective Inspector X"),
+    of a role ahead of it, a comma between ("the brigade captain, X"), or of an apposition
+    after it ("X, a logistics analyst")."""
     found: set[str] = set()
     for mention in entity.mentions[:20]:
         if mention.text != entity.name:
             continue
-        before = _ROLE_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
-        if before:
-            found.update(words(before.group(1)))
-        after = _ROLE_AFTER.match(text, mention.end)
-        if after:
+        before = text[max(0, mention.start - 60) : mention.start]
+        if match := _ROLE_BEFORE.search(before):
+            found.update(words(match.group(1)))
+        if text.startswith(",", mention.end) and (match := _ROLE_AHEAD.search(before)):
+            found.update(words(match.group(1)))  # an apposition, closed after the name
+        title = _TITLE_BEFORE.search(before)
+        if title and stem(title.group(1)) in role_fields():
+            found.add(stem(title.group(1)))
+        if after := _ROLE_AFTER.match(text, mention.end):
             found.update(words(after.group(1)))
     return frozenset(found)
+
+
+def _occupations(page: Page) -> tuple[set[str], set[str]]:
+    """Stems of the occupations a page's description gives: its person words
+    (``page_kinds.tsv``), and the last word of each of its parts on a person's page or
+    where that word is an occupation (``role_fields.tsv``): "Welsh snooker player", "Danish
+    translator (born 1950)", "American journalist and author", "Member of Parliament for
+    Leeds"."""
+    named = {stem(word) for word in set(description_words(page)) & set(page_kinds()["person"])}
+    person = "person" in kinds(page)
+    heads: set[str] = set()
+    for part in _DESCRIPTION_PARTS.split((page.description or "").split("(")[0]):
+        head = _AFTER_HEAD.split(part)[0].split()
+        word = stem(head[-1].casefold()) if head else ""
+        if word and (person or word in role_fields()):
+            heads.add(word)
+    return named, heads - named
 
 
 @lru_cache(maxsize=8)

@@ -203,7 +203,7 @@ def name_match(entity: Entity, page: Page) -> int:
             return 3
         if entity.label == "NORP" and (_adjective_of(name, page) or _cratic(name, page)):
             best = max(best, 2)
-        if _words_carried(tokens, title_tokens):
+        if _words_carried(tokens, title_tokens, endings="person" not in kinds(page)):
             best = max(best, 2)  # "Grammys" in "Grammy Awards"
         elif (
             _names_subject(name, page.summary)
@@ -214,13 +214,14 @@ def name_match(entity: Entity, page: Page) -> int:
     return best
 
 
-def _words_carried(tokens: Sequence[str], title: set[str]) -> bool:
-    """Every word of the name is a word of the title, or one with an ending added to a
-    title word of the same stem ("Grammys" for "Grammy"); never a title word with an ending
-    the name lacks ("Future" is not in "Black Futures", nor "Star" in "St. Louis Stars")."""
+def _words_carried(tokens: Sequence[str], title: set[str], *, endings: bool = True) -> bool:
+    """Every word of the name is a word of the title, or (with ``endings``) one with an
+    ending added to a title word of the same stem ("Grammys" for "Grammy"); never a title
+    word with an ending the name lacks ("Future" is not in "Black Futures", nor "Star" in
+    "St. Louis Stars"). A person's title takes no ending: "the Kennedys" are a family."""
     return all(
         token in title
-        or any(token.startswith(word) and stem(word) == stem(token) for word in title)
+        or (endings and any(token.startswith(word) and stem(word) == stem(token) for word in title))
         for token in tokens
     )
 

@@ -174,6 +174,8 @@ def judge_titles(
                         # an idea or theory ("Big Bang" the cosmology) for a name the
                         # model calls a thing: an event or body may be named after it
                         return Decision("search", page=page, keep=True)
+                    if label == "PERSON" and context.other_role(page):
+                        return Decision("not_found")  # a namesake of a kind not told apart
                     return Decision("found", page=page)  # mislabelled: "Manchester City" a GPE
                 if exact and label != "PERSON" and country(page):
                     return Decision("search", page=page)  # "Wales" the country, labelled ORG

@@ -176,3 +176,49 @@ def test_a_name_the_reader_split_out_is_looked_up_whatever_its_old_label(wiki, t
     assert (background.status, background.title) == ("found", "Norvania")
     found, _ = resolve_one(wiki, tmp_path / "model", text, "Norvania", "PERSON")
     assert found.title != "Norvania"  # as the model labelled it, the country is no answer
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # a police title the page never mentions, a page that tells only an occupation
+        (
+            "Detective Inspector Ilse Brandauer, who leads the inquiry, said the thieves knew"
+            " exactly what they wanted from the museum.",
+            "not_found",
+        ),
+        (
+            "The bronze medallist Ilse Brandauer said the backstroke final had been the fastest"
+            " swim of her career.",
+            "found",
+        ),
+    ],
+)
+def test_a_title_of_another_occupation_makes_a_namesake(wiki, tmp_path, text, status):
+    """The page under the exact name says only "Austrian swimmer"; a detective inspector
+    of that name is someone else."""
+    background, _ = resolve_one(wiki, tmp_path, text, "Ilse Brandauer", "PERSON")
+    assert background.status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        (
+            "In Dunmore, the local brigade captain, Tomas Verhelst, said volunteers had spent"
+            " the night protecting the school.",
+            "not_found",
+        ),
+        # a list: the householder is the actor named before, and no apposition is closed
+        (
+            "The cast is strong, from Pieter Claes as the harassed householder, Tomas Verhelst"
+            " as his mutinous son and Anna Berg as the neighbour.",
+            "found",
+        ),
+    ],
+)
+def test_a_role_set_before_the_name_with_a_comma_makes_a_namesake(wiki, tmp_path, text, status):
+    """ "the local brigade captain, X," gives X a role the singer's page never mentions; in
+    a list of actors and their parts, the role before the comma is another person's."""
+    background, _ = resolve_one(wiki, tmp_path, text, "Tomas Verhelst", "PERSON")
+    assert background.status == status

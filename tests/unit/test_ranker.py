@@ -244,6 +244,14 @@ def test_a_title_carries_a_name_whose_words_it_holds_or_shortens(name, label, ti
     assert name_match(entity, page(title, "Something", "It is something else.")) == match
 
 
+def test_a_surname_with_an_ending_is_a_family_not_the_person():
+    """ "the Kennedys" are not John F. Kennedy; "Kennedy" is."""
+    person = page("John F. Kennedy", "President of the United States (1961–1963)", "John F...")
+    for name, match in (("Kennedys", 0), ("Kennedy", 2)):
+        entity = Entity("e", name, "ORG", (name,), (Mention(0, len(name), name),))
+        assert name_match(entity, person) == match
+
+
 CITY = page("Cambridge", "City in Cambridgeshire, England", "Cambridge is a city in England.")
 UNIVERSITY = page(
     "University of Cambridge",
