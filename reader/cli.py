@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 from reader.config import Settings, load_settings
 from reader.errors import InputError, ModelError, ReaderError, UsageError
 from reader.sanitize import one_line, sanitize
+from reader.wording import counted
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -525,7 +526,8 @@ def _print_table(
             with plain.capture() as captured:
                 plain.print(table)
             out.writelines(line.rstrip() + "\n" for line in captured.get().splitlines())
-    totals = f"{len(entities)} entities, {sum(len(e.mentions) for e in entities)} mentions"
+    mentions = sum(len(entity.mentions) for entity in entities)
+    totals = f"{counted(len(entities), 'entity', 'entities')}, {counted(mentions, 'mention')}"
     print(f"\n{totals}" if rows or not out.isatty() else totals, file=out)
 
 
@@ -696,10 +698,10 @@ def run_choices(args: argparse.Namespace) -> int:
     where = sanitize(str(store.path))
     if args.action == "clear":
         removed = store.remove(lambda choice: True)
-        print(f"Forgot {removed} page choice{'s' if removed != 1 else ''} ({where})")
+        print(f"Forgot {counted(removed, 'page choice')} ({where})")
         removed = fixes.remove(lambda correction: True)
         where = sanitize(str(fixes.path))
-        print(f"Forgot {removed} correction{'s' if removed != 1 else ''} ({where})")
+        print(f"Forgot {counted(removed, 'correction')} ({where})")
         return 0
     choices, corrections = store.all(), fixes.all()
     if args.json:
@@ -772,7 +774,7 @@ def run_history(args: argparse.Namespace) -> int:
             removed = history.clear()
             _fail_on(history, problems)
             where = sanitize(str(history.path))
-            print(f"Forgot {removed} article{'s' if removed != 1 else ''} ({where})")
+            print(f"Forgot {counted(removed, 'article')} ({where})")
             return 0
         rows = history.find(args.entity) if args.entity else history.articles()
         _fail_on(history, problems)

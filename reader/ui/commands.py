@@ -16,6 +16,7 @@ from textual.content import Content
 
 from reader.history.recorder import HistoryRecorder
 from reader.labels import label_name
+from reader.wording import counted
 
 if TYPE_CHECKING:
     from reader.models import Entity
@@ -73,7 +74,7 @@ class EntityCommands(Provider):
     @staticmethod
     def _help(entity: Entity) -> str:
         count = len(entity.mentions)
-        return f"{label_name(entity.label)} · {count} mention{'s' if count != 1 else ''}"
+        return f"{label_name(entity.label)} · {counted(count, 'mention')}"
 
     def _highlighted(self) -> list[Entity]:
         """The entities of the types the text highlights (not the dates and numbers it

@@ -107,7 +107,7 @@ def test_terminal_table_has_a_bold_header_and_a_rule() -> None:
     assert lines[0].split() == ["TYPE", "NAME", "MENTIONS", "ALSO", "CALLED"]
     assert set(lines[1]) == {"─"}
     assert lines[2].split() == ["Person", "Angela", "Merkel", "1", "Merkel"]
-    assert lines[-1] == "1 entities, 1 mentions"
+    assert lines[-1] == "1 entity, 1 mention"
     assert "\x1b[1m" in out.getvalue()
 
 

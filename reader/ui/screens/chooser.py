@@ -33,6 +33,7 @@ from reader.models import Background, Entity
 from reader.sanitize import one_line
 from reader.ui.screens.dialogs import Dialog, TickBox
 from reader.ui.widgets.ordered_input import OrderedInput
+from reader.wording import counted
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -434,7 +435,7 @@ class PageChooser(Dialog[PageChoice | None]):
         count = len(answer.candidates)
         quoted = f"“{one_line(answer.query, 60)}”"
         self._say(
-            f"{count} page{'s' if count != 1 else ''} found for {quoted}"
+            f"{counted(count, 'page')} found for {quoted}"
             if count
             else f"Nothing found for {quoted}"
         )

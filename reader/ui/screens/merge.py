@@ -21,6 +21,7 @@ from reader.sanitize import one_line
 from reader.ui.name_match import Fit, NameMatch, match_name
 from reader.ui.screens.dialogs import Dialog
 from reader.ui.widgets.ordered_input import OrderedInput
+from reader.wording import counted
 
 UNDO = "undo"
 """The option id of "Undo your correction" (offered when the entity has one)."""
@@ -37,7 +38,7 @@ def entity_option(entity: Entity, query: str) -> tuple[NameMatch, Option]:
     count = len(entity.mentions)
     content = Content.assemble(
         content,
-        (f"  {label_name(entity.label)} · {count} mention{'s' if count != 1 else ''}", "dim"),
+        (f"  {label_name(entity.label)} · {counted(count, 'mention')}", "dim"),
     )
     return found, Option(content, id=entity.id)
 

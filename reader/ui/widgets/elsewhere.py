@@ -23,14 +23,10 @@ from textual.widgets.option_list import Option
 from reader.history.recorder import HistoryRecorder, page_title
 from reader.models import Background, Entity
 from reader.sanitize import one_line
+from reader.wording import counted
 
 if TYPE_CHECKING:
     from reader.history.store import ArticleRow
-
-
-def plural(count: int, word: str) -> str:
-    """``1 article``, ``3 articles``."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def shown(text: str, limit: int = 200) -> str:
@@ -40,14 +36,14 @@ def shown(text: str, limit: int = 200) -> str:
 
 def article_option(row: ArticleRow) -> Content:
     """An article as an option: its title, then the date and the mention count, dim."""
-    mentions = "" if row.mentions is None else f" · {plural(row.mentions, 'mention')}"
+    mentions = "" if row.mentions is None else f" · {counted(row.mentions, 'mention')}"
     title = shown(row.title)
     return Content.assemble((title, "bold"), "\n", (f"read {row.date}{mentions}", "dim"))
 
 
 def remembered(row: ArticleRow, why: str) -> Content:
     """What the history keeps of an article that cannot be opened, and why not."""
-    mentions = "" if row.mentions is None else f"\n{plural(row.mentions, 'mention')} of the name"
+    mentions = "" if row.mentions is None else f"\n{counted(row.mentions, 'mention')} of the name"
     return Content.assemble(
         (shown(row.title), "bold"),
         "\n",
@@ -171,7 +167,7 @@ class Elsewhere(Vertical):
         count = len(self.rows)
         self.remove_class("-remembering")
         self.set_class(bool(count), "-found")
-        note: list[str | tuple[str, str]] = [f"Also in {plural(count, 'article')} you read"]
+        note: list[str | tuple[str, str]] = [f"Also in {counted(count, 'article')} you read"]
         if not message.by_page:
             note += [("\nMatched by exact name and type: no Wikipedia page found.", "dim")]
         self.query_one("#elsewhere-note", Static).update(Content.assemble(*note))

@@ -24,6 +24,7 @@ from reader.ui.keys import CORRECTION_BINDINGS, PANEL_BINDINGS
 from reader.ui.messages import BackgroundReady
 from reader.ui.widgets.elsewhere import Elsewhere
 from reader.ui.widgets.mention_map import MentionMap
+from reader.wording import counted
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -407,7 +408,7 @@ class SidePanel(VerticalScroll):
             (entity.name, "bold"),
             "\n",
             (
-                f"{label_name(entity.label)} · {count} mention{'s' if count != 1 else ''}",
+                f"{label_name(entity.label)} · {counted(count, 'mention')}",
                 "$text-muted",
             ),
         ]

@@ -14,6 +14,8 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from reader.wording import counted
+
 if TYPE_CHECKING:
     from reader.models import Entity
     from reader.ui.widgets.article_view import Target
@@ -26,7 +28,7 @@ def search_status(query: str, count: int, current: int | None) -> str:
     if not count:
         return "No matches"
     if current is None:
-        return f"{count} match{'es' if count != 1 else ''}"
+        return counted(count, "match", "matches")
     return f"Match {current + 1}/{count}"
 
 
@@ -147,8 +149,5 @@ def entity_counts(entities: Iterable[Entity], labels: Container[str]) -> str:
     shown = [entity for entity in entities if entity.label in labels]
     filtered = any(entity.is_name and entity.label not in labels for entity in entities)
     mentions = sum(len(entity.mentions) for entity in shown)
-    counts = (
-        f"{len(shown)} entit{'y' if len(shown) == 1 else 'ies'}"
-        f" · {mentions} mention{'' if mentions == 1 else 's'}"
-    )
+    counts = f"{counted(len(shown), 'entity', 'entities')} · {counted(mentions, 'mention')}"
     return counts + (FILTERED if filtered else "")
