@@ -46,6 +46,7 @@ def decision_record(decision: resolve.Decision) -> Record:
         fields["scores"] = [round(score, 3) for score in decision.scores]
     elif decision.status == "not_found" and decision.candidates:
         fields["candidates"] = [page.title for page in decision.candidates]
+        fields["pages"] = [page.to_json() for page in decision.candidates]
     return new_record(decision.status, fields)
 
 

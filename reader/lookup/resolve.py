@@ -175,7 +175,8 @@ def judge_titles(
                         # model calls a thing: an event or body may be named after it
                         return Decision("search", page=page, keep=True)
                     if label == "PERSON" and context.other_role(page):
-                        return Decision("not_found")  # a namesake of a kind not told apart
+                        # a namesake of a kind not told apart, offered in the chooser
+                        return Decision("not_found", candidates=(page,))
                     return Decision("found", page=page)  # mislabelled: "Manchester City" a GPE
                 if exact and label != "PERSON" and country(page):
                     return Decision("search", page=page)  # "Wales" the country, labelled ORG
@@ -205,7 +206,7 @@ def judge_titles(
                 return Decision("search", page=page, keep=True)  # checked against namesakes
             return Decision("search")
         if label == "PERSON" and result is by_name and context.other_role(page):
-            return Decision("not_found")  # a namesake with another occupation
+            return Decision("not_found", candidates=(page,))  # a namesake: another occupation
         if _unmeant_common_noun(entity, page, context):
             return Decision("search", page=page)  # "Congress" the kind of meeting
         if (

@@ -302,6 +302,11 @@ def test_the_panel_says_how_sure_each_state_is():
     text = describe_background(ambiguous, "Washington").plain
     assert text.startswith("Ambiguous: “Washington” may refer to several pages, ranked:")
     assert "1. Washington, D.C.  68%" in text and "2. Washington (state)  53%" in text
+    text = describe_background(Background("not_found"), "Helen Marsh").plain
+    assert text.endswith("Press c to search for one.")
+    namesake = Background("not_found", candidates=("Helen Marsh",))
+    text = describe_background(namesake, "Helen Marsh").plain
+    assert text.endswith("1 page weighed and set aside: press c to see it or search.")
 
 
 async def test_uncertain_pages_are_marked_in_the_panel_text_and_outline(wiki_server, cache_dir):

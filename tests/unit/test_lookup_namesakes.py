@@ -7,8 +7,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.unit.test_lookup_rules import resolve_one
-from wikifixture import DATA_DIR, WikiServer, start_server
+from reader.config import Settings
+from reader.lookup import LookupService
+from tests.unit.test_lookup_rules import FAST, resolve_one
+from wikifixture import DATA_DIR, WikiServer, make_entities, start_server
 
 
 @pytest.fixture(scope="module")
@@ -199,6 +201,7 @@ def test_a_title_of_another_occupation_makes_a_namesake(wiki, tmp_path, text, st
     of that name is someone else."""
     background, _ = resolve_one(wiki, tmp_path, text, "Ilse Brandauer", "PERSON")
     assert background.status == status
+    assert background.candidates == ("Ilse Brandauer",)  # set aside or not, the chooser has it
 
 
 @pytest.mark.parametrize(
@@ -222,3 +225,18 @@ def test_a_role_set_before_the_name_with_a_comma_makes_a_namesake(wiki, tmp_path
     a list of actors and their parts, the role before the comma is another person's."""
     background, _ = resolve_one(wiki, tmp_path, text, "Tomas Verhelst", "PERSON")
     assert background.status == status
+
+
+def test_the_chooser_offers_the_namesake_set_aside(wiki, tmp_path):
+    """The detective's panel finds no article; the chooser shows the swimmer's page, with its
+    description, for the reader to take if the resolver was wrong."""
+    text = "Detective Inspector Ilse Brandauer said the thieves knew what they wanted."
+    spec = {"name": "Ilse Brandauer", "label": "PERSON", "aliases": ["Ilse Brandauer"]}
+    entity = make_entities({"text": text, "entities": [spec]})[0]
+    lookups = LookupService(Settings(wiki_api=wiki.url, cache_dir=tmp_path), policy=FAST)
+    assert lookups.lookup(entity, text).status == "not_found"
+    requests = len(wiki.requests)
+    offered = lookups.candidates(entity, text)
+    lookups.close()
+    assert [(c.title, c.description) for c in offered] == [("Ilse Brandauer", "Austrian swimmer")]
+    assert len(wiki.requests) == requests

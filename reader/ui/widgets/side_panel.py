@@ -133,10 +133,17 @@ def describe_background(
             cached,
         )
     if status == "not_found":
+        weighed = len(background.candidates)
         return Content.assemble(
             ("No Wikipedia article found for ", "italic"),
             (name, "italic bold"),
-            ("\nPress c to search for one.", "dim"),
+            (
+                f"\n{counted(weighed, 'page')} weighed and set aside: press c to see"
+                f" {'it' if weighed == 1 else 'them'} or search."
+                if weighed
+                else "\nPress c to search for one.",
+                "dim",
+            ),
             cached,
         )
     if status == "ambiguous":
