@@ -7,13 +7,13 @@ pipeline finds them) with a fresh cache, then again from the cache and with
 ``.exists()`` and ``.summary``, one entity at a time.
 
 ``--heldout`` measures instead the held-out sets (``tests/data/wiki/heldout_*``,
-``round2*``, ``round3*``), each against its own fixture wiki: the articles' entities
-come from the real NLP (:func:`reader.nlp.pipeline.analyse`), all of them are
-resolved (and counted for requests per entity), and the ones listed in the expected
-file are scored.
+``round2*``, ``round3*``, ``round4*``; NAME is one of :data:`HELDOUT_SETS`), each against
+its own fixture wiki: the articles' entities come from the real NLP
+(:func:`reader.nlp.pipeline.analyse`), all of them are resolved (and counted for requests
+per entity), and the ones listed in the expected file are scored.
 
     .venv/bin/python -m bench.lookup_requests [--nlp] [-v]
-    .venv/bin/python -m bench.lookup_requests --heldout [first|late|round2|round2_late|round3|all]
+    .venv/bin/python -m bench.lookup_requests --heldout [NAME|all]
 """
 
 from __future__ import annotations
@@ -47,10 +47,13 @@ HELDOUT_SETS = {
     "round2": (DATA_DIR / "round2_pages.json", DATA_DIR / "round2_articles.json"),
     "round2_late": (DATA_DIR / "round2_late_pages.json", DATA_DIR / "round2_late_articles.json"),
     "round3": (DATA_DIR / "round3_pages.json", DATA_DIR / "round3_articles.json"),
+    "round4": (DATA_DIR / "round4_pages.json", DATA_DIR / "round4_articles.json"),
 }
 """Held-out sets: ``first`` was written before tuning, ``late`` after it; the ``round2``
 sets likewise, for the second round (``round2_late`` after tuning on ``round2``); ``round3``
-(hurricane, art theft, chess) was written before reading the resolver."""
+(hurricane, art theft, chess) was written before reading the resolver; ``round4`` (a
+by-election, a takeover bid, rugby, a science story) by a helper who never read it, measured
+first on 2026-12-04."""
 
 
 class PlainWikipedia(wikipediaapi.Wikipedia):
@@ -95,7 +98,7 @@ def run_heldout(name: str, pages: Path, articles_file: Path, verbose: bool) -> N
 
     server = start_server(pages)
     cache_root = Path(tempfile.mkdtemp(prefix="reader-bench-heldout-"))
-    entities_total = requests_total = right = judged = 0
+    entities_total = requests_total = right = judged = shown = shown_wrong = 0
     print(f"held-out set {name!r} ({pages.name})")
     print(f"{'article':34} {'entities':>8} {'requests':>8} {'scored':>8} {'right':>8}")
     for article in load_heldout_articles(articles_file):
@@ -112,6 +115,9 @@ def run_heldout(name: str, pages: Path, articles_file: Path, verbose: bool) -> N
         requests_total += requests
         judged += len(scored)
         right += len(good)
+        pages_shown = [e for e in scored if results[e.id].status == "found"]
+        shown += len(pages_shown)
+        shown_wrong += sum(e not in good for e in pages_shown)
         counts = (len(entities), requests, len(scored), len(good))
         print(f"{article['name']:34}" + "".join(f" {count:8}" for count in counts))
         for entity in scored:
@@ -136,6 +142,10 @@ def run_heldout(name: str, pages: Path, articles_file: Path, verbose: bool) -> N
         f" ({requests_total} requests, {entities_total} entities)"
     )
     print(f"link_accuracy = {right / max(judged, 1):.1%} ({right}/{judged} annotated entities)")
+    print(
+        f"wrong_among_found = {shown_wrong / max(shown, 1):.1%}"
+        f" ({shown_wrong}/{shown} annotated entities shown as found)"
+    )
     print()
 
 

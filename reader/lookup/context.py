@@ -196,7 +196,9 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|from|near)\s+$", re.IGNORECASE)
 _ROLE_BEFORE = re.compile(r"\b([a-z][\w-]*(?:er|or|ist|ian|ant|ent|man|woman))\s+$")
 """A role noun right before a name: "negotiator", "producer", "spokeswoman"."""
 
-_ROLE_AFTER = re.compile(r",\s+(?:a|an|the)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+_ROLE_AFTER = re.compile(r",\s+(?:\d{1,3},\s+)?(?:a|an|the)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+"""An apposition after a name, its age first or not: "X, a logistics analyst", "X, 71, a
+retired farm worker"."""
 
 _ROLE_AHEAD = re.compile(
     r"\b(?:[Tt]he|[Aa]n?)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)"

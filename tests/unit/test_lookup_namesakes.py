@@ -212,6 +212,11 @@ def test_a_title_of_another_occupation_makes_a_namesake(wiki, tmp_path, text, st
             " the night protecting the school.",
             "not_found",
         ),
+        (
+            "Tomas Verhelst, 71, a retired farm worker, said he had voted in every election"
+            " since the war.",
+            "not_found",
+        ),  # the apposition after the age
         # a list: the householder is the actor named before, and no apposition is closed
         (
             "The cast is strong, from Pieter Claes as the harassed householder, Tomas Verhelst"
