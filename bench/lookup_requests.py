@@ -53,7 +53,8 @@ HELDOUT_SETS = {
 sets likewise, for the second round (``round2_late`` after tuning on ``round2``); ``round3``
 (hurricane, art theft, chess) was written before reading the resolver; ``round4`` (a
 by-election, a takeover bid, rugby, a science story) by a helper who never read it, measured
-first on 2026-12-04."""
+first on 2026-12-04 (94/105 right, 11/94 shown as found wrong), then tuned on once (an
+apposition after an age, "X, 71, a retired farm worker")."""
 
 
 class PlainWikipedia(wikipediaapi.Wikipedia):

@@ -365,7 +365,7 @@ def _warn_failed_lookups(backgrounds: dict[str, Background]) -> None:
     failed = [b for b in backgrounds.values() if b.status == "error"]
     if failed:
         reason = failed[0].error or "unknown error"
-        _warn(f"{len(failed)} of {len(backgrounds)} lookups failed: {reason}")
+        _warn(f"{len(failed)} of {counted(len(backgrounds), 'lookup')} failed: {reason}")
 
 
 def _documents(
@@ -644,8 +644,8 @@ def run_prefetch(args: argparse.Namespace) -> int:
             where = f"{sanitize(document.source)}: " if len(sources) > 1 else ""
             requests = service.request_count - before
             print(
-                f"{where}{len(entities)} entities: {summary or 'nothing to look up'}"
-                f" ({requests} requests)"
+                f"{where}{counted(len(entities), 'entity', 'entities')}:"
+                f" {summary or 'nothing to look up'} ({counted(requests, 'request')})"
             )
     finally:
         if service is not None:
@@ -672,7 +672,7 @@ def run_cache(args: argparse.Namespace) -> int:
         if removed is None:
             print(f"Removed the unusable cache from {where}; the next run rebuilds it")
         else:
-            print(f"Removed {removed} entries from {where}")
+            print(f"Removed {counted(removed, 'entry', 'entries')} from {where}")
         return 0
     info = cache_info(settings)
     if "error" in info:

@@ -25,6 +25,7 @@ from reader.lookup.cache import digest
 from reader.lookup.record_file import RecordFile, text_field, time_field
 from reader.models import YOUR_CORRECTION, Entity, Mention
 from reader.nlp.mentions import ranked_aliases, unique_id
+from reader.wording import counted
 
 FILE_NAME = "corrections.json"
 MAX_MENTIONS = 5_000
@@ -78,7 +79,7 @@ def describe(correction: Correction) -> str:
     moved = sorted({place[2] for place in correction["mentions"]})
     if moved == [correction["name"]]:  # the full name itself: "Ismail Haniyeh split from ..."
         count = len(correction["mentions"])
-        return f"{count} mention{'s' if count != 1 else ''} of {correction['name']} split off"
+        return f"{counted(count, 'mention')} of {correction['name']} split off"
     return f"{', '.join(moved)} split from {correction['name']}"
 
 

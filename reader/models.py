@@ -147,7 +147,8 @@ class Background:
     summary: str | None = None
     """The intro paragraph, plain text."""
     candidates: tuple[str, ...] = ()
-    """Titles to choose from when ``ambiguous``."""
+    """Titles to choose from when ``ambiguous``; a found page's rivals; the pages a
+    ``not_found`` weighed and set aside (the JSON lists them only when ``ambiguous``)."""
     confidence: float | None = None
     """How sure the match is, 0-1 (``found`` and ``ambiguous``)."""
     scores: tuple[float, ...] = ()

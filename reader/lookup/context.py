@@ -16,6 +16,7 @@ from reader.lookup.pages import (
     base_title,
     description_words,
     first_name_of,
+    head_word,
     kinds,
     page_kinds,
     page_stems,
@@ -201,22 +202,21 @@ _ROLE_AFTER = re.compile(r",\s+(?:\d{1,3},\s+)?(?:a|an|the)\s+((?:[a-z][\w-]*\s+
 retired farm worker"."""
 
 _ROLE_AHEAD = re.compile(
-    r"\b(?:[Tt]he|[Aa]n?)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)"
+    r"(?<!\b[Ii]n\s)(?<!\b[Oo]n\s)(?<!\b[Aa]t\s)(?<!\b[Bb]y\s)(?<!\b[Tt]o\s)"
+    r"\b(?:[Tt]he|[Aa]n?)\s+((?:(?!(?:for|of|at|in|with)\b)[a-z][\w-]*\s+){0,3}[a-z][\w-]*)"
     r"(?:\s+(?:for|of|at|in|with)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?,\s+$"
 )
 """A role ahead of the name, a comma between: "the local brigade captain, X,", "A lawyer
 for the council, X," (with the comma after the name: not "as the householder, X as his
-daughter", a list)."""
+daughter", a list; not after a preposition: "In the end, X,"). Its last word must be an
+occupation (:func:`_occupation_word`)."""
 
-_TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
-"""A capitalised word right before a name, a title if it is an occupation ("Detective
-Inspector X", "Senator X")."""
+_WORD_BEFORE = re.compile(r"\b([A-Za-z][a-z]+)\s+$")
+"""The word right before a name, a role if it is an occupation of ``role_fields.tsv``
+("Detective Inspector X", "Senator X", "the nurse X")."""
 
 _DESCRIPTION_PARTS = re.compile(r",|;|\band\b|\bor\b")
 """Between the parts of a short description: "American journalist and author"."""
-
-_AFTER_HEAD = re.compile(r"\b(?:of|for|from|at|in|with|to)\b")
-"""After a description's head noun: "Member of Parliament"."""
 
 
 def _effective_label(text: str, entity: Entity, placed: bool) -> str:
@@ -253,11 +253,12 @@ def _roles(text: str, entity: Entity) -> frozenset[str]:
         before = text[max(0, mention.start - 60) : mention.start]
         if match := _ROLE_BEFORE.search(before):
             found.update(words(match.group(1)))
-        if text.startswith(",", mention.end) and (match := _ROLE_AHEAD.search(before)):
-            found.update(words(match.group(1)))  # an apposition, closed after the name
-        title = _TITLE_BEFORE.search(before)
-        if title and stem(title.group(1)) in role_fields():
-            found.add(stem(title.group(1)))
+        ahead = text.startswith(",", mention.end) and _ROLE_AHEAD.search(before)
+        if ahead and _occupation_word(ahead.group(1).split()[-1]):
+            found.update(words(ahead.group(1)))  # an apposition, closed after the name
+        word = _WORD_BEFORE.search(before)
+        if word and stem(word.group(1)) in role_fields():
+            found.add(stem(word.group(1)))  # "Detective Inspector X", "the nurse X"
         if after := _ROLE_AFTER.match(text, mention.end):
             found.update(words(after.group(1)))
     return frozenset(found)
@@ -273,11 +274,21 @@ def _occupations(page: Page) -> tuple[set[str], set[str]]:
     person = "person" in kinds(page)
     heads: set[str] = set()
     for part in _DESCRIPTION_PARTS.split((page.description or "").split("(")[0]):
-        head = _AFTER_HEAD.split(part)[0].split()
-        word = stem(head[-1].casefold()) if head else ""
+        head = head_word(part.strip())
+        word = stem(head.casefold()) if head else ""
         if word and (person or word in role_fields()):
             heads.add(word)
     return named, heads - named
+
+
+def _occupation_word(word: str) -> bool:
+    """An occupation's noun: of ``role_fields.tsv`` or a person word of ``page_kinds.tsv``,
+    or with an agent's ending ("negotiator", "analyst", "spokeswoman")."""
+    return (
+        stem(word) in role_fields()
+        or word.casefold() in page_kinds()["person"]
+        or bool(_ROLE_BEFORE.search(word + " "))
+    )
 
 
 @lru_cache(maxsize=8)

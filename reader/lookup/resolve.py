@@ -175,7 +175,8 @@ def judge_titles(
                         # model calls a thing: an event or body may be named after it
                         return Decision("search", page=page, keep=True)
                     if label == "PERSON" and context.other_role(page):
-                        # a namesake of a kind not told apart, offered in the chooser
+                        # a namesake: a page whose kind the label cannot be checked against
+                        # ("English swimmer"), of another occupation; offered in the chooser
                         return Decision("not_found", candidates=(page,))
                     return Decision("found", page=page)  # mislabelled: "Manchester City" a GPE
                 if exact and label != "PERSON" and country(page):

@@ -124,7 +124,7 @@ def test_failed_lookups_are_counted_among_the_names_looked_up(
     dead = ["--wiki-api", "http://127.0.0.1:9/w/api.php", "--cache-dir", str(tmp_path / "c")]
     assert cli.main(["entities", str(article), "--lookup", "--all-types", "--json", *dead]) == 0
     out, err = capsys.readouterr()
-    assert "1 of 1 lookups failed" in err
+    assert "1 of 1 lookup failed" in err
     statuses = {e["label"]: e["background"]["status"] for e in json.loads(out)["entities"]}
     assert statuses["DATE"] == statuses["CARDINAL"] == "not_found"
 

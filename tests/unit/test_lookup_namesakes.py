@@ -190,6 +190,10 @@ def test_a_name_the_reader_split_out_is_looked_up_whatever_its_old_label(wiki, t
             "not_found",
         ),
         (
+            "Patients said the nurse Ilse Brandauer had stayed with them through the night.",
+            "not_found",
+        ),  # an occupation's word right before the name
+        (
             "The bronze medallist Ilse Brandauer said the backstroke final had been the fastest"
             " swim of her career.",
             "found",
@@ -217,6 +221,17 @@ def test_a_title_of_another_occupation_makes_a_namesake(wiki, tmp_path, text, st
             " since the war.",
             "not_found",
         ),  # the apposition after the age
+        # no role: a phrase after a preposition, and a list of people thanked
+        (
+            "Tomas Verhelst sang three songs at the festival. In the end, Tomas Verhelst, who"
+            " closed the night, thanked the crowd.",
+            "found",
+        ),
+        (
+            "Tomas Verhelst sang three songs at the festival and thanked the organisers, Tomas"
+            " Verhelst, and the crowd.",
+            "found",
+        ),
         # a list: the householder is the actor named before, and no apposition is closed
         (
             "The cast is strong, from Pieter Claes as the harassed householder, Tomas Verhelst"
