@@ -363,9 +363,11 @@ def choose(
     candidate but is never found (:func:`_unmeant_common_noun`): the best of the others is
     weighed instead, and "no page" ahead of it is ``not_found`` too. A best page the model
     is not sure enough of leaves the candidates ``ambiguous``; else it is ``found``.
-    With ``keep``, the page the title lookup reached carries that as a feature.
+    With ``keep``, the page the title lookup reached carries that as a feature. A
+    ``not_found`` with no candidate offers the namesakes set aside (:func:`_set_aside`).
     """
     model = model if model is not None else choice_model()
+    results = list(results)
     pages, values, none_values = weigh(entity, results, context, incumbent=incumbent, keep=keep)
     none, shares = model.probabilities(none_values, values)
     ranked = sorted(zip(shares, pages, strict=True), key=lambda item: -item[0])
@@ -377,7 +379,8 @@ def choose(
     if not ranked or none >= ranked[0][0]:
         if disambiguated and len(candidates) > 1:
             return decision("ambiguous", candidates=candidates)
-        return decision("not_found", candidates=candidates)
+        aside = candidates or _set_aside(entity, [incumbent, *results], context)
+        return decision("not_found", candidates=aside)
     # the common noun's page is a candidate (it keeps its share) but never the page found
     best_share, best = next(
         (item for item in ranked if not _unmeant_common_noun(entity, item[1], context)),
@@ -388,6 +391,20 @@ def choose(
     if best_share < model.sure:
         return decision("ambiguous", candidates=candidates)
     return decision("found", page=best, candidates=candidates)
+
+
+def _set_aside(entity: Entity, pages: Iterable[Page | None], context: Context) -> tuple[Page, ...]:
+    """The pages under the person's exact name that :func:`weigh` left out as namesakes
+    with another occupation, for the reader to take if the article meant them after all."""
+    aside = {
+        page.title: page
+        for page in pages
+        if page is not None
+        and not page.disambiguation
+        and name_match(entity, page) == 3
+        and context.other_role(page)
+    }
+    return tuple(aside.values())[:MAX_CANDIDATES]
 
 
 def _unmeant_common_noun(entity: Entity, page: Page, context: Context) -> bool:

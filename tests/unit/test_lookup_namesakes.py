@@ -245,6 +245,7 @@ def test_a_role_set_before_the_name_with_a_comma_makes_a_namesake(wiki, tmp_path
     a list of actors and their parts, the role before the comma is another person's."""
     background, _ = resolve_one(wiki, tmp_path, text, "Tomas Verhelst", "PERSON")
     assert background.status == status
+    assert background.candidates == ("Tomas Verhelst",)  # set aside or not, the chooser has it
 
 
 def test_the_chooser_offers_the_namesake_set_aside(wiki, tmp_path):
