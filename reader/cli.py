@@ -171,6 +171,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     )
     choices.add_argument("action", choices=("list", "clear"))
     choices.add_argument("--json", action="store_true", help="print JSON (list)")
+    _add_yes(choices)
     _add_common(choices)
     history = sub.add_parser(
         "history",
@@ -185,8 +186,30 @@ def build_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         "entity", nargs="?", metavar="ENTITY", help="a name or Wikipedia title, or 'clear'"
     )
     history.add_argument("--json", action="store_true", help="print JSON")
+    _add_yes(history)
     _add_common(history)
     return open_parser, commands
+
+
+def _add_yes(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-y", "--yes", action="store_true", help="clear without asking first (on a terminal)"
+    )
+
+
+def _confirmed(args: argparse.Namespace, question: str) -> bool:
+    """Whether to forget the reader's own records: asked on a terminal unless ``--yes``
+    ("Forget 3 page choices? [y/N]"); a script, with no terminal to answer, is not asked."""
+    if args.yes or not sys.stdin.isatty():
+        return True
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:
+        answer = ""
+    if answer.strip().casefold() in ("y", "yes"):
+        return True
+    print("Nothing forgotten.")
+    return False
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -697,6 +720,10 @@ def run_choices(args: argparse.Namespace) -> int:
     fixes = CorrectionStore(settings.resolved_data_dir, _warn)
     where = sanitize(str(store.path))
     if args.action == "clear":
+        held = len(store.all()), len(fixes.all())
+        question = f"Forget {counted(held[0], 'page choice')} and {counted(held[1], 'correction')}?"
+        if any(held) and not _confirmed(args, question):
+            return 0
         removed = store.remove(lambda choice: True)
         print(f"Forgot {counted(removed, 'page choice')} ({where})")
         removed = fixes.remove(lambda correction: True)
@@ -771,6 +798,10 @@ def run_history(args: argparse.Namespace) -> int:
         if args.entity == "clear":
             if args.json:
                 raise UsageError("'reader history clear' takes no --json")
+            read = history.articles(limit=1)
+            _fail_on(history, problems)
+            if read and not _confirmed(args, "Forget every article of the reading history?"):
+                return 0
             removed = history.clear()
             _fail_on(history, problems)
             where = sanitize(str(history.path))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -92,3 +93,10 @@ def drain(leader: int) -> bytes:
             break
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+class TerminalInput(io.StringIO):
+    """Standard input of a terminal with ``text`` typed: for commands that ask first."""
+
+    def isatty(self) -> bool:
+        return True

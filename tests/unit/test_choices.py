@@ -19,6 +19,7 @@ from reader.lookup.choices import EVERYWHERE, FILE_NAME
 from reader.lookup.client import RetryPolicy
 from reader.lookup.records import digest
 from reader.models import Entity
+from tests.threats.cli import TerminalInput
 from wikifixture import load_articles, make_entities
 
 FAST = RetryPolicy(max_retries=1, backoff=0.01, request_deadline=2.0, call_deadline=5.0)
@@ -80,6 +81,39 @@ def test_cache_clear_keeps_the_choices_and_choices_clear_forgets_them(
     assert "No page choices yet" in capsys.readouterr().out
     later = _service(wiki_server.url, tmp_path, offline=True).lookup(GAZA, TEXT)
     assert later.status == "offline" and later.chosen_by is None  # the cache was cleared too
+
+
+def _listed(common: list[str], capsys) -> list[str]:
+    """The titles ``reader choices list --json`` lists."""
+    assert main(["choices", "list", "--json", *common]) == 0
+    return [choice["title"] for choice in json.loads(capsys.readouterr().out)["choices"]]
+
+
+def test_choices_clear_asks_first_on_a_terminal(wiki_server, tmp_path, capsys, monkeypatch):
+    lookups = _service(wiki_server.url, tmp_path)
+    lookups.choose(GAZA, "Gaza City", TEXT)
+    lookups.close()
+    common = ["--cache-dir", str(tmp_path), "--wiki-api", wiki_server.url]
+    monkeypatch.setattr("sys.stdin", TerminalInput("n\n"))
+    assert main(["choices", "clear", *common]) == 0
+    out = capsys.readouterr().out
+    assert out == "Forget 1 page choice and 0 corrections? [y/N] Nothing forgotten.\n"
+    assert _listed(common, capsys) == ["Gaza City"]  # kept
+    monkeypatch.setattr("sys.stdin", TerminalInput(""))  # end of input: no
+    assert main(["choices", "clear", *common]) == 0
+    assert capsys.readouterr().out.endswith("Nothing forgotten.\n")
+    monkeypatch.setattr("sys.stdin", TerminalInput("y\n"))
+    assert main(["choices", "clear", *common]) == 0
+    assert "Forgot 1 page choice" in capsys.readouterr().out
+    assert _listed(common, capsys) == []
+    assert main(["choices", "list", "--json", *common]) == 0
+    data_dir = Path(json.loads(capsys.readouterr().out)["path"]).parent
+    lookups = _service(wiki_server.url, tmp_path, data_dir=data_dir)
+    lookups.choose(GAZA, "Gaza City", TEXT)
+    lookups.close()
+    monkeypatch.setattr("sys.stdin", TerminalInput(""))
+    assert main(["choices", "clear", "--yes", *common]) == 0  # not asked
+    assert capsys.readouterr().out.startswith("Forgot 1 page choice")
 
 
 def test_the_file_is_private_in_a_private_directory(wiki_server, tmp_path):

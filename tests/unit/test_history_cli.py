@@ -12,7 +12,7 @@ from reader.cli import main
 from reader.config import load_settings
 from reader.history.store import FILE_NAME, EntityRow, History
 from reader.paths import default_data_dir
-from tests.threats.cli import drain
+from tests.threats.cli import TerminalInput, drain
 
 
 @pytest.fixture
@@ -82,6 +82,19 @@ def test_history_clear_forgets_everything(history, capsys):
     assert "No articles read yet" in capsys.readouterr().out
     assert main(["history", "Nobody"]) == 0
     assert "No articles mentioning 'Nobody'" in capsys.readouterr().out
+
+
+def test_history_clear_asks_first_on_a_terminal(history, capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", TerminalInput("no\n"))
+    assert main(["history", "clear"]) == 0
+    out = capsys.readouterr().out
+    assert out == "Forget every article of the reading history? [y/N] Nothing forgotten.\n"
+    assert len(history.articles()) == 2
+    monkeypatch.setattr("sys.stdin", TerminalInput("yes\n"))
+    assert main(["history", "clear"]) == 0
+    assert "Forgot 2 articles" in capsys.readouterr().out
+    assert main(["history", "clear", "--yes"]) == 0  # nothing left: nothing asked
+    assert capsys.readouterr().out.startswith("Forgot 0 articles")
 
 
 def test_history_off_keeps_nothing_new_but_lists_and_clears(history, capsys, monkeypatch):
