@@ -266,10 +266,10 @@ def _roles(text: str, entity: Entity) -> frozenset[str]:
 
 def _occupations(page: Page) -> tuple[set[str], set[str]]:
     """Stems of the occupations a page's description gives: its person words
-    (``page_kinds.tsv``), and the last word of each of its parts on a person's page or
-    where that word is an occupation (``role_fields.tsv``): "Welsh snooker player", "Danish
-    translator (born 1950)", "American journalist and author", "Member of Parliament for
-    Leeds"."""
+    (``page_kinds.tsv``), and the head noun of each of its parts (:func:`head_word`) on a
+    person's page or where that noun is an occupation (``role_fields.tsv``): "Welsh snooker
+    player", "Danish translator (born 1950)", "American journalist and author", "Member of
+    Parliament for Leeds"."""
     named = {stem(word) for word in set(description_words(page)) & set(page_kinds()["person"])}
     person = "person" in kinds(page)
     heads: set[str] = set()
