@@ -16,8 +16,9 @@ from reader.wordlists import word_set, word_table
 MAX_TITLES = 6
 """Titles tried per entity at most."""
 
-_QUALIFIER = re.compile(r",\s([A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+)?)(?=[,.;:)]|\s[a-z]|$)")
-"""A region right after a place: ", Virginia" in "Alexandria, Virginia, found"."""
+_QUALIFIER = re.compile(r",\s([A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+)?)(?=[,.;:)]|\s[a-z]|\s[-–—]|$)")
+"""A region right after a place: ", Virginia" in "Alexandria, Virginia, found", ", Maine"
+in a dateline, "PORTLAND, Maine — "."""
 
 _PLACE_WORDS = frozenset(
     {"district", "area", "region", "borough", "suburb", "neighbourhood", "neighborhood"}

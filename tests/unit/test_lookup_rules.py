@@ -82,6 +82,11 @@ def test_a_place_written_with_its_region_gets_the_qualified_page(heldout_wiki, t
     background, searches = resolve_one(heldout_wiki, tmp_path, text, "Alexandria", "GPE")
     assert (background.status, background.title) == ("found", "Alexandria, Virginia")
     assert searches == 0
+    dateline = "ALEXANDRIA, Virginia — The judge sits in Alexandria, where the trial was held."
+    background, _ = resolve_one(
+        heldout_wiki, tmp_path / "dl", dateline, "Alexandria", "GPE", "ALEXANDRIA"
+    )
+    assert (background.status, background.title) == ("found", "Alexandria, Virginia")
     plain = "Ships sailed from Alexandria to Crete."
     background, _ = resolve_one(heldout_wiki, tmp_path / "plain", plain, "Alexandria", "GPE")
     assert background.title == "Alexandria"
