@@ -435,7 +435,7 @@ class PageChooser(Dialog[PageChoice | None]):
         count = len(answer.candidates)
         quoted = f"“{one_line(answer.query, 60)}”"
         self._say(
-            f"{counted(count, 'page')} found for {quoted}"
+            f"{counted(count, 'page')} found for {quoted}: enter takes the one highlighted"
             if count
             else f"Nothing found for {quoted}"
         )
