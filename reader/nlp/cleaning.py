@@ -105,7 +105,10 @@ def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[tuple[int, int, str
         if inner is not None and not (span.label in NAME_LABELS and surface in plain):
             if span.label in NAME_LABELS and _is_figures(surface[inner[0] : inner[1]]):
                 continue
-            cleaned.append((span.start + inner[0], span.start + inner[1], span.label))
+            start, end = span.start + inner[0], span.start + inner[1]
+            if _sentence_end_state(text, start, end):
+                end -= 1
+            cleaned.append((start, end, span.label))
     if active("place-pairs"):
         cleaned = [piece for span in cleaned for piece in _place_pairs(text, span)]
     if active("section-labels"):
@@ -121,6 +124,15 @@ def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[tuple[int, int, str
             kept.append((start, end, label))
             last_end = end
     return kept
+
+
+def _sentence_end_state(text: str, start: int, end: int) -> bool:
+    """A state's abbreviation alone is one only after a place and a comma ("Spokane,
+    Wash."); elsewhere its period ends a sentence and the word is a word ("around the
+    Wash.", "the Ill.")."""
+    return text[start:end] in state_abbreviations() and not re.search(
+        r",\s*$", text[max(0, start - 3) : start]
+    )
 
 
 _THE_LABELS = NAME_LABELS - {"PERSON", "NORP"}

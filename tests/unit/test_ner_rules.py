@@ -793,3 +793,19 @@ def test_goods_after_a_name_make_it_a_brand(text: str, label: str) -> None:
         assert names(build_entities(text, whole(text, "Ann Vantry", "PERSON"))) == [
             ("Ann Vantry", "PERSON")
         ]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        # after a place and a comma: the state's abbreviation, another name of the state
+        ("Police in Vancouver, Wash., said so.", "Wash.", [("Wash.", "Washington")]),
+        # ending a sentence: a word and the sentence's period ("the Wash", a bay)
+        ("Boats were lost on the Wash. Farmers said so.", "Wash.", [("Wash", "Wash")]),
+    ],
+)
+def test_a_state_abbreviation_is_one_only_after_a_place_and_a_comma(
+    text: str, surface: str, expected: list[tuple[str, str]]
+) -> None:
+    entities = build_entities(text, whole(text, surface, "GPE"))
+    assert [(m.text, e.name) for e in entities for m in e.mentions] == expected
