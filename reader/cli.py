@@ -493,13 +493,16 @@ def _entities_json(
 
 def _background_cell(background: Background | None) -> str:
     """The page title when found, else the status in words; marked where it is the
-    reader's own choice (a page, or "no article")."""
+    reader's own choice (a page, or "no article") or only likely, as the panel says."""
+    from reader.lookup.certainty import certainty
+
     if background is None:
         return ""
     if background.chosen_by == "reader":
         return f"{background.title or 'no article'} (your choice)"
     if background.status == "found" and background.title:
-        return background.title
+        likely = certainty(background) == "likely"
+        return f"{background.title} (likely)" if likely else background.title
     return background.status.replace("_", " ")
 
 

@@ -15,10 +15,11 @@ from reader.config import Settings
 from reader.lookup import LookupService
 from reader.lookup.cache import clear_cache
 from reader.lookup.candidates import Candidate, join
+from reader.lookup.certainty import sure_at
 from reader.lookup.choices import EVERYWHERE, FILE_NAME
 from reader.lookup.client import RetryPolicy
 from reader.lookup.records import digest
-from reader.models import Entity
+from reader.models import Background, Entity
 from tests.threats.cli import TerminalInput
 from wikifixture import load_articles, make_entities
 
@@ -194,6 +195,10 @@ def test_none_of_these_is_a_choice_of_no_article(wiki_server, tmp_path, capsys):
     # the table of ``reader entities --lookup``: not "not found", which reads as a miss
     assert _background_cell(again.lookup(GAZA, TEXT)) == "no article (your choice)"
     assert "your choice" not in _background_cell(again.lookup(GAZA, OTHER))
+    sure = Background("found", title="Gaza City", confidence=0.99)
+    likely = Background("found", title="Gaza City", confidence=sure_at() - 0.01)
+    assert _background_cell(sure) == "Gaza City"
+    assert _background_cell(likely) == "Gaza City (likely)"  # as the panel says
     common = ["--cache-dir", str(tmp_path), "--wiki-api", wiki_server.url]
     assert main(["choices", "list", *common]) == 0
     assert capsys.readouterr().out.split("\t")[:3] == ["gaza", "GPE", "(no article)"]
