@@ -54,5 +54,13 @@ def test_words_apart_hyphenated_or_joined_find_each_other(query: str) -> None:
     assert found == ["cease-fire", "ceasefire", "cease fire", "cease\nfire"]
 
 
+@pytest.mark.parametrize("query", ["st botolphs", "St Botolph's", "st botolph’s"])
+def test_an_apostrophe_between_letters_may_be_left_out(query: str) -> None:
+    # A new user searched for "st botolphs": no matches, as the text says "St Botolph's".
+    text = "St Botolph’s Church and St Botolph's tower; St Botolphs School; Botolph"
+    found = [text[start:end] for start, end in find_matches(text, query)]
+    assert found == ["St Botolph’s", "St Botolph's", "St Botolphs"]
+
+
 def test_spaces_at_the_ends_of_a_query_must_be_there() -> None:
     assert find_matches("Iran and Iranian", "iran ") == [(0, 5)]

@@ -43,12 +43,17 @@ _JOIN = f"{_SEPARATOR}?"
 "cease-fire" and "ceasefire" find each other)."""
 
 
+_APOSTROPHE = f"[{re.escape(SINGLE_QUOTES)}]?"
+"""An apostrophe after a letter, there or not ("oneills" finds "O'Neill's")."""
+
+
 def search_pattern(text: str, query: str) -> re.Pattern[str]:
     """A pattern finding ``query`` in ``text`` loosely: any case; straight and curly quotes
     alike; letters with or without accents ("Leon" finds "Léon", and "Léon" finds "Leon");
     words written apart, hyphenated or joined alike ("cease fire", "cease-fire" and
-    "ceasefire" find each other; any run of white space or a dash for a space or a dash).
-    White space or dashes at the query's ends must be there."""
+    "ceasefire" find each other; any run of white space or a dash for a space or a dash);
+    an apostrophe after a letter may be there or not ("botolphs" and "botolph's" find
+    "Botolph's" and "Botolphs"). White space or dashes at the query's ends must be there."""
     accented = _accented(text)
     parts: list[str] = []
     core = query.strip(" \t\n" + DASHES)
@@ -65,11 +70,12 @@ def search_pattern(text: str, query: str) -> re.Pattern[str]:
                 parts.append(_JOIN)
             previous = ""
             continue
-        if previous.isalnum() and char.isalnum():
-            parts.append(_JOIN)
+        after_letter = previous.isalnum()
+        if after_letter and char.isalnum():
+            parts.append(_JOIN + _APOSTROPHE)  # "botolphs" finds "Botolph's"
         previous = char
         if char in SINGLE_QUOTES:
-            parts.append(f"[{re.escape(SINGLE_QUOTES)}]")
+            parts.append(_APOSTROPHE if after_letter else f"[{re.escape(SINGLE_QUOTES)}]")
         elif char in DOUBLE_QUOTES:
             parts.append(f"[{re.escape(DOUBLE_QUOTES)}]")
         elif char.isalpha() and char in accented:
