@@ -128,8 +128,8 @@ def clean_spans(text: str, spans: Iterable[RawSpan]) -> list[tuple[int, int, str
 
 def _sentence_end_state(text: str, start: int, end: int) -> bool:
     """A state's abbreviation alone is one only after a place and a comma ("Spokane,
-    Wash."); elsewhere its period ends a sentence and the word is a word ("around the
-    Wash.", "the Ill.")."""
+    Wash."); elsewhere its period ends a sentence and the word is a word ("boats lost on
+    the Wash.")."""
     return text[start:end] in state_abbreviations() and not re.search(
         r",\s*$", text[max(0, start - 3) : start]
     )
