@@ -11,7 +11,7 @@ belongs to one thread (the UI's), which hands the blocking ones' results back wi
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ from reader.models import Background, Entity
 
 if TYPE_CHECKING:
     from reader.lookup.candidates import Candidate, SearchAnswer
+    from reader.lookup.choices import Choice
     from reader.lookup.service import LookupService
 
 
@@ -71,6 +72,7 @@ class LookupCoordinator:
         self._names: set[str] | None = None
         """The names counted, once the reader's corrections changed them."""
         self._labels: dict[str, str] = {}
+        self._parts: dict[str, tuple[Entity, ...]] = {}
         """By entity id, the label a name was looked up with, where its page gives it
         another on screen (:meth:`shown_as`)."""
 
@@ -222,16 +224,42 @@ class LookupCoordinator:
             return "Retrying…"
         return ""
 
-    def shown_as(self, looked_up: Sequence[Entity], shown: Sequence[Entity]) -> None:
+    def shown_as(
+        self,
+        looked_up: Sequence[Entity],
+        shown: Sequence[Entity],
+        parts: Mapping[str, Sequence[Entity]] | None = None,
+    ) -> None:
         """The article's entities as looked up and, in the same order, as shown, where a
         page may give a name another label (:mod:`reader.page_labels`: the GPE "Cambridge"
         shown as the university, an organisation). The lookups' records and the reader's
-        choices stay under the label looked up with; this entity's methods take either."""
+        choices stay under the label looked up with; this entity's methods take either.
+        ``parts``: by id, the entities a shown entity joined (:mod:`reader.same_page`),
+        each keeping its own choice (:meth:`choice_holder`)."""
         self._labels = {
             after.id: before.label
             for before, after in zip(looked_up, shown, strict=True)
             if before.label != after.label
         }
+        self._parts = {key: tuple(value) for key, value in (parts or {}).items()}
+
+    def choice_holder(self, entity: Entity) -> Entity:
+        """``entity`` as looked up, or the part it joined whose page choice is in force (a
+        name the reader gave another name's page joined that name: "Automatic" undoes the
+        part's choice)."""
+        looked_up = self._looked_up(entity)
+        for candidate in (looked_up, *self._parts.get(entity.id, ())):
+            if self._choice(candidate) is not None:
+                return candidate
+        return looked_up
+
+    def _choice(self, looked_up: Entity) -> Choice | None:
+        """The reader's choice in force for an entity as looked up."""
+        if self._service is None:
+            return None
+        from reader.lookup.records import digest
+
+        return self._service.choice(looked_up, digest(self._context))
 
     def _looked_up(self, entity: Entity) -> Entity:
         """``entity`` with the label it was looked up with (:meth:`shown_as`)."""
@@ -257,12 +285,14 @@ class LookupCoordinator:
             self._looked_up(entity), title, self._context, everywhere=everywhere, page=page
         )
 
-    def unchoose(self, entity: Entity, *, everywhere: bool = False) -> Background:
-        """Forget the reader's choice for ``entity`` in this article (and in every article
-        when ``everywhere``): the lookups' own background for it (blocking)."""
-        return self._require_service().unchoose(
-            self._looked_up(entity), self._context, everywhere=everywhere
-        )
+    def unchoose(self, entity: Entity, *, everywhere: bool = False) -> tuple[str, Background]:
+        """Forget the reader's choice for ``entity`` (or for the part it joined that holds
+        it: :meth:`choice_holder`) in this article, and in every article when
+        ``everywhere``: the id whose background changed, and the lookups' own background
+        for it (blocking)."""
+        holder = self.choice_holder(entity)
+        service = self._require_service()
+        return holder.id, service.unchoose(holder, self._context, everywhere=everywhere)
 
     def search(self, query: str, superseded: Callable[[], bool] = lambda: False) -> SearchAnswer:
         """Search the wiki for pages (blocking; one search in flight at a time)."""
@@ -275,14 +305,12 @@ class LookupCoordinator:
         return self._service.candidates(self._looked_up(entity), self._context)
 
     def chosen_everywhere(self, entity: Entity) -> bool | None:
-        """Whether the reader's choice in force for ``entity`` is for every article
-        (``False``: for this one; ``None``: there is none)."""
-        if self._service is None:
-            return None
+        """Whether the reader's choice in force for ``entity`` (or for a part it joined:
+        :meth:`choice_holder`) is for every article (``False``: for this one; ``None``:
+        there is none)."""
         from reader.lookup.choices import EVERYWHERE
-        from reader.lookup.records import digest
 
-        choice = self._service.choice(self._looked_up(entity), digest(self._context))
+        choice = self._choice(self.choice_holder(entity))
         return None if choice is None else choice["scope"] == EVERYWHERE
 
     @property

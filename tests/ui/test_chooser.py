@@ -485,3 +485,33 @@ async def test_the_outline_says_what_its_question_mark_means(wiki, tmp_path):
             await pilot.press("enter")
             await settle(app, pilot)
         assert not app.screen.reading.uncertain and outline.border_subtitle is None
+
+
+async def test_automatic_undoes_a_choice_that_joined_another_name(wiki, tmp_path, monkeypatch):
+    """A new user searched in Arizona's chooser and took the wrong result, Nvidia's page:
+    Arizona joined Nvidia (same page), and the chooser of the entity they made offered no
+    "Automatic", the choice being Arizona's. It does now, and it undoes Arizona's choice:
+    the two part again."""
+    monkeypatch.setattr(reader.ui.screens.chooser, "DEBOUNCE", 0.05)
+    app = _app(wiki, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        reading = app.screen.reading
+        await open_entity(app, pilot, "Arizona")
+        chooser = await _chooser(app, pilot)
+        await pilot.press(*"Nvidia")
+        await _until(pilot, lambda: _answered(chooser, "Nvidia"), "the results")
+        _highlight(chooser, str([c.title for c in chooser.shown].index("Nvidia")))
+        await pilot.press("enter")
+        await _until(pilot, lambda: len(reading.entities) == 2, "Arizona to join Nvidia")
+        await settle(app, pilot)
+        joined = next(entity for entity in reading.entities if entity.name == "Nvidia")
+        assert "Arizona" in {mention.text for mention in joined.mentions}
+        await open_entity(app, pilot, "Nvidia")
+        chooser = await _chooser(app, pilot)
+        assert "Automatic" in _prompts(chooser)[0]
+        _highlight(chooser, AUTOMATIC_ID)
+        await pilot.press("enter")
+        await _until(pilot, lambda: len(reading.entities) == 3, "Arizona to part again")
+        await settle(app, pilot)
+        assert {entity.name for entity in reading.entities} == {"Apple", "Nvidia", "Arizona"}

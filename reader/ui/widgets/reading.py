@@ -208,7 +208,8 @@ class ReadingView(Horizontal):
 
             looked_up, self.joins = join_same_page(corrected, self.lookups.background, apart(fixes))
             self.entities = typed_by_page(looked_up, self.lookups.background)
-        self.lookups.shown_as(looked_up, self.entities)
+        parts = {join.entity.id: join.parts for join in self.joins}
+        self.lookups.shown_as(looked_up, self.entities, parts)
         self._shown = {entity.id: entity for entity in self.entities}
         self.article.set_entities(self.entities)
         self._refresh_outline()

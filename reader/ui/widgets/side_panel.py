@@ -508,11 +508,12 @@ class SidePanel(VerticalScroll):
     def choose_background(self, entity: Entity, choice: PageChoice) -> None:
         """Remember the reader's choice (fetching the page if need be); show the result."""
         if choice.automatic:
-            background = self.lookups.unchoose(entity, everywhere=choice.everywhere)
-        else:
-            page = choice.page
-            title = None if page is None else page.title
-            background = self.lookups.choose(entity, title, everywhere=choice.everywhere, page=page)
+            changed, background = self.lookups.unchoose(entity, everywhere=choice.everywhere)
+            self.post_message(BackgroundReady(changed, background))
+            return
+        page = choice.page
+        title = None if page is None else page.title
+        background = self.lookups.choose(entity, title, everywhere=choice.everywhere, page=page)
         self.post_message(BackgroundReady(entity.id, background))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
