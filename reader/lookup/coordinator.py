@@ -277,12 +277,15 @@ class LookupCoordinator:
         *,
         everywhere: bool = False,
         page: Candidate | None = None,
-    ) -> Background:
-        """Take the page ``title`` for ``entity`` (``None``: no page) and remember it for
-        this article, or for every article (blocking)."""
+    ) -> tuple[str, Background]:
+        """Take the page ``title`` for ``entity`` (``None``: no page), or for the part it
+        joined whose choice is in force (:meth:`choice_holder`), and remember it for this
+        article, or for every article: the id whose background changed, and the background
+        (blocking)."""
+        holder = self.choice_holder(entity)
         service = self._require_service()
-        return service.choose(
-            self._looked_up(entity), title, self._context, everywhere=everywhere, page=page
+        return holder.id, service.choose(
+            holder, title, self._context, everywhere=everywhere, page=page
         )
 
     def unchoose(self, entity: Entity, *, everywhere: bool = False) -> tuple[str, Background]:
@@ -299,10 +302,11 @@ class LookupCoordinator:
         return self._require_service().search(query, superseded)
 
     def candidates(self, entity: Entity) -> list[Candidate]:
-        """The pages known for ``entity`` in this article (no request)."""
+        """The pages known for ``entity`` (or for the part it joined whose choice is in
+        force) in this article (no request)."""
         if self._service is None:
             return []
-        return self._service.candidates(self._looked_up(entity), self._context)
+        return self._service.candidates(self.choice_holder(entity), self._context)
 
     def chosen_everywhere(self, entity: Entity) -> bool | None:
         """Whether the reader's choice in force for ``entity`` (or for a part it joined:

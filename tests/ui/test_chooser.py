@@ -509,7 +509,12 @@ async def test_automatic_undoes_a_choice_that_joined_another_name(wiki, tmp_path
         assert "Arizona" in {mention.text for mention in joined.mentions}
         await open_entity(app, pilot, "Nvidia")
         chooser = await _chooser(app, pilot)
-        assert "Automatic" in _prompts(chooser)[0]
+        prompts = _prompts(chooser)
+        assert "Automatic" in prompts[0]
+        assert prompts[1].startswith("● Nvidia")  # Arizona's choice, highlighted
+        assert prompts[2].startswith("  Arizona  62%")  # Arizona's own page, the resolver's
+        options = chooser.query_one("OptionList")
+        assert options.get_option_at_index(options.highlighted).id not in (NONE_ID, None)
         _highlight(chooser, AUTOMATIC_ID)
         await pilot.press("enter")
         await _until(pilot, lambda: len(reading.entities) == 3, "Arizona to part again")

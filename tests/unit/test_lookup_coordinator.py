@@ -173,7 +173,7 @@ def test_choosing_a_page_for_an_ambiguous_name(wiki_server, cache_dir):
     ambiguous = lookups.fetch(washington)
     assert ambiguous.status == "ambiguous" and "Washington, D.C." in ambiguous.candidates
     lookups.record(washington.id, ambiguous)
-    lookups.record(washington.id, lookups.choose(washington, "Washington, D.C."))
+    lookups.record(*lookups.choose(washington, "Washington, D.C."))
     chosen = lookups.background(washington.id)
     assert isinstance(chosen, Background) and chosen.title == "Washington, D.C."
     lookups.close()

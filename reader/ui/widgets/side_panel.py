@@ -509,12 +509,12 @@ class SidePanel(VerticalScroll):
         """Remember the reader's choice (fetching the page if need be); show the result."""
         if choice.automatic:
             changed, background = self.lookups.unchoose(entity, everywhere=choice.everywhere)
-            self.post_message(BackgroundReady(changed, background))
-            return
-        page = choice.page
-        title = None if page is None else page.title
-        background = self.lookups.choose(entity, title, everywhere=choice.everywhere, page=page)
-        self.post_message(BackgroundReady(entity.id, background))
+        else:
+            title = None if choice.page is None else choice.page.title
+            changed, background = self.lookups.choose(
+                entity, title, everywhere=choice.everywhere, page=choice.page
+            )
+        self.post_message(BackgroundReady(changed, background))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Turn a chosen option into :class:`MentionChosen`."""
