@@ -72,9 +72,10 @@ class LookupCoordinator:
         self._names: set[str] | None = None
         """The names counted, once the reader's corrections changed them."""
         self._labels: dict[str, str] = {}
-        self._parts: dict[str, tuple[Entity, ...]] = {}
         """By entity id, the label a name was looked up with, where its page gives it
         another on screen (:meth:`shown_as`)."""
+        self._parts: dict[str, tuple[Entity, ...]] = {}
+        """By entity id, the entities a shown entity joined, as looked up (:meth:`shown_as`)."""
 
     # ------------------------------------------------------------------ opening
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from reader.labels import accepted_kinds
@@ -46,8 +46,10 @@ def page_kinds() -> Mapping[str, tuple[str, ...]]:
     return word_groups("reader.lookup", "page_kinds.tsv")
 
 
+@lru_cache(maxsize=4096)
 def kinds(page: Page) -> frozenset[str]:
-    """What sort of thing a page is about, from its short description (else its first sentence)."""
+    """What sort of thing a page is about, from its short description (else its first
+    sentence). Kept for the pages seen last: the resolver asks it of each page many times."""
     for text in (page.description or "", first_sentence(page.summary)):
         if not text:
             continue

@@ -43,7 +43,9 @@ _JOIN = f"{_SEPARATOR}?"
 "cease-fire" and "ceasefire" find each other)."""
 
 
-_APOSTROPHE = f"[{re.escape(SINGLE_QUOTES)}]?"
+_QUOTE = f"[{re.escape(SINGLE_QUOTES)}]"
+"""Any single quote or apostrophe, straight or curly."""
+_APOSTROPHE = f"{_QUOTE}?"
 """An apostrophe after a letter, there or not ("oneills" finds "O'Neill's")."""
 
 
@@ -75,7 +77,7 @@ def search_pattern(text: str, query: str) -> re.Pattern[str]:
             parts.append(_JOIN + _APOSTROPHE)  # "botolphs" finds "Botolph's"
         previous = char
         if char in SINGLE_QUOTES:
-            parts.append(_APOSTROPHE if after_letter else f"[{re.escape(SINGLE_QUOTES)}]")
+            parts.append(_APOSTROPHE if after_letter else _QUOTE)
         elif char in DOUBLE_QUOTES:
             parts.append(f"[{re.escape(DOUBLE_QUOTES)}]")
         elif char.isalpha() and char in accented:
