@@ -6,6 +6,10 @@ and ``list=search``) from ``tests/data/wiki/pages.json``, in formatversion 1 or 
 It counts and records every request so tests can assert batching, and counts them by
 kind (:meth:`WikiServer.request_kinds`).
 
+A disambiguation page's intro (``exintro``) is its lead alone, as Wikipedia serves it:
+up to "may refer to:", the entries below sitting in sections, which an intro leaves
+out. Its whole text still counts in search, as the whole page does on Wikipedia.
+
 Use it from pytest (the ``wiki_server`` fixture in ``tests/conftest.py``), from
 code (:func:`start_server`) or standalone, from the repository's root::
 
@@ -105,6 +109,14 @@ class Wiki:
         title = " ".join(title.replace("_", " ").split())
         return title[:1].upper() + title[1:]
 
+    def intro(self, title: str) -> str:
+        """A page's intro (``exintro``): a disambiguation page's lead ends at its first
+        "may refer to:" (or "may also refer to:"), where its sections of entries begin."""
+        page = self.pages[title]
+        extract: str = page["extract"]
+        found = _LEAD_END.search(extract) if page.get("disambiguation") else None
+        return extract[: found.end()].rstrip(":") + ":" if found else extract
+
     def page_json(self, title: str, params: dict[str, str]) -> dict[str, Any]:
         """One page as formatversion 2 JSON, with the props asked for."""
         page = self.pages.get(title)
@@ -114,7 +126,7 @@ class Wiki:
         item: dict[str, Any] = {"pageid": self.ids[title], "ns": 0, "title": title}
         if "extracts" in props:
             extract = page["extract"]
-            item["extract"] = extract if params.get("exintro") else extract + _BODY
+            item["extract"] = self.intro(title) if params.get("exintro") else extract + _BODY
         if "pageprops" in props:
             wanted = set(params.get("ppprop", "disambiguation|wikibase-shortdesc").split("|"))
             pageprops = {}
@@ -202,6 +214,10 @@ def encode(body: bytes, codings: str) -> bytes:
         elif coding == "deflate":
             body = zlib.compress(body)
     return body
+
+
+_LEAD_END = re.compile(r"\bmay (?:also )?refer to\b:?", re.IGNORECASE)
+"""Where a disambiguation page's lead ends: its entries below are in sections."""
 
 
 @lru_cache(maxsize=1 << 16)  # page texts, and queries without end

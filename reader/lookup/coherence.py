@@ -39,6 +39,7 @@ class Profile:
         """``pages``: each name's sure page, keyed by the name (its cache key)."""
         self._terms = {key: page_terms(page) for key, page in pages.items()}
         self._titles = {key: page.title for key, page in pages.items()}
+        self._title_terms = {key: frozenset(words(page.title)) for key, page in pages.items()}
         frequency: Counter[str] = Counter()
         for terms in self._terms.values():
             frequency.update(terms)
@@ -59,10 +60,17 @@ class Profile:
 
     def score(self, page: Page, key: str, own: frozenset[str] = frozenset()) -> float | None:
         """The page's coherence with the sure pages of the names other than ``key``
-        (0-1), leaving out the stems ``own`` (the name's words, which its namesakes share);
+        (0-1), leaving out the stems ``own`` (the name's words, which its namesakes share),
+        and the pages whose titles hold one of them: another form of the name was given
+        such a page, a rival reading of this one, not a neighbour (a namesake of it would
+        borrow its likeness: "Labour Party (Ireland)" beside "Labour"'s UK party);
         ``None`` when fewer than :data:`MIN_PAGES` other names have a sure page."""
         others = [
-            other for other in self._terms if other != key and self._titles[other] != page.title
+            other
+            for other in self._terms
+            if other != key
+            and self._titles[other] != page.title
+            and not own & self._title_terms[other]
         ]
         if len(others) < MIN_PAGES:
             return None

@@ -21,7 +21,7 @@ from reader.lookup.pages import (
     page_kinds,
     page_stems,
 )
-from reader.lookup.terms import WORD, fold_tokens, stem, stop_words, words
+from reader.lookup.terms import WORD, fold_tokens, stem, stop_words, word_stem, words
 from reader.models import YOUR_CORRECTION, Entity
 from reader.wordlists import word_groups
 
@@ -34,11 +34,15 @@ MIN_NAMES = 12
 
 @cache
 def role_fields() -> Mapping[str, frozenset[str]]:
-    """The fields of work each occupation's stem belongs to (``data/role_fields.tsv``)."""
+    """The fields of work each occupation's stem belongs to (``data/role_fields.tsv``): a
+    family's own words ("science": "scientist") to each of its disciplines
+    ("science/physics", "science/biology"), which are fields apart."""
+    groups = word_groups("reader.lookup", "role_fields.tsv")
     fields: dict[str, set[str]] = {}
-    for field, roles in word_groups("reader.lookup", "role_fields.tsv").items():
+    for field, roles in groups.items():
+        disciplines = [other for other in groups if other.startswith(field + "/")]
         for role in roles:
-            fields.setdefault(stem(role), set()).add(field)
+            fields.setdefault(stem(role), set()).update(disciplines or [field])
     return {role: frozenset(found) for role, found in fields.items()}
 
 
@@ -308,8 +312,8 @@ def _base_weights(text: str) -> dict[str, float]:
     stopwords = stop_words()
     weights: dict[str, float] = {}
     for match in WORD.finditer(text):
-        s = stem(match.group())
-        if len(s) <= 2 or s in stopwords:
+        s = word_stem(match.group())
+        if s is None or s in stopwords:
             continue
         before = text[max(0, match.start() - 2) : match.start()]
         proper = match.group()[0].isupper() and not re.search(r"[.!?\n\"“]\s*$|^$", before)

@@ -365,6 +365,7 @@ def choose(
     is not sure enough of leaves the candidates ``ambiguous``; else it is ``found``.
     With ``keep``, the page the title lookup reached carries that as a feature. A
     ``not_found`` with no candidate offers the namesakes set aside (:func:`_set_aside`).
+    A dateline's credit ("(UPI) --") with one news organisation among the pages finds it.
     """
     model = model if model is not None else choice_model()
     results = list(results)
@@ -376,6 +377,8 @@ def choose(
         Decision, scope="article", ranking=tuple((page, share) for share, page in ranked)
     )
     disambiguated = incumbent is not None and incumbent.disambiguation
+    if context.credited and len(pages) == 1 and _news_page(pages[0]):
+        return decision("found", page=pages[0], candidates=candidates)  # the credit names it
     if not ranked or none >= ranked[0][0]:
         if disambiguated and len(candidates) > 1:
             return decision("ambiguous", candidates=candidates)
@@ -528,11 +531,14 @@ class Sport:
         self, entity: Entity, decision: Decision, results: Iterable[Page], context: Context
     ) -> Decision:
         """``decision``, or, where it found a place that may name a team
-        (:func:`team_question`), the page among the search ``results`` of the article's
-        sport named after it (:meth:`team`), found. The place is not offered beside it: the
-        link model would rate it above the page chosen against it."""
-        place = decision.page
-        if decision.status != "found" or place is None or not team_question(entity, place, context):
+        (:func:`team_question`), or left such places ambiguous, the page among the search
+        ``results`` of the article's sport named after it (:meth:`team`), found. The place
+        is not offered beside it: the link model would rate it above the page chosen
+        against it."""
+        place = decision.page if decision.status == "found" else None
+        if decision.status == "ambiguous" and decision.candidates:
+            place = decision.candidates[0]  # which of the places matters not for its team
+        if place is None or not team_question(entity, place, context):
             return decision
         team = self.team(entity, place, results)
         if team is None:

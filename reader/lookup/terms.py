@@ -41,9 +41,19 @@ def stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The stems of ``text``'s alphabetic words, stop words removed."""
+    """The stems of ``text``'s alphabetic words, stop words removed, and its two-letter
+    initialisms as they are written ("UK", "EU", "UN": names, not the words "uk" or "us")."""
     stopwords = stop_words()
-    return [s for w in WORD.findall(text) if len(s := stem(w)) > 2 and s not in stopwords]
+    return [s for w in WORD.findall(text) if (s := word_stem(w)) is not None and s not in stopwords]
+
+
+def word_stem(word: str) -> str | None:
+    """The stem a word counts as (:func:`words`); ``None`` for a short word that is no
+    initialism."""
+    if len(word) == 2 and word.isupper():
+        return word
+    s = stem(word)
+    return s if len(s) > 2 else None
 
 
 def plain_words(text: str) -> list[str]:

@@ -15,6 +15,7 @@ from reader.config import Settings
 from reader.lookup import LookupService
 from reader.lookup.client import Page, RetryPolicy
 from reader.lookup.coherence import MIN_PAGES, TOP, Profile
+from reader.lookup.terms import words
 from reader.models import Background
 from wikifixture import WikiServer, make_entities, start_server
 
@@ -36,8 +37,8 @@ PAGES = [
     {
         "title": "Brackley",
         "description": "Topics referred to by the same term",
-        "extract": "Brackley may refer to: Brackley, Wessex, a market town; Brackley Rovers"
-        " F.C., a football club.",
+        "extract": "Brackley most commonly refers to: Brackley, Wessex, a market town. It may"
+        " also refer to: Brackley Rovers F.C., a football club.",
         "disambiguation": True,
         "popularity": 500,
     },
@@ -225,3 +226,29 @@ def test_coherence_needs_enough_other_names_and_leaves_the_name_s_own_page_out()
     # of 1 among the best TOP would lift the mean to 1 / TOP at least)
     same = Profile({**sure, "rovers": club}).score(club, "brackley")
     assert same is not None and same < 1 / TOP
+
+
+def test_a_page_given_to_another_form_of_the_name_is_no_neighbour():
+    """ "Labour" was given the UK party's page: for "Labour Party" that page is a rival
+    reading, not a neighbour that would make the Irish party (so like it) coherent."""
+    intro = "The Labour Party is a centre-left political party in {}."
+    uk = Page("Labour Party (UK)", None, "Political party", intro.format("the United Kingdom"))
+    irish = Page("Labour Party (Ireland)", None, "Political party", intro.format("Ireland"))
+    others = {
+        "renn": _wiki_page("Tobias Renn"),
+        "kelso": _wiki_page("Kelso Wanderers F.C."),
+        "ashby": _wiki_page("Ashby Athletic F.C."),
+    }
+    own = frozenset(words("Labour Party"))
+    alone = Profile(others).score(irish, "labour party", own)
+    beside = Profile({**others, "labour": uk}).score(irish, "labour party", own)
+    assert alone is not None and beside == alone
+    # without the name's words in its title, the same page is a neighbour
+    assert Profile({**others, "labour": uk}).score(irish, "fianna", frozenset()) > alone
+
+
+def test_an_initialism_is_a_word_the_article_and_a_page_share():
+    """ "UK" and "EU" are names an article writes often; a page titled "Labour Party (UK)"
+    shares one with it. The pronoun "us" stays a stop word."""
+    assert words("The UK left the EU, they said to us.") == ["UK", "left", "EU"]
+    assert "UK" in words("Labour Party (UK)")

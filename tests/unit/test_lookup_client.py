@@ -109,6 +109,16 @@ def test_redirects_missing_and_disambiguation(client):
     assert israel.page.url == "https://en.wikipedia.org/wiki/Israel"
 
 
+def test_a_disambiguation_pages_intro_is_its_lead_as_on_wikipedia(client):
+    """The fixture wiki serves an intro as Wikipedia does: a disambiguation page's entries
+    sit in sections below its lead, which the intro leaves out (a search still reads them)."""
+    found = client.query_titles(["Amazon", "Washington"])
+    assert found["Amazon"].page.summary == "Amazon may refer to:"
+    assert "Amazon" in [page.title for page in client.search_pages("Amazon warrior women")]
+    # a lead that names the usual meanings keeps them
+    assert found["Washington"].page.summary.startswith("Washington commonly refers to: George")
+
+
 def test_search_brings_candidates_intros_in_one_request(client, wiki_server):
     pages = client.search_pages("Moon")
     assert wiki_server.request_count == 1

@@ -261,3 +261,24 @@ def test_the_chooser_offers_the_namesake_set_aside(wiki, tmp_path):
     lookups.close()
     assert [(c.title, c.description) for c in offered] == [("Ilse Brandauer", "Austrian swimmer")]
     assert len(wiki.requests) == requests
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("a microbiologist", "not_found"),  # another discipline of science
+        ("a physicist", "found"),
+        ("a scientist", "found"),  # the family's own word fits every discipline
+        ("a professor", "found"),
+    ],
+)
+def test_a_scientist_of_another_discipline_is_a_namesake(wiki, tmp_path, role, status):
+    """The page under the exact name says "Croatian physicist and broadcaster": a
+    microbiologist of that name is someone else, a scientist or professor may be him."""
+    text = (
+        f"Anselm Kovac, {role} at the city hospital who was not involved in the study, called"
+        " the results exciting but warned that most new compounds fail in people."
+    )
+    background, _ = resolve_one(wiki, tmp_path, text, "Anselm Kovac", "PERSON")
+    assert background.status == status
+    assert background.candidates == ("Anselm Kovac",)

@@ -579,7 +579,7 @@ def test_a_role_of_the_same_field_is_no_namesake(round2_wiki, tmp_path):
 @pytest.mark.parametrize(
     ("name", "label", "status", "first"),
     [
-        ("Amazon", "ORG", "found", "Amazon (company)"),
+        ("Amazon", "ORG", "ambiguous", "Amazon (company)"),
         ("Washington", "GPE", "ambiguous", "Washington (state)"),
     ],
 )
@@ -663,13 +663,15 @@ def test_a_peoples_page_is_one_that_names_it_as_its_subject(
     newsfair_wiki, tmp_path, name, expected
 ):
     """ "Israelis are ... mainly Jews and Arabs" is no page for "Jews"; "Scottish people, or
-    Scots, are" is for "Scots"."""
+    Scots, are" is for "Scots", first among the meanings of its disambiguation page (whose
+    intro lists none of them: the article is too short to be sure)."""
     text = (
         f"{name} marched in Tel Aviv, Edinburgh and Copenhagen on Sunday as Israel and Egypt"
         f" talked of a truce. Many {name} said the talks in Cairo would fail."
     )
     background, _ = resolve_one(newsfair_wiki, tmp_path, text, name, "NORP")
-    assert (background.title if background.status == "found" else None) == expected
+    offered = background.title or next(iter(background.candidates), None)
+    assert (offered if background.status != "not_found" else None) == expected
 
 
 def test_a_brand_named_after_its_founder_gets_the_brands_page(newsfair_wiki, tmp_path):

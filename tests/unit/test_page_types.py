@@ -71,6 +71,8 @@ def test_the_shipped_model_knows_every_class_and_its_odds_sum_to_one() -> None:
         ("City in Ohio, United States", "GPE", "PERSON"),
         ("Association football club in Manchester, England", "ORG", "PERSON"),
         ("2004 film by Paul Haggis", "WORK_OF_ART", "GPE"),
+        ("Dog breed", "LOC", "PERSON"),  # a kind of nature, not a person named after it
+        ("Species of bird", "LOC", "PERSON"),
     ],
 )
 def test_a_page_raises_the_odds_of_the_label_it_fits(description, fits, misfits) -> None:
