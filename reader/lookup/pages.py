@@ -345,9 +345,15 @@ def sports(page: Page) -> frozenset[str]:
     says: a club or team, a player, a venue, a league or a race ("Association football club
     in London": football; "Horse racing venue": racing; "National Football League
     franchise": American football, not football; ``data/sport_words.tsv``). The longest
-    phrase of the table wins: "rugby union team" is rugby union, not rugby."""
+    phrase of the table wins: "rugby union team" is rugby union, not rugby. A description
+    that names no sport ("National sports team") leaves it to the title ("England national
+    rugby union team")."""
+    return _sports_named(description_words(page)) or _sports_named(plain_words(page.title))
+
+
+def _sports_named(words: list[str]) -> frozenset[str]:
+    """The sports ``words`` name (:func:`sports`)."""
     table = _sport_of_word()
-    words = description_words(page)
     found: set[str] = set()
     start = 0
     while start < len(words):

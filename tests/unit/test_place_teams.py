@@ -184,6 +184,23 @@ def test_the_team_is_of_the_sport_most_of_the_articles_pages_belong_to():
     assert sport.team(entity, place, [place, results[3]]) is None
 
 
+def test_a_team_whose_description_names_no_sport_is_of_its_titles():
+    """Wikipedia describes many national sides only as a "National sports team": the
+    title says which sport ("England national rugby union team")."""
+    sure = {
+        "a": page("Gloucester Rugby", "English rugby union club"),
+        "b": page("Leicester Tigers", "English rugby union club"),
+        "c": page("Steve Borthwick", "English rugby union coach (born 1979)"),
+    }
+    sport = sport_of(sure)
+    assert sport is not None
+    entity = Entity("e1", "England", "GPE", ("England",), (Mention(0, 7, "England"),))
+    place = page("England", "Country in the United Kingdom")
+    rugby = page("England national rugby union team", "National sports team")
+    assert sport.team(entity, place, [place, rugby]) == rugby
+    assert sport.team(entity, place, [place, page("England national team", "Sports team")]) is None
+
+
 def test_an_article_with_few_pages_of_sport_is_not_about_sport():
     sure = {
         "a": page("Dirk Nowitzki", "German basketball player (born 1978)"),
