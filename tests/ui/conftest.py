@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -35,6 +37,15 @@ async def settle(app: ReaderApp, pilot, rounds: int = 1) -> None:
     for _ in range(rounds):
         await app.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def until(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Let the app run until ``condition()`` holds, looking every 20 ms; fail after
+    ``timeout`` seconds. Unlike a fixed pause, a loaded machine only makes it slower."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the app never got there"
+        await pilot.pause(0.02)
 
 
 async def open_entity(app: ReaderApp, pilot, name: str, rounds: int = 1) -> None:

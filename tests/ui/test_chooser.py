@@ -23,7 +23,7 @@ from reader.models import Document, Entity, Mention
 from reader.ui.app import ReaderApp
 from reader.ui.screens.chooser import AUTOMATIC_ID, NONE_ID, PageChooser
 from reader.ui.widgets.ordered_input import OrderedInput
-from tests.ui.conftest import open_entity, settle
+from tests.ui.conftest import open_entity, settle, until
 from wikifixture import DATA_DIR, HOSTILE_TITLE, WikiServer, start_server
 
 SIZE = (130, 40)
@@ -358,8 +358,7 @@ async def test_offline_the_search_says_so_and_sends_nothing(wiki, tmp_path):
         await open_entity(app, pilot, "Apple")
         chooser = await _chooser(app, pilot)
         await pilot.press(*"Apple Inc")
-        await pilot.pause(0.5)
-        assert "Offline" in str(chooser.query_one("#chooser-status").render())
+        await until(pilot, lambda: "Offline" in str(chooser.query_one("#chooser-status").render()))
         assert chooser.answer is None
         assert chooser.query_one("OptionList").highlighted == 0  # the known Apple matches
         chooser.query_one("#chooser-search").value = ""

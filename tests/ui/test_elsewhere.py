@@ -15,7 +15,7 @@ from reader.models import Document, Entity, Mention
 from reader.paths import default_data_dir
 from reader.ui.app import ReaderApp
 from reader.ui.widgets.elsewhere import Elsewhere, ElsewhereList
-from tests.ui.conftest import load_sample, open_entity, settle
+from tests.ui.conftest import load_sample, open_entity, settle, until
 
 SIZE = (130, 40)
 
@@ -151,7 +151,8 @@ async def test_choosing_a_readable_article_opens_it_at_the_first_mention(earlier
         assert app.check_action("back", ()) is True
         assert app.screen.reading.show_panel  # the footer keeps "Back" beside the panel's keys
         await pilot.resize_terminal(110, 40)
-        await pilot.pause(0.2)
+        await until(pilot, lambda: app.screen.size.width == 110)
+        await pilot.pause()
         keys = app.screen.query(FooterKey)
         shown = [key.description for key in keys if not key.has_class("-cut")]
         assert "Back" in shown
@@ -198,7 +199,7 @@ async def test_the_palette_opens_an_entitys_history(earlier):
         await settle(app, pilot, 3)
         await pilot.press("ctrl+p")
         await pilot.press(*"history barnea")
-        await pilot.pause(0.3)
+        await settle(app, pilot)  # the palette's search
         await pilot.press("enter")
         await settle(app, pilot, 3)
         assert app.screen.reading.panel_entity.name == "David Barnea"
@@ -215,7 +216,7 @@ async def test_no_history_no_section_and_nothing_written(earlier):
         assert not app.screen.query_one(Elsewhere).display
         await pilot.press("ctrl+p")
         await pilot.press(*"history barnea")
-        await pilot.pause(0.3)
+        await settle(app, pilot)  # the palette's search
         await pilot.press("enter")
         await settle(app, pilot, 3)
         assert not isinstance(app.screen.focused, ElsewhereList)
@@ -286,7 +287,7 @@ async def _palette_shows(app: ReaderApp, pilot, query: str) -> list[str]:
     from textual.command import CommandList
 
     await pilot.press("ctrl+u", *query)
-    await pilot.pause(0.4)
+    await settle(app, pilot)  # the palette's search
     options = app.screen.query_one(CommandList)
     prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
     return [prompt.splitlines()[0] for prompt in prompts]

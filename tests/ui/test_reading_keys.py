@@ -12,6 +12,7 @@ from reader.models import Document
 from reader.ui.app import ReaderApp
 from reader.ui.messages import EntitiesFound
 from reader.ui.screens.main import MainScreen
+from tests.ui.conftest import settle
 
 SMALL = (100, 12)
 SIZE = (120, 30)
@@ -417,9 +418,9 @@ async def test_the_palette_finds_the_help_and_the_main_keys(sample, typed, done)
     async with app.run_test(size=SIZE) as pilot:
         await _ready(pilot)
         await pilot.press("ctrl+p", *typed)
-        await pilot.pause(0.3)
+        await settle(app, pilot)  # the palette's search
         await pilot.press("enter")
-        await pilot.pause(0.2)
+        await settle(app, pilot)
         assert done(app)
         assert not app.screen.query("HelpPanel")
 
@@ -436,9 +437,9 @@ async def test_the_palette_lists_the_highlighted_types_and_finds_the_others(samp
         names = {entity.name for entity in entities if entity.is_name}
         assert names <= listed and hidden.name not in listed
         await pilot.press(*hidden.name)
-        await pilot.pause(0.5)
+        await settle(app, pilot)  # the palette's search
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await settle(app, pilot)
         reading = app.screen.reading
         assert reading.panel_entity.name == hidden.name and hidden.label in reading.labels
 

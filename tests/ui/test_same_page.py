@@ -24,7 +24,7 @@ from reader.ui.screens.merge import MergePicker
 from reader.ui.widgets import reading as reading_view
 from reader.ui.widgets.outline import EntityOutline
 from reader.ui.widgets.side_panel import MentionList
-from tests.ui.conftest import open_entity, settle
+from tests.ui.conftest import open_entity, settle, until
 from tests.unit.test_mentions import spans_of
 from wikifixture import DATA_DIR, start_server
 
@@ -224,9 +224,9 @@ async def test_a_name_takes_the_type_its_sure_page_gives_it(wiki, tmp_path):
         await pilot.pause()
         await app.screen.jump_to_entity(named(app, "Kevin Federline"))
         await settle(app, pilot, rounds=3)
-        await pilot.pause(0.5)  # the regroup waits a moment for other pages
+        # the regroup waits a moment for other pages
+        await until(pilot, lambda: named(app, "Kevin Federline").label == "PERSON")
         await settle(app, pilot)
-        assert named(app, "Kevin Federline").label == "PERSON"
         assert named(app, "Las Vegas").label == "GPE"  # "City in Nevada": a place already
         assert app.screen.article._entities == app.screen.entities
         heading = str(app.screen.reading.panel.query_one("#entity-heading").render())
