@@ -416,7 +416,7 @@ def run_entities(args: argparse.Namespace) -> int:
     source is printed as it is done (JSON Lines with ``--json``), and a source that
     cannot be read is reported on stderr without stopping the others (exit code 2).
     """
-    from reader.corrections import apply
+    from reader.corrections import apply, reader_typed
     from reader.models import Background
     from reader.nlp.pipeline import analyse, load_pipeline, model_description
     from reader.page_labels import typed_by_page
@@ -446,7 +446,7 @@ def run_entities(args: argparse.Namespace) -> int:
                 no_page = Background("not_found")
                 backgrounds |= {e.id: no_page for e in entities if e.id not in backgrounds}
                 entities, _ = join_same_page(entities, backgrounds.get, apart(fixes))
-                entities = typed_by_page(entities, backgrounds.get)
+                entities = typed_by_page(entities, backgrounds.get, reader_typed(entities, fixes))
             if args.json:
                 payload = _entities_json(document, model_description(nlp), entities, backgrounds)
                 json.dump(

@@ -1,4 +1,5 @@
-"""The reader's own corrections of groupings: a mention split out, two entities merged.
+"""The reader's own corrections of entities: a mention split out, two entities merged, an
+entity given another type.
 
 A correction belongs to one article (its fingerprint, :func:`reader.lookup.cache.digest`,
 as the page choices use) and names what it moves by mention offsets and text, so it is
@@ -21,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from reader.labels import NAME_LABELS, label_name
 from reader.lookup.cache import digest
 from reader.lookup.record_file import RecordFile, text_field, time_field
 from reader.models import YOUR_CORRECTION, Entity, Mention
@@ -35,7 +37,8 @@ Correction = dict[str, Any]
 """``{"kind": "split", "article", "name", "label", "mentions": [[start, end, text]...],
 "made_at"}``: those mentions of the entity ``name`` form an entity of their own.
 ``{"kind": "merge", ...}``: the entities holding ``mentions[0]`` and ``mentions[1]``
-(``name`` and ``other``) are one, named by the fuller name."""
+(``name`` and ``other``) are one, named by the fuller name. ``{"kind": "retype", ...,
+"to"}``: the entity holding ``mentions[0]`` is of the type ``to`` (a name's label)."""
 
 Place = tuple[int, int, str]
 
@@ -60,6 +63,12 @@ def merge(article: str, entity: Entity, other: Entity) -> Correction:
     return _made("merge", article, entity.name, entity.label, anchors) | {"other": other.name}
 
 
+def retype(article: str, entity: Entity, label: str) -> Correction:
+    """A correction giving ``entity`` the type ``label`` (one of :data:`NAME_LABELS`)."""
+    anchor = [list(_place(entity.mentions[0]))]
+    return _made("retype", article, entity.name, entity.label, anchor) | {"to": label}
+
+
 def _made(kind: str, article: str, name: str, label: str, places: list[list[Any]]) -> Correction:
     return {
         "kind": kind,
@@ -76,6 +85,8 @@ def describe(correction: Correction) -> str:
     Michael Jordan split off")."""
     if correction["kind"] == "merge":
         return f"{correction['name']} merged with {correction['other']}"
+    if correction["kind"] == "retype":
+        return f"{correction['name']} typed as {label_name(correction['to'])}"
     moved = sorted({place[2] for place in correction["mentions"]})
     if moved == [correction["name"]]:  # the full name itself: "Ismail Haniyeh split from ..."
         count = len(correction["mentions"])
@@ -91,8 +102,9 @@ def apply(entities: Sequence[Entity], corrections: Iterable[Correction]) -> list
 
     Each correction applies in turn; one whose mentions are not where it says (the text
     or the analysis changed) is skipped. Moved mentions give :data:`YOUR_CORRECTION` as
-    their reason. An entity keeps its id while it keeps its name, so its background
-    stays; a new or renamed one gets a fresh id and a lookup of its own.
+    their reason. An entity keeps its id while it keeps its name and type, so its
+    background stays; a new, renamed or retyped one gets a fresh id and a lookup of its
+    own (the lookup weighs pages by the type).
 
     Args:
         entities: Entities of one article, as found.
@@ -103,8 +115,7 @@ def apply(entities: Sequence[Entity], corrections: Iterable[Correction]) -> list
     """
     result = list(entities)
     for correction in corrections:
-        change = _merge if correction["kind"] == "merge" else _split
-        changed = change(result, correction)
+        changed = _CHANGES[correction["kind"]](result, correction)
         if changed is not None:
             result = sorted(changed, key=lambda e: e.mentions[0].start if e.mentions else -1)
     return result
@@ -154,6 +165,33 @@ def _merge(entities: list[Entity], correction: Correction) -> list[Entity] | Non
     return [merged if e is keep else e for e in entities if e is not other]
 
 
+def _retype(entities: list[Entity], correction: Correction) -> list[Entity] | None:
+    places = correction["mentions"]
+    index = _holder(entities, places[0]) if len(places) == 1 else None
+    if index is None or entities[index].label == correction["to"]:
+        return None
+    entity, label = entities[index], correction["to"]
+    retyped = replace(
+        entity, id=unique_id(entity.name, label, {e.id for e in entities}), label=label
+    )
+    return [retyped if e is entity else e for e in entities]
+
+
+_CHANGES = {"split": _split, "merge": _merge, "retype": _retype}
+
+
+def reader_typed(entities: Sequence[Entity], corrections: Iterable[Correction]) -> frozenset[str]:
+    """The ids of ``entities`` the reader gave their type: a page does not retype them
+    (:func:`reader.page_labels.typed_by_page`)."""
+    typed = set()
+    for correction in corrections:
+        if correction["kind"] == "retype":
+            index = _holder(list(entities), correction["mentions"][0])
+            if index is not None and entities[index].label == correction["to"]:
+                typed.add(entities[index].id)
+    return frozenset(typed)
+
+
 def _fullness(name: str) -> tuple[int, int]:
     return len(name.split()), len(name)
 
@@ -188,7 +226,7 @@ def _valid_place(place: Any) -> bool:
 
 def valid_correction(correction: Any) -> bool:
     """Whether ``correction`` has exactly the shape reader writes."""
-    if not isinstance(correction, dict) or correction.get("kind") not in ("split", "merge"):
+    if not isinstance(correction, dict) or correction.get("kind") not in _CHANGES:
         return False
     places = correction.get("mentions")
     if not (
@@ -202,6 +240,8 @@ def valid_correction(correction: Any) -> bool:
         and time_field(correction["made_at"])
     ):
         return False
+    if correction["kind"] == "retype":
+        return len(places) == 1 and correction.get("to") in NAME_LABELS
     return correction["kind"] != "merge" or (
         len(places) == 2 and text_field(correction.get("other"), 500)
     )
@@ -258,6 +298,10 @@ class ArticleCorrections:
     def merge(self, entity: Entity, other: Entity) -> Correction:
         """Make ``entity`` and ``other`` one entity. Kept at once."""
         return self.add(merge(self.article, entity, other))
+
+    def retype(self, entity: Entity, label: str) -> Correction:
+        """Give ``entity`` the type ``label``. Kept at once."""
+        return self.add(retype(self.article, entity, label))
 
     def add(self, correction: Correction) -> Correction:
         """Keep ``correction`` after the others."""

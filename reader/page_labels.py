@@ -47,12 +47,15 @@ def page_label(entity: Entity, background: Background | None) -> str | None:
 
 
 def typed_by_page(
-    entities: Sequence[Entity], background: Callable[[str], Background | None]
+    entities: Sequence[Entity],
+    background: Callable[[str], Background | None],
+    keep: frozenset[str] = frozenset(),
 ) -> list[Entity]:
-    """``entities``, each with the label its page gives it (:func:`page_label`)."""
+    """``entities``, each with the label its page gives it (:func:`page_label`), but those
+    whose ids are in ``keep``: the reader typed them (:func:`reader.corrections.reader_typed`)."""
     return [
         replace(entity, label=label)
-        if (label := page_label(entity, background(entity.id)))
+        if entity.id not in keep and (label := page_label(entity, background(entity.id)))
         else entity
         for entity in entities
     ]

@@ -259,11 +259,18 @@ CORRECTION_BINDINGS: list[BindingType] = [
         tooltip="In the panel's mentions: merge this entity with another, picked from a list",
     ),
     Binding(
+        "t",
+        "retype",
+        "Type",
+        id="retype-entity",
+        tooltip="In the panel's mentions: give this entity another type, picked from a list",
+    ),
+    Binding(
         "u",
         "undo_correction",
         "Undo",
         id="undo-correction",
-        tooltip="In the panel's mentions: undo your last split or merge of this entity",
+        tooltip="In the panel's mentions: undo your last split, merge or type of this entity",
     ),
 ]
 """The panel's mention list's keys: correcting what belongs together (f6 reaches it)."""

@@ -241,3 +241,44 @@ async def test_a_name_split_out_finds_its_own_page_and_takes_its_type(tmp_path):
             background = app.screen.reading.panel_background
             assert background is not None and background.title == "Jordan"
             assert jordan.label == "GPE", background
+
+
+async def test_a_type_picked_from_a_list_survives_a_restart_and_undoes(tmp_path):
+    """t lists the names' types, the entity's own highlighted; the type picked colours its
+    mentions (shown even where that type was filtered out), and u undoes it."""
+    from reader.ui.screens.dialogs import TypePicker
+
+    cache_dir = tmp_path / "cache"
+    app = make_app(cache_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_in_panel(app, pilot, "King Abdullah")
+        app.screen.reading.labels -= {"ORG"}  # organisations filtered out
+        await pilot.press("t")
+        await settle(app, pilot)
+        picker = app.screen
+        assert isinstance(picker, TypePicker)
+        options = picker.query_one("#type-options")
+        assert options.get_option_at_index(options.highlighted).id == "PERSON"
+        await pilot.press("down", "enter")  # Organisation, next in the list
+        await settle(app, pilot)
+        king = next(e for e in app.screen.entities if e.name == "King Abdullah")
+        assert king.label == "ORG"
+        assert "ORG" in app.screen.reading.labels
+        assert app.screen.reading.panel_entity == king
+        assert app.screen.status_line.note == "King Abdullah typed as Organisation"
+        assert app.screen.reading.article._entities == app.screen.entities
+
+    again = make_app(cache_dir)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(again, pilot)
+        labels = {e.name: e.label for e in again.screen.entities}
+        assert labels["King Abdullah"] == "ORG" and labels["Abdullah II"] == "PERSON"
+        await open_in_panel(again, pilot, "King Abdullah")
+        await pilot.press("t")
+        await settle(again, pilot)
+        await pilot.press("escape")  # nothing changes
+        await settle(again, pilot)
+        assert {e.name: e.label for e in again.screen.entities} == labels
+        await pilot.press("u")
+        await settle(again, pilot)
+        assert {e.name: e.label for e in again.screen.entities}["King Abdullah"] == "PERSON"

@@ -14,7 +14,10 @@ from reader.corrections import (
     article_key,
     describe,
     merge,
+    reader_typed,
+    retype,
     split,
+    valid_correction,
 )
 from reader.lookup.records import digest
 from reader.models import Entity
@@ -116,6 +119,36 @@ def test_corrections_apply_in_turn(found):
     assert describe(split("a", person, country)) == "Jordan split from Michael Jordan"
     full = [m for m in person.mentions if m.text == "Michael Jordan"]
     assert describe(split("a", person, full[:1])) == "1 mention of Michael Jordan split off"
+
+
+def test_a_retype_gives_the_entity_its_type_and_a_lookup_of_its_own(found):
+    """A new type is a new id: the background is looked up again, weighed for the type."""
+    person = named(found, "Michael Jordan")
+    correction = retype("a", person, "ORG")
+    corrected = apply(found, [correction])
+    retyped = named(corrected, "Michael Jordan")
+    assert (retyped.label, retyped.mentions) == ("ORG", person.mentions)
+    assert retyped.id not in {e.id for e in found}
+    assert describe(correction) == "Michael Jordan typed as Organisation"
+    assert reader_typed(corrected, [correction]) == {retyped.id}
+    assert reader_typed(found, [correction]) == frozenset()  # not applied: not typed
+    assert apply(found, [retype("a", person, "PERSON")]) == found  # its type already
+    undone = apply(found, [correction, retype("a", retyped, "PERSON")])
+    assert named(undone, "Michael Jordan").label == "PERSON"
+
+
+@pytest.mark.parametrize(
+    ("change", "valid"),
+    [
+        ({}, True),
+        ({"to": "DATE"}, False),  # names only
+        ({"to": "[bold]"}, False),
+        ({"mentions": [[0, 7, "Michael"], [8, 14, "Jordan"]]}, False),
+    ],
+)
+def test_a_retype_is_checked_like_any_correction(found, change, valid):
+    correction = retype("a" * 64, named(found, "Michael Jordan"), "GPE") | change
+    assert valid_correction(correction) is valid
 
 
 def test_the_store_keeps_corrections_per_article_across_instances(tmp_path, found):

@@ -71,3 +71,9 @@ def test_typed_by_page_changes_only_the_names_whose_page_says_so():
     typed = typed_by_page([spacex, rihanna], pages.get)
     assert [(e.name, e.label) for e in typed] == [("SpaceX", "ORG"), ("Rihanna", "PERSON")]
     assert typed[1] is rihanna
+
+
+def test_a_name_the_reader_typed_keeps_the_readers_type():
+    spacex = _entity("PERSON")
+    pages = {spacex.id: _found("American spaceflight company")}
+    assert typed_by_page([spacex], pages.get, frozenset({spacex.id})) == [spacex]

@@ -42,13 +42,8 @@ if TYPE_CHECKING:
 
 DEBOUNCE = 0.3
 """Seconds typing must pause before the wiki is searched."""
-LIST_ROWS = 20
-"""Rows of the list at most; fewer on a short terminal (:meth:`PageChooser.on_resize`)."""
-OTHER_ROWS = 16
-"""Rows of the dialog besides the list: border, padding, title, search field, status,
-scope box, keys."""
 SHORT_SAVES = 3
-"""Rows the ``-short`` dialog saves where the list would get fewer than :data:`LIST_ROWS`:
+"""Rows the ``-short`` dialog saves where the list would get fewer than its ``LIST_ROWS``:
 the blank lines under the page shown now and above the scope box and the keys (the
 margins ``DEFAULT_CSS`` drops for ``-short``)."""
 NONE_ID = "none"
@@ -91,6 +86,11 @@ def candidate_prompt(candidate: Candidate, *, current: bool, chosen: bool) -> Co
 
 class PageChooser(Dialog[PageChoice | None]):
     """Choose the page of one name (``c``)."""
+
+    LIST_ROWS = 20
+    OTHER_ROWS = 16  # and the status line and the scope box
+    HEIGHT_SHARE = 0.9
+    MIN_LIST_ROWS = 3
 
     DEFAULT_CSS = """
     PageChooser .dialog {
@@ -196,22 +196,17 @@ class PageChooser(Dialog[PageChoice | None]):
             )
 
     def on_mount(self) -> None:
-        """Fill the list, mark the page shown now, and give the keys to the search field."""
-        self._fit(self.app.size.height)
+        """Fill the list, mark the page shown now, and give the keys to the search field
+        (:meth:`Dialog.on_mount` fits the list)."""
         self._fill(highlight=self._current_id())
         self._say(self._idle_note())
         self.query_one(Input).focus()
 
-    def on_resize(self, event: events.Resize) -> None:
-        """Keep the scope box and the keys on a short terminal: the list gives way."""
-        self._fit(event.size.height)
-
-    def _fit(self, height: int) -> None:
-        rows = int(height * 0.9) - OTHER_ROWS
-        short = rows < LIST_ROWS  # the list gives way: the blank lines go first
+    def rows_saved(self, rows: int) -> int:
+        """Short of rows for the list, the blank lines go first (``-short``)."""
+        short = rows < self.LIST_ROWS
         self.set_class(short, "-short")
-        rows += SHORT_SAVES if short else 0
-        self.query_one(OptionList).styles.max_height = max(3, min(LIST_ROWS, rows))
+        return SHORT_SAVES if short else 0
 
     def _now_line(self) -> Content:
         """What the name shows now, in a line under the title."""

@@ -5,27 +5,39 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from rich.segment import Segment
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.strip import Strip
-from textual.widgets import Button, Checkbox, Label, SelectionList
-from textual.widgets.option_list import OptionDoesNotExist
+from textual.widgets import Button, Checkbox, Label, OptionList, SelectionList
+from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
-from reader.labels import label_name, label_order
+from reader.labels import LABELS, NAME_LABELS, label_name, label_order
 from reader.models import Entity
+from reader.sanitize import one_line
 
 ResultType = TypeVar("ResultType")
 
 
 class Dialog(ModalScreen[ResultType]):
-    """A box in the middle of the screen, over the article."""
+    """A box in the middle of the screen, over the article. A dialog built around a list
+    (an ``OptionList``) gives :data:`LIST_ROWS`: on a short terminal the list gives way,
+    so that the dialog's other rows (its keys above all) stay in sight."""
+
+    LIST_ROWS: ClassVar[int] = 0
+    """Rows of the dialog's list at most (its border included); 0: no list to fit."""
+    OTHER_ROWS: ClassVar[int] = 0
+    """Rows of the dialog besides the list: border, padding, title, fields, margins, keys."""
+    HEIGHT_SHARE: ClassVar[float] = 0.8
+    """The share of the screen's rows the dialog may take (its ``max-height``)."""
+    MIN_LIST_ROWS: ClassVar[int] = 1
 
     DEFAULT_CSS = """
     Dialog {
@@ -57,6 +69,29 @@ class Dialog(ModalScreen[ResultType]):
         margin-top: 1;
     }
     """
+
+    def on_mount(self) -> None:
+        """Fit the list to the screen."""
+        self.fit_list(self.app.size.height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Keep the dialog's other rows on a short terminal: the list gives way."""
+        self.fit_list(event.size.height)
+
+    def fit_list(self, height: int) -> None:
+        """Give the list the rows a screen ``height`` rows high leaves it, up to
+        :data:`LIST_ROWS`."""
+        if not self.LIST_ROWS:
+            return
+        rows = int(height * self.HEIGHT_SHARE) - self.OTHER_ROWS
+        rows += self.rows_saved(rows)
+        self.query_one(OptionList).styles.max_height = max(
+            self.MIN_LIST_ROWS, min(self.LIST_ROWS, rows)
+        )
+
+    def rows_saved(self, rows: int) -> int:
+        """Rows the dialog gives up for its list when it would get only ``rows`` (none)."""
+        return 0
 
 
 CHECKED = "✓"
@@ -138,3 +173,59 @@ class FilterDialog(Dialog[frozenset[str] | None]):
             self.action_apply()
         else:
             self.dismiss(None)
+
+
+class TypePicker(Dialog[str | None]):
+    """Pick the type of ``entity`` among the names' types; dismissed with the label's code,
+    or ``None``."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", tooltip="Close without a change")]
+
+    LIST_ROWS = len(NAME_LABELS) + 2  # and its border
+    OTHER_ROWS = 6  # the border, the title and the keys, each but the border with a margin
+
+    DEFAULT_CSS = """
+    TypePicker .dialog {
+        width: 44;
+        padding: 0 1;
+    }
+    TypePicker OptionList {
+        height: auto;
+    }
+    """
+
+    def __init__(self, entity: Entity) -> None:
+        super().__init__()
+        self.entity = entity
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(
+                Content.assemble("Type of ", (one_line(self.entity.name, 50), "bold")),
+                classes="dialog-title",
+            )
+            yield OptionList(
+                *(
+                    Option(
+                        Content.assemble(
+                            label.name,
+                            ("  (now)", "dim") if label.code == self.entity.label else "",
+                        ),
+                        id=label.code,
+                    )
+                    for label in LABELS
+                    if label.is_name
+                ),
+                id="type-options",
+            )
+            yield Label("↑↓ move · enter choose · esc cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        """Highlight the entity's type (:meth:`Dialog.on_mount` fits the list)."""
+        options = self.query_one(OptionList)
+        label = self.entity.label
+        options.highlighted = options.get_option_index(label) if label in NAME_LABELS else 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Close with the chosen type."""
+        self.dismiss(event.option.id)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -54,9 +54,7 @@ class MergePicker(Dialog[str | None]):
     ]
 
     LIST_ROWS = 16
-    """Rows of the list at most; fewer on a short terminal (:meth:`on_resize`)."""
     OTHER_ROWS = 12
-    """Rows of the dialog besides the list: border, padding, title, field, margins, keys."""
 
     DEFAULT_CSS = """
     MergePicker OptionList {
@@ -92,17 +90,9 @@ class MergePicker(Dialog[str | None]):
             yield Static(Content("↑↓ move · enter merge · esc cancel"), id="merge-keys")
 
     def on_mount(self) -> None:
-        """List every other entity, the undo first when there is one."""
-        self._fit(self.app.size.height)
+        """List every other entity, the undo first when there is one (:meth:`Dialog.on_mount`
+        fits the list)."""
         self._show("")
-
-    def on_resize(self, event: events.Resize) -> None:
-        """Keep the keys on a short terminal: the list gives way."""
-        self._fit(event.size.height)
-
-    def _fit(self, height: int) -> None:
-        rows = int(height * 0.8) - self.OTHER_ROWS  # the dialog is at most 80% high
-        self.query_one(OptionList).styles.max_height = max(1, min(self.LIST_ROWS, rows))
 
     @on(Input.Changed)
     def _narrow(self, event: Input.Changed) -> None:

@@ -203,11 +203,13 @@ class ReadingView(Horizontal):
         self.entities, self.joins = corrected, []
         looked_up = corrected
         if self._pages is not None:  # some background came: names may share a page
+            from reader.corrections import reader_typed
             from reader.page_labels import typed_by_page
             from reader.same_page import apart, join_same_page
 
             looked_up, self.joins = join_same_page(corrected, self.lookups.background, apart(fixes))
-            self.entities = typed_by_page(looked_up, self.lookups.background)
+            typed = reader_typed(looked_up, fixes)
+            self.entities = typed_by_page(looked_up, self.lookups.background, typed)
         parts = {join.entity.id: join.parts for join in self.joins}
         self.lookups.shown_as(looked_up, self.entities, parts)
         self._shown = {entity.id: entity for entity in self.entities}
@@ -487,6 +489,8 @@ class ReadingView(Horizontal):
             self.hint("Corrections need reader's data directory, which is not available")
         elif message.kind == "merge":
             self._pick_merge(entity, fixes)
+        elif message.kind == "retype":
+            self._pick_type(entity, fixes)
         elif message.kind == "undo":
             await self._undo(entity, fixes)
         elif mention is None:
@@ -590,6 +594,22 @@ class ReadingView(Horizontal):
         elif last is not None:
             undo = f"Undo your correction: {describe(last)}"
         self.app.push_screen(MergePicker(entity, others, undo), picked)
+
+    def _pick_type(self, entity: Entity, fixes: ArticleCorrections) -> None:
+        """Let the reader pick the entity's type; its mentions are shown in that type's
+        colour from then on, and its background is looked up again for it."""
+        from reader.corrections import describe
+        from reader.ui.screens.dialogs import TypePicker
+
+        async def picked(label: str | None) -> None:
+            if label is not None and label != entity.label:
+                correction = fixes.retype(entity, label)
+                self._regroup()
+                if label not in self.labels:
+                    self.labels = self.labels | {label}  # else it would vanish from the text
+                await self._show_holder(entity.mentions[0], describe(correction))
+
+        self.app.push_screen(TypePicker(entity), picked)
 
     # ------------------------------------------------------------------ search
 

@@ -295,7 +295,7 @@ class MentionList(OptionList):
     @dataclass
     class Correct(Message):
         """The reader asks for a correction: ``split`` (``every`` mention with the
-        chosen one's words, or only it), ``merge`` or ``undo``."""
+        chosen one's words, or only it), ``merge``, ``retype`` or ``undo``."""
 
         kind: str
         mention: Mention | None
@@ -316,6 +316,10 @@ class MentionList(OptionList):
     def action_merge(self) -> None:
         """Merge the entity with another, picked from a list."""
         self._ask("merge")
+
+    def action_retype(self) -> None:
+        """Give the entity another type, picked from a list."""
+        self._ask("retype")
 
     def action_undo_correction(self) -> None:
         """Undo the last correction of the entity."""
