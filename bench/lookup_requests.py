@@ -7,7 +7,7 @@ pipeline finds them) with a fresh cache, then again from the cache and with
 ``.exists()`` and ``.summary``, one entity at a time.
 
 ``--heldout`` measures instead the held-out sets (``tests/data/wiki/heldout_*``,
-``round2*``, ``round3*``, ``round4*``; NAME is one of :data:`HELDOUT_SETS`), each against
+``round2*`` to ``round5*``; NAME is one of :data:`HELDOUT_SETS`), each against
 its own fixture wiki: the articles' entities come from the real NLP
 (:func:`reader.nlp.pipeline.analyse`), all of them are resolved (and counted for requests
 per entity), and the ones listed in the expected file are scored.
@@ -48,13 +48,17 @@ HELDOUT_SETS = {
     "round2_late": (DATA_DIR / "round2_late_pages.json", DATA_DIR / "round2_late_articles.json"),
     "round3": (DATA_DIR / "round3_pages.json", DATA_DIR / "round3_articles.json"),
     "round4": (DATA_DIR / "round4_pages.json", DATA_DIR / "round4_articles.json"),
+    "round5": (DATA_DIR / "round5_pages.json", DATA_DIR / "round5_articles.json"),
 }
 """Held-out sets: ``first`` was written before tuning, ``late`` after it; the ``round2``
 sets likewise, for the second round (``round2_late`` after tuning on ``round2``); ``round3``
 (hurricane, art theft, chess) was written before reading the resolver; ``round4`` (a
 by-election, a takeover bid, rugby, a science story) by a helper who never read it, measured
-first on 2026-12-04 (94/105 right, 11/94 shown as found wrong), then tuned on once (an
-apposition after an age, "X, 71, a retired farm worker")."""
+first on 2026-12-04 (94/105 right, 11/94 shown as found wrong), then tuned on (an
+apposition after an age, "X, 71, a retired farm worker"; science's disciplines; a team's
+sport from its title); ``round5`` (a fraud trial, chip results, a festival, cricket,
+floods) by another helper who never read it, against disambiguation intros cut to their
+lead as Wikipedia's are."""
 
 
 class PlainWikipedia(wikipediaapi.Wikipedia):

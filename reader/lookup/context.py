@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from datetime import date
 from functools import cache, lru_cache
 
 from reader.lookup.client import Page
 from reader.lookup.coherence import Profile
 from reader.lookup.pages import (
     base_title,
+    birth_year,
     description_words,
     first_name_of,
     head_word,
@@ -30,6 +32,10 @@ MIN_CONTEXT = 3.0
 
 MIN_NAMES = 12
 """Names an article needs before a page sharing none of them is doubted."""
+
+YEARS_BACK = 5
+"""Years an article may write past its own (an event to come: "before the 2027 World
+Cup"): a person's age puts the article no earlier than this before its latest year."""
 
 
 @cache
@@ -110,6 +116,9 @@ class Context:
         not only where any word is capitalised: it means a name, not the common noun."""
         self.roles = _roles(text, entity) if entity.label == "PERSON" else frozenset()
         """Stems of the words the article introduces a person with ("union negotiator")."""
+        self.age = _age(text, entity) if entity.label == "PERSON" else None
+        """The age the article gives the person ("X, 52," or "X (52)"), if any."""
+        self._years = _years_written(text) if self.age is not None else ()
         self._text = text
         self._entity = entity
         self._own = own
@@ -149,6 +158,24 @@ class Context:
         rest = first_name_of(self._entity, page)
         written = _folded_words(self._text) if rest else frozenset()
         return bool(rest) and not any(set(fold_tokens(word)) <= written for word in rest)
+
+    def namesake(self, page: Page) -> bool:
+        """The page is about another person of the name: of another occupation
+        (:meth:`other_role`) or another age (:meth:`other_age`)."""
+        return self.other_role(page) or self.other_age(page)
+
+    def other_age(self, page: Page) -> bool:
+        """The article gives the person an age the page's year of birth makes impossible
+        when the article was written: later than next year ("Thomas Müller, 58," against
+        a footballer born in 1989), or more than :data:`YEARS_BACK` years before the
+        latest year the article writes."""
+        born = birth_year(page) if self.age is not None else None
+        if born is None or self.age is None:
+            return False
+        written = born + self.age  # or a year later, the birthday still to come
+        latest = max(self._years, default=None)
+        too_early = latest is not None and written + 1 < latest - YEARS_BACK
+        return written > date.today().year + 1 or too_early
 
     def other_role(self, page: Page) -> bool:
         """The article gives the person a role the page never mentions, and the page's
@@ -243,6 +270,25 @@ def _effective_label(text: str, entity: Entity, placed: bool) -> str:
 def _written_as_place(text: str, entity: Entity) -> bool:
     """A mention reads as the place itself: after "in", "from" or "near"."""
     return any(_PLACE_BEFORE.search(text[max(0, m.start - 8) : m.start]) for m in entity.mentions)
+
+
+_AGE_AFTER = re.compile(r",\s+(?:aged\s+)?(\d{1,3}),|\s+\((\d{1,3})\)")
+"""A person's age after the name: "X, 52," "X, aged 52," "X (52)"."""
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _age(text: str, entity: Entity) -> int | None:
+    """The age the article gives the person after one of their mentions, if any."""
+    for mention in entity.mentions[:20]:
+        if found := _AGE_AFTER.match(text, mention.end):
+            return int(found.group(1) or found.group(2))
+    return None
+
+
+def _years_written(text: str) -> tuple[int, ...]:
+    """The years the article writes (1800-2099)."""
+    return tuple(int(year) for year in _YEAR.findall(text))
 
 
 def _roles(text: str, entity: Entity) -> frozenset[str]:

@@ -23,6 +23,12 @@ if TYPE_CHECKING:  # light at run time: reader.page_labels reads descriptions in
 _BORN = re.compile(r"\bborn\b")
 _LIFESPAN = re.compile(rf"\(\s*(born\s+)?\d{{3,4}}(\s*[–-]\s*\d{{3,4}})?\s*\)|{_BORN.pattern}")
 
+_BIRTH_YEAR = re.compile(
+    r"\((?:born\s+(?:(?:\d{1,2}\s+\w+|\w+\s+\d{1,2},)\s+)?)?(\d{4})(?:\s*[–-]\s*\d{4})?\)"
+)
+"""A year of birth in brackets: "(born 1981)", "(born 4 May 1977)", "(born May 4,
+1977)", "(1918–1990)"."""
+
 _OTHER_NAME = re.compile(
     r"\((?:the\s+)?([\w.&'’-]{2,30})\)"
     r"|\b(?:also|often|commonly|usually)\s+(?:called|(?:known|referred\s+to)\s+(?:simply\s+)?as)"
@@ -91,6 +97,15 @@ def head_word(description: str) -> str | None:
     head = _HEAD_END.split(description, maxsplit=1)[0].split()
     word = head[-1].rstrip(".") if head else ""
     return word or None
+
+
+def birth_year(page: Page) -> int | None:
+    """The year the person a page is about was born, as its description ("American actor
+    (born 1981)", "(1918–1990)") or its intro's first sentence ("(born 4 May 1977)") says."""
+    for text in (page.description or "", first_sentence(page.summary)):
+        if found := _BIRTH_YEAR.search(text):
+            return int(found.group(1))
+    return None
 
 
 def lifespan(text: str) -> bool:
@@ -214,6 +229,12 @@ def name_match(entity: Entity, page: Page) -> int:
         ):
             best = max(best, 1)
     return best
+
+
+def initials(title: str) -> str:
+    """The initials of a title's words but its small ones ("of", "and", "the"):
+    "International Cricket Council" gives "ICC", "Bank of England" "BE"."""
+    return "".join(word[0] for word in title.split() if word[:1].isupper())
 
 
 def _words_carried(tokens: Sequence[str], title: set[str], *, endings: bool = True) -> bool:

@@ -65,6 +65,7 @@ from reader.lookup.pages import (
     description_words,
     first_sentence,
     generic_page,
+    initials,
     kinds,
     name_match,
     name_page,
@@ -150,7 +151,7 @@ def judge_titles(
             shortened = result.requested in without_middle_names(entity)
             if not shortened or result.page.disambiguation or name_page(result.page):
                 continue  # a bare surname reaches a namesake or a list of them
-            if context.other_role(result.page):
+            if context.namesake(result.page):
                 continue  # "Jose Goni" the footballer for "Jose Mario Goni" the minister
         page = result.page
         if nation(entity) == [result.requested] and not page.disambiguation:
@@ -163,7 +164,7 @@ def judge_titles(
             return Decision("search")
         fit = type_fit(label, page)
         if fit < 0 or (fit == 0 and label in _STRONG):
-            if result is by_name:
+            if result is by_name and not (fit < 0 and context.age is not None):
                 exact = page.title == entity.name  # "Boston Review" a PERSON, not a redirect
                 if len(name_tokens) >= 2 and (exact or context.score(page) >= 2 * MIN_CONTEXT):
                     if label == "ORG" and "person" in kinds(page):
@@ -174,7 +175,7 @@ def judge_titles(
                         # an idea or theory ("Big Bang" the cosmology) for a name the
                         # model calls a thing: an event or body may be named after it
                         return Decision("search", page=page, keep=True)
-                    if label == "PERSON" and context.other_role(page):
+                    if label == "PERSON" and context.namesake(page):
                         # a namesake: a page whose kind the label cannot be checked against
                         # ("English swimmer"), of another occupation; offered in the chooser
                         return Decision("not_found", candidates=(page,))
@@ -206,7 +207,7 @@ def judge_titles(
             if result is by_name and len(name_tokens) >= 2 and "person" in kinds(page):
                 return Decision("search", page=page, keep=True)  # checked against namesakes
             return Decision("search")
-        if label == "PERSON" and result is by_name and context.other_role(page):
+        if label == "PERSON" and result is by_name and context.namesake(page):
             return Decision("not_found", candidates=(page,))  # a namesake: another occupation
         if _unmeant_common_noun(entity, page, context):
             return Decision("search", page=page)  # "Congress" the kind of meeting
@@ -276,8 +277,9 @@ def weigh(
         if not page.disambiguation
         and not name_page(page)
         and not context.unnamed_bearer(page)
-        and not context.other_role(page)
+        and not context.namesake(page)
         and not (context.no_person and "person" in kinds(page))
+        and not (context.age is not None and kinds(page) and "person" not in kinds(page))
         and not (context.named_inside_sentences and common_noun(entity, page))
     ]
     if any(match == 3 and type_fit(context.label, page) >= 0 for page, match in pages):
@@ -290,6 +292,21 @@ def weigh(
             # ("Christian Dior SE" for the ORG "Christian Dior")
             if (match != 1 or entity.name.isupper())
             and (match != 2 or not context.names_elsewhere(page))
+        ]
+    if entity.label == "NORP" and any(m == 3 and "people" in kinds(p) for p, m in pages):
+        # beside the people's own page, a body named with its adjective ("Australian
+        # Securities and Investments Commission" for "Australians") is not the people
+        pages = [(page, match) for page, match in pages if match == 3 or "people" in kinds(page)]
+    if entity.name.isupper() and any(
+        initials(base_title(page.title)) == entity.name and type_fit(context.label, page) >= 0
+        for page, _ in pages
+    ):
+        # beside a page whose initials spell the acronym, one whose intro only holds it in
+        # a longer name ("The 2027 ICC Men's Cricket World Cup") is about something else
+        pages = [
+            (page, match)
+            for page, match in pages
+            if match != 1 or initials(base_title(page.title)) == entity.name
         ]
     if context.credited and any(_news_page(page) for page, _ in pages):
         pages = [(page, match) for page, match in pages if _news_page(page)]
@@ -405,7 +422,7 @@ def _set_aside(entity: Entity, pages: Iterable[Page | None], context: Context) -
         if page is not None
         and not page.disambiguation
         and name_match(entity, page) == 3
-        and context.other_role(page)
+        and context.namesake(page)
     }
     return tuple(aside.values())[:MAX_CANDIDATES]
 

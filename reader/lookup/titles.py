@@ -75,11 +75,18 @@ def _suffixes() -> frozenset[str]:
 
 
 def _uncapped(entity: Entity) -> list[str]:
-    """ "Paphos" for a dateline's "PAPHOS": a capitalised word too long for an acronym."""
+    """ "Paphos" for a dateline's "PAPHOS", "Mexico City" for "MEXICO CITY": words in
+    capitals too long for an acronym, each capitalised but the small ones ("Isle of Man")."""
     name = entity.name
-    if len(name) >= 5 and name.isalpha() and name.isupper():
-        return [name.capitalize()]
-    return []
+    words = name.split()
+    if len(name) < 5 or not name.isupper() or not all(word.isalpha() for word in words):
+        return []
+    small = {"of", "the", "and", "on", "upon", "de", "del", "la", "le"}
+    return [
+        " ".join(
+            w.lower() if n and w.lower() in small else w.capitalize() for n, w in enumerate(words)
+        )
+    ]
 
 
 def _without_country(entity: Entity) -> list[str]:

@@ -9,6 +9,9 @@ import pytest
 
 from reader.config import Settings
 from reader.lookup import LookupService
+from reader.lookup.client import Page
+from reader.lookup.context import Context
+from reader.lookup.resolve import weigh
 from tests.unit.test_lookup_rules import FAST, resolve_one
 from wikifixture import DATA_DIR, WikiServer, make_entities, start_server
 
@@ -282,3 +285,56 @@ def test_a_scientist_of_another_discipline_is_a_namesake(wiki, tmp_path, role, s
     background, _ = resolve_one(wiki, tmp_path, text, "Anselm Kovac", "PERSON")
     assert background.status == status
     assert background.candidates == ("Anselm Kovac",)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # the physicist, born in 1968, was 19 in 1987: not in an article about 2024
+        ("At the 2024 championships Anselm Kovac, 19, beat the world record holder.", "not_found"),
+        ("Anselm Kovac, 104, said he had watched every launch since 1957.", "not_found"),
+        ("Anselm Kovac, 56, said the 2024 results were the best he had seen.", "found"),
+        ("Anselm Kovac (56) said the 2024 results were the best he had seen.", "found"),
+    ],
+)
+def test_an_age_the_pages_year_of_birth_rules_out_makes_a_namesake(wiki, tmp_path, text, status):
+    """An age puts the article in a year: no later than next year, nor years before the
+    latest one it writes."""
+    background, _ = resolve_one(wiki, tmp_path, text, "Anselm Kovac", "PERSON")
+    assert background.status == status
+    assert background.candidates == ("Anselm Kovac",)
+
+
+def test_a_person_the_article_gives_an_age_is_no_store(wiki, tmp_path):
+    text = "Corwin Hale, 52, pleaded guilty to fraud on Friday and will be sentenced in June."
+    background, _ = resolve_one(wiki, tmp_path, text, "Corwin Hale", "PERSON")
+    assert background.status == "not_found"
+
+
+def test_a_people_is_not_a_body_named_with_its_adjective():
+    """Beside the people's own page, a body named with its adjective is no candidate
+    (searched when the title lookup doubted the people's page, the article naming much
+    else: the body shares more of its words)."""
+    text = (
+        "Norvanians lost millions to the scheme, the Norvanian Securities Commission said,"
+        " and many Norvanians are still waiting for their money."
+    )
+    spec = {"name": "Norvanians", "label": "NORP", "aliases": ["Norvanians"]}
+    entity = make_entities({"text": text, "entities": [spec]})[0]
+    people = Page("Norvanians", None, "People of Norvania", "Norvanians are the people of X.")
+    body = Page("Norvanian Securities Commission", None, "Financial regulator", "It regulates.")
+    weighed, _, _ = weigh(entity, [body, people], Context(text, entity), incumbent=people)
+    assert [page.title for page in weighed] == ["Norvanians"]
+    alone, _, _ = weigh(entity, [body], Context(text, entity))
+    assert [page.title for page in alone] == [body.title]  # no people's page: it may be
+
+
+def test_an_acronym_is_the_body_its_initials_spell_not_an_event_named_with_it(wiki, tmp_path):
+    text = (
+        "The ZRC said the 2031 regatta would go ahead on the river Harbour despite the floods,"
+        " and rowing clubs from across Norvania have entered crews."
+    )
+    background, _ = resolve_one(wiki, tmp_path, text, "ZRC", "ORG")
+    offered = background.title or next(iter(background.candidates), None)
+    assert offered == "Zenith Rowing Club"
+    assert "2031 Harbour Regatta" not in background.candidates

@@ -565,6 +565,23 @@ def test_the_people_of_a_place_the_article_names_are_asked_as_the_place(name, te
     assert name in asked and (not titles or asked[0] == titles[0])
 
 
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("PAPHOS", "Paphos"),
+        ("MEXICO CITY", "Mexico City"),
+        ("ISLE OF MAN", "Isle of Man"),
+        ("NATO", None),  # an acronym, as short
+    ],
+)
+def test_a_datelines_capitals_are_asked_as_a_title_is_written(name, title):
+    text = f"{name} — Talks began on Monday."
+    entity = make_entities({"text": text, "entities": [{"name": name, "label": "GPE"}]})[0]
+    asked = title_candidates(entity, text)
+    assert asked[0] == name
+    assert asked[1:2] == ([title] if title else [])
+
+
 def test_a_role_of_the_same_field_is_no_namesake(round2_wiki, tmp_path):
     """The article calls him a striker, the page a footballer: two words for one field of
     work (sport), so the page under his exact name is his, not a namesake's."""
