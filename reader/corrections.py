@@ -311,8 +311,8 @@ class ArticleCorrections:
 
     def last_for(self, entity: Entity) -> Correction | None:
         """The latest correction that made ``entity`` what it is: it holds every mention
-        that correction names (the split-out entity, or the merged one), or it is the
-        entity a split took them from."""
+        that correction names (the split-out entity, the merged one, the retyped one), or
+        it is the entity a split took them from."""
         for correction in reversed(self.corrections):
             if all(Mention(*place) in entity.mentions for place in correction["mentions"]):
                 return correction

@@ -117,7 +117,7 @@ class Context:
         self.roles = _roles(text, entity) if entity.label == "PERSON" else frozenset()
         """Stems of the words the article introduces a person with ("union negotiator")."""
         self.age = _age(text, entity) if entity.label == "PERSON" else None
-        """The age the article gives the person ("X, 52," or "X (52)"), if any."""
+        """The age the article gives the person ("X, 52,"), if any."""
         self._years = _years_written(text) if self.age is not None else ()
         self._text = text
         self._entity = entity
@@ -168,7 +168,8 @@ class Context:
         """The article gives the person an age the page's year of birth makes impossible
         when the article was written: later than next year ("Thomas Müller, 58," against
         a footballer born in 1989), or more than :data:`YEARS_BACK` years before the
-        latest year the article writes."""
+        latest past year the article writes. Without one, only the first bound holds (it
+        moves on with the calendar)."""
         born = birth_year(page) if self.age is not None else None
         if born is None or self.age is None:
             return False
@@ -272,8 +273,10 @@ def _written_as_place(text: str, entity: Entity) -> bool:
     return any(_PLACE_BEFORE.search(text[max(0, m.start - 8) : m.start]) for m in entity.mentions)
 
 
-_AGE_AFTER = re.compile(r",\s+(?:aged\s+)?(\d{1,3}),|\s+\((\d{1,3})\)")
-"""A person's age after the name: "X, 52," "X, aged 52," "X (52)"."""
+_AGE_AFTER = re.compile(r",\s+(?:aged\s+)?(\d{1,3}),")
+"""A person's age in apposition after the name: "X, 52," "X, aged 52," (not "X (52)",
+which in a match report is a score)."""
+MAX_AGE = 110
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -281,14 +284,16 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 def _age(text: str, entity: Entity) -> int | None:
     """The age the article gives the person after one of their mentions, if any."""
     for mention in entity.mentions[:20]:
-        if found := _AGE_AFTER.match(text, mention.end):
-            return int(found.group(1) or found.group(2))
+        if (found := _AGE_AFTER.match(text, mention.end)) and int(found.group(1)) <= MAX_AGE:
+            return int(found.group(1))
     return None
 
 
 def _years_written(text: str) -> tuple[int, ...]:
-    """The years the article writes (1800-2099)."""
-    return tuple(int(year) for year in _YEAR.findall(text))
+    """The years the article writes (1800 to next year: "net zero by 2050" is a year to
+    come, "2045 points" no year)."""
+    last = date.today().year + 1
+    return tuple(year for found in _YEAR.findall(text) if (year := int(found)) <= last)
 
 
 def _roles(text: str, entity: Entity) -> frozenset[str]:

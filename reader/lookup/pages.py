@@ -232,9 +232,12 @@ def name_match(entity: Entity, page: Page) -> int:
 
 
 def initials(title: str) -> str:
-    """The initials of a title's words but its small ones ("of", "and", "the"):
-    "International Cricket Council" gives "ICC", "Bank of England" "BE"."""
-    return "".join(word[0] for word in title.split() if word[:1].isupper())
+    """The initials of a title's words but its small ones ("of", "and") and an opening
+    "The": "International Cricket Council" gives "ICC", "The Football Association" "FA"."""
+    words = title.split()
+    if words[:1] == ["The"]:
+        words = words[1:]
+    return "".join(word[0] for word in words if word[:1].isupper())
 
 
 def _words_carried(tokens: Sequence[str], title: set[str], *, endings: bool = True) -> bool:

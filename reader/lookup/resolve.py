@@ -35,7 +35,10 @@ spaCy's label is doubted where the article contradicts it ("around the Moon" is 
 PERSON, "a school in Dayton" no ORG), pages about a given name or surname are never
 the answer, and a person page is a namesake when the article gives the person a role
 the page never mentions, unless the role is of the page's field of work or the page shares
-much with the article. A title writing the name's word as a lowercase common noun ("Legal
+much with the article, or an age the page's year of birth rules out; a person the article
+gives an age is no page of another kind. A people is no body named with its adjective
+beside its own page, and an acronym no page that holds it only in its intro beside one
+whose initials spell it. A title writing the name's word as a lowercase common noun ("Legal
 guardian") is no candidate for a name the article capitalises inside sentences, and a
 one-word place with a page of its own is not a longer place name holding it ("West
 Virginia").
@@ -208,7 +211,7 @@ def judge_titles(
                 return Decision("search", page=page, keep=True)  # checked against namesakes
             return Decision("search")
         if label == "PERSON" and result is by_name and context.namesake(page):
-            return Decision("not_found", candidates=(page,))  # a namesake: another occupation
+            return Decision("not_found", candidates=(page,))  # a namesake: another role or age
         if _unmeant_common_noun(entity, page, context):
             return Decision("search", page=page)  # "Congress" the kind of meeting
         if (
@@ -258,9 +261,12 @@ def weigh(
     features of "no page".
 
     Disambiguation pages, pages about a given name or one bearer of a bare first name the
-    article never names in full, namesakes with another role, person
-    pages for what the article shows is no person, pages whose title writes the name as a
-    lowercase common noun, and pages that do not carry the name are never candidates; nor,
+    article never names in full, namesakes (another role or age), person pages for what
+    the article shows is no person and pages of another kind for a person it gives an
+    age, pages whose title writes the name as a lowercase common noun, and pages that do
+    not carry the name are never candidates; nor, beside a people's own page, bodies named
+    with its adjective; nor, beside a page whose initials spell an acronym, pages holding it
+    only in their intro; nor,
     for a dateline's credit ("(UPI) --"), pages of anything but news when a news
     organisation is among them; nor, for a place the title lookup reached, pages of
     sport named after it ("Leicester City F.C.") outside an article about sport or where the
@@ -415,7 +421,8 @@ def choose(
 
 def _set_aside(entity: Entity, pages: Iterable[Page | None], context: Context) -> tuple[Page, ...]:
     """The pages under the person's exact name that :func:`weigh` left out as namesakes
-    with another occupation, for the reader to take if the article meant them after all."""
+    (another occupation or age), for the reader to take if the article meant them after
+    all."""
     aside = {
         page.title: page
         for page in pages

@@ -1,5 +1,6 @@
-"""The words the resolver compares: crude English stems, case- and accent-folded tokens, and
-the stop words left out of an article's and a page's words.
+"""The words the resolver compares: crude English stems (and two-letter initialisms as
+written, "UK"), case- and accent-folded tokens, and the stop words left out of an article's
+and a page's words.
 
 Pure functions over strings; every other part of the lookup (:mod:`reader.lookup.pages`,
 :mod:`reader.lookup.context`, :mod:`reader.lookup.coherence`) reads text through them, so an
@@ -49,9 +50,9 @@ def words(text: str) -> list[str]:
 
 def word_stem(word: str) -> str | None:
     """The stem a word counts as (:func:`words`); ``None`` for a short word that is no
-    initialism."""
+    initialism ("IN" and "US" of a headline in capitals are stop words)."""
     if len(word) == 2 and word.isupper():
-        return word
+        return None if word.lower() in stop_words() else word
     s = stem(word)
     return s if len(s) > 2 else None
 

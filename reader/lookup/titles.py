@@ -81,12 +81,18 @@ def _uncapped(entity: Entity) -> list[str]:
     words = name.split()
     if len(name) < 5 or not name.isupper() or not all(word.isalpha() for word in words):
         return []
-    small = {"of", "the", "and", "on", "upon", "de", "del", "la", "le"}
+    if any(len(word) < 3 and word.lower() not in _SMALL_WORDS for word in words):
+        return []  # an acronym among them: "AC MILAN"
     return [
         " ".join(
-            w.lower() if n and w.lower() in small else w.capitalize() for n, w in enumerate(words)
+            w.lower() if n and w.lower() in _SMALL_WORDS else w.capitalize()
+            for n, w in enumerate(words)
         )
     ]
+
+
+_SMALL_WORDS = frozenset({"of", "the", "and", "on", "upon", "de", "del", "la", "le"})
+"""Words a title writes in lowercase inside a name ("Isle of Man")."""
 
 
 def _without_country(entity: Entity) -> list[str]:

@@ -265,7 +265,9 @@ async def test_a_type_picked_from_a_list_survives_a_restart_and_undoes(tmp_path)
         assert king.label == "ORG"
         assert "ORG" in app.screen.reading.labels
         assert app.screen.reading.panel_entity == king
-        assert app.screen.status_line.note == "King Abdullah typed as Organisation"
+        assert app.screen.status_line.note == (
+            "King Abdullah typed as Organisation · Organisation shown again"
+        )
         assert app.screen.reading.article._entities == app.screen.entities
 
     again = make_app(cache_dir)
@@ -282,3 +284,38 @@ async def test_a_type_picked_from_a_list_survives_a_restart_and_undoes(tmp_path)
         await pilot.press("u")
         await settle(again, pilot)
         assert {e.name: e.label for e in again.screen.entities}["King Abdullah"] == "PERSON"
+
+
+async def test_a_type_the_reader_picks_wins_over_the_pages(tmp_path):
+    """ "Jordan" (a person to the model) is the country on its page, which types it a place;
+    the reader makes it a person again, and the page no longer retypes it."""
+    from reader.config import load_settings
+    from reader.lookup.service import LookupService
+    from tests.ui.conftest import until
+    from wikifixture import DATA_DIR, start_server
+
+    with start_server(DATA_DIR / "newsfair_pages.json") as wiki:
+        settings = load_settings(wiki_api=wiki.url, cache_dir=tmp_path / "lookups")
+        text = (
+            "Jordan, a country bordered by Syria, Iraq, Saudi Arabia and Israel, welcomed the"
+            " envoys in Amman, its capital. Jordan has long hosted refugees."
+        )
+        marks = [("Jordan", "PERSON"), ("Jordan", "PERSON")]
+        places = [(name, "GPE") for name in ("Syria", "Iraq", "Saudi Arabia", "Israel", "Amman")]
+        app = ReaderApp(
+            Document(text, "Test", "-"),
+            entities=build_entities(text, spans_of(text, *marks, *places)),
+            lookup=LookupService(settings),
+            corrections=tmp_path / "cache",
+        )
+        async with app.run_test(size=SIZE) as pilot:
+            jordan = lambda: next(e for e in app.screen.entities if e.name == "Jordan")  # noqa: E731
+            await open_in_panel(app, pilot, "Jordan")
+            await until(pilot, lambda: jordan().label == "GPE")
+            await pilot.press("t")
+            await settle(app, pilot)
+            await pilot.press("home", "enter")  # Person, first in the list
+            for _ in range(3):
+                await settle(app, pilot)
+            assert jordan().label == "PERSON"
+            assert app.screen.status_line.note == "Jordan typed as Person"

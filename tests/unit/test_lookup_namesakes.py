@@ -294,7 +294,8 @@ def test_a_scientist_of_another_discipline_is_a_namesake(wiki, tmp_path, role, s
         ("At the 2024 championships Anselm Kovac, 19, beat the world record holder.", "not_found"),
         ("Anselm Kovac, 104, said he had watched every launch since 1957.", "not_found"),
         ("Anselm Kovac, 56, said the 2024 results were the best he had seen.", "found"),
-        ("Anselm Kovac (56) said the 2024 results were the best he had seen.", "found"),
+        ("Anselm Kovac, 56, said in 2024 that he hoped to fly by 2050.", "found"),
+        ("At the 2024 final Anselm Kovac (19) and Ilse Brandauer (23) scored.", "found"),
     ],
 )
 def test_an_age_the_pages_year_of_birth_rules_out_makes_a_namesake(wiki, tmp_path, text, status):

@@ -572,6 +572,7 @@ def test_the_people_of_a_place_the_article_names_are_asked_as_the_place(name, te
         ("MEXICO CITY", "Mexico City"),
         ("ISLE OF MAN", "Isle of Man"),
         ("NATO", None),  # an acronym, as short
+        ("AC MILAN", None),  # an acronym among the words
     ],
 )
 def test_a_datelines_capitals_are_asked_as_a_title_is_written(name, title):
@@ -580,6 +581,14 @@ def test_a_datelines_capitals_are_asked_as_a_title_is_written(name, title):
     asked = title_candidates(entity, text)
     assert asked[0] == name
     assert asked[1:2] == ([title] if title else [])
+
+
+def test_a_titles_initials_leave_out_small_words_and_an_opening_the():
+    from reader.lookup.pages import initials
+
+    assert initials("International Cricket Council") == "ICC"
+    assert initials("The Football Association") == "FA"
+    assert initials("Bank of England") == "BE"
 
 
 def test_a_role_of_the_same_field_is_no_namesake(round2_wiki, tmp_path):

@@ -89,7 +89,7 @@ class PageChooser(Dialog[PageChoice | None]):
 
     LIST_ROWS = 20
     OTHER_ROWS = 16  # and the status line and the scope box
-    HEIGHT_SHARE = 0.9
+    HEIGHT_SHARE = 0.9  # its max-height below
     MIN_LIST_ROWS = 3
 
     DEFAULT_CSS = """
@@ -202,7 +202,7 @@ class PageChooser(Dialog[PageChoice | None]):
         self._say(self._idle_note())
         self.query_one(Input).focus()
 
-    def rows_saved(self, rows: int) -> int:
+    def make_room(self, rows: int) -> int:
         """Short of rows for the list, the blank lines go first (``-short``)."""
         short = rows < self.LIST_ROWS
         self.set_class(short, "-short")

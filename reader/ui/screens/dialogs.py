@@ -36,8 +36,9 @@ class Dialog(ModalScreen[ResultType]):
     OTHER_ROWS: ClassVar[int] = 0
     """Rows of the dialog besides the list: border, padding, title, fields, margins, keys."""
     HEIGHT_SHARE: ClassVar[float] = 0.8
-    """The share of the screen's rows the dialog may take (its ``max-height``)."""
+    """The share of the screen's rows the dialog may take: its CSS ``max-height`` (80%)."""
     MIN_LIST_ROWS: ClassVar[int] = 1
+    """Rows the list keeps however short the terminal."""
 
     DEFAULT_CSS = """
     Dialog {
@@ -84,13 +85,14 @@ class Dialog(ModalScreen[ResultType]):
         if not self.LIST_ROWS:
             return
         rows = int(height * self.HEIGHT_SHARE) - self.OTHER_ROWS
-        rows += self.rows_saved(rows)
+        rows += self.make_room(rows)
         self.query_one(OptionList).styles.max_height = max(
             self.MIN_LIST_ROWS, min(self.LIST_ROWS, rows)
         )
 
-    def rows_saved(self, rows: int) -> int:
-        """Rows the dialog gives up for its list when it would get only ``rows`` (none)."""
+    def make_room(self, rows: int) -> int:
+        """Rows the dialog gives up for its list (restyled to do so) when the list would
+        get only ``rows``: none."""
         return 0
 
 

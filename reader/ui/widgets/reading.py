@@ -597,17 +597,25 @@ class ReadingView(Horizontal):
 
     def _pick_type(self, entity: Entity, fixes: ArticleCorrections) -> None:
         """Let the reader pick the entity's type; its mentions are shown in that type's
-        colour from then on, and its background is looked up again for it."""
+        colour from then on (the type shown again if it was filtered out), and its
+        background is looked up again for it. Every name of a joined entity takes it."""
         from reader.corrections import describe
+        from reader.labels import label_name
         from reader.ui.screens.dialogs import TypePicker
 
+        join = self._join_of(entity)
+        parts = join.parts if join is not None else (entity,)
+
         async def picked(label: str | None) -> None:
-            if label is not None and label != entity.label:
-                correction = fixes.retype(entity, label)
-                self._regroup()
-                if label not in self.labels:
-                    self.labels = self.labels | {label}  # else it would vanish from the text
-                await self._show_holder(entity.mentions[0], describe(correction))
+            if label is None or label == entity.label:
+                return
+            # kept even for a part the model typed so: the page no longer retypes it
+            done = describe([fixes.retype(part, label) for part in parts][0])
+            self._regroup()
+            if label not in self.labels:  # else its mentions would vanish from the text
+                self.labels = self.labels | {label}
+                done += f" · {label_name(label)} shown again"
+            await self._show_holder(entity.mentions[0], done)
 
         self.app.push_screen(TypePicker(entity), picked)
 
