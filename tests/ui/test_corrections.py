@@ -50,6 +50,22 @@ async def open_in_panel(app: ReaderApp, pilot, name: str) -> MentionList:
     return mentions
 
 
+def looked_up_app(wiki, tmp_path, text: str, marks: list[tuple[str, str]]) -> ReaderApp:
+    """An app over ``text`` whose names are looked up on the fixture ``wiki``: ``marks``
+    and the countries and capital around Jordan, which every such text names."""
+    from reader.config import load_settings
+    from reader.lookup.service import LookupService
+
+    settings = load_settings(wiki_api=wiki.url, cache_dir=tmp_path / "lookups")
+    places = [(name, "GPE") for name in ("Syria", "Iraq", "Saudi Arabia", "Israel", "Amman")]
+    return ReaderApp(
+        Document(text, "Test", "-"),
+        entities=build_entities(text, spans_of(text, *marks, *places)),
+        lookup=LookupService(settings),
+        corrections=tmp_path / "cache",
+    )
+
+
 def grouped(app: ReaderApp) -> dict[str, list[str]]:
     return {e.name: [m.text for m in e.mentions] for e in app.screen.entities}
 
@@ -210,24 +226,15 @@ async def test_a_name_split_out_finds_its_own_page_and_takes_its_type(tmp_path):
     """ "Jordan", split out of Michael Jordan, keeps his label (PERSON) at first; it is
     looked up on its own, and the country's sure page makes it a place (a label that
     would rule the page out is tested in test_lookup_namesakes)."""
-    from reader.config import load_settings
-    from reader.lookup.service import LookupService
     from wikifixture import DATA_DIR, start_server
 
     with start_server(DATA_DIR / "newsfair_pages.json") as wiki:
-        settings = load_settings(wiki_api=wiki.url, cache_dir=tmp_path / "lookups")
         text = (
             "Michael Jordan flew to Jordan on Monday. Jordan, a country bordered by Syria,"
             " Iraq, Saudi Arabia and Israel, welcomed him in Amman, its capital."
         )
         marks = [("Michael Jordan", "PERSON"), ("Jordan", "PERSON"), ("Jordan", "PERSON")]
-        places = [(name, "GPE") for name in ("Syria", "Iraq", "Saudi Arabia", "Israel", "Amman")]
-        app = ReaderApp(
-            Document(text, "Test", "-"),
-            entities=build_entities(text, spans_of(text, *marks, *places)),
-            lookup=LookupService(settings),
-            corrections=tmp_path / "cache",
-        )
+        app = looked_up_app(wiki, tmp_path, text, marks)
         async with app.run_test(size=SIZE) as pilot:
             mentions = await open_in_panel(app, pilot, "Michael Jordan")
             mentions.highlighted = 1  # the first "Jordan"
@@ -289,25 +296,15 @@ async def test_a_type_picked_from_a_list_survives_a_restart_and_undoes(tmp_path)
 async def test_a_type_the_reader_picks_wins_over_the_pages(tmp_path):
     """ "Jordan" (a person to the model) is the country on its page, which types it a place;
     the reader makes it a person again, and the page no longer retypes it."""
-    from reader.config import load_settings
-    from reader.lookup.service import LookupService
     from tests.ui.conftest import until
     from wikifixture import DATA_DIR, start_server
 
     with start_server(DATA_DIR / "newsfair_pages.json") as wiki:
-        settings = load_settings(wiki_api=wiki.url, cache_dir=tmp_path / "lookups")
         text = (
             "Jordan, a country bordered by Syria, Iraq, Saudi Arabia and Israel, welcomed the"
             " envoys in Amman, its capital. Jordan has long hosted refugees."
         )
-        marks = [("Jordan", "PERSON"), ("Jordan", "PERSON")]
-        places = [(name, "GPE") for name in ("Syria", "Iraq", "Saudi Arabia", "Israel", "Amman")]
-        app = ReaderApp(
-            Document(text, "Test", "-"),
-            entities=build_entities(text, spans_of(text, *marks, *places)),
-            lookup=LookupService(settings),
-            corrections=tmp_path / "cache",
-        )
+        app = looked_up_app(wiki, tmp_path, text, [("Jordan", "PERSON"), ("Jordan", "PERSON")])
         async with app.run_test(size=SIZE) as pilot:
             jordan = lambda: next(e for e in app.screen.entities if e.name == "Jordan")  # noqa: E731
             await open_in_panel(app, pilot, "Jordan")
