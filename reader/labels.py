@@ -49,20 +49,71 @@ class EntityLabel:
     """Listed and highlighted by default; otherwise a date, number or amount."""
     accepts: frozenset[str] = frozenset()
     """Page kinds (``reader.lookup.pages.kinds``) that fit it; empty: no opinion."""
+    about: str = ""
+    """What it covers, in spaCy's glossary's words (``spacy.explain``), for the reader
+    choosing a type; empty for dates and numbers."""
 
 
 LABELS: tuple[EntityLabel, ...] = (
-    EntityLabel("PERSON", "Person", PERSON, True, frozenset({"person"})),
-    EntityLabel("ORG", "Organisation", ORGANISATION, True, frozenset({"org", "facility"})),
-    EntityLabel("GPE", "Place", PLACE, True, frozenset({"place"})),
-    EntityLabel("LOC", "Location", PLACE, True, frozenset({"place", "nature"})),
-    EntityLabel("NORP", "Group", GROUP, True, frozenset({"people", "org", "concept"})),
-    EntityLabel("FAC", "Facility", FACILITY, True, frozenset({"facility", "place"})),
-    EntityLabel("EVENT", "Event", EVENT, True, frozenset({"event"})),
-    EntityLabel("PRODUCT", "Product", WORK, True, frozenset({"product"})),
-    EntityLabel("WORK_OF_ART", "Work", WORK, True, frozenset({"work"})),
-    EntityLabel("LAW", "Law", WORK, True, frozenset({"law"})),
-    EntityLabel("LANGUAGE", "Language", GROUP, True, frozenset({"language", "people"})),
+    EntityLabel(
+        "PERSON", "Person", PERSON, True, frozenset({"person"}), "people, including fictional"
+    ),
+    EntityLabel(
+        "ORG",
+        "Organisation",
+        ORGANISATION,
+        True,
+        frozenset({"org", "facility"}),
+        "companies, agencies, institutions",
+    ),
+    EntityLabel("GPE", "Place", PLACE, True, frozenset({"place"}), "countries, cities, states"),
+    EntityLabel(
+        "LOC",
+        "Location",
+        PLACE,
+        True,
+        frozenset({"place", "nature"}),
+        "other places: mountain ranges, bodies of water",
+    ),
+    EntityLabel(
+        "NORP",
+        "Group",
+        GROUP,
+        True,
+        frozenset({"people", "org", "concept"}),
+        "nationalities, religious or political groups",
+    ),
+    EntityLabel(
+        "FAC",
+        "Facility",
+        FACILITY,
+        True,
+        frozenset({"facility", "place"}),
+        "buildings, airports, highways, bridges",
+    ),
+    EntityLabel(
+        "EVENT",
+        "Event",
+        EVENT,
+        True,
+        frozenset({"event"}),
+        "named hurricanes, battles, wars, sports events",
+    ),
+    EntityLabel(
+        "PRODUCT",
+        "Product",
+        WORK,
+        True,
+        frozenset({"product"}),
+        "objects, vehicles, foods (not services)",
+    ),
+    EntityLabel(
+        "WORK_OF_ART", "Work", WORK, True, frozenset({"work"}), "titles of books, songs, films"
+    ),
+    EntityLabel("LAW", "Law", WORK, True, frozenset({"law"}), "named documents made into laws"),
+    EntityLabel(
+        "LANGUAGE", "Language", GROUP, True, frozenset({"language", "people"}), "any named language"
+    ),
     EntityLabel("DATE", "Date", NUMBER, False, frozenset({"time", "event"})),
     EntityLabel("TIME", "Time", NUMBER, False),
     EntityLabel("MONEY", "Money", NUMBER, False),

@@ -180,13 +180,16 @@ _QUALIFIER = re.compile(r"\s+\([^()]*\)$")
 
 def _naming_rank(
     entity: Entity, title: str, parts: list[Entity]
-) -> tuple[bool, bool, int, int, int]:
+) -> tuple[bool, bool, bool, int, int, int]:
     """How well a part's name names the whole: not in capitals (a dateline), the page's
-    title (without a qualifier such as "(company)"), fullest (DESIGN §5), first."""
-    name = entity.name
+    title (without a qualifier such as "(company)"), the words that open it ("Arm", not
+    "Holdings", of a model that cut "Arm Holdings" in two), fullest (DESIGN §5), first."""
+    name = entity.name.casefold()
+    plain = _QUALIFIER.sub("", title).casefold()
     return (
-        not name.isupper(),
-        name.casefold() == _QUALIFIER.sub("", title).casefold(),
+        not entity.name.isupper(),
+        name == plain,
+        f"{plain} ".startswith(f"{name} "),
         len(name.split()),
         len(name),
         -parts.index(entity),

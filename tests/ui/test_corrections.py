@@ -285,6 +285,13 @@ async def test_a_type_picked_from_a_list_survives_a_restart_and_undoes(tmp_path)
         await open_in_panel(again, pilot, "King Abdullah")
         await pilot.press("t")
         await settle(again, pilot)
+        options = again.screen.query_one("#type-options")
+        highlighted = lambda: options.get_option_at_index(options.highlighted).id  # noqa: E731
+        assert highlighted() == "ORG"
+        await pilot.press("p")
+        assert highlighted() == "GPE"  # Place, the next type starting with p
+        await pilot.press("p")
+        assert highlighted() == "PRODUCT"
         await pilot.press("escape")  # nothing changes
         await settle(again, pilot)
         assert {e.name: e.label for e in again.screen.entities} == labels

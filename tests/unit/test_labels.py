@@ -93,3 +93,7 @@ def test_legend_entries_are_built_from_the_names_of_the_labels_given() -> None:
     every = "/".join(text for _h, text in legend_entries(label.code for label in LABELS))
     assert set(every.split("/")) == {label.name for label in LABELS}
     assert legend_entries([]) == []
+
+
+def test_every_names_type_says_what_it_covers_for_the_type_picker() -> None:
+    assert all(bool(label.about) == label.is_name for label in LABELS)

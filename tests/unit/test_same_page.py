@@ -270,6 +270,17 @@ def test_a_dateline_in_capitals_does_not_name_it():
     assert [(e.id, e.name) for e in joined] == [("tehran", "Tehran")]
 
 
+def test_a_name_cut_in_two_is_named_by_the_half_that_opens_the_title():
+    """The model cut "Arm Holdings" into "Arm" and "Holdings": the joined entity is "Arm",
+    as the page's title opens, not the longer "Holdings"."""
+    text = "Arm Holdings said sales rose. Arm expects more."
+    entities = build_entities(text, spans_of(text, ("Arm", "ORG"), ("Holdings", "ORG")))
+    background = {e.id: found("Arm Holdings") for e in entities}.get
+    joined, joins = join_same_page(entities, background)
+    assert [e.name for e in joined] == ["Arm"]
+    assert joins[0].describe() == "Holdings joined Arm: same Wikipedia page"
+
+
 def test_on_a_tie_of_mentions_the_label_is_that_of_the_part_named():
     """The model called K-Fed an organisation once, and Kevin Federline a person once."""
     text = "K-Fed was seen in Las Vegas. Kevin Federline told reporters."

@@ -178,8 +178,9 @@ class FilterDialog(Dialog[frozenset[str] | None]):
 
 
 class TypePicker(Dialog[str | None]):
-    """Pick the type of ``entity`` among the names' types; dismissed with the label's code,
-    or ``None``."""
+    """Pick the type of ``entity`` among the names' types, each with what it covers; a
+    letter moves to the next type of that initial. Dismissed with the label's code, or
+    ``None``."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", tooltip="Close without a change")]
 
@@ -188,19 +189,23 @@ class TypePicker(Dialog[str | None]):
 
     DEFAULT_CSS = """
     TypePicker .dialog {
-        width: 44;
+        width: 68;
         padding: 0 1;
     }
     TypePicker OptionList {
         height: auto;
+        text-wrap: nowrap;  /* one line a type: what it covers gives way */
+        text-overflow: ellipsis;
     }
     """
 
     def __init__(self, entity: Entity) -> None:
         super().__init__()
         self.entity = entity
+        self.types = [label for label in LABELS if label.code in NAME_LABELS]
 
     def compose(self) -> ComposeResult:
+        width = max(len(label.name) for label in self.types) + 2
         with Vertical(classes="dialog"):
             yield Label(
                 Content.assemble("Type of ", (one_line(self.entity.name, 50), "bold")),
@@ -210,23 +215,38 @@ class TypePicker(Dialog[str | None]):
                 *(
                     Option(
                         Content.assemble(
-                            label.name,
-                            ("  (now)", "dim") if label.code == self.entity.label else "",
+                            label.name.ljust(width),
+                            (label.about, "dim"),
+                            (" (now)", "bold") if label.code == self.entity.label else "",
                         ),
                         id=label.code,
                     )
-                    for label in LABELS
-                    if label.is_name
+                    for label in self.types
                 ),
                 id="type-options",
             )
-            yield Label("↑↓ move · enter choose · esc cancel", classes="hint")
+            yield Label("↑↓ or a letter move · enter choose · esc cancel", classes="hint")
 
     def on_mount(self) -> None:
         """Highlight the entity's type (:meth:`Dialog.on_mount` fits the list)."""
         options = self.query_one(OptionList)
         label = self.entity.label
         options.highlighted = options.get_option_index(label) if label in NAME_LABELS else 0
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter moves to the next type whose name starts with it ("p": Place, Product)."""
+        letter = (event.character or "").casefold()
+        if not letter.isalpha():
+            return
+        options = self.query_one(OptionList)
+        start = options.highlighted if options.highlighted is not None else -1
+        count = len(self.types)
+        for step in range(1, count + 1):
+            index = (start + step) % count
+            if self.types[index].name.casefold().startswith(letter):
+                options.highlighted = index
+                event.stop()
+                return
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Close with the chosen type."""
