@@ -93,7 +93,7 @@ def test_choose_the_state_for_the_orchards_washington_then_undo(tmp_path, wiki):
             lambda s: "Which page is “Washington”?" in s and "● Washington, D.C.  shown now" in s
         )
         tmux.keys("Washington state")
-        tmux.wait_for(lambda s: "found for “Washington state”" in s and STATE in s)
+        tmux.wait_for(lambda s: "found: enter takes" in s and STATE in s)
         tmux.keys("Enter")
         screen = tmux.wait_for(lambda s: "Which page" not in s and "Your choice" in s)
         assert STATE in screen and CAPITAL not in screen and "Likely match" not in screen

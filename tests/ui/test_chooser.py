@@ -218,7 +218,7 @@ async def test_typing_searches_once_typing_pauses_one_request_at_a_time(
         assert wiki.max_in_flight == 1
         assert chooser.answer.query == "Washington state"  # the first answer came too late to show
         status = str(chooser.query_one("#chooser-status").render())
-        assert re.match(r"\d+ pages? found for “Washington state”: enter takes the one", status)
+        assert re.match(r"\d+ pages? found: enter takes the one highlighted", status)
         titles = [candidate.title for candidate in chooser.shown]
         known = [candidate.title for candidate in chooser.known]
         assert titles[0] == "Washington, D.C." and titles[: len(known)] == known, known

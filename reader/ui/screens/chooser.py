@@ -428,11 +428,11 @@ class PageChooser(Dialog[PageChoice | None]):
             self._say(answer.problem)
             return
         count = len(answer.candidates)
-        quoted = f"“{one_line(answer.query, 60)}”"
+        # the query stands in the field above: a long one would push the keys out of sight
         self._say(
-            f"{counted(count, 'page')} found for {quoted}: enter takes the one highlighted"
+            f"{counted(count, 'page')} found: enter takes the one highlighted"
             if count
-            else f"Nothing found for {quoted}"
+            else f"Nothing found for “{one_line(answer.query, 40)}”"
         )
         self._show_results(answer)
 
