@@ -277,6 +277,7 @@ _AGE_AFTER = re.compile(r",\s+(?:aged\s+)?(\d{1,3}),")
 """A person's age in apposition after the name: "X, 52," "X, aged 52," (not "X (52)",
 which in a match report is a score)."""
 MAX_AGE = 110
+"""An age above this is no age ("Smith, 112," a count)."""
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
