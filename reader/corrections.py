@@ -126,7 +126,7 @@ def applied(entities: Sequence[Entity], correction: Correction) -> bool:
     return apply(entities, [correction]) != list(entities)
 
 
-def _holder(entities: list[Entity], place: Sequence[Any]) -> int | None:
+def _holder(entities: Sequence[Entity], place: Sequence[Any]) -> int | None:
     """The index of the entity with a mention at ``place`` ``[start, end, text]``."""
     wanted = Mention(place[0], place[1], place[2])  # equal when offsets and text are
     return next((i for i, entity in enumerate(entities) if wanted in entity.mentions), None)
@@ -186,7 +186,7 @@ def reader_typed(entities: Sequence[Entity], corrections: Iterable[Correction]) 
     typed = set()
     for correction in corrections:
         if correction["kind"] == "retype":
-            index = _holder(list(entities), correction["mentions"][0])
+            index = _holder(entities, correction["mentions"][0])
             if index is not None and entities[index].label == correction["to"]:
                 typed.add(entities[index].id)
     return frozenset(typed)

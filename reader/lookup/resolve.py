@@ -303,17 +303,15 @@ def weigh(
         # beside the people's own page, a body named with its adjective ("Australian
         # Securities and Investments Commission" for "Australians") is not the people
         pages = [(page, match) for page, match in pages if match == 3 or "people" in kinds(page)]
-    if entity.name.isupper() and any(
-        initials(base_title(page.title)) == entity.name and type_fit(context.label, page) >= 0
-        for page, _ in pages
-    ):
+    spelt = (
+        {page.title for page, _ in pages if initials(base_title(page.title)) == entity.name}
+        if entity.name.isupper()
+        else set()
+    )
+    if any(page.title in spelt and type_fit(context.label, page) >= 0 for page, _ in pages):
         # beside a page whose initials spell the acronym, one whose intro only holds it in
         # a longer name ("The 2027 ICC Men's Cricket World Cup") is about something else
-        pages = [
-            (page, match)
-            for page, match in pages
-            if match != 1 or initials(base_title(page.title)) == entity.name
-        ]
+        pages = [(page, match) for page, match in pages if match != 1 or page.title in spelt]
     if context.credited and any(_news_page(page) for page, _ in pages):
         pages = [(page, match) for page, match in pages if _news_page(page)]
     if incumbent is not None and _own_country(entity, incumbent):
