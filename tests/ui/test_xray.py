@@ -296,3 +296,22 @@ async def test_the_current_mention_stays_marked_when_the_entity_grows():
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert screen.article.cursor.mention == ada.mentions[2]
+
+
+async def test_the_map_marks_the_mention_highlighted_in_the_list(sample):
+    # Moving through the list showed nowhere where that mention falls: the mark stayed on
+    # the mention the text was at.
+    document, entities = sample
+    israel = _entity(entities, "Israel")
+    app = ReaderApp(document, entities=entities)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = _screen(app)
+        await screen.jump_to_entity(israel)
+        await pilot.press("f6", "down", "down")
+        await pilot.pause()
+        strip = screen.reading.panel.query_one(MentionMap)
+        assert strip.current == israel.mentions[2]
+        assert screen.article.cursor.mention == israel.mentions[0]  # the text stays put
+        await pilot.press("right_square_bracket")  # the next after the one marked
+        await pilot.pause()
+        assert screen.article.cursor.mention == israel.mentions[3]

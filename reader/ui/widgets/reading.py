@@ -274,6 +274,8 @@ class ReadingView(Horizontal):
                 self.show_panel = True  # the panel the outline had replaced
             self._panel_yielded = False
         if self.show_outline:
+            if outline.filter_text:
+                outline.set_filter("")  # opened again, it lists every name
             outline.point_at(self.article.selected)
             self.screen.set_focus(outline)
         elif outline.has_focus:

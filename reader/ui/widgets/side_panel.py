@@ -526,6 +526,13 @@ class SidePanel(VerticalScroll):
         if event.option_index < len(self._mentions):
             self.post_message(self.MentionChosen(self._mentions[event.option_index]))
 
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """The map marks where the mention highlighted in the list falls in the text."""
+        if isinstance(event.option_list, MentionList):
+            event.stop()
+            if event.option_index < len(self._mentions):
+                self.query_one(MentionMap).mark(self._mentions[event.option_index])
+
     def on_mention_map_mention_chosen(self, event: MentionMap.MentionChosen) -> None:
         """A click in the mention map goes where choosing from the list goes."""
         event.stop()
