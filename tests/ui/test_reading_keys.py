@@ -491,4 +491,3 @@ async def test_the_outline_back_from_the_panel_lists_every_name(sample):
         assert outline.display and not screen.reading.panel.display
         assert outline.filter_text == ""
         assert len(outline._rows()) == len([e for e in entities if e.is_name])
-
