@@ -38,7 +38,8 @@ Correction = dict[str, Any]
 "made_at"}``: those mentions of the entity ``name`` form an entity of their own.
 ``{"kind": "merge", ...}``: the entities holding ``mentions[0]`` and ``mentions[1]``
 (``name`` and ``other``) are one, named by the fuller name. ``{"kind": "retype", ...,
-"to"}``: the entity holding ``mentions[0]`` is of the type ``to`` (a name's label)."""
+"to"}``: the entities holding ``mentions`` (one each: the names of an entity joined by
+their page take the type together) are of the type ``to`` (a name's label)."""
 
 Place = tuple[int, int, str]
 
@@ -63,10 +64,11 @@ def merge(article: str, entity: Entity, other: Entity) -> Correction:
     return _made("merge", article, entity.name, entity.label, anchors) | {"other": other.name}
 
 
-def retype(article: str, entity: Entity, label: str) -> Correction:
-    """A correction giving ``entity`` the type ``label`` (one of :data:`NAME_LABELS`)."""
-    anchor = [list(_place(entity.mentions[0]))]
-    return _made("retype", article, entity.name, entity.label, anchor) | {"to": label}
+def retype(article: str, entity: Entity, label: str, parts: Sequence[Entity] = ()) -> Correction:
+    """A correction giving ``entity`` the type ``label`` (one of :data:`NAME_LABELS`): or,
+    for an entity joined from ``parts``, to each of them."""
+    anchors = [list(_place(part.mentions[0])) for part in parts or [entity]]
+    return _made("retype", article, entity.name, entity.label, anchors) | {"to": label}
 
 
 def _made(kind: str, article: str, name: str, label: str, places: list[list[Any]]) -> Correction:
@@ -166,15 +168,18 @@ def _merge(entities: list[Entity], correction: Correction) -> list[Entity] | Non
 
 
 def _retype(entities: list[Entity], correction: Correction) -> list[Entity] | None:
-    places = correction["mentions"]
-    index = _holder(entities, places[0]) if len(places) == 1 else None
-    if index is None or entities[index].label == correction["to"]:
+    label = correction["to"]
+    held = {_holder(entities, place) for place in correction["mentions"]}
+    changing = {index for index in held if index is not None and entities[index].label != label}
+    if not changing:
         return None
-    entity, label = entities[index], correction["to"]
-    retyped = replace(
-        entity, id=unique_id(entity.name, label, {e.id for e in entities}), label=label
-    )
-    return [retyped if e is entity else e for e in entities]
+    used = {e.id for e in entities}
+    retyped = list(entities)
+    for index in sorted(changing):
+        entity = entities[index]
+        retyped[index] = replace(entity, id=unique_id(entity.name, label, used), label=label)
+        used.add(retyped[index].id)
+    return retyped
 
 
 _CHANGES = {"split": _split, "merge": _merge, "retype": _retype}
@@ -186,9 +191,10 @@ def reader_typed(entities: Sequence[Entity], corrections: Iterable[Correction]) 
     typed = set()
     for correction in corrections:
         if correction["kind"] == "retype":
-            index = _holder(entities, correction["mentions"][0])
-            if index is not None and entities[index].label == correction["to"]:
-                typed.add(entities[index].id)
+            for place in correction["mentions"]:
+                index = _holder(entities, place)
+                if index is not None and entities[index].label == correction["to"]:
+                    typed.add(entities[index].id)
     return frozenset(typed)
 
 
@@ -241,7 +247,7 @@ def valid_correction(correction: Any) -> bool:
     ):
         return False
     if correction["kind"] == "retype":
-        return len(places) == 1 and correction.get("to") in NAME_LABELS
+        return correction.get("to") in NAME_LABELS
     return correction["kind"] != "merge" or (
         len(places) == 2 and text_field(correction.get("other"), 500)
     )
@@ -299,9 +305,10 @@ class ArticleCorrections:
         """Make ``entity`` and ``other`` one entity. Kept at once."""
         return self.add(merge(self.article, entity, other))
 
-    def retype(self, entity: Entity, label: str) -> Correction:
-        """Give ``entity`` the type ``label``. Kept at once."""
-        return self.add(retype(self.article, entity, label))
+    def retype(self, entity: Entity, label: str, parts: Sequence[Entity] = ()) -> Correction:
+        """Give ``entity`` (every one of ``parts``, for an entity they were joined into)
+        the type ``label``. Kept at once."""
+        return self.add(retype(self.article, entity, label, parts))
 
     def add(self, correction: Correction) -> Correction:
         """Keep ``correction`` after the others."""
@@ -311,10 +318,11 @@ class ArticleCorrections:
 
     def last_for(self, entity: Entity) -> Correction | None:
         """The latest correction that made ``entity`` what it is: it holds every mention
-        that correction names (the split-out entity, the merged one, the retyped one), or
-        it is the entity a split took them from."""
+        that correction names (the split-out entity, the merged one), or one it retyped,
+        or it is the entity a split took them from."""
         for correction in reversed(self.corrections):
-            if all(Mention(*place) in entity.mentions for place in correction["mentions"]):
+            held = [Mention(*place) in entity.mentions for place in correction["mentions"]]
+            if all(held) or (correction["kind"] == "retype" and any(held)):
                 return correction
             if correction["kind"] == "split" and (correction["name"], correction["label"]) == (
                 entity.name,

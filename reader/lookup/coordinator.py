@@ -127,6 +127,18 @@ class LookupCoordinator:
         self._progress = (0, len(names))
         return names
 
+    def new_names(self, entities: Sequence[Entity]) -> list[Entity]:
+        """The names among ``entities`` that no background has come for nor is coming:
+        those the reader's corrections made (a name retyped, what a split left renamed),
+        to :meth:`prefetch` as well. None before the prefetch has started: it takes the
+        entities as they are then."""
+        if self._service is None or self._progress is None:
+            return []
+        known = self._backgrounds.keys() | self._planned | self._retrying
+        names = [entity for entity in entities if entity.is_name and entity.id not in known]
+        self._planned.update(entity.id for entity in names)
+        return names
+
     def prefetch(
         self,
         names: Sequence[Entity],

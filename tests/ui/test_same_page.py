@@ -15,6 +15,7 @@ import pytest
 
 from reader.config import load_settings
 from reader.corrections import FILE_NAME, CorrectionStore
+from reader.labels import label_name
 from reader.lookup.service import LookupService
 from reader.models import Document, Entity
 from reader.nlp.mentions import build_entities
@@ -231,3 +232,31 @@ async def test_a_name_takes_the_type_its_sure_page_gives_it(wiki, tmp_path):
         assert app.screen.article._entities == app.screen.entities
         heading = str(app.screen.reading.panel.query_one("#entity-heading").render())
         assert "Person · 2 mentions" in heading
+
+
+async def test_undo_after_typing_a_joined_entity_undoes_the_type_of_every_name(wiki, tmp_path):
+    # u undid the join instead (kept the names apart) and left both names retyped; once a
+    # type had parted them, it undid the type of the name shown alone.
+    app = make_app(wiki, tmp_path / "cache")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot, rounds=3)
+        joined = ["Islamic Republic of Iran", "Iran", "Iran"]
+        assert grouped(app)["Iran"] == joined
+        await open_entity(app, pilot, "Iran")
+        for letter, label in (("l", "LOC"), ("o", "ORG")):  # a place still, then no page
+            app.screen.query_one(MentionList).focus()
+            await pilot.press("t", letter, "enter")
+            await until(pilot, lambda: named(app, "Iran").label == label)  # noqa: B023
+            if label == "LOC":  # looked up again, the two names are joined again
+                await until(pilot, lambda: grouped(app)["Iran"] == joined)
+            labels = {e.name: e.label for e in app.screen.entities}
+            assert labels.get("Islamic Republic of Iran", label) == label  # both names
+            await pilot.press("J")  # the picker offers the same undo
+            await settle(app, pilot)
+            assert isinstance(app.screen, MergePicker)
+            assert app.screen.undo == f"Undo your correction: Iran typed as {label_name(label)}"
+            await pilot.press("escape", "u")
+            await until(pilot, lambda: named(app, "Iran").label == "GPE")
+            await until(pilot, lambda: grouped(app)["Iran"] == joined)
+            assert app.screen.status_line.note == f"Undone: Iran typed as {label_name(label)}"
+            assert CorrectionStore(tmp_path / "cache", warn=pytest.fail).all() == []

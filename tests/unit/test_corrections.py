@@ -137,13 +137,36 @@ def test_a_retype_gives_the_entity_its_type_and_a_lookup_of_its_own(found):
     assert named(undone, "Michael Jordan").label == "PERSON"
 
 
+def test_a_retype_of_joined_names_types_each_and_undoes_as_one(tmp_path, found):
+    """Names joined by their page take a type together: one correction, which either
+    name leads back to, even once the new type has parted them."""
+    from reader.corrections import ArticleCorrections
+
+    fixes = ArticleCorrections(CorrectionStore(tmp_path, pytest.fail), TEXT)
+    king, abdullah = named(found, "King Abdullah"), named(found, "Abdullah II")
+    correction = fixes.retype(king, "ORG", [king, abdullah])
+    assert len(correction["mentions"]) == 2
+    assert describe(correction) == "King Abdullah typed as Organisation"
+    corrected = fixes.apply(found)
+    typed = [named(corrected, "King Abdullah"), named(corrected, "Abdullah II")]
+    assert [e.label for e in typed] == ["ORG", "ORG"]
+    assert len({e.id for e in corrected}) == len(corrected)  # each a fresh id of its own
+    assert reader_typed(corrected, [correction]) == {e.id for e in typed}
+    assert [fixes.last_for(e) for e in typed] == [correction, correction]
+    again = ArticleCorrections(CorrectionStore(tmp_path, pytest.fail), TEXT)
+    assert again.corrections == [correction]  # kept: valid with its two names
+    fixes.undo(correction)
+    assert fixes.apply(found) == found
+
+
 @pytest.mark.parametrize(
     ("change", "valid"),
     [
         ({}, True),
         ({"to": "DATE"}, False),  # names only
         ({"to": "[bold]"}, False),
-        ({"mentions": [[0, 7, "Michael"], [8, 14, "Jordan"]]}, False),
+        ({"mentions": [[0, 7, "Michael"], [8, 14, "Jordan"]]}, True),  # joined names
+        ({"mentions": [[7, 0, "Michael"]]}, False),
     ],
 )
 def test_a_retype_is_checked_like_any_correction(found, change, valid):

@@ -160,7 +160,12 @@ class MainScreen(Screen[None]):
         if self._analysis_done:
             self.status_line.analysis = entity_counts(self.entities, self.reading.labels)
 
-    on_reading_view_entities_corrected = _show_summary  # the reader regrouped names
+    def on_reading_view_entities_corrected(self) -> None:
+        """The reader regrouped names: count them, and look up the new ones (a type given
+        to names joined by their page joins them again once their pages come)."""
+        self._show_summary()
+        if names := self.lookups.new_names(self.entities):
+            self.look_up_new_names(names)
 
     def _start_prefetch(self) -> None:
         """The names are known: look them all up, opening the service first if need be."""
@@ -201,6 +206,17 @@ class MainScreen(Screen[None]):
         self.lookups.prefetch(
             names,
             progress=lambda done, total: self.post_message(PrefetchProgress(done, total)),
+            ready=lambda entity_id, found: self.post_message(BackgroundReady(entity_id, found)),
+            cancelled=lambda: worker.is_cancelled,
+        )
+
+    @work(thread=True, exit_on_error=False, group="corrected")
+    def look_up_new_names(self, names: list[Entity]) -> None:
+        """Look up the names the reader's corrections made, in the background."""
+        worker = get_current_worker()
+        self.lookups.prefetch(
+            names,
+            progress=lambda done, total: None,  # the count of the prefetch is not theirs
             ready=lambda entity_id, found: self.post_message(BackgroundReady(entity_id, found)),
             cancelled=lambda: worker.is_cancelled,
         )

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
     from textual.widgets import Input
 
-    from reader.corrections import ArticleCorrections
+    from reader.corrections import ArticleCorrections, Correction
     from reader.lookup.coordinator import LookupCoordinator
     from reader.same_page import FoundPages, Join
     from reader.ui.widgets.outline import EntityOutline
@@ -524,17 +524,15 @@ class ReadingView(Horizontal):
         self.say(note)
 
     async def _undo(self, entity: Entity, fixes: ArticleCorrections) -> None:
-        """Undo what last made ``entity`` what it is: names joined by their page (kept
-        apart from now on), else the reader's last correction of it. A merge undone that
+        """Undo what last made ``entity`` what it is (:meth:`_undoing`). A merge undone that
         the page would make again is kept apart too: the reader's word wins."""
         from reader.corrections import describe
 
         cursor = self.article.cursor
         here = cursor.mention if cursor is not None else None
-        join = self._join_of(entity)
+        correction, join = self._undoing(entity, fixes)
         note = ""
         if join is None:
-            correction = fixes.last_for(entity)
             if correction is None:
                 self.hint(f"Nothing to undo: you made no correction to {one_line(entity.name, 30)}")
                 return
@@ -549,6 +547,18 @@ class ReadingView(Horizontal):
         if join is not None:
             note = self._keep_apart(join, fixes) or note
         await self._show_holder(here if here in entity.mentions else entity.mentions[0], note)
+
+    def _undoing(
+        self, entity: Entity, fixes: ArticleCorrections
+    ) -> tuple[Correction | None, Join | None]:
+        """What ``u`` undoes for ``entity``: the type the reader gave it (every name of a
+        join, as it was given), else the join of names on one page (kept apart from then
+        on), else the reader's last correction of it; ``(None, None)`` for nothing."""
+        join = self._join_of(entity)
+        last = fixes.last_for(entity)
+        if join is not None and (last is None or last["kind"] != "retype"):
+            return None, join
+        return last, None
 
     def _join_of(self, entity: Entity) -> Join | None:
         """The join that made ``entity``, if names on one page did."""
@@ -577,7 +587,6 @@ class ReadingView(Horizontal):
         from reader.ui.screens.merge import UNDO, MergePicker
 
         others = [e for e in self.entities if e.id != entity.id and e.label in self.labels]
-        last = fixes.last_for(entity)
 
         async def picked(choice: str | None) -> None:
             other = next((e for e in self.entities if e.id == choice), None)
@@ -588,7 +597,7 @@ class ReadingView(Horizontal):
                 self._regroup()
                 await self._show_holder(entity.mentions[0], describe(correction))
 
-        join = self._join_of(entity)
+        last, join = self._undoing(entity, fixes)
         undo = None
         if join is not None:
             names = " and ".join(part.name for part in join.joined)
@@ -606,13 +615,13 @@ class ReadingView(Horizontal):
         from reader.ui.screens.dialogs import TypePicker
 
         join = self._join_of(entity)
-        parts = join.parts if join is not None else (entity,)
+        parts = join.parts if join is not None else ()
 
         async def picked(label: str | None) -> None:
             if label is None or label == entity.label:
                 return
             # kept even for a part the model typed so: the page no longer retypes it
-            done = describe([fixes.retype(part, label) for part in parts][0])
+            done = describe(fixes.retype(entity, label, parts))
             self._regroup()
             if label not in self.labels:  # else its mentions would vanish from the text
                 self.labels = self.labels | {label}
