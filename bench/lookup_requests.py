@@ -7,7 +7,7 @@ pipeline finds them) with a fresh cache, then again from the cache and with
 ``.exists()`` and ``.summary``, one entity at a time.
 
 ``--heldout`` measures instead the held-out sets (``tests/data/wiki/heldout_*``,
-``round2*`` to ``round5*``; NAME is one of :data:`HELDOUT_SETS`), each against
+``round2*`` to ``round6*``; NAME is one of :data:`HELDOUT_SETS`), each against
 its own fixture wiki: the articles' entities come from the real NLP
 (:func:`reader.nlp.pipeline.analyse`), all of them are resolved (and counted for requests
 per entity), and the ones listed in the expected file are scored.
@@ -49,6 +49,7 @@ HELDOUT_SETS = {
     "round3": (DATA_DIR / "round3_pages.json", DATA_DIR / "round3_articles.json"),
     "round4": (DATA_DIR / "round4_pages.json", DATA_DIR / "round4_articles.json"),
     "round5": (DATA_DIR / "round5_pages.json", DATA_DIR / "round5_articles.json"),
+    "round6": (DATA_DIR / "round6_pages.json", DATA_DIR / "round6_articles.json"),
 }
 """Held-out sets: ``first`` was written before tuning, ``late`` after it; the ``round2``
 sets likewise, for the second round (``round2_late`` after tuning on ``round2``); ``round3``
@@ -58,7 +59,11 @@ first on 2026-12-04 (94/105 right, 11/94 shown as found wrong), then tuned on (a
 apposition after an age, "X, 71, a retired farm worker"; science's disciplines; a team's
 sport from its title); ``round5`` (a fraud trial, chip results, a festival, cricket,
 floods) by another helper who never read it, against disambiguation intros cut to their
-lead as Wikipedia's are."""
+lead as Wikipedia's are, measured first on 2026-12-04 (133/142, 5/133), then tuned on;
+``round6`` (a Grand Prix, a drug approval, Kenyan and Taiwanese politics, a grounded ship)
+by a third, measured first on 2026-12-05 (148/165, 16/146: famous namesakes of invented
+people above all), then tuned on (a life's years against a quoted person, appositions as
+news writes them, "a 58-year-old", a dateline's place)."""
 
 
 class PlainWikipedia(wikipediaapi.Wikipedia):

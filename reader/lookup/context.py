@@ -16,6 +16,7 @@ from reader.lookup.coherence import Profile
 from reader.lookup.pages import (
     base_title,
     birth_year,
+    death_year,
     description_words,
     first_name_of,
     head_word,
@@ -36,6 +37,10 @@ MIN_NAMES = 12
 YEARS_BACK = 5
 """Years an article may write past its own (an event to come: "before the 2027 World
 Cup"): a person's age puts the article no earlier than this before its latest year."""
+
+YEARS_GONE = 2
+"""Years before the latest the article writes that a person's death must lie for the
+person it quotes to be someone else (news still quotes what the dead said last year)."""
 
 
 @cache
@@ -118,7 +123,10 @@ class Context:
         """Stems of the words the article introduces a person with ("union negotiator")."""
         self.age = _age(text, entity) if entity.label == "PERSON" else None
         """The age the article gives the person ("X, 52,"), if any."""
-        self._years = _years_written(text) if self.age is not None else ()
+        self.speaks = entity.label == "PERSON" and _speaks(text, entity)
+        """The article quotes the person: "said X", "X told", "X, a driver, said"."""
+        alive = self.age is not None or self.speaks
+        self._years = _years_written(text) if alive else ()
         self._text = text
         self._entity = entity
         self._own = own
@@ -161,8 +169,20 @@ class Context:
 
     def namesake(self, page: Page) -> bool:
         """The page is about another person of the name: of another occupation
-        (:meth:`other_role`) or another age (:meth:`other_age`)."""
-        return self.other_role(page) or self.other_age(page)
+        (:meth:`other_role`), another age (:meth:`other_age`) or one dead before the
+        article's time (:meth:`gone`)."""
+        return self.other_role(page) or self.other_age(page) or self.gone(page)
+
+    def gone(self, page: Page) -> bool:
+        """The article quotes the person, or gives an age, but the page's person died
+        more than :data:`YEARS_GONE` years before the latest year the article writes:
+        "said Tom Mboya, the pollster's research director" against the politician who died
+        in 1969. For a name of two words or more (a bare surname may be quoted from the
+        past: "as Churchill said")."""
+        if not self._years or len(self._entity.name.split()) < 2:
+            return False
+        died = death_year(page)
+        return died is not None and died < max(self._years) - YEARS_GONE
 
     def other_age(self, page: Page) -> bool:
         """The article gives the person an age the page's year of birth makes impossible
@@ -223,19 +243,33 @@ _NOT_LABEL_BEFORE = {"PERSON": _NOT_PERSON_BEFORE, "ORG": _NOT_ORG_BEFORE, "GPE"
 _CREDIT_AFTER = re.compile(r"\)\s*(?:--|[-–—])\s")
 """After a dateline's credit: the closing bracket and the dash that opens the story."""
 
+_DATELINE_AFTER = re.compile(r"(?:,[^,()\n]{1,30}){0,2}\s*(?:\([^()\n]{1,40}\)\s*)?(?:--|[-–—])\s")
+"""After a dateline's place: its region or date, its credit, then the dash."""
+
 _PLACE_BEFORE = re.compile(r"\b(?:in|from|near)\s+$", re.IGNORECASE)
 """Before a name written as a place: "in", "from", "near" (also opening a sentence)."""
 
 _ROLE_BEFORE = re.compile(r"\b([a-z][\w-]*(?:er|or|ist|ian|ant|ent|man|woman))\s+$")
 """A role noun right before a name: "negotiator", "producer", "spokeswoman"."""
 
-_ROLE_AFTER = re.compile(r",\s+(?:\d{1,3},\s+)?(?:a|an|the)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+_ROLE_AFTER = re.compile(
+    r",\s+(?:\d{1,3},\s+)?"
+    r"(?:a|an|the|its|his|her|their|one\s+of\s+(?:the|its|his|her|their|\w+)|[A-Z][\w.&-]*['’]s)"
+    r"\s+((?:(?:[a-z][\w-]*|[A-Z][\w.&-]*|\d[\w-]*)\s+){0,3}[a-z][\w-]*)"
+    r"|,\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)(?=\s+(?:of|at|for)\s)"
+)
 """An apposition after a name, its age first or not: "X, a logistics analyst", "X, 71, a
-retired farm worker"."""
+retired farm worker", "X, a KMT city councillor", "X, the pollster's research director",
+"X, one of two canal pilots"; or, with no article, a role of something: "X, head of
+research at", "X, spokesman for" (:func:`_apposition_role`)."""
+_APPOSITION_END = re.compile(r"\s(?:of|in|at|for|on|from|with|who|which|that|whose)\s.*")
+_BARE_ROLES = frozenset({"head", "chief"})
+"""Words heading a role of something with no article ("head of research at")."""
 
 _ROLE_AHEAD = re.compile(
     r"(?<!\b[Ii]n\s)(?<!\b[Oo]n\s)(?<!\b[Aa]t\s)(?<!\b[Bb]y\s)(?<!\b[Tt]o\s)"
-    r"\b(?:[Tt]he|[Aa]n?)\s+((?:(?!(?:for|of|at|in|with)\b)[a-z][\w-]*\s+){0,3}[a-z][\w-]*)"
+    r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+"
+    r"((?:(?!(?:for|of|at|in|with)\b)[a-z][\w-]*(?:['’]s)?\s+){0,3}[a-z][\w-]*)"
     r"(?:\s+(?:for|of|at|in|with)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?,\s+$"
 )
 """A role ahead of the name, a comma between: "the local brigade captain, X,", "A lawyer
@@ -269,13 +303,23 @@ def _effective_label(text: str, entity: Entity, placed: bool) -> str:
 
 
 def _written_as_place(text: str, entity: Entity) -> bool:
-    """A mention reads as the place itself: after "in", "from" or "near"."""
-    return any(_PLACE_BEFORE.search(text[max(0, m.start - 8) : m.start]) for m in entity.mentions)
+    """A mention reads as the place itself: after "in", "from" or "near", or opening a
+    dateline ("SAO PAULO (AFP) -", "LONDON, Dec 4 -"), where a story says where it was
+    filed."""
+    return any(
+        _PLACE_BEFORE.search(text[max(0, m.start - 8) : m.start])
+        or (text[m.start - 1 : m.start] in ("", "\n") and _DATELINE_AFTER.match(text, m.end))
+        for m in entity.mentions
+    )
 
 
-_AGE_AFTER = re.compile(r",\s+(?:aged\s+)?(\d{1,3}),")
-"""A person's age in apposition after the name: "X, 52," "X, aged 52," (not "X (52)",
-which in a match report is a score)."""
+_AGE_AFTER = re.compile(r",\s+(?:aged\s+(\d{1,3})\b|(\d{1,3}),|an?\s+(\d{1,3})-year-old\b)")
+"""A person's age in apposition after the name: "X, 52," "X, aged 52", "X, a 58-year-old
+driver" (not "X (52)", which in a match report is a score)."""
+_AGE_BEFORE = re.compile(
+    r"\b(\d{1,3})-year-old\s+(?:(?!(?:from|of|in|at|for|with|on|by|to|and|or)\b)[a-z][\w-]*\s+){0,3}$"
+)
+"""A person's age right before the name: "the 58-year-old taxi driver X"."""
 MAX_AGE = 110
 """An age above this is no age ("Smith, 112," a count)."""
 
@@ -285,9 +329,30 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 def _age(text: str, entity: Entity) -> int | None:
     """The age the article gives the person after one of their mentions, if any."""
     for mention in entity.mentions[:20]:
-        if (found := _AGE_AFTER.match(text, mention.end)) and int(found.group(1)) <= MAX_AGE:
-            return int(found.group(1))
+        found = _AGE_AFTER.match(text, mention.end) or _AGE_BEFORE.search(
+            text, max(0, mention.start - 60), mention.start
+        )
+        age = int(next(group for group in found.groups() if group)) if found else None
+        if age is not None and age <= MAX_AGE:
+            return age
     return None
+
+
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told|tells|added|adds|according\s+to)\s+$")
+_SAID_AFTER = re.compile(
+    r"(?:,[^,.;:!?\"“”\n]{1,100},)?\s+(?:said|says|told|tells|added|adds|explained|warned)\b"
+)
+"""A verb of saying after a name, or after its apposition: "X said", "X, 58, told"."""
+
+
+def _speaks(text: str, entity: Entity) -> bool:
+    """The article quotes the person at one of their mentions: a verb of saying right
+    before ("said X", "according to X") or after it, or after its apposition."""
+    return any(
+        _SAID_BEFORE.search(text, max(0, mention.start - 20), mention.start)
+        or _SAID_AFTER.match(text, mention.end)
+        for mention in entity.mentions[:50]
+    )
 
 
 def _years_written(text: str) -> tuple[int, ...]:
@@ -316,8 +381,20 @@ def _roles(text: str, entity: Entity) -> frozenset[str]:
         if word and stem(word.group(1)) in role_fields():
             found.add(stem(word.group(1)))  # "Detective Inspector X", "the nurse X"
         if after := _ROLE_AFTER.match(text, mention.end):
-            found.update(words(after.group(1)))
+            found.update(_apposition_role(after))
     return frozenset(found)
+
+
+def _apposition_role(found: re.Match[str]) -> list[str]:
+    """The stems of an apposition's role (:data:`_ROLE_AFTER`): its lowercase words up to
+    a preposition or a relative pronoun (names in it, "KMT", and an age, "58-year-old", are
+    no role); with no article,
+    only where its last word is an occupation ("head of research", not "speaking in")."""
+    phrase = _APPOSITION_END.sub("", (found.group(1) or found.group(2)) + " ")
+    last = phrase.split()[-1] if phrase.split() else ""
+    if found.group(2) is not None and not (_occupation_word(last) or last in _BARE_ROLES):
+        return []
+    return words(" ".join(word for word in phrase.split() if re.fullmatch(r"[a-z][a-z-]*", word)))
 
 
 def _occupations(page: Page) -> tuple[set[str], set[str]]:

@@ -29,6 +29,13 @@ _BIRTH_YEAR = re.compile(
 """A year of birth in brackets: "(born 1981)", "(born 4 May 1977)", "(born May 4,
 1977)", "(1918–1990)"."""
 
+_DATE = r"(?:(?:\d{1,2}\s+\w+|\w+\s+\d{1,2},)\s+)?"
+_LIFE = re.compile(rf"\({_DATE}(\d{{4}})\s*[–-]\s*{_DATE}(\d{{4}})\)")
+"""A life's years in brackets: "(1918–1990)", "(6 June 1931 – 6 July 2019)"."""
+MIN_LIFE = 20
+"""Years two dates in brackets must span to be a life, not a term of office: "President of
+the United States (2017–2021)"."""
+
 _OTHER_NAME = re.compile(
     r"\((?:the\s+)?([\w.&'’-]{2,30})\)"
     r"|\b(?:also|often|commonly|usually)\s+(?:called|(?:known|referred\s+to)\s+(?:simply\s+)?as)"
@@ -105,6 +112,15 @@ def birth_year(page: Page) -> int | None:
     for text in (page.description or "", first_sentence(page.summary)):
         if found := _BIRTH_YEAR.search(text):
             return int(found.group(1))
+    return None
+
+
+def death_year(page: Page) -> int | None:
+    """The year the person a page is about died, as its description ("American singer
+    (1933–2006)") or its intro's first sentence ("(6 June 1931 – 6 July 2019)") says."""
+    for text in (page.description or "", first_sentence(page.summary)):
+        if (found := _LIFE.search(text)) and int(found[2]) - int(found[1]) >= MIN_LIFE:
+            return int(found[2])
     return None
 
 

@@ -11,6 +11,7 @@ from reader.config import Settings
 from reader.lookup import LookupService
 from reader.lookup.client import Page
 from reader.lookup.context import Context
+from reader.lookup.pages import death_year
 from reader.lookup.resolve import weigh
 from tests.unit.test_lookup_rules import FAST, resolve_one
 from wikifixture import DATA_DIR, WikiServer, make_entities, start_server
@@ -224,6 +225,16 @@ def test_a_title_of_another_occupation_makes_a_namesake(wiki, tmp_path, text, st
             " since the war.",
             "not_found",
         ),  # the apposition after the age
+        # appositions as news writes them: a name or an age inside, a possessive, a share
+        (
+            "Tomas Verhelst, a Harbourton city councillor, said the budget would pass.",
+            "not_found",
+        ),
+        ("Tomas Verhelst, the union's chief negotiator, said talks would resume.", "not_found"),
+        ("The ship's master, Tomas Verhelst, was questioned by investigators.", "not_found"),
+        ('"It came at once," said Tomas Verhelst, one of two pilots on board.', "not_found"),
+        ("Tomas Verhelst, head of research at the bank, said rates would fall.", "not_found"),
+        ("Tomas Verhelst, speaking in Brussels, said the tour would go on.", "found"),
         # no role: a phrase after a preposition, and a list of people thanked
         (
             "Tomas Verhelst sang three songs at the festival. In the end, Tomas Verhelst, who"
@@ -296,6 +307,9 @@ def test_a_scientist_of_another_discipline_is_a_namesake(wiki, tmp_path, role, s
         ("Anselm Kovac, 56, said the 2024 results were the best he had seen.", "found"),
         ("Anselm Kovac, 56, said in 2024 that he hoped to fly by 2050.", "found"),
         ("At the 2024 final Anselm Kovac (19) and Ilse Brandauer (23) scored.", "found"),
+        ("At the 2024 final Anselm Kovac, a 19-year-old from Split, scored.", "not_found"),
+        ("At the 2024 final the 19-year-old striker Anselm Kovac scored.", "not_found"),
+        ("At the 2024 final a 19-year-old from Split beat Anselm Kovac.", "found"),
     ],
 )
 def test_an_age_the_pages_year_of_birth_rules_out_makes_a_namesake(wiki, tmp_path, text, status):
@@ -304,6 +318,29 @@ def test_an_age_the_pages_year_of_birth_rules_out_makes_a_namesake(wiki, tmp_pat
     background, _ = resolve_one(wiki, tmp_path, text, "Anselm Kovac", "PERSON")
     assert background.status == status
     assert background.candidates == ("Anselm Kovac",)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ('"We sold out," said Oscar Pellworth after the 2024 premiere.', "not_found"),
+        ("Oscar Pellworth, 58, told reporters the 2024 season had sold out.", "not_found"),
+        ("The 2024 revival of a comedy by Oscar Pellworth sold out.", "found"),  # not quoted
+        ('"We sold out," said Oscar Pellworth after the premiere.', "found"),  # no year written
+    ],
+)
+def test_a_person_the_article_quotes_is_none_dead_before_its_time(wiki, tmp_path, text, status):
+    """The page says "Irish playwright (1854–1900)": a man the article quotes in 2024, or
+    gives an age, is someone else; a play of his is still his."""
+    background, _ = resolve_one(wiki, tmp_path, text, "Oscar Pellworth", "PERSON")
+    assert background.status == status
+
+
+def test_a_lifes_years_are_told_from_a_term_of_office():
+    life = Page("A", None, "American singer (1933–2006)", "")
+    dates = Page("B", None, "Greek poet", "B (13 March 1900 – 20 September 1971) was a poet.")
+    term = Page("C", None, "President of Estmark (2017–2021)", "")
+    assert [death_year(p) for p in (life, dates, term)] == [2006, 1971, None]
 
 
 def test_a_person_the_article_gives_an_age_is_no_store(wiki, tmp_path):

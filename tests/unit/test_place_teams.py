@@ -240,6 +240,9 @@ def test_a_team_named_after_a_place_may_open_with_an_abbreviation():
         ("Fans came from Denver.", True),
         ("They lost to Denver at home.", False),
         ("Denver could get up to 10 inches of snow.", False),
+        ("Denver (AP) - Snow fell overnight.", True),  # a dateline: where the story was filed
+        ("Storm warning\nDenver, Colo., Dec. 4 -- Snow fell.", True),
+        ("Fans came. Denver - and Utah - lost.", False),  # no line opens with it
     ],
 )
 def test_outside_sport_or_where_written_as_a_place_no_team_is_a_candidate(text, placed):
