@@ -37,7 +37,8 @@ Correction = dict[str, Any]
 """``{"kind": "split", "article", "name", "label", "mentions": [[start, end, text]...],
 "made_at"}``: those mentions of the entity ``name`` form an entity of their own.
 ``{"kind": "merge", ...}``: the entities holding ``mentions[0]`` and ``mentions[1]``
-(``name`` and ``other``) are one, named by the fuller name. ``{"kind": "retype", ...,
+(``name`` and ``other``) are one, named by the fuller name, or by ``keep`` where it is
+one of the two (the one with a Wikipedia page). ``{"kind": "retype", ...,
 "to"}``: the entities holding ``mentions`` (one each: the names of an entity joined by
 their page take the type together) are of the type ``to`` (a name's label)."""
 
@@ -58,10 +59,12 @@ def split(article: str, entity: Entity, mentions: Iterable[Mention]) -> Correcti
     return _made("split", article, entity.name, entity.label, [list(_place(m)) for m in mentions])
 
 
-def merge(article: str, entity: Entity, other: Entity) -> Correction:
-    """A correction making ``entity`` and ``other`` one entity."""
+def merge(article: str, entity: Entity, other: Entity, keep: str | None = None) -> Correction:
+    """A correction making ``entity`` and ``other`` one entity, named by the fuller name,
+    or by ``keep`` (one of their names)."""
     anchors = [list(_place(entity.mentions[0])), list(_place(other.mentions[0]))]
-    return _made("merge", article, entity.name, entity.label, anchors) | {"other": other.name}
+    made = _made("merge", article, entity.name, entity.label, anchors) | {"other": other.name}
+    return made | {"keep": keep} if keep in (entity.name, other.name) else made
 
 
 def retype(article: str, entity: Entity, label: str, parts: Sequence[Entity] = ()) -> Correction:
@@ -159,7 +162,10 @@ def _merge(entities: list[Entity], correction: Correction) -> list[Entity] | Non
     if first is None or second is None or first == second:
         return None
     keep, other = entities[first], entities[second]
-    if _fullness(other.name) > _fullness(keep.name):
+    named = correction.get("keep")
+    if named == other.name != keep.name or (
+        named != keep.name and _fullness(other.name) > _fullness(keep.name)
+    ):
         keep, other = other, keep
     moved = [replace(m, reason=YOUR_CORRECTION) for m in other.mentions]
     mentions = tuple(sorted([*keep.mentions, *moved]))
@@ -249,7 +255,9 @@ def valid_correction(correction: Any) -> bool:
     if correction["kind"] == "retype":
         return correction.get("to") in NAME_LABELS
     return correction["kind"] != "merge" or (
-        len(places) == 2 and text_field(correction.get("other"), 500)
+        len(places) == 2
+        and text_field(correction.get("other"), 500)
+        and ("keep" not in correction or text_field(correction["keep"], 500))
     )
 
 
@@ -301,9 +309,10 @@ class ArticleCorrections:
             return None
         return self.add(split(self.article, entity, moving))
 
-    def merge(self, entity: Entity, other: Entity) -> Correction:
-        """Make ``entity`` and ``other`` one entity. Kept at once."""
-        return self.add(merge(self.article, entity, other))
+    def merge(self, entity: Entity, other: Entity, keep: str | None = None) -> Correction:
+        """Make ``entity`` and ``other`` one entity (named by ``keep``, if one of their
+        names, else by the fuller). Kept at once."""
+        return self.add(merge(self.article, entity, other, keep))
 
     def retype(self, entity: Entity, label: str, parts: Sequence[Entity] = ()) -> Correction:
         """Give ``entity`` (every one of ``parts``, for an entity they were joined into)

@@ -300,6 +300,31 @@ async def test_a_type_picked_from_a_list_survives_a_restart_and_undoes(tmp_path)
         assert {e.name: e.label for e in again.screen.entities}["King Abdullah"] == "PERSON"
 
 
+async def test_a_merge_keeps_the_name_that_has_a_page(tmp_path):
+    """Merged with a misspelling one letter longer, the name found on Wikipedia stays the
+    entity's name, and its page with it: the fuller name had won, and found nothing."""
+    from tests.ui.conftest import until
+    from wikifixture import DATA_DIR, start_server
+
+    with start_server(DATA_DIR / "newsfair_pages.json") as wiki:
+        text = (
+            "Cristina Fernandez de Kirchner won again, as Jordan, Syria, Iraq, Saudi Arabia,"
+            " Israel and Amman watched. Christina Fernandez de Kirchner thanked her voters."
+        )
+        marks = [("Cristina Fernandez de Kirchner", "PERSON")]
+        marks.append(("Christina Fernandez de Kirchner", "PERSON"))
+        app = looked_up_app(wiki, tmp_path, text, marks)
+        async with app.run_test(size=SIZE) as pilot:
+            await open_in_panel(app, pilot, "Cristina Fernandez de Kirchner")
+            reading = app.screen.reading
+            await until(pilot, lambda: reading.panel_background is not None)
+            await pilot.press("J", *"christina", "enter")
+            await until(pilot, lambda: len(grouped(app)) < 8)
+            assert reading.panel_entity.name == "Cristina Fernandez de Kirchner"
+            await until(pilot, lambda: reading.panel_background is not None)
+            assert reading.panel_background.title == "Cristina Fernández de Kirchner"
+
+
 async def test_a_type_the_reader_picks_wins_over_the_pages(tmp_path):
     """ "Jordan" (a person to the model) is the country on its page, which types it a place;
     the reader makes it a person again, and the page no longer retypes it."""

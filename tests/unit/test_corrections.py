@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -88,6 +89,19 @@ def test_a_merge_keeps_the_fullest_name_and_marks_what_moved(found):
         ("Abdullah II", YOUR_CORRECTION),
     ]
     assert merged.aliases == ("King Abdullah", "Abdullah II")
+
+
+def test_a_merge_may_keep_the_name_it_says(found):
+    """The name with a Wikipedia page is kept even where the other is fuller; a name that
+    is neither of theirs is ignored."""
+    king, second = named(found, "King Abdullah"), named(found, "Abdullah II")
+    kept = apply(found, [merge("article", king, second, keep="Abdullah II")])
+    assert named(kept, "Abdullah II").mentions == tuple(
+        sorted([*second.mentions, *(replace(m, reason=YOUR_CORRECTION) for m in king.mentions)])
+    )
+    assert "keep" not in merge("article", king, second, keep="Jordan")
+    assert valid_correction(merge("a" * 64, king, second, keep="Abdullah II"))
+    assert not valid_correction(merge("a" * 64, king, second) | {"keep": 3})
 
 
 def test_corrections_that_no_longer_match_are_skipped(found):

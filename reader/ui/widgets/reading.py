@@ -560,6 +560,12 @@ class ReadingView(Horizontal):
             return None, join
         return last, None
 
+    def _has_page(self, entity: Entity) -> bool:
+        """A Wikipedia page was found for ``entity``: merged with a name that has none
+        ("Christina" misspelt), it keeps its name, and so its page."""
+        background = self.lookups.background(entity.id)
+        return background is not None and background.status == "found"
+
     def _join_of(self, entity: Entity) -> Join | None:
         """The join that made ``entity``, if names on one page did."""
         return next((join for join in self.joins if join.entity.id == entity.id), None)
@@ -593,7 +599,8 @@ class ReadingView(Horizontal):
             if choice == UNDO:
                 await self._undo(entity, fixes)
             elif other is not None:
-                correction = fixes.merge(entity, other)
+                paged = [e.name for e in (entity, other) if self._has_page(e)]
+                correction = fixes.merge(entity, other, paged[0] if len(paged) == 1 else None)
                 self._regroup()
                 await self._show_holder(entity.mentions[0], describe(correction))
 
