@@ -10,9 +10,10 @@ allows, the entity takes the label of that kind (:data:`reader.labels.KIND_LABEL
 Nationalities and languages keep theirs: a nationality's page is its country by
 convention ("Italian" links to Italy), which does not make it a place. On news-fair-v2-dev
 (the link bench's pages, 2026-12-03) it retypes 84 of 1,595 names. 32 of them are
-annotated: 24 take the annotators' label, 6 another wrong one, and 2 lose the right one
-("Caspian Sea", a "body of water", became an organisation; "Valencia" took the club's
-page, which the lookup has since stopped giving it: :class:`reader.lookup.resolve.Sport`).
+annotated: 24 take the annotators' label, 6 another wrong one, and 2 lost the right one
+("Caspian Sea", a "body of water", became an organisation, until that phrase counted as
+one noun, 2026-12-05; "Valencia" took the club's page, which the lookup has since stopped
+giving it: :class:`reader.lookup.resolve.Sport`).
 Likely pages too (2026-12-03, fifth session): 54 more names retyped, 20 of them annotated;
 17 take the annotators' label ("Fulham" a club, "Boston Review" a work), 3 another
 wrong one, none loses the right one (before, "Fulham" beside its club's likely page read

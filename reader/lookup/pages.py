@@ -43,12 +43,13 @@ _OTHER_NAME = re.compile(
 )
 
 _HEAD_END = re.compile(
-    r"\s(?:of|in|on|at|by|for|from|with|within|between|under|that|which|who|whose|since"
+    r"\s(?:of(?!\s+water\b)|in|on|at|by|for|from|with|within|between|under|that|which|who|whose|since"
     r"|made|owned|based|founded|located|operated|developed|built|written|directed"
     r"|published|produced|released|bordered|celebrating)\b|[,;:(–—]|\s-\s"
 )
 """Where a short description's head noun phrase ends: "Association football club| in
-Manchester", "Tablet computer| made by Microsoft", "Film| by Barry Jenkins"."""
+Manchester", "Tablet computer| made by Microsoft", "Film| by Barry Jenkins" ("body of
+water" is one noun: "Landlocked body of water| in Asia")."""
 
 _NAME_PAGE = re.compile(r"^(?:[\w-]+\s+){0,3}(?:surname|given name|family name)s?$", re.I)
 

@@ -29,6 +29,8 @@ from reader.page_labels import page_label, typed_by_page
         ("Horse racing venue in Merseyside, England", "facility"),
         ("Racecourse in Ascot, Berkshire, England", "facility"),
         ("Crime of operating a vehicle while impaired", None),
+        ("Landlocked body of water in Asia and Europe", "nature"),  # not a body, an org
+        ("Governing body of association football", "org"),
         ("Geopolitical rivalry between the US and the USSR (1947–1991)", None),
         ("", None),
         (None, None),
