@@ -543,24 +543,29 @@ def _next_word(text: str, spans: list[Span]) -> list[Span]:
     """Take in a capitalised word the model left untagged right after a one-word name
     ("Estes" after "Bob", "Dior" after "Christian"), unless it is an ordinary word, a
     title or a day, or the name a nationality; and join a person's name the model cut in
-    two ("Aung San" and "Suu Kyi", one space apart), but not a byline and the dateline in
-    capitals after it."""
+    two ("Aung San" and "Suu Kyi", one space apart), or whose given name and surname it
+    tagged as other things ("Fernanda" an organisation, "Lima" a place), but not a byline
+    and the dateline in capitals after it."""
     common, title_words, job_words = common_words(), titles(), job_titles()
+    given = given_names()
     repaired: list[Span] = []
     for index, (start, end, label) in enumerate(spans):
         following = spans[index + 1][0] if index + 1 < len(spans) else len(text)
         if repaired and repaired[-1][1] > start:
             continue  # joined to the name before
+        after = spans[index + 1] if index + 1 < len(spans) else None
         if (
-            label == "PERSON"
-            and index + 1 < len(spans)
+            after is not None
             and following == end + 1
             and text[end] == " "
-            and spans[index + 1][2] == "PERSON"
             and not text[start:end].isupper()
-            and not text[following : spans[index + 1][1]].isupper()
+            and not text[following : after[1]].isupper()
+            and (
+                label == after[2] == "PERSON"
+                or (text[start:end] in given and _one_word(text, after) and after[2] in _SURNAMES)
+            )
         ):
-            repaired.append((start, spans[index + 1][1], label))
+            repaired.append((start, after[1], "PERSON"))
             continue
         word = _NEXT_WORD.match(text, end)
         if (
@@ -577,6 +582,14 @@ def _next_word(text: str, spans: list[Span]) -> list[Span]:
             end = word.end(1)
         repaired.append((start, end, label))
     return repaired
+
+
+_SURNAMES = frozenset({"PERSON", "GPE", "NORP"})
+"""What the model calls a surname it does not know, after a given name it tagged apart."""
+
+
+def _one_word(text: str, span: Span) -> bool:
+    return " " not in text[span[0] : span[1]]
 
 
 _COMMON_NEXT = re.compile(r" ([A-Z][a-z]+)(?=[ \t]+[a-z]|[,.;:)!?\"”’]|$)")

@@ -621,6 +621,12 @@ def test_a_headline_name_the_text_does_not_cut_stays_whole(
             ["Ama Sela Dun Kora"],
             id="a person cut in two",
         ),
+        pytest.param(
+            "Fernanda Lima, the city's secretary, spoke.",
+            (("Fernanda", "ORG"), ("Lima", "GPE")),
+            ["Fernanda Lima"],
+            id="a given name and a surname tagged as other things",
+        ),
     ],
 )
 def test_a_name_takes_in_the_capitalised_word_after_it(
@@ -658,6 +664,12 @@ def test_a_name_takes_in_the_capitalised_word_after_it(
             (("Ann Tallan", "PERSON"), ("OSLO", "PERSON")),
             ["Ann Tallan", "OSLO"],
             id="a byline before a dateline",
+        ),
+        pytest.param(
+            "The Jordan Times said so.",
+            (("Jordan", "GPE"), ("Times", "ORG")),
+            ["Jordan", "Times"],
+            id="a given name before no surname's label",
         ),
     ],
 )
