@@ -458,36 +458,25 @@ async def test_screenshot_falls_back_to_the_current_directory(sample, tmp_path, 
         assert _notices(app)[-1] == f"Saved to {path}"
 
 
-async def test_the_outline_opened_again_lists_every_name(sample):
+@pytest.mark.parametrize(
+    ("size", "keys"),
+    [
+        ((140, 30), ("o", "o")),  # side by side with the panel: o hides it, o shows it
+        (SIZE, ("o",)),  # too narrow for both: the panel took its place, o brings it back
+    ],
+)
+async def test_the_outline_opened_again_lists_every_name(sample, size, keys):
     # Shown again, the outline kept the filter typed before: most names were missing.
     document, entities = sample
     app = ReaderApp(document, entities=entities)
-    async with app.run_test(size=(140, 30)) as pilot:  # wide: outline and panel side by side
+    async with app.run_test(size=size) as pilot:
         screen = await _ready(pilot)
         await pilot.press("o", *"shukr", "enter")
         await pilot.pause()
         outline = screen.query_one("#outline")
-        assert len(outline._rows()) == 1
-        await pilot.press("o")  # the text has the keys: o hides the outline
-        assert not screen.reading.show_outline
-        await pilot.press("o")
+        assert len(outline._rows()) == 1 and screen.article.has_focus
+        await pilot.press(*keys)
         await pilot.pause()
+        assert outline.display and outline.has_focus
         assert outline.filter_text == "" and not outline.border_title
-        assert len(outline._rows()) == len([e for e in entities if e.is_name])
-
-
-async def test_the_outline_back_from_the_panel_lists_every_name(sample):
-    # Too narrow for both, the panel takes the outline's place: shown again, every name.
-    document, entities = sample
-    app = ReaderApp(document, entities=entities)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await _ready(pilot)
-        await pilot.press("o", *"shukr", "enter")
-        await pilot.pause()
-        outline = screen.query_one("#outline")
-        assert screen.reading.show_panel and not outline.display
-        await pilot.press("o")
-        await pilot.pause()
-        assert outline.display and not screen.reading.panel.display
-        assert outline.filter_text == ""
         assert len(outline._rows()) == len([e for e in entities if e.is_name])
