@@ -66,7 +66,8 @@ by a third, measured first on 2026-12-05 (148/165, 16/146: famous namesakes of i
 people above all), then tuned on (a life's years against a quoted person, appositions as
 news writes them, "a 58-year-old", a dateline's place); ``round7`` (a rate cut, a fresco,
 golf, a wildfire, a product launch) by a fourth, measured first on 2026-12-05 (152/160,
-6/130: four famous namesakes, each quoted)."""
+6/130: four famous namesakes, each quoted), then tuned on (a person of a field of work
+none of the article's people are of)."""
 
 
 class PlainWikipedia(wikipediaapi.Wikipedia):

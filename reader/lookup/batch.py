@@ -166,7 +166,9 @@ class LookupBatch:
         page lists one of those pages means it (:func:`resolve.listed_sure_page`); and in an
         article about sport, a place found is weighed against the club or venue
         named after it (:meth:`resolve.Sport.instead`), for which a place the titles found
-        is searched too (:meth:`place_teams`).
+        is searched too (:meth:`place_teams`). A person the titles found whose field of work
+        is none of the article's people's is set aside as a namesake
+        (:meth:`Context.out_of_field`).
         """
         plans = [plan for plan, _ in judged]
         sure = self.sure_pages(judged)
@@ -179,6 +181,11 @@ class LookupBatch:
                 plan.leader, decision.page, plan.context
             ):
                 places.append((plan, decision))
+            elif decision.page is not None and plan.context.out_of_field(decision.page):
+                # a person of another field than the article's people: a namesake, offered
+                sure.pop(plan.context.key, None)
+                namesake = resolve.Decision("not_found", candidates=(decision.page,))
+                self.finish_titles(plan, namesake, found)
             else:
                 self.finish_titles(plan, decision, found)
         self._report()

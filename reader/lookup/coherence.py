@@ -37,6 +37,8 @@ class Profile:
 
     def __init__(self, pages: Mapping[str, Page]) -> None:
         """``pages``: each name's sure page, keyed by the name (its cache key)."""
+        self.pages = dict(pages)
+        """The sure pages, by name."""
         self._terms = {key: page_terms(page) for key, page in pages.items()}
         self._titles = {key: page.title for key, page in pages.items()}
         self._title_terms = {key: frozenset(words(page.title)) for key, page in pages.items()}

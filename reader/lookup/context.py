@@ -38,6 +38,10 @@ YEARS_BACK = 5
 """Years an article may write past its own (an event to come: "before the 2027 World
 Cup"): a person's age puts the article no earlier than this before its latest year."""
 
+MIN_SURE = 3
+"""Other names' sure pages an article needs before the fields of work of its people tell
+a person's page of another field for a namesake (:meth:`Context.out_of_field`)."""
+
 YEARS_GONE = 2
 """Years before the latest the article writes that a person's death must lie for the
 person it quotes to be someone else (news still quotes what the dead said last year)."""
@@ -169,9 +173,37 @@ class Context:
 
     def namesake(self, page: Page) -> bool:
         """The page is about another person of the name: of another occupation
-        (:meth:`other_role`), another age (:meth:`other_age`) or one dead before the
-        article's time (:meth:`gone`)."""
-        return self.other_role(page) or self.other_age(page) or self.gone(page)
+        (:meth:`other_role`, :meth:`out_of_field`), another age (:meth:`other_age`) or one
+        dead before the article's time (:meth:`gone`)."""
+        return (
+            self.other_role(page)
+            or self.other_age(page)
+            or self.gone(page)
+            or self.out_of_field(page)
+        )
+
+    def out_of_field(self, page: Page) -> bool:
+        """The article shows the person at work (quotes them, or gives a role or an age),
+        but the page's occupation is of a field of work (``role_fields.tsv``) that neither
+        the article's words nor the occupation of any of the people it is sure of belong
+        to: "said Park Ji-sung, an analyst at Kiwoom Securities" in a story about phones
+        is no footballer's. Only once :data:`MIN_SURE` other names' pages are sure (the
+        article's people tell its field: beside cricketers a cricketer needs no word of
+        sport), and for a name of two words or more."""
+        profile = self.profile
+        if profile is None or len(self._entity.name.split()) < 2:
+            return False
+        if not (self.speaks or self.roles or self.age is not None) or self.roles & page_stems(page):
+            return False
+        fields = _broad(fields_of(set().union(*_occupations(page))))
+        others = [other for key, other in profile.pages.items() if key != self.key]
+        if not fields or len(others) < MIN_SURE:
+            return False
+        if fields & _broad(fields_of(_base_weights(self._text))):
+            return False
+        return not any(
+            fields & _broad(fields_of(set().union(*_occupations(other)))) for other in others
+        )
 
     def gone(self, page: Page) -> bool:
         """The article quotes the person, or gives an age, but the page's person died
@@ -338,7 +370,7 @@ def _age(text: str, entity: Entity) -> int | None:
     return None
 
 
-_SAID_BEFORE = re.compile(r"\b(?:said|says|told|tells|added|adds|according\s+to)\s+$")
+_SAID_BEFORE = re.compile(r"\b(?:said|says|added|adds|according\s+to)\s+$")
 _SAID_AFTER = re.compile(
     r"(?:,[^,.;:!?\"“”\n]{1,100},)?\s+(?:said|says|told|tells|added|adds|explained|warned)\b"
 )
@@ -395,6 +427,17 @@ def _apposition_role(found: re.Match[str]) -> list[str]:
     if found.group(2) is not None and not (_occupation_word(last) or last in _BARE_ROLES):
         return []
     return words(" ".join(word for word in phrase.split() if re.fullmatch(r"[a-z][a-z-]*", word)))
+
+
+KINDRED_FIELDS = {"letters": "arts"}
+"""Fields one broad field of work holds, for :meth:`Context.out_of_field`: writing and the
+stage and screen (a broadcaster in a story about actors); a family's disciplines count as
+the family (a physicist beside a biologist)."""
+
+
+def _broad(fields: frozenset[str]) -> frozenset[str]:
+    """The broad fields of ``fields`` (:data:`KINDRED_FIELDS`, families for disciplines)."""
+    return frozenset(KINDRED_FIELDS.get(f, f) for f in (field.split("/")[0] for field in fields))
 
 
 def _occupations(page: Page) -> tuple[set[str], set[str]]:

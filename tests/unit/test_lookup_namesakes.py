@@ -10,9 +10,11 @@ import pytest
 from reader.config import Settings
 from reader.lookup import LookupService
 from reader.lookup.client import Page
+from reader.lookup.coherence import Profile
 from reader.lookup.context import Context
 from reader.lookup.pages import death_year
 from reader.lookup.resolve import weigh
+from reader.models import Entity, Mention
 from tests.unit.test_lookup_rules import FAST, resolve_one
 from wikifixture import DATA_DIR, WikiServer, make_entities, start_server
 
@@ -376,3 +378,68 @@ def test_an_acronym_is_the_body_its_initials_spell_not_an_event_named_with_it(wi
     offered = background.title or next(iter(background.candidates), None)
     assert offered == "Zenith Rowing Club"
     assert "2031 Harbour Regatta" not in background.candidates
+
+
+@pytest.mark.parametrize(
+    ("quote", "status"),
+    [
+        ('"We were lucky," said Tomas Verhelst, who runs the cafe by the pool.', "not_found"),
+        (  # sharing much with the singer's page, which the titles find: set aside after
+            '"We were lucky," said Tomas Verhelst, a Belgian who runs the Noordzee cafe.',
+            "not_found",
+        ),
+        ('"We were lucky," said Tomas Verhelst as the choir\'s singers looked on.', "found"),
+        ("Tomas Verhelst watched from the stands.", "found"),  # not shown at work
+    ],
+)
+def test_a_person_of_a_field_none_of_the_articles_people_are_of_is_a_namesake(
+    wiki, tmp_path, quote, status
+):
+    """Beside a basketball player and a swimmer (and places), a man quoted with nothing of
+    the singer's field in the article is not the singer."""
+    text = (
+        "Dario Fenwick and Ilse Brandauer opened the new pool in Norvania on Sunday, the"
+        f" first in Varland. {quote}"
+    )
+    specs = [
+        ("Dario Fenwick", "PERSON"),
+        ("Ilse Brandauer", "PERSON"),
+        ("Norvania", "GPE"),
+        ("Varland", "GPE"),
+        ("Tomas Verhelst", "PERSON"),
+    ]
+    entities = make_entities(
+        {"text": text, "entities": [{"name": n, "label": label} for n, label in specs]}
+    )
+    lookups = LookupService(Settings(wiki_api=wiki.url, cache_dir=tmp_path), policy=FAST)
+    found = lookups.lookup_many(entities, text)
+    lookups.close()
+    backgrounds = {e.name: found[e.id] for e in entities}
+    assert backgrounds["Dario Fenwick"].status == "found"
+    assert backgrounds["Tomas Verhelst"].status == status
+    assert backgrounds["Tomas Verhelst"].candidates == ("Tomas Verhelst",)
+
+
+def test_writing_and_the_screen_are_one_field_and_a_sciences_disciplines_one():
+    people = {
+        "a": Page("A", None, "American actress (born 1980)", ""),
+        "b": Page("B", None, "English actor (born 1970)", ""),
+        "c": Page("C", None, "Welsh physicist (born 1960)", ""),
+    }
+    text = '"No," said Tomas Verhelst, who met them in Paris.'
+    start = text.index("Tomas")
+    entity = Entity("t", "Tomas Verhelst", "PERSON", ("Tomas Verhelst",),
+                    (Mention(start, start + 14, "Tomas Verhelst"),))  # fmt: skip
+    context = Context(text, entity)
+    context.profile = Profile(people)
+    context.key = "tomas verhelst"
+    journalist = Page("Tomas Verhelst", None, "Belgian broadcast journalist (born 1950)", "")
+    biologist = Page("Tomas Verhelst", None, "Belgian microbiologist (born 1950)", "")
+    footballer = Page("Tomas Verhelst", None, "Belgian footballer (born 1990)", "")
+    assert [context.out_of_field(p) for p in (journalist, biologist, footballer)] == [
+        False,
+        False,
+        True,
+    ]
+    context.profile = Profile(dict(list(people.items())[:2]))  # too few people to tell
+    assert not context.out_of_field(footballer)
