@@ -7,7 +7,7 @@ pipeline finds them) with a fresh cache, then again from the cache and with
 ``.exists()`` and ``.summary``, one entity at a time.
 
 ``--heldout`` measures instead the held-out sets (``tests/data/wiki/heldout_*``,
-``round2*`` to ``round7*``; NAME is one of :data:`HELDOUT_SETS`), each against
+``round2*`` to ``round8*``; NAME is one of :data:`HELDOUT_SETS`), each against
 its own fixture wiki: the articles' entities come from the real NLP
 (:func:`reader.nlp.pipeline.analyse`), all of them are resolved (and counted for requests
 per entity), and the ones listed in the expected file are scored.
@@ -51,6 +51,7 @@ HELDOUT_SETS = {
     "round5": (DATA_DIR / "round5_pages.json", DATA_DIR / "round5_articles.json"),
     "round6": (DATA_DIR / "round6_pages.json", DATA_DIR / "round6_articles.json"),
     "round7": (DATA_DIR / "round7_pages.json", DATA_DIR / "round7_articles.json"),
+    "round8": (DATA_DIR / "round8_pages.json", DATA_DIR / "round8_articles.json"),
 }
 """Held-out sets: ``first`` was written before tuning, ``late`` after it; the ``round2``
 sets likewise, for the second round (``round2_late`` after tuning on ``round2``); ``round3``
@@ -64,10 +65,15 @@ lead as Wikipedia's are, measured first on 2026-12-04 (133/142, 5/133), then tun
 ``round6`` (a Grand Prix, a drug approval, Kenyan and Taiwanese politics, a grounded ship)
 by a third, measured first on 2026-12-05 (148/165, 16/146: famous namesakes of invented
 people above all), then tuned on (a life's years against a quoted person, appositions as
-news writes them, "a 58-year-old", a dateline's place); ``round7`` (a rate cut, a fresco,
+news writes them, "a 58-year-old"; a dateline's place, dropped after round 8);
+``round7`` (a rate cut, a fresco,
 golf, a wildfire, a product launch) by a fourth, measured first on 2026-12-05 (152/160,
 6/130: four famous namesakes, each quoted), then tuned on (a person of a field of work
-none of the article's people are of)."""
+none of the article's people are of); ``round8`` (basketball, a European Parliament
+vote, a mine collapse, a cyber attack, an opera) by a fifth, measured first on 2026-12-05
+(147/158, 7/131), then tuned on (a dateline is no place written as such: "DENVER (AP)"
+opens a report where Denver is the team; a place written "in Phoenix" is no team, whatever
+its title reached)."""
 
 
 class PlainWikipedia(wikipediaapi.Wikipedia):

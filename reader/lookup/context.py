@@ -275,9 +275,6 @@ _NOT_LABEL_BEFORE = {"PERSON": _NOT_PERSON_BEFORE, "ORG": _NOT_ORG_BEFORE, "GPE"
 _CREDIT_AFTER = re.compile(r"\)\s*(?:--|[-–—])\s")
 """After a dateline's credit: the closing bracket and the dash that opens the story."""
 
-_DATELINE_AFTER = re.compile(r"(?:,[^,()\n]{1,30}){0,2}\s*(?:\([^()\n]{1,40}\)\s*)?(?:--|[-–—])\s")
-"""After a dateline's place: its region or date, its credit, then the dash."""
-
 _PLACE_BEFORE = re.compile(r"\b(?:in|from|near)\s+$", re.IGNORECASE)
 """Before a name written as a place: "in", "from", "near" (also opening a sentence)."""
 
@@ -335,14 +332,9 @@ def _effective_label(text: str, entity: Entity, placed: bool) -> str:
 
 
 def _written_as_place(text: str, entity: Entity) -> bool:
-    """A mention reads as the place itself: after "in", "from" or "near", or opening a
-    dateline ("SAO PAULO (AFP) -", "LONDON, Dec 4 -"), where a story says where it was
-    filed."""
-    return any(
-        _PLACE_BEFORE.search(text[max(0, m.start - 8) : m.start])
-        or (text[m.start - 1 : m.start] in ("", "\n") and _DATELINE_AFTER.match(text, m.end))
-        for m in entity.mentions
-    )
+    """A mention reads as the place itself: after "in", "from" or "near" (not a dateline:
+    "DENVER (AP) —" opens a report where "Denver" is the team)."""
+    return any(_PLACE_BEFORE.search(text[max(0, m.start - 8) : m.start]) for m in entity.mentions)
 
 
 _AGE_AFTER = re.compile(r",\s+(?:aged\s+(\d{1,3})\b|(\d{1,3}),|an?\s+(\d{1,3})-year-old\b)")

@@ -318,13 +318,11 @@ def weigh(
         pages = [(p, m) for p, m in pages if kinds(p) & {"person", "place"} != {"person"}]
     if incumbent is not None and _own_place(entity, incumbent, context):
         pages = [(p, m) for p, m in pages if not _larger_place_name(entity, p)]
-    if (
-        incumbent is not None
-        and _place_named(entity, incumbent)
-        and (not context.sporting or context.placed)
+    if incumbent is not None and (
+        context.placed or (_place_named(entity, incumbent) and not context.sporting)
     ):
         # a club named after the place is meant in an article about sport alone, and not
-        # where the article writes the place ("in Zurich")
+        # where the article writes the place ("in Zurich"), whatever the title reached
         pages = [(p, m) for p, m in pages if not _named_after(entity, p, incumbent)]
     chosen: list[Page] = []
     values: list[dict[str, float]] = []
