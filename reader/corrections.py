@@ -163,9 +163,11 @@ def _merge(entities: list[Entity], correction: Correction) -> list[Entity] | Non
         return None
     keep, other = entities[first], entities[second]
     named = correction.get("keep")
-    if named == other.name != keep.name or (
-        named != keep.name and _fullness(other.name) > _fullness(keep.name)
-    ):
+    if named in (keep.name, other.name) and keep.name != other.name:
+        swap = named == other.name  # the name with a page
+    else:
+        swap = _fullness(other.name) > _fullness(keep.name)
+    if swap:
         keep, other = other, keep
     moved = [replace(m, reason=YOUR_CORRECTION) for m in other.mentions]
     mentions = tuple(sorted([*keep.mentions, *moved]))

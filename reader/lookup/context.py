@@ -46,6 +46,11 @@ YEARS_GONE = 2
 """Years before the latest the article writes that a person's death must lie for the
 person it quotes to be someone else (news still quotes what the dead said last year)."""
 
+KINDRED_FIELDS = {"letters": "arts"}
+"""Fields one broad field of work holds, for :meth:`Context.out_of_field`: writing and the
+stage and screen (a broadcaster in a story about actors); a family's disciplines count as
+the family (a physicist beside a biologist)."""
+
 
 @cache
 def role_fields() -> Mapping[str, frozenset[str]]:
@@ -65,6 +70,11 @@ def fields_of(roles: Iterable[str]) -> frozenset[str]:
     """The fields of work of occupation stems ("lawmaker" and "politician": politics)."""
     table = role_fields()
     return frozenset(field for role in roles for field in table.get(role, ()))
+
+
+def broad_fields(fields: Iterable[str]) -> frozenset[str]:
+    """The broad fields of ``fields`` (:data:`KINDRED_FIELDS`, families for disciplines)."""
+    return frozenset(KINDRED_FIELDS.get(f, f) for f in (field.split("/")[0] for field in fields))
 
 
 def name_stems(entity: Entity) -> frozenset[str]:
@@ -195,14 +205,14 @@ class Context:
             return False
         if not (self.speaks or self.roles or self.age is not None) or self.roles & page_stems(page):
             return False
-        fields = _broad(fields_of(set().union(*_occupations(page))))
+        fields = broad_fields(fields_of(set().union(*_occupations(page))))
         others = [other for key, other in profile.pages.items() if key != self.key]
         if not fields or len(others) < MIN_SURE:
             return False
-        if fields & _broad(fields_of(_base_weights(self._text))):
+        if fields & broad_fields(fields_of(_base_weights(self._text))):
             return False
         return not any(
-            fields & _broad(fields_of(set().union(*_occupations(other)))) for other in others
+            fields & broad_fields(fields_of(set().union(*_occupations(other)))) for other in others
         )
 
     def gone(self, page: Page) -> bool:
@@ -412,24 +422,13 @@ def _roles(text: str, entity: Entity) -> frozenset[str]:
 def _apposition_role(found: re.Match[str]) -> list[str]:
     """The stems of an apposition's role (:data:`_ROLE_AFTER`): its lowercase words up to
     a preposition or a relative pronoun (names in it, "KMT", and an age, "58-year-old", are
-    no role); with no article,
-    only where its last word is an occupation ("head of research", not "speaking in")."""
-    phrase = _APPOSITION_END.sub("", (found.group(1) or found.group(2)) + " ")
-    last = phrase.split()[-1] if phrase.split() else ""
+    no role); with no article, only where its last word is an occupation ("head of
+    research", not "speaking in")."""
+    phrase = _APPOSITION_END.sub("", (found.group(1) or found.group(2)) + " ").split()
+    last = phrase[-1] if phrase else ""
     if found.group(2) is not None and not (_occupation_word(last) or last in _BARE_ROLES):
         return []
-    return words(" ".join(word for word in phrase.split() if re.fullmatch(r"[a-z][a-z-]*", word)))
-
-
-KINDRED_FIELDS = {"letters": "arts"}
-"""Fields one broad field of work holds, for :meth:`Context.out_of_field`: writing and the
-stage and screen (a broadcaster in a story about actors); a family's disciplines count as
-the family (a physicist beside a biologist)."""
-
-
-def _broad(fields: frozenset[str]) -> frozenset[str]:
-    """The broad fields of ``fields`` (:data:`KINDRED_FIELDS`, families for disciplines)."""
-    return frozenset(KINDRED_FIELDS.get(f, f) for f in (field.split("/")[0] for field in fields))
+    return words(" ".join(word for word in phrase if re.fullmatch(r"[a-z][a-z-]*", word)))
 
 
 def _occupations(page: Page) -> tuple[set[str], set[str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Unpack
 
 from textual import work
@@ -202,21 +202,20 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="prefetch")
     def prefetch_backgrounds(self, names: list[Entity]) -> None:
         """Look every name up in the background, a few requests at a time."""
-        worker = get_current_worker()
-        self.lookups.prefetch(
-            names,
-            progress=lambda done, total: self.post_message(PrefetchProgress(done, total)),
-            ready=lambda entity_id, found: self.post_message(BackgroundReady(entity_id, found)),
-            cancelled=lambda: worker.is_cancelled,
-        )
+        self._look_up(names, lambda done, total: self.post_message(PrefetchProgress(done, total)))
 
     @work(thread=True, exit_on_error=False, group="corrected")
     def look_up_new_names(self, names: list[Entity]) -> None:
-        """Look up the names the reader's corrections made, in the background."""
+        """Look up the names the reader's corrections made, in the background (the count
+        of the prefetch is not theirs)."""
+        self._look_up(names, lambda done, total: None)
+
+    def _look_up(self, names: list[Entity], progress: Callable[[int, int], object]) -> None:
+        """Look ``names`` up in this worker; each background comes as a message."""
         worker = get_current_worker()
         self.lookups.prefetch(
             names,
-            progress=lambda done, total: None,  # the count of the prefetch is not theirs
+            progress=progress,
             ready=lambda entity_id, found: self.post_message(BackgroundReady(entity_id, found)),
             cancelled=lambda: worker.is_cancelled,
         )
