@@ -7,7 +7,7 @@ pipeline finds them) with a fresh cache, then again from the cache and with
 ``.exists()`` and ``.summary``, one entity at a time.
 
 ``--heldout`` measures instead the held-out sets (``tests/data/wiki/heldout_*``,
-``round2*`` to ``round8*``; NAME is one of :data:`HELDOUT_SETS`), each against
+``round2*`` to ``round9*``; NAME is one of :data:`HELDOUT_SETS`), each against
 its own fixture wiki: the articles' entities come from the real NLP
 (:func:`reader.nlp.pipeline.analyse`), all of them are resolved (and counted for requests
 per entity), and the ones listed in the expected file are scored.
@@ -52,6 +52,7 @@ HELDOUT_SETS = {
     "round6": (DATA_DIR / "round6_pages.json", DATA_DIR / "round6_articles.json"),
     "round7": (DATA_DIR / "round7_pages.json", DATA_DIR / "round7_articles.json"),
     "round8": (DATA_DIR / "round8_pages.json", DATA_DIR / "round8_articles.json"),
+    "round9": (DATA_DIR / "round9_pages.json", DATA_DIR / "round9_articles.json"),
 }
 """Held-out sets: ``first`` was written before tuning, ``late`` after it; the ``round2``
 sets likewise, for the second round (``round2_late`` after tuning on ``round2``); ``round3``
@@ -73,7 +74,10 @@ none of the article's people are of); ``round8`` (basketball, a European Parliam
 vote, a mine collapse, a cyber attack, an opera) by a fifth, measured first on 2026-12-05
 (147/158, 7/131), then tuned on (a dateline is no place written as such: "DENVER (AP)"
 opens a report where Denver is the team; a place written "in Phoenix" is no team, whatever
-its title reached)."""
+its title reached); ``round9`` (a volcano, a pilots' strike, a city election in Mumbai, a
+Senate hearing, museum returns) by a sixth, measured first on 2026-12-05 after all of these
+(153/162, 9/136), then tuned on (a hyphened word's parts each give an initial: "Agence
+France-Presse" spells "AFP")."""
 
 
 class PlainWikipedia(wikipediaapi.Wikipedia):

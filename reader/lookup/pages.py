@@ -250,8 +250,9 @@ def name_match(entity: Entity, page: Page) -> int:
 
 def initials(title: str) -> str:
     """The initials of a title's words but its small ones ("of", "and") and an opening
-    "The": "International Cricket Council" gives "ICC", "The Football Association" "FA"."""
-    words = title.split()
+    "The", each part of a hyphened word counting: "International Cricket Council" gives
+    "ICC", "The Football Association" "FA", "Agence France-Presse" "AFP"."""
+    words = re.split(r"[\s‐-]+", title)
     if words[:1] == ["The"]:
         words = words[1:]
     return "".join(word[0] for word in words if word[:1].isupper())

@@ -589,6 +589,8 @@ def test_a_titles_initials_leave_out_small_words_and_an_opening_the():
     assert initials("International Cricket Council") == "ICC"
     assert initials("The Football Association") == "FA"
     assert initials("Bank of England") == "BE"
+    # each part of a hyphened word: the news agency is as much "AFP" as the police
+    assert initials("Agence France-Presse") == "AFP"
 
 
 def test_a_role_of_the_same_field_is_no_namesake(round2_wiki, tmp_path):
