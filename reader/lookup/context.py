@@ -205,15 +205,13 @@ class Context:
             return False
         if not (self.speaks or self.roles or self.age is not None) or self.roles & page_stems(page):
             return False
-        fields = broad_fields(fields_of(set().union(*_occupations(page))))
+        fields = _work_fields(page)
         others = [other for key, other in profile.pages.items() if key != self.key]
         if not fields or len(others) < MIN_SURE:
             return False
         if fields & broad_fields(fields_of(_base_weights(self._text))):
             return False
-        return not any(
-            fields & broad_fields(fields_of(set().union(*_occupations(other)))) for other in others
-        )
+        return not any(fields & _work_fields(other) for other in others)
 
     def gone(self, page: Page) -> bool:
         """The article quotes the person, or gives an age, but the page's person died
@@ -429,6 +427,13 @@ def _apposition_role(found: re.Match[str]) -> list[str]:
     if found.group(2) is not None and not (_occupation_word(last) or last in _BARE_ROLES):
         return []
     return words(" ".join(word for word in phrase if re.fullmatch(r"[a-z][a-z-]*", word)))
+
+
+@lru_cache(maxsize=4096)
+def _work_fields(page: Page) -> frozenset[str]:
+    """The broad fields of work of the occupations a page's description gives (once per
+    page: every name of an article is weighed against its sure people's)."""
+    return broad_fields(fields_of(set().union(*_occupations(page))))
 
 
 def _occupations(page: Page) -> tuple[set[str], set[str]]:
