@@ -40,7 +40,6 @@ class Profile:
         self.pages = dict(pages)
         """The sure pages, by name."""
         self._terms = {key: page_terms(page) for key, page in pages.items()}
-        self._titles = {key: page.title for key, page in pages.items()}
         self._title_terms = {key: frozenset(words(page.title)) for key, page in pages.items()}
         frequency: Counter[str] = Counter()
         for terms in self._terms.values():
@@ -71,7 +70,7 @@ class Profile:
             other
             for other in self._terms
             if other != key
-            and self._titles[other] != page.title
+            and self.pages[other].title != page.title
             and not own & self._title_terms[other]
         ]
         if len(others) < MIN_PAGES:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from reader.lookup.client import Page
 from reader.lookup.coherence import Profile
@@ -209,9 +209,14 @@ class Context:
         others = [other for key, other in profile.pages.items() if key != self.key]
         if not fields or len(others) < MIN_SURE:
             return False
-        if fields & broad_fields(fields_of(_base_weights(self._text))):
+        if fields & self._article_fields:
             return False
         return not any(fields & _work_fields(other) for other in others)
+
+    @cached_property
+    def _article_fields(self) -> frozenset[str]:
+        """The broad fields of work of the article's own words ("footballer", "singer")."""
+        return broad_fields(fields_of(_base_weights(self._text)))
 
     def gone(self, page: Page) -> bool:
         """The article quotes the person, or gives an age, but the page's person died
@@ -359,7 +364,8 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
 def _age(text: str, entity: Entity) -> int | None:
-    """The age the article gives the person after one of their mentions, if any."""
+    """The age the article gives the person beside one of their mentions ("X, 52,",
+    "the 58-year-old driver X"), if any."""
     for mention in entity.mentions[:20]:
         found = _AGE_AFTER.match(text, mention.end) or _AGE_BEFORE.search(
             text, max(0, mention.start - 60), mention.start

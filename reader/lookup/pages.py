@@ -23,13 +23,11 @@ if TYPE_CHECKING:  # light at run time: reader.page_labels reads descriptions in
 _BORN = re.compile(r"\bborn\b")
 _LIFESPAN = re.compile(rf"\(\s*(born\s+)?\d{{3,4}}(\s*[–-]\s*\d{{3,4}})?\s*\)|{_BORN.pattern}")
 
-_BIRTH_YEAR = re.compile(
-    r"\((?:born\s+(?:(?:\d{1,2}\s+\w+|\w+\s+\d{1,2},)\s+)?)?(\d{4})(?:\s*[–-]\s*\d{4})?\)"
-)
+_DATE = r"(?:(?:\d{1,2}\s+\w+|\w+\s+\d{1,2},)\s+)?"
+"""A day and month before a year, if any: "4 May ", "May 4, "."""
+_BIRTH_YEAR = re.compile(rf"\((?:born\s+{_DATE})?(\d{{4}})(?:\s*[–-]\s*\d{{4}})?\)")
 """A year of birth in brackets: "(born 1981)", "(born 4 May 1977)", "(born May 4,
 1977)", "(1918–1990)"."""
-
-_DATE = r"(?:(?:\d{1,2}\s+\w+|\w+\s+\d{1,2},)\s+)?"
 _LIFE = re.compile(rf"\({_DATE}(\d{{4}})\s*[–-]\s*{_DATE}(\d{{4}})\)")
 """A life's years in brackets: "(1918–1990)", "(6 June 1931 – 6 July 2019)"."""
 MIN_LIFE = 20

@@ -35,8 +35,10 @@ spaCy's label is doubted where the article contradicts it ("around the Moon" is 
 PERSON, "a school in Dayton" no ORG), pages about a given name or surname are never
 the answer, and a person page is a namesake when the article gives the person a role
 the page never mentions, unless the role is of the page's field of work or the page shares
-much with the article, or an age the page's year of birth rules out; a person the article
-gives an age is no page of another kind. A people is no body named with its adjective
+much with the article, or an age the page's year of birth rules out, or a death before the
+article's time for a person it quotes, or a field of work none of the article's people are
+of (:meth:`Context.namesake`); a person the article gives an age is no page of another
+kind. A people is no body named with its adjective
 beside its own page, and an acronym no page that holds it only in its intro beside one
 whose initials spell it. A title writing the name's word as a lowercase common noun ("Legal
 guardian") is no candidate for a name the article capitalises inside sentences, and a
@@ -261,7 +263,7 @@ def weigh(
     features of "no page".
 
     Disambiguation pages, pages about a given name or one bearer of a bare first name the
-    article never names in full, namesakes (another role or age), person pages for what
+    article never names in full, namesakes (:meth:`Context.namesake`), person pages for what
     the article shows is no person and pages of another kind for a person it gives an
     age, pages whose title writes the name as a lowercase common noun, and pages that do
     not carry the name are never candidates; nor, beside a people's own page, bodies named
@@ -417,7 +419,7 @@ def choose(
 
 def _set_aside(entity: Entity, pages: Iterable[Page | None], context: Context) -> tuple[Page, ...]:
     """The pages under the person's exact name that :func:`weigh` left out as namesakes
-    (another occupation or age), for the reader to take if the article meant them after
+    (:meth:`Context.namesake`), for the reader to take if the article meant them after
     all."""
     aside = {
         page.title: page
