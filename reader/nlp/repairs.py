@@ -34,6 +34,7 @@ from functools import cache
 
 from reader.labels import NAME_LABELS
 from reader.nlp.acronyms import find_definitions, function_words
+from reader.nlp.bodies import join_bodies
 from reader.nlp.completion import given_names, job_titles, opens_sentence, titles
 from reader.nlp.grouping import surname_particles
 from reader.nlp.numbered import numbered_items, table_rows
@@ -90,6 +91,8 @@ def repair_spans(text: str, cleaned: list[Span]) -> list[Span]:
         spans = _next_word(text, spans)
     if active("norp-bodies"):
         spans = _norp_bodies(text, spans)
+    if active("joined-bodies"):
+        spans = join_bodies(text, spans)
     if active("countries"):
         spans = _merge(spans, _countries(text))
     if active("repeated-acronyms"):
@@ -108,27 +111,38 @@ def repair_spans(text: str, cleaned: list[Span]) -> list[Span]:
 
 def _complete_long_forms(text: str, spans: list[Span]) -> list[Span]:
     """A name right before an acronym in brackets takes in the rest of the acronym's long
-    form (:mod:`reader.nlp.acronyms`) when those words are title case and hold no other
-    name: "London" in "Transport for London (TfL)" becomes "Transport for London". A place
-    or nationality so lengthened names a body, an organisation."""
-    by_end = {span[1]: index for index, span in enumerate(spans) if span[2] in NAME_LABELS}
+    form (:mod:`reader.nlp.acronyms`) when those words are title case: "London" in
+    "Transport for London (TfL)" becomes "Transport for London", and the pieces the model
+    cut it into are one name, "Stiftung Wissenschaft" and "Politik" in "Stiftung
+    Wissenschaft und Politik (SWP)", unless one is a person. A place or nationality so
+    lengthened names a body, an organisation."""
     result = list(spans)
     for definition in find_definitions(text):
-        index = by_end.get(definition.long_end)
-        if index is None:
+        ends = [span[1] for span in result]
+        index = bisect.bisect_left(ends, definition.long_end)
+        if index == len(result) or result[index][1] != definition.long_end:
             continue
         start, end, label = result[index]
+        first = index
+        while first > 0 and result[first - 1][1] > definition.long_start:
+            first -= 1
+        pieces = result[first : index + 1]
         words = text[definition.long_start : start].split()
         if (
-            label == "PERSON"
+            label not in NAME_LABELS
             or not words
             or not words[0][:1].isupper()
             or not all(word[:1].isupper() or word in function_words() for word in words)
-            or (index > 0 and result[index - 1][1] > definition.long_start)
+            or any(
+                piece[0] < definition.long_start
+                or piece[2] not in NAME_LABELS
+                or piece[2] == "PERSON"
+                for piece in pieces
+            )
         ):
             continue
-        label = "ORG" if label in ("GPE", "LOC", "NORP") else label
-        result[index] = (definition.long_start, end, label)
+        label = "ORG" if label in ("GPE", "LOC", "NORP") or len(pieces) > 1 else label
+        result[first : index + 1] = [(definition.long_start, end, label)]
     return result
 
 

@@ -38,6 +38,7 @@ RULE_GROUPS: dict[str, str] = {
     "title-tails": 'a title between a body and a person is cut off ("X Daily Correspondent Ann")',
     "extend-names": 'a left-out first word, particles, a model number, "Ann [Lee]" are taken in',
     "single-initials": 'a capital letter right before a person begins the name ("T Bone Burnett")',
+    "joined-bodies": 'pieces of a body\'s name with "and" are one ("Avon and Somerset Police")',
     "next-word": 'a one-word name takes in the capitalised word after it ("Bob Estes")',
     "norp-bodies": 'a group before an ordinary capitalised word names a body ("Islamic State")',
     "countries": 'a country, nationality or people the model left untagged is a name ("Scots")',

@@ -87,6 +87,17 @@ def test_a_name_before_an_acronym_takes_in_the_rest_of_its_long_form() -> None:
     assert build_entities(plain, [RawSpan(13, 19, "GPE")])[0].name == "London"
 
 
+def test_a_long_form_cut_into_pieces_is_one_name_unless_a_piece_is_a_person() -> None:
+    text = "Analysts at Stiftung Ostra und Politik (SOP) agreed."
+    spans = [RawSpan(12, 26, "ORG"), RawSpan(31, 38, "ORG")]  # "Stiftung Ostra", "Politik"
+    entities = build_entities(text, spans)
+    assert [(e.name, e.label) for e in entities] == [("Stiftung Ostra und Politik", "ORG")]
+    assert [m.text for m in entities[0].mentions] == ["Stiftung Ostra und Politik", "SOP"]
+    person = "Ann Lee and Partners (ALP) agreed."
+    found = build_entities(person, [RawSpan(0, 7, "PERSON"), RawSpan(12, 20, "ORG")])
+    assert [(e.name, e.label) for e in found][0] == ("Ann Lee", "PERSON")
+
+
 def test_rule_groups_are_on_unless_disabled_and_names_are_checked() -> None:
     assert all(active(group) for group in RULE_GROUPS)
     with disabled(["case-variants"]):

@@ -642,6 +642,74 @@ def test_a_name_takes_in_the_capitalised_word_after_it(
     ("text", "pairs", "expected"),
     [
         pytest.param(
+            "The Ostra Competition and Consumer Commission sued.",
+            (("Consumer Commission", "ORG"),),
+            ["Ostra Competition and Consumer Commission"],
+            id="a kind of body after and",
+        ),
+        pytest.param(
+            "Officers of Ostra and Belvik Police said so.",
+            (("Ostra", "GPE"), ("Belvik Police", "ORG")),
+            ["Ostra and Belvik Police"],
+            id="a place before and",
+        ),
+        pytest.param(
+            "The Centre for Volcanology and Geological Hazard Mitigation warned us.",
+            (("The Centre for Volcanology", "ORG"), ("Geological Hazard Mitigation", "ORG")),
+            ["Centre for Volcanology and Geological Hazard Mitigation"],
+            id="a body for ordinary words",
+        ),
+    ],
+)
+def test_pieces_of_a_body_s_name_with_and_are_one(
+    text: str, pairs: tuple[tuple[str, str], ...], expected: list[str]
+) -> None:
+    spans = spans_of(text, *pairs)
+    assert [name for name, _ in names(build_entities(text, spans))] == expected
+    with disabled(["joined-bodies"]):
+        assert [name for name, _ in names(build_entities(text, spans))] != expected
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        pytest.param(
+            "Money went to Zelbank and Ostra Bank.",
+            (("Zelbank", "ORG"), ("Ostra Bank", "ORG")),
+            id="a company of its own before and",
+        ),
+        pytest.param(
+            "The Ostra Party and Green Party voted.",
+            (("The Ostra Party", "ORG"), ("Green Party", "ORG")),
+            id="two kinds of body",
+        ),
+        pytest.param(
+            "Shares of Zelco and Brightline Inc fell.",
+            (("Zelco", "ORG"), ("Brightline Inc", "ORG")),
+            id="a company's legal form",
+        ),
+        pytest.param(
+            "The Bank of Ostra and Zelbank agreed.",
+            (("The Bank of Ostra", "ORG"), ("Zelbank", "ORG")),
+            id="a name after and",
+        ),
+        pytest.param(
+            "She came to Ostra for History and Horses.",
+            (("Ostra", "GPE"),),
+            id="a place for ordinary words",
+        ),
+    ],
+)
+def test_a_list_of_bodies_stays_apart(text: str, pairs: tuple[tuple[str, str], ...]) -> None:
+    spans = spans_of(text, *pairs)
+    found = [name for name, _ in names(build_entities(text, spans))]
+    assert found == [name.removeprefix("The ") for name, _ in pairs]
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs", "expected"),
+    [
+        pytest.param(
             "Talks with Jorvik Monday went well.",
             (("Jorvik", "PERSON"),),
             ["Jorvik"],
