@@ -7,7 +7,7 @@ article's other names (:mod:`reader.lookup.coherence`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from functools import cache, cached_property, lru_cache
 
@@ -62,7 +62,8 @@ def role_fields() -> Mapping[str, frozenset[str]]:
     for field, roles in groups.items():
         disciplines = [other for other in groups if other.startswith(field + "/")]
         for role in roles:
-            fields.setdefault(stem(role), set()).update(disciplines or [field])
+            key = " ".join(stem(word) for word in role.split())  # "portfolio manag"
+            fields.setdefault(key, set()).update(disciplines or [field])
     return {role: frozenset(found) for role, found in fields.items()}
 
 
@@ -70,6 +71,22 @@ def fields_of(roles: Iterable[str]) -> frozenset[str]:
     """The fields of work of occupation stems ("lawmaker" and "politician": politics)."""
     table = role_fields()
     return frozenset(field for role in roles for field in table.get(role, ()))
+
+
+def fields_in(stems: Sequence[str]) -> frozenset[str]:
+    """The fields of work of the occupations in a run of word stems, in order: a compound
+    occupation's words count only for the compound ("portfolio manager": business, where
+    "manager" alone is also sport's)."""
+    table = role_fields()
+    found: set[str] = set()
+    compound: set[int] = set()
+    for index in range(len(stems) - 1):
+        pair = table.get(f"{stems[index]} {stems[index + 1]}")
+        if pair is not None:
+            found.update(pair)
+            compound.update((index, index + 1))
+    rest = (s for index, s in enumerate(stems) if index not in compound)
+    return frozenset(found | fields_of(rest))
 
 
 def broad_fields(fields: Iterable[str]) -> frozenset[str]:
@@ -133,8 +150,11 @@ class Context:
         )
         """The article writes the name capitalised inside a sentence ("told the Guardian"),
         not only where any word is capitalised: it means a name, not the common noun."""
-        self.roles = _roles(text, entity) if entity.label == "PERSON" else frozenset()
+        phrases = _roles(text, entity) if entity.label == "PERSON" else []
+        self.roles = frozenset(s for phrase in phrases for s in phrase)
         """Stems of the words the article introduces a person with ("union negotiator")."""
+        self.role_fields = frozenset(f for phrase in phrases for f in fields_in(phrase))
+        """The fields of work of those roles (:func:`fields_in`)."""
         self.age = _age(text, entity) if entity.label == "PERSON" else None
         """The age the article gives the person ("X, 52,"), if any."""
         self.speaks = entity.label == "PERSON" and _speaks(text, entity)
@@ -216,7 +236,7 @@ class Context:
     @cached_property
     def _article_fields(self) -> frozenset[str]:
         """The broad fields of work of the article's own words ("footballer", "singer")."""
-        return broad_fields(fields_of(_base_weights(self._text)))
+        return broad_fields(fields_in(words(self._text)))
 
     def gone(self, page: Page) -> bool:
         """The article quotes the person, or gives an age, but the page's person died
@@ -255,11 +275,11 @@ class Context:
         if self.score(page) >= 2 * MIN_CONTEXT:
             return False  # the page shares much with the article: it is the person
         named, heads = _occupations(page)
-        if fields_of(self.roles) & fields_of(named | heads):
+        if self.role_fields & fields_of(named | heads):
             return False  # "lawmaker" for a politician, "writer" for a journalist
         if (named | heads) & set(_base_weights(self._text)):
             return False
-        return bool(named) or bool(fields_of(self.roles) and fields_of(heads))
+        return bool(named) or bool(self.role_fields and fields_of(heads))
 
     def score(self, page: Page) -> float:
         """Weight of the article's words that the page's title, description and intro share."""
@@ -400,27 +420,30 @@ def _years_written(text: str) -> tuple[int, ...]:
     return tuple(year for found in _YEAR.findall(text) if (year := int(found)) <= last)
 
 
-def _roles(text: str, entity: Entity) -> frozenset[str]:
-    """Stems of the role noun right before a person's full name ("union negotiator Willem
-    Dekker", "the comedian X"), of a title that is an occupation ("Detective Inspector X"),
-    of a role ahead of it, a comma between ("the brigade captain, X"), or of an apposition
-    after it ("X, a logistics analyst")."""
-    found: set[str] = set()
+def _roles(text: str, entity: Entity) -> list[list[str]]:
+    """The stems of each role the article gives a person, in order: the role noun right
+    before the full name ("union negotiator Willem Dekker", "the comedian X"), a title that
+    is an occupation ("Detective Inspector X"), a role ahead of it, a comma between ("the
+    brigade captain, X"), or an apposition after it ("X, a logistics analyst")."""
+    found: list[list[str]] = []
     for mention in entity.mentions[:20]:
         if mention.text != entity.name:
             continue
         before = text[max(0, mention.start - 60) : mention.start]
-        if match := _ROLE_BEFORE.search(before):
-            found.update(words(match.group(1)))
-        ahead = text.startswith(",", mention.end) and _ROLE_AHEAD.search(before)
-        if ahead and _occupation_word(ahead.group(1).split()[-1]):
-            found.update(words(ahead.group(1)))  # an apposition, closed after the name
         word = _WORD_BEFORE.search(before)
         if word and stem(word.group(1)) in role_fields():
-            found.add(stem(word.group(1)))  # "Detective Inspector X", "the nurse X"
+            # "Detective Inspector X", "the nurse X", and a compound: "fund manager X"
+            qualifier = _WORD_BEFORE.search(before, 0, word.start())
+            pair = [stem(qualifier.group(1)), stem(word.group(1))] if qualifier else []
+            found.append(pair if " ".join(pair) in role_fields() else [stem(word.group(1))])
+        elif match := _ROLE_BEFORE.search(before):
+            found.append(words(match.group(1)))
+        ahead = text.startswith(",", mention.end) and _ROLE_AHEAD.search(before)
+        if ahead and _occupation_word(ahead.group(1).split()[-1]):
+            found.append(words(ahead.group(1)))  # an apposition, closed after the name
         if after := _ROLE_AFTER.match(text, mention.end):
-            found.update(_apposition_role(after))
-    return frozenset(found)
+            found.append(_apposition_role(after))
+    return [phrase for phrase in found if phrase]
 
 
 def _apposition_role(found: re.Match[str]) -> list[str]:

@@ -443,3 +443,21 @@ def test_writing_and_the_screen_are_one_field_and_a_sciences_disciplines_one():
     ]
     context.profile = Profile(dict(list(people.items())[:2]))  # too few people to tell
     assert not context.out_of_field(footballer)
+
+
+@pytest.mark.parametrize(
+    ("text", "namesake"),
+    [
+        ("Tomas Verhelst, a portfolio manager at Norbank, said the bid was fair.", True),
+        ("The fund manager Tomas Verhelst said the bid was fair.", True),
+        ("Tomas Verhelst, the team manager, said the bid was fair.", False),
+        ("Tomas Verhelst, the manager, said the bid was fair.", False),  # sport's word too
+    ],
+)
+def test_a_compound_role_is_of_the_field_its_first_word_settles(text, namesake):
+    """A portfolio manager is of business, not of sport as a manager may be: no footballer."""
+    start = text.index("Tomas")
+    entity = Entity("t", "Tomas Verhelst", "PERSON", ("Tomas Verhelst",),
+                    (Mention(start, start + 14, "Tomas Verhelst"),))  # fmt: skip
+    footballer = Page("Tomas Verhelst", None, "Belgian footballer (born 1990)", "")
+    assert Context(text, entity).other_role(footballer) is namesake
