@@ -268,7 +268,7 @@ def weigh(
     age, pages whose title writes the name as a lowercase common noun, and pages that do
     not carry the name are never candidates; nor, beside a people's own page, bodies named
     with its adjective; nor, beside a page whose initials spell an acronym, pages holding it
-    only in their intro; nor,
+    only in a longer name; nor,
     for a dateline's credit ("(UPI) --"), pages of anything but news when a news
     organisation is among them; nor, for a place the title lookup reached, pages of
     sport named after it ("Leicester City F.C.") outside an article about sport or where the
@@ -311,9 +311,10 @@ def weigh(
         else set()
     )
     if any(page.title in spelt and type_fit(context.label, page) >= 0 for page, _ in pages):
-        # beside a page whose initials spell the acronym, one whose intro only holds it in
-        # a longer name ("The 2027 ICC Men's Cricket World Cup") is about something else
-        pages = [(page, match) for page, match in pages if match != 1 or page.title in spelt]
+        # beside a page whose initials spell the acronym, one that holds it only in a
+        # longer name, in its title ("ATP Finals") or its intro ("The 2027 ICC Men's
+        # Cricket World Cup"), is about something else
+        pages = [(page, match) for page, match in pages if match == 3 or page.title in spelt]
     if context.credited and any(_news_page(page) for page, _ in pages):
         pages = [(page, match) for page, match in pages if _news_page(page)]
     if incumbent is not None and _own_country(entity, incumbent):

@@ -377,7 +377,8 @@ def test_an_acronym_is_the_body_its_initials_spell_not_an_event_named_with_it(wi
     background, _ = resolve_one(wiki, tmp_path, text, "ZRC", "ORG")
     offered = background.title or next(iter(background.candidates), None)
     assert offered == "Zenith Rowing Club"
-    assert "2031 Harbour Regatta" not in background.candidates
+    assert "2031 Harbour Regatta" not in background.candidates  # held in its intro
+    assert "ZRC Sculls" not in background.candidates  # held in its title
 
 
 @pytest.mark.parametrize(
