@@ -268,7 +268,7 @@ def weigh(
     age, pages whose title writes the name as a lowercase common noun, and pages that do
     not carry the name are never candidates; nor, beside a people's own page, bodies named
     with its adjective; nor, beside a page whose initials spell an acronym, pages holding it
-    only in a longer name; nor,
+    only in a longer name in their intro or before a word of their title; nor,
     for a dateline's credit ("(UPI) --"), pages of anything but news when a news
     organisation is among them; nor, for a place the title lookup reached, pages of
     sport named after it ("Leicester City F.C.") outside an article about sport or where the
@@ -312,9 +312,17 @@ def weigh(
     )
     if any(page.title in spelt and type_fit(context.label, page) >= 0 for page, _ in pages):
         # beside a page whose initials spell the acronym, one that holds it only in a
-        # longer name, in its title ("ATP Finals") or its intro ("The 2027 ICC Men's
-        # Cricket World Cup"), is about something else
-        pages = [(page, match) for page, match in pages if match == 3 or page.title in spelt]
+        # longer name, in its intro ("The 2027 ICC Men's Cricket World Cup") or before a
+        # word of its title ("ATP Finals", "2026 NBA draft"), is about something of the
+        # body's, not the body (a new owner's name before it is the body's: "Kantar TNS")
+        before_word = re.compile(rf"\b{re.escape(entity.name)}\s+\w")
+        pages = [
+            (page, match)
+            for page, match in pages
+            if page.title in spelt
+            or match == 3
+            or (match == 2 and not before_word.search(base_title(page.title)))
+        ]
     if context.credited and any(_news_page(page) for page, _ in pages):
         pages = [(page, match) for page, match in pages if _news_page(page)]
     if incumbent is not None and _own_country(entity, incumbent):
