@@ -270,7 +270,9 @@ def weigh(
     with its adjective; nor, beside a page whose initials spell an acronym, pages holding it
     only in a longer name in their intro or before a word of their title; nor,
     for a dateline's credit ("(UPI) --"), pages of anything but news when a news
-    organisation is among them; nor, for a place the title lookup reached, pages of
+    organisation is among them; nor, beside a place of the name's own, places whose name
+    puts words before it ("East Java" beside "Java", whatever the label); nor, for a place
+    the title lookup reached, pages of
     sport named after it ("Leicester City F.C.") outside an article about sport or where the
     article writes the place ("in Leicester").
     """
@@ -327,7 +329,7 @@ def weigh(
         pages = [(page, match) for page, match in pages if _news_page(page)]
     if incumbent is not None and _own_country(entity, incumbent):
         pages = [(p, m) for p, m in pages if kinds(p) & {"person", "place"} != {"person"}]
-    if incumbent is not None and _own_place(entity, incumbent, context):
+    if any(_place_named(entity, page) for page, _ in pages):
         pages = [(p, m) for p, m in pages if not _larger_place_name(entity, p)]
     if incumbent is not None and (
         context.placed or (_place_named(entity, incumbent) and not context.sporting)
@@ -478,12 +480,6 @@ def _own_country(entity: Entity, page: Page) -> bool:
     )
 
 
-def _own_place(entity: Entity, page: Page, context: Context) -> bool:
-    """The title lookup reached a place of the entity's one-word name, of the kind its
-    label wants ("Virginia" the state for a GPE)."""
-    return len(fold_tokens(entity.name)) == 1 and _labelled_place(entity, page, context)
-
-
 def _labelled_place(entity: Entity, page: Page, context: Context) -> bool:
     """The page is a place of the entity's name, of the kind its label wants."""
     return (
@@ -501,10 +497,15 @@ def _place_named(entity: Entity, page: Page) -> bool:
 def _larger_place_name(entity: Entity, page: Page) -> bool:
     """Another place whose name puts words before the entity's ("West Virginia", "New South
     Wales", "Northern Ireland" for "Virginia", "Wales", "Ireland"): an article meaning it
-    writes the longer name, so where the name has a place of its own, that is the one."""
+    writes the longer name, so where the name has a place of its own, that is the one. A
+    people ("British people") is no such place."""
     tokens = fold_tokens(base_title(page.title))
     name = fold_tokens(entity.name)
-    return "place" in kinds(page) and len(tokens) > len(name) and tokens[-len(name) :] == name
+    return (
+        kinds(page) & {"place", "people"} == {"place"}
+        and len(tokens) > len(name)
+        and tokens[-len(name) :] == name
+    )
 
 
 def team_question(entity: Entity, page: Page | None, context: Context) -> bool:

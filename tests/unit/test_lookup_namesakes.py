@@ -87,7 +87,8 @@ def test_a_page_that_shares_much_with_the_article_is_no_namesake(wiki, tmp_path)
     assert (background.status, background.title) == ("found", "Dario Fenwick")
 
 
-def test_a_place_with_a_page_of_its_own_is_not_a_place_named_longer(wiki, tmp_path):
+@pytest.mark.parametrize("label", ["GPE", "PERSON"])  # the model's label may be wrong
+def test_a_place_with_a_page_of_its_own_is_not_a_place_named_longer(wiki, tmp_path, label):
     """ "Varland" has its own state page, which shares none of the article's many names;
     "West Varland" shares its mountains and coal mining, but an article meaning it would
     write its whole name."""
@@ -97,8 +98,10 @@ def test_a_place_with_a_page_of_its_own_is_not_a_place_named_longer(wiki, tmp_pa
         " of the Dunmore Company and Eve Jory of Kessel, spoke about coal mining in the"
         " Appalon mountains."
     )
-    background, _ = resolve_one(wiki, tmp_path, text, "Varland", "GPE")
-    assert (background.status, background.title) == ("found", "Varland")
+    background, _ = resolve_one(wiki, tmp_path, text, "Varland", label)
+    assert "West Varland" not in background.candidates
+    if label == "GPE":
+        assert (background.status, background.title) == ("found", "Varland")
 
 
 def test_a_common_nouns_page_is_searched_for_a_capitalised_name(wiki, tmp_path):
