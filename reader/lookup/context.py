@@ -25,6 +25,7 @@ from reader.lookup.pages import (
     page_stems,
 )
 from reader.lookup.terms import WORD, fold_tokens, stem, stop_words, word_stem, words
+from reader.lookup.titles import countries_written
 from reader.models import YOUR_CORRECTION, Entity
 from reader.wordlists import word_groups
 
@@ -232,6 +233,11 @@ class Context:
         if fields & self._article_fields:
             return False
         return not any(fields & _work_fields(other) for other in others)
+
+    @property
+    def countries(self) -> frozenset[str]:
+        """The titles of the countries the article writes (:func:`countries_written`)."""
+        return countries_written(self._text)
 
     @cached_property
     def _article_fields(self) -> frozenset[str]:

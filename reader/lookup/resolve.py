@@ -80,7 +80,7 @@ from reader.lookup.pages import (
 )
 from reader.lookup.ranker import ChoiceModel, choice_model
 from reader.lookup.terms import fold_tokens
-from reader.lookup.titles import nation, without_middle_names
+from reader.lookup.titles import nation, title_country, without_middle_names
 from reader.lookup.types import label_fit
 from reader.models import Entity
 
@@ -325,6 +325,11 @@ def weigh(
             or match == 3
             or (match == 2 and not before_word.search(base_title(page.title)))
         ]
+    qualified = {page.title: title_country(page.title) for page, _ in pages}
+    if any(country in context.countries for country in qualified.values()):
+        # a body of the article's country, not another's ("Supreme Court of India", not
+        # "of the United States", in an article that writes India and not the US)
+        pages = [(p, m) for p, m in pages if qualified[p.title] in (None, *context.countries)]
     if context.credited and any(_news_page(page) for page, _ in pages):
         pages = [(page, match) for page, match in pages if _news_page(page)]
     if incumbent is not None and _own_country(entity, incumbent):

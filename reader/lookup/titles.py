@@ -6,12 +6,13 @@ amounts and numbers are not looked up at all (:func:`skip_lookup`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from functools import cache, lru_cache
 
 from reader.labels import NUMERIC_LABELS
 from reader.models import Entity
-from reader.wordlists import word_set, word_table
+from reader.wordlists import common_words, word_set, word_table
 
 MAX_TITLES = 6
 """Titles tried per entity at most."""
@@ -31,7 +32,8 @@ def title_candidates(entity: Entity, text: str) -> list[str]:
 
     Before the name come: the country a nationality names ("Italy" for "Italian"), the
     place as the article qualifies it ("Alexandria, Virginia"), the people a nationality
-    names ("Germans", "Dutch people") and the name without a
+    names ("Germans", "Dutch people"), a body of ordinary words as the article's country's
+    ("Supreme Court of India") and the name without a
     trailing kind word ("Opladen" for "Opladen district"). After it come a dateline's
     word in ordinary case ("Paphos" for "PAPHOS"), the name without a country's
     abbreviation ("National Hurricane Center" for "U.S. National Hurricane Center"), the
@@ -39,6 +41,7 @@ def title_candidates(entity: Entity, text: str) -> list[str]:
     model names ("Boeing 787").
     """
     titles = [*nation(entity), *_qualified(entity, text), *_peoples(entity)]
+    titles += _of_country(entity, text)
     titles += people_of_place(entity, text)
     titles += _without_kind_word(entity)
     titles += [entity.name, *_uncapped(entity), *_without_country(entity), *entity.aliases]
@@ -56,6 +59,31 @@ def title_candidates(entity: Entity, text: str) -> list[str]:
         if 0 < len(title) <= 120 and "|" not in title and title not in cleaned:
             cleaned.append(title)
     return cleaned[:MAX_TITLES]
+
+
+def _of_country(entity: Entity, text: str) -> list[str]:
+    """ "National Police Agency (Japan)" and "Supreme Court of Japan": a body named with
+    ordinary words ("Culture Ministry" as "Ministry of Culture") in an article that writes
+    one country most, titled as the wiki titles such a body of a country."""
+    words = entity.name.split()
+    if entity.label != "ORG" or not all(word.istitle() for word in words):
+        return []
+    if not all(word.lower() in common_words() for word in words):
+        return []
+    country = main_country(text)
+    if country is None:
+        return []
+    name = f"Ministry of {' '.join(words[:-1])}" if words[-1] == "Ministry" else entity.name
+    return [f"{name} ({country})", f"{name} of {country}"]
+
+
+def main_country(text: str) -> str | None:
+    """The country the article writes most often (:func:`countries_written`), if one does."""
+    counts = _country_counts(text)
+    if not counts:
+        return None
+    ranked = counts.most_common(2)
+    return ranked[0][0] if len(ranked) == 1 or ranked[0][1] > ranked[1][1] else None
 
 
 def without_middle_names(entity: Entity) -> list[str]:
@@ -135,6 +163,49 @@ def nation(entity: Entity) -> list[str]:
 
 def _demonyms() -> Mapping[str, str]:
     return word_table("reader.nlp", "demonyms.tsv")  # the language's words, kept with the NLP
+
+
+@cache
+def _country_forms() -> Mapping[str, str]:
+    """Each way of writing a country ("India", "Indian", "U.S.") and the country's title:
+    from ``demonyms.tsv`` and ``known_abbreviations.tsv``, kept with the NLP."""
+    forms = dict(_demonyms())
+    countries = set(forms.values())
+    forms.update({country: country for country in countries})
+    abbreviations = word_table("reader.nlp", "known_abbreviations.tsv")
+    forms.update({key: title for key, title in abbreviations.items() if title in countries})
+    return forms
+
+
+def countries_written(text: str) -> frozenset[str]:
+    """The titles of the countries the article writes, by name, nationality or
+    abbreviation ("India", "Indian", "U.S.")."""
+    return frozenset(_country_counts(text))
+
+
+@lru_cache(maxsize=8)
+def _country_counts(text: str) -> Counter[str]:
+    """How often the article writes each country (:func:`countries_written`)."""
+    counts: Counter[str] = Counter()
+    for form, title in _country_forms().items():
+        if found := len(re.findall(rf"(?<![\w.]){re.escape(form)}(?!\w)", text)):
+            counts[title] += found
+    return counts
+
+
+_COUNTRY_QUALIFIERS = (re.compile(r"\(([^()]+)\)$"), re.compile(r".*\bof (?:the )?([^()]+)$"))
+"""Where a title names a country: in brackets at its end, or after its last "of"."""
+
+
+def title_country(title: str) -> str | None:
+    """The country a title names its subject's ("Supreme Court of India", "National Police
+    Agency (Japan)", "Ministry of Culture (Peru)"), if any."""
+    countries = set(_country_forms().values())
+    for pattern in _COUNTRY_QUALIFIERS:
+        match = pattern.search(title)
+        if match and match.group(1) in countries:
+            return match.group(1)
+    return None
 
 
 _PEOPLE_ENDINGS = ("ns", "ians", "ers", "ites")
