@@ -250,6 +250,19 @@ _OPENER = re.compile(r"([A-Z][a-z]+)[ \t]+(?=[A-Z])")
 _DESCRIPTIVE_ENDINGS = ("ed", "ing", "ly")
 
 
+def _descriptive(word: str, common: frozenset[str]) -> bool:
+    """Whether ``word`` is an ordinary participle or adverb, in the common words or made
+    from one of them ("bringing" from "bring", "hoped" from "hope", "quickly")."""
+    for ending in _DESCRIPTIVE_ENDINGS:
+        if word.endswith(ending):
+            base = word[: -len(ending)]
+            return word in common or any(
+                stem in common
+                for stem in (base, base + "e", base[:-1] if base[-2:-1] == base[-1:] else "")
+            )
+    return False
+
+
 def _cut_sentence_openers(text: str, spans: list[Span]) -> list[Span]:
     """Cut off the first word of a name that opens a sentence when that word is a
     participle, adverb or role noun capitalised only because it opens the sentence
@@ -265,7 +278,7 @@ def _cut_sentence_openers(text: str, spans: list[Span]) -> list[Span]:
         word = opener.group(1).lower() if opener else ""
         if (
             opener
-            and ((word in common and word.endswith(_DESCRIPTIVE_ENDINGS)) or word in roles)
+            and (_descriptive(word, common) or word in roles)
             and opener.group(1) not in given_names()  # "Sally", "Billy"
             and text[opener.end() : end] in tagged
             and opens_sentence(text, start)
@@ -451,6 +464,7 @@ def _extend(text: str, spans: list[Span]) -> list[Span]:
             word
             and start - len(word) > previous_end
             and word.lower() not in common
+            and not _descriptive(word.lower(), common)  # "Bringing Zealand"
             and word not in title_words
             and word not in job_words
             and word not in nationalities()  # "American Oliver McCall": no first name

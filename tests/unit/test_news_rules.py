@@ -5,6 +5,8 @@ title. Each test fails with its rule off."""
 
 from __future__ import annotations
 
+import pytest
+
 from reader.nlp.mentions import build_entities
 from reader.nlp.rules import disabled
 from tests.unit.test_mentions import panels, spans_of
@@ -56,6 +58,14 @@ def test_a_participle_opening_a_sentence_is_cut_off_a_name() -> None:
     assert panels(build_entities(text, spans))[0] == ["Zolvers", "Zolvers", "Zolvers"]
     with disabled(["sentence-openers"]):
         assert panels(build_entities(text, spans))[0] == ["Zolvers", "Zolvers"]
+
+
+@pytest.mark.parametrize("opener", ["Bringing", "Hoped", "Celebrating"])
+def test_a_participle_of_an_ordinary_word_is_no_first_word_of_a_name(opener: str) -> None:
+    """The common words list ordinary words but few of their forms: "bringing" is "bring"."""
+    text = f'Zolvers fans sang. "{opener} Zolvers home was right," she said. Zolvers lost.'
+    spans = spans_of(text, ("Zolvers", "ORG"), ("Zolvers", "ORG"), ("Zolvers", "ORG"))
+    assert panels(build_entities(text, spans))[0] == ["Zolvers", "Zolvers", "Zolvers"]
 
 
 def test_a_participle_that_belongs_to_the_name_stays() -> None:
