@@ -268,8 +268,10 @@ def weigh(
     age, pages whose title writes the name as a lowercase common noun, and pages that do
     not carry the name are never candidates; nor, beside a people's own page, bodies named
     with its adjective; nor, beside a page whose initials spell an acronym, pages holding it
-    only in a longer name in their intro or before a word of their title; nor,
-    for a dateline's credit ("(UPI) --"), pages of anything but news when a news
+    only in a longer name in their intro or before a word of their title; nor, beside a
+    page titled with a country the article writes, one titled with a country it never
+    writes ("Supreme Court of the United States" in a story from India); nor, for a
+    dateline's credit ("(UPI) --"), pages of anything but news when a news
     organisation is among them; nor, beside a place of the name's own, places whose name
     puts words before it ("East Java" beside "Java", whatever the label); nor, for a place
     the title lookup reached, pages of
