@@ -8,9 +8,10 @@ patterns tell such a name from a list of two names:
   company's legal form, and those before it are no body of their own: "Test and County
   Cricket Board", "State Law and Order Restoration Council" (a list of two bodies names
   both: "the Labour Party and Plaid Cymru", "Citibank and Deutsche Bank");
-- a body "of" or "for" something goes on after "and" with ordinary words: "Centre for
-  Volcanology and Geological Hazard Mitigation", "National Commission for Museums and
-  Monuments" (a list goes on with a name: "the Bank of England and Barclays").
+- a body "of" or "for" something goes on after "and" (and commas) with ordinary words:
+  "Centre for Volcanology and Geological Hazard Mitigation", "Ministry of Land,
+  Infrastructure, Transport and Tourism" (a list goes on with a name: "the Bank of
+  England and Barclays", or another body: "the Ministry of Defence and Foreign Office").
 """
 
 from __future__ import annotations
@@ -31,10 +32,11 @@ _NOT_AFTER = r"(?![\w'’&-]| [A-Z])"
 _KIND_LAST = re.compile(rf"(?<![\w'’.&-])(?P<left>{_RUN}) (?:and|&) (?P<right>{_RUN}){_NOT_AFTER}")
 """Two runs of capitalised words joined by "and" (the first may be cut at its start)."""
 _OBJECT = re.compile(
-    rf"(?<![\w'’.&-])(?P<head>{_RUN}) (?:of|for) (?:the )?(?P<left>{_RUN}) and (?P<right>{_RUN})"
-    + _NOT_AFTER
+    rf"(?<![\w'’.&-])(?P<head>{_RUN}) (?:of|for) (?:the )?(?P<left>{_RUN})"
+    rf"(?P<more>(?:, {_RUN})*),? and (?P<right>{_RUN}){_NOT_AFTER}"
 )
-"""A run, "of" or "for", and two more runs joined by "and"."""
+"""A run, "of" or "for", and more runs listed with commas and "and" ("Ministry of Land,
+Infrastructure, Transport and Tourism")."""
 
 
 def join_bodies(text: str, spans: list[Span]) -> list[Span]:
@@ -61,9 +63,10 @@ def join_bodies(text: str, spans: list[Span]) -> list[Span]:
     for match in _OBJECT.finditer(text):
         start = _left_start(text, match.start("head"), match.end("head"))
         body = _span_over(spans, start, match.end("left"))
+        listed = [match["right"], *match["more"].split(", ")[1:]]
         if (
-            _ordinary(match["right"])
-            and _last_word(match["right"]) not in organisation_words()  # "and Foreign Office"
+            all(_ordinary(run) for run in listed)
+            and not any(_last_word(run) in organisation_words() for run in listed)  # "Office"
             and (
                 (body is not None and body[2] == "ORG")
                 or (_last_word(match["head"]) in organisation_words() and _ordinary(match["left"]))

@@ -659,6 +659,12 @@ def test_a_name_takes_in_the_capitalised_word_after_it(
             ["Centre for Volcanology and Geological Hazard Mitigation"],
             id="a body for ordinary words",
         ),
+        pytest.param(
+            "The Ministry of Land, Infrastructure, Transport and Tourism said so.",
+            (("The Ministry of Land", "ORG"), ("Infrastructure", "ORG"), ("Tourism", "ORG")),
+            ["Ministry of Land, Infrastructure, Transport and Tourism"],
+            id="a body of ordinary words listed",
+        ),
     ],
 )
 def test_pieces_of_a_body_s_name_with_and_are_one(
@@ -692,6 +698,11 @@ def test_pieces_of_a_body_s_name_with_and_are_one(
             "The Bank of Ostra and Zelbank agreed.",
             (("The Bank of Ostra", "ORG"), ("Zelbank", "ORG")),
             id="a name after and",
+        ),
+        pytest.param(
+            "The Bank of Ostra, Zelbank and Ostra Bank agreed.",
+            (("The Bank of Ostra", "ORG"), ("Zelbank", "ORG"), ("Ostra Bank", "ORG")),
+            id="names listed after a body",
         ),
         pytest.param(
             "She came to Ostra for History and Horses.",
