@@ -80,7 +80,7 @@ from reader.lookup.pages import (
 )
 from reader.lookup.ranker import ChoiceModel, choice_model
 from reader.lookup.terms import fold_tokens
-from reader.lookup.titles import nation, title_country, without_middle_names
+from reader.lookup.titles import nation, title_country, without_middle_names, without_nickname
 from reader.lookup.types import label_fit
 from reader.models import Entity
 
@@ -153,7 +153,7 @@ def judge_titles(
         if result is None or result.page is None:
             continue
         if unknown_person and set(fold_tokens(result.requested)) < set(name_tokens):
-            shortened = result.requested in without_middle_names(entity)
+            shortened = result.requested in without_middle_names(entity) + without_nickname(entity)
             if not shortened or result.page.disambiguation or name_page(result.page):
                 continue  # a bare surname reaches a namesake or a list of them
             if context.namesake(result.page):

@@ -37,15 +37,16 @@ def title_candidates(entity: Entity, text: str) -> list[str]:
     trailing kind word ("Opladen" for "Opladen district"). After it come a dateline's
     word in ordinary case ("Paphos" for "PAPHOS"), the name without a country's
     abbreviation ("National Hurricane Center" for "U.S. National Hurricane Center"), the
-    aliases, a person's first and last names alone ("Jose Goni" for "Jose Mario Goni") and
-    model names ("Boeing 787").
+    aliases, a person's first and last names alone ("Jose Goni" for "Jose Mario Goni") or
+    without a nickname in quotes ("Kiki Camarena" for 'Enrique "Kiki" Camarena') and model
+    names ("Boeing 787").
     """
     titles = [*nation(entity), *_qualified(entity, text), *_peoples(entity)]
     titles += _of_country(entity, text)
     titles += people_of_place(entity, text)
     titles += _without_kind_word(entity)
     titles += [entity.name, *_uncapped(entity), *_without_country(entity), *entity.aliases]
-    titles += without_middle_names(entity)
+    titles += without_middle_names(entity) + without_nickname(entity)
     if any(ch.isdigit() for ch in entity.name) and len(entity.name) <= 12:
         for mention in entity.mentions[:20]:
             match = re.search(
@@ -84,6 +85,20 @@ def main_country(text: str) -> str | None:
         return None
     ranked = counts.most_common(2)
     return ranked[0][0] if len(ranked) == 1 or ranked[0][1] > ranked[1][1] else None
+
+
+_NICKNAMED = re.compile(r"(\S+) [\"“]([^\"“”]+)[\"”] (\S.*)")
+"""A person's name with a nickname in quotes: 'Enrique "Kiki" Camarena'."""
+
+
+def without_nickname(entity: Entity) -> list[str]:
+    """ "Enrique Camarena" and "Kiki Camarena" for 'Enrique "Kiki" Camarena': the wiki
+    titles a person by name or by nickname, never with the quotes."""
+    match = _NICKNAMED.fullmatch(entity.name) if entity.label == "PERSON" else None
+    if match is None:
+        return []
+    given, nickname, surname = match.groups()
+    return [f"{given} {surname}", f"{nickname} {surname}"]
 
 
 def without_middle_names(entity: Entity) -> list[str]:

@@ -465,3 +465,12 @@ def test_a_compound_role_is_of_the_field_its_first_word_settles(text, namesake):
                     (Mention(start, start + 14, "Tomas Verhelst"),))  # fmt: skip
     footballer = Page("Tomas Verhelst", None, "Belgian footballer (born 1990)", "")
     assert Context(text, entity).other_role(footballer) is namesake
+
+
+def test_a_name_with_a_nickname_in_quotes_is_asked_without_the_quotes(wiki, tmp_path):
+    """The wiki titles the agent by his nickname and redirects his given name to it; the
+    name as the article writes it, with the quotes, is no title."""
+    text = 'Smugglers killed the customs agent Anselmo "Tito" Marlowe in 1985, the court heard.'
+    name = 'Anselmo "Tito" Marlowe'
+    background, _ = resolve_one(wiki, tmp_path, text, name, "PERSON")
+    assert (background.status, background.title) == ("found", "Tito Marlowe")

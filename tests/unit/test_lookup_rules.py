@@ -15,7 +15,12 @@ import pytest
 from reader.config import Settings
 from reader.lookup import LookupService
 from reader.lookup.client import RetryPolicy
-from reader.lookup.titles import people_of_place, title_candidates, without_middle_names
+from reader.lookup.titles import (
+    people_of_place,
+    title_candidates,
+    without_middle_names,
+    without_nickname,
+)
 from reader.models import Background, Entity, Mention
 from wikifixture import (
     DATA_DIR,
@@ -545,6 +550,20 @@ def test_a_persons_name_is_also_asked_without_its_middle_names(
 def test_which_names_are_asked_without_their_middle_names(name, label, titles):
     entity = make_entities({"text": name, "entities": [{"name": name, "label": label}]})[0]
     assert without_middle_names(entity) == titles
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "titles"),
+    [
+        ('Enrique "Kiki" Camarena', "PERSON", ["Enrique Camarena", "Kiki Camarena"]),
+        ("Dwayne “The Rock” Johnson", "PERSON", ["Dwayne Johnson", "The Rock Johnson"]),
+        ('Anna "Vale', "PERSON", []),
+        ('Club "Atletico" Vale', "ORG", []),
+    ],
+)
+def test_a_nickname_in_quotes_is_left_out_or_taken_for_the_given_name(name, label, titles):
+    entity = make_entities({"text": name, "entities": [{"name": name, "label": label}]})[0]
+    assert without_nickname(entity) == titles
 
 
 @pytest.mark.parametrize(
