@@ -420,7 +420,8 @@ def _join_companies(forms: dict[str, Form], texts: list[str], groups: _Groups) -
 
 
 def _join_places(forms: dict[str, Form], texts: list[str], groups: _Groups) -> None:
-    """Join a place's short name to its full name: "Ouse" (River Ouse), "Dales"."""
+    """Join a place's short name to its full name: "Ouse" (River Ouse), "Dales"; not a
+    city, state or country of its own (``places.txt``): "Tokyo" beside "Tokyo Bay"."""
     common = common_words()
     generic, qualifiers = generic_words(), _generic_qualifiers()
     by_core: dict[tuple[str, ...], list[str]] = {}
@@ -439,9 +440,12 @@ def _join_places(forms: dict[str, Form], texts: list[str], groups: _Groups) -> N
             by_core.setdefault(tuple(tokens[start:end]), []).append(text)
         elif len(tokens) == 2 and _is_proper_and_common(tokens[0], tokens[1], common):  # "Dales"
             by_core.setdefault((tokens[1],), []).append(text)
+    places = word_set("reader.nlp", "places.txt")
     for text in texts:
         if forms[text].label in ("PERSON", "NORP") or groups.find(text) != text:
             continue  # "American" is no short name of "American River"
+        if text in places:
+            continue  # "Tokyo", a city of its own, is no short name of "Tokyo Bay"
         fits = {groups.find(full) for full in by_core.get(tuple(forms[text].tokens), ())}
         fits.discard(text)
         if len(fits) == 1:

@@ -141,6 +141,13 @@ def panels(entities: list[Entity]) -> list[list[str]]:
             ["River Ouse", "Ouse"],
             id="place-with-generic-word",
         ),
+        pytest.param(
+            "Ferries crossed Tokyo Bay. In Tokyo, trains stopped.",
+            [("Tokyo Bay", "LOC"), ("Tokyo", "GPE")],
+            "Tokyo",
+            ["Tokyo"],
+            id="a-city-beside-the-bay-named-after-it",
+        ),
     ],
 )
 def test_grouping_and_cleaning(
