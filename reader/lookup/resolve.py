@@ -57,7 +57,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from typing import Literal
 
 from reader.lookup.client import Page, TitleResult
@@ -83,6 +83,7 @@ from reader.lookup.terms import fold_tokens
 from reader.lookup.titles import nation, title_country, without_middle_names, without_nickname
 from reader.lookup.types import label_fit
 from reader.models import Entity
+from reader.wordlists import word_set
 
 Scope = Literal["name", "article"]
 """Where a decision came from: the title lookups (``name``: the wiki's usual meaning of the
@@ -327,6 +328,10 @@ def weigh(
             or match == 3
             or (match == 2 and not before_word.search(base_title(page.title)))
         ]
+    if any(_company_of(entity, page) and type_fit(context.label, page) >= 0 for page, _ in pages):
+        # beside the company's own page ("Rolls-Royce Holdings"), a page named with more
+        # of its words ("Rolls-Royce Trent XWB", "Qualcomm Snapdragon") is its product's
+        pages = [(p, m) for p, m in pages if _company_of(entity, p) or not _named_more(entity, p)]
     qualified = {page.title: title_country(page.title) for page, _ in pages}
     if any(country in context.countries for country in qualified.values()):
         # a body of the article's country, not another's ("Supreme Court of India", not
@@ -485,6 +490,33 @@ def _own_country(entity: Entity, page: Page) -> bool:
         and page.title == entity.name
         and country(page)
     )
+
+
+def _company_of(entity: Entity, page: Page) -> bool:
+    """The page's title is the name and a company's legal form or industry word
+    ("Rolls-Royce Holdings", "Qualcomm Inc."; ``corporate_suffixes.txt``)."""
+    extra = _extra_words(entity, page)
+    return bool(extra) and all(word in _corporate_suffixes() for word in extra)
+
+
+def _named_more(entity: Entity, page: Page) -> bool:
+    """The page's title is the name and more capitalised words ("Rolls-Royce Trent XWB")."""
+    extra = _extra_words(entity, page)
+    return bool(extra) and all(word[:1].isupper() or word[:1].isdigit() for word in extra)
+
+
+def _extra_words(entity: Entity, page: Page) -> list[str]:
+    """The words of the page's title after the name it opens with, if it does."""
+    title = base_title(page.title)
+    if not title.startswith(entity.name + " "):
+        return []
+    return title[len(entity.name) + 1 :].split()
+
+
+@cache
+def _corporate_suffixes() -> frozenset[str]:
+    """A company's legal forms and industry words, kept with the NLP."""
+    return word_set("reader.nlp", "corporate_suffixes.txt")
 
 
 def _labelled_place(entity: Entity, page: Page, context: Context) -> bool:

@@ -403,6 +403,9 @@ def _join_acronyms(forms: dict[str, Form], texts: list[str], groups: _Groups) ->
 
 
 def _join_companies(forms: dict[str, Form], texts: list[str], groups: _Groups) -> None:
+    """Join a company's name without its legal form or industry word to the full name
+    ("Acme", "Acme Inc"); not a person's name opening with a given name, which the company
+    is named after ("Victoria Beckham")."""
     suffixes = corporate_suffixes()
     by_stem: dict[tuple[str, ...], list[str]] = {}
     for text in texts:
@@ -413,6 +416,8 @@ def _join_companies(forms: dict[str, Form], texts: list[str], groups: _Groups) -
             stem.pop()
             by_stem.setdefault(tuple(stem), []).append(text)
     for text in texts:
+        if _is_person(forms[text]) and forms[text].text.split()[0] in given_names():
+            continue  # "Victoria Beckham", not her company "Victoria Beckham Ltd"
         fits = {groups.find(full) for full in by_stem.get(tuple(forms[text].tokens), ())}
         fits.discard(groups.find(text))
         if len(fits) == 1 and groups.find(text) == text:
