@@ -500,9 +500,18 @@ def _company_of(entity: Entity, page: Page) -> bool:
 
 
 def _named_more(entity: Entity, page: Page) -> bool:
-    """The page's title is the name and more capitalised words ("Rolls-Royce Trent XWB")."""
+    """The page's title is the name and more capitalised words ("Rolls-Royce Trent XWB"),
+    and it is no place, feature or person (:data:`_NAMED_AFTER_KINDS`)."""
     extra = _extra_words(entity, page)
-    return bool(extra) and all(word[:1].isupper() or word[:1].isdigit() for word in extra)
+    return (
+        bool(extra)
+        and all(word[:1].isupper() or word[:1].isdigit() for word in extra)
+        and not kinds(page) & _NAMED_AFTER_KINDS
+    )
+
+
+_NAMED_AFTER_KINDS = frozenset({"place", "nature", "facility", "person", "people"})
+"""Kinds of page named after something else, not a company's product ("Orbis River")."""
 
 
 def _extra_words(entity: Entity, page: Page) -> list[str]:
