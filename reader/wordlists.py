@@ -47,6 +47,14 @@ def word_groups(package: str, name: str) -> Mapping[str, tuple[str, ...]]:
 
 
 @cache
+def corporate_suffixes() -> frozenset[str]:
+    """Legal forms and industry words a company's short name drops ("Firefly Aerospace",
+    "Acme Inc"; ``reader/nlp/data/corporate_suffixes.txt``): the NLP joins a company's
+    forms by them, the lookup tells a company's own page from its products'."""
+    return word_set("reader.nlp", "corporate_suffixes.txt")
+
+
+@cache
 def common_words() -> frozenset[str]:
     """Lowercase English words frequent enough that a name spelled the same is ambiguous
     (``reader/nlp/data/common_words.txt``): the NLP and the lookup both weigh names by it."""

@@ -234,7 +234,7 @@ class Context:
             return False
         return not any(fields & _work_fields(other) for other in others)
 
-    @property
+    @cached_property
     def countries(self) -> frozenset[str]:
         """The titles of the countries the article writes (:func:`countries_written`)."""
         return countries_written(self._text)
@@ -476,16 +476,21 @@ def _occupations(page: Page) -> tuple[set[str], set[str]]:
     (``page_kinds.tsv``), and the head noun of each of its parts (:func:`head_word`) on a
     person's page or where that noun is an occupation (``role_fields.tsv``): "Welsh snooker
     player", "Danish translator (born 1950)", "American journalist and author", "Member of
-    Parliament for Leeds"."""
+    Parliament for Leeds"; a compound occupation for its words ("football manager")."""
     named = {stem(word) for word in set(description_words(page)) & set(page_kinds()["person"])}
     person = "person" in kinds(page)
     heads: set[str] = set()
+    compounds: set[str] = set()
     for part in _DESCRIPTION_PARTS.split((page.description or "").split("(")[0]):
         head = head_word(part.strip())
         word = stem(head.casefold()) if head else ""
         if word and (person or word in role_fields()):
             heads.add(word)
-    return named, heads - named
+        stems = words(part)
+        pairs = (f"{first} {second}" for first, second in zip(stems, stems[1:], strict=False))
+        compounds.update(pair for pair in pairs if pair in role_fields())
+    compounded = {key.split()[1] for key in compounds}  # "football manager": not "manager"
+    return named - compounded, (heads - named - compounded) | compounds
 
 
 def _occupation_word(word: str) -> bool:

@@ -57,7 +57,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import partial
 from typing import Literal
 
 from reader.lookup.client import Page, TitleResult
@@ -83,7 +83,7 @@ from reader.lookup.terms import fold_tokens
 from reader.lookup.titles import nation, title_country, without_middle_names, without_nickname
 from reader.lookup.types import label_fit
 from reader.models import Entity
-from reader.wordlists import word_set
+from reader.wordlists import corporate_suffixes
 
 Scope = Literal["name", "article"]
 """Where a decision came from: the title lookups (``name``: the wiki's usual meaning of the
@@ -325,7 +325,7 @@ def weigh(
             (page, match)
             for page, match in pages
             if page.title in spelt
-            or match == 3
+            or match not in (1, 2)
             or (match == 2 and not before_word.search(base_title(page.title)))
         ]
     if any(_company_of(entity, page) and type_fit(context.label, page) >= 0 for page, _ in pages):
@@ -496,36 +496,35 @@ def _company_of(entity: Entity, page: Page) -> bool:
     """The page's title is the name and a company's legal form or industry word
     ("Rolls-Royce Holdings", "Qualcomm Inc."; ``corporate_suffixes.txt``)."""
     extra = _extra_words(entity, page)
-    return bool(extra) and all(word in _corporate_suffixes() for word in extra)
+    suffixes = {word.casefold() for word in corporate_suffixes()}
+    return bool(extra) and all(word.casefold() in suffixes for word in extra)
 
 
 def _named_more(entity: Entity, page: Page) -> bool:
-    """The page's title is the name and more capitalised words ("Rolls-Royce Trent XWB"),
-    and it is no place, feature or person (:data:`_NAMED_AFTER_KINDS`)."""
+    """The page's title is the name and more capitalised words, and the page is about a
+    thing made, held or run ("Rolls-Royce Trent XWB", a product), not a body, a place or a
+    person named after the name ("Rolls-Royce Motor Cars", "Orbis River")."""
     extra = _extra_words(entity, page)
     return (
         bool(extra)
         and all(word[:1].isupper() or word[:1].isdigit() for word in extra)
-        and not kinds(page) & _NAMED_AFTER_KINDS
+        and kinds(page) <= _MADE_KINDS
     )
 
 
-_NAMED_AFTER_KINDS = frozenset({"place", "nature", "facility", "person", "people"})
-"""Kinds of page named after something else, not a company's product ("Orbis River")."""
+_MADE_KINDS = frozenset({"product", "work", "event", "concept"})
+"""Kinds of page about something a company makes or holds (or of no kind known)."""
 
 
 def _extra_words(entity: Entity, page: Page) -> list[str]:
-    """The words of the page's title after the name it opens with, if it does."""
-    title = base_title(page.title)
-    if not title.startswith(entity.name + " "):
-        return []
-    return title[len(entity.name) + 1 :].split()
-
-
-@cache
-def _corporate_suffixes() -> frozenset[str]:
-    """A company's legal forms and industry words, kept with the NLP."""
-    return word_set("reader.nlp", "corporate_suffixes.txt")
+    """The words of the page's title after the name it opens with (case and accents
+    folded for the comparison), if it does."""
+    words = base_title(page.title).split()
+    name = fold_tokens(entity.name)
+    opening = next(
+        (n for n in range(1, len(words)) if fold_tokens(" ".join(words[:n])) == name), None
+    )
+    return words[opening:] if opening is not None else []
 
 
 def _labelled_place(entity: Entity, page: Page, context: Context) -> bool:

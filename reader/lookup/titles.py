@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from functools import cache, lru_cache
+from types import MappingProxyType
 
 from reader.labels import NUMERIC_LABELS
 from reader.models import Entity
@@ -80,10 +81,9 @@ def _of_country(entity: Entity, text: str) -> list[str]:
 
 def main_country(text: str) -> str | None:
     """The country the article writes most often (:func:`countries_written`), if one does."""
-    counts = _country_counts(text)
-    if not counts:
+    ranked = Counter(_country_counts(text)).most_common(2)
+    if not ranked:
         return None
-    ranked = counts.most_common(2)
     return ranked[0][0] if len(ranked) == 1 or ranked[0][1] > ranked[1][1] else None
 
 
@@ -194,18 +194,49 @@ def _country_forms() -> Mapping[str, str]:
 
 def countries_written(text: str) -> frozenset[str]:
     """The titles of the countries the article writes, by name, nationality or
-    abbreviation ("India", "Indian", "U.S.")."""
+    abbreviation ("India", "Indian", "U.S."), not inside a longer name ("Indian Ocean",
+    "South Sudan", "Latin American")."""
     return frozenset(_country_counts(text))
 
 
 @lru_cache(maxsize=8)
-def _country_counts(text: str) -> Counter[str]:
+def _country_counts(text: str) -> Mapping[str, int]:
     """How often the article writes each country (:func:`countries_written`)."""
     counts: Counter[str] = Counter()
     for form, title in _country_forms().items():
-        if found := len(re.findall(rf"(?<![\w.]){re.escape(form)}(?!\w)", text)):
-            counts[title] += found
-    return counts
+        for match in re.finditer(rf"(?<![\w.-]){re.escape(form)}(?![\w-])", text):
+            if not _inside_longer_name(text, match.start(), match.end()):
+                counts[title] += 1
+    return MappingProxyType(dict(counts))
+
+
+_WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*) $")
+_SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:\n\"“(]\s*)$")
+_WORD_AFTER = re.compile(r" ([A-Z][a-z]+)")
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    """Whether a country's name at ``start:end`` is part of a longer name: after a
+    capitalised word inside a sentence ("South Sudan", "Latin American", not "The
+    Indian") or before a geographic word ("Indian Ocean", ``geographic_words.txt``)."""
+    before = text[max(0, start - 40) : start]
+    word = _WORD_BEFORE.search(before)
+    if (
+        word is not None
+        and word.group(1) not in _ARTICLES
+        and not _SENTENCE_BEFORE.search(before, 0, word.start())
+    ):
+        return True
+    after = _WORD_AFTER.match(text, end)
+    return after is not None and after.group(1) in _geographic_words()
+
+
+_ARTICLES = frozenset({"The", "A", "An"})
+
+
+@cache
+def _geographic_words() -> frozenset[str]:
+    return word_set("reader.nlp", "geographic_words.txt")  # kept with the NLP
 
 
 _COUNTRY_QUALIFIERS = (re.compile(r"\(([^()]+)\)$"), re.compile(r".*\bof (?:the )?([^()]+)$"))

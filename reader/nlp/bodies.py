@@ -1,4 +1,4 @@
-"""Names of bodies that hold "and", which the small model cuts into pieces.
+"""Names of bodies that hold "and" (or "&"), which the small model cuts into pieces.
 
 "Avon and Somerset Police" reaches the reader as "Avon" and "Somerset Police", and
 "Centre for Volcanology and Geological Hazard Mitigation" as two organisations. Two
@@ -7,11 +7,13 @@ patterns tell such a name from a list of two names:
 - the words after "and" end with a kind of body ("Police", "Council", "Board"), not a
   company's legal form, and those before it are no body of their own: "Test and County
   Cricket Board", "State Law and Order Restoration Council" (a list of two bodies names
-  both: "the Labour Party and Plaid Cymru", "Citibank and Deutsche Bank");
+  both: "the Labour Party and Plaid Cymru", "Citibank and Deutsche Bank"; so does a
+  country and a body: "UK and European Union");
 - a body "of" or "for" something goes on after "and" (and commas) with ordinary words:
   "Centre for Volcanology and Geological Hazard Mitigation", "Ministry of Land,
   Infrastructure, Transport and Tourism" (a list goes on with a name: "the Bank of
-  England and Barclays", or another body: "the Ministry of Defence and Foreign Office").
+  England and Barclays", or another body: "the Ministry of Defence and Foreign Office",
+  "the Bank of England and Treasury").
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ import re
 
 from reader.labels import NAME_LABELS
 from reader.nlp.completion import opens_sentence
-from reader.nlp.grouping import corporate_suffixes
+from reader.nlp.grouping import countries_and_nationalities
 from reader.nlp.relabel import organisation_words
-from reader.wordlists import common_words
+from reader.wordlists import common_words, corporate_suffixes
 
 Span = tuple[int, int, str]
 
@@ -58,6 +60,7 @@ def join_bodies(text: str, spans: list[Span]) -> list[Span]:
             and kind not in corporate_suffixes()  # "Google and Facebook Inc"
             and _last_word(match["left"]) not in organisation_words()
             and not _company(text, spans, start, match.end("left"))  # "Citibank and Deutsche Bank"
+            and not _country(text[start : match.end("left")])  # "UK and European Union"
         ):
             joined.append((start, match.end("right")))
     for match in _OBJECT.finditer(text):
@@ -68,7 +71,7 @@ def join_bodies(text: str, spans: list[Span]) -> list[Span]:
             all(_ordinary(run) for run in listed)
             and not any(_last_word(run) in organisation_words() for run in listed)  # "Office"
             and (
-                (body is not None and body[2] == "ORG")
+                (body is not None and body[2] == "ORG" and not _country(match["left"]))
                 or (_last_word(match["head"]) in organisation_words() and _ordinary(match["left"]))
             )
         ):
@@ -78,15 +81,22 @@ def join_bodies(text: str, spans: list[Span]) -> list[Span]:
     return spans
 
 
+def _country(run: str) -> bool:
+    """Whether ``run`` is a country or a nationality ("England" in "Bank of England and
+    Treasury": a list of two bodies)."""
+    return run in countries_and_nationalities()
+
+
 def _left_start(text: str, start: int, end: int) -> int:
     """Where the name that opens with the run ``start:end`` starts: after an article, and
     after an ordinary word that only opens the sentence ("Yesterday Kent and Essex
     Police")."""
     first_end = text.find(" ", start, end)
+    if first_end < 0:
+        return start
     first = text[start:first_end]
-    if first_end > 0 and (
-        first in ("The", "A", "An")
-        or (opens_sentence(text, start) and first.lower() in common_words())
+    if first in ("The", "A", "An") or (
+        opens_sentence(text, start) and first.lower() in common_words()
     ):
         return first_end + 1
     return start

@@ -33,7 +33,7 @@ from reader.nlp.abbreviations import all_abbreviations, state_abbreviations
 from reader.nlp.acronyms import function_words
 from reader.nlp.completion import given_names
 from reader.nlp.rules import active
-from reader.wordlists import common_words, word_set, word_table
+from reader.wordlists import common_words, corporate_suffixes, word_set, word_table
 
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,6}$|^[A-Z][a-z]{2,5}$")
 """U.S.-style dotted or all-caps acronyms, and British-style ones ("Defra", "Nasa")."""
@@ -55,12 +55,6 @@ def generic_words() -> frozenset[str]:
 def _generic_qualifiers() -> frozenset[str]:
     """Words before a trailing generic word that go with it ("Kerinci Seblat National Park")."""
     return word_set("reader.nlp", "generic_qualifiers.txt")
-
-
-@cache
-def corporate_suffixes() -> frozenset[str]:
-    """Legal forms and industry words a company's short name drops ("Firefly Aerospace")."""
-    return word_set("reader.nlp", "corporate_suffixes.txt")
 
 
 @cache
@@ -259,7 +253,7 @@ def _drop_places(forms: dict[str, Form], texts: list[str], groups: _Groups) -> N
     the model labelled a place in the same text, a country or nationality, or a place
     or body of the abbreviation table."""
     places = {text for text in texts if forms[text].label in _PLACE_NAME_LABELS}
-    places |= _countries_and_nationalities()
+    places |= countries_and_nationalities()
     by_rest: dict[tuple[str, ...], list[str]] = {}
     for text in texts:
         form = forms[text]
@@ -279,7 +273,7 @@ def _drop_places(forms: dict[str, Form], texts: list[str], groups: _Groups) -> N
 
 
 @cache
-def _countries_and_nationalities() -> frozenset[str]:
+def countries_and_nationalities() -> frozenset[str]:
     """Countries and nationality adjectives of ``demonyms.tsv``, and the abbreviations of
     countries and US states ("U.S.", "N.Y."; not "Fed")."""
     table = word_table("reader.nlp", "demonyms.tsv")
@@ -379,7 +373,7 @@ def _country_as_place(form: Form) -> bool:
     return (
         len(form.tokens) == 1
         and form.label in _PLACE_LABELS
-        and form.text in _countries_and_nationalities()
+        and form.text in countries_and_nationalities()
     )
 
 

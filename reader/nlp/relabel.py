@@ -30,9 +30,9 @@ from functools import cache
 
 from reader.labels import NAME_LABELS, NUMERIC_LABELS
 from reader.nlp.completion import given_names, job_titles
-from reader.nlp.grouping import corporate_suffixes, generic_words, surname_particles
+from reader.nlp.grouping import generic_words, surname_particles
 from reader.nlp.rules import active
-from reader.wordlists import common_words, entries, word_set
+from reader.wordlists import common_words, corporate_suffixes, entries, word_set
 
 Span = tuple[int, int, str]
 

@@ -452,6 +452,7 @@ def _extend(text: str, spans: list[Span]) -> list[Span]:
     Jae-in"), unless it makes an adjective of the name ("Biden-led", which a name that took
     it in gives back)."""
     common, title_words, job_words = common_words(), titles(), job_titles()
+    given = given_names()
     before = {match.end(): match.group(1) for match in _NAME_BEFORE.finditer(text)}
     geographic = {match.start(): match.end() for match in _geographic_word().finditer(text)}
     repaired: list[Span] = []
@@ -464,7 +465,7 @@ def _extend(text: str, spans: list[Span]) -> list[Span]:
             word
             and start - len(word) > previous_end
             and word.lower() not in common
-            and not _descriptive(word.lower(), common)  # "Bringing Zealand"
+            and (word in given or not _descriptive(word.lower(), common))  # "Bringing Zealand"
             and word not in title_words
             and word not in job_words
             and word not in nationalities()  # "American Oliver McCall": no first name

@@ -26,6 +26,16 @@ def test_beside_the_companys_own_page_its_products_are_no_candidates():
     assert candidates([ENGINE]) == ["Zelcor Trent XWB"]  # no company page: the engine stays
 
 
+def test_a_hyphened_company_name_opens_its_pages_titles_too():
+    text = "Engines come from Zel-Royce, whose Trent XWB-97 powers the jet."
+    spec = {"name": "Zel-Royce", "label": "ORG"}
+    entity = make_entities({"text": text, "entities": [spec]})[0]
+    company = Page("Zel-Royce Holdings", None, "British engineering company", "")
+    engine = Page("Zel-Royce Trent XWB", None, "Turbofan aircraft engine", "")
+    chosen, _, _ = weigh(entity, [engine, company], Context(text, entity))
+    assert [page.title for page in chosen] == ["Zel-Royce Holdings"]
+
+
 def test_a_person_stays_apart_from_the_company_named_after_her():
     text = "Victoria Beckham said so. Victoria Beckham Ltd lost money."
     spans = spans_of(text, ("Victoria Beckham", "PERSON"), ("Victoria Beckham Ltd", "ORG"))

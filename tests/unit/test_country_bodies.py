@@ -24,7 +24,7 @@ def entity_of(text: str, name: str, label: str = "ORG"):
         ("National Police Agency (Japan)", "Japan"),
         ("Ministry of Culture of Peru", "Peru"),
         ("Georgia (U.S. state)", None),
-        ("Indian National Congress", None),
+        ("Supreme Court of Arizona", None),  # a state, no country
         ("Department of Health", None),
     ],
 )
@@ -35,6 +35,8 @@ def test_a_title_names_its_subjects_country_after_of_or_in_brackets(title, count
 def test_the_countries_an_article_writes_by_name_nationality_or_abbreviation():
     text = "U.S. and Indian officials met in France; the UK stayed away."
     assert countries_written(text) == {"United States", "India", "France", "United Kingdom"}
+    longer = "Ships crossed the Indian Ocean to South Sudan, as Latin American leaders met."
+    assert countries_written(longer) == {"South Sudan"}  # not India, Sudan or the US
 
 
 def test_a_body_of_ordinary_words_is_tried_as_the_articles_countrys():
@@ -62,3 +64,14 @@ def test_another_countrys_body_is_no_candidate_where_the_article_writes_only_its
     entity = entity_of(both, "Supreme Court")
     chosen, _, _ = weigh(entity, [us, india], Context(both, entity))
     assert len(chosen) == 2
+
+
+def test_a_page_the_title_lookup_reached_stays_beside_one_spelling_the_acronym():
+    """ "ZHS" redirects to the department; a health service spelling it is no reason to
+    drop the page the title reached."""
+    text = "The ZHS said the border would reopen, officials in Zorland said."
+    entity = entity_of(text, "ZHS")
+    reached = Page("Zorland Department of Homeland Security", None, "Government department", "")
+    spelt = Page("Zorland Health Service", None, "Public health body", "The ZHS runs hospitals.")
+    chosen, _, _ = weigh(entity, [spelt], Context(text, entity), incumbent=reached)
+    assert {page.title for page in chosen} == {reached.title, spelt.title}

@@ -705,6 +705,16 @@ def test_pieces_of_a_body_s_name_with_and_are_one(
             id="names listed after a body",
         ),
         pytest.param(
+            "Kenya and World Bank officials met.",
+            (("Kenya", "GPE"), ("World Bank", "ORG")),
+            id="a country and a body",
+        ),
+        pytest.param(
+            "The Bank of England and Treasury agreed.",
+            (("The Bank of England", "ORG"), ("Treasury", "ORG")),
+            id="a body of a country and another",
+        ),
+        pytest.param(
             "She came to Ostra for History and Horses.",
             (("Ostra", "GPE"),),
             id="a place for ordinary words",
