@@ -508,12 +508,14 @@ def _named_more(entity: Entity, page: Page) -> bool:
     return (
         bool(extra)
         and all(word[:1].isupper() or word[:1].isdigit() for word in extra)
+        and bool(kinds(page))
         and kinds(page) <= _MADE_KINDS
     )
 
 
 _MADE_KINDS = frozenset({"product", "work", "event", "concept"})
-"""Kinds of page about something a company makes or holds (or of no kind known)."""
+"""Kinds of page about something a company makes or holds (a page of no kind known, such
+as "Record label founded by the Beatles", may be another company's)."""
 
 
 def _extra_words(entity: Entity, page: Page) -> list[str]:
