@@ -269,7 +269,9 @@ def weigh(
     age, pages whose title writes the name as a lowercase common noun, and pages that do
     not carry the name are never candidates; nor, beside a people's own page, bodies named
     with its adjective; nor, beside a page whose initials spell an acronym, pages holding it
-    only in a longer name in their intro or before a word of their title; nor, beside a
+    only in a longer name in their intro or before a word of their title; nor pages titled
+    with a year ("2021 Semeru eruption") for a name without one that is no event; nor
+    products beside their company's own page ("Rolls-Royce Trent XWB"); nor, beside a
     page titled with a country the article writes, one titled with a country it never
     writes ("Supreme Court of the United States" in a story from India); nor, for a
     dateline's credit ("(UPI) --"), pages of anything but news when a news
@@ -328,6 +330,10 @@ def weigh(
             or match not in (1, 2)
             or (match == 2 and not before_word.search(base_title(page.title)))
         ]
+    if context.label != "EVENT" and not _YEAR.search(entity.name):
+        # a page titled with a year is about an event ("2021 Semeru eruption"): a name the
+        # article writes without the year, and not as an event, is the volcano, the town
+        pages = [(p, m) for p, m in pages if p is incumbent or not _YEAR.match(p.title)]
     if any(_company_of(entity, page) and type_fit(context.label, page) >= 0 for page, _ in pages):
         # beside the company's own page ("Rolls-Royce Holdings"), a page named with more
         # of its words ("Rolls-Royce Trent XWB", "Qualcomm Snapdragon") is its product's
@@ -490,6 +496,10 @@ def _own_country(entity: Entity, page: Page) -> bool:
         and page.title == entity.name
         and country(page)
     )
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+"""A year in a name or opening a title ("2021 Semeru eruption")."""
 
 
 def _company_of(entity: Entity, page: Page) -> bool:
