@@ -89,7 +89,9 @@ first on 2026-12-05 after all of this stop's changes (170/178, 3/154: the first 
 under 2% wrong among found), then tuned on (a nickname in quotes: "Kiki Camarena"; a city
 is no short name of a bay named after it); ``round12`` (a Tour de France route, a housing
 protest in Dublin, an earthquake in Turkey, an aircraft order, power cuts in South Africa)
-by a ninth, measured first on 2026-12-05 after all of those (184/188, 3/169)."""
+by a ninth, measured first on 2026-12-05 after all of those (184/188, 3/169), then tuned
+on (beside a company's own page, its product's is no candidate: "Rolls-Royce Trent XWB");
+after it, a page titled with a year is an event's ("2021 Semeru eruption", round 9)."""
 
 
 class PlainWikipedia(wikipediaapi.Wikipedia):
