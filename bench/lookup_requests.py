@@ -44,18 +44,10 @@ from wikifixture import (
 HELDOUT_SETS = {
     "first": (HELDOUT_PAGES_FILE, HELDOUT_ARTICLES_FILE),
     "late": (DATA_DIR / "heldout_late_pages.json", DATA_DIR / "heldout_late_articles.json"),
-    "round2": (DATA_DIR / "round2_pages.json", DATA_DIR / "round2_articles.json"),
-    "round2_late": (DATA_DIR / "round2_late_pages.json", DATA_DIR / "round2_late_articles.json"),
-    "round3": (DATA_DIR / "round3_pages.json", DATA_DIR / "round3_articles.json"),
-    "round4": (DATA_DIR / "round4_pages.json", DATA_DIR / "round4_articles.json"),
-    "round5": (DATA_DIR / "round5_pages.json", DATA_DIR / "round5_articles.json"),
-    "round6": (DATA_DIR / "round6_pages.json", DATA_DIR / "round6_articles.json"),
-    "round7": (DATA_DIR / "round7_pages.json", DATA_DIR / "round7_articles.json"),
-    "round8": (DATA_DIR / "round8_pages.json", DATA_DIR / "round8_articles.json"),
-    "round9": (DATA_DIR / "round9_pages.json", DATA_DIR / "round9_articles.json"),
-    "round10": (DATA_DIR / "round10_pages.json", DATA_DIR / "round10_articles.json"),
-    "round11": (DATA_DIR / "round11_pages.json", DATA_DIR / "round11_articles.json"),
-    "round12": (DATA_DIR / "round12_pages.json", DATA_DIR / "round12_articles.json"),
+    **{
+        name: (DATA_DIR / f"{name}_pages.json", DATA_DIR / f"{name}_articles.json")
+        for name in ("round2", "round2_late", *(f"round{n}" for n in range(3, 13)))
+    },
 }
 """Held-out sets: ``first`` was written before tuning, ``late`` after it; the ``round2``
 sets likewise, for the second round (``round2_late`` after tuning on ``round2``); ``round3``
@@ -172,7 +164,7 @@ def run_heldout(name: str, pages: Path, articles_file: Path, verbose: bool) -> N
                     f" {outcome(results[entity.id])!r}"
                 )
         found = {e.name for e in entities}
-        for missing in expected.keys() - found:
+        for missing in sorted(expected.keys() - found):
             print(f"    not found by the NLP: {missing!r}")
     server.stop()
     print(

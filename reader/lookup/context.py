@@ -78,16 +78,18 @@ def fields_in(stems: Sequence[str]) -> frozenset[str]:
     """The fields of work of the occupations in a run of word stems, in order: a compound
     occupation's words count only for the compound ("portfolio manager": business, where
     "manager" alone is also sport's)."""
+    compounds = _compounds(stems)
+    covered = {index + step for index, _ in compounds for step in (0, 1)}
+    rest = (s for index, s in enumerate(stems) if index not in covered)
+    return fields_of(key for _, key in compounds) | fields_of(rest)
+
+
+def _compounds(stems: Sequence[str]) -> list[tuple[int, str]]:
+    """Each compound occupation of ``role_fields.tsv`` in a run of word stems, with the
+    index of its first word ("portfolio manag" at 1 in "a portfolio manager")."""
     table = role_fields()
-    found: set[str] = set()
-    compound: set[int] = set()
-    for index in range(len(stems) - 1):
-        pair = table.get(f"{stems[index]} {stems[index + 1]}")
-        if pair is not None:
-            found.update(pair)
-            compound.update((index, index + 1))
-    rest = (s for index, s in enumerate(stems) if index not in compound)
-    return frozenset(found | fields_of(rest))
+    pairs = ((index, f"{stems[index]} {stems[index + 1]}") for index in range(len(stems) - 1))
+    return [(index, key) for index, key in pairs if key in table]
 
 
 def broad_fields(fields: Iterable[str]) -> frozenset[str]:
@@ -486,9 +488,7 @@ def _occupations(page: Page) -> tuple[set[str], set[str]]:
         word = stem(head.casefold()) if head else ""
         if word and (person or word in role_fields()):
             heads.add(word)
-        stems = words(part)
-        pairs = (f"{first} {second}" for first, second in zip(stems, stems[1:], strict=False))
-        compounds.update(pair for pair in pairs if pair in role_fields())
+        compounds.update(key for _, key in _compounds(words(part)))
     compounded = {key.split()[1] for key in compounds}  # "football manager": not "manager"
     return named - compounded, (heads - named - compounded) | compounds
 

@@ -57,7 +57,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from typing import Literal
 
 from reader.lookup.client import Page, TitleResult
@@ -506,8 +506,13 @@ def _company_of(entity: Entity, page: Page) -> bool:
     """The page's title is the name and a company's legal form or industry word
     ("Rolls-Royce Holdings", "Qualcomm Inc."; ``corporate_suffixes.txt``)."""
     extra = _extra_words(entity, page)
-    suffixes = {word.casefold() for word in corporate_suffixes()}
-    return bool(extra) and all(word.casefold() in suffixes for word in extra)
+    return bool(extra) and all(word.casefold() in _folded_suffixes() for word in extra)
+
+
+@cache
+def _folded_suffixes() -> frozenset[str]:
+    """:func:`corporate_suffixes` case-folded ("inc." for "Inc.")."""
+    return frozenset(word.casefold() for word in corporate_suffixes())
 
 
 def _named_more(entity: Entity, page: Page) -> bool:

@@ -185,11 +185,16 @@ def _country_forms() -> Mapping[str, str]:
     """Each way of writing a country ("India", "Indian", "U.S.") and the country's title:
     from ``demonyms.tsv`` and ``known_abbreviations.tsv``, kept with the NLP."""
     forms = dict(_demonyms())
-    countries = set(forms.values())
-    forms.update({country: country for country in countries})
+    forms.update({country: country for country in _countries()})
     abbreviations = word_table("reader.nlp", "known_abbreviations.tsv")
-    forms.update({key: title for key, title in abbreviations.items() if title in countries})
+    forms.update({key: title for key, title in abbreviations.items() if title in _countries()})
     return forms
+
+
+@cache
+def _countries() -> frozenset[str]:
+    """The countries' titles (``demonyms.tsv``: with England, Scotland and Wales)."""
+    return frozenset(_demonyms().values())
 
 
 def countries_written(text: str) -> frozenset[str]:
@@ -246,10 +251,9 @@ _COUNTRY_QUALIFIERS = (re.compile(r"\(([^()]+)\)$"), re.compile(r".*\bof (?:the 
 def title_country(title: str) -> str | None:
     """The country a title names its subject's ("Supreme Court of India", "National Police
     Agency (Japan)", "Ministry of Culture (Peru)"), if any."""
-    countries = set(_country_forms().values())
     for pattern in _COUNTRY_QUALIFIERS:
         match = pattern.search(title)
-        if match and match.group(1) in countries:
+        if match and match.group(1) in _countries():
             return match.group(1)
     return None
 
